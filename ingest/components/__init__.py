@@ -1,0 +1,197 @@
+"""The llmkg spaCy components, registered by versioned name.
+
+Nothing is registered at import time: :func:`register_components` does it, once, and
+:func:`ingest.nlp.make_nlp` calls it. Pipeline (each reads what the previous one assigned):
+
+=====================  =============================  ===========================================
+factory                requires                       assigns
+=====================  =============================  ===========================================
+``llmkg_sentences_v1``  (text)                         ``token.is_sent_start``
+``llmkg_entities_v1``   ``doc.sents``                  ``doc._.llmkg_mentions``, ``doc.spans``
+``llmkg_resolver_v1``   ``doc._.llmkg_mentions``       ``doc._.llmkg_mentions`` (canonical labels)
+``llmkg_relations_v1``  ``doc._.llmkg_mentions``       ``doc._.llmkg_relations``/``attributes``/``results``
+``llmkg_claims_v1``     ``doc._.llmkg_mentions``       ``doc._.llmkg_claims``
+=====================  =============================  ===========================================
+"""
+
+from __future__ import annotations
+
+import re
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from ..gazetteer import load_gazetteer
+from .claims import ClaimHit, find_claims, is_allegation
+from .entities import Mention, find_mentions, resolve_mentions
+from .relations import (
+    AttributeHit,
+    RelationHit,
+    ResultHit,
+    SentenceTemplate,
+    find_attributes,
+    find_relations,
+    find_results,
+    make_template,
+)
+from .sentences import split_sentences
+
+__all__ = ["COMPONENT_NAMES", "register_components"]
+
+COMPONENT_NAMES = ("llmkg_sentences_v1", "llmkg_entities_v1", "llmkg_resolver_v1",
+                   "llmkg_relations_v1", "llmkg_claims_v1")
+
+_registered = False
+
+_SPAN_LABELS = {"Model": "MODEL", "ModelFamily": "FAMILY", "Organization": "ORG",
+                "Person": "PERSON", "UnnamedAgent": "AGENT", "Benchmark": "BENCHMARK",
+                "Hardware": "HARDWARE"}
+
+
+class SentenceSetter:
+    """Set sentence starts from :func:`split_sentences` (line breaks and sentence punctuation)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = {s for s, _e in split_sentences(doc.text)}
+        for tok in doc:
+            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        return doc
+
+
+class EntityFinder:
+    """Find typed mentions: gazetteer phrases plus shape and context rules."""
+
+    def __init__(self, nlp: Language, gazetteer_path: str | None = None) -> None:
+        from pathlib import Path
+
+        self.gazetteer = load_gazetteer(Path(gazetteer_path)) if gazetteer_path else load_gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = sorted({f for e in self.gazetteer.entries for f in e.forms})
+        self.matcher.add("GAZ", list(nlp.tokenizer.pipe(forms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for _id, s, e in self.matcher(doc)]
+        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation(
+            "SENT_START") else split_sentences(doc.text)
+        mentions = find_mentions(doc.text, sents, self.gazetteer, hits)
+        doc._.llmkg_mentions = mentions
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label=_SPAN_LABELS[m.type], alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["llmkg"] = SpanGroup(doc, name="llmkg", spans=spans)
+        return doc
+
+
+class Resolver:
+    """Give each mention its canonical label (short forms, surnames, lab first words)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.llmkg_mentions = resolve_mentions(list(doc._.llmkg_mentions))
+        return doc
+
+
+def _templates(doc: Doc) -> list[SentenceTemplate]:
+    mentions: list[Mention] = sorted(doc._.llmkg_mentions, key=lambda m: m.start)
+    out = []
+    base = 0
+    k = 0
+    for i, sent in enumerate(doc.sents):
+        inside = []
+        while k < len(mentions) and mentions[k].start < sent.end_char:
+            if mentions[k].start >= sent.start_char:
+                inside.append(mentions[k])
+            k += 1
+        out.append(make_template(i, sent.start_char, sent.end_char, doc.text, inside, base))
+        base += len(inside)
+    return out
+
+
+class RelationExtractor:
+    """Relations, attributes and results, sentence by sentence, with a discourse subject."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        relations: list[RelationHit] = []
+        attributes: list[AttributeHit] = []
+        results: list[ResultHit] = []
+        subject: Mention | None = None
+        previous_end = 0
+        for sent in _templates(doc):
+            if "\n\n" in doc.text[previous_end:sent.start] or re.match(
+                    r"\s*(?:abstract|title)\b", sent.text, re.IGNORECASE):
+                subject = None  # the discourse subject does not cross paragraphs
+            previous_end = sent.end
+            relations.extend(find_relations(sent))
+            attributes.extend(find_attributes(sent, subject))
+            results.extend(find_results(sent, subject))
+            first = re.search(r"⟪([MF])(\d+)⟫", sent.template)
+            if first:
+                subject = sent.slots[int(first.group(2))]
+        doc._.llmkg_relations = relations
+        doc._.llmkg_attributes = attributes
+        doc._.llmkg_results = results
+        doc._.llmkg_templates = None
+        return doc
+
+
+class ClaimExtractor:
+    """Attributed claims with stance; anaphoric denials tied to the allegation they answer."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims: list[ClaimHit] = []
+        previous: ClaimHit | None = None
+        allegation_about: tuple[Mention, ...] = ()
+        for sent in _templates(doc):
+            found = find_claims(sent, previous, allegation_about)
+            if is_allegation(sent):
+                about = tuple(sent.slots[int(m.group(2))] for m in
+                              re.finditer(r"⟪([MFOB])(\d+)⟫", sent.template))
+                if about:
+                    allegation_about = tuple(dict.fromkeys(allegation_about + about))
+            claims.extend(found)
+            if found:
+                previous = found[-1]
+        doc._.llmkg_claims = claims
+        return doc
+
+
+def register_components() -> None:
+    """Register the extension attributes and the pipeline factories (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    for name in ("llmkg_mentions", "llmkg_relations", "llmkg_attributes", "llmkg_results",
+                 "llmkg_claims", "llmkg_templates"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Span.has_extension("llmkg_label"):
+        Span.set_extension("llmkg_label", default=None)
+
+    @Language.factory("llmkg_sentences_v1", assigns=["token.is_sent_start"])
+    def make_sentences(nlp: Language, name: str) -> SentenceSetter:  # noqa: ARG001
+        return SentenceSetter()
+
+    @Language.factory("llmkg_entities_v1", requires=["token.is_sent_start"],
+                      assigns=["doc._.llmkg_mentions", "doc.spans"],
+                      default_config={"gazetteer_path": None})
+    def make_entities(nlp: Language, name: str, gazetteer_path: str | None) -> EntityFinder:  # noqa: ARG001
+        return EntityFinder(nlp, gazetteer_path)
+
+    @Language.factory("llmkg_resolver_v1", requires=["doc._.llmkg_mentions"],
+                      assigns=["doc._.llmkg_mentions"])
+    def make_resolver(nlp: Language, name: str) -> Resolver:  # noqa: ARG001
+        return Resolver()
+
+    @Language.factory("llmkg_relations_v1", requires=["doc._.llmkg_mentions"],
+                      assigns=["doc._.llmkg_relations", "doc._.llmkg_attributes",
+                               "doc._.llmkg_results"])
+    def make_relations(nlp: Language, name: str) -> RelationExtractor:  # noqa: ARG001
+        return RelationExtractor()
+
+    @Language.factory("llmkg_claims_v1", requires=["doc._.llmkg_mentions"],
+                      assigns=["doc._.llmkg_claims"])
+    def make_claims(nlp: Language, name: str) -> ClaimExtractor:  # noqa: ARG001
+        return ClaimExtractor()
+
+    _registered = True

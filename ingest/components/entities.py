@@ -1,0 +1,581 @@
+"""Entity mentions: the gazetteer plus rules that find names from their shape and context.
+
+The finder works on the document text with character offsets, sentence by sentence:
+
+1. gazetteer forms (spaCy ``PhraseMatcher`` over the tokens, plus a key lookup of every
+   candidate so that "Llama-3.1" finds "Llama 3.1");
+2. model-name shapes: a capitalised head grown by version, size and variant parts
+   ("Kestrel 3.5 Mini", "Qwen2.5-72B-Instruct", "Saro 8x12B", "o3-mini");
+3. organisation shapes ("Corvid Labs", "University of X") and contexts ("the startup X",
+   "developed by X", "X released ...");
+4. people: capitalised name pairs next to speech verbs or job titles, or with a known first name;
+5. benchmarks: names ending in Bench/Eval/QA/Arena, "the X benchmark", "N on X";
+6. hardware: accelerator part numbers (H100, MI300X, TPU v5e).
+
+Overlaps keep the longest span. Then :func:`resolve_mentions` gives each mention its canonical
+label: short forms ("Maverick", "R1"), surnames and first words of labs resolve to the full name
+met in the same document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from kg.terms import name_key
+
+from ..gazetteer import Gazetteer
+from ..lexicon import (
+    BENCH_SUFFIXES,
+    COMMON_CAPS,
+    FAMILY_NOUNS,
+    FIRST_NAMES,
+    MODEL_CUES,
+    MODEL_NOUNS,
+    NAME_BLOCK_HEADS,
+    ORG_SUFFIXES,
+    STANCE_VERBS,
+    TITLE_WORDS,
+    VARIANT_WORDS,
+)
+
+__all__ = ["Mention", "find_mentions", "resolve_mentions", "WORD_RE"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed name in the text: ``text[start:end]``, its type and its canonical label."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    label: str
+    rule: str
+    family: bool = False
+    sent: int = -1
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[.][0-9]+)*(?:\+|(?<=[A-Za-z])'s)?")
+_VERSION = re.compile(r"^(?:v|V)?\d+(?:\.\d+)*[a-z]{0,2}$")
+_SIZE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[BMKTbmk]$|^A\d+(?:\.\d+)?B$")
+_LETTER_VERSION = re.compile(r"^[A-Z]{1,2}\d+(?:\.\d+)?[a-z]?$")
+_CAMEL_DIGIT = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*\d+(?:\.\d+)*[a-z]?$|^[A-Z]{2,}\d+[A-Za-z]*$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CAP = re.compile(r"^[A-Z]")
+_HARDWARE = re.compile(
+    r"(?<![\w-])(?:(?:Nvidia|NVIDIA|AMD|Intel|Google|Apple)(?:'s)?\s+)?"
+    r"(?:(?:GeForce\s+)?RTX\s?\d{4}(?:\s?Ti)?|[HABLV]\d{2,3}[A-Z]?|GB\d{3}|L40S?|T4"
+    r"|(?:Instinct\s+)?MI\d{3}X?|TPU\s?v\d[a-z]?|Gaudi\s?\d|Trainium\d?|Inferentia\d?"
+    r"|Jetson\s+\w+|DGX\s+[HAB]\d{3})(?![\w-])"
+)
+_HW_WORDS = re.compile(r"\b(?:GPU|GPUs|accelerator|accelerators|chip|chips|card|cards|TPU|TPUs)\b")
+_ORG_CTX_BEFORE = re.compile(
+    r"(?:\b(?:startup|start-up|lab|laboratory|company|firm|developer|maker|outfit|team at|"
+    r"researchers at|researchers from|engineers at|scientists at|group at|by|from|at|"
+    r"rival|rivals|competitor|competitors|unicorn|vendor|provider|spinout|spin-off)\s+)$"
+)
+_PERSON_TITLE_AFTER = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:" +
+    "|".join(sorted(TITLE_WORDS)) + r")\b", re.IGNORECASE)
+_PERSON_TITLE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r"|dr\.?|mr\.?|ms\.?|mrs\.?|prof\.?)\s+$",
+    re.IGNORECASE)
+_SPEECH = "|".join(sorted(STANCE_VERBS, key=len, reverse=True))
+_PERSON_SPEECH_AFTER = re.compile(r"^,?\s+(?:" + _SPEECH + r")\b")
+_PERSON_SPEECH_BEFORE = re.compile(r"\b(?:" + _SPEECH + r"|according to|said)\s+$")
+_BENCH_CTX_AFTER = re.compile(
+    r"^[\s-]+(?:benchmark|benchmarks|leaderboard|test set|eval|evaluation suite|suite)\b",
+    re.IGNORECASE)
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_SCORE_BEFORE = re.compile(
+    r"(?:" + _NUMBER + r")\s*(?:%|percent|points?|pts)?\s*(?:\w+\s+){0,2}?(?:on|in)\s+(?:the\s+)?$")
+_SCORE_AFTER = re.compile(r"^\s*(?:score\s+)?(?::|of|at|=)\s*" + _NUMBER)
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
+
+
+def _strip_poss(w: str) -> str:
+    return w[:-2] if w.endswith("'s") else w
+
+
+def _is_cap(w: str) -> bool:
+    return bool(_CAP.match(w))
+
+
+def _digit_part(w: str) -> bool:
+    return bool(_VERSION.match(w) or _SIZE.match(w) or _LETTER_VERSION.match(w))
+
+
+class _Cands:
+    """Accumulates candidate spans with a priority; overlaps are settled at the end."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int, str, str, int, str | None]] = []
+
+    def add(self, start: int, end: int, etype: str, rule: str, prio: int,
+            label: str | None = None) -> None:
+        if end > start:
+            self.items.append((start, end, etype, rule, prio, label))
+
+    def settle(self) -> list[tuple[int, int, str, str, str | None]]:
+        order = sorted(self.items, key=lambda c: (-(c[1] - c[0]) - c[4] * 1000, c[0]))
+        taken: list[tuple[int, int, str, str, str | None]] = []
+        for s, e, t, r, _p, lab in order:
+            if any(s < te and ts < e for ts, te, *_ in taken):
+                continue
+            taken.append((s, e, t, r, lab))
+        return sorted(taken)
+
+
+def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
+                variant_ok: set[str], known_head: bool = False) -> int:
+    """Return the index one past the last word of a model name starting at ``words[i]``."""
+    j = i + 1
+    has_digit = any(ch.isdigit() for ch in words[i][2])
+    while j < len(words):
+        prev_end = words[j - 1][1]
+        sep = text[prev_end:words[j][0]]
+        w = words[j][2]
+        if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
+            break
+        wl = w.lower()
+        if _YEAR.match(w) and sep == " ":
+            break
+        if _digit_part(w) or _SIZE.match(w):
+            has_digit = True
+        elif sep in ("-", "_") and (_is_cap(w) or wl in VARIANT_WORDS or w.isdigit()):
+            pass
+        elif wl in VARIANT_WORDS and (has_digit or sep == "-") and (_is_cap(w) or sep == "-"):
+            pass
+        elif _is_cap(w) and not has_digit and j + 1 < len(words) and \
+                text[words[j][1]:words[j + 1][0]] == " " and _digit_part(words[j + 1][2]) and \
+                not _YEAR.match(words[j + 1][2]) and wl not in COMMON_CAPS and \
+                (wl in VARIANT_WORDS or known_head):
+            pass  # "Claude Opus 4", "Llama Guard 3"
+        elif _is_cap(_strip_poss(w)) and has_digit and _strip_poss(w) in variant_ok:
+            pass
+        else:
+            break
+        j += 1
+    return j
+
+
+def _sentence_of(bounds: Sequence[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(bounds) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = bounds[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return mid
+    return max(0, min(len(bounds) - 1, lo))
+
+
+def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Gazetteer,
+                  phrase_hits: Iterable[tuple[int, int]] = ()) -> list[Mention]:
+    """Find every entity mention in ``text``.
+
+    Args:
+        text: the document text.
+        sentences: ``(start, end)`` character bounds of each sentence, in order.
+        gazetteer: the known names.
+        phrase_hits: character spans the gazetteer's PhraseMatcher found.
+
+    Returns:
+        Non-overlapping mentions in text order, typed, with their (not yet resolved) labels.
+    """
+    cands = _Cands()
+    for s, e in phrase_hits:
+        entry = gazetteer.lookup(text[s:e])
+        if entry is not None:
+            cands.add(s, e, entry.type, "gazetteer", 3, entry.label)
+
+    # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name.
+    all_words = _words(text, 0, len(text))
+    standalone = Counter(
+        _strip_poss(w) for k, (_s, _e, w) in enumerate(all_words)
+        if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w)
+    )
+    variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS}
+
+    for si, (ss, se) in enumerate(sentences):
+        sent = text[ss:se]
+        low_sent = sent.lower()
+        cue = any(c in low_sent for c in (" model", "llm", "parameter", "token", "benchmark",
+                                           "weights", "fine-tun", "distill", "release", "score"))
+        words = _words(text, ss, se)
+        i = 0
+        while i < len(words):
+            ws, we, w = words[i]
+            wb = _strip_poss(w)
+            head_ok = (_is_cap(wb) or re.match(r"^o\d$", wb) is not None) and \
+                wb.lower() not in NAME_BLOCK_HEADS
+            if head_ok:
+                head_entry = gazetteer.lookup(wb)
+                j = _grow_model(words, i, text, variant_ok,
+                                head_entry is not None and head_entry.type == "ModelFamily")
+                span_words = words[i:j]
+                end = span_words[-1][1]
+                if span_words[-1][2].endswith("'s"):
+                    end -= 2
+                surface = text[ws:end]
+                parts = [x[2] for x in span_words]
+                digit = any(_digit_part(_strip_poss(p)) for p in parts[1:]) or bool(
+                    _CAMEL_DIGIT.match(wb))
+                if gazetteer.lookup(surface) is not None:
+                    entry = gazetteer.lookup(surface)
+                    assert entry is not None
+                    cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
+                elif digit and (len(parts) > 1 or _CAMEL_DIGIT.match(wb)):
+                    low_head = wb.lower()
+                    if low_head.rstrip("s") in ("gpu", "tpu") or (
+                        re.match(r"^[A-Z]{2,4}$", wb) and parts[1:] and _YEAR.match(parts[-1])
+                    ):
+                        pass
+                    elif _HARDWARE.fullmatch(surface):
+                        pass
+                    else:
+                        etype = _type_of_shape(surface, text, ws, end, cue)
+                        if etype:
+                            cands.add(ws, end, etype, "shape", 1)
+                    # a gazetteer prefix inside ("Llama 4" in "Llama 4 Foo") still counts
+                i = max(j, i + 1)
+                continue
+            i += 1
+
+        _org_candidates(text, ss, se, words, cands, gazetteer)
+        _person_candidates(text, ss, se, words, cands, gazetteer)
+        _bench_candidates(text, ss, se, words, cands, gazetteer)
+        for m in _HARDWARE.finditer(text, ss, se):
+            hw = m.group()
+            if re.match(r"^[HABLV]\d{2,3}[A-Z]?$", hw) and not (
+                _HW_WORDS.search(text, m.end(), min(se, m.end() + 40)) or
+                re.search(r"(Nvidia|NVIDIA|GPU)", text[max(ss, m.start() - 30):m.end() + 30])
+            ) and gazetteer.lookup(hw) is None:
+                continue
+            cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
+                      _hardware_label(hw, gazetteer))
+
+    bounds = list(sentences)
+    mentions = []
+    for s, e, t, r, lab in cands.settle():
+        surface = text[s:e]
+        mentions.append(Mention(s, e, surface, t, lab or _tidy(surface), r,
+                                sent=_sentence_of(bounds, s)))
+    mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
+    return _mark_families(text, mentions, gazetteer)
+
+
+def _tidy(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface).strip()
+
+
+def _hardware_label(hw: str, gazetteer: Gazetteer) -> str:
+    entry = gazetteer.lookup(hw)
+    if entry is not None:
+        return entry.label
+    core = re.sub(r"^(?:Nvidia|NVIDIA|AMD|Intel|Google|Apple)(?:'s)?\s+", "", hw)
+    entry = gazetteer.lookup(core)
+    return entry.label if entry is not None else _tidy(core)
+
+
+def _type_of_shape(surface: str, text: str, start: int, end: int, cue: bool) -> str | None:
+    """Type a model-shaped name by its ending and its context; None when it is not a name."""
+    last = re.split(r"[\s_-]+", surface)[-1].lower()
+    after = text[end:end + 40]
+    before = text[max(0, start - 40):start]
+    if any(surface.lower().endswith(s) for s in ("bench", "eval")) or _BENCH_CTX_AFTER.match(
+            after) or (_SCORE_BEFORE.search(before) and not _SIZE.match(last)):
+        return "Benchmark"
+    if last in ORG_SUFFIXES:
+        return "Organization"
+    has_size = any(_SIZE.match(p) for p in re.split(r"[\s_-]+", surface))
+    follows = re.match(r"^[\s-]+(\w+)", after)
+    if has_size or cue or (follows and follows.group(1).lower() in MODEL_NOUNS | FAMILY_NOUNS):
+        return "Model"
+    return None
+
+
+def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
+                    cands: _Cands, gazetteer: Gazetteer) -> None:
+    n = len(words)
+    for i in range(n):
+        # "Corvid Labs", "Helix Research", "Brume AI", "Kestrel Technologies Inc."
+        w = _strip_poss(words[i][2])
+        if w.lower() in ORG_SUFFIXES and i > 0 and (w[0].isupper()):
+            k = i - 1
+            while k >= 0 and _is_cap(words[k][2]) and text[words[k][1]:words[k + 1][0]] == " " \
+                    and words[k][2].lower() not in COMMON_CAPS and k >= i - 3 and \
+                    not words[k][2].endswith("'s"):
+                k -= 1
+            k += 1
+            if k < i:
+                s, e = words[k][0], words[i][1] - (2 if words[i][2].endswith("'s") else 0)
+                entry = gazetteer.lookup(text[s:e])
+                if entry is not None:
+                    cands.add(s, e, entry.type, "gazetteer-key", 3, entry.label)
+                else:
+                    cands.add(s, e, "Organization", "org-suffix", 2)
+        # "University of Toronto"
+        if w == "University" and i + 2 < n and words[i + 1][2] == "of" and _is_cap(words[i + 2][2]):
+            cands.add(words[i][0], words[i + 2][1], "Organization", "org-university", 2)
+    # context: "the startup Brume", "developed by Corvid", "X released ..."
+    for i in range(n):
+        s, e, w = words[i]
+        wb = _strip_poss(w)
+        if not _is_cap(wb) or wb.lower() in COMMON_CAPS or wb.lower() in NAME_BLOCK_HEADS:
+            continue
+        if any(ch.isdigit() for ch in wb):
+            continue
+        j = i + 1
+        while j < n and j < i + 3 and _is_cap(words[j][2]) and text[words[j - 1][1]:words[j][0]] == " " \
+                and not words[j - 1][2].endswith("'s") and words[j][2].lower() not in COMMON_CAPS:
+            j += 1
+        end = words[j - 1][1] - (2 if words[j - 1][2].endswith("'s") else 0)
+        before = text[max(ss, s - 40):s]
+        after = text[end:min(se, end + 60)]
+        ctx_before = _ORG_CTX_BEFORE.search(before.lower())
+        ctx_after = re.match(
+            r"^(?:'s)?,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|lab|"
+            r"laboratory|firm|developer|maker|unicorn|research group|research lab|nonprofit)\b",
+            after) or re.match(
+            r"^\s+(?:has\s+|have\s+|on \w+\s+|this week\s+|today\s+)?(?:released|releases|unveiled|unveils|"
+            r"announced|announces|launched|launches|open-sourced|open-sources|introduced|"
+            r"introduces|debuted|published|shipped|trained|is releasing)\b", after)
+        if ctx_after or (ctx_before and ctx_before.group().split()[0] in (
+                "startup", "start-up", "lab", "laboratory", "company", "firm", "developer",
+                "maker", "outfit", "unicorn", "rival", "rivals", "competitor", "competitors",
+                "vendor", "provider", "spinout", "spin-off")):
+            if j - i == 1 and (i == 0 or text[ss:s].strip() == "") and not ctx_after:
+                continue
+            surface = text[s:end]
+            entry = gazetteer.lookup(surface)
+            if entry is not None:
+                cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
+            elif not _looks_like_person(words[i:j]):
+                cands.add(s, end, "Organization", "org-context", 0)
+
+
+def _looks_like_person(ws: list[tuple[int, int, str]]) -> bool:
+    return len(ws) >= 2 and ws[0][2].lower() in FIRST_NAMES
+
+
+def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
+                       cands: _Cands, gazetteer: Gazetteer) -> None:
+    n = len(words)
+    i = 0
+    name_word = re.compile(r"^[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?$|^[A-Z][a-z]*-[A-Z][a-z]+$|^[A-Z]\.$")
+    while i < n:
+        s, e, w = words[i]
+        if not name_word.match(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS:
+            i += 1
+            continue
+        # collect 2-3 capitalised words joined by single spaces or hyphens (Al-Dahle)
+        j = i + 1
+        while j < n and j < i + 3:
+            sep = text[words[j - 1][1]:words[j][0]]
+            wj = _strip_poss(words[j][2])
+            if sep not in (" ", "-") or not re.match(r"^[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?$", wj):
+                break
+            if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS:
+                break
+            j += 1
+            if words[j - 1][2].endswith("'s"):
+                break
+        if j - i < 2 or (j - i == 2 and text[words[i][1]:words[i + 1][0]] == "-"):
+            i += 1
+            continue
+        end = words[j - 1][1] - (2 if words[j - 1][2].endswith("'s") else 0)
+        surface = text[s:end]
+        if gazetteer.lookup(surface) is not None:
+            entry = gazetteer.lookup(surface)
+            assert entry is not None
+            cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
+            i = j
+            continue
+        before = text[max(ss, s - 40):s]
+        after = text[end:min(se, end + 80)]
+        first_known = w.lower() in FIRST_NAMES
+        ctx = bool(_PERSON_TITLE_AFTER.match(after) or _PERSON_TITLE_BEFORE.search(before)
+                   or _PERSON_SPEECH_AFTER.match(after) or _PERSON_SPEECH_BEFORE.search(before)
+                   or re.match(r"^,\s+who\b", after))
+        if first_known or ctx:
+            cands.add(s, end, "Person", "person-shape", 1 if first_known and ctx else 0)
+        i = j
+
+
+#: capitalised words that look like benchmark names in score context but are not
+_NOT_BENCH = frozenset(
+    """elo sota stem ai llm llms gpu gpus api apis usd eur gbp cpu tpu moe rl sft dpo rlhf nlp ml
+    ceo cto vp pr faq us uk eu id ok pdf html json csv url top pass total overall average avg
+    mean score scores accuracy tokens parameters percent points""".split()
+)
+
+
+def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
+                      cands: _Cands, gazetteer: Gazetteer) -> None:
+    # hyphen/camel names ending in a benchmark suffix: "AgentMaze-Bench", "LongDocQA"
+    for m in re.finditer(r"(?<![\w-])[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*)*?"
+                         r"(?:-?(?:Bench|bench|BENCH|Eval|EVAL|QA|Arena))(?:[- ]?(?:Verified|Hard|Pro|Lite|\d+))?(?![\w-])",
+                         text[ss:se]):
+        s, e = ss + m.start(), ss + m.end()
+        surface = text[s:e]
+        entry = gazetteer.lookup(surface)
+        if entry is not None:
+            cands.add(s, e, entry.type, "gazetteer-key", 3, entry.label)
+        elif surface.lower() not in ("qa", "eval", "arena", "bench"):
+            cands.add(s, e, "Benchmark", "bench-suffix", 2)
+    for i, (s, e, w) in enumerate(words):
+        wb = _strip_poss(w)
+        if not (_is_cap(wb) or re.match(r"^[A-Z0-9][A-Za-z0-9-]*$", wb)):
+            continue
+        if wb.lower() in COMMON_CAPS or wb.lower() in NAME_BLOCK_HEADS:
+            continue
+        end = e - (2 if w.endswith("'s") else 0)
+        # extend over hyphen joins: "SWE-bench", "MATH-500"
+        j = i + 1
+        while j < len(words) and text[words[j - 1][1]:words[j][0]] == "-":
+            end = words[j][1]
+            j += 1
+        surface = text[s:end]
+        if surface.lower() in _NOT_BENCH:
+            continue
+        after = text[end:min(se, end + 40)]
+        before = text[max(ss, s - 40):s]
+        is_bench = bool(_BENCH_CTX_AFTER.match(after))
+        if not is_bench and _SCORE_BEFORE.search(before) and (
+                re.match(r"^[A-Z][A-Za-z0-9-]*$", surface) and any(c.isupper() for c in surface[1:])
+                or surface.lower().endswith(BENCH_SUFFIXES)):
+            is_bench = True
+        if not is_bench and _SCORE_AFTER.match(after) and re.match(r"^[A-Z0-9-]{3,}$", surface):
+            is_bench = True
+        if is_bench:
+            entry = gazetteer.lookup(surface)
+            if entry is not None:
+                cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
+            else:
+                cands.add(s, end, "Benchmark", "bench-context", 1)
+
+
+def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazetteer,
+                         bounds: Sequence[tuple[int, int]]) -> list[Mention]:
+    """Add mentions for bare variant names: "Maverick" after "Llama 4 Maverick" or in a Llama 4 text.
+
+    A capitalised word resolves to a full model name of the document that ends with it, or to
+    "<family> <word>" when the gazetteer knows that model and the family is in the document, or
+    when the word is followed by a model noun ("the Maverick variant") and the document has one
+    family.
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    full_models: dict[str, list[str]] = {}
+    families = []
+    for m in mentions:
+        if m.type in ("Model", "ModelFamily"):
+            parts = re.split(r"[\s_-]+", m.label)
+            if len(parts) >= 2:
+                tail = parts[-1]
+                if not any(ch.isdigit() for ch in tail) and _is_cap(tail) or _LETTER_VERSION.match(tail):
+                    full_models.setdefault(tail, [])
+                    if m.label not in full_models[tail]:
+                        full_models[tail].append(m.label)
+            if gazetteer.lookup(m.label) and gazetteer.lookup(m.label).type == "ModelFamily":  # type: ignore[union-attr]
+                families.append(m.label)
+    fam_counts = Counter(families)
+    out = list(mentions)
+    for s, e, w in _words(text, 0, len(text)):
+        wb = _strip_poss(w)
+        end = e - (len(w) - len(wb))
+        if any(s < te and ts < end for ts, te in taken):
+            continue
+        label: str | None = None
+        rule = "short-form"
+        if wb in full_models and len(full_models[wb]) == 1 and wb.lower() not in COMMON_CAPS:
+            label = full_models[wb][0]
+        elif _is_cap(wb) and wb.lower() not in COMMON_CAPS:
+            for fam in fam_counts:
+                entry = gazetteer.lookup(f"{fam} {wb}")
+                if entry is not None and entry.type == "Model":
+                    label = entry.label
+                    rule = "family-variant"
+                    break
+            if label is None and len(fam_counts) == 1 and re.match(
+                    r"^\s+(?:variant|model|version|checkpoint)\b", text[end:end + 20]) and \
+                    re.search(r"\bthe\s+$", text[max(0, s - 6):s]):
+                fam = next(iter(fam_counts))
+                label = f"{fam} {wb}"
+                rule = "family-variant-context"
+        if label is not None:
+            out.append(Mention(s, end, text[s:end], "Model", label, rule,
+                               sent=_sentence_of(bounds, s)))
+            taken.append((s, end))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Mark model mentions that name a family (by gazetteer, by a family noun, or as a prefix)."""
+    model_labels = {m.label for m in mentions if m.type in ("Model", "ModelFamily")}
+    split = {lab: re.split(r"[\s_-]+", lab.lower()) for lab in model_labels}
+    prefix_of: set[str] = set()
+    for a, pa in split.items():
+        for b, pb in split.items():
+            if a != b and len(pb) > len(pa) and pb[:len(pa)] == pa:
+                prefix_of.add(a)
+    noun_family: set[str] = set()
+    for m in mentions:
+        if m.type in ("Model", "ModelFamily"):
+            after = re.match(r"^[\s-]+(\w+)", text[m.end:m.end + 30])
+            if after and after.group(1).lower() in FAMILY_NOUNS - {"models"}:
+                noun_family.add(m.label)
+    out = []
+    for m in mentions:
+        if m.type in ("Model", "ModelFamily"):
+            entry = gazetteer.lookup(m.label)
+            fam = (entry is not None and entry.type == "ModelFamily") or m.label in prefix_of \
+                or m.label in noun_family
+            if entry is not None and entry.type == "Model" and m.label not in prefix_of:
+                fam = False
+            out.append(replace(m, type="ModelFamily" if fam else "Model", family=fam))
+        else:
+            out.append(m)
+    return out
+
+
+def resolve_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Give every mention its canonical label within the document.
+
+    - people: a lone surname (or first name) after the full name is that person;
+    - organisations: a lone first word of a multi-word lab name ("Corvid" for "Corvid Labs");
+    - models: forms with the same comparison key share the first full label seen.
+
+    Where two full names could match, the mention keeps its own label (a missed merge is better
+    than a wrong one).
+    """
+    persons = [m for m in mentions if m.type == "Person" and " " in m.label]
+    orgs = [m for m in mentions if m.type == "Organization" and " " in m.label]
+    first_label: dict[tuple[str, str], str] = {}
+    out = []
+    for m in mentions:
+        label = m.label
+        mtype = m.type
+        if m.type in ("Person", "Organization", "Model", "ModelFamily") and " " not in m.label:
+            pmatch = {p.label for p in persons if p.start < m.start and
+                      p.label.split()[-1] == m.label}
+            omatch = {o.label for o in orgs if o.label.split()[0] == m.label}
+            if len(pmatch) == 1 and not omatch:
+                label, mtype = pmatch.pop(), "Person"
+            elif len(omatch) == 1 and not pmatch and m.type in ("Organization",):
+                label = omatch.pop()
+        kind = "model" if mtype in ("Model", "ModelFamily") else mtype
+        key = (kind, name_key(label))
+        label = first_label.setdefault(key, label)
+        out.append(replace(m, label=label, type=mtype))
+    return out

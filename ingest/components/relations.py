@@ -1,0 +1,386 @@
+"""Relations, attributes and benchmark results from sentence templates.
+
+Each sentence is rewritten with its mentions replaced by typed slots (``⟪M3⟫`` a model, ``⟪F1⟫``
+a family, ``⟪O0⟫`` an organisation, ``⟪P2⟫`` a person, ``⟪B4⟫`` a benchmark, ``⟪H5⟫`` hardware);
+the rules are regular expressions over that template, so they read like the sentences they
+match ("⟪M⟫ was distilled from ⟪M⟫"). Lists ("Scout and Maverick") fill one slot group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..lexicon import TITLE_WORDS
+from .entities import Mention
+
+__all__ = [
+    "AttributeHit",
+    "RelationHit",
+    "ResultHit",
+    "SentenceTemplate",
+    "find_attributes",
+    "find_relations",
+    "find_results",
+    "make_template",
+    "parse_number",
+]
+
+_LETTER = {"Model": "M", "ModelFamily": "F", "Organization": "O", "Person": "P",
+           "UnnamedAgent": "A", "Benchmark": "B", "Hardware": "H"}
+
+
+@dataclass(frozen=True)
+class SentenceTemplate:
+    """A sentence with its mentions replaced by slots."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    template: str
+    slots: dict[int, Mention]
+    #: template offset -> text offset (for each template char)
+    offsets: tuple[int, ...]
+
+    def text_pos(self, tpos: int) -> int:
+        """Map an offset in the template back to an offset in the document text."""
+        if tpos >= len(self.offsets):
+            return self.end
+        return self.offsets[tpos]
+
+
+@dataclass(frozen=True)
+class RelationHit:
+    """A relation found in a sentence."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    sent: SentenceTemplate
+    rule: str
+    confidence: float = 0.9
+
+
+@dataclass(frozen=True)
+class AttributeHit:
+    """An integer attribute found in a sentence."""
+
+    subject: Mention
+    property: str
+    value: int
+    sent: SentenceTemplate
+    rule: str
+
+
+@dataclass(frozen=True)
+class ResultHit:
+    """A benchmark score found in a sentence or a table row."""
+
+    model: Mention
+    benchmark: Mention
+    score: float
+    metric: str | None
+    sent: SentenceTemplate
+    rule: str
+
+
+def make_template(index: int, start: int, end: int, text: str,
+                  mentions: Sequence[Mention], base_id: int) -> SentenceTemplate:
+    """Rewrite ``text[start:end]`` with slots for ``mentions`` (sorted, inside the sentence)."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    slots: dict[int, Mention] = {}
+    pos = start
+    for k, m in enumerate(mentions):
+        if m.start < pos:
+            continue
+        parts.append(text[pos:m.start])
+        offsets.extend(range(pos, m.start))
+        sid = base_id + k
+        slot = f"⟪{_LETTER[m.type]}{sid}⟫"
+        slots[sid] = m
+        parts.append(slot)
+        offsets.extend([m.start] * len(slot))
+        pos = m.end
+    parts.append(text[pos:end])
+    offsets.extend(range(pos, end))
+    return SentenceTemplate(index, start, end, text[start:end], "".join(parts), slots,
+                            tuple(offsets))
+
+
+_SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
+_ADJ = (r"(?:(?:new|newest|latest|open|open-weight|open-source|open-sourced|flagship|first|next|"
+        r"upcoming|own|recent|small|smaller|largest|larger|biggest|frontier|experimental|"
+        r"reasoning|multimodal|lightweight|compact|popular|previous|original|latest-generation|"
+        r"next-generation|model|models|family|LLM|LLMs|AI|language|large|efficient|powerful|"
+        r"coding|chat|instruction-tuned|mixture-of-experts|MoE|dense|the)\s+)")
+MF = r"⟪[MF]\d+⟫"
+_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)"
+LIST = rf"{MF}(?:{_SEP}{MF})*"
+ORG = r"⟪O\d+⟫"
+PER = r"⟪P\d+⟫"
+HW = r"⟪H\d+⟫"
+GAP = r"[^⟪.;:]{0,60}?"
+W = r"(?:[\w'’-]+\s+)"
+DET = r"(?:the\s+|its\s+|their\s+|a\s+|an\s+)?"
+
+
+def _ids(group: str | None) -> list[int]:
+    return [int(m.group(2)) for m in _SLOT.finditer(group or "")]
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{LIST}", LIST), re.IGNORECASE)
+
+
+_RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
+    # --- distillation
+    ("distilledFrom", "distilled-from", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:co-?)?distill(?:ed|ation)\b[^⟪.;]{{0,40}}?\bfrom\s+{DET}{W}{{0,3}}?(?P<o>{{LIST}})")),
+    ("distilledFrom", "distil-into", _p(
+        rf"\bdistill(?:ed|ing|s)?\s+{DET}{W}{{0,3}}?(?P<o>{{LIST}}){GAP}\binto\s+{DET}{W}{{0,3}}?(?P<s>{{LIST}})")),
+    ("distilledFrom", "teacher-for", _p(
+        rf"(?P<o>{{LIST}}){GAP}\b(?:serves?|served|serving|acts?|acted|acting|used|works?)\s+as\s+{DET}teacher\b[^⟪.;]{{0,40}}?\b(?:for|of|to)\s+{DET}{W}{{0,3}}?(?P<s>{{LIST}})")),
+    ("distilledFrom", "student-of", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:students?\s+of|learn(?:s|ed|t)?\s+from|trained\s+(?:by|against|from)\s+{DET}teacher,?)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+    # --- fine-tuning and other derivations
+    ("fineTunedFrom", "fine-tuned-from", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:fine-?tuned|finetuned|instruction-tuned|post-trained|further\s+trained)\b(?:\s+(?:version|variant|checkpoint|model)s?)?\s+(?:of|from|on\s+top\s+of|off|atop)\s+{DET}{W}{{0,3}}?(?P<o>{{LIST}})")),
+    ("fineTunedFrom", "fine-tune-of", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:fine-?tunes?|finetunes?)\s+of\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+    ("fineTunedFrom", "fine-tuning-x-to", _p(
+        rf"\bfine-?tun(?:ing|ed|es)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}}){GAP}\b(?:to\s+(?:create|produce|build|obtain|make|get)|into|yield(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in|giving|gives|gave)\s+{DET}{W}{{0,2}}?(?P<s>{{LIST}})")),
+    ("fineTunedFrom", "tuned-version-of", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)\s+{DET}(?:instruct(?:ion)?(?:-tuned)?|chat|tuned|aligned)\s+(?:version|variant)s?\s+of\s+{DET}(?P<o>{{LIST}})")),
+    ("quantizedFrom", "quantized-of", _p(
+        rf"(?P<s>{{LIST}}){GAP}\bquantiz(?:ed|ation|ations)\b(?:\s+(?:version|variant|build|copy|release|checkpoint)s?)?\s+(?:of|from)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+    ("mergedFrom", "merge-of", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:merge|merger|blend)\s+of\s+{DET}(?P<o>{{LIST}})")),
+    ("adapterOf", "adapter-for", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:LoRA\s+|QLoRA\s+)?adapters?\s+(?:for|on|of|on\s+top\s+of|trained\s+on)\s+{DET}(?P<o>{{LIST}})")),
+    ("derivedFrom", "based-on", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|variant\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+    # --- succession
+    ("successorOf", "succeeds", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:succeeds|succeeded|replaces|replaced|supersedes|superseded|(?:is\s+|as\s+|,\s*)?(?:the\s+|a\s+)?(?:direct\s+)?successor\s+(?:to|of)|(?:the\s+|a\s+)?follow-?up\s+to|(?:an?\s+)?(?:upgrade|update)\s+(?:to|over|from)|next\s+generation\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+    ("successorOf", "followed-by", _p(
+        rf"(?P<o>{{LIST}})\s+(?:was\s+|is\s+|has\s+been\s+)?(?:followed|succeeded|superseded|replaced)\s+by\s+{DET}(?P<s>{{LIST}})")),
+    ("successorOf", "successor-apposition", _p(
+        rf"(?P<o>{MF})(?:'s|’s)\s+successor,?\s+(?P<s>{{LIST}})")),
+    ("successorOf", "predecessor-apposition", _p(
+        rf"(?P<s>{MF}){GAP}\b(?:its|their)\s+predecessors?,?\s+{DET}(?P<o>{{LIST}})")),
+    ("successorOf", "progression-from-to", _p(
+        rf"\b(?:progression|evolution|jump|leap|transition|move|step|upgrade|path)\s+from\s+{DET}(?P<o>{MF})\s+to\s+{DET}{W}{{0,3}}?(?P<s>{MF})")),
+    # --- membership
+    ("memberOfFamily", "part-of-family", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:part|members?|one|two|three)\s+of\s+{DET}(?:new\s+)?(?P<o>{MF})(?:\s+(?:family|series|herd|lineup|line|collection|generation|suite|models))")),
+    ("memberOfFamily", "family-includes", _p(
+        rf"(?P<o>{MF})\s+(?:family|series|herd|lineup|line|collection|generation)\s+(?:includes|included|comprises|consists\s+of|contains|spans|features|has|is\s+made\s+up\s+of)\s+{W}{{0,3}}?(?P<s>{{LIST}})")),
+    # --- developers
+    ("developedBy", "org-possessive", _p(
+        rf"(?P<o>{ORG})(?:'s|’s)\s+{_ADJ}{{0,3}}(?P<s>{{LIST}})")),
+    ("developedBy", "org-released", _p(
+        rf"(?P<o>{ORG})[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
+    ("developedBy", "by-org", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:developed|built|created|released|made|trained|introduced|published|designed|open-sourced|unveiled|announced|launched|produced)\s+by\s+{DET}{W}{{0,3}}?(?P<o>{ORG})")),
+    ("developedBy", "model-from-org", _p(
+        rf"(?P<s>{{LIST}}),?\s+(?:a|an|the)\s+(?:[\w.,-]+\s+){{0,6}}?(?:model|LLM|family|series|system|assistant|chatbot|release)s?\s+(?:from|by)\s+{DET}{W}{{0,2}}?(?P<o>{ORG})")),
+    ("developedBy", "from-org", _p(rf"(?P<s>{{LIST}})\s+(?:from|by)\s+(?P<o>{ORG})")),
+    ("developedBy", "org-adjacent", _p(rf"(?P<o>{ORG})\s+(?P<s>{{LIST}})")),
+    # --- hardware
+    ("fitsOn", "fits-on", _p(
+        rf"(?P<s>{{LIST}})[^⟪.;]{{0,80}}?\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serve|inference|designed\s+to\s+(?:run|operate|fit))\b[^⟪.;]{{0,30}}?\bon\s+(?:a\s+|one\s+|a\s+single\s+|single\s+|an?\s+)?{W}{{0,2}}?(?P<o>{HW})")),
+]
+
+_EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("person-title-at-org", re.compile(
+        rf"(?P<s>{PER}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?P<o>{ORG})")),
+    ("org-title-person", re.compile(
+        rf"(?P<o>{ORG})(?:'s|’s)?\s+(?P<title>[^⟪,.;]{{1,50}}?),?\s+(?P<s>{PER})")),
+    ("person-who-leads", re.compile(
+        rf"(?P<s>{PER}),\s+who\s+(?:leads|heads|runs|directs|manages|works\s+at|works\s+for|joined)\s+(?:[\w-]+\s+){{0,4}}?(?:at\s+)?(?P<o>{ORG})")),
+    ("person-of-org", re.compile(rf"(?P<s>{PER})\s+(?:of|from|at)\s+(?P<o>{ORG})")),
+]
+
+
+def _has_title(title: str) -> bool:
+    return any(w.lower().strip(".,") in TITLE_WORDS for w in title.split()) and len(title.split()) <= 8
+
+
+def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
+    """Apply every relation rule to one sentence."""
+    hits: list[RelationHit] = []
+    t = sent.template
+    for predicate, rule, pattern in _RELATION_RULES:
+        for m in pattern.finditer(t):
+            sids = _ids(m.group("s"))
+            if rule == "org-possessive" and len(sids) > 1:
+                head = sent.slots[sids[0]].label.split()[0]
+                sids = [i for i in sids if sent.slots[i].label.split()[0] == head]
+            for si in sids:
+                for oi in _ids(m.group("o")):
+                    s, o = sent.slots[si], sent.slots[oi]
+                    if s.label == o.label:
+                        continue
+                    if predicate == "developedBy" and s.type not in ("Model", "ModelFamily"):
+                        continue
+                    hits.append(RelationHit(s, predicate, o, sent, rule))
+    for rule, pattern in _EMPLOYER_RULES:
+        for m in pattern.finditer(t):
+            title = m.groupdict().get("title")
+            if title is not None and not _has_title(title):
+                continue
+            s, o = sent.slots[_ids(m.group("s"))[0]], sent.slots[_ids(m.group("o"))[0]]
+            hits.append(RelationHit(s, "employer", o, sent, rule,
+                                    0.9 if title else 0.7))
+    # "the ⟪F⟫ teacher ⟪M⟫": other models of the same family in the sentence are its students
+    for m in re.finditer(rf"(?P<o>{MF})\s+(?:teacher|teacher\s+model)\b|\bteacher(?:\s+model)?,?\s+(?P<o2>{MF})",
+                         t, re.IGNORECASE):
+        tid = _ids(m.group("o") or m.group("o2"))[0]
+        teacher = sent.slots[tid]
+        fam = _family_prefix(teacher.label)
+        for sid, s in sent.slots.items():
+            if sid != tid and s.type == "Model" and fam and s.label.startswith(fam + " "):
+                hits.append(RelationHit(s, "distilledFrom", teacher, sent, "teacher-in-family", 0.7))
+    return hits
+
+
+def _family_prefix(label: str) -> str:
+    parts = label.split(" ")
+    return " ".join(parts[:-1]) if len(parts) > 1 else ""
+
+
+# ----------------------------------------------------------------------------- numbers
+
+_UNITS = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3,
+          "t": 10**12, "b": 10**9, "m": 10**6, "k": 10**3, "bn": 10**9, "mn": 10**6}
+NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?-?(?P<unit>trillion|billion|million|thousand|bn|mn|[TBMK](?![\w]))?"
+
+
+def parse_number(num: str, unit: str | None) -> int | None:
+    """Turn "2" + "trillion" into 2000000000000, "128" + "K" into 128000, "32,768" into 32768.
+
+    >>> parse_number("1.5", "B")
+    1500000000
+    >>> parse_number("32,768", None)
+    32768
+    """
+    try:
+        value = float(num.replace(",", ""))
+    except ValueError:
+        return None
+    mult = _UNITS.get((unit or "").lower(), 1)
+    out = round(value * mult)
+    return out if out > 0 else None
+
+
+_PARAM = r"(?:parameters?|params?)\b"
+_ATTR_SPECS: list[tuple[str, str, str]] = [
+    ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?active\s+{_PARAM}"),
+    ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
+    ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?active\b"),
+    ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?active)"),
+    ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
+    ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
+    ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
+    ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
+    ("contextWindowTokens", "context-window-of", r"\bcontext(?:\s+window|\s+length|\s+size)?s?\s+(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|extends\s+to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?context\b"),
+    ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+)?" + NUM + r"\s*tokens?"),
+]
+_ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
+
+
+def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) -> Mention | None:
+    """The model a number in the sentence is about: the nearest one before it, else the first."""
+    before = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(sent.template)
+              if m.group(1) in "MF" and m.start() < tpos]
+    if before:
+        return before[-1][1]
+    after = [sent.slots[int(m.group(2))] for m in _SLOT.finditer(sent.template)
+             if m.group(1) in "MF"]
+    if after:
+        return after[0]
+    return fallback
+
+
+def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[AttributeHit]:
+    """Find parameter counts and context windows; bind each to the model the sentence is about."""
+    hits: list[AttributeHit] = []
+    used: list[tuple[int, int]] = []
+    for prop, rule, pattern in _ATTR_RULES:
+        for m in pattern.finditer(sent.template):
+            if any(m.start() < e and s < m.end() for s, e in used):
+                continue
+            value = parse_number(m.group("num"), m.group("unit"))
+            if value is None:
+                continue
+            if prop != "contextWindowTokens" and value < 10**6:
+                continue  # "7 parameters" is a parse slip, not a model
+            if prop == "contextWindowTokens" and (value < 512 or value > 10**9):
+                continue
+            subject = _subject_for(sent, m.start(), fallback)
+            if subject is None:
+                continue
+            used.append((m.start(), m.end()))
+            hits.append(AttributeHit(subject, prop, value, sent, rule))
+    # "⟪M⟫, a 7B model" / "the 7B ⟪M⟫"
+    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
+                         sent.template, re.IGNORECASE):
+        value = parse_number(m.group("num"), m.group("unit"))
+        if value and value >= 10**6 and m.group("unit") and not any(
+                m.start() < e and s < m.end() for s, e in used):
+            hits.append(AttributeHit(sent.slots[_ids(m.group("m"))[0]], "totalParameters", value,
+                                     sent, "appositive-size"))
+    return hits
+
+
+# ----------------------------------------------------------------------------- results
+
+_METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass@k", "pass@k"),
+            ("accuracy", "accuracy"), ("exact match", "exact match"), ("win rate", "win rate"),
+            ("f1", "F1"), ("percentile", "percentile"), ("rating", "rating")]
+_SCORE = r"(?P<score>\d+(?:\.\d+)?)"
+_RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("score-on-bench", re.compile(
+        rf"(?<![\w.,]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
+    ("bench-score-of", re.compile(
+        rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
+    ("bench-colon", re.compile(
+        rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
+    ("bench-paren", re.compile(rf"(?P<b>⟪B\d+⟫)\s*\(\s*{_SCORE}\s*(?P<pct>%)?\s*\)")),
+]
+
+
+def _metric(context: str) -> str | None:
+    low = context.lower()
+    for key, name in _METRICS:
+        if key in low:
+            return name
+    return None
+
+
+def find_results(sent: SentenceTemplate, fallback: Mention | None) -> list[ResultHit]:
+    """Find benchmark scores in one sentence."""
+    hits: list[ResultHit] = []
+    seen: set[tuple[int, float]] = set()
+    for rule, pattern in _RESULT_RULES:
+        for m in pattern.finditer(sent.template):
+            score = float(m.group("score"))
+            bid = _ids(m.group("b"))[0]
+            bench = sent.slots[bid]
+            key = (bid, score)
+            if key in seen:
+                continue
+            if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in sent.template.lower():
+                continue
+            model = _subject_for(sent, m.start(), fallback)
+            if model is None:
+                continue
+            seen.add(key)
+            window = sent.template[max(0, m.start() - 30):m.end() + 10]
+            hits.append(ResultHit(model, bench, score, _metric(window), sent, rule))
+    return hits

@@ -1,0 +1,360 @@
+"""From an annotated spaCy ``Doc`` to an :class:`~ingest.records.Extraction` (pure functions).
+
+Besides collecting what the components found, this applies the document-level rules:
+
+- a model named "<family> <variant>" is a member of that family when the family is in the text;
+- families of one stem with consecutive versions ("Llama 3", "Llama 4") follow each other when
+  the text speaks of succession (predecessor, next generation, ...);
+- a model card's front matter (``base_model``, ``base_model_relation``, ``license``) gives
+  lineage edges, and its Markdown results tables give benchmark results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg.terms import name_key
+
+from .components.claims import ClaimHit
+from .components.entities import Mention
+from .components.relations import AttributeHit, RelationHit, ResultHit
+from .gazetteer import Gazetteer, load_gazetteer
+from .records import (
+    Attribute,
+    Claim,
+    Document,
+    Entity,
+    EntityRef,
+    Evidence,
+    Extraction,
+    Relation,
+    Result,
+)
+
+__all__ = ["doc_to_extraction", "evidence_for"]
+
+_SUCCESSION_CUES = re.compile(
+    r"\b(?:successor|predecessor|previous|prior|earlier|next[- ]generation|follow(?:s|ed|-up)|"
+    r"progression|upgrade|new version|improve(?:s|d|ment)? (?:on|over)|builds on|generation)\b",
+    re.IGNORECASE)
+_CARD_RELATIONS = {"finetune": "fineTunedFrom", "fine-tune": "fineTunedFrom",
+                   "adapter": "adapterOf", "quantized": "quantizedFrom", "merge": "mergedFrom",
+                   "distillation": "distilledFrom", "distilled": "distilledFrom"}
+
+
+def evidence_for(text: str, start: int, end: int, *, rule: str, confidence: float = 0.9) -> Evidence:
+    """Return evidence for ``text[start:end]`` (a sentence or a table row)."""
+    return Evidence(start=start, end=end, quote=text[start:end], rule=rule, confidence=confidence)
+
+
+def _ref(m: Mention) -> EntityRef:
+    return EntityRef(m.type, m.label)
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def _sentence_evidence(text: str, bounds: Sequence[tuple[int, int]], pos: int, rule: str,
+                       confidence: float = 0.9) -> Evidence:
+    for s, e in bounds:
+        if s <= pos < e:
+            return evidence_for(text, s, e, rule=rule, confidence=confidence)
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    return evidence_for(text, line_start, len(text) if line_end < 0 else line_end, rule=rule,
+                        confidence=confidence)
+
+
+class _Collector:
+    def __init__(self, document: Document, bounds: Sequence[tuple[int, int]]) -> None:
+        self.document = document
+        self.text = document.text
+        self.bounds = bounds
+        self.entities: dict[tuple[str, str], dict[str, Any]] = {}
+        self.relations: dict[tuple[EntityRef, str, EntityRef], Relation] = {}
+        self.attributes: dict[tuple[EntityRef, str, int], Attribute] = {}
+        self.results: dict[tuple[EntityRef, EntityRef, float], Result] = {}
+        self.claims: list[Claim] = []
+
+    def entity(self, m: Mention) -> EntityRef:
+        kind = "model" if m.type in ("Model", "ModelFamily") else m.type
+        key = (kind, name_key(m.label))
+        slot = self.entities.get(key)
+        if slot is None:
+            slot = {"label": m.label, "types": set(), "alts": set(), "evidence": [], "forms": set()}
+            self.entities[key] = slot
+        slot["types"].add(m.type)
+        surface = re.sub(r"\s+", " ", m.text).strip()
+        if surface != slot["label"]:
+            slot["alts"].add(surface)
+        if surface not in slot["forms"]:
+            slot["forms"].add(surface)
+            slot["evidence"].append(_sentence_evidence(self.text, self.bounds, m.start,
+                                                       f"mention:{m.rule}"))
+        return EntityRef(m.type, slot["label"])
+
+    def ref(self, m: Mention) -> EntityRef:
+        """The canonical reference of a mention already registered (or register it)."""
+        return self.entity(m)
+
+    def relation(self, s: EntityRef, p: str, o: EntityRef, ev: Evidence) -> None:
+        if s.label == o.label:
+            return
+        self.relations.setdefault((s, p, o), Relation(s, p, o, ev))
+
+
+def _entity_type(types: set[str]) -> str:
+    if "ModelFamily" in types:
+        return "ModelFamily"
+    for t in ("Model", "Organization", "Person", "Benchmark", "Hardware", "UnnamedAgent"):
+        if t in types:
+            return t
+    return sorted(types)[0]
+
+
+def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Collect the components' findings and apply the document-level rules.
+
+    Args:
+        doc: the ``Doc`` the llmkg pipeline annotated.
+        document: the source record (its text is ``doc.text``).
+        gazetteer: known names (for tables and front matter); the bundled one by default.
+    """
+    gaz = gazetteer or load_gazetteer()
+    bounds = _sentence_bounds(doc)
+    col = _Collector(document, bounds)
+    mentions: list[Mention] = list(doc._.llmkg_mentions or [])
+    for m in mentions:
+        col.entity(m)
+
+    hits: list[RelationHit] = doc._.llmkg_relations or []
+    for h in hits:
+        ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
+        col.relation(col.ref(h.subject), h.predicate, col.ref(h.object), ev)
+
+    for a in doc._.llmkg_attributes or []:
+        a: AttributeHit  # type: ignore[no-redef]
+        if a.subject.type not in ("Model", "ModelFamily"):
+            continue
+        ref = col.ref(a.subject)
+        key = (ref, a.property, a.value)
+        if key not in col.attributes and not any(
+                k[0] == ref and k[1] == a.property for k in col.attributes):
+            col.attributes[key] = Attribute(ref, a.property, a.value, evidence_for(
+                col.text, a.sent.start, a.sent.end, rule=a.rule))
+
+    for r in doc._.llmkg_results or []:
+        r: ResultHit  # type: ignore[no-redef]
+        if r.model.type not in ("Model", "ModelFamily"):
+            continue
+        key = (col.ref(r.model), col.ref(r.benchmark), r.score)
+        col.results.setdefault(key, Result(key[0], key[1], r.score, evidence_for(
+            col.text, r.sent.start, r.sent.end, rule=r.rule), metric=r.metric))
+
+    for c in doc._.llmkg_claims or []:
+        c: ClaimHit  # type: ignore[no-redef]
+        claimant = col.entity(c.claimant)
+        about = tuple(col.ref(a) for a in c.about)
+        col.claims.append(Claim(claimant, c.stance, about, c.content, evidence_for(
+            col.text, c.sent.start, c.sent.end, rule=c.rule, confidence=0.8), topic=c.topic))
+
+    _family_membership(col, mentions)
+    _version_succession(col, mentions)
+    _model_card(col, mentions, gaz)
+    _tables(col, mentions, gaz)
+
+    entities = []
+    for slot in col.entities.values():
+        types = set(slot["types"])
+        main = _entity_type(types)
+        if main == "ModelFamily":
+            types = {"ModelFamily", "Model"}
+        entities.append(Entity(EntityRef(main, slot["label"]), frozenset(types),
+                               frozenset(slot["alts"]), tuple(slot["evidence"])))
+    # references made before the family type was known point at the same label; normalise
+    main_type = {e.ref.label: e.ref.type for e in entities}
+
+    def fix(r: EntityRef) -> EntityRef:
+        t = main_type.get(r.label, r.type)
+        return r if t == r.type else EntityRef(t, r.label)
+
+    relations = tuple(sorted({Relation(fix(r.subject), r.predicate, fix(r.object), r.evidence)
+                              for r in col.relations.values()},
+                             key=lambda r: (r.subject, r.predicate, r.object)))
+    attributes = tuple(Attribute(fix(a.subject), a.property, a.value, a.evidence)
+                       for a in col.attributes.values())
+    results = tuple(Result(fix(r.model), fix(r.benchmark), r.score, r.evidence, r.metric,
+                           r.reported_by) for r in col.results.values())
+    claims = tuple(Claim(fix(c.claimant), c.stance, tuple(fix(a) for a in c.about), c.content,
+                         c.evidence, c.proposition, c.topic) for c in col.claims)
+    return Extraction(document=document, entities=tuple(sorted(entities, key=lambda e: e.ref)),
+                      relations=relations, attributes=attributes, results=results, claims=claims)
+
+
+def _first_mention(mentions: Iterable[Mention], label: str, full: bool = True) -> Mention | None:
+    best = None
+    for m in mentions:
+        if m.label == label:
+            if not full or re.sub(r"\s+", " ", m.text) == label or best is None:
+                if full and re.sub(r"\s+", " ", m.text) == label:
+                    return m
+                best = best or m
+    return best
+
+
+def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
+    families = {m.label for m in mentions if m.type == "ModelFamily"}
+    for m in mentions:
+        if m.type != "Model":
+            continue
+        for fam in families:
+            if m.label.startswith(fam + " ") or m.label.startswith(fam + "-"):
+                first = _first_mention(mentions, m.label) or m
+                ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
+                col.relation(col.ref(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+
+
+_VERSIONED = re.compile(r"^(?P<stem>.*?[A-Za-z])[\s-]?(?P<ver>\d+(?:\.\d+)?)$")
+
+
+def _version_succession(col: _Collector, mentions: list[Mention]) -> None:
+    if not _SUCCESSION_CUES.search(col.text):
+        return
+    fams: dict[str, dict[float, str]] = {}
+    for m in mentions:
+        if m.type != "ModelFamily":
+            continue
+        vm = _VERSIONED.match(m.label)
+        if vm:
+            fams.setdefault(vm.group("stem").lower(), {})[float(vm.group("ver"))] = m.label
+    for versions in fams.values():
+        ordered = sorted(versions)
+        for older, newer in zip(ordered, ordered[1:], strict=False):
+            if not (older.is_integer() and newer.is_integer() and newer - older == 1):
+                continue
+            new_ref = EntityRef("ModelFamily", versions[newer])
+            old_ref = EntityRef("ModelFamily", versions[older])
+            if any(k[0].label == new_ref.label and k[1] == "successorOf" for k in col.relations):
+                continue
+            both = [(s, e) for s, e in col.bounds
+                    if versions[newer] in col.text[s:e] and versions[older] in col.text[s:e]]
+            if both:
+                ev = evidence_for(col.text, *both[0], rule="version-sequence", confidence=0.7)
+            else:
+                first = _first_mention(mentions, versions[newer])
+                if first is None:
+                    continue
+                ev = _sentence_evidence(col.text, col.bounds, first.start, "version-sequence", 0.6)
+            col.relation(new_ref, "successorOf", old_ref, ev)
+
+
+def _main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
+    title = col.document.title.strip().lstrip("#").strip()
+    for m in mentions:
+        if m.type in ("Model", "ModelFamily") and m.start < len(col.text) and (
+                name_key(m.label) == name_key(title) or col.text.find(title) <= m.start < col.text.find(title) + len(title)):
+            return m
+    if title and col.document.doc_type == "ModelCard" and len(title) < 80:
+        entry = gaz.lookup(title)
+        label = entry.label if entry else re.sub(r"^.*/", "", title)
+        pos = max(0, col.text.find(title))
+        return Mention(pos, pos + len(title), title, "Model", label, "card-title")
+    models = [m for m in mentions if m.type == "Model"]
+    return models[0] if models else None
+
+
+def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
+    front = col.document.metadata.get("front_matter")
+    if not isinstance(front, dict):
+        return
+    subject = _main_model(col, mentions, gaz)
+    base = front.get("base_model")
+    bases = [base] if isinstance(base, str) else [b for b in base or [] if isinstance(b, str)]
+    if subject is None or not bases:
+        return
+    relation = str(front.get("base_model_relation") or "finetune").lower()
+    predicate = _CARD_RELATIONS.get(relation, "derivedFrom")
+    subj = col.ref(subject)
+    for b in bases:
+        short = b.split("/")[-1]
+        entry = gaz.lookup(short)
+        label = entry.label if entry else short
+        pos = col.text.find(short)
+        ev = (_sentence_evidence(col.text, col.bounds, pos, f"front-matter:{relation}", 0.95)
+              if pos >= 0 else evidence_for(col.text, 0, 0, rule=f"front-matter:{relation}", confidence=0.95))
+        obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
+                                 short, "Model", label, "front-matter"))
+        col.relation(subj, predicate, obj, ev)
+
+
+_GENERIC_HEADERS = re.compile(r"^(?:score|scores|result|results|value|accuracy|acc|performance|"
+                              r"metric|ours|this model|pass@1|%)$", re.IGNORECASE)
+_BENCH_HEADERS = re.compile(r"^(?:benchmark|benchmarks|task|tasks|dataset|datasets|eval|evaluation|"
+                            r"test|category)$", re.IGNORECASE)
+_NUM_CELL = re.compile(r"^\**(?P<n>\d+(?:\.\d+)?)\s*%?\**$")
+
+
+def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
+    lines = list(re.finditer(r"^[ \t]*\|.*\|[ \t]*$", col.text, re.MULTILINE))
+    blocks: list[list[re.Match[str]]] = []
+    for m in lines:
+        if blocks and col.text[blocks[-1][-1].end():m.start()].strip() == "":
+            blocks[-1].append(m)
+        else:
+            blocks.append([m])
+    by_key = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    for block in blocks:
+        if len(block) < 3:
+            continue
+        rows = [[c.strip() for c in m.group().strip().strip("|").split("|")] for m in block]
+        header, data = rows[0], rows[2:]
+        if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in rows[1] if c):
+            continue
+        col_models: dict[int, Mention] = {}
+        for i, h in enumerate(header[1:], 1):
+            h_clean = h.strip("* ")
+            if not h_clean or re.search(r"\b(?:metric|shots?|n-shot|notes?|type)\b", h_clean, re.IGNORECASE):
+                continue
+            if _GENERIC_HEADERS.match(h_clean):
+                main = _main_model(col, mentions, gaz)
+                if main is not None:
+                    col_models[i] = main
+            elif name_key(h_clean) in by_key:
+                col_models[i] = by_key[name_key(h_clean)]
+            else:
+                entry = gaz.lookup(h_clean)
+                pos = col.text.find(h_clean, block[0].start())
+                col_models[i] = Mention(pos, pos + len(h_clean), h_clean, "Model",
+                                        entry.label if entry else h_clean, "table-header")
+        if not col_models or not (_BENCH_HEADERS.match(header[0].strip("* ")) or header[0] == ""
+                                  or len(col_models) >= 1):
+            continue
+        metric_col = next((i for i, h in enumerate(header) if re.match(r"^metric$", h.strip("* "), re.IGNORECASE)), None)
+        for row, line in zip(data, block[2:], strict=False):
+            if not row or not row[0].strip("* "):
+                continue
+            bench_name = re.sub(r"\s*\(.*?\)\s*$", "", row[0].strip("* ")).strip()
+            entry = gaz.lookup(bench_name)
+            if entry is not None and entry.type != "Benchmark":
+                continue
+            pos = col.text.find(bench_name, line.start())
+            bench = Mention(pos, pos + len(bench_name), bench_name, "Benchmark",
+                            entry.label if entry else bench_name, "table-row")
+            ev = evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
+            metric = row[metric_col] if metric_col is not None and metric_col < len(row) else None
+            for i, model in col_models.items():
+                if i >= len(row):
+                    continue
+                cell = _NUM_CELL.match(row[i].strip())
+                if not cell:
+                    continue
+                mref = col.entity(model)
+                bref = col.entity(bench)
+                score = float(cell.group("n"))
+                col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev,
+                                                                    metric=metric or None))

@@ -1,0 +1,72 @@
+"""The curated gazetteer of well-known names (``patterns/gazetteer.jsonl``), as data.
+
+Each line: ``{"label": canonical name, "type": entity type, "aliases": [surface forms]}``.
+Reviewed like code: add a name when the shape rules cannot find it (names with no digits, such as
+"Claude" or "Mistral Large") or when it needs a canonical spelling.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.terms import name_key
+
+from .records import ENTITY_TYPES
+
+__all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "GAZETTEER_PATH"]
+
+GAZETTEER_PATH = Path(__file__).parent / "patterns" / "gazetteer.jsonl"
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known name."""
+
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The label and every alias."""
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Known names, indexed by surface form and by comparison key."""
+
+    entries: tuple[GazetteerEntry, ...]
+    by_key: dict[str, GazetteerEntry]
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """Return the entry whose label or alias has the key of ``surface``."""
+        return self.by_key.get(name_key(surface))
+
+
+def _parse(lines: list[str], source: str) -> Gazetteer:
+    entries: list[GazetteerEntry] = []
+    by_key: dict[str, GazetteerEntry] = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        row = json.loads(line)
+        if row.get("type") not in ENTITY_TYPES:
+            raise ValueError(f"{source}:{n}: unknown type {row.get('type')!r}")
+        entry = GazetteerEntry(str(row["label"]), str(row["type"]),
+                               tuple(str(a) for a in row.get("aliases", ())))
+        entries.append(entry)
+        for form in entry.forms:
+            key = name_key(form)
+            if key and key not in by_key:
+                by_key[key] = entry
+    return Gazetteer(tuple(entries), by_key)
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+    """Read and index the gazetteer at ``path`` (cached)."""
+    return _parse(path.read_text(encoding="utf-8").splitlines(), str(path))

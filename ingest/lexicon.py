@@ -1,0 +1,152 @@
+"""Word lists the extraction rules share: cue words, name parts, stop lists.
+
+These are the closed-class words of how text talks about models, labs and people. Names of
+particular models and labs live in ``patterns/gazetteer.jsonl``, not here.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AGENT_HEADS",
+    "BENCH_SUFFIXES",
+    "COMMON_CAPS",
+    "FAMILY_NOUNS",
+    "FIRST_NAMES",
+    "MODEL_CUES",
+    "MODEL_NOUNS",
+    "NAME_BLOCK_HEADS",
+    "ORG_SUFFIXES",
+    "STANCE_VERBS",
+    "TITLE_WORDS",
+    "VARIANT_WORDS",
+]
+
+#: words that end a model name as a variant ("Kestrel 3.5 Mini", "Qwen2.5-72B-Instruct")
+VARIANT_WORDS = frozenset(
+    """instruct chat base mini pro flash ultra nano lite turbo max plus vision coder code math
+    preview large medium small tiny distill experimental reasoning thinking omni guard it hf
+    sonnet opus haiku scout maverick behemoth air edge micro express online long fast deep
+    embed embedding audio vl omni-moe moe r1 v2 v3 dense sft rl dpo""".split()
+)
+
+#: nouns after a name that make it a family ("the Llama 4 herd")
+FAMILY_NOUNS = frozenset(
+    "family families series herd lineup line generation collection suite models".split()
+)
+
+#: nouns after a name that make it a model ("the Kestrel model")
+MODEL_NOUNS = frozenset(
+    """model models llm llms checkpoint checkpoints variant variants version versions weights
+    release flagship assistant chatbot transformer""".split()
+)
+
+#: words whose presence in a sentence makes a capitalised-name-with-number a model
+MODEL_CUES = frozenset(
+    """model models llm llms language parameters parameter params weights open-weight
+    open-source fine-tuned finetuned fine-tune distilled trained training benchmark benchmarks
+    scores scored score outperforms outperform context tokens inference release released
+    releases checkpoint checkpoints instruct chat reasoning multimodal moe experts variant
+    variants quantized gguf lora base_model mixture-of-experts transformer ai chatbot
+    successor predecessor teacher student mmlu elo leaderboard arena""".split()
+)
+
+#: capitalised heads that never start a model name
+NAME_BLOCK_HEADS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday figure fig table section chapter step phase part level version round day
+    week year q1 q2 q3 q4 top page windows iphone ipad pixel galaxy python covid series
+    vol volume no number issue episode season room floor route highway building framework
+    laptop surface xbox playstation ps rtx gtx macbook android ios macos ubuntu the a an in on
+    at of for and or but with from by to as our we it its this that these those their his her
+    about after before since during over under more than less up down be is are was were
+    appendix equation eq grade class type article model models""".split()
+)
+
+#: capitalised words that are ordinary words, not names, when alone
+COMMON_CAPS = frozenset(
+    """the a an in on at of for and or but with from by to as our we it its this that these
+    those their his her he she they i you my your after before since during however also
+    then when while where which who what why how all some many most more less other others
+    new latest early last first second third next previous today yesterday tomorrow here
+    there both each every such one two three four five six seven eight nine ten artificial
+    intelligence large language open source company companies researchers users community
+    developers meanwhile still although though because if unlike like according despite
+    abstract introduction conclusion results summary overview background note update
+    read more image via photo credit report reporting share comment comments login sign
+    subscribe newsletter related trending advertisement sponsored privacy terms cookie
+    cookies accept settings home news tech business markets science opinion video follow
+    join thanks thank please click see also editor editors staff written posted published
+    updated contact about menu search""".split()
+)
+
+#: organisation name endings ("Corvid Labs", "Helix Research")
+ORG_SUFFIXES = frozenset(
+    """labs lab ai research technologies technology inc inc. corp corp. corporation
+    institute university foundation systems computing intelligence group company co.
+    ltd ltd. llc gmbh sa deepmind brain academy collective consortium""".split()
+)
+
+#: benchmark name endings ("AgentMaze-Bench", "LongDocQA", "MT-Bench")
+BENCH_SUFFIXES = ("bench", "eval", "qa", "arena", "test", "suite", "val")
+
+#: job titles that tie a person to an organisation
+TITLE_WORDS = frozenset(
+    """ceo cto cfo coo cso founder co-founder cofounder president vp vice chief head director
+    lead leader manager scientist researcher engineer spokesperson spokesman spokeswoman
+    professor chair chairman chairwoman executive officer fellow analyst architect principal
+    senior partner investor member staff author""".split()
+)
+
+#: heads of unnamed agents ("a former employee", "community members")
+AGENT_HEADS = frozenset(
+    """whistleblower whistleblowers employee employees insider insiders source sources
+    researcher researchers engineer engineers user users member members critic critics
+    analyst analysts tester testers developer developers commenter commenters poster
+    observer observers expert experts staffer staffers person people reviewer reviewers""".split()
+)
+
+#: reported-speech verbs (lemma-ish surface forms) -> stance
+STANCE_VERBS: dict[str, str] = {}
+for _stance, _words in {
+    "asserts": """said say says saying stated state states claim claimed claims claiming
+        alleged allege alleges alleging argued argue argues asserted assert asserts insisted
+        insist insists maintained maintains wrote write writes posted posts told tell tells
+        announced announces boasted boasts contended contends revealed reveals disclosed
+        discloses warned warns added adds explained explains noted notes described describes
+        accused accuses charged suggested suggests reported reports disclosed observed
+        observes demonstrated demonstrates showed shows describing found finds""",
+    "denies": """denied deny denies denying rejected reject rejects refuted refute refutes
+        disputed dispute disputes dismissed dismiss dismisses rebutted rebuts contradicted
+        contradicts""",
+    "acknowledges": """acknowledged acknowledge acknowledges admitted admit admits confirmed
+        confirm confirms conceded concede concedes""",
+    "speculates": """speculated speculate speculates predicted predict predicts expects expect
+        expected guessed guess guesses wondered wonders""",
+}.items():
+    for _w in _words.split():
+        STANCE_VERBS[_w] = _stance
+
+#: common English first names (helps find people the gazetteer does not know)
+FIRST_NAMES = frozenset(
+    """aaron adam adrian ahmad ahmed aidan alan albert alex alexander alexandr alexis ali alice
+    alison amanda amir amy ana andrea andrew andrej andy angela anna anne anthony arthur ashley
+    barbara ben benjamin beth bill bob brad brandon brian bruce carl carla carlos carol caroline
+    catherine charles charlie chen chris christian christina christopher claire clara clement
+    colin connor craig dan dana daniel danielle dario david dean deborah demis dennis diana
+    diego dmitri dominic donald douglas dylan ed eddie edward elena eli elizabeth ellen emily
+    emma eric erik ethan eva evan fatima fei felix fernando fiona frank gabriel gary george
+    gina grace greg gregory hannah harry helen henry hiro hugo ian igor ilya isaac isabel jack
+    jacob jake james jamie jan jane janet jason jay jean jeff jeffrey jen jennifer jensen jeremy
+    jerry jessica jim joan joe joel john jon jonathan jordan jorge jose joseph josh joshua
+    juan julia julian julie justin kai karen karl kate katherine kathy keith kelly ken kevin
+    kim kyle lars laura lauren lee leo li liam lin linda lisa liu lucas lucy luis lukas mahmoud
+    marco marcus margaret maria mario mark marta martin mary mateo matt matthew max maya megan
+    mei michael michelle miguel mike mira mohammed mustafa nadia naomi natalie nathan neil
+    nicholas nick nicole nina noah noam oliver olivia omar oscar pablo pat patrick paul pedro
+    peter philip pierre priya rachel rafael raj ravi rebecca richard rick rob robert roberto
+    robin ronald rosa ross ruth ryan sam samantha samuel sandra sara sarah satya scott sean
+    sebastian sergey sharon simon sofia sophia sophie stephen steve steven sundar susan tanya
+    thomas tim timothy tom tony tyler victor victoria vincent wang wei will william xavier
+    yann yoshua yuki yusuf zach zhang zoe""".split()
+)

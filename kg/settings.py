@@ -1,0 +1,67 @@
+"""One settings object for the library, the CLI and the API.
+
+Values come from keyword arguments, then ``LLMKG_*`` environment variables, then defaults.
+Nothing is read at import time: call :func:`get_settings` (cached) or build ``Settings(...)``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    """Every knob of llmkg, each documented in docs/settings.md."""
+
+    model_config = SettingsConfigDict(env_prefix="LLMKG_", extra="ignore")
+
+    store: Path = Field(
+        default=Path(".llmkg/store"),
+        description="Directory of the on-disk Oxigraph store (created on first write).",
+    )
+    base_iri: str = Field(
+        default="https://w3id.org/llmkg/",
+        description="Base IRI under which entity, document and graph IRIs are minted.",
+    )
+    max_document_chars: int = Field(
+        default=2_000_000,
+        ge=1,
+        description="Documents longer than this (characters, after decoding) are refused.",
+    )
+    max_file_bytes: int = Field(
+        default=20_000_000,
+        ge=1,
+        description="Files larger than this (bytes) are refused before they are read.",
+    )
+    nlp_chunk_chars: int = Field(
+        default=200_000,
+        ge=1000,
+        description="Texts are processed by spaCy in chunks of at most this many characters.",
+    )
+    query_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Deadline for one SPARQL query (seconds).",
+    )
+    query_row_limit: int = Field(
+        default=10_000,
+        ge=1,
+        description="Most rows a SPARQL SELECT returns through the API.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `llmkg serve` binds to.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port `llmkg serve` listens on.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once from the environment.
+
+    Returns:
+        The cached :class:`Settings`.
+    """
+    return Settings()
