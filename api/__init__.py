@@ -1,1 +1,1 @@
-"""llmkg package."""
+"""The llmkg HTTP service (FastAPI); built in a later issue."""

@@ -157,9 +157,9 @@ def _claim_quads(claim: Claim, identity: str, doc_iri: URIRef, g: URIRef, text: 
     elif claim.topic:
         prop = hashed_iri("proposition", identity, claim.topic, base=base)
         yield (prop, RDF.type, LK.Proposition, g)
-        yield (prop, LK.claimText, Literal(claim.topic), g)
+        yield (prop, RDFS.comment, Literal(claim.topic), g)
         for about in claim.about:
-            yield (prop, LK.about, entity_ref_iri(about, base=base), g)
+            yield (prop, DCTERMS.subject, entity_ref_iri(about, base=base), g)
         yield (node, LK.proposition, prop, g)
     ev_node, quads = _evidence(claim.evidence, doc_iri, g, text, (str(node),), base)
     yield (node, LK.evidence, ev_node, g)

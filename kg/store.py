@@ -111,12 +111,19 @@ class KGStore:
 
         g = ox.NamedNode(str(ONTOLOGY_GRAPH))
         if not self._store.contains_named_graph(g):
-            self._store.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=g)
+            data = ontology_path().read_bytes()
+            self._store.load(data, format=ox.RdfFormat.TURTLE, to_graph=g)
+            self._store.load(data, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
 
     # -- reading
-    def query(self, sparql: str, *, union: bool = True,
+    def query(self, sparql: str, *, union: bool = False,
               substitutions: dict[str, Node] | None = None) -> Any:
-        """Run a SPARQL query; by default the default graph is the union of all graphs.
+        """Run a SPARQL query against the default graph: the set union of all graphs.
+
+        The store keeps its default graph equal to the union of every named graph (documents,
+        metadata, ontology), maintained on each write, so a triple stated by five documents is
+        one row, not five (Oxigraph's ``use_default_graph_as_union`` would give five).
+        ``union=True`` asks Oxigraph for that bag union instead.
 
         Raises:
             InvalidQueryError: the query does not parse.
@@ -194,16 +201,21 @@ class KGStore:
             raise StoreError("store is open read-only")
         ops = []
         for d, g in [(doc, graph), *drop]:
+            # the default graph is the union: remove what only this document stated
+            ops.append(f"""DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }}
+                FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{g}>) }} }}""")
+            for subject in (f"<{d}>", f"<{d}/ingestion>"):
+                ops.append(f"DELETE WHERE {{ {subject} ?p ?o }}")
+                ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {subject} ?p ?o }} }}")
             ops.append(f"DROP SILENT GRAPH <{g}>")
-            ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{d}> ?p ?o }} }}")
-            ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{d}/ingestion> ?p ?o }} }}")
         by_graph: dict[URIRef, list[str]] = {}
         n = 0
         for s, p, o, g in quads:
             by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {o.n3()} .")
             n += 1
         body = " ".join(f"GRAPH <{g}> {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
-        if body:
+        body += " " + " ".join(" ".join(lines) for lines in by_graph.values())
+        if body.strip():
             ops.append(f"INSERT DATA {{ {body} }}")
         try:
             self._store.update(" ;\n".join(ops))

@@ -1,0 +1,37 @@
+# llmkg task runner. `make demo` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= .llmkg/store
+
+.PHONY: install demo test lint eval vocab clean
+
+$(BIN)/llmkg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(BIN)/llmkg
+
+install: $(BIN)/llmkg  ## create .venv and install llmkg with its test tools
+
+demo: install  ## ingest the sample corpus and show what it found
+	$(BIN)/llmkg ingest --store $(STORE) examples/corpus
+	$(BIN)/llmkg stats --store $(STORE)
+	$(BIN)/llmkg lineage --store $(STORE) "Llama 4 Scout"
+
+test: install  ## the whole test suite (unit, doctests, pipeline, CLI)
+	$(BIN)/python -m pytest tests kg ingest ontology --doctest-modules -q
+
+lint: install
+	$(BIN)/ruff check kg ingest ontology api tests scripts
+	$(BIN)/python scripts/gen_vocab.py --check
+
+eval: install  ## extraction quality on the dev gold and the held-out gold
+	$(BIN)/llmkg eval tests/gold/corpus examples/corpus
+	$(BIN)/llmkg eval tests/gold/heldout tests/gold/heldout/docs
+
+vocab: install  ## regenerate kg/vocab.py from ontology/llmkg.ttl
+	$(BIN)/python scripts/gen_vocab.py
+
+clean:
+	rm -rf $(STORE) .pytest_cache

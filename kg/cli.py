@@ -1,0 +1,277 @@
+"""The ``llmkg`` command: a thin typer shell over the library.
+
+Each command parses options, calls one library function and formats its output. Every
+:class:`~kg.errors.KGError` becomes one line ``error: ...`` on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .errors import InvalidInputError, KGError
+from .settings import Settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(help="llmkg: a knowledge graph of the LLM release ecosystem.",
+                  no_args_is_help=True, add_completion=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help="Store directory (default: $LLMKG_STORE or .llmkg/store).")]
+
+
+def _settings(store: Path | None) -> Settings:
+    return Settings(store=store) if store is not None else Settings()
+
+
+def _errors(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KGError as e:
+            typer.echo(f"error: {e.message}", err=True)
+            raise typer.Exit(e.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as e:  # noqa: BLE001 - the CLI edge: one line, never a traceback
+            typer.echo(f"internal error: {type(e).__name__}: {e} (please report it)", err=True)
+            raise typer.Exit(70) from None
+    return wrapper  # type: ignore[return-value]
+
+
+def _open(settings: Settings, *, must_exist: bool = True) -> Any:
+    from .errors import StoreError
+    from .store import open_store
+
+    if must_exist and not settings.store.exists():
+        raise StoreError(f"no store at {settings.store}: run `llmkg ingest` first "
+                         "(or give --store / LLMKG_STORE)")
+    return open_store(settings.store)
+
+
+@app.command("ingest")
+@_errors
+def ingest_cli(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest; - for stdin.")],
+    store: StoreOpt = None,
+    force: Annotated[bool, typer.Option(help="Re-extract unchanged documents.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
+) -> None:
+    """Ingest documents (text, Markdown, model cards) into the store."""
+    from ingest.pipeline import run_ingest
+
+    settings = _settings(store)
+    with _open(settings, must_exist=False) as kg:
+        files = len(paths)
+        with typer.progressbar(length=0, label="ingesting", file=sys.stderr,
+                               hidden=quiet or not sys.stderr.isatty()) as bar:
+            report = run_ingest(paths, settings=settings, store=kg, force=force,
+                                progress=lambda _src: bar.update(1))
+        for o in report.outcomes:
+            if o.status == "failed":
+                typer.echo(f"failed: {o.error}", err=True)
+            elif not quiet:
+                typer.echo(f"{o.status:9} {o.source}  ({o.entities} entities, {o.relations} "
+                           f"relations, {o.claims} claims)")
+        typer.echo(
+            f"{len(report.outcomes)} documents: {report.count('added')} added, "
+            f"{report.count('replaced')} replaced, {report.count('unchanged')} unchanged, "
+            f"{report.count('failed')} failed; {report.total('entities')} entities, "
+            f"{report.total('relations')} relations, {report.total('attributes')} attributes, "
+            f"{report.total('results')} results, {report.total('claims')} claims written; "
+            f"store {settings.store} holds {len(kg)} quads")
+        _ = files
+    if report.failed and len(report.failed) == len(report.outcomes):
+        raise typer.Exit(5)
+
+
+_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nquads", "ntriples")
+
+
+@app.command("query")
+@_errors
+def query_cli(
+    query: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq.")],
+    store: StoreOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="|".join(_FORMATS))] = "table",
+) -> None:
+    """Run a SPARQL query over the union of all document graphs."""
+    from .queries import run_query
+
+    if fmt not in _FORMATS:
+        raise InvalidInputError(f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})")
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as e:
+            raise InvalidInputError(f"cannot read query file {query[1:]}: {e.strerror}") from e
+    with _open(_settings(store)) as kg:
+        out = run_query(kg, query, fmt=fmt)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+
+
+@app.command("lineage")
+@_errors
+def lineage_cli(
+    name: Annotated[str, typer.Argument(help="Model or family name, alias or IRI.")],
+    store: StoreOpt = None,
+    depth: Annotated[int, typer.Option(help="Edges to follow each way.")] = 6,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show where a model comes from and what came of it, with the source of each link."""
+    from .lineage import lineage
+
+    with _open(_settings(store)) as kg:
+        tree = lineage(kg, name, depth=depth)
+    if as_json:
+        typer.echo(json.dumps(tree.to_dict(), indent=2, ensure_ascii=False))
+        return
+    typer.echo(render_lineage(tree))
+
+
+def render_lineage(tree: Any) -> str:
+    """Draw a lineage as an indented tree with the sources under each edge."""
+    lines = [f"{tree.root.label}  [{', '.join(tree.root.types)}]  <{tree.root.iri}>"]
+
+    def draw(edges: list[Any], prefix: str, outgoing: bool) -> None:
+        for i, e in enumerate(edges):
+            last = i == len(edges) - 1
+            other = e.object if outgoing else e.subject
+            arrow = f"{e.relation} →" if outgoing else f"← {e.relation} of"
+            lines.append(f"{prefix}{'└─' if last else '├─'} {arrow} {other.label}")
+            sub = prefix + ("   " if last else "│  ")
+            for s in e.sources[:3]:
+                quote = s.quote if len(s.quote) <= 110 else s.quote[:107] + "..."
+                lines.append(f"{sub}   source: {s.title or s.source} ({s.source}): \"{quote}\"")
+            draw(e.children, sub, outgoing)
+
+    lines.append("ancestors:" if tree.ancestors else "ancestors: none found")
+    draw(tree.ancestors, "  ", True)
+    lines.append("descendants:" if tree.descendants else "descendants: none found")
+    draw(tree.descendants, "  ", False)
+    return "\n".join(lines)
+
+
+@app.command("search")
+@_errors
+def search_cli(
+    name: Annotated[str, typer.Argument(help="A name or alias.")],
+    store: StoreOpt = None,
+) -> None:
+    """Find entities by name or alias."""
+    from .lineage import find_entities
+
+    with _open(_settings(store)) as kg:
+        found = find_entities(kg, name)
+    if not found:
+        raise InvalidInputError(f"no entity named {name!r}")
+    for m in found:
+        typer.echo(f"{m.label}\t{','.join(m.types)}\t{m.iri}")
+
+
+@app.command("export")
+@_errors
+def export_cli(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle|nquads|jsonld|graphml|gexf|cytoscape")],
+    store: StoreOpt = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+) -> None:
+    """Export the graph for other tools."""
+    from .export import FORMATS, export
+
+    if fmt not in FORMATS:
+        raise InvalidInputError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    with _open(_settings(store)) as kg:
+        if output is None:
+            data = export(kg, fmt)
+            sys.stdout.buffer.write(data or b"")
+        else:
+            try:
+                with output.open("wb") as fh:
+                    export(kg, fmt, out=fh)
+            except OSError as e:
+                raise InvalidInputError(f"cannot write {output}: {e.strerror}") from e
+            typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("validate")
+@_errors
+def validate_cli(store: StoreOpt = None,
+                 verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                                       help="Print pyshacl's full report.")] = False) -> None:
+    """Check the whole store against the SHACL shapes (warnings do not fail it)."""
+    from .validate import validate_store
+
+    with _open(_settings(store)) as kg:
+        report = validate_store(kg)
+    typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
+               f"{report.violations} violations, {report.warnings} warnings")
+    if verbose or not report.conforms:
+        typer.echo(report.text)
+    if not report.conforms:
+        raise typer.Exit(6)
+
+
+@app.command("stats")
+@_errors
+def stats_cli(store: StoreOpt = None,
+              as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Count documents, entities by type, relations, results and claims."""
+    from .queries import stats
+
+    with _open(_settings(store)) as kg:
+        data = stats(kg)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            typer.echo(f"{key}:")
+            for k, v in value.items():
+                typer.echo(f"  {k:20} {v}")
+        else:
+            typer.echo(f"{key:22} {value}")
+
+
+@app.command("eval")
+@_errors
+def eval_cli(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON file or folder.")],
+    paths: Annotated[list[Path], typer.Argument(help="The documents the gold describes.")],
+    details: Annotated[bool, typer.Option(help="List misses and spurious items.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score extraction against gold annotations: precision, recall, F1 per category."""
+    from ingest.evaluate import evaluate
+
+    report = evaluate(gold, paths, settings=Settings())
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    typer.echo(f"{len(report.documents)} documents scored"
+               + (f"; no document for gold: {', '.join(report.missing_documents)}"
+                  if report.missing_documents else ""))
+    typer.echo(f"{'category':12} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
+    for cat, s in report.scores.items():
+        typer.echo(f"{cat:12} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:5} {s.fp:5} {s.fn:5}")
+    if details:
+        for cat, s in report.scores.items():
+            for m in s.misses:
+                typer.echo(f"miss      {cat:10} {m}")
+            for m in s.spurious:
+                typer.echo(f"spurious  {cat:10} {m}")
+
+
+def main() -> None:
+    """Entry point of the ``llmkg`` console script."""
+    app()

@@ -1,0 +1,120 @@
+"""Run SPARQL and format results; store statistics.
+
+``run_query`` sends the query to Oxigraph with the default graph as the union of all graphs and
+serialises with Oxigraph's own writers (W3C SPARQL 1.1 Query Results JSON, XML, CSV, TSV; Turtle,
+N-Triples, N-Quads for CONSTRUCT/DESCRIBE), or as a plain-text table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import InvalidInputError, InvalidQueryError
+from .store import KGStore
+from .terms import META_GRAPH, ONTOLOGY_GRAPH
+
+__all__ = ["check_query", "run_query", "stats"]
+
+_TABULAR = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+_GRAPH = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+          "nquads": ox.RdfFormat.N_QUADS}
+_STRINGS = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*",
+                      re.DOTALL)
+
+
+def check_query(sparql: str) -> None:
+    """Refuse queries that could reach the network or the file system (SERVICE, LOAD, FROM).
+
+    Raises:
+        InvalidQueryError: the query uses a refused feature.
+    """
+    bare = _STRINGS.sub(" ", sparql)
+    for word in ("SERVICE", "LOAD"):
+        if re.search(rf"\b{word}\b", bare, re.IGNORECASE):
+            raise InvalidQueryError(f"{word} is not allowed: queries run on the local store only")
+
+
+def run_query(store: KGStore, sparql: str, *, fmt: str = "json") -> str:
+    """Run ``sparql`` and return the results serialised as ``fmt``.
+
+    Args:
+        store: the store.
+        sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+        fmt: json, xml, csv, tsv or table (SELECT/ASK); turtle, ntriples, nquads or table
+            (CONSTRUCT/DESCRIBE).
+
+    Raises:
+        InvalidQueryError: the query does not parse or is not allowed.
+        InvalidInputError: the format does not fit the query form.
+    """
+    check_query(sparql)
+    results = store.query(sparql)
+    if isinstance(results, ox.QueryTriples):
+        if fmt == "table":
+            fmt = "ntriples"
+        if fmt not in _GRAPH:
+            raise InvalidInputError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt!r} "
+                                    f"(use {', '.join(_GRAPH)})")
+        if fmt == "nquads":
+            triples = list(results)
+            quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+            return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+        return results.serialize(format=_GRAPH[fmt]).decode("utf-8")
+    if fmt == "table":
+        return _table(results)
+    if fmt not in _TABULAR:
+        raise InvalidInputError(f"a SELECT/ASK result cannot be written as {fmt!r} "
+                                f"(use {', '.join(_TABULAR)} or table)")
+    return results.serialize(format=_TABULAR[fmt]).decode("utf-8")
+
+
+def _cell(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _table(results: Any) -> str:
+    if isinstance(results, ox.QueryBoolean):
+        return "true" if bool(results) else "false"
+    variables = [v.value for v in results.variables]
+    rows = [[_cell(sol[v]).replace("\n", " ") for v in variables] for sol in results]
+    widths = [min(60, max([len(v)] + [len(r[i]) for r in rows])) for i, v in enumerate(variables)]
+
+    def fit(s: str, w: int) -> str:
+        return (s if len(s) <= w else s[: w - 1] + "…").ljust(w)
+
+    out = [" | ".join(fit(v, w) for v, w in zip(variables, widths, strict=True)),
+           "-+-".join("-" * w for w in widths)]
+    out += [" | ".join(fit(c, w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    out.append(f"({len(rows)} rows)")
+    return "\n".join(out)
+
+
+def stats(store: KGStore) -> dict[str, Any]:
+    """Counts of what the store holds."""
+    def one(q: str) -> int:
+        rows = store.select(q)
+        return int(rows[0]["n"]) if rows else 0
+
+    by_type = {r["t"].rsplit("#", 1)[-1]: int(r["n"]) for r in store.select(
+        f"""SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a ?t }}
+            FILTER(?g NOT IN (<{META_GRAPH}>, <{ONTOLOGY_GRAPH}>))
+            FILTER(STRSTARTS(STR(?t), "https://w3id.org/llmkg/ontology#")) }} GROUP BY ?t ORDER BY ?t""")}
+    return {
+        "quads": len(store),
+        "documents": one(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}"),
+        "relations": one(f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+            FILTER(?g != <{ONTOLOGY_GRAPH}>)
+            VALUES ?p {{ lk:developedBy lk:memberOfFamily lk:successorOf lk:derivedFrom lk:distilledFrom
+                        lk:fineTunedFrom lk:quantizedFrom lk:mergedFrom lk:adapterOf lk:employer lk:fitsOn }} }}"""),
+        "types": by_type,
+    }
