@@ -5,6 +5,8 @@ graph is left out unless ``include_ontology=True``. Turtle and N-Quads are writt
 streaming into ``out`` when it is given (rdflib is 7-60x slower, see
 /work/shared/design/performance-facts.md); JSON-LD goes through rdflib to compact with the
 project's context (``ontology/context.jsonld``), which is embedded inline and never fetched.
+The named graphs are the source of truth: the store's default graph (a materialised union of
+every named graph, ontology included) is never read nor exported.
 
 The property-graph formats are built from :func:`to_networkx`: a ``networkx.MultiDiGraph`` of the
 entities and the edges between them, fetched with a few SPARQL SELECTs. Node ids are IRIs and
@@ -29,6 +31,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.jsonld import Converter
+from rdflib.plugins.shared.jsonld.context import Context
+from rdflib.term import Node
 
 from .errors import InvalidInputError, StoreError
 from .store import PREFIXES, KGStore
@@ -41,7 +47,8 @@ __all__ = ["FORMATS", "export", "to_networkx"]
 
 FORMATS: tuple[str, ...] = ("turtle", "nquads", "jsonld", "graphml", "gexf", "cytoscape")
 
-_LK = PREFIXES["lk"]
+_RDFS_LABEL = PREFIXES["rdfs"] + "label"
+_XSD_STRING = PREFIXES["xsd"] + "string"
 
 #: entity classes, most specific first: an entity typed with several gets the first one. A family
 #: "may also be typed lk:Model when text treats it as one" (ontology), so ModelFamily wins.
@@ -94,9 +101,10 @@ def export(store: KGStore, fmt: str, *, out: BinaryIO | None = None,
 
     Args:
         store: the open store to export.
-        fmt: ``"turtle"`` (the union of the graphs as one graph), ``"nquads"`` (every quad with
-            its named graph), ``"jsonld"`` (the union, compacted with the project context),
-            ``"graphml"``, ``"gexf"`` or ``"cytoscape"`` (the entity graph of
+        fmt: ``"turtle"`` (the union of the graphs as one graph), ``"nquads"`` (every quad of
+            the named graphs, graph by graph; the store's materialised default graph is left
+            out as it only repeats them), ``"jsonld"`` (the union, compacted with the project
+            context), ``"graphml"``, ``"gexf"`` or ``"cytoscape"`` (the entity graph of
             :func:`to_networkx`). Case is ignored.
         out: a binary file-like object to write to; Turtle and N-Quads are streamed into it.
             When ``None`` the export is returned as bytes.
@@ -147,35 +155,74 @@ def export(store: KGStore, fmt: str, *, out: BinaryIO | None = None,
 
 
 def _union_triples(store: KGStore, include_ontology: bool) -> Any:
-    """CONSTRUCT the union of the default graph and the named graphs (Oxigraph deduplicates)."""
+    """CONSTRUCT the set union of the named graphs (Oxigraph drops duplicate triples).
+
+    The store's default graph is a materialised copy of that union (ontology included), so it is
+    not read: the named graphs are the source of truth.
+    """
     graph_filter = "" if include_ontology else _NOT_ONTOLOGY
     return store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ ?s ?p ?o }} UNION "
-        f"{{ GRAPH ?g {{ ?s ?p ?o }} {graph_filter} }} }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graph_filter} }}",
         union=False)
 
 
 def _write_nquads(store: KGStore, target: BinaryIO, include_ontology: bool) -> None:
-    if include_ontology:
-        store.ox.dump(target, ox.RdfFormat.N_QUADS)
-        return
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    quads: Iterator[ox.Quad] = (q for q in store.ox if q.graph_name != ontology)
+    skip = set() if include_ontology else {ox.NamedNode(str(ONTOLOGY_GRAPH))}
+    quads: Iterator[ox.Quad] = (
+        quad
+        for graph in sorted(store.ox.named_graphs(), key=lambda g: g.value)
+        if graph not in skip
+        for quad in store.ox.quads_for_pattern(None, None, None, graph))
     ox.serialize(quads, target, ox.RdfFormat.N_QUADS)
 
 
 def _jsonld(store: KGStore, include_ontology: bool) -> bytes:
-    from rdflib import Graph
-
     from ontology import context_path
 
-    ntriples = ox.serialize(_union_triples(store, include_ontology), None,
-                            ox.RdfFormat.N_TRIPLES)
     graph = Graph()
-    graph.parse(data=ntriples, format="nt")
-    context = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-    return text.encode("utf-8")
+    for triple in _union_triples(store, include_ontology):
+        graph.add((_rdflib_term(triple.subject), _rdflib_term(triple.predicate),
+                   _rdflib_term(triple.object)))
+    context_data = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
+    context = Context(context_data)
+    nodes = _JsonLdConverter(context, False, False).from_graph(graph)
+    nodes.sort(key=lambda node: str(node.get(context.id_key, "")))
+    document = {"@context": context_data, "@graph": nodes}
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+class _JsonLdConverter(Converter):
+    """rdflib's JSON-LD converter, emitting every blank node it would otherwise drop.
+
+    rdflib (7.x) writes a referenced blank node only when it reaches it through a property
+    without ``"@type": "@id"`` coercion; through a coerced one (``hasSelector`` in our context)
+    it writes the ``_:id`` reference and loses the node's own triples. Here every subject that is
+    not an RDF list cell becomes a top-level node, in sorted order.
+    """
+
+    def from_graph(self, graph: Graph) -> list[Any]:
+        nodemap: dict[Any, Any] = {}
+        for subject in sorted(set(graph.subjects()), key=lambda s: s.n3()):
+            if isinstance(subject, URIRef) or (
+                    isinstance(subject, BNode) and (
+                        graph.value(subject, RDF.first) is None
+                        or not any(graph.subjects(None, subject)))):
+                self.process_subject(graph, subject, nodemap)
+        return list(nodemap.values())
+
+
+def _rdflib_term(term: Any) -> Node:
+    """Convert a pyoxigraph term to rdflib, keeping blank node ids (so output is stable)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    raise InvalidInputError(f"cannot export RDF-star term {term!r} as JSON-LD")
 
 
 # -- the entity graph
@@ -200,7 +247,8 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
     * each ``lk:Claim``: claimant -> each entity it is about, ``relation="claim:<stance>"``
       (``"claim"`` without a stance), ``iri`` (the claim node), ``sources``.
 
-    Everything is fetched with a few SPARQL SELECTs; the ontology graph is ignored.
+    Everything is fetched with four SPARQL SELECTs over the named graphs (the ontology graph
+    and the store's materialised default graph are not read).
 
     Args:
         store: the open store.
@@ -214,7 +262,6 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    graph = nx.MultiDiGraph()
     types = " ".join(f"lk:{t}" for t in _ENTITY_TYPES)
     type_rows = store.select(
         f"SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} VALUES ?t {{ {types} }} "
@@ -223,70 +270,70 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
         "SELECT DISTINCT ?e ?p ?l WHERE { GRAPH ?g { ?e ?p ?l } "
         "VALUES ?p { rdfs:label skos:altLabel } "
         f"FILTER(isIRI(?e) && isLiteral(?l)) {_NOT_ONTOLOGY} }}")
-    props = " ".join(f"lk:{p}" for p in _EDGE_PROPERTIES)
+    # entity edges, and the two links that anchor results and claims, with their document count
+    props = " ".join(f"lk:{p}" for p in (*_EDGE_PROPERTIES, "evaluatedModel", "claimant"))
     edge_rows = store.select(
         f"SELECT ?s ?p ?o {_DOCUMENT_COUNT} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-        f"VALUES ?p {{ {props} }} FILTER(isIRI(?s) && isIRI(?o)) {_NOT_ONTOLOGY} }} "
-        "GROUP BY ?s ?p ?o")
-    in_document = f"FILTER(?doc NOT IN (<{META_GRAPH}>, <{ONTOLOGY_GRAPH}>))"
-    result_rows = store.select(
-        "SELECT ?r ?m ?b (MIN(?sc) AS ?score) (MIN(?mt) AS ?metric) "
-        "(COUNT(DISTINCT ?doc) AS ?n) WHERE { ?r lk:evaluatedModel ?m ; lk:onBenchmark ?b . "
-        "OPTIONAL { ?r lk:score ?sc } OPTIONAL { ?r lk:metric ?mt } "
-        f"OPTIONAL {{ GRAPH ?doc {{ ?r lk:evaluatedModel ?m }} {in_document} }} "
-        "FILTER(isIRI(?m) && isIRI(?b)) } GROUP BY ?r ?m ?b")
-    claim_rows = store.select(
-        "SELECT ?c ?a ?x (MIN(?st) AS ?stance) (COUNT(DISTINCT ?doc) AS ?n) WHERE { "
-        "?c lk:claimant ?a ; lk:about ?x . OPTIONAL { ?c lk:stance ?st } "
-        f"OPTIONAL {{ GRAPH ?doc {{ ?c lk:claimant ?a }} {in_document} }} "
-        "FILTER(isIRI(?a) && isIRI(?x)) } GROUP BY ?c ?a ?x")
+        f"VALUES ?p {{ {props} }} {_NOT_ONTOLOGY} FILTER(isIRI(?o) && "
+        "(isIRI(?s) || ?p IN (lk:evaluatedModel, lk:claimant))) } GROUP BY ?s ?p ?o")
+    detail_rows = store.select(
+        "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+        "VALUES ?p { lk:onBenchmark lk:score lk:metric lk:about lk:stance } "
+        f"{_NOT_ONTOLOGY} FILTER(isIRI(?o) || ?p IN (lk:score, lk:metric, lk:stance)) }}")
 
     entity_types: dict[str, set[str]] = {}
     for row in type_rows:
         entity_types.setdefault(row["e"], set()).add(_local(row["t"]))
-    labels: dict[str, list[str]] = {}
+    labels: dict[str, set[str]] = {}
     alt_labels: dict[str, set[str]] = {}
     for row in label_rows:
-        if not isinstance(row["l"], str):
-            continue
-        if row["p"].endswith("#label"):
-            labels.setdefault(row["e"], []).append(row["l"])
-        else:
-            alt_labels.setdefault(row["e"], set()).add(row["l"])
+        target = labels if row["p"] == _RDFS_LABEL else alt_labels
+        target.setdefault(row["e"], set()).add(str(row["l"]))
+    details: dict[tuple[str, str], list[Any]] = {}
+    for row in detail_rows:
+        details.setdefault((row["s"], _local(row["p"])), []).append(row["o"])
 
-    def add_node(iri: str, kinds: set[str]) -> None:
-        names = sorted(set(labels.get(iri, ())))
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for row in edge_rows:
+        subject, relation, obj, n = row["s"], _local(row["p"]), row["o"], int(row["n"])
+        if relation == "evaluatedModel":
+            scores = sorted(s for s in map(_as_float, details.get((subject, "score"), ()))
+                            if s is not None)
+            metrics = sorted(str(m) for m in details.get((subject, "metric"), ()))
+            for benchmark in sorted(str(b) for b in details.get((subject, "onBenchmark"), ())):
+                data: dict[str, Any] = {"relation": "result", "sources": n, "iri": subject}
+                if scores:
+                    data["score"] = scores[0]
+                if metrics:
+                    data["metric"] = metrics[0]
+                edges.append((obj, benchmark, _edge_id(obj, "result", benchmark, subject), data))
+        elif relation == "claimant":
+            stances = sorted(_local(str(s)) for s in details.get((subject, "stance"), ()))
+            kind = f"claim:{stances[0]}" if stances else "claim"
+            for about in sorted(str(a) for a in details.get((subject, "about"), ())):
+                edges.append((obj, about, _edge_id(obj, "claim", about, subject),
+                              {"relation": kind, "sources": n, "iri": subject}))
+        else:
+            edges.append((subject, obj, _edge_id(subject, relation, obj),
+                          {"relation": relation, "sources": n}))
+    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+
+    graph = nx.MultiDiGraph()
+
+    def add_node(iri: str) -> None:
+        names = sorted(labels.get(iri, ()))
         label = names[0] if names else _local(iri)
         alts = (alt_labels.get(iri, set()) | set(names[1:])) - {label}
+        kinds = entity_types.get(iri, set())
         kind = next((t for t in _ENTITY_TYPES if t in kinds), "")
         graph.add_node(iri, label=label, type=kind, altLabels="|".join(sorted(alts)))
 
     for iri in sorted(entity_types):
-        add_node(iri, entity_types[iri])
-
-    edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    for row in edge_rows:
-        relation = _local(row["p"])
-        edges.append((row["s"], row["o"], _edge_id(row["s"], relation, row["o"]),
-                      {"relation": relation, "sources": int(row["n"])}))
-    for row in result_rows:
-        data: dict[str, Any] = {"relation": "result", "sources": int(row["n"]), "iri": row["r"]}
-        score = _as_float(row["score"])
-        if score is not None:
-            data["score"] = score
-        if row["metric"] is not None:
-            data["metric"] = str(row["metric"])
-        edges.append((row["m"], row["b"], _edge_id(row["m"], "result", row["b"], row["r"]), data))
-    for row in claim_rows:
-        relation = "claim" if row["stance"] is None else f"claim:{_local(str(row['stance']))}"
-        edges.append((row["a"], row["x"], _edge_id(row["a"], "claim", row["x"], row["c"]),
-                      {"relation": relation, "sources": int(row["n"]), "iri": row["c"]}))
-
-    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+        add_node(iri)
     for source, target, key, data in edges:
         for end in (source, target):
             if end not in graph:
-                add_node(end, set())
+                add_node(end)
         graph.add_edge(source, target, key=key, **data)
     return graph
 

@@ -1,0 +1,123 @@
+"""Shared fixtures for the llmkg test suite.
+
+Each fixture builds one thing and says what it is for. The spaCy pipeline is built once per
+session (it takes about a second); stores are built per test, in ``tmp_path`` or in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from ingest.extract import doc_to_extraction
+from ingest.nlp import make_nlp
+from ingest.records import Document, Extraction
+from kg.settings import Settings
+from kg.store import KGStore, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run tests marked slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: pass --slow to run")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings whose store lives in this test's ``tmp_path`` (defaults for every limit)."""
+    return Settings(store=tmp_path / "store")
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[KGStore]:
+    """An on-disk store at ``settings.store``, opened for the test and closed after it."""
+    kg_store = open_store(settings.store)
+    yield kg_store
+    if hasattr(kg_store, "_store"):  # a test may have closed it already
+        kg_store.close()
+
+
+@pytest.fixture
+def mem_store() -> Iterator[KGStore]:
+    """An in-memory store (``open_store(None)``): the ontology graph and nothing else."""
+    kg_store = open_store(None)
+    yield kg_store
+    if hasattr(kg_store, "_store"):
+        kg_store.close()
+
+
+@pytest.fixture(params=["memory", "disk"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[KGStore]:
+    """A store on each backend in turn: in memory, then on disk in ``tmp_path``."""
+    kg_store = open_store(None if request.param == "memory" else tmp_path / "any-store")
+    yield kg_store
+    if hasattr(kg_store, "_store"):
+        kg_store.close()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The real llmkg spaCy pipeline, built once for the whole session."""
+    return make_nlp(Settings())
+
+
+@pytest.fixture
+def extract(nlp: Language) -> Callable[[str], Extraction]:
+    """Run the real pipeline and ``doc_to_extraction`` on a text; return the Extraction."""
+
+    def run(text: str) -> Extraction:
+        document = Document(text=text, source="sentence.txt")
+        return doc_to_extraction(nlp(text), document)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The project's sample corpus, ``examples/corpus``."""
+    return REPO / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The shared seed documents (``/work/shared/seeds`` next to the repo); skip when absent."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"seed documents not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The fixture files of this suite, ``tests/data`` (see its README.md)."""
+    return Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def snapshot() -> Callable[[KGStore], tuple[int, str]]:
+    """Return a function giving a store's quad count and the SHA-256 of its sorted N-Quads.
+
+    Two snapshots are equal exactly when the store is unchanged (bad-inputs.md, "store
+    unchanged").
+    """
+
+    def take(kg_store: KGStore) -> tuple[int, str]:
+        lines = sorted(str(q) for q in kg_store.quads())
+        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        return len(lines), digest
+
+    return take
