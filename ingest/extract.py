@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -165,6 +166,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
 
     _family_membership(col, mentions)
     _version_succession(col, mentions)
+    _developer_propagation(col, mentions)
     _model_card(col, mentions, gaz)
     _tables(col, mentions, gaz)
 
@@ -208,15 +210,50 @@ def _first_mention(mentions: Iterable[Mention], label: str, full: bool = True) -
 
 
 def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
+    """A model named "<family> <variant>" belongs to the longest such family in the text."""
     families = {m.label for m in mentions if m.type == "ModelFamily"}
     for m in mentions:
         if m.type != "Model":
             continue
-        for fam in families:
-            if m.label.startswith(fam + " ") or m.label.startswith(fam + "-"):
-                first = _first_mention(mentions, m.label) or m
-                ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
-                col.relation(col.ref(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+        prefixes = [f for f in families
+                    if m.label.startswith(f + " ") or m.label.startswith(f + "-")]
+        if prefixes:
+            fam = max(prefixes, key=len)
+            first = _first_mention(mentions, m.label) or m
+            ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
+            col.relation(col.ref(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+
+
+def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
+    """Developers the text implies: a family's developer made its members; a model named after
+    a lab of the text ("DeepSeek-R1" and DeepSeek, "Corvid-7B" and Corvid Labs) is that lab's."""
+    developed = {(s, o): r for (s, p, o), r in col.relations.items() if p == "developedBy"}
+    members = [(s, o, r) for (s, p, o), r in col.relations.items() if p == "memberOfFamily"]
+    for model, fam, member_rel in members:
+        for (subj, org), rel in list(developed.items()):
+            if subj.label == fam.label:
+                ev = replace(rel.evidence, rule="family-developer", confidence=0.7)
+                col.relation(model, "developedBy", org, ev)
+        _ = member_rel
+    orgs = {}
+    for m in mentions:
+        if m.type == "Organization":
+            orgs.setdefault(re.split(r"[\s-]+", m.label)[0].lower(), m)
+            orgs.setdefault(re.split(r"[\s-]+", m.text)[0].lower(), m)
+    if not orgs:
+        return
+    for m in mentions:
+        if m.type not in ("Model", "ModelFamily"):
+            continue
+        head = re.split(r"[\s-]+", m.label)[0].lower()
+        org = orgs.get(head)
+        if org is None or len(head) < 3:
+            continue
+        if any(k[0].label == m.label and k[1] == "developedBy" for k in col.relations):
+            continue
+        first = _first_mention(mentions, m.label) or m
+        ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
+        col.relation(col.ref(m), "developedBy", col.ref(org), ev)
 
 
 _VERSIONED = re.compile(r"^(?P<stem>.*?[A-Za-z])[\s-]?(?P<ver>\d+(?:\.\d+)?)$")

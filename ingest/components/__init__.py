@@ -17,6 +17,7 @@ factory                requires                       assigns
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -122,6 +123,7 @@ class RelationExtractor:
                     r"\s*(?:abstract|title)\b", sent.text, re.IGNORECASE):
                 subject = None  # the discourse subject does not cross paragraphs
             previous_end = sent.end
+            sent = _with_pronoun_subject(sent, subject)
             relations.extend(find_relations(sent))
             attributes.extend(find_attributes(sent, subject))
             results.extend(find_results(sent, subject))
@@ -133,6 +135,25 @@ class RelationExtractor:
         doc._.llmkg_results = results
         doc._.llmkg_templates = None
         return doc
+
+
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:It|This model|The model|The new model|This release|The release|The family|"
+    r"This family|The smaller model|The larger model|The flagship)(?=\s+(?!is\s+(?:not\s+)?(?:clear|"
+    r"unclear|likely|possible|worth|true|hard|easy)\b))")
+
+
+def _with_pronoun_subject(sent: SentenceTemplate, subject: Mention | None) -> SentenceTemplate:
+    """Read a sentence-initial "It" / "The model" as the discourse subject (the last model)."""
+    m = _PRONOUN_SUBJECT.match(sent.template)
+    if m is None or subject is None:
+        return sent
+    sid = 10_000_000 + sent.index
+    letter = "F" if subject.type == "ModelFamily" else "M"
+    slot = f"⟪{letter}{sid}⟫"
+    return replace(sent, template=slot + sent.template[m.end():],
+                   slots={**sent.slots, sid: subject},
+                   offsets=(sent.start,) * len(slot) + sent.offsets[m.end():])
 
 
 class ClaimExtractor:

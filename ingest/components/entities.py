@@ -210,8 +210,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     for si, (ss, se) in enumerate(sentences):
         sent = text[ss:se]
         low_sent = sent.lower()
-        cue = any(c in low_sent for c in (" model", "llm", "parameter", "token", "benchmark",
-                                           "weights", "fine-tun", "distill", "release", "score"))
+        cue = any(c in low_sent for c in _SENTENCE_CUES)
         words = _words(text, ss, se)
         i = 0
         while i < len(words):
@@ -244,7 +243,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     elif _HARDWARE.fullmatch(surface):
                         pass
                     else:
-                        etype = _type_of_shape(surface, text, ws, end, cue)
+                        known_head = head_entry is not None and head_entry.type in (
+                            "ModelFamily", "Model")
+                        etype = _type_of_shape(surface, text, ws, end, cue or known_head)
                         if etype:
                             cands.add(ws, end, etype, "shape", 1)
                     # a gazetteer prefix inside ("Llama 4" in "Llama 4 Foo") still counts
@@ -273,6 +274,17 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                                 sent=_sentence_of(bounds, s)))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
     return _mark_families(text, mentions, gazetteer)
+
+
+#: words whose presence in a sentence lets a capitalised name with a version be a model
+_SENTENCE_CUES = (
+    " model", "llm", "parameter", "token", "benchmark", "weights", "fine-tun", "finetun",
+    "distill", "release", "score", "successor", "predecessor", "introduc", "launch", "unveil",
+    "announc", "outperform", "beats", "trained", "open-source", "open-weight", "open source",
+    "instruct", "variant", "checkpoint", "quantiz", "gguf", "context", "reasoning", "chatbot",
+    "mixture-of-experts", "moe", "multimodal", "accuracy", "leaderboard", "arena", "mmlu",
+    "family", "lineup", "flagship", "version", "upgrade", "api", "inference", "gpu",
+)
 
 
 def _tidy(surface: str) -> str:

@@ -195,6 +195,8 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 
 _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("person-org-possessive-title", re.compile(
+        rf"(?P<s>{PER}),\s+(?:the\s+|a\s+)?(?P<o>{ORG})(?:'s|’s)\s+(?P<title>[^⟪,.;]{{1,60}})")),
     ("person-title-at-org", re.compile(
         rf"(?P<s>{PER}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?P<o>{ORG})")),
     ("org-title-person", re.compile(
@@ -203,6 +205,12 @@ _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<s>{PER}),\s+who\s+(?:leads|heads|runs|directs|manages|works\s+at|works\s+for|joined)\s+(?:[\w-]+\s+){{0,4}}?(?:at\s+)?(?P<o>{ORG})")),
     ("person-of-org", re.compile(rf"(?P<s>{PER})\s+(?:of|from|at)\s+(?P<o>{ORG})")),
 ]
+
+
+_LED_BY = re.compile(
+    rf"(?P<o>{ORG})[^⟪.;]{{0,80}}?\b(?:led|headed|run|founded|co-founded|cofounded|started|"
+    rf"established)\s+(?:in\s+\S+\s+)?(?:in\s+\d{{4}}\s+)?by\s+(?:(?:its\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?)?"
+    rf"(?P<s>{PER}(?:(?:[^⟪.;]{{0,40}}?(?:,\s*|\s+and\s+|\s+with\s+))+{PER})*)")
 
 
 def _has_title(title: str) -> bool:
@@ -235,6 +243,10 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
             s, o = sent.slots[_ids(m.group("s"))[0]], sent.slots[_ids(m.group("o"))[0]]
             hits.append(RelationHit(s, "employer", o, sent, rule,
                                     0.9 if title else 0.7))
+    for m in _LED_BY.finditer(t):
+        o = sent.slots[_ids(m.group("o"))[0]]
+        for si in _ids(m.group("s")):
+            hits.append(RelationHit(sent.slots[si], "employer", o, sent, "org-led-by", 0.8))
     # "the ⟪F⟫ teacher ⟪M⟫": other models of the same family in the sentence are its students
     for m in re.finditer(rf"(?P<o>{MF})\s+(?:teacher|teacher\s+model)\b|\bteacher(?:\s+model)?,?\s+(?P<o2>{MF})",
                          t, re.IGNORECASE):
