@@ -235,6 +235,17 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
                 ev = replace(rel.evidence, rule="family-developer", confidence=0.7)
                 col.relation(model, "developedBy", org, ev)
         _ = member_rel
+    # one model line, one developer: "Llama 2 7B" is Meta's when "Llama 2" is
+    stems: dict[str, tuple[EntityRef, Relation]] = {}
+    for (subj, p, org), rel in list(col.relations.items()):
+        if p == "developedBy":
+            stems.setdefault(_stem(subj.label), (org, rel))
+    for m in mentions:
+        if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems:
+            org, rel = stems[_stem(m.label)]
+            if not any(k[0].label == m.label and k[1] == "developedBy" for k in col.relations):
+                col.relation(col.ref(m), "developedBy", org,
+                             replace(rel.evidence, rule="same-line-developer", confidence=0.6))
     orgs = {}
     for m in mentions:
         if m.type == "Organization":
@@ -254,6 +265,12 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
         col.relation(col.ref(m), "developedBy", col.ref(org), ev)
+
+
+def _stem(label: str) -> str:
+    """The name of a model line: the leading letters of a label ("llama", "qwen", "gpt")."""
+    m = re.match(r"[A-Za-z]+", label)
+    return m.group().lower() if m else label.lower()
 
 
 _VERSIONED = re.compile(r"^(?P<stem>.*?[A-Za-z])[\s-]?(?P<ver>\d+(?:\.\d+)?)$")

@@ -65,6 +65,8 @@ _SIZE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[BMKTbmk]$|^A\d+(?:\.\d+)?B$")
 _LETTER_VERSION = re.compile(r"^[A-Z]{1,2}\d+(?:\.\d+)?[a-z]?$")
 _CAMEL_DIGIT = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*\d+(?:\.\d+)*[a-z]?$|^[A-Z]{2,}\d+[A-Za-z]*$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: number formats and quantisation levels, not models: Int4, FP8, BF16, Q4, NF4
+_PRECISION = re.compile(r"^(?:int|fp|bf|nf|q|w|a)\d+(?:_[a-z0-9]+)?$", re.IGNORECASE)
 _CAP = re.compile(r"^[A-Z]")
 _HARDWARE = re.compile(
     r"(?<![\w-])(?:(?:Nvidia|NVIDIA|AMD|Intel|Google|Apple)(?:'s)?\s+)?"
@@ -124,7 +126,7 @@ class _Cands:
             self.items.append((start, end, etype, rule, prio, label))
 
     def settle(self) -> list[tuple[int, int, str, str, str | None]]:
-        order = sorted(self.items, key=lambda c: (-(c[1] - c[0]) - c[4] * 1000, c[0]))
+        order = sorted(self.items, key=lambda c: (-(c[1] - c[0]), -c[4], c[0]))
         taken: list[tuple[int, int, str, str, str | None]] = []
         for s, e, t, r, _p, lab in order:
             if any(s < te and ts < e for ts, te, *_ in taken):
@@ -217,7 +219,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             ws, we, w = words[i]
             wb = _strip_poss(w)
             head_ok = (_is_cap(wb) or re.match(r"^o\d$", wb) is not None) and \
-                wb.lower() not in NAME_BLOCK_HEADS
+                wb.lower() not in NAME_BLOCK_HEADS and not _PRECISION.match(wb)
             if head_ok:
                 head_entry = gazetteer.lookup(wb)
                 j = _grow_model(words, i, text, variant_ok,

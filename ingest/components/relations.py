@@ -191,7 +191,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("developedBy", "org-adjacent", _p(rf"(?P<o>{ORG})\s+(?P<s>{{LIST}})")),
     # --- hardware
     ("fitsOn", "fits-on", _p(
-        rf"(?P<s>{{LIST}})[^⟪.;]{{0,80}}?\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serve|inference|designed\s+to\s+(?:run|operate|fit))\b[^⟪.;]{{0,30}}?\bon\s+(?:a\s+|one\s+|a\s+single\s+|single\s+|an?\s+)?{W}{{0,2}}?(?P<o>{HW})")),
+        rf"(?P<s>{{LIST}})[^⟪.;]{{0,80}}?\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serve|inference|designed\s+to\s+(?:run|operate|fit))\b[^⟪.;]{{0,30}}?\b(?:on|from|using|across|within)\s+(?:a\s+|one\s+|a\s+single\s+|single\s+|an?\s+|\d+\s+|eight\s+|two\s+|four\s+)?{W}{{0,2}}?(?:{ORG}\s+)?(?P<o>{HW})")),
 ]
 
 _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
