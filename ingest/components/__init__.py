@@ -30,6 +30,7 @@ from .relations import (
     RelationHit,
     ResultHit,
     SentenceTemplate,
+    discourse_subject,
     find_attributes,
     find_relations,
     find_results,
@@ -127,9 +128,7 @@ class RelationExtractor:
             relations.extend(find_relations(sent))
             attributes.extend(find_attributes(sent, subject))
             results.extend(find_results(sent, subject))
-            first = re.search(r"⟪([MF])(\d+)⟫", sent.template)
-            if first:
-                subject = sent.slots[int(first.group(2))]
+            subject = discourse_subject(sent) or subject
         doc._.llmkg_relations = relations
         doc._.llmkg_attributes = attributes
         doc._.llmkg_results = results

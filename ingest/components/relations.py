@@ -299,6 +299,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
     ("contextWindowTokens", "context-window-of", r"\bcontext(?:\s+window|\s+length|\s+size)?s?\s+(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|extends\s+to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?context\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+)?" + NUM + r"\s*tokens?"),
@@ -306,17 +307,52 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
 
+_COMPARISON_BEFORE = re.compile(
+    r"(?:beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|compared\s+(?:with|to)|"
+    r"like|such\s+as|over|surpass\w*|trails?|trailing|match(?:es|ing)?|rival\w*|against|"
+    r"including|edges?\s+out|tops?|exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
+    re.IGNORECASE)
+_IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+model)\b[^⟪;]*$",
+                        re.IGNORECASE)
+
+
 def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) -> Mention | None:
-    """The model a number in the sentence is about: the nearest one before it, else the first."""
-    before = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(sent.template)
-              if m.group(1) in "MF" and m.start() < tpos]
-    if before:
-        return before[-1][1]
-    after = [sent.slots[int(m.group(2))] for m in _SLOT.finditer(sent.template)
-             if m.group(1) in "MF"]
+    """The model a number in the sentence is about.
+
+    The nearest model before the number that is not a point of comparison ("beats GPT-4o"),
+    unless the number's clause is about "it" (then the sentence's subject, else the discourse
+    subject); with no model before it, the first one after it ("80.5 ... for Maverick").
+    """
+    t = sent.template
+    slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t) if m.group(1) in "MF"]
+    before = [(pos, s) for pos, s in slots if pos < tpos]
+    usable = [(pos, s) for pos, s in before if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
+    if _IT_CLAUSE.search(t[:tpos]):
+        subject_first = [s for pos, s in slots if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
+        first_pos = slots[0][0] if slots else len(t)
+        if subject_first and first_pos < 40:
+            return subject_first[0]
+        return fallback or (usable[-1][1] if usable else None)
+    if usable:
+        return usable[-1][1]
+    after = [s for pos, s in slots if pos >= tpos
+             and not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
     if after:
         return after[0]
+    if before:
+        return None
     return fallback
+
+
+def discourse_subject(sent: SentenceTemplate) -> Mention | None:
+    """The model a sentence is about, if it names one up front (not as a comparison)."""
+    for m in _SLOT.finditer(sent.template):
+        if m.group(1) not in "MF":
+            continue
+        if _COMPARISON_BEFORE.search(sent.template[max(0, m.start() - 40):m.start()]):
+            continue
+        return sent.slots[int(m.group(2))]
+    return None
 
 
 def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[AttributeHit]:
@@ -334,7 +370,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
                 continue  # "7 parameters" is a parse slip, not a model
             if prop == "contextWindowTokens" and (value < 512 or value > 10**9):
                 continue
-            subject = _subject_for(sent, m.start(), fallback)
+            named = m.groupdict().get("m")
+            subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback)
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
