@@ -140,7 +140,13 @@ def _gold_names(e: dict[str, Any]) -> set[str]:
 
 
 def _unnamed_key(label: str) -> str:
+    """The head noun of an unnamed agent's description ("an anonymous user who ..." -> user)."""
+    from .lexicon import AGENT_HEADS
+
     words = [w for w in label.lower().split() if w.isalpha()]
+    for w in words:
+        if w in AGENT_HEADS:
+            return w[:-1] if w.endswith("s") and w[:-1] in AGENT_HEADS else w
     return words[-1].rstrip("s") if words else ""
 
 

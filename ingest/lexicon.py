@@ -60,7 +60,8 @@ NAME_BLOCK_HEADS = frozenset(
     laptop surface xbox playstation ps rtx gtx macbook android ios macos ubuntu the a an in on
     at of for and or but with from by to as our we it its this that these those their his her
     about after before since during over under more than less up down be is are was were
-    appendix equation eq grade class type article model models""".split()
+    appendix equation eq grade class type article model models apache gpl lgpl agpl bsd cc
+    creative license licence gpus gpu cuda pytorch""".split()
 )
 
 #: capitalised words that are ordinary words, not names, when alone
@@ -115,7 +116,9 @@ for _stance, _words in {
         announced announces boasted boasts contended contends revealed reveals disclosed
         discloses warned warns added adds explained explains noted notes described describes
         accused accuses charged suggested suggests reported reports disclosed observed
-        observes demonstrated demonstrates showed shows describing found finds""",
+        observes demonstrated demonstrates showed shows describing found finds called calls
+        praised praises criticized criticised criticizes criticises touted touts promised
+        promises estimated estimates""",
     "denies": """denied deny denies denying rejected reject rejects refuted refute refutes
         disputed dispute disputes dismissed dismiss dismisses rebutted rebuts contradicted
         contradicts""",

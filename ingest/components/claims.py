@@ -41,7 +41,7 @@ _AGENT_PHRASE = re.compile(
     r"(?:(?:supposed|anonymous|alleged|former|current|unnamed|self-described|purported|internal|"
     r"senior|independent|outside|early|disgruntled|ex-)\s*)*"
     r"(?:⟪O\d+⟫\s+)?(?:(?!(?:when|with|and|or|but|that|as|by|to|of|from|for|in|on|while|after|"
-    r"before|if|because|since|so|then|than|also|even|who|which)\s)[a-z]+\s+)?(?:" +
+    r"before|if|because|since|so|then|than|also|even|who|which|what|whom|whose|how|why)\s)[a-z]+\s+)?(?:" +
     "|".join(sorted(AGENT_HEADS, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"\b(?:the|these|those|such|that|this)\s+(?:\w+\s+)?(?:allegations?|claims?|rumou?rs?|reports?|"
@@ -67,7 +67,15 @@ def _agents_in(t: str, sent: SentenceTemplate) -> list[tuple[int, int, Mention]]
     return out
 
 
-def _unnamed(sent: SentenceTemplate, m: re.Match[str]) -> Mention:
+def _unnamed(sent: SentenceTemplate, m: re.Match[str], previous: ClaimHit | None = None) -> Mention:
+    if previous is not None and previous.claimant.type == "UnnamedAgent" and re.match(
+            r"(?i)the\s+(?:same\s+)?(?:\w+\s+)?(?:person|poster|user|employee|source|whistleblower|"
+            r"insider|engineer|researcher|account)\b", m.group()):
+        return previous.claimant  # "The poster", "The same person": the agent already met
+    return _make_unnamed(sent, m)
+
+
+def _make_unnamed(sent: SentenceTemplate, m: re.Match[str]) -> Mention:
     s = sent.text_pos(m.start())
     e = sent.text_pos(m.end() - 1) + 1
     surface = sent.text[s - sent.start:e - sent.start]
@@ -117,7 +125,7 @@ def find_claims(sent: SentenceTemplate, previous: ClaimHit | None,
                     off = ce + (len(after) - len(after.lstrip()))
                     um = _AGENT_PHRASE.search(t, off)
                     if um and um.start() == off:
-                        claimant = _unnamed(sent, um)
+                        claimant = _unnamed(sent, um, previous)
         else:
             before = [(s, e, a) for s, e, a in agents if e <= cs]
             gap_ok = [(s, e, a) for s, e, a in before if len(t[e:cs]) <= 120]
@@ -134,8 +142,9 @@ def find_claims(sent: SentenceTemplate, previous: ClaimHit | None,
                 um = None
                 for cand in _AGENT_PHRASE.finditer(t, 0, cs):
                     um = cand
-                if um is not None and len(t[um.end():cs]) <= 60:
-                    claimant = _unnamed(sent, um)
+                if um is not None and len(t[um.end():cs]) <= 60 and not re.search(
+                        r"\bwhat\s+$", t[max(0, um.start() - 6):um.start()]):
+                    claimant = _unnamed(sent, um, previous)
                 elif re.search(r"\b(?:he|she|they|the\s+(?:executive|company|firm|lab|spokesperson))\s+(?:\w+\s+)?$",
                                t[max(0, cs - 30):cs], re.IGNORECASE) and previous is not None:
                     claimant = previous.claimant

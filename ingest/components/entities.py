@@ -59,7 +59,7 @@ class Mention:
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
-WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[.][0-9]+)*(?:\+|(?<=[A-Za-z])'s)?")
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[.][0-9]+)*[A-Za-z0-9]*(?:\+|(?<=[A-Za-z])'s)?")
 _VERSION = re.compile(r"^(?:v|V)?\d+(?:\.\d+)*[a-z]{0,2}$")
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[BMKTbmk]$|^A\d+(?:\.\d+)?B$")
 _LETTER_VERSION = re.compile(r"^[A-Z]{1,2}\d+(?:\.\d+)?[a-z]?$")
@@ -162,6 +162,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             pass  # "Claude Opus 4", "Llama Guard 3"
         elif _is_cap(_strip_poss(w)) and has_digit and _strip_poss(w) in variant_ok:
             pass
+        elif known_head and j == i + 1 and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
+            pass  # "Gemini Pro", "Qwen-Plus": a known family and a variant word
         else:
             break
         j += 1
@@ -195,6 +197,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     Returns:
         Non-overlapping mentions in text order, typed, with their (not yet resolved) labels.
     """
+    text = re.sub(r"(?<=[^\n])\n(?=[^\n])", " ", text)  # hard-wrapped names ("Google\nDeepMind")
     cands = _Cands()
     for s, e in phrase_hits:
         entry = gazetteer.lookup(text[s:e])
@@ -231,7 +234,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 surface = text[ws:end]
                 parts = [x[2] for x in span_words]
                 digit = any(_digit_part(_strip_poss(p)) for p in parts[1:]) or bool(
-                    _CAMEL_DIGIT.match(wb))
+                    _CAMEL_DIGIT.match(wb)) or (
+                    len(parts) == 2 and head_entry is not None and head_entry.type == "ModelFamily"
+                    and parts[1].lower() in VARIANT_WORDS)
                 if gazetteer.lookup(surface) is not None:
                     entry = gazetteer.lookup(surface)
                     assert entry is not None
@@ -242,7 +247,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                         re.match(r"^[A-Z]{2,4}$", wb) and parts[1:] and _YEAR.match(parts[-1])
                     ):
                         pass
-                    elif _HARDWARE.fullmatch(surface):
+                    elif _HARDWARE.search(surface) or re.search(r"\bGPUs?\b", surface):
                         pass
                     else:
                         known_head = head_entry is not None and head_entry.type in (
@@ -332,6 +337,9 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                     not words[k][2].endswith("'s"):
                 k -= 1
             k += 1
+            nxt = re.match(r"^\s+([a-z]+)", text[words[i][1]:words[i][1] + 20])
+            if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
+                continue  # "the San Francisco AI company"
             if k < i:
                 s, e = words[k][0], words[i][1] - (2 if words[i][2].endswith("'s") else 0)
                 entry = gazetteer.lookup(text[s:e])
@@ -359,7 +367,7 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
         after = text[end:min(se, end + 60)]
         ctx_before = _ORG_CTX_BEFORE.search(before.lower())
         ctx_after = re.match(
-            r"^(?:'s)?,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|lab|"
+            r"^(?:'s)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|lab|"
             r"laboratory|firm|developer|maker|unicorn|research group|research lab|nonprofit)\b",
             after) or re.match(
             r"^\s+(?:has\s+|have\s+|on \w+\s+|this week\s+|today\s+)?(?:released|releases|unveiled|unveils|"
@@ -379,6 +387,11 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 cands.add(s, end, "Organization", "org-context", 0)
 
 
+_ADJECTIVAL_NOUNS = frozenset(
+    "company companies lab labs startup firm model models team researchers research system systems "
+    "assistant assistants chatbot products product features platform giant".split())
+
+
 def _looks_like_person(ws: list[tuple[int, int, str]]) -> bool:
     return len(ws) >= 2 and ws[0][2].lower() in FIRST_NAMES
 
@@ -395,10 +408,14 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             continue
         # collect 2-3 capitalised words joined by single spaces or hyphens (Al-Dahle)
         j = i + 1
-        while j < n and j < i + 3:
+        while j < n and j < i + 4:
             sep = text[words[j - 1][1]:words[j][0]]
             wj = _strip_poss(words[j][2])
-            if sep not in (" ", "-") or not re.match(r"^[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?$", wj):
+            if sep == " " and re.fullmatch(r"[A-Z]", wj) and text[words[j][1]:words[j][1] + 2] == ". ":
+                j += 1  # middle initial: "Albert Q. Jiang"
+                continue
+            if sep not in (" ", "-", ". ") or (sep == ". " and not re.fullmatch(r"[A-Z]", words[j - 1][2])) \
+                    or not re.match(r"^[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?$", wj):
                 break
             if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS:
                 break
@@ -419,7 +436,11 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
         before = text[max(ss, s - 40):s]
         after = text[end:min(se, end + 80)]
         first_known = w.lower() in FIRST_NAMES
-        ctx = bool(_PERSON_TITLE_AFTER.match(after) or _PERSON_TITLE_BEFORE.search(before)
+        byline = bool(re.search(r"(?:^|\n)\s*(?:[Bb]y|[Ww]ritten by|[Aa]uthor:)\s+$", text[max(0, s - 20):s]))
+        coordinated = bool(re.search(r"(?:,|\band)\s+$", before) and any(
+            c[2] == "Person" and c[1] <= s and s - c[1] <= 40 for c in cands.items)) or bool(
+            re.match(r"^(?:,|\s+and)\s+[A-Z][a-z]+\s+[A-Z]", after) and first_known_next(after))
+        ctx = bool(byline or coordinated or _PERSON_TITLE_AFTER.match(after) or _PERSON_TITLE_BEFORE.search(before)
                    or _PERSON_SPEECH_AFTER.match(after) or _PERSON_SPEECH_BEFORE.search(before)
                    or re.match(r"^,\s+who\b", after))
         if first_known or ctx:
@@ -433,6 +454,12 @@ _NOT_BENCH = frozenset(
     ceo cto vp pr faq us uk eu id ok pdf html json csv url top pass total overall average avg
     mean score scores accuracy tokens parameters percent points""".split()
 )
+
+
+def first_known_next(after: str) -> bool:
+    """Whether the next capitalised pair after a comma or "and" starts with a known first name."""
+    m = re.match(r"^(?:,|\s+and)\s+([A-Z][a-z]+)\s+[A-Z]", after)
+    return bool(m and m.group(1).lower() in FIRST_NAMES)
 
 
 def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
