@@ -164,6 +164,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         col.claims.append(Claim(claimant, c.stance, about, c.content, evidence_for(
             col.text, c.sent.start, c.sent.end, rule=c.rule, confidence=0.8), topic=c.topic))
 
+    _claims_are_not_facts(col)
     _family_membership(col, mentions)
     _version_succession(col, mentions)
     _developer_propagation(col, mentions)
@@ -196,6 +197,41 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
                          c.evidence, c.proposition, c.topic) for c in col.claims)
     return Extraction(document=document, entities=tuple(sorted(entities, key=lambda e: e.ref)),
                       relations=relations, attributes=attributes, results=results, claims=claims)
+
+
+_HEDGE = re.compile(
+    r"\b(?:would|might|hypothetical(?:ly)?|rumou?r(?:s|ed)?|reportedly|supposedly|allegedly|alleg(?:e|es|ed|ation|ations)|"
+    r"speculat\w*|(?:is|are|was|were)\s+(?:expected|said|believed|thought)\s+to|if\s+\w+\s+were|"
+    r"could\s+(?:be|have|become)|may\s+(?:be|have|become))\b")
+
+
+def _claims_are_not_facts(col: _Collector) -> None:
+    """Keep what is denied, speculated, rumoured or alleged out of the document's own voice.
+
+    A relation or attribute stated in such a sentence is removed from the facts; the claim made
+    in that sentence (if any) carries it as its proposition instead.
+    """
+    claim_at = {(c.evidence.start, c.evidence.end): i for i, c in enumerate(col.claims)}
+    hedged: set[tuple[int, int]] = set()
+    for (start, end), i in claim_at.items():
+        c = col.claims[i]
+        if c.stance in ("denies", "speculates", "reports") or c.claimant.type == "UnnamedAgent":
+            hedged.add((start, end))
+    for s, e in col.bounds:
+        if _HEDGE.search(col.text[s:e]):
+            hedged.add((s, e))
+    if not hedged:
+        return
+    for key, rel in list(col.relations.items()):
+        span = (rel.evidence.start, rel.evidence.end)
+        if span in hedged and rel.evidence.rule not in ("name-in-family",):
+            del col.relations[key]
+            i = claim_at.get(span)
+            if i is not None and col.claims[i].proposition is None:
+                col.claims[i] = replace(col.claims[i], proposition=(rel.subject, rel.predicate, rel.object))
+    for akey, att in list(col.attributes.items()):
+        if (att.evidence.start, att.evidence.end) in hedged:
+            del col.attributes[akey]
 
 
 def _first_mention(mentions: Iterable[Mention], label: str, full: bool = True) -> Mention | None:
