@@ -224,7 +224,7 @@ def _claims_are_not_facts(col: _Collector) -> None:
         return
     for key, rel in list(col.relations.items()):
         span = (rel.evidence.start, rel.evidence.end)
-        if span in hedged and rel.evidence.rule not in ("name-in-family",):
+        if span in hedged and rel.predicate != "employer" and rel.evidence.rule != "name-in-family":
             del col.relations[key]
             i = claim_at.get(span)
             if i is not None and col.claims[i].proposition is None:

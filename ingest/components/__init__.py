@@ -162,13 +162,15 @@ class ClaimExtractor:
         claims: list[ClaimHit] = []
         previous: ClaimHit | None = None
         allegation_about: tuple[Mention, ...] = ()
+        allegation_text = ""
         for sent in _templates(doc):
-            found = find_claims(sent, previous, allegation_about)
+            found = find_claims(sent, previous, allegation_about, allegation_text)
             if is_allegation(sent):
                 about = tuple(sent.slots[int(m.group(2))] for m in
                               re.finditer(r"⟪([MFOB])(\d+)⟫", sent.template))
                 if about:
                     allegation_about = tuple(dict.fromkeys(allegation_about + about))
+                    allegation_text = re.sub(r"\s+", " ", sent.text).strip()
             claims.extend(found)
             if found:
                 previous = found[-1]

@@ -84,7 +84,7 @@ def _make_unnamed(sent: SentenceTemplate, m: re.Match[str]) -> Mention:
 
 
 def find_claims(sent: SentenceTemplate, previous: ClaimHit | None,
-                allegation_about: tuple[Mention, ...]) -> list[ClaimHit]:
+                allegation_about: tuple[Mention, ...], allegation_text: str = "") -> list[ClaimHit]:
     """Find the claims stated in one sentence.
 
     Args:
@@ -165,10 +165,10 @@ def find_claims(sent: SentenceTemplate, previous: ClaimHit | None,
             about = _dedupe(about + allegation_about)
             if previous is not None:
                 topic = previous.topic
-        elif not about and allegation_about and rule == "started-by":
-            about = allegation_about
-            if previous is not None:
-                topic = previous.topic
+        if rule == "started-by" and allegation_text:
+            content = allegation_text  # what the rumour says, not who started it
+            about = _dedupe(about + allegation_about)
+            topic = allegation_text[:200]
         hits.append(ClaimHit(claimant, stance, about, content, topic, sent, rule))
         break  # one claim per sentence: the first cue with an agent
     return hits
