@@ -166,6 +166,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
 
     _claims_are_not_facts(col)
     _family_membership(col, mentions)
+    _tuned_variants(col, mentions)
     _version_succession(col, mentions)
     _developer_propagation(col, mentions)
     _model_card(col, mentions, gaz)
@@ -258,6 +259,24 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
             first = _first_mention(mentions, m.label) or m
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
             col.relation(col.ref(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+
+
+_TUNED_SUFFIX = re.compile(r"^(?P<base>.+?)[\s_-]+(?:Instruct|Chat|it|IT|SFT|RLHF|DPO)$")
+
+
+def _tuned_variants(col: _Collector, mentions: list[Mention]) -> None:
+    """"X-Instruct" / "X Chat" is fine-tuned from X when the text also names the base model X."""
+    models = {m.label: m for m in mentions if m.type in ("Model", "ModelFamily")}
+    for label, m in models.items():
+        tm = _TUNED_SUFFIX.match(label)
+        if tm is None:
+            continue
+        base = models.get(tm.group("base"))
+        if base is None or base.type != "Model":
+            continue
+        first = _first_mention(mentions, label) or m
+        ev = _sentence_evidence(col.text, col.bounds, first.start, "tuned-variant-name", 0.7)
+        col.relation(col.ref(m), "fineTunedFrom", col.ref(base), ev)
 
 
 def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:

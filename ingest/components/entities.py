@@ -580,10 +580,11 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     for m in mentions:
         if m.type in ("Model", "ModelFamily"):
             entry = gazetteer.lookup(m.label)
-            fam = (entry is not None and entry.type == "ModelFamily") or m.label in prefix_of \
-                or m.label in noun_family
-            if entry is not None and entry.type == "Model" and m.label not in prefix_of:
-                fam = False
+            sized = any(_SIZE.match(p) for p in re.split(r"[\s_-]+", m.label))
+            fam = (entry is not None and entry.type == "ModelFamily") or (
+                m.label in prefix_of and not sized) or m.label in noun_family
+            if entry is not None and entry.type == "Model":
+                fam = m.label in noun_family
             out.append(replace(m, type="ModelFamily" if fam else "Model", family=fam))
         else:
             out.append(m)
