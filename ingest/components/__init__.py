@@ -119,7 +119,20 @@ class RelationExtractor:
         results: list[ResultHit] = []
         subject: Mention | None = None
         previous_end = 0
+        pending: tuple[str, Mention, str] | None = None  # a list introduced by "distilled X into:"
         for sent in _templates(doc):
+            if pending is not None:
+                item = _LIST_ITEM.match(sent.template)
+                if item is None:
+                    pending = None
+                else:
+                    predicate, obj, rule = pending
+                    relations.append(RelationHit(sent.slots[int(item.group(2))], predicate, obj,
+                                                 sent, rule, 0.8))
+            intro = _LIST_INTRO.search(sent.template)
+            if intro is not None and sent.text.rstrip().endswith(":"):
+                pending = (_INTRO_PREDICATE[intro.group("verb").lower()[:5]],
+                           sent.slots[int(intro.group("id"))], "list-" + intro.group("verb").lower())
             if "\n\n" in doc.text[previous_end:sent.start] or re.match(
                     r"\s*(?:abstract|title)\b", sent.text, re.IGNORECASE):
                 subject = None  # the discourse subject does not cross paragraphs
@@ -134,6 +147,14 @@ class RelationExtractor:
         doc._.llmkg_results = results
         doc._.llmkg_templates = None
         return doc
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+(?:\*\*)?⟪([MF])(\d+)⟫")
+_LIST_INTRO = re.compile(
+    r"\b(?P<verb>distill\w*|fine-?tun\w*|quantiz\w*|based)\b\s+(?:\w+\s+){0,2}?(?:from\s+|on\s+)?"
+    r"⟪[MF](?P<id>\d+)⟫", re.IGNORECASE)
+_INTRO_PREDICATE = {"disti": "distilledFrom", "fine-": "fineTunedFrom", "finet": "fineTunedFrom",
+                    "quant": "quantizedFrom", "based": "derivedFrom"}
 
 
 _PRONOUN_SUBJECT = re.compile(

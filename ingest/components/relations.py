@@ -161,7 +161,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("adapterOf", "adapter-for", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:LoRA\s+|QLoRA\s+)?adapters?\s+(?:for|on|of|on\s+top\s+of|trained\s+on)\s+{DET}(?P<o>{{LIST}})")),
     ("derivedFrom", "based-on", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|variant\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     # --- succession
     ("successorOf", "succeeds", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:succeeds|succeeded|replaces|replaced|supersedes|superseded|(?:is\s+|as\s+|,\s*)?(?:the\s+|a\s+)?(?:direct\s+)?successor\s+(?:to|of)|(?:the\s+|a\s+)?follow-?up\s+to|(?:an?\s+)?(?:upgrade|update)\s+(?:to|over|from)|next\s+generation\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
