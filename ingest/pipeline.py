@@ -17,6 +17,8 @@ from spacy.language import Language
 from kg.errors import ExtractionError, KGError, LoaderError
 from kg.settings import Settings
 from kg.store import KGStore
+from rdflib import URIRef
+
 from kg.terms import content_hash, document_iri, graph_iri
 
 from .extract import doc_to_extraction
@@ -95,17 +97,31 @@ def ingest_document(document: Document, *, store: KGStore, nlp: Language, settin
     stale = [(r["doc"], r["graph"]) for r in store.document_by_source(document.source)
              if r["doc"] != str(doc_iri)] if not document.url else []
     ex = extract_document(document, nlp)
-    quads = list(extraction_quads(ex, chash, base=settings.base_iri))
+    quads = list(extraction_quads(ex, chash, base=settings.base_iri,
+                                  labels=_known_labels(store, ex, g, settings.base_iri)))
     quads += list(document_quads(document, chash, ingested_at=datetime.now(UTC).replace(microsecond=0),
                                  base=settings.base_iri))
-    from rdflib import URIRef
-
     n = store.replace_document(doc_iri, g, quads,
                                drop=[(URIRef(d), URIRef(gr)) for d, gr in stale])
     return DocumentOutcome(
         document.source, "replaced" if existing or stale else "added", document.title,
         str(doc_iri), len(ex.entities), len(ex.relations), len(ex.attributes), len(ex.results),
         len(ex.claims), n)
+
+
+def _known_labels(store: KGStore, ex: Extraction, own_graph: URIRef, base: str) -> dict[URIRef, str]:
+    """Labels other documents already gave this document's entities (one label per entity)."""
+    from .to_rdf import entity_ref_iri
+
+    iris = sorted({entity_ref_iri(e.ref, base=base) for e in ex.entities})
+    found: dict[URIRef, str] = {}
+    for i in range(0, len(iris), 200):
+        values = " ".join(f"<{iri}>" for iri in iris[i:i + 200])
+        for row in store.select(
+                f"""SELECT ?e (MIN(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }}
+                    GRAPH ?g {{ ?e rdfs:label ?l }} FILTER(?g != <{own_graph}>) }} GROUP BY ?e"""):
+            found[URIRef(row["e"])] = str(row["label"])
+    return found
 
 
 def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStore,

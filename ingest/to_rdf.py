@@ -81,14 +81,19 @@ def _statement(ev: Evidence, s: URIRef, p: URIRef, o: Node, doc_iri: URIRef, g: 
     return quads
 
 
-def extraction_quads(ex: Extraction, content_hash: str, *, base: str = BASE) -> Iterator[Quad]:
+def extraction_quads(ex: Extraction, content_hash: str, *, base: str = BASE,
+                     labels: dict[URIRef, str] | None = None) -> Iterator[Quad]:
     """Yield the quads of one document's graph.
 
     Args:
         ex: what was extracted from the document.
         content_hash: ``sha256:...`` of the document text (its identity when it has no URL).
         base: the base IRI.
+        labels: canonical labels already in the store, by entity IRI: an entity keeps the
+            label it has ("Claude 2.1"), and this document's spelling ("Claude-2.1") becomes
+            an ``skos:altLabel``, so the union has one ``rdfs:label`` per entity.
     """
+    known = labels or {}
     identity = document_identity(ex.document, content_hash)
     doc_iri = document_iri(identity, base=base)
     g = graph_iri(identity, base=base)
@@ -99,10 +104,11 @@ def extraction_quads(ex: Extraction, content_hash: str, *, base: str = BASE) -> 
 
     for ent in ex.entities:
         e = iri(ent.ref)
-        yield (e, RDFS.label, Literal(ent.label), g)
+        label = known.get(e, ent.label)
+        yield (e, RDFS.label, Literal(label), g)
         for t in sorted(ent.types):
             yield (e, RDF.type, LK[t], g)
-        for alt in sorted(ent.alt_labels):
+        for alt in sorted(ent.alt_labels | ({ent.label} - {label})):
             yield (e, SKOS.altLabel, Literal(alt), g)
         for ev in ent.evidence[:3]:
             yield from _statement(ev, e, RDF.type, LK[ent.ref.type], doc_iri, g, text, base)

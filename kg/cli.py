@@ -39,14 +39,19 @@ def _errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except KGError as e:
-            typer.echo(f"error: {e.message}", err=True)
+            typer.echo(f"error: {_one_line(e.message)}", err=True)
             raise typer.Exit(e.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as e:  # noqa: BLE001 - the CLI edge: one line, never a traceback
-            typer.echo(f"internal error: {type(e).__name__}: {e} (please report it)", err=True)
+            typer.echo(f"internal error: {type(e).__name__}: {_one_line(str(e))} (please report it)",
+                       err=True)
             raise typer.Exit(70) from None
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _open(settings: Settings, *, must_exist: bool = True) -> Any:
@@ -79,12 +84,13 @@ def ingest_cli(
                                 progress=lambda _src: bar.update(1))
         for o in report.outcomes:
             if o.status == "failed":
-                typer.echo(f"failed: {o.error}", err=True)
+                typer.echo(f"error: {_one_line(o.error)}", err=True)
             elif not quiet:
                 typer.echo(f"{o.status:9} {o.source}  ({o.entities} entities, {o.relations} "
                            f"relations, {o.claims} claims)")
+        n = len(report.outcomes)
         typer.echo(
-            f"{len(report.outcomes)} documents: {report.count('added')} added, "
+            f"{n} document{'' if n == 1 else 's'}: {report.count('added')} added, "
             f"{report.count('replaced')} replaced, {report.count('unchanged')} unchanged, "
             f"{report.count('failed')} failed; {report.total('entities')} entities, "
             f"{report.total('relations')} relations, {report.total('attributes')} attributes, "
@@ -151,8 +157,10 @@ def render_lineage(tree: Any) -> str:
             lines.append(f"{prefix}{'└─' if last else '├─'} {arrow} {other.label}")
             sub = prefix + ("   " if last else "│  ")
             for s in e.sources[:3]:
-                quote = s.quote if len(s.quote) <= 110 else s.quote[:107] + "..."
-                lines.append(f"{sub}   source: {s.title or s.source} ({s.source}): \"{quote}\"")
+                quote = _one_line(s.quote)
+                quote = quote if len(quote) <= 110 else quote[:107] + "..."
+                title = _one_line(s.title or s.source)
+                lines.append(f"{sub}   source: {title} ({s.source}): \"{quote}\"")
             draw(e.children, sub, outgoing)
 
     lines.append("ancestors:" if tree.ancestors else "ancestors: none found")

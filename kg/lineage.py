@@ -130,10 +130,11 @@ def find_entities(store: KGStore, name: str, *, limit: int = 20) -> list[EntityM
 
 
 def _first_chunk(name: str) -> str:
+    """A short piece every spelling of the name contains: its first letters ("llam", "gpt")."""
     import re
 
-    words = re.findall(r"[a-z0-9]+", name.lower())
-    return max(words, key=len) if words else name.lower()
+    m = re.match(r"[a-z]+|[0-9]+", name_key(name))
+    return m.group()[:4] if m else name_key(name)[:4]
 
 
 def resolve_entity(store: KGStore, name_or_iri: str) -> EntityMatch:

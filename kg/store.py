@@ -133,9 +133,11 @@ class KGStore:
             return self._store.query(sparql, use_default_graph_as_union=union,
                                      prefixes=PREFIXES, substitutions=subs or None)
         except SyntaxError as e:
-            raise InvalidQueryError(f"SPARQL syntax error: {e}") from e
+            raise InvalidQueryError(f"SPARQL syntax error: {' '.join(str(e).split())}") from e
         except OSError as e:
             raise StoreError(f"store read failed: {e}") from e
+        except RuntimeError as e:  # pyoxigraph's evaluation errors (e.g. a type error)
+            raise InvalidQueryError(f"query failed: {' '.join(str(e).split())}") from e
 
     def select(self, sparql: str, **bindings: Node) -> list[dict[str, Any]]:
         """Run a SELECT and return rows as ``{variable: python value or IRI string}``."""

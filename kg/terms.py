@@ -6,6 +6,8 @@ are content hashes. Nothing here touches a store.
 
 >>> entity_iri("Model", "Llama 4 Scout")
 rdflib.term.URIRef('https://w3id.org/llmkg/id/model/llama-4-scout')
+>>> entity_iri("Model", "Qwen2.5-72B") == entity_iri("Model", "Qwen 2.5 72B")
+True
 >>> name_key("Llama-3.1 405B") == name_key("llama 3.1 405b")
 True
 """
@@ -77,15 +79,20 @@ def normalize_text(text: str) -> str:
 def slugify(name: str) -> str:
     """Return a lower-case ASCII slug of ``name`` (letters, digits, single hyphens).
 
-    Dots between digits are kept as ``-`` so "3.1" and "31" stay apart.
+    Dots between digits are kept as ``-`` so "3.1" and "31" stay apart, and every switch
+    between letters and digits is a boundary, so spellings that differ only in spacing or
+    hyphens ("Qwen2.5", "Qwen 2.5", "Qwen-2.5") share one slug.
 
     >>> slugify("DeepSeek-R1-Distill-Qwen-32B")
-    'deepseek-r1-distill-qwen-32b'
-    >>> slugify("Llama 3.1 405B")
-    'llama-3-1-405b'
+    'deepseek-r-1-distill-qwen-32-b'
+    >>> slugify("Llama 3.1 405B") == slugify("Llama-3.1-405B")
+    True
+    >>> slugify("Qwen2.5") == slugify("Qwen 2.5")
+    True
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    spaced = re.sub(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", "-", ascii_name)
+    slug = re.sub(r"[^a-z0-9]+", "-", spaced.lower()).strip("-")
     if slug:
         return slug
     return "x" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
@@ -150,4 +157,4 @@ def is_safe_iri(value: str) -> bool:
     >>> is_safe_iri("http://a> } ; DROP ALL ; <x")
     False
     """
-    return len(value) <= 2048 and bool(_IRI_OK.match(value))
+    return len(value) <= 2048 and _IRI_OK.fullmatch(value) is not None

@@ -101,6 +101,16 @@ def seeds_dir() -> Path:
     return path
 
 
+@pytest.fixture
+def seeded(seeds_dir: Path, settings: Settings, store: KGStore, nlp: Language) -> KGStore:
+    """The ``store`` fixture with every seed document ingested (none may fail)."""
+    from ingest.pipeline import run_ingest
+
+    report = run_ingest([seeds_dir], settings=settings, store=store, nlp=nlp)
+    assert report.failed == []
+    return store
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     """The fixture files of this suite, ``tests/data`` (see its README.md)."""

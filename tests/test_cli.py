@@ -1,0 +1,403 @@
+"""Specs for the ``llmkg`` command (kg.cli), run in-process with typer's CliRunner.
+
+The sample corpus is ingested once per module into a temporary store (``corpus_store``); the
+tests that only read reuse it. Each error case must end with a non-zero exit code and exactly
+one line ``error: ...`` on stderr, never a traceback (README, docs/cli.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from click.testing import Result
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.store import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SCOUT = "https://w3id.org/llmkg/id/model/llama-4-scout"
+MODELS = "SELECT ?m ?l WHERE { ?m a lk:Model ; rdfs:label ?l } ORDER BY ?l"
+SUMMARY = re.compile(
+    r"^(?P<docs>\d+) documents: (?P<added>\d+) added, (?P<replaced>\d+) replaced, "
+    r"(?P<unchanged>\d+) unchanged, (?P<failed>\d+) failed; (?P<entities>\d+) entities, "
+    r"(?P<relations>\d+) relations, \d+ attributes, \d+ results, \d+ claims written; "
+    r"store .+ holds (?P<quads>\d+) quads$", re.MULTILINE)
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Result:
+    """Run ``llmkg ARGS...`` in-process."""
+    return runner.invoke(app, list(args))
+
+
+def assert_one_error_line(result: Result) -> None:
+    """A failed command: non-zero exit, one ``error:`` line on stderr, no traceback."""
+    assert result.exit_code != 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error:"), result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.fixture(scope="module")
+def corpus_ingest(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """Ingest examples/corpus (from the repository root) into a fresh store, once per module."""
+    store_dir = tmp_path_factory.mktemp("cli") / "store"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        result = invoke("ingest", "--store", str(store_dir), "examples/corpus")
+    assert result.exit_code == 0, result.output
+    return store_dir, result
+
+
+@pytest.fixture(scope="module")
+def corpus_store(corpus_ingest: tuple[Path, Result]) -> Path:
+    """The directory of the store holding the sample corpus (closed: the CLI opens it)."""
+    return corpus_ingest[0]
+
+
+def quad_count(store_dir: Path) -> int:
+    with open_store(store_dir) as kg_store:
+        return len(kg_store)
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@pytest.mark.parametrize("documents", [18])
+def test_cli_ingest_prints_summary_with_counts(corpus_ingest: tuple[Path, Result],
+                                               documents: int) -> None:
+    store_dir, result = corpus_ingest
+    m = SUMMARY.search(result.stdout)
+    assert m is not None, result.stdout
+    assert int(m["docs"]) == int(m["added"]) == documents
+    assert int(m["failed"]) == 0
+    assert int(m["entities"]) > 0 and int(m["relations"]) > 0
+    assert int(m["quads"]) == quad_count(store_dir)
+
+
+@pytest.mark.parametrize("documents", [18])
+def test_cli_ingest_again_reports_every_document_unchanged(corpus_store: Path,
+                                                           documents: int) -> None:
+    before = quad_count(corpus_store)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        result = invoke("ingest", "--store", str(corpus_store), "examples/corpus")
+    assert result.exit_code == 0, result.output
+    statuses = [line.split()[0] for line in result.stdout.splitlines()
+                if line.startswith(("added", "replaced", "unchanged", "failed"))]
+    assert statuses == ["unchanged"] * documents
+    m = SUMMARY.search(result.stdout)
+    assert m is not None and int(m["unchanged"]) == documents
+    assert quad_count(corpus_store) == before
+
+
+# --------------------------------------------------------------------------- query
+
+
+def _json_labels(out: str) -> list[str]:
+    data = json.loads(out)
+    assert data["head"]["vars"] == ["m", "l"]
+    return [b["l"]["value"] for b in data["results"]["bindings"]]
+
+
+def _csv_labels(out: str) -> list[str]:
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["m", "l"]
+    return [r[1] for r in rows[1:] if r]
+
+
+def _tsv_labels(out: str) -> list[str]:
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert rows[0] == ["?m", "?l"]
+    return [r[1].strip('"') for r in rows[1:] if len(r) == 2]
+
+
+def _xml_labels(out: str) -> list[str]:
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    root = ET.fromstring(out)
+    assert [v.get("name") for v in root.findall("r:head/r:variable", ns)] == ["m", "l"]
+    return [b.findtext("r:literal", namespaces=ns) or ""
+            for b in root.findall("r:results/r:result/r:binding[@name='l']", ns)]
+
+
+def _table_labels(out: str) -> list[str]:
+    lines = out.splitlines()
+    assert [c.strip() for c in lines[0].split("|")] == ["m", "l"]
+    assert re.fullmatch(r"\(\d+ rows\)", lines[-1])
+    return [line.split("|")[1].strip() for line in lines[2:-1]]
+
+
+@pytest.mark.parametrize(("fmt", "labels"), [
+    ("json", _json_labels), ("csv", _csv_labels), ("tsv", _tsv_labels), ("xml", _xml_labels),
+    ("table", _table_labels)])
+def test_cli_query_select_formats_parse_and_hold_llama_4_scout(
+        corpus_store: Path, fmt: str, labels: Callable[[str], list[str]]) -> None:
+    result = invoke("query", "--store", str(corpus_store), "--format", fmt, MODELS)
+    assert result.exit_code == 0, result.output
+    assert "Llama 4 Scout" in labels(result.stdout)
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [
+    ("turtle", "turtle"), ("ntriples", "nt")])
+def test_cli_query_construct_output_reparses_with_rdflib(corpus_store: Path, fmt: str,
+                                                        rdflib_format: str) -> None:
+    query = "CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a lk:Model ; rdfs:label ?l }"
+    result = invoke("query", "--store", str(corpus_store), "--format", fmt, query)
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(data=result.stdout, format=rdflib_format)
+    assert (rdflib.URIRef(SCOUT), rdflib.RDFS.label, rdflib.Literal("Llama 4 Scout")) in graph
+
+
+@pytest.mark.parametrize("fmt", ["csv"])
+def test_cli_query_reads_query_from_at_file(corpus_store: Path, tmp_path: Path, fmt: str) -> None:
+    rq = tmp_path / "models.rq"
+    rq.write_text(MODELS, encoding="utf-8")
+    result = invoke("query", "--store", str(corpus_store), "--format", fmt, f"@{rq}")
+    assert result.exit_code == 0, result.output
+    assert "Llama 4 Scout" in _csv_labels(result.stdout)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(["query", "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"],
+                 id="service"),
+    pytest.param(["query", "@/nonexistent/query.rq"], id="missing-query-file"),
+    pytest.param(["query", "--format", "bogus", MODELS], id="bad-query-format"),
+    pytest.param(["query", "--format", "turtle", MODELS], id="format-unfit-for-select"),
+    pytest.param(["lineage", "No Such Model 9000"], id="unknown-entity"),
+    pytest.param(["lineage", "http://a> } ; DROP ALL ; <x"], id="bad-iri"),
+    pytest.param(["lineage", "--depth", "0", "Llama 4 Scout"], id="bad-depth"),
+    pytest.param(["search", "No Such Model 9000"], id="search-nothing"),
+    pytest.param(["export", "--format", "bogus"], id="bad-export-format"),
+])
+def test_cli_error_is_one_line_on_stderr(corpus_store: Path, args: list[str]) -> None:
+    result = invoke(args[0], "--store", str(corpus_store), *args[1:])
+    assert_one_error_line(result)
+
+
+@pytest.mark.parametrize("command", [
+    ["stats"], ["validate"], ["query", MODELS], ["lineage", "Llama 4 Scout"],
+    ["search", "Scout"], ["export", "--format", "turtle"]])
+def test_cli_missing_store_is_one_error_line(tmp_path: Path, command: list[str]) -> None:
+    result = invoke(command[0], "--store", str(tmp_path / "nope"), *command[1:])
+    assert_one_error_line(result)
+
+
+@pytest.mark.parametrize("command", [["stats"], ["query", MODELS]])
+def test_cli_missing_store_is_not_created(tmp_path: Path, command: list[str]) -> None:
+    invoke(command[0], "--store", str(tmp_path / "nope"), *command[1:])
+    assert not (tmp_path / "nope").exists()
+
+
+BAD_SPARQL = ["SELECT * WHERE {"]
+
+
+@pytest.mark.parametrize("query", BAD_SPARQL)
+def test_cli_bad_sparql_exits_2_with_error_line(corpus_store: Path, query: str) -> None:
+    result = invoke("query", "--store", str(corpus_store), query)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: SPARQL syntax error")
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("query", BAD_SPARQL)
+def test_cli_bad_sparql_error_is_one_line(corpus_store: Path, query: str) -> None:
+    result = invoke("query", "--store", str(corpus_store), query)
+    assert_one_error_line(result)
+
+
+def _bad_file(tmp_path: Path, kind: str) -> Path:
+    files = {
+        "unsupported": ("notes.toml", b"title = 'Meta released Llama 4.'\n"),
+        "binary": ("blob.txt", b"\x00\x01\x02" * 100),
+        "empty": ("empty.txt", b"   \n"),
+        "bad-front-matter": ("card.md", b"---\nkey: [unclosed\n---\nMeta released Llama 4.\n"),
+    }
+    if kind == "missing":
+        return tmp_path / "missing.txt"
+    name, data = files[kind]
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+BAD_FILES = ["unsupported", "binary", "empty", "missing"]
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_cli_ingest_bad_file_fails_with_one_stderr_line(tmp_path: Path, kind: str) -> None:
+    result = invoke("ingest", "--store", str(tmp_path / "store"), str(_bad_file(tmp_path, kind)))
+    assert result.exit_code != 0, result.output
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("kind", ["bad-front-matter"])
+def test_cli_ingest_bad_front_matter_fails_with_one_stderr_line(tmp_path: Path,
+                                                                kind: str) -> None:
+    result = invoke("ingest", "--store", str(tmp_path / "store"), str(_bad_file(tmp_path, kind)))
+    assert result.exit_code != 0, result.output
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_cli_ingest_bad_file_error_line_starts_with_error(tmp_path: Path, kind: str) -> None:
+    result = invoke("ingest", "--store", str(tmp_path / "store"), str(_bad_file(tmp_path, kind)))
+    assert_one_error_line(result)
+
+
+LOCK_HOLDER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from kg.store import open_store
+    held = open_store(Path(sys.argv[1]))
+    print("opened", flush=True)
+    time.sleep(60)
+""")
+
+
+@pytest.fixture
+def locked_store(tmp_path: Path) -> Iterator[Path]:
+    """A store directory held open (and locked) by another process until the test ends."""
+    path = tmp_path / "locked"
+    child = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path)], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.strip() == "opened", line + (child.stderr.read() if child.stderr else "")
+        yield path
+    finally:
+        child.kill()
+        child.communicate(timeout=30)
+
+
+@pytest.mark.parametrize("expected", ["in use"])
+def test_cli_locked_store_is_one_error_line(locked_store: Path, expected: str) -> None:
+    result = invoke("stats", "--store", str(locked_store))
+    assert_one_error_line(result)
+    assert expected in result.stderr
+
+
+# --------------------------------------------------------------------------- lineage, search
+
+
+@pytest.mark.parametrize("name", ["Llama 4 Behemoth", "Llama 4", "Llama 3"])
+def test_cli_lineage_of_scout_prints_ancestor(corpus_store: Path, name: str) -> None:
+    result = invoke("lineage", "--store", str(corpus_store), "Llama 4 Scout")
+    assert result.exit_code == 0, result.output
+    assert re.search(rf"→ {re.escape(name)}$", result.stdout, re.MULTILINE), result.stdout
+
+
+@pytest.mark.parametrize("name", ["Llama 4 Scout"])
+def test_cli_lineage_prints_source_lines(corpus_store: Path, name: str) -> None:
+    result = invoke("lineage", "--store", str(corpus_store), name)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^\s*│?\s*source: .+\(examples/corpus/04-llama-4-release\.md\): \"",
+                     result.stdout, re.MULTILINE), result.stdout
+
+
+@pytest.mark.parametrize("name", ["Llama 4 Scout"])
+def test_cli_lineage_tree_lines_are_all_indented(corpus_store: Path, name: str) -> None:
+    result = invoke("lineage", "--store", str(corpus_store), name)
+    body = result.stdout.splitlines()[1:]
+    assert all(line.startswith(("  ", "ancestors:", "descendants:")) for line in body), body
+
+
+@pytest.mark.parametrize(("name", "relation", "target"), [
+    ("Llama 4 Scout", "distilledFrom", "Llama 4 Behemoth")])
+def test_cli_lineage_json_parses(corpus_store: Path, name: str, relation: str,
+                                 target: str) -> None:
+    result = invoke("lineage", "--store", str(corpus_store), "--json", name)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["root"]["label"] == name
+    assert (relation, target) in [(e["relation"], e["object"]["label"])
+                                  for e in data["ancestors"]]
+
+
+@pytest.mark.parametrize(("name", "label"), [("Maverick", "Llama 4 Maverick")])
+def test_cli_search_finds_entity(corpus_store: Path, name: str, label: str) -> None:
+    result = invoke("search", "--store", str(corpus_store), name)
+    assert result.exit_code == 0, result.output
+    assert label in [line.split("\t")[0] for line in result.stdout.splitlines()]
+
+
+# --------------------------------------------------------------------------- export, validate
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml),
+                                             ("gexf", nx.read_gexf)])
+def test_cli_export_writes_file_networkx_reads(corpus_store: Path, tmp_path: Path, fmt: str,
+                                               reader: Callable[[Path], nx.Graph]) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    result = invoke("export", "--store", str(corpus_store), "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    graph = reader(out)
+    assert SCOUT in graph.nodes
+
+
+@pytest.mark.parametrize("fmt", ["turtle"])
+def test_cli_export_to_stdout_reparses(corpus_store: Path, fmt: str) -> None:
+    result = invoke("export", "--store", str(corpus_store), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(data=result.stdout, format=fmt)
+    assert (rdflib.URIRef(SCOUT), rdflib.RDFS.label, rdflib.Literal("Llama 4 Scout")) in graph
+
+
+@pytest.mark.parametrize("word", ["conforms"])
+def test_cli_validate_corpus_store_conforms(corpus_store: Path, word: str) -> None:
+    result = invoke("validate", "--store", str(corpus_store))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(word)
+
+
+# --------------------------------------------------------------------------- stats, eval
+
+
+@pytest.mark.parametrize(("key", "value"), [("documents", 18)])
+def test_cli_stats_json_counts(corpus_store: Path, key: str, value: int) -> None:
+    result = invoke("stats", "--store", str(corpus_store), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[key] == value
+
+
+@pytest.fixture(scope="module")
+def eval_json() -> dict:
+    """``llmkg eval tests/gold/corpus examples/corpus --json``, parsed (run from the repo root)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        result = invoke("eval", "tests/gold/corpus", "examples/corpus", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("category", ["entities", "relations", "attributes", "results", "claims"])
+def test_cli_eval_json_scores_category(eval_json: dict, category: str) -> None:
+    scores = eval_json["scores"][category]
+    for key in ("precision", "recall", "f1"):
+        assert 0.0 <= scores[key] <= 1.0
+
+
+@pytest.mark.parametrize("categories", [{"entities", "relations", "attributes", "results",
+                                         "claims"}])
+def test_cli_eval_json_has_exactly_the_five_categories(eval_json: dict,
+                                                       categories: set[str]) -> None:
+    assert set(eval_json["scores"]) == categories

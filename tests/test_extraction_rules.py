@@ -1,0 +1,338 @@
+"""Specs for the rule-based extraction: short sentences through the real pipeline.
+
+Every name here is made up (a lab "Quillfeather Labs", models "Brisa-3 ...", a benchmark
+"GlimmerQA", people "Marta Okonjo", "Tomas Vell"), so the rules must find them from how the text
+talks about them, not from the gazetteer. Cases the rules miss today are kept, marked
+``xfail(strict=True)`` with the reason: they are the to-do list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.records import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def _entities(ex: Extraction) -> dict[str, str]:
+    return {e.ref.label: e.ref.type for e in ex.entities}
+
+
+def _relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+def _miss(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "etype"),
+    [
+        ("Quillfeather Labs released Brisa-3 14B, a new open-weight model.",
+         "Quillfeather Labs", "Organization"),
+        ("Quillfeather Labs released Brisa-3 14B, a new open-weight model.",
+         "Brisa-3 14B", "Model"),
+        ("Quillfeather Labs is based in Lisbon.", "Quillfeather Labs", "Organization"),
+        ("The startup Velvetine released its first model, Corra-2 7B.", "Velvetine",
+         "Organization"),
+        ("The startup Velvetine released its first model, Corra-2 7B.", "Corra-2 7B", "Model"),
+        ("Marta Okonjo, chief scientist at Quillfeather Labs, said the model was trained on "
+         "public data.", "Marta Okonjo", "Person"),
+        ("Ifeoma Duarte, chief scientist at Quillfeather Labs, said the model was trained on "
+         "public data.", "Ifeoma Duarte", "Person"),
+        ("Brisa-3 14B scores 64.0 on the GlimmerQA benchmark.", "GlimmerQA", "Benchmark"),
+        ("Brisa-3 14B fits on a single H100 GPU.", "H100", "Hardware"),
+        ("Former employees alleged that Brisa-3 14B was trained on benchmark data.",
+         "Former employees", "UnnamedAgent"),
+        pytest.param("Quillfeather Labs released Brisa, a new open-weight model.", "Brisa",
+                     "Model", marks=_miss("a model name with no digit is found only when the "
+                                          "gazetteer knows it, even right before 'a ... model'")),
+        ("Brisa-3 Mini runs on a single H100 GPU.", "Brisa-3 Mini", "Model"),
+        ("Brisa-3 14B Instruct is fine-tuned from Brisa-3 14B.", "Brisa-3 14B", "Model"),
+    ],
+)
+def test_extraction_rules_entity_type_of_unlisted_names(extract: Extract, text: str, label: str,
+                                                        etype: str) -> None:
+    assert _entities(extract(text)).get(label) == etype
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was mild and the meeting ended early.",
+        "In March 2024 the team moved to Building 7 on Route 9.",
+        "The report covers Windows 11 and iPhone 15 sales in Q3 2024.",
+        "She said the results were surprising.",
+    ],
+)
+def test_extraction_rules_text_without_names_gives_no_entities(extract: Extract,
+                                                               text: str) -> None:
+    assert extract(text).entities == ()
+
+
+# --------------------------------------------------------------------------- relations
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # distillation
+        ("Brisa-3 Mini was distilled from Brisa-3 Max.",
+         ("Brisa-3 Mini", "distilledFrom", "Brisa-3 Max")),
+        ("Brisa-3 Mini was distilled from the larger Brisa-3 Max model.",
+         ("Brisa-3 Mini", "distilledFrom", "Brisa-3 Max")),
+        # fine-tuning
+        ("Brisa-3 Lite is a fine-tuned version of Brisa-3 14B.",
+         ("Brisa-3 Lite", "fineTunedFrom", "Brisa-3 14B")),
+        ("Corra-2 7B Chat is fine-tuned from Brisa-3 14B.",
+         ("Corra-2 7B Chat", "fineTunedFrom", "Brisa-3 14B")),
+        # succession
+        ("Brisa-4 is the successor to the Brisa-3 model.", ("Brisa-4", "successorOf", "Brisa-3")),
+        ("Brisa-3 14B is the successor to Brisa-2 14B.",
+         ("Brisa-3 14B", "successorOf", "Brisa-2 14B")),
+        # developers: "X released Y", "Y was developed by X", "Y from X"
+        ("Quillfeather Labs released Brisa-3 14B, a new open-weight model.",
+         ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+        ("Quillfeather Labs unveiled Brisa-3 14B on Tuesday.",
+         ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+        ("The startup Velvetine released its first model, Corra-2 7B.",
+         ("Corra-2 7B", "developedBy", "Velvetine")),
+        ("Brisa-3 14B was developed by Quillfeather Labs.",
+         ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+        ("Brisa-3 14B, a 14B model from Quillfeather Labs, is available today.",
+         ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+        # employer
+        ("Marta Okonjo, chief scientist at Quillfeather Labs, presented the results.",
+         ("Marta Okonjo", "employer", "Quillfeather Labs")),
+        ("Quillfeather Labs chief scientist Marta Okonjo presented the results.",
+         ("Marta Okonjo", "employer", "Quillfeather Labs")),
+        ("Marta Okonjo, who leads research at Quillfeather Labs, spoke at the event.",
+         ("Marta Okonjo", "employer", "Quillfeather Labs")),
+        # hardware
+        ("Brisa-3 14B fits on a single H100 GPU.", ("Brisa-3 14B", "fitsOn", "H100")),
+        ("The Brisa-3 Mini model runs on a single H100.", ("Brisa-3 Mini", "fitsOn", "H100")),
+        ("Brisa-4 is the successor to Brisa-3.", ("Brisa-4", "successorOf", "Brisa-3")),
+        ("Brisa-4, the successor to Brisa-3, was released by Quillfeather Labs.",
+         ("Brisa-4", "developedBy", "Quillfeather Labs")),
+        ("Brisa-3 Mini runs on a single H100 GPU.", ("Brisa-3 Mini", "fitsOn", "H100")),
+        # misses
+        pytest.param("The Brisa-4 model was followed by Brisa-5.",
+                     ("Brisa-5", "successorOf", "Brisa-4"),
+                     marks=_miss("'followed by' needs the two names adjacent: a noun after the "
+                                 "first name ('model') breaks the rule")),
+        pytest.param("Quillfeather Labs' Brisa-3 14B is available today.",
+                     ("Brisa-3 14B", "developedBy", "Quillfeather Labs"),
+                     marks=_miss("the org possessive rule knows 's but not a bare apostrophe "
+                                 "after a plural name (Labs')")),
+        pytest.param("Brisa-2 is a model. Brisa-3 is its successor.",
+                     ("Brisa-3", "successorOf", "Brisa-2"),
+                     marks=_miss("'its successor' does not resolve 'its' to the model of the "
+                                 "previous sentence")),
+    ],
+)
+def test_extraction_rules_relation(extract: Extract, text: str,
+                                   triple: tuple[str, str, str]) -> None:
+    assert triple in _relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Brisa-3 Mini was distilled from Brisa-3 Max, while Brisa-3 14B was trained from "
+         "scratch.", ("Brisa-3 14B", "distilledFrom", "Brisa-3 Max")),
+        ("Marta Okonjo said Brisa-3 14B is fast.", ("Marta Okonjo", "employer", "Brisa-3 14B")),
+        ("Brisa-3 14B Instruct is fine-tuned from Brisa-3 14B.",
+         ("Brisa-3 14B Instruct", "memberOfFamily", "Brisa-3 14B")),
+        pytest.param("Brisa-4, the successor to Brisa-3, was released by Quillfeather Labs.",
+                     ("Brisa-3", "developedBy", "Quillfeather Labs"),
+                     marks=_miss("wrong fact: the developer is given to the name inside the "
+                                 "apposition (Brisa-3) instead of the subject")),
+    ],
+)
+def test_extraction_rules_no_wrong_relation(extract: Extract, text: str,
+                                            triple: tuple[str, str, str]) -> None:
+    assert triple not in _relations(extract(text))
+
+
+@pytest.mark.parametrize("text", ["Quillfeather Labs released Brisa-3 14B. It is fast.\n"
+                                  "Brisa-3 Mini was distilled from Brisa-3 Max."])
+def test_extraction_rules_relation_evidence_is_its_sentence(extract: Extract, text: str) -> None:
+    ex = extract(text)
+    assert ex.relations
+    for rel in ex.relations:
+        ev = rel.evidence
+        assert text[ev.start:ev.end] == ev.quote
+        assert rel.subject.label in ev.quote or rel.object.label in ev.quote
+        assert "\n" not in ev.quote and ev.quote.endswith(".")
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "prop", "value"),
+    [
+        ("Brisa-3 14B has 17 billion active parameters.", "Brisa-3 14B", "activeParameters",
+         17_000_000_000),
+        ("Brisa-3 14B has 17B active parameters.", "Brisa-3 14B", "activeParameters",
+         17_000_000_000),
+        ("Brisa-3 14B has a context window of 256K tokens.", "Brisa-3 14B",
+         "contextWindowTokens", 256_000),
+        ("Brisa-3 14B has a context window of 256,000 tokens.", "Brisa-3 14B",
+         "contextWindowTokens", 256_000),
+        ("Brisa-3 14B has a 128K-token context window.", "Brisa-3 14B", "contextWindowTokens",
+         128_000),
+        ("Brisa-3 14B has a context length of 1M tokens.", "Brisa-3 14B", "contextWindowTokens",
+         1_000_000),
+        ("Brisa-3 Max has 2 trillion parameters.", "Brisa-3 Max", "totalParameters",
+         2_000_000_000_000),
+        ("Brisa-3 Max is a 2 trillion parameter model.", "Brisa-3 Max", "totalParameters",
+         2_000_000_000_000),
+        ("Brisa-3 14B, a 14B model from Quillfeather Labs, is available today.", "Brisa-3 14B",
+         "totalParameters", 14_000_000_000),
+        ("Brisa-3 Mini has 3 billion parameters. It supports a context window of 32K tokens.",
+         "Brisa-3 Mini", "contextWindowTokens", 32_000),
+        ("Brisa-3 Mini has 3 billion parameters, while Brisa-3 Max has 2 trillion parameters.",
+         "Brisa-3 Max", "totalParameters", 2_000_000_000_000),
+        pytest.param("Brisa-3 14B activates 17 billion parameters per token.", "Brisa-3 14B",
+                     "activeParameters", 17_000_000_000,
+                     marks=_miss("'activates N parameters per token' is read as the total "
+                                 "parameter count")),
+    ],
+)
+def test_extraction_rules_attribute(extract: Extract, text: str, model: str, prop: str,
+                                    value: int) -> None:
+    found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
+    assert (model, prop, value) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "prop"),
+    [
+        ("Brisa-3 Mini has 3 billion parameters, while Brisa-3 Max has 2 trillion parameters.",
+         "Brisa-3 Mini", "totalParameters"),
+        ("Brisa-3 14B has 17 billion active parameters and 109 billion total parameters.",
+         "Brisa-3 14B", "activeParameters"),
+    ],
+)
+def test_extraction_rules_attribute_has_one_value_per_model(extract: Extract, text: str,
+                                                            model: str, prop: str) -> None:
+    values = [a.value for a in extract(text).attributes
+              if a.subject.label == model and a.property == prop]
+    assert len(values) == 1
+
+
+# --------------------------------------------------------------------------- results
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "bench", "score"),
+    [
+        ("Brisa-3 14B scores 71.3 on MMLU.", "Brisa-3 14B", "MMLU", 71.3),
+        ("Brisa-3 14B scored 71.3% on MMLU.", "Brisa-3 14B", "MMLU", 71.3),
+        ("Brisa-3 14B achieves 71.3 on the MMLU benchmark.", "Brisa-3 14B", "MMLU", 71.3),
+        ("Brisa-3 14B reached an MMLU score of 71.3.", "Brisa-3 14B", "MMLU", 71.3),
+        ("Brisa-3 14B scores 71.3 on MMLU and 45.2 on GPQA.", "Brisa-3 14B", "GPQA", 45.2),
+        ("Brisa-3 14B scores 64.0 on the GlimmerQA benchmark.", "Brisa-3 14B", "GlimmerQA",
+         64.0),
+        pytest.param("On MMLU, Brisa-3 14B scores 71.3.", "Brisa-3 14B", "MMLU", 71.3,
+                     marks=_miss("a benchmark named before the model and the score ('On X, M "
+                                 "scores N') is not matched")),
+    ],
+)
+def test_extraction_rules_benchmark_result(extract: Extract, text: str, model: str, bench: str,
+                                           score: float) -> None:
+    found = {(r.model.label, r.benchmark.label, r.score) for r in extract(text).results}
+    assert (model, bench, score) in found
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "ctype", "stance"),
+    [
+        ("Tomas Vell, a spokesperson for Quillfeather Labs, denied the report.", "Tomas Vell",
+         "Person", "denies"),
+        ("Quillfeather Labs spokesperson Tomas Vell denied the report.", "Tomas Vell", "Person",
+         "denies"),
+        ("Quillfeather Labs denied the report that Brisa-3 14B was trained on test data.",
+         "Quillfeather Labs", "Organization", "denies"),
+        ("Former employees alleged that Brisa-3 14B was trained on benchmark data.",
+         "Former employees", "UnnamedAgent", "asserts"),
+        ("Quillfeather Labs acknowledged that Brisa-3 14B was trained on synthetic data.",
+         "Quillfeather Labs", "Organization", "acknowledges"),
+        ("Analysts speculated that Brisa-4 will have 2 trillion parameters.", "Analysts",
+         "UnnamedAgent", "speculates"),
+        ("Marta Okonjo, chief scientist at Quillfeather Labs, said the model was trained on "
+         "public data.", "Marta Okonjo", "Person", "asserts"),
+    ],
+)
+def test_extraction_rules_claim_has_claimant_and_stance(extract: Extract, text: str,
+                                                        claimant: str, ctype: str,
+                                                        stance: str) -> None:
+    claims = extract(text).claims
+    assert [(c.claimant.label, c.claimant.type, c.stance) for c in claims] == [
+        (claimant, ctype, stance)]
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [("Former employees alleged that Brisa-3 14B was trained on benchmark data. "
+      "Tomas Vell, a spokesperson for Quillfeather Labs, denied the allegations.", "Brisa-3 14B")],
+)
+def test_extraction_rules_denial_answers_the_allegation(extract: Extract, text: str,
+                                                        model: str) -> None:
+    allegation, denial = extract(text).claims
+    assert (allegation.stance, denial.stance) == ("asserts", "denies")
+    assert model in {a.label for a in denial.about}
+    assert denial.topic == allegation.topic  # both meet on one proposition
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Tomas Vell, a spokesperson for Quillfeather Labs, denied that Brisa-3 Mini was "
+         "distilled from Brisa-3 Max.", ("Brisa-3 Mini", "distilledFrom", "Brisa-3 Max")),
+        ("An anonymous employee claimed that Brisa-3 Mini was distilled from Brisa-3 Max.",
+         ("Brisa-3 Mini", "distilledFrom", "Brisa-3 Max")),
+    ],
+)
+def test_extraction_rules_reported_relation_is_not_a_fact(extract: Extract, text: str,
+                                                          triple: tuple[str, str, str]) -> None:
+    ex = extract(text)
+    assert ex.claims
+    assert triple not in _relations(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "value"),
+    [("Analysts speculated that Brisa-4 will have 2 trillion parameters.", "Brisa-4",
+      2_000_000_000_000)],
+)
+def test_extraction_rules_speculated_attribute_is_not_a_fact(extract: Extract, text: str,
+                                                             model: str, value: int) -> None:
+    ex = extract(text)
+    assert ex.claims
+    assert (model, value) not in {(a.subject.label, a.value) for a in ex.attributes}
+
+
+@pytest.mark.parametrize(
+    ("text", "proposition"),
+    [("Tomas Vell, a spokesperson for Quillfeather Labs, denied that Brisa-3 Mini was "
+      "distilled from Brisa-3 Max.", ("Brisa-3 Mini", "distilledFrom", "Brisa-3 Max"))],
+)
+def test_extraction_rules_claim_carries_its_proposition(extract: Extract, text: str,
+                                                        proposition: tuple[str, str, str]
+                                                        ) -> None:
+    [claim] = extract(text).claims
+    assert claim.proposition is not None
+    s, p, o = claim.proposition
+    assert (s.label, p, o.label) == proposition
