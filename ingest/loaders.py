@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import LoaderError
-from kg.terms import normalize_text
+from kg.terms import is_safe_iri, normalize_text
 
 from .records import Document
 
@@ -34,10 +34,16 @@ __all__ = [
 Loader = Callable[[bytes, str], list[Document]]
 
 _NEWS_MARKERS = re.compile(
-    r"next article|previous article|affiliate commission|sign in|log ?in|subscribe|"
-    r"min read|newsletter|cookie|reporting by|share this|related articles|trending",
+    r"\b(?:next article|previous article|affiliate commission|sign in|log ?in|subscribe|"
+    r"min read|newsletter|cookies?|reporting by|share this|related articles|trending|"
+    r"advertisement|sponsored)\b",
     re.IGNORECASE,
 )
+#: lines that are page furniture, never a title
+_BOILERPLATE_LINE = re.compile(
+    r"cookie|affiliate|sign in|sign up|log ?in|subscribe|newsletter|min read|image via|"
+    r"photo:|advertisement|sponsored|accept all|privacy|skip to|menu|share this|trending",
+    re.IGNORECASE)
 _PAPER_MARKERS = re.compile(r"^\s*abstract\b|\barxiv\b|\bwe (propose|introduce|present)\b",
                             re.IGNORECASE | re.MULTILINE)
 _CARD_KEYS = {"base_model", "base_model_relation", "pipeline_tag", "library_name", "model-index"}
@@ -54,15 +60,25 @@ def decode_bytes(data: bytes, source: str) -> str:
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return normalize_text(data.decode(enc, errors="replace"))
+            return _non_empty(normalize_text(data.decode(enc, errors="replace")), source)
     sample = data[:8192]
     if sample.count(b"\x00") > len(sample) // 100 or sample.startswith(b"%PDF"):
         raise LoaderError(f"{source}: binary content, not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        # not UTF-8: legacy 8-bit text is mostly printable; compressed or random bytes are not
+        texty = sum(1 for b in sample if 32 <= b < 127 or b in (9, 10, 13) or b >= 0xA0)
+        if texty < 0.9 * len(sample):
+            raise LoaderError(f"{source}: binary content, not text") from None
         text = data.decode("cp1252", errors="replace")
-    return normalize_text(text)
+    return _non_empty(normalize_text(text), source)
+
+
+def _non_empty(text: str, source: str) -> str:
+    if not text.strip():
+        raise LoaderError(f"{source}: empty file")
+    return text
 
 
 def guess_doc_type(text: str, *, markdown: bool = False, front_matter: dict[str, object]
@@ -73,19 +89,25 @@ def guess_doc_type(text: str, *, markdown: bool = False, front_matter: dict[str,
     head = text[:3000]
     if re.search(r"model card", head, re.IGNORECASE) and markdown:
         return "ModelCard"
-    if _PAPER_MARKERS.search(head):
-        return "Paper"
     if len(_NEWS_MARKERS.findall(text)) >= 2:
         return "NewsArticle"
+    if _PAPER_MARKERS.search(head):
+        return "Paper"
     return "BlogPost" if markdown else "Document"
 
 
 def _first_line_title(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:200] if len(line) <= 200 else line[:197] + "..."
-    return ""
+    """The headline: the first line that is not page furniture (cookie banners, bylines)."""
+    first = ""
+    for line in text.splitlines()[:40]:
+        line = line.strip().lstrip("#").strip().strip("*_").strip()
+        if not line:
+            continue
+        first = first or line
+        if _BOILERPLATE_LINE.search(line) or len(line.split()) < 3 or len(line) > 200:
+            continue
+        return line
+    return first[:197] + "..." if len(first) > 200 else first
 
 
 def _parse_date(value: object) -> date | None:
@@ -132,9 +154,13 @@ def load_markdown(data: bytes, source: str) -> list[Document]:
     if not body.strip():
         raise LoaderError(f"{source}: no text after the front matter")
     title = str(front.get("title") or front.get("model_name") or _first_line_title(body))
+    url = front.get("url")
+    if url is not None and not (isinstance(url, str) and is_safe_iri(url)
+                                and url.startswith(("http://", "https://"))):
+        raise LoaderError(f"{source}: front matter url {url!r} is not an http(s) IRI")
     return [Document(
         text=body, source=source, title=title,
-        url=str(front["url"]) if isinstance(front.get("url"), str) else None,
+        url=url if isinstance(url, str) else None,
         date=_parse_date(front.get("date")),
         doc_type=guess_doc_type(body, markdown=True, front_matter=front),
         media_type="text/markdown",

@@ -69,6 +69,7 @@ class KGStore:
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self._views: list[Any] = []
         try:
             if path is None:
                 self._store = ox.Store()
@@ -77,9 +78,9 @@ class KGStore:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as e:
-            msg = str(e)
-            if "lock" in msg.lower():
+        except (OSError, RuntimeError) as e:
+            msg = " ".join(str(e).split())
+            if isinstance(e, OSError) and "lock" in msg.lower():
                 raise StoreError(
                     f"store {path} is in use by another llmkg process (it holds the lock); "
                     "stop it or use another --store") from e
@@ -89,9 +90,20 @@ class KGStore:
 
     # -- lifecycle
     def close(self) -> None:
-        """Flush and release the store (and its lock)."""
+        """Flush and release the store (and its lock); closing twice is harmless.
+
+        rdflib views from :meth:`dataset` are detached too, so the lock is released even
+        while such a view is still referenced.
+        """
+        if not hasattr(self, "_store"):
+            return
         if not self.read_only and self.path is not None:
             self._store.flush()
+        for view in self._views:
+            view = view()
+            if view is not None:
+                view._store = _ClosedStore(self.path)  # oxrdflib's reference to the store
+        self._views.clear()
         del self._store
 
     def __enter__(self) -> KGStore:
@@ -165,9 +177,13 @@ class KGStore:
 
     def dataset(self) -> Dataset:
         """Return an rdflib ``Dataset`` backed by this same Oxigraph store (via oxrdflib)."""
+        import weakref
+
         from oxrdflib import OxigraphStore
 
-        return Dataset(store=OxigraphStore(store=self._store))
+        ox_view = OxigraphStore(store=self._store)
+        self._views.append(weakref.ref(ox_view))
+        return Dataset(store=ox_view)
 
     def document_by_source(self, source: str) -> list[dict[str, Any]]:
         """Metadata of documents ingested from ``source`` (a path or URL)."""
@@ -234,6 +250,16 @@ class KGStore:
             return False
         self.replace_document(doc, URIRef(rows[0]["graph"]), [])
         return True
+
+
+class _ClosedStore:
+    """Stands in for the pyoxigraph store in rdflib views of a closed KGStore."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+
+    def __getattr__(self, name: str) -> Any:
+        raise StoreError(f"store {self._path} is closed: open it again to use this view")
 
 
 def _py(term: Any) -> Any:

@@ -53,7 +53,7 @@ ENTITY_KINDS: dict[str, str] = {
 META_GRAPH = URIRef(BASE + "graph/meta")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 #: one-for-one replacements (offsets are unchanged): exotic spaces and hyphens
 _TRANSLATE = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",

@@ -160,18 +160,10 @@ def test_loaders_mixed_bytes_never_leave_nul_or_surrogates(tmp_path: Path, data:
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, "binary"),
         ("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "binary"),
         ("archive.txt", gzip.compress(b"Brisa-3 release notes. " * 200, mtime=0), "binary"),
-        pytest.param("bom-only.txt", codecs.BOM_UTF8, "empty", marks=pytest.mark.xfail(
-            strict=True, reason="the emptiness check runs on the raw bytes, so a file holding "
-                                "only a UTF-8 BOM loads as a document with empty text")),
+        pytest.param("bom-only.txt", codecs.BOM_UTF8, "empty"),
         pytest.param("utf16-blank.txt", codecs.BOM_UTF16_LE + "  \n".encode("utf-16-le"),
-                     "empty", marks=pytest.mark.xfail(
-                         strict=True, reason="blank UTF-16 text is not seen as empty (the check "
-                                             "runs before decoding)")),
-        pytest.param("noise.txt", random.Random(7).randbytes(4096), "binary",
-                     marks=pytest.mark.xfail(
-                         strict=True, reason="binary detection only counts NUL bytes (>1%); "
-                                             "random or compressed bytes with few NULs load as "
-                                             "cp1252 garbage")),
+                     "empty"),
+        pytest.param("noise.txt", random.Random(7).randbytes(4096), "binary"),
     ],
 )
 def test_loaders_bad_content_is_refused_naming_the_file(tmp_path: Path, name: str, data: bytes,
@@ -301,15 +293,11 @@ def test_loaders_guess_doc_type_from_text(text: str, markdown: bool,
             "Sign in | Subscribe\nQuillfeather ships Brisa-3\n4 min read\n"
             '"We introduce a model that runs on a laptop," the company said.\n'
             "Subscribe to our newsletter.\nNext article: chips\n",
-            False, "NewsArticle", marks=pytest.mark.xfail(
-                strict=True, reason="paper markers are checked before news markers, so a news "
-                                    "page quoting 'we introduce' is typed Paper")),
+            False, "NewsArticle"),
         pytest.param(
             "# Building a dialog interface\n\nWe keep the catalog in the browser, so the "
             "page works offline.\n",
-            True, "BlogPost", marks=pytest.mark.xfail(
-                strict=True, reason="news markers have no word boundaries: 'dialog interface', "
-                                    "'catalog in' count as 'log in'")),
+            True, "BlogPost"),
     ],
 )
 def test_loaders_guess_doc_type_is_not_fooled_by_substrings(text: str, markdown: bool,
@@ -317,8 +305,6 @@ def test_loaders_guess_doc_type_is_not_fooled_by_substrings(text: str, markdown:
     assert guess_doc_type(text, markdown=markdown) == doc_type
 
 
-@pytest.mark.xfail(strict=True, reason="the title is the first line, which on a scraped news "
-                                       "page is the cookie banner, not the headline")
 @pytest.mark.parametrize(("fixture", "title"),
                          [("news-page.txt", "Quillfeather Labs ships Brisa-3, a small model "
                                             "with a long memory")])

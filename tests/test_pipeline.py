@@ -329,9 +329,6 @@ def test_pipeline_reads_standard_input(settings: Settings, store: KGStore, nlp: 
     assert store.document_by_source("stdin")
 
 
-@pytest.mark.xfail(strict=True, reason="a front-matter url that is not a valid IRI makes rdflib's "
-                                       "n3() raise a bare Exception in replace_document; it is "
-                                       "not a KGError, so run_ingest aborts the whole batch")
 @pytest.mark.parametrize("url", ["https://example.org/a b", "https://example.org/a>b"])
 def test_pipeline_bad_front_matter_url_fails_only_that_document(tmp_path: Path,
                                                                 settings: Settings,

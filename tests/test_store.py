@@ -130,9 +130,6 @@ def test_store_read_only_open_of_missing_store_raises(tmp_path: Path, name: str)
     assert not (tmp_path / name).exists()
 
 
-@pytest.mark.xfail(strict=True, reason="a corrupt store raises pyoxigraph's RuntimeError "
-                                       "('Corruption: ...'), which open_store does not map to "
-                                       "StoreError (bad-inputs T9)")
 @pytest.mark.parametrize("garbage", ["garbage\n"])
 def test_store_corrupt_store_raises_store_error(tmp_path: Path, garbage: str) -> None:
     path = tmp_path / "kg"
@@ -156,9 +153,6 @@ def test_store_read_only_store_refuses_writes(tmp_path: Path, text: str,
         assert snapshot(ro) == before
 
 
-@pytest.mark.xfail(strict=True, reason="close() deletes the store attribute, so a second close "
-                                       "(or leaving a `with` block after close()) raises "
-                                       "AttributeError")
 @pytest.mark.parametrize("times", [2])
 def test_store_close_is_idempotent(tmp_path: Path, times: int) -> None:
     kg_store = open_store(tmp_path / "kg")
@@ -166,10 +160,6 @@ def test_store_close_is_idempotent(tmp_path: Path, times: int) -> None:
         kg_store.close()
 
 
-@pytest.mark.xfail(strict=True, reason="close() only drops its own reference: an rdflib Dataset "
-                                       "from dataset() keeps the pyoxigraph store (and its lock) "
-                                       "alive, and the reopen fails saying another process holds "
-                                       "the lock")
 @pytest.mark.parametrize("keep", ["dataset"])
 def test_store_close_releases_the_lock_even_with_a_live_dataset(tmp_path: Path, keep: str) -> None:
     kg_store = open_store(tmp_path / "kg")
