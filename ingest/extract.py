@@ -180,12 +180,13 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
             types = {"ModelFamily", "Model"}
         entities.append(Entity(EntityRef(main, slot["label"]), frozenset(types),
                                frozenset(slot["alts"]), tuple(slot["evidence"])))
-    # references made before the family type was known point at the same label; normalise
-    main_type = {e.ref.label: e.ref.type for e in entities}
+    # a reference made before a model was known to be a family: give it the entity's type
+    family = {name_key(e.ref.label) for e in entities if e.ref.type == "ModelFamily"}
 
     def fix(r: EntityRef) -> EntityRef:
-        t = main_type.get(r.label, r.type)
-        return r if t == r.type else EntityRef(t, r.label)
+        if r.type == "Model" and name_key(r.label) in family:
+            return EntityRef("ModelFamily", r.label)
+        return r
 
     relations = tuple(sorted({Relation(fix(r.subject), r.predicate, fix(r.object), r.evidence)
                               for r in col.relations.values()},
@@ -405,6 +406,7 @@ _GENERIC_HEADERS = re.compile(r"^(?:score|scores|result|results|value|accuracy|a
                               r"metric|ours|this model|pass@1|%)$", re.IGNORECASE)
 _BENCH_HEADERS = re.compile(r"^(?:benchmark|benchmarks|task|tasks|dataset|datasets|eval|evaluation|"
                             r"test|category)$", re.IGNORECASE)
+_MODEL_HEADERS = re.compile(r"^(?:model|models|name|system|checkpoint)$", re.IGNORECASE)
 _NUM_CELL = re.compile(r"^\**(?P<n>\d+(?:\.\d+)?)\s*%?\**$")
 
 
@@ -423,6 +425,9 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
         rows = [[c.strip() for c in m.group().strip().strip("|").split("|")] for m in block]
         header, data = rows[0], rows[2:]
         if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in rows[1] if c):
+            continue
+        if _MODEL_HEADERS.match(header[0].strip("* ")):
+            _model_rows_table(col, mentions, gaz, header, data, block[2:], by_key)
             continue
         col_models: dict[int, Mention] = {}
         for i, h in enumerate(header[1:], 1):
@@ -467,3 +472,41 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
                 score = float(cell.group("n"))
                 col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev,
                                                                     metric=metric or None))
+
+
+def _model_rows_table(col: _Collector, mentions: list[Mention], gaz: Gazetteer, header: list[str],
+                      data: list[list[str]], lines: list[re.Match[str]],
+                      by_key: dict[str, Mention]) -> None:
+    """A results table with one model per row and one benchmark per column."""
+    benches: dict[int, Mention] = {}
+    for i, h in enumerate(header[1:], 1):
+        name = re.sub(r"\s*\(.*?\)\s*$", "", h.strip("* ")).strip()
+        if not name or re.search(r"\b(?:params?|parameters|size|context|license|date|type)\b",
+                                 name, re.IGNORECASE):
+            continue
+        entry = gaz.lookup(name)
+        if entry is not None and entry.type != "Benchmark":
+            continue
+        pos = col.text.find(name, lines[0].start() - 2000 if lines else 0)
+        benches[i] = Mention(max(pos, 0), max(pos, 0) + len(name), name, "Benchmark",
+                             entry.label if entry else name, "table-header")
+    for row, line in zip(data, lines, strict=False):
+        if not row or not row[0].strip("* "):
+            continue
+        model_name = row[0].strip("* ")
+        model = by_key.get(name_key(model_name))
+        if model is None:
+            entry = gaz.lookup(model_name)
+            pos = col.text.find(model_name, line.start())
+            model = Mention(pos, pos + len(model_name), model_name, "Model",
+                            entry.label if entry else model_name, "table-row")
+        ev = evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
+        for i, bench in benches.items():
+            if i >= len(row):
+                continue
+            cell = _NUM_CELL.match(row[i].strip())
+            if not cell:
+                continue
+            mref, bref = col.entity(model), col.entity(bench)
+            score = float(cell.group("n"))
+            col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev))

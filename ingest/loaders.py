@@ -99,12 +99,14 @@ def guess_doc_type(text: str, *, markdown: bool = False, front_matter: dict[str,
 def _first_line_title(text: str) -> str:
     """The headline: the first line that is not page furniture (cookie banners, bylines)."""
     first = ""
-    for line in text.splitlines()[:40]:
-        line = line.strip().lstrip("#").strip().strip("*_").strip()
+    for raw in text.splitlines()[:40]:
+        heading = raw.lstrip().startswith("#")
+        line = raw.strip().lstrip("#").strip().strip("*_").strip()
         if not line:
             continue
         first = first or line
-        if _BOILERPLATE_LINE.search(line) or len(line.split()) < 3 or len(line) > 200:
+        if _BOILERPLATE_LINE.search(line) or len(line) > 200 or (
+                len(line.split()) < 3 and not heading):
             continue
         return line
     return first[:197] + "..." if len(first) > 200 else first

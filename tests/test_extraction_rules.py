@@ -52,8 +52,7 @@ def _miss(reason: str) -> pytest.MarkDecorator:
         ("Former employees alleged that Brisa-3 14B was trained on benchmark data.",
          "Former employees", "UnnamedAgent"),
         pytest.param("Quillfeather Labs released Brisa, a new open-weight model.", "Brisa",
-                     "Model", marks=_miss("a model name with no digit is found only when the "
-                                          "gazetteer knows it, even right before 'a ... model'")),
+                     "Model"),
         ("Brisa-3 Mini runs on a single H100 GPU.", "Brisa-3 Mini", "Model"),
         ("Brisa-3 14B Instruct is fine-tuned from Brisa-3 14B.", "Brisa-3 14B", "Model"),
     ],
@@ -124,17 +123,11 @@ def test_extraction_rules_text_without_names_gives_no_entities(extract: Extract,
         ("Brisa-3 Mini runs on a single H100 GPU.", ("Brisa-3 Mini", "fitsOn", "H100")),
         # misses
         pytest.param("The Brisa-4 model was followed by Brisa-5.",
-                     ("Brisa-5", "successorOf", "Brisa-4"),
-                     marks=_miss("'followed by' needs the two names adjacent: a noun after the "
-                                 "first name ('model') breaks the rule")),
+                     ("Brisa-5", "successorOf", "Brisa-4")),
         pytest.param("Quillfeather Labs' Brisa-3 14B is available today.",
-                     ("Brisa-3 14B", "developedBy", "Quillfeather Labs"),
-                     marks=_miss("the org possessive rule knows 's but not a bare apostrophe "
-                                 "after a plural name (Labs')")),
+                     ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
         pytest.param("Brisa-2 is a model. Brisa-3 is its successor.",
-                     ("Brisa-3", "successorOf", "Brisa-2"),
-                     marks=_miss("'its successor' does not resolve 'its' to the model of the "
-                                 "previous sentence")),
+                     ("Brisa-3", "successorOf", "Brisa-2")),
     ],
 )
 def test_extraction_rules_relation(extract: Extract, text: str,
@@ -150,10 +143,10 @@ def test_extraction_rules_relation(extract: Extract, text: str,
         ("Marta Okonjo said Brisa-3 14B is fast.", ("Marta Okonjo", "employer", "Brisa-3 14B")),
         ("Brisa-3 14B Instruct is fine-tuned from Brisa-3 14B.",
          ("Brisa-3 14B Instruct", "memberOfFamily", "Brisa-3 14B")),
-        pytest.param("Brisa-4, the successor to Brisa-3, was released by Quillfeather Labs.",
-                     ("Brisa-3", "developedBy", "Quillfeather Labs"),
-                     marks=_miss("wrong fact: the developer is given to the name inside the "
-                                 "apposition (Brisa-3) instead of the subject")),
+        # the lab releases the subject, not the model named inside the apposition (a model
+        # of the same line would inherit the developer by the same-line rule, so another line)
+        pytest.param("Brisa-4, the successor to Kestrel-3, was released by Quillfeather Labs.",
+                     ("Kestrel-3", "developedBy", "Quillfeather Labs")),
     ],
 )
 def test_extraction_rules_no_wrong_relation(extract: Extract, text: str,
@@ -202,9 +195,7 @@ def test_extraction_rules_relation_evidence_is_its_sentence(extract: Extract, te
         ("Brisa-3 Mini has 3 billion parameters, while Brisa-3 Max has 2 trillion parameters.",
          "Brisa-3 Max", "totalParameters", 2_000_000_000_000),
         pytest.param("Brisa-3 14B activates 17 billion parameters per token.", "Brisa-3 14B",
-                     "activeParameters", 17_000_000_000,
-                     marks=_miss("'activates N parameters per token' is read as the total "
-                                 "parameter count")),
+                     "activeParameters", 17_000_000_000),
     ],
 )
 def test_extraction_rules_attribute(extract: Extract, text: str, model: str, prop: str,
@@ -242,9 +233,7 @@ def test_extraction_rules_attribute_has_one_value_per_model(extract: Extract, te
         ("Brisa-3 14B scores 71.3 on MMLU and 45.2 on GPQA.", "Brisa-3 14B", "GPQA", 45.2),
         ("Brisa-3 14B scores 64.0 on the GlimmerQA benchmark.", "Brisa-3 14B", "GlimmerQA",
          64.0),
-        pytest.param("On MMLU, Brisa-3 14B scores 71.3.", "Brisa-3 14B", "MMLU", 71.3,
-                     marks=_miss("a benchmark named before the model and the score ('On X, M "
-                                 "scores N') is not matched")),
+        pytest.param("On MMLU, Brisa-3 14B scores 71.3.", "Brisa-3 14B", "MMLU", 71.3),
     ],
 )
 def test_extraction_rules_benchmark_result(extract: Extract, text: str, model: str, bench: str,

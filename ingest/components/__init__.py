@@ -139,6 +139,12 @@ class RelationExtractor:
             previous_end = sent.end
             sent = _with_pronoun_subject(sent, subject)
             relations.extend(find_relations(sent))
+            its = _ITS_SUCCESSOR.match(sent.template)
+            if its is not None and subject is not None:  # "Brisa-3 is its successor."
+                newer = sent.slots[int(its.group(2))]
+                if newer.label != subject.label:
+                    relations.append(RelationHit(newer, "successorOf", subject, sent,
+                                                 "its-successor", 0.8))
             attributes.extend(find_attributes(sent, subject))
             results.extend(find_results(sent, subject))
             subject = discourse_subject(sent) or subject
@@ -155,6 +161,9 @@ _LIST_INTRO = re.compile(
     r"⟪[MF](?P<id>\d+)⟫", re.IGNORECASE)
 _INTRO_PREDICATE = {"disti": "distilledFrom", "fine-": "fineTunedFrom", "finet": "fineTunedFrom",
                     "quant": "quantizedFrom", "based": "derivedFrom"}
+
+
+_ITS_SUCCESSOR = re.compile(r"^⟪([MF])(\d+)⟫\s+(?:is|was|becomes|became)\s+(?:its|their)\s+(?:direct\s+)?successor\b")
 
 
 _PRONOUN_SUBJECT = re.compile(

@@ -260,6 +260,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 continue
             i += 1
 
+        _apposition_models(text, ss, se, words, cands, gazetteer)
         _org_candidates(text, ss, se, words, cands, gazetteer)
         _person_candidates(text, ss, se, words, cands, gazetteer)
         _bench_candidates(text, ss, se, words, cands, gazetteer)
@@ -322,6 +323,32 @@ def _type_of_shape(surface: str, text: str, start: int, end: int, cue: bool) -> 
     if has_size or cue or (follows and follows.group(1).lower() in MODEL_NOUNS | FAMILY_NOUNS):
         return "Model"
     return None
+
+
+_MODEL_APPOSITION = re.compile(
+    r"^,\s+(?:a|an|the|its|their)\s+(?:(?!benchmark|dataset|suite|test|leaderboard|eval)[\w.,-]+\s+){0,6}?(?:model|LLM|language\s+model|chatbot|"
+    r"assistant|reasoning\s+model|family\s+of\s+models)\b")
+
+
+def _apposition_models(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
+                       cands: _Cands, gazetteer: Gazetteer) -> None:
+    """A capitalised name with no digit is a model when the text says so: "Brisa, a new model"."""
+    for i, (s, e, w) in enumerate(words):
+        if not _is_cap(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS \
+                or any(ch.isdigit() for ch in w) or w.endswith("'s"):
+            continue
+        j = i + 1
+        while j < len(words) and j < i + 3 and _is_cap(words[j][2]) and \
+                text[words[j - 1][1]:words[j][0]] in (" ", "-"):
+            j += 1
+        end = words[j - 1][1]
+        if not _MODEL_APPOSITION.match(text[end:min(se, end + 80)]):
+            continue
+        entry = gazetteer.lookup(text[s:end])
+        if entry is not None:
+            cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
+        elif words[j - 1][2].lower() not in ORG_SUFFIXES:
+            cands.add(s, end, "Model", "model-apposition", 0)
 
 
 def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],

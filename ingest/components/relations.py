@@ -166,7 +166,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("successorOf", "succeeds", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:succeeds|succeeded|replaces|replaced|supersedes|superseded|(?:is\s+|as\s+|,\s*)?(?:the\s+|a\s+)?(?:direct\s+)?successor\s+(?:to|of)|(?:the\s+|a\s+)?follow-?up\s+to|(?:an?\s+)?(?:upgrade|update)\s+(?:to|over|from)|next\s+generation\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     ("successorOf", "followed-by", _p(
-        rf"(?P<o>{{LIST}})\s+(?:was\s+|is\s+|has\s+been\s+)?(?:followed|succeeded|superseded|replaced)\s+by\s+{DET}(?P<s>{{LIST}})")),
+        rf"(?P<o>{{LIST}})\s+(?:model\s+|models\s+|family\s+|series\s+|release\s+)?(?:was\s+|is\s+|were\s+|are\s+|has\s+been\s+|have\s+been\s+)?(?:followed|succeeded|superseded|replaced)\s+by\s+{DET}(?P<s>{{LIST}})")),
     ("successorOf", "successor-apposition", _p(
         rf"(?P<o>{MF})(?:'s|’s)\s+successor,?\s+(?P<s>{{LIST}})")),
     ("successorOf", "predecessor-apposition", _p(
@@ -180,7 +180,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<o>{MF})\s+(?:family|series|herd|lineup|line|collection|generation)\s+(?:includes|included|comprises|consists\s+of|contains|spans|features|has|is\s+made\s+up\s+of)\s+{W}{{0,3}}?(?P<s>{{LIST}})")),
     # --- developers
     ("developedBy", "org-possessive", _p(
-        rf"(?P<o>{ORG})(?:'s|’s)\s+{_ADJ}{{0,3}}(?P<s>{{LIST}})")),
+        rf"(?P<o>{ORG})(?:'s|’s|'|’)\s+{_ADJ}{{0,3}}(?P<s>{{LIST}})")),
     ("developedBy", "org-released", _p(
         rf"(?P<o>{ORG})[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
     ("developedBy", "by-org", _p(
@@ -193,6 +193,8 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("fitsOn", "fits-on", _p(
         rf"(?P<s>{{LIST}})[^⟪.;]{{0,80}}?\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serve|inference|designed\s+to\s+(?:run|operate|fit))\b[^⟪.;]{{0,30}}?\b(?:on|from|using|across|within)\s+(?:a\s+|one\s+|a\s+single\s+|single\s+|an?\s+|\d+\s+|eight\s+|two\s+|four\s+)?{W}{{0,2}}?(?:{ORG}\s+)?(?P<o>{HW})")),
 ]
+
+_APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,⟪;.]*?⟪[MF]\d+⟫[^,⟪;.]*,")
 
 _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-org-possessive-title", re.compile(
@@ -221,8 +223,11 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
     """Apply every relation rule to one sentence."""
     hits: list[RelationHit] = []
     t = sent.template
+    # "Brisa-4, the successor to Brisa-3, was released by X": the developer rules read the
+    # sentence without its appositions, so X goes to Brisa-4, not to the name inside them
+    plain = _APPOSITION.sub("", t)
     for predicate, rule, pattern in _RELATION_RULES:
-        for m in pattern.finditer(t):
+        for m in pattern.finditer(plain if predicate == "developedBy" else t):
             sids = _ids(m.group("s"))
             if rule == "org-possessive" and len(sids) > 1:
                 head = sent.slots[sids[0]].label.split()[0]
@@ -292,6 +297,8 @@ _PARAM = r"(?:parameters?|params?)\b"
 _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?active\s+{_PARAM}"),
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
+    ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*(?:per|for\s+each|for\s+every)\s+token"),
+    ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*(?:per|for\s+each|for\s+every)\s+token"),
     ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?active\b"),
     ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?active)"),
     ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
@@ -400,6 +407,8 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("bench-colon", re.compile(
         rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
+    ("on-bench-model-scores", re.compile(
+        rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     ("bench-paren", re.compile(rf"(?P<b>⟪B\d+⟫)\s*\(\s*{_SCORE}\s*(?P<pct>%)?\s*\)")),
 ]
 
@@ -426,7 +435,8 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None) -> list[Resul
                 continue
             if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in sent.template.lower():
                 continue
-            model = _subject_for(sent, m.start(), fallback)
+            named = m.groupdict().get("m")
+            model = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback)
             if model is None:
                 continue
             seen.add(key)
