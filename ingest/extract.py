@@ -367,7 +367,8 @@ def _main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Men
     title = col.document.title.strip().lstrip("#").strip()
     for m in mentions:
         if m.type in ("Model", "ModelFamily") and m.start < len(col.text) and (
-                name_key(m.label) == name_key(title) or col.text.find(title) <= m.start < col.text.find(title) + len(title)):
+                name_key(m.label) == name_key(title)
+                or col.text.find(title) <= m.start < col.text.find(title) + len(title)):
             return m
     if title and col.document.doc_type == "ModelCard" and len(title) < 80:
         entry = gaz.lookup(title)
@@ -427,7 +428,7 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
         if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in rows[1] if c):
             continue
         if _MODEL_HEADERS.match(header[0].strip("* ")):
-            _model_rows_table(col, mentions, gaz, header, data, block[2:], by_key)
+            _model_rows_table(col, gaz, header, data, block[2:], by_key)
             continue
         col_models: dict[int, Mention] = {}
         for i, h in enumerate(header[1:], 1):
@@ -448,7 +449,8 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
         if not col_models or not (_BENCH_HEADERS.match(header[0].strip("* ")) or header[0] == ""
                                   or len(col_models) >= 1):
             continue
-        metric_col = next((i for i, h in enumerate(header) if re.match(r"^metric$", h.strip("* "), re.IGNORECASE)), None)
+        metric_col = next((i for i, h in enumerate(header)
+                           if re.match(r"^metric$", h.strip("* "), re.IGNORECASE)), None)
         for row, line in zip(data, block[2:], strict=False):
             if not row or not row[0].strip("* "):
                 continue
@@ -474,7 +476,7 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
                                                                     metric=metric or None))
 
 
-def _model_rows_table(col: _Collector, mentions: list[Mention], gaz: Gazetteer, header: list[str],
+def _model_rows_table(col: _Collector, gaz: Gazetteer, header: list[str],
                       data: list[list[str]], lines: list[re.Match[str]],
                       by_key: dict[str, Mention]) -> None:
     """A results table with one model per row and one benchmark per column."""

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rdflib import URIRef
 from spacy.language import Language
 
 from kg.errors import ExtractionError, KGError, LoaderError
 from kg.settings import Settings
 from kg.store import KGStore
-from rdflib import URIRef
-
 from kg.terms import content_hash, document_iri, graph_iri
 
 from .extract import doc_to_extraction
@@ -148,7 +147,8 @@ def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStor
         else:
             path = Path(p)
             if not path.exists():
-                report.outcomes.append(DocumentOutcome(str(p), "failed", error=f"{p}: no such file or folder"))
+                report.outcomes.append(
+                    DocumentOutcome(str(p), "failed", error=f"{p}: no such file or folder"))
                 continue
             files.extend(discover_files([path]))
     for f in files:

@@ -158,31 +158,43 @@ def resolve_entity(store: KGStore, name_or_iri: str) -> EntityMatch:
 
 
 _EDGES = f"""
-SELECT ?s ?p ?o ?doc ?title ?source ?quote ?start ?end WHERE {{
+SELECT DISTINCT ?s ?p ?o WHERE {{
   VALUES ?p {{ {" ".join(f"lk:{p}" for p in LINEAGE_PREDICATES)} }}
-  GRAPH ?g {{
-    ?s ?p ?o .
-    OPTIONAL {{ ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; oa:hasSource ?doc ;
-                   oa:hasSelector ?sel , ?pos . ?sel oa:exact ?quote .
-                ?pos oa:start ?start ; oa:end ?end . }}
-  }}
-  OPTIONAL {{ GRAPH <{META_GRAPH}> {{ ?doc dcterms:source ?source . OPTIONAL {{ ?doc dcterms:title ?title }} }} }}
-  FILTER(?VAR = ?x)
+  PATTERN
+}}"""
+_SOURCES = f"""
+SELECT ?s ?p ?o ?doc ?title ?source ?quote ?start ?end WHERE {{
+  VALUES (?s ?p ?o) {{ EDGES }}
+  ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; oa:hasSource ?doc .
+  BIND(IRI(CONCAT(STR(?ev), "/quote")) AS ?sel)
+  BIND(IRI(CONCAT(STR(?ev), "/position")) AS ?pos)
+  ?sel oa:exact ?quote .
+  ?pos oa:start ?start ; oa:end ?end .
+  OPTIONAL {{ GRAPH <{META_GRAPH}> {{ ?doc dcterms:source ?source .
+                                     OPTIONAL {{ ?doc dcterms:title ?title }} }} }}
 }}"""
 
 
 def _edges(store: KGStore, iri: str, *, outgoing: bool) -> dict[tuple[str, str, str], list[Source]]:
-    sparql = _EDGES.replace("?VAR", "?s" if outgoing else "?o")
-    rows = store.select(sparql.replace("?x", f"<{iri}>"))
+    # the node is written into the pattern (an IRI from the store, checked by resolve_entity):
+    # a FILTER on ?s would scan every lineage edge of the store first
+    node = f"<{iri}>"
+    pattern = (f"{node} ?p ?o . BIND({node} AS ?s)" if outgoing
+               else f"?s ?p {node} . BIND({node} AS ?o)")
     out: dict[tuple[str, str, str], list[Source]] = {}
-    for r in rows:
-        key = (r["s"], r["p"][len(LK_NS):], r["o"])
-        srcs = out.setdefault(key, [])
-        if r.get("doc"):
-            src = Source(r["doc"], r.get("title") or "", r.get("source") or "", r.get("quote") or "",
-                         r.get("start"), r.get("end"))
-            if src not in srcs:
-                srcs.append(src)
+    for r in store.select(_EDGES.replace("PATTERN", pattern)):
+        out[(r["s"], r["p"][len(LK_NS):], r["o"])] = []
+    if not out:
+        return out
+    values = " ".join(f"(<{s}> lk:{p} <{o}>)" for s, p, o in out)
+    for r in store.select(_SOURCES.replace("EDGES", values)):
+        srcs = out[(r["s"], r["p"][len(LK_NS):], r["o"])]
+        src = Source(r["doc"], r.get("title") or "", r.get("source") or "", r.get("quote") or "",
+                     r.get("start"), r.get("end"))
+        if src not in srcs:
+            srcs.append(src)
+    for srcs in out.values():
+        srcs.sort(key=lambda x: (x.source, x.start or 0))
     return out
 
 

@@ -124,6 +124,7 @@ def stats(store: KGStore) -> dict[str, Any]:
         "documents": one(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}"),
         "relations": one("""SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o
             VALUES ?p { lk:developedBy lk:memberOfFamily lk:successorOf lk:derivedFrom lk:distilledFrom
-                        lk:fineTunedFrom lk:quantizedFrom lk:mergedFrom lk:adapterOf lk:employer lk:fitsOn } }"""),
+                        lk:fineTunedFrom lk:quantizedFrom lk:mergedFrom lk:adapterOf lk:employer
+                        lk:fitsOn } }"""),
         "types": by_type,
     }

@@ -23,7 +23,6 @@ from rdflib.term import Node
 from .errors import InvalidQueryError, StoreError
 from .terms import META_GRAPH, ONTOLOGY_GRAPH
 
-
 __all__ = ["KGStore", "PREFIXES", "open_store", "to_ox"]
 
 PREFIXES: dict[str, str] = {

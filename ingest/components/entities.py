@@ -32,7 +32,6 @@ from ..lexicon import (
     COMMON_CAPS,
     FAMILY_NOUNS,
     FIRST_NAMES,
-    MODEL_CUES,
     MODEL_NOUNS,
     NAME_BLOCK_HEADS,
     ORG_SUFFIXES,
@@ -212,7 +211,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     )
     variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS}
 
-    for si, (ss, se) in enumerate(sentences):
+    for ss, se in sentences:
         sent = text[ss:se]
         low_sent = sent.lower()
         cue = any(c in low_sent for c in _SENTENCE_CUES)
@@ -260,7 +259,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 continue
             i += 1
 
-        _apposition_models(text, ss, se, words, cands, gazetteer)
+        _apposition_models(text, se, words, cands, gazetteer)
         _org_candidates(text, ss, se, words, cands, gazetteer)
         _person_candidates(text, ss, se, words, cands, gazetteer)
         _bench_candidates(text, ss, se, words, cands, gazetteer)
@@ -330,10 +329,10 @@ _MODEL_APPOSITION = re.compile(
     r"assistant|reasoning\s+model|family\s+of\s+models)\b")
 
 
-def _apposition_models(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
+def _apposition_models(text: str, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
     """A capitalised name with no digit is a model when the text says so: "Brisa, a new model"."""
-    for i, (s, e, w) in enumerate(words):
+    for i, (s, _e, w) in enumerate(words):
         if not _is_cap(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS \
                 or any(ch.isdigit() for ch in w) or w.endswith("'s"):
             continue
