@@ -57,7 +57,9 @@ def _ref(m: Mention) -> EntityRef:
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
+    from .components import sentence_bounds
+
+    return sentence_bounds(doc)
 
 
 def _sentence_evidence(text: str, bounds: Sequence[tuple[int, int]], pos: int, rule: str,

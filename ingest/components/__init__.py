@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -39,7 +41,7 @@ from .relations import (
 )
 from .sentences import split_sentences
 
-__all__ = ["COMPONENT_NAMES", "register_components"]
+__all__ = ["COMPONENT_NAMES", "register_components", "sentence_bounds"]
 
 COMPONENT_NAMES = ("llmkg_sentences_v1", "llmkg_entities_v1", "llmkg_resolver_v1",
                    "llmkg_relations_v1", "llmkg_claims_v1")
@@ -55,9 +57,16 @@ class SentenceSetter:
     """Set sentence starts from :func:`split_sentences` (line breaks and sentence punctuation)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {s for s, _e in split_sentences(doc.text)}
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        bounds = split_sentences(doc.text)
+        starts = {s for s, _e in bounds}
+        # one array write: setting token.is_sent_start one by one re-checks the whole doc's
+        # annotation on every token (quadratic; it was most of the pipeline's time)
+        values = numpy.fromiter(
+            (1 if i == 0 or t.idx in starts else -1 for i, t in enumerate(doc)),
+            dtype=numpy.int64, count=len(doc))
+        if len(doc):
+            doc.from_array([SENT_START], values.astype(numpy.uint64))
+        doc._.llmkg_sents = bounds
         return doc
 
 
@@ -74,8 +83,7 @@ class EntityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         hits = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for _id, s, e in self.matcher(doc)]
-        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation(
-            "SENT_START") else split_sentences(doc.text)
+        sents = sentence_bounds(doc)
         mentions = find_mentions(doc.text, sents, self.gazetteer, hits)
         doc._.llmkg_mentions = mentions
         spans = []
@@ -95,20 +103,38 @@ class Resolver:
         return doc
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` character bounds of the doc's sentences, computed once per doc.
+
+    The sentence component stores the bounds it set; iterating ``doc.sents`` instead would
+    build a Span per sentence and walk every token each time (a third of the pipeline's time).
+    """
+    cached = doc._.llmkg_sents
+    if cached is None:  # a doc the sentence component did not see (built by hand)
+        cached = split_sentences(doc.text)
+        doc._.llmkg_sents = cached
+    return list(cached)
+
+
 def _templates(doc: Doc) -> list[SentenceTemplate]:
+    """The sentence templates of the doc (built once, after the mentions are final)."""
+    if doc._.llmkg_templates is not None:
+        return list(doc._.llmkg_templates)
     mentions: list[Mention] = sorted(doc._.llmkg_mentions, key=lambda m: m.start)
     out = []
     base = 0
     k = 0
-    for i, sent in enumerate(doc.sents):
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    for i, (start, end) in enumerate(sentence_bounds(doc)):
         inside = []
-        while k < len(mentions) and mentions[k].start < sent.end_char:
-            if mentions[k].start >= sent.start_char:
+        while k < len(mentions) and mentions[k].start < end:
+            if mentions[k].start >= start:
                 inside.append(mentions[k])
             k += 1
-        out.append(make_template(i, sent.start_char, sent.end_char, doc.text, inside, base))
+        out.append(make_template(i, start, end, text, inside, base))
         base += len(inside)
-    return out
+    doc._.llmkg_templates = out
+    return list(out)
 
 
 class RelationExtractor:
@@ -120,6 +146,8 @@ class RelationExtractor:
         results: list[ResultHit] = []
         subject: Mention | None = None
         previous_end = 0
+        previous_heading = False
+        text = doc.text
         pending: tuple[str, Mention, str] | None = None  # a list introduced by "distilled X into:"
         for sent in _templates(doc):
             if pending is not None:
@@ -134,9 +162,11 @@ class RelationExtractor:
             if intro is not None and sent.text.rstrip().endswith(":"):
                 pending = (_INTRO_PREDICATE[intro.group("verb").lower()[:5]],
                            sent.slots[int(intro.group("id"))], "list-" + intro.group("verb").lower())
-            if "\n\n" in doc.text[previous_end:sent.start] or re.match(
+            if ("\n\n" in text[previous_end:sent.start] and not previous_heading) or re.match(
                     r"\s*(?:abstract|title)\b", sent.text, re.IGNORECASE):
-                subject = None  # the discourse subject does not cross paragraphs
+                subject = None  # the discourse subject crosses no paragraph, but a heading's does
+            previous_heading = bool(re.match(r"\s*#", sent.text)) or (
+                len(sent.text) < 80 and not sent.text.rstrip().endswith((".", "!", "?", ":")))
             previous_end = sent.end
             sent = _with_pronoun_subject(sent, subject)
             relations.extend(find_relations(sent))
@@ -152,7 +182,6 @@ class RelationExtractor:
         doc._.llmkg_relations = relations
         doc._.llmkg_attributes = attributes
         doc._.llmkg_results = results
-        doc._.llmkg_templates = None
         return doc
 
 
@@ -215,7 +244,7 @@ def register_components() -> None:
     if _registered:
         return
     for name in ("llmkg_mentions", "llmkg_relations", "llmkg_attributes", "llmkg_results",
-                 "llmkg_claims", "llmkg_templates"):
+                 "llmkg_claims", "llmkg_templates", "llmkg_sents"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Span.has_extension("llmkg_label"):
