@@ -362,6 +362,36 @@ def discourse_subject(sent: SentenceTemplate) -> Mention | None:
     return None
 
 
+_NUM_LIST = re.compile(
+    r"(?P<nums>\d+(?:\.\d+)?(?:\s*[TBMK]\b)?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?(?:\s*[TBMK]\b)?)+)\s*"
+    r"(?P<unit>trillion|billion|million|thousand)?\s*(?P<what>(?:total\s+|active\s+)?param(?:eter)?s?|tokens?(?:\s+of\s+context)?|context)",
+    re.IGNORECASE)
+
+
+def _respectively(sent: SentenceTemplate) -> list[AttributeHit]:
+    """Pair a list of models with a list of numbers when the sentence says "respectively"."""
+    t = sent.template
+    if "respectively" not in t.lower():
+        return []
+    lists = list(re.finditer(LIST, t))
+    nums = _NUM_LIST.search(t)
+    if not lists or nums is None:
+        return []
+    models = max((_ids(m.group()) for m in lists), key=len)
+    values = re.findall(r"(\d+(?:\.\d+)?)\s*([TBMK](?![\w]))?", nums.group("nums"))
+    if len(models) < 2 or len(models) != len(values):
+        return []
+    what = nums.group("what").lower()
+    prop = ("contextWindowTokens" if "token" in what or "context" in what else
+            "activeParameters" if "active" in what else "totalParameters")
+    out = []
+    for sid, (num, unit) in zip(models, values, strict=True):
+        value = parse_number(num, unit or nums.group("unit"))
+        if value:
+            out.append(AttributeHit(sent.slots[sid], prop, value, sent, "respectively"))
+    return out
+
+
 def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[AttributeHit]:
     """Find parameter counts and context windows; bind each to the model the sentence is about."""
     hits: list[AttributeHit] = []
@@ -383,6 +413,11 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
                 continue
             used.append((m.start(), m.end()))
             hits.append(AttributeHit(subject, prop, value, sent, rule))
+    # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
+    resp = _respectively(sent)
+    if resp:
+        hits = [h for h in hits if h.rule.startswith("appositive")] + resp
+        return hits
     # "⟪M⟫, a 7B model" / "the 7B ⟪M⟫"
     for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
                          sent.template, re.IGNORECASE):
