@@ -466,16 +466,8 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
             ev = evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
             metric = row[metric_col] if metric_col is not None and metric_col < len(row) else None
             for i, model in col_models.items():
-                if i >= len(row):
-                    continue
-                cell = _NUM_CELL.match(row[i].strip())
-                if not cell:
-                    continue
-                mref = col.entity(model)
-                bref = col.entity(bench)
-                score = float(cell.group("n"))
-                col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev,
-                                                                    metric=metric or None))
+                if i < len(row):
+                    _cell_result(col, model, bench, row[i], ev, metric or None)
 
 
 def _model_rows_table(col: _Collector, gaz: Gazetteer, header: list[str],
@@ -506,11 +498,16 @@ def _model_rows_table(col: _Collector, gaz: Gazetteer, header: list[str],
                             entry.label if entry else model_name, "table-row")
         ev = evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
         for i, bench in benches.items():
-            if i >= len(row):
-                continue
-            cell = _NUM_CELL.match(row[i].strip())
-            if not cell:
-                continue
-            mref, bref = col.entity(model), col.entity(bench)
-            score = float(cell.group("n"))
-            col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev))
+            if i < len(row):
+                _cell_result(col, model, bench, row[i], ev, None)
+
+
+def _cell_result(col: _Collector, model: Mention, bench: Mention, cell: str, ev: Evidence,
+                 metric: str | None) -> None:
+    """Record the result in one table cell, if the cell holds a number."""
+    m = _NUM_CELL.match(cell.strip())
+    if m is None:
+        return
+    mref, bref = col.entity(model), col.entity(bench)
+    score = float(m.group("n"))
+    col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev, metric=metric))

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from typer.testing import CliRunner
 
 from ingest.extract import doc_to_extraction
 from ingest.nlp import make_nlp
 from ingest.records import Document, Extraction
+from kg.cli import app
 from kg.settings import Settings
 from kg.store import KGStore, open_store
 
@@ -131,3 +133,16 @@ def snapshot() -> Callable[[KGStore], tuple[int, str]]:
         return len(lines), digest
 
     return take
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KGStore]:
+    """The sample corpus ingested with ``llmkg ingest`` into a fresh store, opened once per module."""
+    store_dir = tmp_path_factory.mktemp("corpus") / "store"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        result = CliRunner().invoke(app, ["ingest", "--store", str(store_dir), "examples/corpus"])
+    assert result.exit_code == 0, result.output
+    kg_store = open_store(store_dir)
+    yield kg_store
+    kg_store.close()

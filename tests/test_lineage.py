@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.errors import InvalidInputError, NotFoundError
 from kg.lineage import Lineage, LineageEdge, find_entities, lineage, resolve_entity
-from kg.store import KGStore, open_store
+from kg.store import KGStore
 from kg.terms import normalize_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,17 +24,6 @@ SCOUT, MAVERICK, BEHEMOTH = ID + "llama-4-scout", ID + "llama-4-maverick", ID + 
 Snapshot = Callable[[KGStore], tuple[int, str]]
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KGStore]:
-    """The sample corpus ingested with ``llmkg ingest`` into a fresh store, opened once."""
-    store_dir = tmp_path_factory.mktemp("lineage") / "store"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(REPO)
-        result = CliRunner().invoke(app, ["ingest", "--store", str(store_dir), "examples/corpus"])
-    assert result.exit_code == 0, result.output
-    kg_store = open_store(store_dir)
-    yield kg_store
-    kg_store.close()
 
 
 def all_edges(edges: list[LineageEdge]) -> Iterator[LineageEdge]:

@@ -17,10 +17,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from spacy.language import Language
-from typer.testing import CliRunner
 
 from ingest.pipeline import run_ingest
-from kg.cli import app
 from kg.errors import InvalidInputError, InvalidQueryError
 from kg.queries import check_query, run_query, stats
 from kg.settings import Settings
@@ -34,17 +32,6 @@ CONSTRUCT = f"CONSTRUCT {{ <{SCOUT}> rdfs:label ?l }} WHERE {{ <{SCOUT}> rdfs:la
 SCOUT_TRIPLE = (rdflib.URIRef(SCOUT), rdflib.RDFS.label, rdflib.Literal("Llama 4 Scout"))
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KGStore]:
-    """The sample corpus ingested with ``llmkg ingest`` into a fresh store, opened once."""
-    store_dir = tmp_path_factory.mktemp("queries") / "store"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(REPO)
-        result = CliRunner().invoke(app, ["ingest", "--store", str(store_dir), "examples/corpus"])
-    assert result.exit_code == 0, result.output
-    kg_store = open_store(store_dir)
-    yield kg_store
-    kg_store.close()
 
 
 # --------------------------------------------------------------------------- run_query formats
