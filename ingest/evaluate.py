@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
-
 from kg.errors import InvalidInputError
 from kg.settings import Settings
 from kg.store import KGStore, open_store
@@ -222,7 +220,7 @@ def evaluate(gold_path: Path, paths: Sequence[Path], *, settings: Settings) -> E
     gold = load_gold(gold_path)
     scores = {c: CategoryScore() for c in CATEGORIES}
     with open_store(None) as store:
-        report = run_ingest(list(paths), settings=settings, store=store)
+        run_ingest(list(paths), settings=settings, store=store)
         by_name: dict[str, str] = {}
         for r in store.select(f"""SELECT ?doc ?src ?graph WHERE {{ GRAPH <{META_GRAPH}> {{
                 ?doc <http://purl.org/dc/terms/source> ?src ; lk:documentGraph ?graph }} }}"""):
@@ -235,5 +233,4 @@ def evaluate(gold_path: Path, paths: Sequence[Path], *, settings: Settings) -> E
             _score_document(record, _predicted(store, graph), scores, name)
             scored.append(name)
     missing = sorted(set(gold) - set(scored))
-    _ = report, URIRef
     return EvalReport(scores, scored, missing)

@@ -286,13 +286,12 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
     """Developers the text implies: a family's developer made its members; a model named after
     a lab of the text ("DeepSeek-R1" and DeepSeek, "Corvid-7B" and Corvid Labs) is that lab's."""
     developed = {(s, o): r for (s, p, o), r in col.relations.items() if p == "developedBy"}
-    members = [(s, o, r) for (s, p, o), r in col.relations.items() if p == "memberOfFamily"]
-    for model, fam, member_rel in members:
+    members = [(s, o) for (s, p, o) in col.relations if p == "memberOfFamily"]
+    for model, fam in members:
         for (subj, org), rel in list(developed.items()):
             if subj.label == fam.label:
                 ev = replace(rel.evidence, rule="family-developer", confidence=0.7)
                 col.relation(model, "developedBy", org, ev)
-        _ = member_rel
     # one model line, one developer: "Llama 2 7B" is Meta's when "Llama 2" is
     stems: dict[str, tuple[EntityRef, Relation]] = {}
     for (subj, p, org), rel in list(col.relations.items()):

@@ -76,9 +76,12 @@ def ingest_cli(
     from ingest.pipeline import run_ingest
 
     settings = _settings(store)
+    from ingest.loaders import discover_files
+
+    files = sum(1 if str(p) == "-" or not p.is_dir() else len(list(discover_files([p])))
+                for p in paths)
     with _open(settings, must_exist=False) as kg:
-        files = len(paths)
-        with typer.progressbar(length=0, label="ingesting", file=sys.stderr,
+        with typer.progressbar(length=files, label="ingesting", file=sys.stderr,
                                hidden=quiet or not sys.stderr.isatty()) as bar:
             report = run_ingest(paths, settings=settings, store=kg, force=force,
                                 progress=lambda _src: bar.update(1))
@@ -96,7 +99,6 @@ def ingest_cli(
             f"{report.total('relations')} relations, {report.total('attributes')} attributes, "
             f"{report.total('results')} results, {report.total('claims')} claims written; "
             f"store {settings.store} holds {len(kg)} quads")
-        _ = files
     if report.failed and len(report.failed) == len(report.outcomes):
         raise typer.Exit(5)
 

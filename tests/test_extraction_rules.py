@@ -325,3 +325,28 @@ def test_extraction_rules_claim_carries_its_proposition(extract: Extract, text: 
     assert claim.proposition is not None
     s, p, o = claim.proposition
     assert (s.label, p, o.label) == proposition
+
+
+NEWS_PAGE_WITH_FURNITURE = """\
+We use cookies to improve your experience. Accept all | Settings
+
+Quillfeather Labs releases Brisa-3 14B
+
+Sign in to comment
+Quillfeather Labs released Brisa-3 14B, an open-weight model, on Monday.
+
+Advertisement
+Framework Laptop 16 is back in stock
+Next Article
+Windows 12 build 27000.1 is out in the Canary Channel with File Explorer tweaks
+Trending: Galaxy S25 Ultra review
+Subscribe to our newsletter
+"""
+
+
+@pytest.mark.parametrize(("text", "kept"), [(NEWS_PAGE_WITH_FURNITURE, {"Brisa-3 14B", "Quillfeather Labs"})])
+def test_extraction_rules_page_furniture_gives_no_entities(extract: Extract, text: str,
+                                                           kept: set[str]) -> None:
+    """Ads, teasers and sign-in prompts name products; none of them is an entity of the story."""
+    labels = {e.label for e in extract(text).entities}
+    assert labels == kept

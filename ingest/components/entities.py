@@ -236,9 +236,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     _CAMEL_DIGIT.match(wb)) or (
                     len(parts) == 2 and head_entry is not None and head_entry.type == "ModelFamily"
                     and parts[1].lower() in VARIANT_WORDS)
-                if gazetteer.lookup(surface) is not None:
-                    entry = gazetteer.lookup(surface)
-                    assert entry is not None
+                entry = gazetteer.lookup(surface)
+                if entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
                 elif digit and (len(parts) > 1 or _CAMEL_DIGIT.match(wb)):
                     low_head = wb.lower()
@@ -453,9 +452,8 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             continue
         end = words[j - 1][1] - (2 if words[j - 1][2].endswith("'s") else 0)
         surface = text[s:end]
-        if gazetteer.lookup(surface) is not None:
-            entry = gazetteer.lookup(surface)
-            assert entry is not None
+        entry = gazetteer.lookup(surface)
+        if entry is not None:
             cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
             i = j
             continue
