@@ -101,10 +101,6 @@ class _Collector:
                                                        f"mention:{m.rule}"))
         return EntityRef(m.type, slot["label"])
 
-    def ref(self, m: Mention) -> EntityRef:
-        """The canonical reference of a mention already registered (or register it)."""
-        return self.entity(m)
-
     def relation(self, s: EntityRef, p: str, o: EntityRef, ev: Evidence) -> None:
         if s.label == o.label:
             return
@@ -138,13 +134,13 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     hits: list[RelationHit] = doc._.llmkg_relations or []
     for h in hits:
         ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
-        col.relation(col.ref(h.subject), h.predicate, col.ref(h.object), ev)
+        col.relation(col.entity(h.subject), h.predicate, col.entity(h.object), ev)
 
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
-        ref = col.ref(a.subject)
+        ref = col.entity(a.subject)
         key = (ref, a.property, a.value)
         if key not in col.attributes and not any(
                 k[0] == ref and k[1] == a.property for k in col.attributes):
@@ -155,14 +151,14 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         r: ResultHit  # type: ignore[no-redef]
         if r.model.type not in ("Model", "ModelFamily"):
             continue
-        key = (col.ref(r.model), col.ref(r.benchmark), r.score)
+        key = (col.entity(r.model), col.entity(r.benchmark), r.score)
         col.results.setdefault(key, Result(key[0], key[1], r.score, evidence_for(
             col.text, r.sent.start, r.sent.end, rule=r.rule), metric=r.metric))
 
     for c in doc._.llmkg_claims or []:
         c: ClaimHit  # type: ignore[no-redef]
         claimant = col.entity(c.claimant)
-        about = tuple(col.ref(a) for a in c.about)
+        about = tuple(col.entity(a) for a in c.about)
         col.claims.append(Claim(claimant, c.stance, about, c.content, evidence_for(
             col.text, c.sent.start, c.sent.end, rule=c.rule, confidence=0.8), topic=c.topic))
 
@@ -238,15 +234,11 @@ def _claims_are_not_facts(col: _Collector) -> None:
             del col.attributes[akey]
 
 
-def _first_mention(mentions: Iterable[Mention], label: str, full: bool = True) -> Mention | None:
-    best = None
-    for m in mentions:
-        if m.label == label:
-            if not full or re.sub(r"\s+", " ", m.text) == label or best is None:
-                if full and re.sub(r"\s+", " ", m.text) == label:
-                    return m
-                best = best or m
-    return best
+def _first_mention(mentions: Iterable[Mention], label: str) -> Mention | None:
+    """The first mention written in full ("Llama 4 Scout"), else the first of the label at all."""
+    of_label = [m for m in mentions if m.label == label]
+    full = [m for m in of_label if re.sub(r"\s+", " ", m.text) == label]
+    return (full or of_label or [None])[0]
 
 
 def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
@@ -261,7 +253,7 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
             fam = max(prefixes, key=len)
             first = _first_mention(mentions, m.label) or m
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
-            col.relation(col.ref(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+            col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
 
 
 _TUNED_SUFFIX = re.compile(r"^(?P<base>.+?)[\s_-]+(?:Instruct|Chat|it|IT|SFT|RLHF|DPO)$")
@@ -279,7 +271,7 @@ def _tuned_variants(col: _Collector, mentions: list[Mention]) -> None:
             continue
         first = _first_mention(mentions, label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "tuned-variant-name", 0.7)
-        col.relation(col.ref(m), "fineTunedFrom", col.ref(base), ev)
+        col.relation(col.entity(m), "fineTunedFrom", col.entity(base), ev)
 
 
 def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
@@ -301,7 +293,7 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems:
             org, rel = stems[_stem(m.label)]
             if not any(k[0].label == m.label and k[1] == "developedBy" for k in col.relations):
-                col.relation(col.ref(m), "developedBy", org,
+                col.relation(col.entity(m), "developedBy", org,
                              replace(rel.evidence, rule="same-line-developer", confidence=0.6))
     orgs = {}
     for m in mentions:
@@ -321,7 +313,7 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
             continue
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
-        col.relation(col.ref(m), "developedBy", col.ref(org), ev)
+        col.relation(col.entity(m), "developedBy", col.entity(org), ev)
 
 
 def _stem(label: str) -> str:
@@ -391,7 +383,7 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         return
     relation = str(front.get("base_model_relation") or "finetune").lower()
     predicate = _CARD_RELATIONS.get(relation, "derivedFrom")
-    subj = col.ref(subject)
+    subj = col.entity(subject)
     for b in bases:
         short = b.split("/")[-1]
         entry = gaz.lookup(short)
