@@ -124,6 +124,22 @@ def _predicted(store: KGStore, graph: str) -> dict[str, Any]:
             "claims": list(claims.values())}
 
 
+def _merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One prediction from those of several documents (the parts of a bundle)."""
+    if len(parts) == 1:
+        return parts[0]
+    ents: dict[str, dict[str, Any]] = {}
+    for p in parts:
+        for iri, e in p["entities"].items():
+            slot = ents.setdefault(iri, {"label": e["label"], "types": set(), "names": set()})
+            slot["types"] |= e["types"]
+            slot["names"] |= e["names"]
+    merged: dict[str, Any] = {"entities": ents}
+    for key in ("relations", "attributes", "results", "claims"):
+        merged[key] = [x for p in parts for x in p[key]]
+    return merged
+
+
 # ------------------------------------------------------------------ matching
 
 
@@ -221,16 +237,17 @@ def evaluate(gold_path: Path, paths: Sequence[Path], *, settings: Settings) -> E
     scores = {c: CategoryScore() for c in CATEGORIES}
     with open_store(None) as store:
         run_ingest(list(paths), settings=settings, store=store)
-        by_name: dict[str, str] = {}
+        by_name: dict[str, list[str]] = {}
         for r in store.select(f"""SELECT ?doc ?src ?graph WHERE {{ GRAPH <{META_GRAPH}> {{
                 ?doc <http://purl.org/dc/terms/source> ?src ; lk:documentGraph ?graph }} }}"""):
-            by_name[Path(r["src"]).name] = r["graph"]
+            # the papers of a bundle ("abstracts.txt#2") are scored together, as one file
+            by_name.setdefault(Path(r["src"]).name.split("#")[0], []).append(r["graph"])
         scored = []
         for name, record in sorted(gold.items()):
-            graph = by_name.get(name)
-            if graph is None:
+            graphs = by_name.get(name)
+            if not graphs:
                 continue
-            _score_document(record, _predicted(store, graph), scores, name)
+            _score_document(record, _merge([_predicted(store, g) for g in sorted(graphs)]), scores, name)
             scored.append(name)
     missing = sorted(set(gold) - set(scored))
     return EvalReport(scores, scored, missing)

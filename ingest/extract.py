@@ -169,6 +169,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _developer_propagation(col, mentions)
     _model_card(col, mentions, gaz)
     _tables(col, mentions, gaz)
+    _authors(col)
 
     entities = []
     for slot in col.entities.values():
@@ -354,6 +355,29 @@ def _version_succession(col: _Collector, mentions: list[Mention]) -> None:
                     continue
                 ev = _sentence_evidence(col.text, col.bounds, first.start, "version-sequence", 0.6)
             col.relation(new_ref, "successorOf", old_ref, ev)
+
+
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
+#: a paper's author line: "Ada Lind, Tom Reyes and Li Wei, et al. (Kittiwake Labs)"
+_AUTHOR_LINE = re.compile(rf"^\s*{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})+(?:,?\s*et al\.?)?"
+                          r"\s*(?:\([^)]*\))?\s*$")
+
+
+def _authors(col: _Collector) -> None:
+    """A paper's authors are people: the PDF's author field, or the author line under the title."""
+    names = [str(a) for a in col.document.metadata.get("authors") or []]  # type: ignore[union-attr]
+    if col.document.doc_type == "Paper" and not names:
+        for line in col.text.split("\n", 8)[1:8]:
+            if _AUTHOR_LINE.match(line):
+                line = re.sub(r"\([^)]*\)\s*$", "", line)
+                names = [n.strip() for n in re.split(r",|\band\b|&", line)
+                         if n.strip() and not n.strip().startswith("et al")]
+                break
+    head = col.text[:2000]
+    for name in names:
+        pos = head.find(name)
+        if pos >= 0 and len(name.split()) >= 2:
+            col.entity(Mention(pos, pos + len(name), name, "Person", name, "author-line"))
 
 
 def _main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:

@@ -18,10 +18,10 @@ from spacy.language import Language
 from kg.errors import ExtractionError, KGError, LoaderError
 from kg.settings import Settings
 from kg.store import KGStore
-from kg.terms import content_hash, document_iri, graph_iri
+from kg.terms import META_GRAPH, content_hash, document_iri, graph_iri
 
 from .extract import doc_to_extraction
-from .loaders import discover_files, load_bytes, load_path
+from .loaders import LoadLimits, discover_files, load_bytes, load_path, sniff_suffix
 from .records import Document, Extraction
 from .to_rdf import EXTRACTOR_VERSION, document_identity, document_quads, extraction_quads
 
@@ -140,6 +140,7 @@ def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStor
 
     nlp = nlp or make_nlp(settings)
     report = IngestReport()
+    limits = LoadLimits.from_settings(settings)
     files: list[Path | str] = []
     for p in paths:
         if str(p) == "-":
@@ -161,16 +162,35 @@ def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStor
                 data = sys.stdin.buffer.read(settings.max_file_bytes + 1)
                 if len(data) > settings.max_file_bytes:
                     raise LoaderError(f"stdin: over the limit of {settings.max_file_bytes} bytes")
-                docs = load_bytes(data, "stdin", suffix=".md")
+                docs = load_bytes(data, "stdin", suffix=sniff_suffix(data), limits=limits)
             else:
-                docs = load_path(Path(f), max_bytes=settings.max_file_bytes)
+                docs = load_path(Path(f), limits=limits)
         except KGError as e:
             report.outcomes.append(DocumentOutcome(str(f), "failed", error=e.message))
             continue
+        outcomes = []
         for d in docs:
             try:
-                report.outcomes.append(ingest_document(d, store=store, nlp=nlp, settings=settings,
-                                                       force=force))
+                outcomes.append(ingest_document(d, store=store, nlp=nlp, settings=settings, force=force))
             except KGError as e:
-                report.outcomes.append(DocumentOutcome(d.source, "failed", d.title, error=e.message))
+                outcomes.append(DocumentOutcome(d.source, "failed", d.title, error=e.message))
+        report.outcomes.extend(outcomes)
+        if f != "-" and all(o.status != "failed" for o in outcomes):
+            _drop_superseded(store, str(f), {o.document for o in outcomes})
     return report
+
+
+def _drop_superseded(store: KGStore, source: str, keep: set[str | None]) -> None:
+    """Delete documents once read from ``source`` (or its parts ``source#N``) that it no longer yields.
+
+    A file that was one document and is now a bundle of papers (or a bundle that lost a paper)
+    would otherwise leave its old graphs behind.
+    """
+    from rdflib import Literal
+
+    rows = store.select(f"""SELECT ?doc ?prefix ?whole WHERE {{ GRAPH <{META_GRAPH}> {{
+        ?doc dcterms:source ?s }} FILTER(?s = ?whole || STRSTARTS(?s, ?prefix)) }}""",
+                        prefix=Literal(source + "#"), whole=Literal(source))
+    for r in rows:
+        if r["doc"] not in keep:
+            store.delete_document(URIRef(r["doc"]))

@@ -52,7 +52,7 @@ def _dec(value: float) -> Literal:
 
 def _evidence(ev: Evidence, doc_iri: URIRef, g: URIRef, text: str, key: tuple[object, ...],
               base: str) -> tuple[URIRef, list[Quad]]:
-    node = hashed_iri("evidence", str(doc_iri), ev.start, ev.end, *key, base=base)
+    node = hashed_iri("evidence", str(doc_iri), ev.start, ev.end, ev.rule, *key, base=base)
     pos = URIRef(str(node) + "/position")
     quote = URIRef(str(node) + "/quote")
     quads: list[Quad] = [

@@ -38,6 +38,21 @@ class Settings(BaseSettings):
         ge=1,
         description="Files larger than this (bytes) are refused before they are read.",
     )
+    pdf_max_pages: int = Field(
+        default=500,
+        ge=1,
+        description="PDFs with more pages than this are refused.",
+    )
+    parse_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Deadline for parsing one PDF (seconds); the parser runs in a child process.",
+    )
+    parse_memory_mb: int = Field(
+        default=2048,
+        ge=64,
+        description="Address-space limit of the PDF parser's child process (MiB).",
+    )
     nlp_chunk_chars: int = Field(
         default=200_000,
         ge=1000,

@@ -15,6 +15,7 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from ingest.extract import doc_to_extraction
+from ingest.loaders import discover_files, load_path
 from ingest.nlp import make_nlp
 from ingest.records import Document, Extraction
 from kg.cli import app
@@ -92,6 +93,12 @@ def extract(nlp: Language) -> Callable[[str], Extraction]:
 def corpus_dir() -> Path:
     """The project's sample corpus, ``examples/corpus``."""
     return REPO / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_sources(corpus_dir: Path) -> dict[str, str]:
+    """Source name -> text of every document the sample corpus yields (a bundle yields several)."""
+    return {d.source: d.text for f in discover_files([corpus_dir]) for d in load_path(f)}
 
 
 @pytest.fixture(scope="session")

@@ -174,7 +174,7 @@ def test_loaders_bad_content_is_refused_naming_the_file(tmp_path: Path, name: st
     assert name in info.value.message
 
 
-@pytest.mark.parametrize("name", ["slides.pptx", "table.csv", "page.html", "NOSUFFIX"])
+@pytest.mark.parametrize("name", ["slides.pptx", "table.csv", "notes.docx", "NOSUFFIX"])
 def test_loaders_unsupported_suffix_is_refused(tmp_path: Path, name: str) -> None:
     path = _write(tmp_path / name, b"Brisa-3 is out.\n")
     with pytest.raises(LoaderError, match="unsupported file type") as info:

@@ -1,0 +1,134 @@
+"""What every loader shares: limits, decoding, titles, dates and the document-type guess."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kg.errors import LoaderError
+from kg.terms import normalize_text
+
+from ..records import Document
+
+if TYPE_CHECKING:
+    from kg.settings import Settings
+
+__all__ = ["LoadLimits", "Loader", "decode_bytes", "first_line_title", "guess_doc_type", "parse_date"]
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    """Resource limits for reading one file (see ``docs/settings.md``)."""
+
+    max_bytes: int = 20_000_000
+    pdf_max_pages: int = 500
+    parse_timeout_s: float = 60.0
+    parse_memory_mb: int = 2048
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LoadLimits:
+        """The limits configured in ``settings``."""
+        return cls(max_bytes=settings.max_file_bytes, pdf_max_pages=settings.pdf_max_pages,
+                   parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb)
+
+
+#: a loader: raw bytes, the source name and the limits -> one or more documents
+Loader = Callable[[bytes, str, LoadLimits], list[Document]]
+
+_NEWS_MARKERS = re.compile(
+    r"\b(?:next article|previous article|affiliate commission|sign in|log ?in|subscribe|"
+    r"min read|newsletter|cookies?|reporting by|share this|related articles|trending|"
+    r"advertisement|sponsored)\b",
+    re.IGNORECASE,
+)
+#: lines that are page furniture, never a title
+_BOILERPLATE_LINE = re.compile(
+    r"cookie|affiliate|sign in|sign up|log ?in|subscribe|newsletter|min read|image via|"
+    r"photo:|advertisement|sponsored|accept all|privacy|skip to|menu|share this|trending",
+    re.IGNORECASE)
+_PAPER_MARKERS = re.compile(r"^\s*abstract\b|\barxiv\b|\bwe (propose|introduce|present)\b",
+                            re.IGNORECASE | re.MULTILINE)
+_CARD_KEYS = {"base_model", "base_model_relation", "pipeline_tag", "library_name", "model-index"}
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode ``data`` to normalised text: BOMs honoured, UTF-8 first, then cp1252.
+
+    Raises:
+        LoaderError: if the bytes are empty or look binary.
+    """
+    if not data.strip():
+        raise LoaderError(f"{source}: empty file")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _non_empty(normalize_text(data.decode(enc, errors="replace")), source)
+    sample = data[:8192]
+    if sample.count(b"\x00") > len(sample) // 100 or sample.startswith(b"%PDF"):
+        raise LoaderError(f"{source}: binary content, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # not UTF-8: legacy 8-bit text is mostly printable; compressed or random bytes are not
+        texty = sum(1 for b in sample if 32 <= b < 127 or b in (9, 10, 13) or b >= 0xA0)
+        if texty < 0.9 * len(sample):
+            raise LoaderError(f"{source}: binary content, not text") from None
+        text = data.decode("cp1252", errors="replace")
+    return _non_empty(normalize_text(text), source)
+
+
+def _non_empty(text: str, source: str) -> str:
+    if not text.strip():
+        raise LoaderError(f"{source}: empty file")
+    return text
+
+
+def guess_doc_type(text: str, *, markdown: bool = False, front_matter: dict[str, object]
+                   | None = None) -> str:
+    """Guess the document type (ModelCard, Paper, NewsArticle, BlogPost, Document) from its text."""
+    if front_matter and _CARD_KEYS & set(front_matter):
+        return "ModelCard"
+    head = text[:3000]
+    if re.search(r"model card", head, re.IGNORECASE) and markdown:
+        return "ModelCard"
+    if len(_NEWS_MARKERS.findall(text)) >= 2:
+        return "NewsArticle"
+    if _PAPER_MARKERS.search(head):
+        return "Paper"
+    return "BlogPost" if markdown else "Document"
+
+
+def first_line_title(text: str) -> str:
+    """The headline: the first line that is not page furniture (cookie banners, bylines)."""
+    first = ""
+    for raw in text.splitlines()[:40]:
+        heading = raw.lstrip().startswith("#")
+        line = raw.strip().lstrip("#").strip().strip("*_").strip()
+        if not line:
+            continue
+        first = first or line
+        if _BOILERPLATE_LINE.search(line) or len(line) > 200 or (
+                len(line.split()) < 3 and not heading):
+            continue
+        return line
+    return first[:197] + "..." if len(first) > 200 else first
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a YAML date or a string starting ``YYYY-MM-DD`` (or ``YYYY/MM/DD``)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        m = re.match(r"\s*(\d{4})[-/](\d{2})[-/](\d{2})", value)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    return None
+
+
