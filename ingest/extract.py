@@ -33,6 +33,7 @@ from .records import (
     Evidence,
     Extraction,
     Relation,
+    Release,
     Result,
 )
 
@@ -83,6 +84,7 @@ class _Collector:
         self.attributes: dict[tuple[EntityRef, str, int], Attribute] = {}
         self.results: dict[tuple[EntityRef, EntityRef, float], Result] = {}
         self.claims: list[Claim] = []
+        self.releases: dict[EntityRef, Release] = {}
 
     def entity(self, m: Mention) -> EntityRef:
         kind = "model" if m.type in ("Model", "ModelFamily") else m.type
@@ -170,6 +172,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _model_card(col, mentions, gaz)
     _tables(col, mentions, gaz)
     _authors(col)
+    _releases(col, list(doc._.llmkg_templates or []))
 
     entities = []
     for slot in col.entities.values():
@@ -196,8 +199,10 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
                            r.reported_by) for r in col.results.values())
     claims = tuple(Claim(fix(c.claimant), c.stance, tuple(fix(a) for a in c.about), c.content,
                          c.evidence, c.proposition, c.topic) for c in col.claims)
+    releases = tuple(Release(fix(r.subject), r.evidence) for r in col.releases.values())
     return Extraction(document=document, entities=tuple(sorted(entities, key=lambda e: e.ref)),
-                      relations=relations, attributes=attributes, results=results, claims=claims)
+                      relations=relations, attributes=attributes, results=results, claims=claims,
+                      releases=releases)
 
 
 _HEDGE = re.compile(
@@ -378,6 +383,105 @@ def _authors(col: _Collector) -> None:
         pos = head.find(name)
         if pos >= 0 and len(name.split()) >= 2:
             col.entity(Mention(pos, pos + len(name), name, "Person", name, "author-line"))
+
+
+_MODEL_SLOT = re.compile(r"⟪([MF])(\d+)⟫")
+_RELEASE_CUE = re.compile(
+    r"\b(?:released|releases|releasing|launched|launches|launching|introduced|introduces|introducing|"
+    r"unveiled|unveils|unveiling|shipped|ships|open-sourced|open-sources|debuted|debuts|rolled\s+out|"
+    r"rolls\s+out|made\s+available|publicly\s+release|(?:we|they|it)\s+release)\b", re.IGNORECASE)
+_RELEASED_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:was|were|has\s+been|have\s+been|is|are|got)\s+(?:now\s+|officially\s+|"
+    r"publicly\s+|quietly\s+|finally\s+)?(?:released|launched|unveiled|shipped|available|out)\b",
+    re.IGNORECASE)
+#: where the released list ends: comparisons and lineage ("than X", "outperforms X", "based on X")
+_RELEASE_STOP = re.compile(
+    r"\b(?:than|outperform\w*|beat\w*|compared|compare\w*|versus|vs\.?|against|like|such\s+as|rival\w*|"
+    r"predecessor|successor|based\s+on|built\s+on|fine-?tuned|distilled|trained|after|before|following|"
+    r"replac\w+|match\w*|surpass\w*|trails?|behind|ahead|preview\w*|upcoming|still|later|next|"
+    r"context|not\s+yet)\b|[.;:!?]", re.IGNORECASE)
+_NEGATED_RELEASE = re.compile(
+    r"\b(?:no\s+such\s+(?:model|system|release|thing)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|available)|never\s+(?:been\s+)?(?:officially\s+)?"
+    r"(?:released|launched|announced|shipped)|(?:does|do)\s+not\s+(?:yet\s+)?exist|(?:doesn't|don't)\s+(?:yet\s+)?exist|"
+    r"(?:has|have)\s+yet\s+to\s+be\s+(?:released|announced|launched)|there\s+is\s+no\s+(?=⟪))",
+    re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:hypothetical|would-be|imagined|imaginary|speculative|yet-to-be-(?:announced|released))"
+                           r"\s+(?:\w+\s+)?⟪([MF])(\d+)⟫", re.IGNORECASE)
+
+
+def _author(col: _Collector, at: int) -> EntityRef:
+    """Who speaks in the document's own voice: its named author, else "the author of <title>"."""
+    name = col.document.metadata.get("author")
+    if isinstance(name, str) and re.fullmatch(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}", name.strip()):
+        label, kind = name.strip(), "Person"
+    else:
+        title = col.document.title or col.document.source.rsplit("/", 1)[-1]
+        label, kind = f"the author of “{title[:80]}”", "UnnamedAgent"
+    return col.entity(Mention(at, at, label, kind, label, "document-voice"))
+
+
+def _releases(col: _Collector, templates: list[Any]) -> None:
+    """Releases the document states, and what it says does not exist or is hypothetical.
+
+    "Meta released Llama 4 Scout and Maverick", "Llama 4 was released yesterday" give
+    ``lk:released true``; a family is released when a member it names is. "No such model has been
+    released", "has not been announced", "a hypothetical Llama 4" are claims of the document's
+    author (denies / speculates) on the proposition (model, released, true), and such a model gets
+    no facts from this document: a contradiction with the documents that report the release is
+    then one join (``llmkg claims --contradictions``).
+    """
+    unreal: dict[EntityRef, None] = {}
+    for sent in templates:
+        t = sent.template
+        if not _MODEL_SLOT.search(t):
+            continue
+        ev = evidence_for(col.text, sent.start, sent.end, rule="release", confidence=0.8)
+        content = col.text[sent.start:sent.end]
+        neg = _NEGATED_RELEASE.search(t)
+        hyp = _HYPOTHETICAL.search(t)
+        if neg or hyp:
+            slots = [hyp] if hyp else list(_MODEL_SLOT.finditer(t))
+            # the model the negation is about: the one nearest before it, else the first after
+            target = None
+            if neg and not hyp:
+                before = [m for m in slots if m.end() <= neg.start()]
+                target = before[-1] if before else slots[0]
+            m = target or slots[0]
+            ref = col.entity(sent.slots[int(m.group(2))])
+            stance = "denies" if neg else "speculates"
+            col.claims.append(Claim(_author(col, sent.start), stance, (ref,), content,
+                                    replace(ev, rule=f"release-{stance}"),
+                                    proposition=(ref, "released", True)))
+            unreal[ref] = None
+            continue
+        if _HEDGE.search(content):
+            continue
+        released: list[re.Match[str]] = []
+        for cue in _RELEASE_CUE.finditer(t):
+            stop = _RELEASE_STOP.search(t, cue.end())
+            end = min(stop.start() if stop else len(t), cue.end() + 120)
+            released.extend(m for m in _MODEL_SLOT.finditer(t, cue.end(), end))
+        for m in _MODEL_SLOT.finditer(t):
+            if _RELEASED_AFTER.match(t[m.end():]) or re.search(
+                    r"\b(?:newly|recently|just|freshly)[\s-]+released\s+$", t[:m.start()], re.IGNORECASE):
+                released.append(m)
+        for m in released:
+            ref = col.entity(sent.slots[int(m.group(2))])
+            col.releases.setdefault(ref, Release(ref, ev))
+    # a family whose member is released here has been released
+    for (s, p, o), _rel in list(col.relations.items()):
+        if p == "memberOfFamily" and s in col.releases and o not in col.releases:
+            col.releases[o] = Release(o, replace(col.releases[s].evidence, rule="member-released",
+                                                 confidence=0.7))
+    if unreal:
+        for key in [k for k in col.relations if k[0] in unreal and k[1] != "memberOfFamily"]:
+            del col.relations[key]
+        for ref in unreal:
+            col.releases.pop(ref, None)
+        for akey in [k for k in col.attributes if k[0] in unreal]:
+            del col.attributes[akey]
 
 
 def _main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:

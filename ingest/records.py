@@ -24,6 +24,7 @@ __all__ = [
     "Evidence",
     "Extraction",
     "Relation",
+    "Release",
     "Result",
 ]
 
@@ -136,6 +137,14 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Release:
+    """The document states in its own voice that a model has been released (``lk:released``)."""
+
+    subject: EntityRef
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Attribute:
     """An integer attribute of a model (parameter counts, context window)."""
 
@@ -168,7 +177,8 @@ class Claim:
     """Something an agent says, with a stance; never flattened into a fact.
 
     ``proposition`` is the structured content when the claim states a known relation
-    (subject, predicate, object); ``content`` is the text of what is claimed.
+    (subject, predicate, object), or ``(model, "released", True)`` for a claim that a model has
+    (or has not) been released; ``content`` is the text of what is claimed.
     """
 
     claimant: EntityRef
@@ -176,7 +186,7 @@ class Claim:
     about: tuple[EntityRef, ...]
     content: str
     evidence: Evidence
-    proposition: tuple[EntityRef, str, EntityRef] | None = None
+    proposition: tuple[EntityRef, str, EntityRef | bool] | None = None
     topic: str = ""
 
     def __post_init__(self) -> None:
@@ -194,3 +204,4 @@ class Extraction:
     attributes: tuple[Attribute, ...] = ()
     results: tuple[Result, ...] = ()
     claims: tuple[Claim, ...] = ()
+    releases: tuple[Release, ...] = ()

@@ -40,6 +40,9 @@ def document_identity(doc: Document, content_hash: str) -> str:
     return doc.url or content_hash
 
 
+TRUE = Literal(True)
+
+
 def entity_ref_iri(ref: EntityRef, *, base: str = BASE) -> URIRef:
     """The IRI of an entity reference."""
     return entity_iri(ref.type, ref.label, base=base)
@@ -135,6 +138,10 @@ def extraction_quads(ex: Extraction, content_hash: str, *, base: str = BASE,
         ev_node, quads = _evidence(res.evidence, doc_iri, g, text, (str(node),), base)
         yield (node, LK.evidence, ev_node, g)
         yield from quads
+    for rel in ex.releases:
+        s = iri(rel.subject)
+        yield (s, LK.released, TRUE, g)
+        yield from _statement(rel.evidence, s, LK.released, TRUE, doc_iri, g, text, base)
     for claim in ex.claims:
         yield from _claim_quads(claim, identity, doc_iri, g, text, base)
 
@@ -153,12 +160,13 @@ def _claim_quads(claim: Claim, identity: str, doc_iri: URIRef, g: URIRef, text: 
         yield (node, LK.about, entity_ref_iri(about, base=base), g)
     if claim.proposition is not None:
         s, p, o = claim.proposition
-        prop = hashed_iri("proposition", str(entity_ref_iri(s, base=base)), p,
-                          str(entity_ref_iri(o, base=base)), base=base)
+        obj: Node = TRUE if o is True else entity_ref_iri(o, base=base) if isinstance(o, EntityRef) \
+            else Literal(o)
+        prop = hashed_iri("proposition", str(entity_ref_iri(s, base=base)), p, obj.n3(), base=base)
         yield (prop, RDF.type, LK.Proposition, g)
         yield (prop, RDF.subject, entity_ref_iri(s, base=base), g)
         yield (prop, RDF.predicate, LK[p], g)
-        yield (prop, RDF.object, entity_ref_iri(o, base=base), g)
+        yield (prop, RDF.object, obj, g)
         yield (node, LK.proposition, prop, g)
     elif claim.topic:
         prop = hashed_iri("proposition", identity, claim.topic, base=base)

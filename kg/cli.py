@@ -172,6 +172,56 @@ def render_lineage(tree: Any) -> str:
     return "\n".join(lines)
 
 
+@app.command("claims")
+@_errors
+def claims_cli(
+    about: Annotated[str | None, typer.Argument(
+        help="Only claims about this entity (name, alias or IRI).")] = None,
+    store: StoreOpt = None,
+    stance: Annotated[str | None, typer.Option(
+        help="Only this stance: asserts, denies, speculates, reports or acknowledges.")] = None,
+    contradictions_: Annotated[bool, typer.Option(
+        "--contradictions",
+        help="List pairs of claims (or facts) that deny and assert the same proposition.")] = False,
+    limit: Annotated[int, typer.Option(help="Most claims listed.")] = 200,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show who claims what (with stance and source), or where sources contradict each other."""
+    from .claims import claims, contradictions
+
+    if stance is not None and stance not in ("asserts", "denies", "speculates", "reports", "acknowledges"):
+        raise InvalidInputError(
+            f"unknown stance {stance!r} (asserts, denies, speculates, reports, acknowledges)")
+    with _open(_settings(store)) as kg:
+        if contradictions_:
+            pairs = contradictions(kg, about)
+            if as_json:
+                typer.echo(json.dumps([p.to_dict() for p in pairs], indent=2, ensure_ascii=False))
+                return
+            if not pairs:
+                typer.echo("no contradictions found")
+            for p in pairs:
+                typer.echo(f"{p.statement}")
+                for side in (p.denial, p.assertion):
+                    typer.echo(f"  {side.stance:<12} {side.claimant_label}  ({side.source.source})")
+                    typer.echo(f"  {'':<12} \"{_clip(side.source.quote)}\"")
+            return
+        found = claims(kg, about, stance=stance, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([c.to_dict() for c in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        typer.echo("no claims found")
+    for c in found:
+        typer.echo(f"{c.stance:<12} {c.claimant_label}  ({c.source.source})")
+        typer.echo(f"{'':<12} \"{_clip(c.source.quote)}\"")
+
+
+def _clip(text: str, n: int = 160) -> str:
+    text = _one_line(text)
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
 @app.command("search")
 @_errors
 def search_cli(

@@ -132,8 +132,16 @@ def find_claims(sent: SentenceTemplate, previous: ClaimHit | None,
             persons = [x for x in gap_ok if x[2].type == "Person"]
             # speech verb right after a name: "said Dana Whitlock" / "Dana Whitlock said"
             inv = re.match(r"\s*,?\s*⟪([OP])(\d+)⟫", after)
+            # "a former ⟪O⟫ engineer alleged": the unnamed agent, not the organisation inside it
+            last_um = None
+            for cand in _AGENT_PHRASE.finditer(t, 0, cs):
+                last_um = cand
+            embedded = (last_um is not None and gap_ok and last_um.start() <= gap_ok[-1][0]
+                        and last_um.end() > gap_ok[-1][1] and len(t[last_um.end():cs]) <= 40)
             if persons:
                 claimant = persons[-1][2]
+            elif embedded and last_um is not None:
+                claimant = _unnamed(sent, last_um, previous)
             elif gap_ok and len(t[gap_ok[-1][1]:cs]) <= 50:
                 claimant = gap_ok[-1][2]
             elif inv and re.search(r"[\"”']\s*,?\s*$|,\s*$", t[:cs]):
