@@ -407,8 +407,9 @@ _NEGATED_RELEASE = re.compile(
     r"(?:released|launched|announced|shipped)|(?:does|do)\s+not\s+(?:yet\s+)?exist|(?:doesn't|don't)\s+(?:yet\s+)?exist|"
     r"(?:has|have)\s+yet\s+to\s+be\s+(?:released|announced|launched)|there\s+is\s+no\s+(?=⟪))",
     re.IGNORECASE)
-_HYPOTHETICAL = re.compile(r"\b(?:hypothetical|would-be|imagined|imaginary|speculative|yet-to-be-(?:announced|released))"
-                           r"\s+(?:\w+\s+)?⟪([MF])(\d+)⟫", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:hypothetical|would-be|imagined|imaginary|speculative|yet-to-be-(?:announced|released))"
+    r"\s+(?:\w+\s+)?⟪([MF])(\d+)⟫", re.IGNORECASE)
 
 
 def _author(col: _Collector, at: int) -> EntityRef:
