@@ -554,7 +554,7 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
             continue
         col_models: dict[int, Mention] = {}
         for i, h in enumerate(header[1:], 1):
-            h_clean = h.strip("* ")
+            h_clean = _strip_qualifier(h.strip("* "))
             if not h_clean or re.search(r"\b(?:metric|shots?|n-shot|notes?|type)\b", h_clean, re.IGNORECASE):
                 continue
             if _GENERIC_HEADERS.match(h_clean):
@@ -590,6 +590,22 @@ def _tables(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
                     _cell_result(col, model, bench, row[i], ev, metric or None)
 
 
+_QUALIFIER = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
+
+
+def _strip_qualifier(name: str) -> str:
+    """A table's model name without its note: "Llama 3.2 1B (base)" -> "Llama 3.2 1B";
+    "phi-4 (14B)" -> "phi-4"; an "(Instruct)" or "(chat)" note names the variant."""
+    m = _QUALIFIER.search(name)
+    if m is None or m.start() == 0:
+        return name
+    base = name[:m.start()].strip()
+    note = m.group(1).strip()
+    if re.fullmatch(r"(?i)instruct|chat|it", note):
+        return f"{base} {note[0].upper()}{note[1:]}" if note.lower() != "it" else f"{base}-it"
+    return base
+
+
 def _model_rows_table(col: _Collector, gaz: Gazetteer, header: list[str],
                       data: list[list[str]], lines: list[re.Match[str]],
                       by_key: dict[str, Mention]) -> None:
@@ -609,7 +625,7 @@ def _model_rows_table(col: _Collector, gaz: Gazetteer, header: list[str],
     for row, line in zip(data, lines, strict=False):
         if not row or not row[0].strip("* "):
             continue
-        model_name = row[0].strip("* ")
+        model_name = _strip_qualifier(row[0].strip("* "))
         model = by_key.get(name_key(model_name))
         if model is None:
             entry = gaz.lookup(model_name)

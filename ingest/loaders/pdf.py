@@ -91,25 +91,68 @@ def _repeated_lines(pages: list[list[str]]) -> set[str]:
     return {k for k, n in counts.items() if n >= max(2, len(pages) / 2)}
 
 
+_SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")
+_NUMERIC = re.compile(r"[-+]?\d[\d.,]*\s*%?|[-–—]|n/?a", re.IGNORECASE)
+
+
+def _cells(line: str) -> list[str]:
+    return _GAP.split(line.strip()) if line.strip() else []
+
+
+def _is_data(line: str) -> bool:
+    """A table body row: a label, then two or more aligned numeric cells."""
+    cells = _cells(line)
+    return len(cells) >= 3 and all(_NUMERIC.fullmatch(c) for c in cells[1:]) and any(
+        ch.isdigit() for c in cells[1:] for ch in c)
+
+
+def _header_by_position(header: list[str], row: str, k: int) -> list[str] | None:
+    """Cut (possibly wrapped) header lines at the column starts of the first body row."""
+    starts = [m.start() for m in _SEGMENT.finditer(row)]
+    if len(starts) != k:
+        return None
+    cols = [""] * k
+    for line in header:
+        for c in range(k):
+            lo = max(0, starts[c] - 1)
+            hi = starts[c + 1] - 1 if c + 1 < k else len(line)
+            frag = line[lo:hi].strip()
+            if not frag:
+                continue
+            if cols[c] and cols[c][-1].isalnum() and (frag[0].islower() or frag[0].isdigit()):
+                cols[c] += frag  # a word broken inside the cell: "Llama-3.1-405B-Inst" + "ruct"
+            else:
+                cols[c] = f"{cols[c]} {frag}".strip()
+    return cols if sum(1 for c in cols[1:] if c) >= k - 1 else None
+
+
 def _tables(lines: list[str]) -> list[str]:
-    """Turn runs of two or more lines with the same number (>= 3) of aligned columns into pipe rows."""
+    """Turn aligned numeric rows (and the header above them) into Markdown pipe rows."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        cells = _GAP.split(lines[i].strip()) if lines[i].strip() else []
-        run = []
-        if len(cells) >= 2:
+        if _is_data(lines[i]):
+            k = len(_cells(lines[i]))
             j = i
-            while j < len(lines) and lines[j].strip():
-                parts = _GAP.split(lines[j].strip())
-                if len(parts) != len(cells):
-                    break
-                run.append(parts)
+            while j < len(lines) and _is_data(lines[j]) and len(_cells(lines[j])) == k:
                 j += 1
-            if len(run) >= 2 and any(re.fullmatch(r"[\d.,%±+-]+", c) for r in run[1:] for c in r):
-                out.append("| " + " | ".join(run[0]) + " |")
-                out.append("|" + "---|" * len(run[0]))
-                out.extend("| " + " | ".join(r) + " |" for r in run[1:])
+            if j - i >= 2:
+                h = i
+                while h > 0 and i - h < 2 and lines[h - 1].strip() and not _is_data(lines[h - 1]):
+                    h -= 1
+                above = lines[h:i]
+                header: list[str] | None = None
+                if above and len(_cells(above[-1])) == k:
+                    header, above = _cells(above[-1]), above[-1:]
+                elif above:
+                    header = _header_by_position(above, lines[i], k)
+                if header is not None:
+                    del out[len(out) - len(above):]
+                else:
+                    header = [""] * k
+                out.append("| " + " | ".join(header) + " |")
+                out.append("|" + "---|" * k)
+                out.extend("| " + " | ".join(_cells(r)) + " |" for r in lines[i:j])
                 out.append("")
                 i = j
                 continue
