@@ -171,7 +171,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _developer_propagation(col, mentions)
     _model_card(col, mentions, gaz)
     _tables(col, mentions, gaz)
-    _authors(col)
+    _authors(col, mentions)
     _releases(col, list(doc._.llmkg_templates or []))
 
     entities = []
@@ -368,21 +368,60 @@ _AUTHOR_LINE = re.compile(rf"^\s*{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})+(?:,?\s
                           r"\s*(?:\([^)]*\))?\s*$")
 
 
-def _authors(col: _Collector) -> None:
-    """A paper's authors are people: the PDF's author field, or the author line under the title."""
+_AFFILIATION_CUE = re.compile(r"\b(?:all\s+(?:the\s+)?authors\s+(?:are|were)\s+(?:with|at|from)|"
+                              r"(?:the\s+)?authors\s+(?:are\s+|were\s+)?(?:at|with|from))\s+(?:the\s+)?",
+                              re.IGNORECASE)
+
+
+def _authors(col: _Collector, mentions: list[Mention]) -> None:
+    """A paper's authors are people: the PDF's author field, or the author line under the title.
+
+    Their employer is the organisation named in the author line's parentheses ("..., et al.
+    (AI21 Labs)"), on the line right under it, or in "all authors are with X".
+    """
     names = [str(a) for a in col.document.metadata.get("authors") or []]  # type: ignore[union-attr]
-    if col.document.doc_type == "Paper" and not names:
-        for line in col.text.split("\n", 8)[1:8]:
-            if _AUTHOR_LINE.match(line):
-                line = re.sub(r"\([^)]*\)\s*$", "", line)
-                names = [n.strip() for n in re.split(r",|\band\b|&", line)
+    line_span: tuple[int, int] | None = None
+    offset = 0
+    for i, line in enumerate(col.text.split("\n")[:8]):
+        if i > 0 and _AUTHOR_LINE.match(line) and (col.document.doc_type == "Paper" or names):
+            line_span = (offset, offset + len(line))
+            if not names:
+                bare = re.sub(r"\([^)]*\)\s*$", "", line)
+                names = [n.strip() for n in re.split(r",|\band\b|&", bare)
                          if n.strip() and not n.strip().startswith("et al")]
-                break
+            break
+        offset += len(line) + 1
     head = col.text[:2000]
+    people = []
     for name in names:
         pos = head.find(name)
         if pos >= 0 and len(name.split()) >= 2:
-            col.entity(Mention(pos, pos + len(name), name, "Person", name, "author-line"))
+            people.append(col.entity(Mention(pos, pos + len(name), name, "Person", name, "author-line")))
+    if not people:
+        return
+    orgs = [m for m in mentions if m.type == "Organization"]
+    affiliation: list[Mention] = []
+    if line_span is not None:
+        s, e = line_span
+        paren = col.text.rfind("(", s, e)
+        affiliation = [m for m in orgs if paren >= 0 and paren < m.start < e]
+        if not affiliation:  # the line under the authors: "Kittiwake Labs, Lisbon"
+            nl = col.text.find("\n", e + 1)
+            nxt = col.text[e + 1:nl if nl >= 0 else len(col.text)]
+            if 0 < len(nxt.strip()) <= 80 and not nxt.rstrip().endswith("."):
+                affiliation = [m for m in orgs if e < m.start < e + 1 + len(nxt)]
+    if not affiliation:
+        for cue in _AFFILIATION_CUE.finditer(col.text):
+            after = [m for m in orgs if cue.end() <= m.start <= cue.end() + 2]
+            if after:
+                affiliation = after[:1]
+                break
+    if not affiliation:
+        return
+    org = col.entity(affiliation[-1])
+    ev = _sentence_evidence(col.text, col.bounds, affiliation[-1].start, "author-affiliation", 0.8)
+    for person in people:
+        col.relation(person, "employer", org, ev)
 
 
 _MODEL_SLOT = re.compile(r"⟪([MF])(\d+)⟫")
