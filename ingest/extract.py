@@ -373,6 +373,10 @@ _AFFILIATION_CUE = re.compile(r"\b(?:all\s+(?:the\s+)?authors\s+(?:are|were)\s+(
                               re.IGNORECASE)
 
 
+_WE_PRESENT = re.compile(r"\b(?:we|this\s+(?:paper|report|work))\s+(?:present|introduce|describe|release|"
+                         r"document|propose|open-source|train|detail)s?\b", re.IGNORECASE)
+
+
 def _authors(col: _Collector, mentions: list[Mention]) -> None:
     """A paper's authors are people: the PDF's author field, or the author line under the title.
 
@@ -422,6 +426,16 @@ def _authors(col: _Collector, mentions: list[Mention]) -> None:
     ev = _sentence_evidence(col.text, col.bounds, affiliation[-1].start, "author-affiliation", 0.8)
     for person in people:
         col.relation(person, "employer", org, ev)
+    # what the authors present as their own work was developed by their organisation
+    for s, e in col.bounds:
+        cue = _WE_PRESENT.search(col.text, s, e)
+        if cue is None:
+            continue
+        for m in mentions:
+            if m.type in ("Model", "ModelFamily") and cue.end() <= m.start < min(e, cue.end() + 60):
+                col.relation(col.entity(m), "developedBy", org, evidence_for(
+                    col.text, s, e, rule="authors-present", confidence=0.75))
+                break
 
 
 _MODEL_SLOT = re.compile(r"⟪([MF])(\d+)⟫")
