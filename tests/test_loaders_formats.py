@@ -305,3 +305,11 @@ def test_batch_with_bad_files_goes_on_and_stores_only_whole_documents(
 ])
 def test_stdin_content_is_sniffed(head: bytes, suffix: str) -> None:
     assert sniff_suffix(head) == suffix
+
+
+@pytest.mark.parametrize("source", sorted((REPO / "examples" / "pdf-src").glob("*.txt")), ids=lambda p: p.stem)
+def test_corpus_pdfs_are_rendered_from_their_sources(source: Path, tmp_path: Path) -> None:
+    """The committed corpus PDFs are exactly what scripts/make_pdf.py makes of examples/pdf-src."""
+    out = make_pdf.render_pdf(source.read_text(encoding="utf-8"), tmp_path / (source.stem + ".pdf"),
+                              metadata=source.stem not in make_pdf.NO_METADATA)
+    assert out.read_bytes() == (REPO / "examples" / "corpus" / (source.stem + ".pdf")).read_bytes()
