@@ -68,7 +68,7 @@ NAME_BLOCK_HEADS = frozenset(
 COMMON_CAPS = frozenset(
     """the a an in on at of for and or but with from by to as our we it its this that these
     those their his her he she they i you my your after before since during however also
-    then when while where which who what why how all some many most more less other others
+    then when while where which who what why how all some many most more less other others several few various
     new latest early last first second third next previous today yesterday tomorrow here
     there both each every such one two three four five six seven eight nine ten artificial
     intelligence large language open source company companies researchers users community
@@ -104,7 +104,9 @@ AGENT_HEADS = frozenset(
     """whistleblower whistleblowers employee employees insider insiders source sources
     researcher researchers engineer engineers user users member members critic critics
     analyst analysts tester testers developer developers commenter commenters poster
-    observer observers expert experts staffer staffers person people reviewer reviewers""".split()
+    observer observers expert experts staffer staffers person people reviewer reviewers
+    skeptic skeptics sceptic sceptics newsletter newsletters outlet outlets commentator
+    commentators blogger bloggers journalist journalists reporter reporters leaker leakers""".split()
 )
 
 #: reported-speech verbs (lemma-ish surface forms) -> stance
@@ -122,6 +124,7 @@ for _stance, _words in {
     "denies": """denied deny denies denying rejected reject rejects refuted refute refutes
         disputed dispute disputes dismissed dismiss dismisses rebutted rebuts contradicted
         contradicts""",
+    "reports": """relayed relays relaying""",
     "acknowledges": """acknowledged acknowledge acknowledges admitted admit admits confirmed
         confirm confirms conceded concede concedes""",
     "speculates": """speculated speculate speculates predicted predict predicts expects expect

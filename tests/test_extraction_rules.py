@@ -262,6 +262,15 @@ def test_extraction_rules_benchmark_result(extract: Extract, text: str, model: s
          "UnnamedAgent", "speculates"),
         ("Marta Okonjo, chief scientist at Quillfeather Labs, said the model was trained on "
          "public data.", "Marta Okonjo", "Person", "asserts"),
+        # hedged content is speculation, whatever the verb
+        ("A few skeptics argued that Brisa-3 14B might simply be a fine-tune of Wren-2 Large.",
+         "A few skeptics", "UnnamedAgent", "speculates"),
+        # an outlet passing on someone else's allegation reports it
+        ("Several AI newsletters relayed the allegation that Brisa-3 14B was trained on test data.",
+         "Several AI newsletters", "UnnamedAgent", "reports"),
+        # an unnamed agent wrapping an organisation is the claimant, not the organisation
+        ("A former Quillfeather Labs engineer alleged that Brisa-3 14B was trained on test data.",
+         "A former Quillfeather Labs engineer", "UnnamedAgent", "asserts"),
     ],
 )
 def test_extraction_rules_claim_has_claimant_and_stance(extract: Extract, text: str,
