@@ -43,6 +43,13 @@ def _errors(fn: F) -> F:
             raise typer.Exit(e.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # the reader went away (``llmkg claims | head``): stop quietly, like other Unix tools
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as e:  # noqa: BLE001 - the CLI edge: one line, never a traceback
             typer.echo(f"internal error: {type(e).__name__}: {_one_line(str(e))} (please report it)",
                        err=True)
@@ -193,28 +200,20 @@ def claims_cli(
         raise InvalidInputError(
             f"unknown stance {stance!r} (asserts, denies, speculates, reports, acknowledges)")
     with _open(_settings(store)) as kg:
-        if contradictions_:
-            pairs = contradictions(kg, about)
-            if as_json:
-                typer.echo(json.dumps([p.to_dict() for p in pairs], indent=2, ensure_ascii=False))
-                return
-            if not pairs:
-                typer.echo("no contradictions found")
-            for p in pairs:
-                typer.echo(f"{p.statement}")
-                for side in (p.denial, p.assertion):
-                    typer.echo(f"  {side.stance:<12} {side.claimant_label}  ({side.source.source})")
-                    typer.echo(f"  {'':<12} \"{_clip(side.source.quote)}\"")
-            return
-        found = claims(kg, about, stance=stance, limit=limit)
+        items: list[Any] = contradictions(kg, about) if contradictions_ else claims(
+            kg, about, stance=stance, limit=limit)
     if as_json:
-        typer.echo(json.dumps([c.to_dict() for c in found], indent=2, ensure_ascii=False))
+        typer.echo(json.dumps([x.to_dict() for x in items], indent=2, ensure_ascii=False))
         return
-    if not found:
-        typer.echo("no claims found")
-    for c in found:
-        typer.echo(f"{c.stance:<12} {c.claimant_label}  ({c.source.source})")
-        typer.echo(f"{'':<12} \"{_clip(c.source.quote)}\"")
+    if not items:
+        typer.echo("no contradictions found" if contradictions_ else "no claims found")
+    for x in items:
+        if contradictions_:
+            typer.echo(x.statement)
+        for view in (x.denial, x.assertion) if contradictions_ else (x,):
+            indent = "  " if contradictions_ else ""
+            typer.echo(f"{indent}{view.stance:<12} {view.claimant_label}  ({view.source.source})")
+            typer.echo(f"{indent}{'':<12} \"{_clip(view.source.quote)}\"")
 
 
 def _clip(text: str, n: int = 160) -> str:
