@@ -1,0 +1,79 @@
+"""The per-document collector the extraction rules write into, and evidence helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg.terms import name_key
+
+from .components.entities import Mention
+from .records import Attribute, Claim, Document, EntityRef, Evidence, Relation, Release, Result
+
+__all__ = ["Collector", "evidence_for", "sentence_bounds_of", "sentence_evidence"]
+
+
+def evidence_for(text: str, start: int, end: int, *, rule: str, confidence: float = 0.9) -> Evidence:
+    """Return evidence for ``text[start:end]`` (a sentence or a table row)."""
+    return Evidence(start=start, end=end, quote=text[start:end], rule=rule, confidence=confidence)
+
+
+def sentence_bounds_of(doc: Doc) -> list[tuple[int, int]]:
+    from .components import sentence_bounds
+
+    return sentence_bounds(doc)
+
+
+def sentence_evidence(text: str, bounds: Sequence[tuple[int, int]], pos: int, rule: str,
+                       confidence: float = 0.9) -> Evidence:
+    for s, e in bounds:
+        if s <= pos < e:
+            return evidence_for(text, s, e, rule=rule, confidence=confidence)
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    return evidence_for(text, line_start, len(text) if line_end < 0 else line_end, rule=rule,
+                        confidence=confidence)
+
+
+class Collector:
+    """Entities, relations, attributes, results, claims and releases found in one document.
+
+    Every rule adds to it through :meth:`entity` and :meth:`relation`, so one name is one
+    entity (merged by name key) and one triple is kept once, with its first evidence.
+    """
+
+    def __init__(self, document: Document, bounds: Sequence[tuple[int, int]]) -> None:
+        self.document = document
+        self.text = document.text
+        self.bounds = bounds
+        self.entities: dict[tuple[str, str], dict[str, Any]] = {}
+        self.relations: dict[tuple[EntityRef, str, EntityRef], Relation] = {}
+        self.attributes: dict[tuple[EntityRef, str, int], Attribute] = {}
+        self.results: dict[tuple[EntityRef, EntityRef, float], Result] = {}
+        self.claims: list[Claim] = []
+        self.releases: dict[EntityRef, Release] = {}
+
+    def entity(self, m: Mention) -> EntityRef:
+        kind = "model" if m.type in ("Model", "ModelFamily") else m.type
+        key = (kind, name_key(m.label))
+        slot = self.entities.get(key)
+        if slot is None:
+            slot = {"label": m.label, "types": set(), "alts": set(), "evidence": [], "forms": set()}
+            self.entities[key] = slot
+        slot["types"].add(m.type)
+        surface = re.sub(r"\s+", " ", m.text).strip()
+        if surface != slot["label"]:
+            slot["alts"].add(surface)
+        if surface not in slot["forms"]:
+            slot["forms"].add(surface)
+            slot["evidence"].append(sentence_evidence(self.text, self.bounds, m.start,
+                                                       f"mention:{m.rule}"))
+        return EntityRef(m.type, slot["label"])
+
+    def relation(self, s: EntityRef, p: str, o: EntityRef, ev: Evidence) -> None:
+        if s.label == o.label:
+            return
+        self.relations.setdefault((s, p, o), Relation(s, p, o, ev))
