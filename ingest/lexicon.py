@@ -15,6 +15,7 @@ __all__ = [
     "MODEL_CUES",
     "MODEL_NOUNS",
     "NAME_BLOCK_HEADS",
+    "ORG_OF_HEADS",
     "ORG_SUFFIXES",
     "STANCE_VERBS",
     "TITLE_WORDS",
@@ -85,7 +86,18 @@ COMMON_CAPS = frozenset(
 ORG_SUFFIXES = frozenset(
     """labs lab ai research technologies technology inc inc. corp corp. corporation
     institute university foundation systems computing intelligence group company co.
-    ltd ltd. llc gmbh sa deepmind brain academy collective consortium""".split()
+    ltd ltd. llc gmbh sa deepmind brain academy collective consortium partners securities
+    ventures capital press bio biotech compute analytics holdings media publishing robotics
+    networks software studios solutions industries dynamics court tribunal commission agency
+    ministry council committee guild union association society bureau authority
+    observatory""".split()
+)
+
+#: heads of "<Head> of|for <Name>" organisations ("Guild of Northern Letters")
+ORG_OF_HEADS = frozenset(
+    """university institute guild association society academy ministry department council
+    center centre school college court federation union office bureau commission agency
+    foundation laboratory lab museum alliance league""".split()
 )
 
 #: benchmark name endings ("AgentMaze-Bench", "LongDocQA", "MT-Bench")

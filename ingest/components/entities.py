@@ -34,6 +34,7 @@ from ..lexicon import (
     FIRST_NAMES,
     MODEL_NOUNS,
     NAME_BLOCK_HEADS,
+    ORG_OF_HEADS,
     ORG_SUFFIXES,
     STANCE_VERBS,
     TITLE_WORDS,
@@ -58,7 +59,7 @@ class Mention:
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
-WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[.][0-9]+)*[A-Za-z0-9]*(?:\+|(?<=[A-Za-z])'s)?")
+WORD_RE = re.compile(r"[^\W_]+(?:[.][0-9]+)*[^\W_]*(?:\+|(?<=[^\W\d_])'s)?")
 _VERSION = re.compile(r"^(?:v|V)?\d+(?:\.\d+)*[a-z]{0,2}$")
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[BMKTbmk]$|^A\d+(?:\.\d+)?B$")
 _LETTER_VERSION = re.compile(r"^[A-Z]{1,2}\d+(?:\.\d+)?[a-z]?$")
@@ -66,7 +67,7 @@ _CAMEL_DIGIT = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*\d+(?:\.\d+)*[a-z]?$|^[
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 #: number formats and quantisation levels, not models: Int4, FP8, BF16, Q4, NF4
 _PRECISION = re.compile(r"^(?:int|fp|bf|nf|q|w|a)\d+(?:_[a-z0-9]+)?$", re.IGNORECASE)
-_CAP = re.compile(r"^[A-Z]")
+_CAP = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _HARDWARE = re.compile(
     r"(?<![\w-])(?:(?:Nvidia|NVIDIA|AMD|Intel|Google|Apple)(?:'s)?\s+)?"
     r"(?:(?:GeForce\s+)?RTX\s?\d{4}(?:\s?Ti)?|[HABLV]\d{2,3}[A-Z]?|GB\d{3}|L40S?|T4"
@@ -80,10 +81,11 @@ _ORG_CTX_BEFORE = re.compile(
     r"rival|rivals|competitor|competitors|unicorn|vendor|provider|spinout|spin-off)\s+)$"
 )
 _PERSON_TITLE_AFTER = re.compile(
-    r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:" +
+    r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:" +
     "|".join(sorted(TITLE_WORDS)) + r")\b", re.IGNORECASE)
 _PERSON_TITLE_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r"|dr\.?|mr\.?|ms\.?|mrs\.?|prof\.?)\s+$",
+    r"\b(?:(?:" + "|".join(sorted(TITLE_WORDS)) + r")s?|dr\.?|mr\.?|ms\.?|mrs\.?|prof\.?|"
+    r"(?:founded|co-founded|led|designed|written|maintained|created|authored)\s+by|contact)\s+$",
     re.IGNORECASE)
 _SPEECH = "|".join(sorted(STANCE_VERBS, key=len, reverse=True))
 _PERSON_SPEECH_AFTER = re.compile(r"^,?\s+(?:" + _SPEECH + r")\b")
@@ -273,13 +275,121 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                       _hardware_label(hw, gazetteer))
 
     bounds = list(sentences)
+    settled = cands.settle()
+    settled = _context_names(text, settled, gazetteer)
+    settled = _same_name(text, settled)
     mentions = []
-    for s, e, t, r, lab in cands.settle():
+    for s, e, t, r, lab in settled:
         surface = text[s:e]
         mentions.append(Mention(s, e, surface, t, lab or _tidy(surface), r,
                                 sent=_sentence_of(bounds, s)))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
     return _mark_families(text, mentions, gazetteer)
+
+
+_Span = tuple[int, int, str, str, str | None]
+_NAME_RUN = r"[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w](?:\s+[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w]){0,2}"
+_FROM_ORG = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(" + _NAME_RUN + r")")
+_POSS_ORG = re.compile(r"(?<![\w-])(" + _NAME_RUN + r")['’]s\s+$")
+_FAMILY_BY_NOUN = re.compile(
+    r"\b(?:the|its|our|their|a|an|whole|entire)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*[\w])"
+    r"(?:\s+(?:open|open-weight|language|reasoning|chat|base|instruct|model))*\s+"
+    r"(?:family|families|series|lineup|line|models|model\s+family|language\s+models)\b")
+
+
+def _free(spans: Iterable[_Span], s: int, e: int) -> bool:
+    return not any(s < te and ts < e for ts, te, *_ in spans)
+
+
+def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Names typed by what a found model is said to come from.
+
+    "Ostrel 3 Pro from Kestrelmoor", "Tesselight's Pellicor": the other name is the developer
+    (an organisation). "the Ostrel language models", "the Sedge family": a family name.
+    """
+    out = list(spans)
+    for s, e, t, _r, _lab in spans:
+        if t not in ("Model", "ModelFamily"):
+            continue
+        found = []
+        m = _FROM_ORG.match(text, e)
+        if m:
+            found.append((m.start(1), m.end(1)))
+        m = _POSS_ORG.search(text, max(0, s - 60), s)
+        if m:
+            found.append((m.start(1), m.end(1)))
+        for ns, ne in found:
+            name = re.sub(r"['’]s$", "", text[ns:ne])
+            ne = ns + len(name)
+            first = name.split()[0].lower()
+            if first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in FIRST_NAMES or \
+                    any(ch.isdigit() for ch in name) or not _free(out, ns, ne):
+                continue
+            entry = gazetteer.lookup(name)
+            if entry is not None and entry.type != "Organization":
+                continue
+            out.append((ns, ne, "Organization", "org-of-model", entry.label if entry else None))
+    for m in _FAMILY_BY_NOUN.finditer(text):
+        ns, ne = m.span("name")
+        name = m.group("name")
+        if name.lower() in COMMON_CAPS or name.lower() in NAME_BLOCK_HEADS or \
+                not _free(out, ns, ne) or name.isupper() and len(name) <= 3:
+            continue
+        entry = gazetteer.lookup(name)
+        if entry is not None and entry.type not in ("Model", "ModelFamily"):
+            continue
+        out.append((ns, ne, "ModelFamily", "family-noun", entry.label if entry else None))
+    return sorted(out)
+
+
+#: endings after a brand name: "Halcyra Labs" is also "Halcyra" (unlike "Oslo District Court")
+_BRAND_SUFFIXES = frozenset(
+    "labs lab ai research technologies technology compute computing analytics bio systems "
+    "intelligence robotics software inc corp ltd llc gmbh".split())
+
+
+def _same_name(text: str, spans: list[_Span]) -> list[_Span]:
+    """One sense per document: every other occurrence of a name found once is the same entity.
+
+    Full names of organisations, people, benchmarks and digit-less models are found again
+    wherever they occur; a person's surname after the full name is that person, and the first
+    word of a multi-word organisation ("Halcyra" for "Halcyra Labs") is that organisation, when
+    no other person or organisation shares it.
+    """
+    out = list(spans)
+    targets: dict[str, tuple[str, str]] = {}
+    ambiguous: set[str] = set()
+
+    def want(form: str, etype: str, label: str) -> None:
+        if form in targets and targets[form] != (etype, label):
+            ambiguous.add(form)
+        targets.setdefault(form, (etype, label))
+
+    for s, e, t, _r, lab in spans:
+        surface = text[s:e]
+        label = lab or _tidy(surface)
+        if "\n" in surface or len(surface) < 3:
+            continue
+        if t in ("Organization", "Person", "Benchmark") or (
+                t in ("Model", "ModelFamily") and not any(ch.isdigit() for ch in surface)):
+            want(surface, t, label)
+        if t == "Person" and " " in surface:
+            surname = surface.split()[-1]
+            if _name_word(surname.split("-")[0]) and surname.lower() not in COMMON_CAPS:
+                want(surname, t, label)
+        if t == "Organization" and len(surface.split()) == 2 and \
+                surface.split()[1].lower().rstrip(".") in _BRAND_SUFFIXES:
+            head = surface.split()[0]
+            if head.lower() not in COMMON_CAPS | NAME_BLOCK_HEADS | ORG_SUFFIXES | ORG_OF_HEADS \
+                    and head.lower() not in FIRST_NAMES and len(head) > 3:
+                want(head, t, label)
+    for form, (etype, label) in targets.items():
+        if form in ambiguous:
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?=['’]s\b|(?![\w-]))", text):
+            if _free(out, m.start(), m.end()):
+                out.append((m.start(), m.end(), etype, "same-name", label))
+    return sorted(out)
 
 
 #: words whose presence in a sentence lets a capitalised name with a version be a model
@@ -372,9 +482,25 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                     cands.add(s, e, entry.type, "gazetteer-key", 3, entry.label)
                 else:
                     cands.add(s, e, "Organization", "org-suffix", 2)
-        # "University of Toronto"
-        if w == "University" and i + 2 < n and words[i + 1][2] == "of" and _is_cap(words[i + 2][2]):
-            cands.add(words[i][0], words[i + 2][1], "Organization", "org-university", 2)
+        # "University of Toronto", "Institute for Applied Model Auditing", "Guild of Northern Letters"
+        if w.lower() in ORG_OF_HEADS and _is_cap(w) and i + 2 < n and words[i + 1][2] in ("of", "for"):
+            k = i + 2
+            if words[k][2] == "the" and k + 1 < n:
+                k += 1
+            last = None
+            while k < n and k < i + 8 and (_is_cap(words[k][2]) or (
+                    words[k][2] in ("and", "of", "for") and k + 1 < n and _is_cap(words[k + 1][2]))) \
+                    and text[words[k - 1][1]:words[k][0]] == " ":
+                if _is_cap(words[k][2]):
+                    last = k
+                k += 1
+            if last is not None:
+                start = words[i][0]
+                if i > 0 and _is_cap(words[i - 1][2]) and text[words[i - 1][1]:words[i][0]] == " " \
+                        and words[i - 1][2].lower() not in COMMON_CAPS | NAME_BLOCK_HEADS:
+                    start = words[i - 1][0]  # "Allen Institute for AI"
+                cands.add(start, words[last][1], "Organization", "org-of", 2)
+    _title_at_org(text, ss, se, cands)
     # context: "the startup Brume", "developed by Corvid", "X released ..."
     for i in range(n):
         s, e, w = words[i]
@@ -412,23 +538,57 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 cands.add(s, end, "Organization", "org-context", 0)
 
 
+_TITLE_AT = re.compile(
+    r"\b(?:(?:" + "|".join(sorted(TITLE_WORDS - {"member", "author", "staff"})) + r")s?|"
+    r"employees?|staffers?|spokes(?:person|man|woman)|team|professor|head of [a-z]+|"
+    r"co-founders?|founders?)\s+(?:at|of|with|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_CAP_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'&.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*|of|for|and|&)){0,4}")
+
+
+def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
+    """ "an analyst at Harrowgate Securities", "head of product at Foo": the name is an organisation."""
+    for m in _CAP_RUN.finditer(text, ss, se):
+        if not _TITLE_AT.search(text[max(ss, m.start() - 50):m.start()]):
+            continue
+        surface = m.group()
+        surface = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", surface)
+        surface = re.sub(r"['’]s$|[.,]$", "", surface)
+        first = surface.split()[0].lower()
+        if first in COMMON_CAPS or first in NAME_BLOCK_HEADS or any(ch.isdigit() for ch in surface):
+            continue
+        cands.add(m.start(), m.start() + len(surface), "Organization", "org-title-at", 2)
+
+
 _ADJECTIVAL_NOUNS = frozenset(
     "company companies lab labs startup firm model models team researchers research system systems "
-    "assistant assistants chatbot products product features platform giant".split())
+    "assistant assistants chatbot products product features platform giant developer developers "
+    "maker makers outfit group".split())
 
 
 def _looks_like_person(ws: list[tuple[int, int, str]]) -> bool:
     return len(ws) >= 2 and ws[0][2].lower() in FIRST_NAMES
 
 
+_PARTICLES = frozenset("van von de da del della der den di du la le dos das bin ibn al el ter".split())
+
+
+def _name_word(w: str) -> bool:
+    """A capitalised name word: "Anaïs", "O'Neill", "Solberg", or an initial "Q."."""
+    w = _strip_poss(w)
+    if re.fullmatch(r"[A-Z]\.?", w):
+        return True
+    core = re.sub(r"['’]", "", w)
+    return len(core) >= 2 and core.isalpha() and core[0].isupper() and (
+        core[1:].islower() or re.fullmatch(r"(?:Mc|Mac|O)[A-Z][a-z]+", core) is not None)
+
+
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
     n = len(words)
     i = 0
-    name_word = re.compile(r"^[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?$|^[A-Z][a-z]*-[A-Z][a-z]+$|^[A-Z]\.$")
     while i < n:
         s, e, w = words[i]
-        if not name_word.match(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS:
+        if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS:
             i += 1
             continue
         # collect 2-3 capitalised words joined by single spaces or hyphens (Al-Dahle)
@@ -439,8 +599,12 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             if sep == " " and re.fullmatch(r"[A-Z]", wj) and text[words[j][1]:words[j][1] + 2] == ". ":
                 j += 1  # middle initial: "Albert Q. Jiang"
                 continue
+            if sep == " " and wj in _PARTICLES and j + 1 < n and \
+                    text[words[j][1]:words[j + 1][0]] == " " and _name_word(words[j + 1][2]):
+                j += 1  # "Piet van Oosthuizen", "Ana de la Cruz"
+                continue
             if sep not in (" ", "-", ". ") or (sep == ". " and not re.fullmatch(r"[A-Z]", words[j - 1][2])) \
-                    or not re.match(r"^[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?$", wj):
+                    or not _name_word(wj):
                 break
             if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS:
                 break
@@ -594,7 +758,7 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
         for b, pb in split.items():
             if a != b and len(pb) > len(pa) and pb[:len(pa)] == pa:
                 prefix_of.add(a)
-    noun_family: set[str] = set()
+    noun_family: set[str] = {m.label for m in mentions if m.rule == "family-noun"}
     for m in mentions:
         if m.type in ("Model", "ModelFamily"):
             after = re.match(r"^[\s-]+(\w+)", text[m.end:m.end + 30])
