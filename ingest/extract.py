@@ -28,6 +28,7 @@ from .components.claims import ClaimHit
 from .components.entities import Mention
 from .components.relations import AttributeHit, RelationHit, ResultHit
 from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import ORG_SUFFIXES
 from .records import (
     Attribute,
     Claim,
@@ -111,6 +112,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _family_membership(col, mentions)
     _tuned_variants(col, mentions)
     _version_succession(col, mentions)
+    _vendor_voice(col, list(doc._.llmkg_templates or []))
     _developer_propagation(col, mentions)
     _model_card(col, mentions, gaz)
     tables(col, mentions, gaz)
@@ -196,13 +198,19 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type != "Model":
             continue
+        parts = _name_parts(m.label)
         prefixes = [f for f in families
-                    if m.label.startswith(f + " ") or m.label.startswith(f + "-")]
+                    if len(_name_parts(f)) < len(parts) and parts[:len(_name_parts(f))] == _name_parts(f)]
         if prefixes:
             fam = max(prefixes, key=len)
             first = _first_mention(mentions, m.label) or m
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
             col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+
+
+def _name_parts(label: str) -> list[str]:
+    """A name's parts, however joined: "Tamsin-2-8x7B" and "Tamsin 2 8x7B" are the same parts."""
+    return [p for p in re.split(r"[\s_-]+", label.lower()) if p]
 
 
 _TUNED_SUFFIX = re.compile(r"^(?P<base>.+?)[\s_-]+(?:Instruct|Chat|it|IT|SFT|RLHF|DPO)$")
@@ -479,6 +487,70 @@ def _releases(col: _Collector, templates: list[Any]) -> None:
             col.releases.pop(ref, None)
         for akey in [k for k in col.attributes if k[0] in unreal]:
             del col.attributes[akey]
+
+
+_WE_RELEASE = re.compile(
+    r"\b(?:we(?:'re|’re|\s+are|\s+have|'ve|’ve)?|today\s+we)\s+(?:\w+\s+){0,2}?(?:releas\w*|introduc\w*|"
+    r"launch\w*|unveil\w*|open-sourc\w*|announc\w*|train\w*|buil[dt]\w*|develop\w*|ship\w*|"
+    r"present\w*|mak\w+\s+available)\b|\bour\s+(?:new\s+|latest\s+|first\s+|open\s+|own\s+)*(?=⟪[MF])",
+    re.IGNORECASE)
+
+
+def _voice_org(col: _Collector) -> EntityRef | None:
+    """The organisation a document speaks for.
+
+    Its author or publisher from the metadata, when that is an organisation the text names
+    ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one
+    organisation its opening (title, byline, first lines) names.
+    """
+    meta = dict(col.document.metadata)
+    front = meta.get("front_matter")
+    if isinstance(front, dict):
+        meta = {**front, **meta}
+    names: list[str] = []
+    for key in ("author", "authors", "publisher", "organization", "organisation", "company",
+                "site_name", "developer"):
+        v = meta.get(key)
+        if isinstance(v, str):
+            names.append(v)
+        elif isinstance(v, list):
+            names.extend(x for x in v if isinstance(x, str))
+    keys = {name_key(n) for n in names}
+    orgs = {slot["label"] for (kind, key), slot in col.entities.items()
+            if kind == "Organization" and key in keys}
+    if not orgs:
+        for n in names:
+            n = n.strip()
+            looks_org = re.fullmatch(r"[A-Z][\w.&-]+", n) or n.split()[-1].lower() in ORG_SUFFIXES
+            at = re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", col.text)
+            if looks_org and at and not any(kind == "Person" and key == name_key(n)
+                                            for kind, key in col.entities):
+                orgs.add(col.entity(Mention(at.start(), at.end(), n, "Organization", n,
+                                            "document-author")).label)
+    if not orgs:
+        opening = col.text[:400]
+        orgs = {slot["label"] for (kind, _k), slot in col.entities.items()
+                if kind == "Organization" and any(
+                    re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening)
+                    for f in slot["forms"])}
+    return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
+
+
+def _vendor_voice(col: _Collector, templates: list[Any]) -> None:
+    """ "Today we are releasing X", "our new X": in a lab's own post, X is that lab's model."""
+    org = _voice_org(col)
+    if org is None:
+        return
+    for sent in templates:
+        t = sent.template
+        for cue in _WE_RELEASE.finditer(t):
+            stop = _RELEASE_STOP.search(t, cue.end())
+            end = min(stop.start() if stop else len(t), cue.end() + 160)
+            for m in _MODEL_SLOT.finditer(t, cue.end(), end):
+                ref = col.entity(sent.slots[int(m.group(2))])
+                if not any(k[0].label == ref.label and k[1] == "developedBy" for k in col.relations):
+                    col.relation(ref, "developedBy", org, evidence_for(
+                        col.text, sent.start, sent.end, rule="vendor-voice", confidence=0.8))
 
 
 def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:

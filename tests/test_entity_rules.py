@@ -86,3 +86,72 @@ def test_brand_word_is_the_lab_but_a_place_is_not(extract: Extract) -> None:
 def test_place_before_an_ai_developer_is_not_a_lab(extract: Extract) -> None:
     ents = _entities(extract("The Oslo AI developer said its Quillon-7B model was ready."))
     assert "Oslo AI" not in ents
+
+
+# --------------------------------------------------------------------------- employers and voice
+
+
+def _relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        ("Idris Mael, a researcher at the Institute for Applied Model Auditing, was not convinced.",
+         "Idris Mael", "Institute for Applied Model Auditing"),
+        ("Hollis Brandt, who studies model evaluation at Quintwell University, said so.",
+         "Hollis Brandt", "Quintwell University"),
+        ("Questions go to the maintainer, Odile Brannon (Quarrystone Analytics).",
+         "Odile Brannon", "Quarrystone Analytics"),
+        ("The recipe was designed by Talvi Ekberg of the Nightjar Collective.",
+         "Talvi Ekberg", "Nightjar Collective"),
+        ("Brackenfold Labs, founded three years ago by Tomasz Wiel and Anaïs Roubert, shipped it.",
+         "Anaïs Roubert", "Brackenfold Labs"),
+    ],
+)
+def test_employer_from_context(extract: Extract, text: str, person: str, org: str) -> None:
+    assert (person, "employer", org) in _relations(extract(text))
+
+
+def test_author_affiliations_in_a_paper(extract: Extract) -> None:
+    text = ("Quillon-R1: Reasoning at Small Scale\n\nHana Oyel-Voss, Mattias Quenn, Dai Shuo\n\n"
+            "We present Quillon-R1, a reasoning model.\n\n"
+            "Hana Oyel-Voss and Mattias Quenn are with Obelwick Research. "
+            "Dai Shuo is with the University of Calder.")
+    rels = _relations(extract(text))
+    assert ("Hana Oyel-Voss", "employer", "Obelwick Research") in rels
+    assert ("Mattias Quenn", "employer", "Obelwick Research") in rels
+    assert ("Dai Shuo", "employer", "University of Calder") in rels
+
+
+def test_card_authors_line_names_people_and_their_org(extract: Extract) -> None:
+    ex = extract("## Model card authors\n\nInes Follet-Arno and Kenji Armit, Wrenmoor Bio.\n")
+    assert _entities(ex).get("Kenji Armit") == "Person"
+    assert ("Ines Follet-Arno", "employer", "Wrenmoor Bio") in _relations(ex)
+
+
+def test_a_title_is_not_a_person(extract: Extract) -> None:
+    ex = extract("*By Amalie Rosk, CTO, and Ilir Bajra, Research Lead, Corvessa AI. 14 July 2025.*")
+    ents = _entities(ex)
+    assert "Research Lead" not in ents
+    assert ("Ilir Bajra", "employer", "Corvessa AI") in _relations(ex)
+
+
+def test_vendor_voice_gives_the_publishers_models(nlp) -> None:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import extract_document
+    from ingest.records import Document
+
+    text = ("Sarnet-R1: open reasoning\n\nToday we are releasing Sarnet-R1, Brackenfold's first "
+            "open reasoning model, together with Sarnet-R1-Distill-8B.\n")
+    doc = Document(text=text, source="post.md", title="Sarnet-R1: open reasoning",
+                   doc_type="BlogPost", metadata={"front_matter": {"author": "Brackenfold"}})
+    rels = _relations(extract_document(doc, nlp))
+    assert ("Sarnet-R1", "developedBy", "Brackenfold") in rels
+    assert ("Sarnet-R1-Distill-8B", "developedBy", "Brackenfold") in rels
+
+
+def test_a_distilled_student_does_not_make_its_teacher_a_family(extract: Extract) -> None:
+    ex = extract("Sarnet-R1 is a reasoning model. We distil Sarnet-R1 into Sarnet-R1-Distill-8B.")
+    assert _entities(ex).get("Sarnet-R1") == "Model"
+    assert ("Sarnet-R1-Distill-8B", "distilledFrom", "Sarnet-R1") in _relations(ex)

@@ -85,7 +85,8 @@ _PERSON_TITLE_AFTER = re.compile(
     "|".join(sorted(TITLE_WORDS)) + r")\b", re.IGNORECASE)
 _PERSON_TITLE_BEFORE = re.compile(
     r"\b(?:(?:" + "|".join(sorted(TITLE_WORDS)) + r")s?|dr\.?|mr\.?|ms\.?|mrs\.?|prof\.?|"
-    r"(?:founded|co-founded|led|designed|written|maintained|created|authored)\s+by|contact)\s+$",
+    r"(?:founded|co-founded|started|established)\s+(?:[\w-]+\s+){0,4}?by|"
+    r"(?:led|designed|written|maintained|created|authored)\s+by|contact|maintainer,?)\s+$",
     re.IGNORECASE)
 _SPEECH = "|".join(sorted(STANCE_VERBS, key=len, reverse=True))
 _PERSON_SPEECH_AFTER = re.compile(r"^,?\s+(?:" + _SPEECH + r")\b")
@@ -274,6 +275,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
                       _hardware_label(hw, gazetteer))
 
+    _name_lists(text, cands)
     bounds = list(sentences)
     settled = cands.settle()
     settled = _context_names(text, settled, gazetteer)
@@ -361,9 +363,13 @@ def _same_name(text: str, spans: list[_Span]) -> list[_Span]:
     ambiguous: set[str] = set()
 
     def want(form: str, etype: str, label: str) -> None:
-        if form in targets and targets[form] != (etype, label):
+        old = targets.get(form)
+        if old is None:
+            targets[form] = (etype, label)
+        elif old[0] != etype or not (label.startswith(old[1]) or old[1].startswith(label)):
             ambiguous.add(form)
-        targets.setdefault(form, (etype, label))
+        elif len(label) > len(old[1]):
+            targets[form] = (etype, label)  # "Halcyra" and "Halcyra Labs": the full name
 
     for s, e, t, _r, lab in spans:
         surface = text[s:e]
@@ -569,6 +575,47 @@ def _looks_like_person(ws: list[tuple[int, int, str]]) -> bool:
     return len(ws) >= 2 and ws[0][2].lower() in FIRST_NAMES
 
 
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s*;\s*)")
+
+
+def _person_name(part: str) -> bool:
+    """Whether ``part`` reads as one person's name: 2-4 name words, particles allowed."""
+    words = part.split()
+    if not 2 <= len(words) <= 5 or words[-1].lower() in ORG_SUFFIXES | TITLE_WORDS:
+        return False
+    names = [w for w in words if w not in _PARTICLES]
+    return len(names) >= 2 and all(
+        all(_name_word(x) for x in w.split("-")) and w.lower() not in COMMON_CAPS for w in names)
+
+
+def _name_lists(text: str, cands: _Cands) -> None:
+    """A paragraph that is only a list of names is a list of people (paper and card authors).
+
+    "A. Bell, Carla Drum and Ed Fenn" or "Ines Roe and Kenji Ash, Wrenfield Bio." (the last
+    part may be the organisation: it ends with an organisation word).
+    """
+    for para in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        body = para.group().strip().lstrip("*_ ").rstrip("*_ .")
+        body = re.sub(r"^(?:by|authors?:?)\s+", "", body, flags=re.IGNORECASE)
+        if not 5 <= len(body) <= 400 or not re.search(r",|\band\b|&", body):
+            continue
+        parts = [x for x in _LIST_SPLIT.split(body) if x]
+        if parts and len(parts) >= 2 and parts[-1].split()[-1].lower() in ORG_SUFFIXES:
+            parts = parts[:-1]
+        if not parts or not all(_person_name(x) for x in parts):
+            continue
+        if len(parts) < 2 and not re.search(r"\band\b", body):
+            continue
+        base = para.start() + para.group().find(parts[0])
+        pos = base
+        for x in parts:
+            at = text.find(x, pos)
+            if at < 0:
+                break
+            cands.add(at, at + len(x), "Person", "name-list", 2)
+            pos = at + len(x)
+
+
 _PARTICLES = frozenset("van von de da del della der den di du la le dos das bin ibn al el ter".split())
 
 
@@ -580,6 +627,11 @@ def _name_word(w: str) -> bool:
     core = re.sub(r"['’]", "", w)
     return len(core) >= 2 and core.isalpha() and core[0].isupper() and (
         core[1:].islower() or re.fullmatch(r"(?:Mc|Mac|O)[A-Z][a-z]+", core) is not None)
+
+
+#: "Odile Brannon (Quarrystone Analytics)": a name followed by its organisation in brackets
+_PAREN_ORG = re.compile(r"^\s*\((?:the\s+)?[A-Z][\w&.'’ -]*\s(?:" + "|".join(
+    re.escape(x) for x in sorted(ORG_SUFFIXES)) + r")\)", re.IGNORECASE)
 
 
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
@@ -611,7 +663,8 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             j += 1
             if words[j - 1][2].endswith("'s"):
                 break
-        if j - i < 2 or (j - i == 2 and text[words[i][1]:words[i + 1][0]] == "-"):
+        if j - i < 2 or (j - i == 2 and text[words[i][1]:words[i + 1][0]] == "-") or \
+                words[j - 1][2].lower() in TITLE_WORDS:  # "Research Lead", "Chief Scientist"
             i += 1
             continue
         end = words[j - 1][1] - (2 if words[j - 1][2].endswith("'s") else 0)
@@ -630,7 +683,7 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             re.match(r"^(?:,|\s+and)\s+[A-Z][a-z]+\s+[A-Z]", after) and first_known_next(after))
         ctx = bool(byline or coordinated or _PERSON_TITLE_AFTER.match(after) or _PERSON_TITLE_BEFORE.search(before)
                    or _PERSON_SPEECH_AFTER.match(after) or _PERSON_SPEECH_BEFORE.search(before)
-                   or re.match(r"^,\s+who\b", after))
+                   or re.match(r"^,\s+who\b", after) or _PAREN_ORG.match(after))
         if first_known or ctx:
             cands.add(s, end, "Person", "person-shape", 1 if first_known and ctx else 0)
         i = j
@@ -749,6 +802,12 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
     return sorted(out, key=lambda m: m.start)
 
 
+#: name parts that make a derivative of the model named before them, not a family member
+_DERIVATIVE_WORDS = frozenset(
+    "distill distilled gguf awq gptq exl2 mlx fp8 fp16 bf16 int4 int8 lora qlora adapter merge "
+    "abliterated uncensored quantized".split())
+
+
 def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Mark model mentions that name a family (by gazetteer, by a family noun, or as a prefix)."""
     model_labels = {m.label for m in mentions if m.type in ("Model", "ModelFamily")}
@@ -756,7 +815,9 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     prefix_of: set[str] = set()
     for a, pa in split.items():
         for b, pb in split.items():
-            if a != b and len(pb) > len(pa) and pb[:len(pa)] == pa:
+            # "Sedge-R1" is not a family for "Sedge-R1-Distill-8B": a derivative, not a member
+            if a != b and len(pb) > len(pa) and pb[:len(pa)] == pa and \
+                    pb[len(pa)] not in _DERIVATIVE_WORDS:
                 prefix_of.add(a)
     noun_family: set[str] = {m.label for m in mentions if m.rule == "family-noun"}
     for m in mentions:

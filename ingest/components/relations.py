@@ -140,7 +140,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("distilledFrom", "distilled-from", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:co-?)?distill(?:ed|ation)\b[^⟪.;]{{0,40}}?\bfrom\s+{DET}{W}{{0,3}}?(?P<o>{{LIST}})")),
     ("distilledFrom", "distil-into", _p(
-        rf"\bdistill(?:ed|ing|s)?\s+{DET}{W}{{0,3}}?(?P<o>{{LIST}}){GAP}\binto\s+{DET}{W}{{0,3}}?(?P<s>{{LIST}})")),
+        rf"\bdistill?(?:ed|ing|s)?\s+{DET}{W}{{0,3}}?(?P<o>{{LIST}}){GAP}\binto\s+{DET}{W}{{0,3}}?(?P<s>{{LIST}})")),
     ("distilledFrom", "teacher-for", _p(
         rf"(?P<o>{{LIST}}){GAP}\b(?:serves?|served|serving|acts?|acted|acting|used|works?)\s+as\s+{DET}teacher\b[^⟪.;]{{0,40}}?\b(?:for|of|to)\s+{DET}{W}{{0,3}}?(?P<s>{{LIST}})")),
     ("distilledFrom", "student-of", _p(
@@ -200,18 +200,32 @@ _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-org-possessive-title", re.compile(
         rf"(?P<s>{PER}),\s+(?:the\s+|a\s+)?(?P<o>{ORG})(?:'s|’s)\s+(?P<title>[^⟪,.;]{{1,60}})")),
     ("person-title-at-org", re.compile(
-        rf"(?P<s>{PER}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?P<o>{ORG})")),
+        rf"(?P<s>{PER}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?:the\s+)?(?P<o>{ORG})")),
     ("org-title-person", re.compile(
         rf"(?P<o>{ORG})(?:'s|’s)?\s+(?P<title>[^⟪,.;]{{1,50}}?),?\s+(?P<s>{PER})")),
     ("person-who-leads", re.compile(
-        rf"(?P<s>{PER}),\s+who\s+(?:leads|heads|runs|directs|manages|works\s+at|works\s+for|joined)\s+(?:[\w-]+\s+){{0,4}}?(?:at\s+)?(?P<o>{ORG})")),
-    ("person-of-org", re.compile(rf"(?P<s>{PER})\s+(?:of|from|at)\s+(?P<o>{ORG})")),
+        rf"(?P<s>{PER}),\s+who\s+(?:leads|heads|runs|directs|manages|works\s+at|works\s+for|joined)\s+(?:[\w-]+\s+){{0,4}}?(?:at\s+)?(?:the\s+)?(?P<o>{ORG})")),
+    # "X, who studies model evaluation at Y"
+    ("person-who-at-org", re.compile(
+        rf"(?P<s>{PER}),\s+who\s+[^⟪,.;]{{1,60}}?\b(?:at|for)\s+(?:the\s+)?(?P<o>{ORG})")),
+    ("person-of-org", re.compile(rf"(?P<s>{PER})\s+(?:of|from|at)\s+(?:the\s+)?(?P<o>{ORG})")),
+    # "Odile Brannagh (Quarrybank Analytics)"
+    ("person-paren-org", re.compile(rf"(?P<s>{PER})\s*\(\s*(?:the\s+)?(?P<o>{ORG})\s*\)")),
 ]
+
+_PERSONS = rf"{PER}(?:{_SEP}{PER})*"
+#: "A, B and C are with Y." / "A and B, Y." (author affiliations)
+_PERSONS_WITH = re.compile(
+    rf"(?P<s>{_PERSONS})\s+(?:is|are|was|were)\s+(?:with|at|from|affiliated\s+with)\s+(?:the\s+)?(?P<o>{ORG})")
+_PERSONS_LINE_ORG = re.compile(rf"^\W*(?:by\s+)?(?P<s>{_PERSONS}),\s+(?:the\s+)?(?P<o>{ORG})\W*$",
+                               re.IGNORECASE)
+#: a byline naming people and one organisation: "By A, CTO, and B, Research Lead, Y."
+_BYLINE = re.compile(r"^\W*by\s+⟪P", re.IGNORECASE)
 
 
 _LED_BY = re.compile(
     rf"(?P<o>{ORG})[^⟪.;]{{0,80}}?\b(?:led|headed|run|founded|co-founded|cofounded|started|"
-    rf"established)\s+(?:in\s+\S+\s+)?(?:in\s+\d{{4}}\s+)?by\s+(?:(?:its\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?)?"
+    rf"established)\s+(?:[\w-]+\s+){{0,4}}?by\s+(?:(?:its\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?)?"
     rf"(?P<s>{PER}(?:(?:[^⟪.;]{{0,40}}?(?:,\s*|\s+and\s+|\s+with\s+))+{PER})*)")
 
 
@@ -248,6 +262,18 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
             s, o = sent.slots[_ids(m.group("s"))[0]], sent.slots[_ids(m.group("o"))[0]]
             hits.append(RelationHit(s, "employer", o, sent, rule,
                                     0.9 if title else 0.7))
+    for pattern, rule in ((_PERSONS_WITH, "persons-are-with-org"),
+                          (_PERSONS_LINE_ORG, "persons-org-line")):
+        for m in pattern.finditer(t):
+            o = sent.slots[_ids(m.group("o"))[0]]
+            for si in _ids(m.group("s")):
+                hits.append(RelationHit(sent.slots[si], "employer", o, sent, rule, 0.8))
+    orgs = [i for i in _ids(t) if sent.slots[i].type == "Organization"]
+    if _BYLINE.match(t) and len({sent.slots[i].label for i in orgs}) == 1:
+        for si in _ids(t):
+            if sent.slots[si].type == "Person":
+                hits.append(RelationHit(sent.slots[si], "employer", sent.slots[orgs[0]], sent,
+                                        "byline-org", 0.7))
     for m in _LED_BY.finditer(t):
         o = sent.slots[_ids(m.group("o"))[0]]
         for si in _ids(m.group("s")):
