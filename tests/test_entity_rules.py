@@ -155,3 +155,36 @@ def test_a_distilled_student_does_not_make_its_teacher_a_family(extract: Extract
     ex = extract("Sarnet-R1 is a reasoning model. We distil Sarnet-R1 into Sarnet-R1-Distill-8B.")
     assert _entities(ex).get("Sarnet-R1") == "Model"
     assert ("Sarnet-R1-Distill-8B", "distilledFrom", "Sarnet-R1") in _relations(ex)
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+def _attributes(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(a.subject.label, a.property, a.value) for a in ex.attributes}
+
+
+def test_a_count_goes_to_the_model_whose_name_states_it(extract: Extract) -> None:
+    attrs = _attributes(extract(
+        "We train Pipwick-1.3B and its small sibling Pipwick-350M, which has 350 million parameters."))
+    assert ("Pipwick-350M", "totalParameters", 350_000_000) in attrs
+    assert not any(s == "Pipwick-1.3B" and v == 350_000_000 for s, _p, v in attrs)
+
+
+def test_a_listed_subject_shares_the_number(extract: Extract) -> None:
+    attrs = _attributes(extract(
+        "Sarnet-0.6B, Sarnet-1.7B and Sarnet-4B have a context window of 32K tokens."))
+    assert {s for s, p, v in attrs if p == "contextWindowTokens" and v == 32_000} == {
+        "Sarnet-0.6B", "Sarnet-1.7B", "Sarnet-4B"}
+
+
+def test_limited_to_n_tokens_is_a_context_window(extract: Extract) -> None:
+    attrs = _attributes(extract("The small model, Sarnet-8B, is limited to 32,768 tokens of context."))
+    assert ("Sarnet-8B", "contextWindowTokens", 32_768) in attrs
+
+
+def test_a_parameter_sentence_states_the_sizes_in_names(extract: Extract) -> None:
+    attrs = _attributes(extract(
+        "Quillon-235B-A22B is the flagship, with parameters spread over 128 experts."))
+    assert ("Quillon-235B-A22B", "totalParameters", 235_000_000_000) in attrs
+    assert ("Quillon-235B-A22B", "activeParameters", 22_000_000_000) in attrs

@@ -335,6 +335,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?context\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
+    ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
     ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+)?" + NUM + r"\s*tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
@@ -418,6 +419,72 @@ def _respectively(sent: SentenceTemplate) -> list[AttributeHit]:
     return out
 
 
+_NAME_SIZE = re.compile(r"(?<![\w.])(?P<a>A)?(?P<num>\d+(?:\.\d+)?)(?P<unit>[TBMK])(?![\w.])", re.IGNORECASE)
+
+
+def name_sizes(label: str) -> tuple[int | None, int | None]:
+    """The total and active sizes a model's name states: "Qwen3-235B-A22B" -> (235e9, 22e9).
+
+    A mixture-of-experts shape ("8x7B") states neither.
+
+    >>> name_sizes("Verdane-3-70B-Instruct")
+    (70000000000, None)
+    >>> name_sizes("Tamsin-2-8x22B")
+    (None, None)
+    """
+    total = active = None
+    for m in _NAME_SIZE.finditer(label.replace("_", "-")):
+        if label[max(0, m.start() - 1):m.start()] == "x":
+            continue
+        value = parse_number(m.group("num"), m.group("unit"))
+        if m.group("a"):
+            active = value
+        elif total is None:
+            total = value
+    return total, active
+
+
+def _close(a: int, b: int) -> bool:
+    return abs(a - b) <= 0.06 * max(a, b)
+
+
+def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mention) -> Mention | None:
+    """Check a parameter count against the sizes the model names state.
+
+    A count that matches one model's name in the sentence belongs to it ("Pipit-1.3B and
+    Pipit-350M ... 350 million parameters" -> Pipit-350M); a count that contradicts the size
+    in the chosen model's own name, with no model matching, is not bound at all.
+    """
+    if prop == "contextWindowTokens":
+        return subject
+    k = 1 if prop == "activeParameters" else 0
+    own = name_sizes(subject.label)[k]
+    if own is not None and _close(own, value):
+        return subject
+    matching = [m for m in sent.slots.values() if m.type in ("Model", "ModelFamily")
+                and (size := name_sizes(m.label)[k]) is not None and _close(size, value)]
+    labels = {m.label for m in matching}
+    if len(labels) == 1:
+        return matching[0]
+    return None if own is not None else subject
+
+
+def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Mention]:
+    """"A, B and C have a context window of 32K tokens": the number is every listed model's."""
+    t = sent.template
+    for m in re.finditer(LIST, t):
+        ids = _ids(m.group())
+        if len(ids) < 2 or m.end() > at or not any(sent.slots[i] is subject for i in ids):
+            continue
+        between = t[m.end():at]
+        if len(between) <= 60 and "⟪" not in between and re.match(
+                r"^\s+(?:all\s+|both\s+|each\s+)?(?:have|has|support|supports|offer|offers|feature|"
+                r"features|use|uses|come\s+with|ship\s+with|handle|handles|accept|accepts|are|share)\b",
+                between, re.IGNORECASE) and "respectively" not in t.lower():
+            return [sent.slots[i] for i in ids]
+    return [subject]
+
+
 def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[AttributeHit]:
     """Find parameter counts and context windows; bind each to the model the sentence is about."""
     hits: list[AttributeHit] = []
@@ -438,12 +505,29 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
-            hits.append(AttributeHit(subject, prop, value, sent, rule))
+            if not named:
+                subject = _by_name_size(sent, prop, value, subject)
+                if subject is None:
+                    continue
+            for s in _list_subject(sent, subject, m.start()):
+                hits.append(AttributeHit(s, prop, value, sent, rule))
     # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
     resp = _respectively(sent)
     if resp:
         hits = [h for h in hits if h.rule.startswith("appositive")] + resp
         return hits
+    # a sentence about parameter counts naming "Gemma 3 27B" states its size
+    if re.search(r"\bparam(?:eter)?s?\b", sent.template, re.IGNORECASE):
+        have = {(h.subject.label, h.property) for h in hits}
+        for sid in _ids(sent.template):
+            mod = sent.slots[sid]
+            if mod.type != "Model":
+                continue
+            for k, prop in enumerate(("totalParameters", "activeParameters")):
+                size = name_sizes(mod.label)[k]
+                if size and (mod.label, prop) not in have:
+                    have.add((mod.label, prop))
+                    hits.append(AttributeHit(mod, prop, size, sent, "name-size"))
     # "⟪M⟫, a 7B model" / "the 7B ⟪M⟫"
     for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
                          sent.template, re.IGNORECASE):
