@@ -188,3 +188,12 @@ def test_a_parameter_sentence_states_the_sizes_in_names(extract: Extract) -> Non
         "Quillon-235B-A22B is the flagship, with parameters spread over 128 experts."))
     assert ("Quillon-235B-A22B", "totalParameters", 235_000_000_000) in attrs
     assert ("Quillon-235B-A22B", "activeParameters", 22_000_000_000) in attrs
+
+
+def test_a_relative_clause_score_belongs_to_its_own_model(extract: Extract) -> None:
+    ex = extract("Pipwick-1.3B reaches 52.7 on MMLU, outperforming the larger Gorsen-1.5B, "
+                 "which scores 48.9 on MMLU.")
+    results = {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+    assert ("Gorsen-1.5B", "MMLU", 48.9) in results
+    assert ("Pipwick-1.3B", "MMLU", 52.7) in results
+    assert ("Pipwick-1.3B", "MMLU", 48.9) not in results

@@ -350,6 +350,12 @@ _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+mo
                         re.IGNORECASE)
 
 
+_RELATIVE_SCORE = re.compile(
+    r"^\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|gets?|got|"
+    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat)\b"
+    r"[^⟪;]{0,40}$", re.IGNORECASE)
+
+
 def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) -> Mention | None:
     """The model a number in the sentence is about.
 
@@ -361,6 +367,12 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) ->
     slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t) if m.group(1) in "MF"]
     before = [(pos, s) for pos, s in slots if pos < tpos]
     usable = [(pos, s) for pos, s in before if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
+    if before:
+        # "... outperforming Gorsewick-1.5B, which scores 48.9 on MMLU": the clause's own model
+        last_pos, last = before[-1]
+        slot_end = t.index("⟫", last_pos) + 1
+        if _RELATIVE_SCORE.match(t[slot_end:tpos]):
+            return last
     if _IT_CLAUSE.search(t[:tpos]):
         subject_first = [s for pos, s in slots if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
         first_pos = slots[0][0] if slots else len(t)
