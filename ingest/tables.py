@@ -1,25 +1,40 @@
-"""Results tables (Markdown pipe tables, also what the HTML and PDF loaders rebuild).
+"""Tables (Markdown pipe tables, also what the HTML and PDF loaders rebuild).
 
-Two orientations: one benchmark per row with models as columns, or one model per row with
-benchmarks as columns. Header notes such as "(base)", "(14B)" or "(Instruct)" are resolved
-to the variant they name.
+Three kinds of table are read:
+
+- **one benchmark per row**, models as columns (``| Benchmark | Brisa-3 | Corra-2 |``). Header
+  notes such as "(base)", "(14B)" or "(Instruct)" are resolved to the variant they name; a short
+  column name ("8x7B", "14B") is the model of the text whose name ends with it, when exactly one
+  does (else the column is left out: a missing result is better than a wrong one); a column of
+  "base" / "Instruct" values picks, row by row, the base or the tuned model of each column.
+- **one model per row** (``| Model | Developer | Params | Context | MMLU |``): benchmark columns
+  give results; a developer column gives ``developedBy``, a parameters column
+  ``totalParameters`` (and "146B total, 41B active" also ``activeParameters``), a context column
+  ``contextWindowTokens``. Rows that are not models ("Human experts", "Random") are skipped.
+- **facts of one model** (``| Developed by | Quillfeather Labs |``, ``| Parameters | 14B |``):
+  the same properties, for the document's own model.
+
+Every fact found in a table has the table row as its evidence (rule ``table-row``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg.terms import name_key
 
 from .collect import Collector, evidence_for
 from .components.entities import Mention
+from .components.relations import parse_number
 from .gazetteer import Gazetteer
-from .records import Evidence, Result
+from .records import Attribute, EntityRef, Evidence, Result
 
 __all__ = ["main_model", "tables"]
 
 
 def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
+    """The model the document is about: the one its title names, a card's title, else the first."""
     title = col.document.title.strip().lstrip("#").strip()
     for m in mentions:
         if m.type in ("Model", "ModelFamily") and m.start < len(col.text) and (
@@ -35,70 +50,158 @@ def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Menti
     return models[0] if models else None
 
 
-
 _GENERIC_HEADERS = re.compile(r"^(?:score|scores|result|results|value|accuracy|acc|performance|"
                               r"metric|ours|this model|pass@1|%)$", re.IGNORECASE)
 _BENCH_HEADERS = re.compile(r"^(?:benchmark|benchmarks|task|tasks|dataset|datasets|eval|evaluation|"
                             r"test|category)$", re.IGNORECASE)
-_MODEL_HEADERS = re.compile(r"^(?:model|models|name|system|checkpoint)$", re.IGNORECASE)
-_NUM_CELL = re.compile(r"^\**(?P<n>\d+(?:\.\d+)?)\s*%?\**$")
+_MODEL_HEADERS = re.compile(r"^(?:model|models|model name|name|system|checkpoint)$", re.IGNORECASE)
+#: columns of a benchmark-per-row table that hold no model
+_NOTE_HEADERS = re.compile(r"\b(?:metric|shots?|n-shot|notes?|type|setting|settings|mode|prompt|"
+                           r"unit|units)\b", re.IGNORECASE)
+#: row or column labels that name no model: references, baselines, differences
+_NOT_MODEL = re.compile(
+    r"^(?:humans?|human\s+(?:experts?|baseline|performance|annotators?|average)|experts?|annotators?|"
+    r"crowd\s*workers?|random(?:\s+(?:baseline|guess|chance))?|chance|majority(?:\s+class)?|"
+    r"baseline|oracle|average|avg\.?|mean|overall|total|Δ|delta|diff(?:erence)?|change|gain|"
+    r"improvement|\+/-|±)$", re.IGNORECASE)
+#: row labels of a benchmark-per-row table that are no benchmark
+_NOT_BENCH = re.compile(r"^(?:average|avg\.?|mean|overall|total|rank|ranking)$", re.IGNORECASE)
+_NUM_CELL = re.compile(r"^\**(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*%?\**"
+                       r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?\s*(?P<mark>[†‡§¶*]+)?$")
+_EMPTY = re.compile(r"^(?:|[-–—]+|n/?a|none|unknown|not\s+(?:disclosed|reported|public|available)|"
+                    r"undisclosed|\?+)$", re.IGNORECASE)
+
+_DEVELOPER = re.compile(r"^(?:developers?|developed\s+by|organi[sz]ations?|org|labs?|company|"
+                        r"companies|vendors?|providers?|creators?|created\s+by|makers?|publishers?|"
+                        r"released\s+by|trained\s+by|from)$", re.IGNORECASE)
+_ACTIVE = re.compile(r"^(?:#\s*)?(?:active|activated)(?:\s+(?:params?|parameters))?(?:\s+per\s+token)?$",
+                     re.IGNORECASE)
+_PARAMS = re.compile(r"^(?:#\s*|no\.?\s+of\s+|number\s+of\s+|total\s+)?(?:params?|parameters|"
+                     r"parameter\s+count|model\s+size|size)$", re.IGNORECASE)
+_CONTEXT = re.compile(r"^(?:max(?:imum)?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
+                      r"context\s+window\s+size|(?:input\s+)?sequence\s+length|seq\.?\s+len(?:gth)?)$",
+                      re.IGNORECASE)
+#: a unit note on a column header: "Params (B)", "Context (K tokens)"
+_HEADER_UNIT = re.compile(r"\s*[(\[]\s*(?P<u>[BMKT]|billions?|millions?|thousands?|bn|mn)"
+                          r"(?:\s+tokens)?\s*[)\]]\s*$", re.IGNORECASE)
+_AMOUNT = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*-?(?P<unit>trillion|billion|million|"
+                     r"thousand|bn|mn|[TBMK](?![A-Za-z]))?(?:\s*(?:params?|parameters))?"
+                     r"(?:\s*(?P<kind>total|active|activated))?", re.IGNORECASE)
+_SIZE_TOKEN = re.compile(r"^(?:\d+(?:\.\d+)?x)?\d+(?:\.\d+)?[bmkt]?$|^a\d+(?:\.\d+)?b$", re.IGNORECASE)
+_VARIANT_WORDS = {"base", "instruct", "chat", "it", "sft", "dpo", "rl", "rlhf", "pretrained",
+                  "pre-trained", "tuned", "fp8", "int4", "int8", "awq", "gptq", "gguf", "thinking",
+                  "reasoning", "preview"}
+_BASE_WORDS = {"base", "pretrained", "pre-trained", "foundation", "pt"}
+_TUNED_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "tuned", "instruction-tuned",
+                "instruction tuned", "aligned", "post-trained"}
+_TUNED_SUFFIXES = ("instruct", "chat", "it")
+
+
+@dataclass(frozen=True)
+class _Table:
+    """One pipe table: its cells and the line matches of its rows (header first)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[re.Match[str]]
+
+    @property
+    def body(self) -> list[re.Match[str]]:
+        """The line matches of the body rows (after the ``|---|`` rule)."""
+        return self.lines[2:]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """What the tables of one document resolve names against."""
+
+    models: dict[str, Mention]
+    orgs: dict[str, Mention]
+    mentions: list[Mention]
+    main: Mention | None
 
 
 def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
-    lines = list(re.finditer(r"^[ \t]*\|.*\|[ \t]*$", col.text, re.MULTILINE))
+    """Read every pipe table of the document into ``col`` (results, attributes, developers)."""
+    models = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    orgs: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type == "Organization":
+            orgs.setdefault(name_key(m.label), m)
+            orgs.setdefault(name_key(m.text), m)
+    names = _Names(models, orgs, sorted(mentions, key=lambda m: m.start),
+                   main_model(col, mentions, gaz))
+    for table in _pipe_tables(col.text):
+        if _facts_table(col, gaz, table, names):
+            continue
+        if _models_in_rows(table, gaz, names):
+            _model_rows_table(col, gaz, table, names)
+        else:
+            _bench_rows_table(col, gaz, table, names)
+
+
+def _known(name: str, gaz: Gazetteer, names: _Names) -> str | None:
+    """Whether a table label is a model or a benchmark the text or the gazetteer knows."""
+    for form in (_clean(name), _strip_qualifier(_clean(name))):
+        key = name_key(form)
+        if key in names.models:
+            return "model"
+        if any(name_key(m.label) == key for m in names.mentions if m.type == "Benchmark"):
+            return "benchmark"
+        entry = gaz.lookup(form)
+        if entry is not None:
+            return "model" if entry.type in ("Model", "ModelFamily") else (
+                "benchmark" if entry.type == "Benchmark" else None)
+    return None
+
+
+def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
+    """Whether the table has one model per row: its first header says so ("Model"), or, when it
+    names neither, its row labels are known models or its column names known benchmarks more
+    than the other way round."""
+    first = _clean(table.header[0])
+    if _MODEL_HEADERS.match(first):
+        return True
+    if _BENCH_HEADERS.match(first):
+        return False
+    rows = [_known(r[0], gaz, names) for r in table.rows if r]
+    cols = [_known(h, gaz, names) for h in table.header[1:]]
+    model_rows = rows.count("model") + cols.count("benchmark")
+    bench_rows = rows.count("benchmark") + cols.count("model")
+    return model_rows > bench_rows
+
+
+def _pipe_tables(text: str) -> list[_Table]:
+    """The pipe tables of ``text``: runs of ``|...|`` lines whose second line is a ``|---|`` rule."""
     blocks: list[list[re.Match[str]]] = []
-    for m in lines:
-        if blocks and col.text[blocks[-1][-1].end():m.start()].strip() == "":
+    for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, re.MULTILINE):
+        if blocks and text[blocks[-1][-1].end():m.start()].strip() == "":
             blocks[-1].append(m)
         else:
             blocks.append([m])
-    by_key = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    out = []
     for block in blocks:
         if len(block) < 3:
             continue
-        rows = [[c.strip() for c in m.group().strip().strip("|").split("|")] for m in block]
-        header, data = rows[0], rows[2:]
+        rows = [_split_row(m.group()) for m in block]
         if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in rows[1] if c):
             continue
-        if _MODEL_HEADERS.match(header[0].strip("* ")):
-            _model_rows_table(col, gaz, header, data, block[2:], by_key)
-            continue
-        col_models: dict[int, Mention] = {}
-        for i, h in enumerate(header[1:], 1):
-            h_clean = _strip_qualifier(h.strip("* "))
-            if not h_clean or re.search(r"\b(?:metric|shots?|n-shot|notes?|type)\b", h_clean, re.IGNORECASE):
-                continue
-            if _GENERIC_HEADERS.match(h_clean):
-                main = main_model(col, mentions, gaz)
-                if main is not None:
-                    col_models[i] = main
-            elif name_key(h_clean) in by_key:
-                col_models[i] = by_key[name_key(h_clean)]
-            else:
-                entry = gaz.lookup(h_clean)
-                pos = col.text.find(h_clean, block[0].start())
-                col_models[i] = Mention(pos, pos + len(h_clean), h_clean, "Model",
-                                        entry.label if entry else h_clean, "table-header")
-        if not col_models or not (_BENCH_HEADERS.match(header[0].strip("* ")) or header[0] == ""
-                                  or len(col_models) >= 1):
-            continue
-        metric_col = next((i for i, h in enumerate(header)
-                           if re.match(r"^metric$", h.strip("* "), re.IGNORECASE)), None)
-        for row, line in zip(data, block[2:], strict=False):
-            if not row or not row[0].strip("* "):
-                continue
-            bench_name = re.sub(r"\s*\(.*?\)\s*$", "", row[0].strip("* ")).strip()
-            entry = gaz.lookup(bench_name)
-            if entry is not None and entry.type != "Benchmark":
-                continue
-            pos = col.text.find(bench_name, line.start())
-            bench = Mention(pos, pos + len(bench_name), bench_name, "Benchmark",
-                            entry.label if entry else bench_name, "table-row")
-            ev = evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
-            metric = row[metric_col] if metric_col is not None and metric_col < len(row) else None
-            for i, model in col_models.items():
-                if i < len(row):
-                    _cell_result(col, model, bench, row[i], ev, metric or None)
+        out.append(_Table(rows[0], rows[2:], block))
+    return out
+
+
+def _split_row(line: str) -> list[str]:
+    """The cells of one pipe-table line.
+
+    >>> _split_row("| Model | MMLU |")
+    ['Model', 'MMLU']
+    """
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _clean(cell: str) -> str:
+    """A cell without Markdown emphasis and surrounding space."""
+    return cell.strip().strip("*_` ").strip()
 
 
 _QUALIFIER = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
@@ -117,44 +220,472 @@ def _strip_qualifier(name: str) -> str:
     return base
 
 
-def _model_rows_table(col: Collector, gaz: Gazetteer, header: list[str],
-                      data: list[list[str]], lines: list[re.Match[str]],
-                      by_key: dict[str, Mention]) -> None:
-    """A results table with one model per row and one benchmark per column."""
-    benches: dict[int, Mention] = {}
+def _tokens(name: str) -> list[str]:
+    """The lower-cased parts of a name, split at spaces, hyphens, underscores and slashes.
+
+    >>> _tokens("Brisa-3-8x7B")
+    ['brisa', '3', '8x7b']
+    """
+    return [t for t in re.split(r"[\s\-_/]+", name.lower()) if t]
+
+
+def _is_bare(name: str) -> bool:
+    """A name made only of sizes and variant words ("8x22B", "7B Instruct"): no model by itself.
+
+    >>> _is_bare("8x22B"), _is_bare("7B Instruct"), _is_bare("Corra-2 7B")
+    (True, True, False)
+    """
+    toks = _tokens(name)
+    return all(_SIZE_TOKEN.match(t) or t in _VARIANT_WORDS for t in toks)
+
+
+def _model_like(name: str) -> bool:
+    """Whether a table label can be a model's name (not "Human experts", "Δ", "7B")."""
+    return (bool(re.search(r"[^\W\d_]{2,}", name)) and not _NOT_MODEL.match(name)
+            and not _is_bare(name))
+
+
+def _mention_at(text: str, name: str, at: int, etype: str, label: str, rule: str) -> Mention:
+    """A mention of ``name`` made by a table, placed at its first occurrence from ``at``."""
+    pos = text.find(name, at)
+    if pos < 0:
+        pos = max(0, text.find(name))
+    return Mention(pos, pos + len(name), name, etype, label, rule)
+
+
+def _alias(name: str, col: Collector, gaz: Gazetteer, names: _Names) -> Mention | None:
+    """The model a caption or note says a table name stands for: "phi-3 (14B) is phi-3-medium"
+    (a model of the text, or one the gazetteer knows)."""
+    for m in re.finditer(re.escape(name) + r"\s+(?:is|denotes|refers\s+to|stands\s+for|=)\s+(?:the\s+)?",
+                         col.text):
+        for mention in names.mentions:
+            if mention.start == m.end() and mention.type in ("Model", "ModelFamily"):
+                return mention
+        word = re.match(r"[A-Za-z][\w.+-]*[\w+]", col.text[m.end():])
+        entry = gaz.lookup(word.group()) if word else None
+        if word and entry is not None and entry.type == "Model":
+            return Mention(m.end(), m.end() + len(word.group()), word.group(), "Model", entry.label,
+                           "table-alias")
+    return None
+
+
+def _by_suffix(name: str, names: _Names, near: str) -> Mention | None:
+    """The one model of the text whose name ends with a short table name ("8x7B" -> "Brisa-3-8x7B").
+
+    Several candidates are narrowed to those of the document's main model or family, then to
+    those named in the paragraph before the table; still several (or none) gives ``None``.
+    """
+    tail = _tokens(name)
+    if not tail:
+        return None
+    cands: dict[str, Mention] = {}
+    for m in names.mentions:
+        toks = _tokens(m.label)
+        if m.type == "Model" and len(toks) > len(tail) and toks[-len(tail):] == tail:
+            cands.setdefault(m.label, m)
+    if len(cands) > 1 and names.main is not None:
+        head = _tokens(names.main.label)
+        narrowed = {k: m for k, m in cands.items()
+                    if len(_tokens(k)) > len(head) and _tokens(k)[:len(head)] == head}
+        cands = narrowed or cands
+    if len(cands) > 1:
+        near_keys = {name_key(m.label) for m in names.mentions if m.text in near}
+        cands = {k: m for k, m in cands.items() if name_key(k) in near_keys}
+    return next(iter(cands.values())) if len(cands) == 1 else None
+
+
+def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: int,
+                   rule: str) -> Mention | None:
+    """The model a table's row or column name means, or ``None`` when it names none for sure."""
+    raw = _clean(raw)
+    if not raw or _NOT_MODEL.match(raw):
+        return None
+    if name_key(raw) in names.models:
+        return names.models[name_key(raw)]
+    alias = _alias(raw, col, gaz, names)
+    if alias is not None:
+        return alias
+    name = _strip_qualifier(raw)
+    if name_key(name) in names.models:
+        return names.models[name_key(name)]
+    alias = _alias(name, col, gaz, names) if name != raw else None
+    if alias is not None:
+        return alias
+    entry = gaz.lookup(name)
+    if entry is not None:
+        if entry.type not in ("Model", "ModelFamily"):
+            return None
+        return _mention_at(col.text, name, at, entry.type, entry.label, rule)
+    short = _by_suffix(name, names, _paragraph_before(col.text, at))
+    if short is not None:
+        return short
+    if not _model_like(name):
+        return None
+    return _mention_at(col.text, name, at, "Model", name, rule)
+
+
+def _paragraph_before(text: str, at: int) -> str:
+    """The paragraph just before offset ``at`` (a table's caption or introduction)."""
+    end = text.rfind("\n\n", 0, at)
+    if end < 0:
+        return text[:at]
+    start = text.rfind("\n\n", 0, end)
+    return text[start + 2 if start >= 0 else 0:end]
+
+
+_SCORES_OF = re.compile(r"\b(?:scores?|results?|numbers?|figures?)\b[^.;\n]*\b(?:for|of)\s+"
+                        r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _table_subject(col: Collector, names: _Names, at: int) -> Mention | None:
+    """The model a table of bare scores is about: the one its introduction says the scores are
+    for ("The scores below are the ones reported for the original X"), else the main model."""
+    start = col.text.rfind("\n\n", 0, max(0, col.text.rfind("\n\n", 0, at)))
+    start = max(0, start)
+    cands = {}
+    for m in names.mentions:
+        if start <= m.start < at and m.type in ("Model", "ModelFamily"):
+            sent_start = max(start, col.text.rfind(". ", start, m.start))
+            if _SCORES_OF.search(" ".join(col.text[sent_start:m.start].split()) + " "):
+                cands[m.label] = m
+    if len(cands) == 1:
+        return next(iter(cands.values()))
+    return names.main
+
+
+def _variant_column(table: _Table) -> int | None:
+    """The column whose cells say, row by row, "base" or "Instruct" (which variant is scored)."""
+    for i in range(1, len(table.header)):
+        cells = [_clean(r[i]).lower() for r in table.rows if i < len(r) and _clean(r[i])]
+        if cells and sum(c in _BASE_WORDS | _TUNED_WORDS for c in cells) * 2 >= len(table.rows) and \
+                not any(_NUM_CELL.match(c) for c in cells):
+            return i
+    return None
+
+
+def _variant_of(model: Mention, variant: str, names: _Names) -> Mention | None:
+    """The ``variant`` ("base", "Instruct") of a column's model, if the text names it."""
+    v = variant.strip().lower()
+    key = name_key(model.label)
+    if v in _BASE_WORDS:
+        if key + "base" in names.models:
+            return names.models[key + "base"]
+        return None if key.endswith(_TUNED_SUFFIXES) else model
+    vkey = name_key(v)
+    if vkey and key.endswith(vkey):
+        return model
+    if key + vkey in names.models:
+        return names.models[key + vkey]
+    if v in _TUNED_WORDS:
+        found = [names.models[key + s] for s in _TUNED_SUFFIXES if key + s in names.models]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Mention]:
+    """Footnote marks that move a cell to another model: "the MMLU score marked † is for the
+    base model, X-Base" (looked for in the paragraphs around the table)."""
+    lo = max(0, table.lines[0].start() - 1500)
+    hi = min(len(col.text), table.lines[-1].end() + 1500)
+    out: dict[str, Mention] = {}
+    for m in re.finditer(r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[\"“]?(?P<sym>[†‡§¶*]+)[\"”]?\s+"
+                         r"(?:is|are|was|were)\s+(?:for|from|of|by)\b", col.text[lo:hi]):
+        end = lo + m.end()
+        after = [x for x in names.mentions if end <= x.start < end + 60 and x.type == "Model"]
+        if after:
+            out[m.group("sym")] = after[0]
+    return out
+
+
+def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
+    """A results table with one benchmark per row and one model per column."""
+    header, at = table.header, table.lines[0].start()
+    variant_col = _variant_column(table)
+    col_models: dict[int, Mention] = {}
     for i, h in enumerate(header[1:], 1):
-        name = re.sub(r"\s*\(.*?\)\s*$", "", h.strip("* ")).strip()
-        if not name or re.search(r"\b(?:params?|parameters|size|context|license|date|type)\b",
-                                 name, re.IGNORECASE):
+        h_clean = _clean(h)
+        if i == variant_col or not _strip_qualifier(h_clean) or _NOTE_HEADERS.search(h_clean):
             continue
-        entry = gaz.lookup(name)
+        if _GENERIC_HEADERS.match(h_clean):
+            subject = _table_subject(col, names, at)
+            if subject is not None:
+                col_models[i] = subject
+            continue
+        model = _resolve_model(col, gaz, h_clean, names, at, "table-header")
+        if model is not None:
+            col_models[i] = model
+    if not col_models:
+        return
+    metric_col = next((i for i, h in enumerate(header) if re.match(r"^metric$", _clean(h), re.IGNORECASE)),
+                      None)
+    marked = _marked_models(col, names, table)
+    for row, line in zip(table.rows, table.body, strict=False):
+        if not row or not _clean(row[0]):
+            continue
+        bench_name = re.sub(r"\s*\(.*?\)\s*$", "", _clean(row[0])).strip()
+        if not bench_name or _NOT_BENCH.match(bench_name):
+            continue
+        entry = gaz.lookup(bench_name)
         if entry is not None and entry.type != "Benchmark":
             continue
-        pos = col.text.find(name, lines[0].start() - 2000 if lines else 0)
-        benches[i] = Mention(max(pos, 0), max(pos, 0) + len(name), name, "Benchmark",
-                             entry.label if entry else name, "table-header")
-    for row, line in zip(data, lines, strict=False):
-        if not row or not row[0].strip("* "):
+        bench = _mention_at(col.text, bench_name, line.start(), "Benchmark",
+                            entry.label if entry else bench_name, "table-row")
+        ev = _row_evidence(col, line)
+        metric = row[metric_col] if metric_col is not None and metric_col < len(row) else None
+        variant = _clean(row[variant_col]) if variant_col is not None and variant_col < len(row) else ""
+        for i, model in col_models.items():
+            if i >= len(row):
+                continue
+            target: Mention | None = model
+            if variant:
+                target = _variant_of(model, variant, names)
+            if target is not None:
+                _cell_result(col, target, bench, row[i], ev, metric or None, marked)
+
+
+def _row_evidence(col: Collector, line: re.Match[str]) -> Evidence:
+    """A table row as the evidence of what its cells say."""
+    return evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
+
+
+@dataclass(frozen=True)
+class _Column:
+    """What one column of a model-per-row table holds: ``kind`` and the unit of bare numbers."""
+
+    kind: str  # "benchmark", "developer", "params", "active", "context" or "skip"
+    unit: int = 1
+
+
+_SKIP_COLUMN = re.compile(
+    r"\b(?:licen[cs]es?|date|released?|year|type|notes?|remarks?|weights|access|availability|open|"
+    r"price|cost|pricing|latency|throughput|speed|memory|vram|gpus?|hardware|quanti[sz]ation|"
+    r"precision|bits|layers|heads|experts|vocab(?:ulary)?|hidden|dim(?:ension)?s?|tokens|"
+    r"training|trained|data|modalit(?:y|ies)|languages?|variant|version|family|base|architecture|"
+    r"arch|url|link|download|rank|ranking)\b", re.IGNORECASE)
+
+
+def _column_kind(header: str) -> _Column:
+    """Classify a model-per-row table's column by its header.
+
+    >>> _column_kind("Params (B)")
+    _Column(kind='params', unit=1000000000)
+    >>> _column_kind("Context length").kind, _column_kind("Developer").kind, _column_kind("MMLU").kind
+    ('context', 'developer', 'benchmark')
+    """
+    h = _clean(header)
+    unit_m = _HEADER_UNIT.search(h)
+    unit = (parse_number("1", unit_m.group("u")) or 1) if unit_m else 1
+    base = h[:unit_m.start()].strip() if unit_m else h
+    if _DEVELOPER.match(base):
+        return _Column("developer")
+    if _ACTIVE.match(base):
+        return _Column("active", unit)
+    if _PARAMS.match(base):
+        return _Column("params", unit)
+    if _CONTEXT.match(base):
+        return _Column("context", unit)
+    if not base or _SKIP_COLUMN.search(base):
+        return _Column("skip")
+    return _Column("benchmark")
+
+
+def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
+    """A table with one model per row: results, developers, parameter counts, context windows."""
+    kinds = {i: _column_kind(h) for i, h in enumerate(table.header[1:], 1)}
+    at = table.lines[0].start()
+    benches: dict[int, Mention] = {}
+    for i, h in enumerate(table.header[1:], 1):
+        if kinds[i].kind != "benchmark":
             continue
-        model_name = _strip_qualifier(row[0].strip("* "))
-        model = by_key.get(name_key(model_name))
+        name = re.sub(r"\s*\(.*?\)\s*$", "", _clean(h)).strip()
+        entry = gaz.lookup(name)
+        if not name or _NOT_BENCH.match(name) or (entry is not None and entry.type != "Benchmark"):
+            continue
+        benches[i] = _mention_at(col.text, name, max(0, at - 2000), "Benchmark",
+                                 entry.label if entry else name, "table-header")
+    for row, line in zip(table.rows, table.body, strict=False):
+        if not row or not _clean(row[0]):
+            continue
+        model = _resolve_model(col, gaz, row[0], names, line.start(), "table-row")
         if model is None:
-            entry = gaz.lookup(model_name)
-            pos = col.text.find(model_name, line.start())
-            model = Mention(pos, pos + len(model_name), model_name, "Model",
-                            entry.label if entry else model_name, "table-row")
-        ev = evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
+            continue
+        ev = _row_evidence(col, line)
         for i, bench in benches.items():
             if i < len(row):
-                _cell_result(col, model, bench, row[i], ev, None)
+                _cell_result(col, model, bench, row[i], ev, None, {})
+        for i, kind in kinds.items():
+            if i < len(row) and kind.kind != "benchmark":
+                _cell_fact(col, gaz, names, model, kind, row[i], line.start(), ev)
+
+
+_FACT_KEYS: list[tuple[str, re.Pattern[str]]] = [
+    ("developer", _DEVELOPER),
+    ("active", re.compile(r"^(?:active|activated)\s+(?:params?|parameters)(?:\s+per\s+token)?$",
+                          re.IGNORECASE)),
+    ("params", re.compile(r"^(?:#\s*|number\s+of\s+|total\s+)?(?:params?|parameters|parameter\s+count|"
+                          r"model\s+size|size)$", re.IGNORECASE)),
+    ("context", _CONTEXT),
+]
+
+
+def _fact_key(label: str) -> _Column | None:
+    """The property a key-value row gives ("Developed by", "Parameters", "Context length")."""
+    h = _clean(label).rstrip(":").strip()
+    unit_m = _HEADER_UNIT.search(h)
+    unit = (parse_number("1", unit_m.group("u")) or 1) if unit_m else 1
+    base = h[:unit_m.start()].strip() if unit_m else h
+    for kind, pattern in _FACT_KEYS:
+        if pattern.match(base):
+            return _Column(kind, unit)
+    return None
+
+
+def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> bool:
+    """A two-column table of one model's facts ("| Developed by | X |", "| Parameters | 14B |").
+
+    The model is the one a "Model" row names, else the document's main model. Returns whether
+    the table was of this kind.
+    """
+    rows = [(table.header, table.lines[0]), *zip(table.rows, table.body, strict=False)]
+    if any(len(r) != 2 for r, _ in rows):
+        return False
+    keyed = [(_fact_key(r[0]), r, line) for r, line in rows]
+    if sum(1 for k, _, _ in keyed if k is not None) < 2 and not (
+            _clean(table.header[0]) == "" and any(k is not None for k, _, _ in keyed)):
+        return False
+    subject = names.main
+    for r, line in rows:
+        if _MODEL_HEADERS.match(_clean(r[0])) and _clean(r[1]):
+            subject = _resolve_model(col, gaz, r[1], names, line.start(), "table-row") or subject
+    if subject is None or subject.type not in ("Model", "ModelFamily"):
+        return True
+    for kind, r, line in keyed:
+        if kind is not None:
+            _cell_fact(col, gaz, names, subject, kind, r[1], line.start(), _row_evidence(col, line))
+    return True
+
+
+def _cell_fact(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, kind: _Column,
+               cell: str, at: int, ev: Evidence) -> None:
+    """Record what a developer, parameters or context cell says about ``model``."""
+    value = _clean(cell)
+    if _EMPTY.match(value):
+        return
+    ref = col.entity(model)
+    if kind.kind == "developer":
+        org = _organization(col, gaz, value, names, at)
+        if org is not None:
+            col.relation(ref, "developedBy", col.entity(org), ev)
+    elif kind.kind in ("params", "active"):
+        total, active = _parameter_counts(value, kind.unit)
+        if kind.kind == "active":
+            total, active = None, active or total
+        if total:
+            _set_attribute(col, ref, "totalParameters", total, ev)
+        if active:
+            _set_attribute(col, ref, "activeParameters", active, ev)
+    elif kind.kind == "context":
+        tokens = _context_tokens(value, kind.unit)
+        if tokens:
+            _set_attribute(col, ref, "contextWindowTokens", tokens, ev)
+
+
+def _organization(col: Collector, gaz: Gazetteer, value: str, names: _Names, at: int) -> Mention | None:
+    """The organization a developer cell names (one known to the text or the gazetteer, or a
+    capitalised name)."""
+    name = re.sub(r"\s*\(.*?\)\s*$", "", value).strip()
+    key = name_key(name)
+    if key in names.orgs:
+        return names.orgs[key]
+    entry = gaz.lookup(name)
+    if entry is not None:
+        if entry.type != "Organization":
+            return None
+        return _mention_at(col.text, name, at, "Organization", entry.label, "table-row")
+    if not re.match(r"^[A-Z0-9]", name) or len(name) > 60 or len(name.split()) > 5 or \
+            not re.search(r"[^\W\d_]{2,}", name) or re.search(r"[,;/&]|\band\b", name):
+        return None
+    return _mention_at(col.text, name, at, "Organization", name, "table-row")
+
+
+def _parameter_counts(cell: str, unit: int = 1) -> tuple[int | None, int | None]:
+    """Total and active parameter counts in a table cell.
+
+    A bare number needs a unit from the column header (``unit``); "8x7B" is an expert layout,
+    not a count.
+
+    >>> _parameter_counts("146B total, 41B active")
+    (146000000000, 41000000000)
+    >>> _parameter_counts("14.7 billion")
+    (14700000000, None)
+    >>> _parameter_counts("47B (13B active)")
+    (47000000000, 13000000000)
+    >>> _parameter_counts("32", 10**9)
+    (32000000000, None)
+    >>> _parameter_counts("8x7B"), _parameter_counts("4.9 GB")
+    ((None, None), (None, None))
+    """
+    if re.search(r"\d\s*[x×]\s*\d", cell) or re.search(r"\d\s*[GMKT]i?B\b", cell):
+        return None, None
+    total = active = None
+    for m in _AMOUNT.finditer(cell.replace("~", "").replace("≈", "")):
+        if m.group("unit"):
+            n = parse_number(m.group("num"), m.group("unit"))
+        elif unit > 1:
+            n = parse_number(m.group("num"), None)
+            n = n * unit if n else None
+        else:
+            n = None
+        if n is None or n < 10**6:
+            continue
+        rest = cell[m.end():m.end() + 12].lower()
+        if (m.group("kind") or "").lower().startswith("activ") or rest.lstrip().startswith("activ"):
+            active = active or n
+        elif total is None:
+            total = n
+    return total, active
+
+
+def _context_tokens(cell: str, unit: int = 1) -> int | None:
+    """The context window a table cell gives, in tokens.
+
+    >>> _context_tokens("128K"), _context_tokens("131,072 tokens"), _context_tokens("32", 1000)
+    (128000, 131072, 32000)
+    """
+    m = re.search(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>[KM](?![A-Za-z])|k(?![A-Za-z])|"
+                  r"thousand|million)?", cell)
+    if m is None:
+        return None
+    n = parse_number(m.group("num"), m.group("unit").upper() if m.group("unit") and
+                     len(m.group("unit")) == 1 else m.group("unit"))
+    if n is not None and not m.group("unit"):
+        n *= unit
+    return n if n is not None and 256 <= n <= 10**9 else None
+
+
+def _set_attribute(col: Collector, ref: EntityRef, prop: str, value: int, ev: Evidence) -> None:
+    """Record an attribute from a table row; the row overrides what prose rules found for it."""
+    for key in [k for k in col.attributes if k[0] == ref and k[1] == prop
+                and col.attributes[k].evidence.rule != "table-row"]:
+        del col.attributes[key]
+    if not any(k[0] == ref and k[1] == prop for k in col.attributes):
+        col.attributes[(ref, prop, value)] = Attribute(ref, prop, value, ev)
 
 
 def _cell_result(col: Collector, model: Mention, bench: Mention, cell: str, ev: Evidence,
-                 metric: str | None) -> None:
-    """Record the result in one table cell, if the cell holds a number."""
+                 metric: str | None, marked: dict[str, Mention]) -> None:
+    """Record the result in one table cell, if the cell holds a number.
+
+    A cell with a footnote mark that a note gives to another model ("marked † is for X-Base")
+    is that model's result.
+    """
     m = _NUM_CELL.match(cell.strip())
     if m is None:
         return
+    mark = m.group("mark")
+    if mark and mark in marked:
+        model = marked[mark]
     mref, bref = col.entity(model), col.entity(bench)
-    score = float(m.group("n"))
+    score = float(m.group("n").replace(",", ""))
     col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev, metric=metric))

@@ -313,3 +313,59 @@ def test_corpus_pdfs_are_rendered_from_their_sources(source: Path, tmp_path: Pat
     out = make_pdf.render_pdf(source.read_text(encoding="utf-8"), tmp_path / (source.stem + ".pdf"),
                               metadata=source.stem not in make_pdf.NO_METADATA)
     assert out.read_bytes() == (REPO / "examples" / "corpus" / (source.stem + ".pdf")).read_bytes()
+
+
+# --------------------------------------------------------------------------- PDF tables with wrapped cells
+
+WRAPPED_TABLE_SOURCE = """\
+Gannet-4: Notes on a Narrow Table
+Ines Marlow, Jonah Petrakis
+
+Abstract
+
+We compare Gannet-4-Reasoner-Preview, Gannet-4-Reasoner-Distill-9B and Tern-2-Chat from Fulmar Works on two tasks.
+
+## 1 Results
+
+Table 1 lists every model with its developer and size.
+
+| Model | Developer | Parameters | SkerryQA | CapeMath | TideCode | Notes |
+|---|---|---|---|---|---|---|
+| Gannet-4-Reasoner-Preview | Petrel Collective | 61B total, 12B active | 71.4 | 64.0 | 52.2 | none |
+| Gannet-4-Reasoner-Distill-9B | Petrel Collective | 9B | 60.3 | 55.1 | 41.9 | none |
+| Tern-2-Chat | Fulmar Works | 13B | 48.7 | 30.5 | 33.0 | none |
+
+Gannet-4-Reasoner-Preview leads on all three tasks.
+"""
+
+
+@pytest.fixture(scope="module")
+def wrapped_table_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf-wrapped") / "gannet-4.pdf"
+    return make_pdf.render_pdf(WRAPPED_TABLE_SOURCE, out)
+
+
+def test_pdf_table_cells_that_wrap_are_rebuilt_by_column(wrapped_table_pdf: Path) -> None:
+    # the narrow columns make fpdf2 break the long names inside a word, onto a second line
+    reader = pypdf.PdfReader(wrapped_table_pdf)
+    layout = reader.pages[0].extract_text(extraction_mode="layout")
+    assert re.search(r"^oner-Distill-9B", layout, re.MULTILINE)
+    [doc] = load_path(wrapped_table_pdf)
+    rows = [ln for ln in doc.text.splitlines() if ln.startswith("|")]
+    assert rows[0] == "| Model | Developer | Parameters | SkerryQA | CapeMath | TideCode | Notes |"
+    assert rows[2:] == [
+        "| Gannet-4-Reasoner-Preview | Petrel Collective | 61B total, 12B active | 71.4 | 64.0 | 52.2 | none |",
+        "| Gannet-4-Reasoner-Distill-9B | Petrel Collective | 9B | 60.3 | 55.1 | 41.9 | none |",
+        "| Tern-2-Chat | Fulmar Works | 13B | 48.7 | 30.5 | 33.0 | none |"]
+
+
+def test_pdf_wrapped_table_extraction_end_to_end(wrapped_table_pdf: Path, nlp: Language) -> None:
+    [doc] = load_path(wrapped_table_pdf)
+    ex = doc_to_extraction(nlp(doc.text), doc)
+    scores = {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+    assert {("Gannet-4-Reasoner-Distill-9B", "CapeMath", 55.1),
+            ("Gannet-4-Reasoner-Preview", "TideCode", 52.2)} <= scores
+    rels = {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+    assert ("Gannet-4-Reasoner-Distill-9B", "developedBy", "Petrel Collective") in rels
+    atts = {(a.subject.label, a.property, a.value) for a in ex.attributes}
+    assert ("Gannet-4-Reasoner-Preview", "activeParameters", 12_000_000_000) in atts

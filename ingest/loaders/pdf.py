@@ -10,7 +10,11 @@ The text of each page is read in pypdf's layout mode, which keeps blank lines be
 and the column gaps of tables; :func:`pages_to_text` then
 
 - drops running headers and footers (a line repeated on most pages) and page numbers,
-- turns aligned columns into Markdown pipe tables (so results tables are read like Markdown),
+- turns aligned columns into Markdown pipe tables (so results tables are read like Markdown):
+  a body row is a label and cells of which most are numbers (text cells such as a developer or
+  "146B total, 41B active" may sit between them); the lines a long cell wraps onto are put back
+  into their cells by column position, rejoining a word the wrap broke ("Brisa-3-34B-C" +
+  "hat") when the whole word occurs elsewhere in the text or the name is hyphenated,
 - rejoins words hyphenated across a line break ("distil-" + "lation") when the joined word occurs
   elsewhere in the text, and separates short heading lines from the paragraph under them.
 
@@ -93,6 +97,9 @@ def _repeated_lines(pages: list[list[str]]) -> set[str]:
 
 _SEGMENT = re.compile(r"\S+(?: {1,2}\S+)*")
 _NUMERIC = re.compile(r"[-+]?\d[\d.,]*\s*%?|[-–—]|n/?a", re.IGNORECASE)
+_CAPTION = re.compile(r"^(?:Table|Figure|Fig\.|Note|Notes|Source)\b")
+#: how far (in characters) a fragment may start left of its column in layout text
+_SLACK = 2
 
 
 def _cells(line: str) -> list[str]:
@@ -100,83 +107,191 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_data(line: str) -> bool:
-    """A table body row: a label, then two or more aligned numeric cells."""
+    """A table body row: a label, then three or more cells of which at least two, and at least
+    half, are numeric ("Corra-2   Velvetine   32B   64.5   89.7")."""
     cells = _cells(line)
-    return len(cells) >= 3 and all(_NUMERIC.fullmatch(c) for c in cells[1:]) and any(
-        ch.isdigit() for c in cells[1:] for ch in c)
+    numeric = [c for c in cells[1:] if _NUMERIC.fullmatch(c)]
+    return (len(cells) >= 3 and len(numeric) >= 2 and 2 * len(numeric) >= len(cells) - 1
+            and any(ch.isdigit() for c in numeric for ch in c))
 
 
-def _header_by_position(header: list[str], row: str, k: int) -> list[str] | None:
-    """Cut (possibly wrapped) header lines at the column starts of the first body row."""
-    starts = [m.start() for m in _SEGMENT.finditer(row)]
-    if len(starts) != k:
-        return None
+def _column_of(pos: int, starts: list[int]) -> int:
+    """The column a character position of a layout line falls in (a little slack to the left)."""
+    return max([i for i, s in enumerate(starts) if s - _SLACK <= pos], default=0)
+
+
+def _place(line: str, starts: list[int], *, whole: bool = True) -> list[str] | None:
+    """The cells of one layout line, by column (``starts``: where each column begins).
+
+    A line with one segment per column (``whole``) is taken in order. Otherwise each segment goes
+    to the column it starts in and must end before the next column starts; a segment that runs
+    into the next column (a fragment that filled its cell, one space from the next: "oner-9B
+    Collective") is cut there at a space. A segment over three or more columns is prose, not a
+    table line: ``None``.
+
+    >>> _place("Brisa-R1     66.0   92.1", [0, 13, 20])
+    ['Brisa-R1', '66.0', '92.1']
+    >>> _place("-14B", [0, 13, 20])
+    ['-14B', '', '']
+    >>> _place("oner-9B Labs", [0, 8, 20])
+    ['oner-9B', 'Labs', '']
+    >>> _place("a sentence that runs on and on", [0, 8, 20]) is None
+    True
+    """
+    k = len(starts)
+    segs = list(_SEGMENT.finditer(line))
+    if whole and len(segs) == k:
+        return [m.group() for m in segs]
     cols = [""] * k
-    for line in header:
-        for c in range(k):
-            lo = max(0, starts[c] - 1)
-            hi = starts[c + 1] - 1 if c + 1 < k else len(line)
-            frag = line[lo:hi].strip()
-            if not frag:
-                continue
-            if cols[c] and cols[c][-1].isalnum() and (frag[0].islower() or frag[0].isdigit()):
-                cols[c] += frag  # a word broken inside the cell: "Llama-3.1-405B-Inst" + "ruct"
-            else:
-                cols[c] = f"{cols[c]} {frag}".strip()
-    return cols if sum(1 for c in cols[1:] if c) >= k - 1 else None
+    for seg in segs:
+        first = _column_of(seg.start(), starts)
+        last = _column_of(seg.end() - 1, starts)
+        if last - first > 1:
+            return None
+        for w in re.finditer(r"\S+", seg.group()):
+            a, b = seg.start() + w.start(), seg.start() + w.end()
+            c = _column_of(a, starts)
+            if c + 1 < k and b > starts[c + 1] - 1:
+                return None
+            cols[c] = f"{cols[c]} {w.group()}".strip()
+    return cols
 
 
-def _tables(lines: list[str]) -> list[str]:
-    """Turn aligned numeric rows (and the header above them) into Markdown pipe rows."""
+def _join(head: str, tail: str, words: frozenset[str]) -> str:
+    """A cell and the next line of the same cell: a word broken by the wrap is rejoined.
+
+    The break is inside a word when the joined word occurs elsewhere in the text, when a hyphen
+    meets the break, or when a hyphenated name is continued in lower case or digits
+    ("Llama-3.1-405B-Inst" + "ruct"); "12B" + "active" stay two words.
+
+    >>> _join("Brisa-3-34B-C", "hat", frozenset({"Brisa-3-34B-Chat"}))
+    'Brisa-3-34B-Chat'
+    >>> _join("Brisa-R1-Distill", "-14B", frozenset())
+    'Brisa-R1-Distill-14B'
+    >>> _join("Human", "experts", frozenset())
+    'Human experts'
+    >>> _join("Big-7B-Inst", "ruct", frozenset()), _join("61B total, 12B", "active", frozenset())
+    ('Big-7B-Instruct', '61B total, 12B active')
+    >>> _join("Qwen 2.5 14B", "Instruct", frozenset())
+    'Qwen 2.5 14B Instruct'
+    """
+    if not head or not tail:
+        return head or tail
+    last, first = head.split()[-1], tail.split()[0]
+    if (last + first) in words or head.endswith("-") or tail.startswith("-"):
+        return head + tail
+    if f"{last} {first}" in words or not (last[-1].isalnum() and first[0].isalnum()):
+        return f"{head} {tail}"
+    if (first[0].islower() or first[0].isdigit()) and "-" in last:
+        return head + tail
+    return f"{head} {tail}"
+
+
+def _merge(rows: list[list[str]], words: frozenset[str]) -> list[str]:
+    """Lines of one table row (a cell's wrapped lines below its first) as one row of cells."""
+    out = list(rows[0])
+    for more in rows[1:]:
+        out = [_join(a, b, words) for a, b in zip(out, more, strict=True)]
+    return out
+
+
+def _table_at(lines: list[str], i: int, words: frozenset[str]) -> tuple[int, int, list[str]] | None:
+    """The table whose first body row is ``lines[i]``: (first header line, end, pipe rows).
+
+    Body rows are the aligned numeric rows (one with fewer cells than the first has empty ones,
+    placed by position); the lines between them whose fragments each sit inside one column are the
+    wrapped parts of the row above (a long name broken over two lines, top-aligned as fpdf2 and
+    LaTeX ``p`` columns set them). Up to three header lines above are cut by the same columns, up
+    to the first full one (a wrapped header cell continues below its first line).
+    """
+    k = len(_cells(lines[i]))
+    starts = [m.start() for m in _SEGMENT.finditer(lines[i])]
+    body: list[list[list[str]]] = []
+    j = i
+    while j < len(lines) and lines[j].strip():
+        ln = lines[j]
+        if _is_data(ln):
+            # a row of its own; one with fewer cells has empty ones (placed by position)
+            cols = _place(ln, starts) if len(_cells(ln)) <= k else None
+            if cols is None:
+                break
+            body.append([cols])
+            j += 1
+            continue
+        # wrapped parts of the row above: lines of fragments inside the columns, followed by
+        # the next row or the end of the table (else it is the text after the table)
+        run = j
+        while run < len(lines) and run - j < 4 and lines[run].strip() and not _is_data(lines[run]):
+            run += 1
+        parts = [_place(x, starts, whole=False) for x in lines[j:run]]
+        ends = run >= len(lines) or not lines[run].strip() or _is_data(lines[run])
+        if not body or not ends or any(p is None for p in parts) or any(
+                _CAPTION.match(x.strip()) for x in lines[j:run]):
+            break
+        body[-1].extend(p for p in parts if p is not None)
+        j = run
+    if len(body) < 2:
+        return None
+    h = i
+    header_lines: list[list[str]] = []
+    while h > 0 and i - h < 3 and lines[h - 1].strip() and not _is_data(lines[h - 1]):
+        cols = _place(lines[h - 1], starts)
+        if cols is None or _CAPTION.match(lines[h - 1].strip()):
+            break
+        header_lines.insert(0, cols)
+        h -= 1
+        if len(_cells(lines[h])) == k:
+            break  # a full header line: what is above it (a heading, a caption) is not the header
+    header = _merge(header_lines, words) if header_lines else [""] * k
+    if header_lines and sum(1 for c in header[1:] if c) < k - 1:
+        header, h = [""] * k, i
+    pipe = ["| " + " | ".join(header) + " |", "|" + "---|" * k]
+    pipe.extend("| " + " | ".join(_merge(r, words)) + " |" for r in body)
+    return h, j, pipe
+
+
+def _tables(lines: list[str], words: frozenset[str] = frozenset()) -> list[str]:
+    """Turn aligned table rows (and the header above them) into Markdown pipe rows.
+
+    ``words`` are the tokens of the whole text, to rejoin words broken by a cell's wrap.
+    """
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if _is_data(lines[i]):
-            k = len(_cells(lines[i]))
-            j = i
-            while j < len(lines) and _is_data(lines[j]) and len(_cells(lines[j])) == k:
-                j += 1
-            if j - i >= 2:
-                h = i
-                while h > 0 and i - h < 2 and lines[h - 1].strip() and not _is_data(lines[h - 1]):
-                    h -= 1
-                above = lines[h:i]
-                header: list[str] | None = None
-                if above and len(_cells(above[-1])) == k:
-                    header, above = _cells(above[-1]), above[-1:]
-                elif above:
-                    header = _header_by_position(above, lines[i], k)
-                if header is not None:
-                    del out[len(out) - len(above):]
-                else:
-                    header = [""] * k
-                out.append("| " + " | ".join(header) + " |")
-                out.append("|" + "---|" * k)
-                out.extend("| " + " | ".join(_cells(r)) + " |" for r in lines[i:j])
-                out.append("")
-                i = j
-                continue
+        found = _table_at(lines, i, words) if _is_data(lines[i]) else None
+        if found is not None:
+            h, j, pipe = found
+            del out[len(out) - (i - h):]
+            out.extend([*pipe, ""])
+            i = j
+            continue
         out.append(" ".join(lines[i].split()))
         i += 1
     return out
+
+
+def _tokens(pages: list[str]) -> frozenset[str]:
+    """The whitespace-separated tokens of all pages, without surrounding punctuation."""
+    return frozenset(t.strip(".,;:()[]\"'") for p in pages for t in p.split())
 
 
 def pages_to_text(pages: list[str]) -> str:
     """One text from the layout-mode page texts (see the module docstring)."""
     split = [p.splitlines() for p in pages]
     repeated = _repeated_lines(split)
+    words = _tokens(pages)
     lines: list[str] = []
     for n, page in enumerate(split):
         # page 1 keeps its lines (the title there is also the running header of later pages)
         kept = [ln for ln in page if not (ln.strip() and _is_furniture(ln, repeated if n else set()))]
-        lines.extend(_tables(kept))
+        lines.extend(_tables(kept, words))
         lines.append("")
     text = "\n".join(lines)
-    words = set(re.findall(r"[A-Za-z]{4,}", text))
+    long_words = set(re.findall(r"[A-Za-z]{4,}", text))
 
     def dehyphen(m: re.Match[str]) -> str:
         joined = m.group(1) + m.group(2)
-        return joined if joined in words else m.group(1) + "-" + m.group(2)
+        return joined if joined in long_words else m.group(1) + "-" + m.group(2)
 
     lines = re.sub(r"([A-Za-z]{2,})-\n([a-z]{2,})", dehyphen, text).split("\n")
     # headings: a short line without final punctuation, after a blank line, before a paragraph

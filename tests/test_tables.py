@@ -1,0 +1,263 @@
+"""Specs for reading tables: small made-up documents with pipe tables, through the real pipeline.
+
+Every name here is invented (labs "Quillfeather Labs", "Velvetine", "Harlow Forge"; models
+"Brisa-3 ...", "Corra-2 ...", "Tovey-5 ..."; benchmarks "GlimmerQA", "RidgeMath"), so the tables
+must be read from their shape, not from the gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from ingest.extract import doc_to_extraction
+from ingest.loaders.pdf import pages_to_text
+from ingest.records import Document, Extraction
+from ingest.tables import _context_tokens, _parameter_counts
+
+Extract = Callable[[str], Extraction]
+
+
+def _results(ex: Extraction) -> set[tuple[str, str, float]]:
+    return {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+
+
+def _attributes(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(a.subject.label, a.property, a.value) for a in ex.attributes}
+
+
+def _relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+# --------------------------------------------------------------------------- one model per row
+
+MODEL_ROWS = """\
+We compare three open models on GlimmerQA and RidgeMath.
+
+| Model | Developer | Parameters | Context | GlimmerQA | RidgeMath |
+|---|---|---|---|---|---|
+| Brisa-3-70B | Quillfeather Labs | 70B | 128K | 71.2 | 55.0 |
+| Corra-2-8x22B | Velvetine | 146B total, 39B active | 65,536 | 68.4 | 61.3 |
+| Tovey-5-Mini | Harlow Forge | not disclosed | - | 52.9 | 40.1 |
+| Human experts | - | - | - | 93.0 | 97.5 |
+"""
+
+
+@pytest.fixture(scope="module")
+def model_rows(nlp: Language) -> Extraction:
+    return doc_to_extraction(nlp(MODEL_ROWS), Document(text=MODEL_ROWS, source="rows.md"))
+
+
+@pytest.mark.parametrize("result", [
+    ("Brisa-3-70B", "GlimmerQA", 71.2), ("Brisa-3-70B", "RidgeMath", 55.0),
+    ("Corra-2-8x22B", "GlimmerQA", 68.4), ("Tovey-5-Mini", "RidgeMath", 40.1),
+])
+def test_model_rows_give_results(model_rows: Extraction, result: tuple[str, str, float]) -> None:
+    assert result in _results(model_rows)
+
+
+@pytest.mark.parametrize("relation", [
+    ("Brisa-3-70B", "developedBy", "Quillfeather Labs"),
+    ("Corra-2-8x22B", "developedBy", "Velvetine"),
+    ("Tovey-5-Mini", "developedBy", "Harlow Forge"),
+])
+def test_developer_column_gives_developed_by(model_rows: Extraction,
+                                             relation: tuple[str, str, str]) -> None:
+    assert relation in _relations(model_rows)
+    assert {e.ref.label: e.ref.type for e in model_rows.entities}[relation[2]] == "Organization"
+
+
+@pytest.mark.parametrize("attribute", [
+    ("Brisa-3-70B", "totalParameters", 70_000_000_000),
+    ("Corra-2-8x22B", "totalParameters", 146_000_000_000),
+    ("Corra-2-8x22B", "activeParameters", 39_000_000_000),
+    ("Brisa-3-70B", "contextWindowTokens", 128_000),
+    ("Corra-2-8x22B", "contextWindowTokens", 65_536),
+])
+def test_parameter_and_context_columns_give_attributes(model_rows: Extraction,
+                                                       attribute: tuple[str, str, int]) -> None:
+    assert attribute in _attributes(model_rows)
+
+
+def test_table_facts_have_the_row_as_evidence(model_rows: Extraction) -> None:
+    [att] = [a for a in model_rows.attributes if a.property == "activeParameters"]
+    assert att.evidence.rule == "table-row"
+    assert att.evidence.quote.startswith("| Corra-2-8x22B | Velvetine |")
+    [rel] = [r for r in model_rows.relations if r.object.label == "Velvetine"]
+    assert rel.evidence.quote == att.evidence.quote
+
+
+def test_undisclosed_cells_and_reference_rows_give_nothing(model_rows: Extraction) -> None:
+    assert not [a for a in model_rows.attributes if a.subject.label == "Tovey-5-Mini"]
+    assert not [r for r in model_rows.results if "Human" in r.model.label]
+    assert "Human experts" not in {e.ref.label for e in model_rows.entities}
+
+
+def test_table_without_a_model_header_is_read_by_what_its_rows_name(extract: Extract) -> None:
+    text = ("Quillfeather Labs released Brisa-3-70B and Velvetine released Corra-2-9B.\n\n"
+            "| | GlimmerQA | RidgeMath | Average |\n|---|---|---|---|\n"
+            "| Brisa-3-70B | 71.2 | 55.0 | 63.1 |\n| Corra-2-9B | 60.4 | 41.0 | 50.7 |\n")
+    ex = extract(text)
+    assert _results(ex) == {("Brisa-3-70B", "GlimmerQA", 71.2), ("Brisa-3-70B", "RidgeMath", 55.0),
+                            ("Corra-2-9B", "GlimmerQA", 60.4), ("Corra-2-9B", "RidgeMath", 41.0)}
+    assert not {"GlimmerQA", "Average"} & {e.ref.label for e in ex.entities if e.ref.type == "Model"}
+
+
+# --------------------------------------------------------------------------- short column names
+
+SHORT_HEADERS = """\
+# Brisa 3: two open mixture-of-experts models
+
+Quillfeather Labs today released Brisa 3 in two sizes, Brisa-3-8x7B and Brisa-3-8x22B, each with an
+instruction-tuned version: Brisa-3-8x7B-Instruct and Brisa-3-8x22B-Instruct. Brisa-3-8x7B replaces
+last year's Brisa-2-8x7B.
+
+Rows marked base are the pretrained models; rows marked Instruct are the tuned ones.
+
+| Benchmark | Variant | 8x7B | 8x22B |
+|---|---|---|---|
+| GlimmerQA (5-shot) | base | 61.0 | 70.4 |
+| RidgeMath | Instruct | 48.5 | 66.2 |
+| DuneEval | chat-v2 | 40.0 | 50.0 |
+"""
+
+
+@pytest.fixture(scope="module")
+def short_headers(nlp: Language) -> Extraction:
+    return doc_to_extraction(nlp(SHORT_HEADERS), Document(
+        text=SHORT_HEADERS, source="brisa-3.md", title="Brisa 3: two open mixture-of-experts models"))
+
+
+def test_short_column_names_and_variant_rows_resolve_to_full_names(short_headers: Extraction) -> None:
+    assert _results(short_headers) >= {
+        ("Brisa-3-8x7B", "GlimmerQA", 61.0), ("Brisa-3-8x22B", "GlimmerQA", 70.4),
+        ("Brisa-3-8x7B-Instruct", "RidgeMath", 48.5), ("Brisa-3-8x22B-Instruct", "RidgeMath", 66.2)}
+
+
+def test_short_column_names_make_no_entities_and_unknown_variants_no_results(
+        short_headers: Extraction) -> None:
+    labels = {e.ref.label for e in short_headers.entities}
+    assert not labels & {"8x7B", "8x22B"}
+    assert not [r for r in short_headers.results if r.benchmark.label == "DuneEval"]
+    assert not [r for r in short_headers.results if r.model.label == "Brisa-2-8x7B"]
+
+
+def test_ambiguous_short_column_name_is_left_out(extract: Extract) -> None:
+    text = ("Velvetine compared Corra-2 7B with Tovey-5 7B.\n\n"
+            "| Benchmark | 7B |\n|---|---|\n| GlimmerQA | 44.0 |\n")
+    ex = extract(text)
+    assert not [r for r in ex.results if r.score == 44.0]
+
+
+# --------------------------------------------------------------------------- notes and captions
+
+
+def test_footnote_mark_moves_a_cell_to_the_model_the_note_names(extract: Extract) -> None:
+    text = ("Quillfeather Labs released Brisa-3-32B-Instruct and its base model Brisa-3-32B-Base. "
+            "The GlimmerQA score marked † is for the base model, Brisa-3-32B-Base.\n\n"
+            "| Benchmark | Brisa-3-32B-Instruct |\n|---|---|\n"
+            "| GlimmerQA | 80.5† |\n| RidgeMath | 62.0 |\n")
+    results = _results(extract(text))
+    assert ("Brisa-3-32B-Base", "GlimmerQA", 80.5) in results
+    assert ("Brisa-3-32B-Instruct", "RidgeMath", 62.0) in results
+    assert ("Brisa-3-32B-Instruct", "GlimmerQA", 80.5) not in results
+
+
+def test_caption_saying_what_a_column_name_stands_for(extract: Extract) -> None:
+    text = ("| Benchmark | Brisa-3 (7B) | Corra-2 70B |\n|---|---|---|\n| GlimmerQA | 51.0 | 66.0 |\n\n"
+            "Table 1: Brisa-3 (7B) is Brisa-3-7B-Lite, the smallest model of Quillfeather Labs.\n")
+    results = _results(extract(text))
+    assert ("Brisa-3-7B-Lite", "GlimmerQA", 51.0) in results
+    assert ("Corra-2 70B", "GlimmerQA", 66.0) in results
+
+
+def _card(nlp: Language, title: str, body: str) -> Extraction:
+    return doc_to_extraction(nlp(body), Document(text=body, source="card.md", title=title,
+                                                 doc_type="ModelCard"))
+
+
+def test_bare_scores_go_to_the_model_the_introduction_names(nlp: Language) -> None:
+    body = ("# Brisa-3-14B-Q4\n\nA 4-bit build of Brisa-3-14B.\n\n"
+            "We did not evaluate these files. The scores below are those Quillfeather Labs reported "
+            "for the original\nBrisa-3-14B; the 4-bit files score a little lower.\n\n"
+            "| benchmark | score |\n|---|---|\n| GlimmerQA | 73.1 |\n")
+    assert _results(_card(nlp, "Brisa-3-14B-Q4", body)) == {("Brisa-3-14B", "GlimmerQA", 73.1)}
+
+
+def test_facts_table_of_a_model_card(nlp: Language) -> None:
+    body = ("# Tovey-5-Law\n\nTovey-5-Law answers questions about contracts.\n\n"
+            "| | |\n|---|---|\n| Developed by | Harlow Forge |\n| Base model | Corra-2-9B |\n"
+            "| Parameters | 9.2 billion |\n| Context length | 32,768 tokens |\n| License | MIT |\n")
+    ex = _card(nlp, "Tovey-5-Law", body)
+    assert {("Tovey-5-Law", "totalParameters", 9_200_000_000),
+            ("Tovey-5-Law", "contextWindowTokens", 32_768)} <= _attributes(ex)
+    assert ("Tovey-5-Law", "developedBy", "Harlow Forge") in _relations(ex)
+
+
+# --------------------------------------------------------------------------- cells
+
+
+@pytest.mark.parametrize(("cell", "unit", "counts"), [
+    ("70B", 1, (70_000_000_000, None)),
+    ("1.3B", 1, (1_300_000_000, None)),
+    ("350M", 1, (350_000_000, None)),
+    ("146B total, 41B active", 1, (146_000_000_000, 41_000_000_000)),
+    ("235B (22B active)", 1, (235_000_000_000, 22_000_000_000)),
+    ("7", 10**9, (7_000_000_000, None)),
+    ("7", 1, (None, None)),
+    ("8x7B", 1, (None, None)),
+    ("4.9 GB", 1, (None, None)),
+    ("not disclosed", 1, (None, None)),
+])
+def test_parameter_counts_in_a_cell(cell: str, unit: int, counts: tuple[int | None, int | None]) -> None:
+    assert _parameter_counts(cell, unit) == counts
+
+
+@pytest.mark.parametrize(("cell", "unit", "tokens"), [
+    ("128K", 1, 128_000), ("128k tokens", 1, 128_000), ("131,072", 1, 131_072), ("1M", 1, 1_000_000),
+    ("32", 1000, 32_000), ("-", 1, None), ("12", 1, None),
+])
+def test_context_window_in_a_cell(cell: str, unit: int, tokens: int | None) -> None:
+    assert _context_tokens(cell, unit) == tokens
+
+
+# --------------------------------------------------------------------------- PDF layout text
+
+WRAPPED = """\
+Table 2 compares the models.
+
+Model                Lab                 GlimmerQA           RidgeMath
+Brisa-3-70B-Instr    Quillfeather        71.2                55.0
+uct                  Labs
+Corra-2-Tiny         Velvetine           44.1                30.2
+Tovey-5-Mini-Pre     Harlow Forge        52.9                40.1
+view
+Human experts        -                   93.0                97.5
+
+The best model is Brisa-3-70B-Instruct; Tovey-5-Mini-Preview trails.
+"""
+
+
+def test_pdf_wrapped_cells_are_rejoined_by_column() -> None:
+    rows = [ln for ln in pages_to_text([WRAPPED]).splitlines() if ln.startswith("|")]
+    assert rows == [
+        "| Model | Lab | GlimmerQA | RidgeMath |", "|---|---|---|---|",
+        "| Brisa-3-70B-Instruct | Quillfeather Labs | 71.2 | 55.0 |",
+        "| Corra-2-Tiny | Velvetine | 44.1 | 30.2 |",
+        "| Tovey-5-Mini-Preview | Harlow Forge | 52.9 | 40.1 |",
+        "| Human experts | - | 93.0 | 97.5 |"]
+
+
+def test_pdf_table_stops_at_a_heading_above_and_a_caption_below() -> None:
+    page = ("4 Results\n"
+            "Benchmark        Brisa-3       Corra-2\n"
+            "GlimmerQA        71.2          44.1\n"
+            "RidgeMath        55.0          30.2\n"
+            "Table 3\n")
+    text = pages_to_text([page])
+    assert "| Benchmark | Brisa-3 | Corra-2 |" in text
+    assert "| RidgeMath | 55.0 | 30.2 |" in text
+    assert "Table 3" in text and "4 Results" in text
