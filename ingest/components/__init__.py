@@ -171,6 +171,8 @@ class RelationExtractor:
                 if newer.label != subject.label:
                     relations.append(RelationHit(newer, "successorOf", subject, sent,
                                                  "its-successor", 0.8))
+            if sent.text.lstrip().startswith("|"):
+                continue  # a table row: ingest/tables.py reads tables by their columns
             attributes.extend(find_attributes(sent, subject))
             results.extend(find_results(sent, subject))
             subject = discourse_subject(sent) or subject
