@@ -26,10 +26,11 @@ lint: install
 	$(BIN)/ruff check kg ingest ontology api tests scripts
 	$(BIN)/python scripts/gen_vocab.py --check
 
-eval: install  ## extraction quality on the dev gold and both held-out golds
+eval: install  ## extraction quality on the dev golds and the held-out golds
 	$(BIN)/llmkg eval tests/gold/corpus examples/corpus
-	$(BIN)/llmkg eval tests/gold/heldout tests/gold/heldout/docs
 	$(BIN)/llmkg eval tests/gold/heldout2 tests/gold/heldout2/docs
+	$(BIN)/llmkg eval tests/gold/heldout tests/gold/heldout/docs
+	$(BIN)/llmkg eval tests/gold/heldout3 tests/gold/heldout3/docs
 
 vocab: install  ## regenerate kg/vocab.py from ontology/llmkg.ttl
 	$(BIN)/python scripts/gen_vocab.py

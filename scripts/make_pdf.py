@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
     (ROOT / "examples" / "pdf-src", ROOT / "examples" / "corpus"),
     (ROOT / "tests" / "gold" / "heldout2" / "pdf-src", ROOT / "tests" / "gold" / "heldout2" / "docs"),
+    (ROOT / "tests" / "gold" / "heldout3" / "pdf-src", ROOT / "tests" / "gold" / "heldout3" / "docs"),
 ]
 #: sources rendered without PDF metadata, so the loader must read title and authors off page 1
 NO_METADATA: set[str] = set()
