@@ -15,9 +15,14 @@ __all__ = [
     "MODEL_CUES",
     "MODEL_NOUNS",
     "NAME_BLOCK_HEADS",
+    "ORG_NOUNS",
     "ORG_OF_HEADS",
     "ORG_SUFFIXES",
+    "OUTLET_HEADS",
+    "SPEAKS_FOR_TITLES",
+    "SPOKES_NOUNS",
     "STANCE_VERBS",
+    "STATEMENT_NOUNS",
     "TITLE_WORDS",
     "VARIANT_WORDS",
 ]
@@ -118,32 +123,67 @@ AGENT_HEADS = frozenset(
     analyst analysts tester testers developer developers commenter commenters poster
     observer observers expert experts staffer staffers person people reviewer reviewers
     skeptic skeptics sceptic sceptics newsletter newsletters outlet outlets commentator
-    commentators blogger bloggers journalist journalists reporter reporters leaker leakers""".split()
+    commentators blogger bloggers journalist journalists reporter reporters leaker leakers
+    official officials executive executives scientist scientists academic academics lawyer
+    lawyers""".split()
 )
 
 #: reported-speech verbs (lemma-ish surface forms) -> stance
 STANCE_VERBS: dict[str, str] = {}
 for _stance, _words in {
     "asserts": """said say says saying stated state states claim claimed claims claiming
-        alleged allege alleges alleging argued argue argues asserted assert asserts insisted
-        insist insists maintained maintains wrote write writes posted posts told tell tells
-        announced announces boasted boasts contended contends revealed reveals disclosed
-        discloses warned warns added adds explained explains noted notes described describes
-        accused accuses charged suggested suggests reported reports disclosed observed
-        observes demonstrated demonstrates showed shows describing found finds called calls
-        praised praises criticized criticised criticizes criticises touted touts promised
-        promises estimated estimates""",
-    "denies": """denied deny denies denying rejected reject rejects refuted refute refutes
-        disputed dispute disputes dismissed dismiss dismisses rebutted rebuts contradicted
-        contradicts""",
+        alleged allege alleges alleging argued argue argues arguing asserted assert asserts
+        insisted insist insists insisting maintained maintains maintaining wrote write writes
+        writing posted posts told tell tells announced announces boasted boasts contended
+        contends revealed reveals disclosed discloses warned warns warning added adds adding
+        explained explains noted notes noting described describes describing accused accuses
+        charged suggested suggests reported reports disclosed observed observes demonstrated
+        demonstrates showed shows found finds called calls calling praised praises criticized
+        criticised criticizes criticises touted touts promised promises estimated estimates
+        estimating complained complain complains complaining stating asserting explaining
+        suggesting telling tweeted tweets tweeting cautioned cautions cautioning""",
+    "denies": """denied deny denies denying rejected reject rejects rejecting refuted refute
+        refutes disputed dispute disputes disputing dismissed dismiss dismisses dismissing
+        rebutted rebuts contradicted contradicts countered counters rebuffed""",
     "reports": """relayed relays relaying""",
-    "acknowledges": """acknowledged acknowledge acknowledges admitted admit admits confirmed
-        confirm confirms conceded concede concedes""",
-    "speculates": """speculated speculate speculates predicted predict predicts expects expect
-        expected guessed guess guesses wondered wonders""",
+    "acknowledges": """acknowledged acknowledge acknowledges acknowledging admitted admit admits
+        admitting confirmed confirm confirms confirming conceded concede concedes conceding""",
+    "speculates": """speculated speculate speculates speculating predicted predict predicts
+        expects expect expected expecting guessed guess guesses wondered wonders wondering
+        suspect suspects suspected predicting hinted hints hinting""",
 }.items():
     for _w in _words.split():
         STANCE_VERBS[_w] = _stance
+
+#: nouns that stand for a company already named ("the company said", "the Oslo AI developer")
+ORG_NOUNS = frozenset(
+    "company firm startup start-up lab developer maker vendor laboratory team".split()
+)
+
+#: what an organisation publishes and speaks through ("its technical report said")
+STATEMENT_NOUNS = frozenset(
+    """report paper statement post announcement filing blog documentation notes card website
+    letter""".split()
+)
+
+#: people who speak for an organisation without being named ("a Kestrel spokesperson said")
+SPOKES_NOUNS = frozenset(
+    "spokesperson spokesman spokeswoman representative representatives".split()
+)
+
+#: titles in an apposition that make a person speak for their organisation, so that a later
+#: "the company said" refers to it ("X, the company's chief executive")
+SPEAKS_FOR_TITLES = frozenset(
+    """ceo cto cfo coo founder co-founder cofounder president vp chief head director
+    spokesperson spokesman spokeswoman executive officer chairman chairwoman chair lead
+    leads""".split()
+)
+
+#: unnamed agents that pass on news rather than make claims ("several newsletters reported")
+OUTLET_HEADS = frozenset(
+    """newsletter newsletters outlet outlets newspaper newspapers publication publications
+    blog blogs site sites""".split()
+)
 
 #: common English first names (helps find people the gazetteer does not know)
 FIRST_NAMES = frozenset(

@@ -157,7 +157,8 @@ def contradictions(store: KGStore, about: str | None = None) -> list[Contradicti
         bindings["target"] = URIRef(resolve_entity(store, about).iri)
         filt = "?c lk:about ?target ."
     proj = " ".join(f"?{k}" for k in bindings)
-    denial = f"""GRAPH ?g {{ {_CLAIM_FIELDS.format()} {filt} FILTER(?stance = lk:denies) }}"""
+    denial = (f"GRAPH ?g {{ {_CLAIM_FIELDS.format()} {filt} "
+              f"FILTER(?stance = lk:denies && BOUND(?prop)) }}")
     by_claim = store.select(f"""SELECT DISTINCT ?g ?c ?who ?stance ?text ?prop ?quote ?start ?end
             ?a_g ?a_c ?a_who ?a_stance ?a_text ?a_quote ?a_start ?a_end {proj} WHERE {{
         {denial}

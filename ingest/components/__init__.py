@@ -26,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..gazetteer import load_gazetteer
-from .claims import ClaimHit, find_claims, is_allegation
+from .claims import find_document_claims
 from .entities import Mention, find_mentions, resolve_mentions
 from .relations import (
     AttributeHit,
@@ -216,22 +216,7 @@ class ClaimExtractor:
     """Attributed claims with stance; anaphoric denials tied to the allegation they answer."""
 
     def __call__(self, doc: Doc) -> Doc:
-        claims: list[ClaimHit] = []
-        previous: ClaimHit | None = None
-        allegation_about: tuple[Mention, ...] = ()
-        allegation_text = ""
-        for sent in _templates(doc):
-            found = find_claims(sent, previous, allegation_about, allegation_text)
-            if is_allegation(sent):
-                about = tuple(sent.slots[int(m.group(2))] for m in
-                              re.finditer(r"⟪([MFOB])(\d+)⟫", sent.template))
-                if about:
-                    allegation_about = tuple(dict.fromkeys(allegation_about + about))
-                    allegation_text = re.sub(r"\s+", " ", sent.text).strip()
-            claims.extend(found)
-            if found:
-                previous = found[-1]
-        doc._.llmkg_claims = claims
+        doc._.llmkg_claims = find_document_claims(_templates(doc))
         return doc
 
 

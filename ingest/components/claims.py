@@ -1,24 +1,57 @@
 """Claims: who says what, with which stance; the reporter is not the claimant.
 
 A sentence holds a claim when a reported-speech cue ("said", "denied", "according to",
-"acknowledged", "alleged", "the rumor was started by") has an agent: a named person or
-organisation, or an unnamed one ("a former employee", "insiders"). The claimant is the agent of
-the cue: a person before an apposition beats the organisation inside it ("Ahmad Al-Dahle, VP of
-generative AI at Meta, denied ..."). A denial of "the allegations" or "the rumor" is about what
-the last allegation was about, and shares its topic, so the two meet on one proposition.
+"acknowledged", "citing", "the rumor was started by") has an agent: a named person or
+organisation, an unnamed one ("a former employee", "an engineer at Saltmarsh", "two people
+familiar with the plans"), or a word that stands for one already met ("she", "the company", "its
+technical report", "a Kestrel spokesperson").
+
+The agent is the cue's subject, read the way a news sentence is built:
+
+- before the cue, separated from it only by what may stand between a subject and its verb: a
+  modifier ("of Google DeepMind", "on X"), a relative clause ("who tested the model"), an
+  apposition between commas ("Tomas Vell, a spokesperson for Quillfeather Labs, denied") and
+  adverbs or auxiliaries ("also", "did, however,"). A name that is the object of a preposition
+  ("filed in the Oslo District Court") or that ends an apposition is not a subject;
+- after the cue when the cue follows a quotation or a comma (‘"...," said Dana Whitlock’), after
+  "according to", and after "citing" (the cited source makes its own claim).
+
+Cues without a subject of their own ("... and denied that", "..., saying") continue the claim of
+their clause; a cue inside what someone else said ("X said Y had told customers") is not a claim
+of its own. When one agent does several things in a sentence, the most committed stance is kept
+(a denial beats the "said" that introduces it). A quotation that continues what the same speaker
+was just reported to say carries that stance ("... could be years away," he said). Negated cues
+("did not say"), headlines whose agent is a bare plural ("Researchers say ...") and outlets that
+relay news (stance ``reports``) are told apart.
+
+A denial of "the allegations" or "the rumor" is about what the last allegation was about, and
+shares its topic, so the two meet on one proposition.
+
+:func:`find_document_claims` reads a whole document (it remembers who was named, which
+organisation the text is about and who spoke last); :func:`find_claims` reads one sentence with
+only the previous claim as context.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from ..lexicon import AGENT_HEADS, STANCE_VERBS
+from ..lexicon import (
+    AGENT_HEADS,
+    ORG_NOUNS,
+    OUTLET_HEADS,
+    SPEAKS_FOR_TITLES,
+    SPOKES_NOUNS,
+    STANCE_VERBS,
+    STATEMENT_NOUNS,
+    TITLE_WORDS,
+)
 from .entities import Mention
 from .relations import SentenceTemplate
 
-__all__ = ["ClaimHit", "find_claims"]
+__all__ = ["ClaimHit", "Discourse", "find_claims", "find_document_claims", "is_allegation"]
 
 
 @dataclass(frozen=True)
@@ -34,18 +67,103 @@ class ClaimHit:
     rule: str
 
 
-_VERB = re.compile(r"\b(" + "|".join(sorted(STANCE_VERBS, key=len, reverse=True)) + r")\b",
-                   re.IGNORECASE)
+#: how committed a stance is: when one agent both says and denies, the denial is the claim
+STANCE_RANK = {"asserts": 0, "reports": 1, "speculates": 2, "acknowledges": 3, "denies": 4}
+
+
+# ----------------------------------------------------------------------------- word patterns
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_VERB = re.compile(r"(?<![\w-])(" + _alt(STANCE_VERBS) + r")(?![\w-])", re.IGNORECASE)
+_STOP = (r"when|with|and|or|but|that|as|by|to|of|from|for|in|on|while|after|before|if|because|"
+         r"since|so|then|than|also|even|who|which|what|whom|whose|how|why|this|these|those|"
+         r"said|says|told")
+#: an unnamed agent: "a former ⟪O1⟫ engineer", "two people familiar with the plans",
+#: "an engineer at ⟪O3⟫", "developers on Reddit's forum"
 _AGENT_PHRASE = re.compile(
-    r"(?<![\w-])(?:(?:a|an|the|one|several|multiple|two|three|four|some|many|other|various)\s+)?"
+    r"(?<![\w'’-])(?:(?:a|an|the|one|several|multiple|two|three|four|five|some|many|other|various|"
+    r"few|a\s+few|most|those|these|(?:some|many|several|one|most)\s+of\s+(?:the|those|these))\s+)?"
     r"(?:(?:supposed|anonymous|alleged|former|current|unnamed|self-described|purported|internal|"
     r"senior|independent|outside|early|disgruntled|ex-)\s*)*"
-    r"(?:⟪O\d+⟫\s+)?(?:(?!(?:when|with|and|or|but|that|as|by|to|of|from|for|in|on|while|after|"
-    r"before|if|because|since|so|then|than|also|even|who|which|what|whom|whose|how|why)\s)[a-z]+\s+)?(?:" +
-    "|".join(sorted(AGENT_HEADS, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
+    r"(?:⟪O\d+⟫\s+)?(?:(?!(?:" + _STOP + r")\s)[a-z][\w-]*\s+)?(?:" + _alt(AGENT_HEADS) + r")(?![\w-])"
+    r"(?:\s+(?:familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|close\s+to)\s+"
+    r"(?:the|its|their|this|that)\s+(?:⟪O\d+⟫|[a-z]+)"
+    r"|\s+close\s+to\s+⟪O\d+⟫"
+    r"|\s+(?:at|from|with|on|of|in)\s+(?:the\s+)?(?:⟪O\d+⟫|(?-i:[A-Z][\w-]+)(?:['’]s)?)(?:\s+(?-i:[A-Z][\w-]+))?"
+    r"(?:\s+(?:forum|subreddit|team|lab|group))?)?", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?<![\w'’-])(he|she|they|it)(?![\w'’-])", re.IGNORECASE)
+#: "the company", "the Oslo AI developer", "the Chinese lab" (not "the company's CEO")
+_ORG_DESC = re.compile(
+    r"(?<![\w-])(?:the|that)\s+(?:(?!(?:" + _STOP + r")\s)(?:[\w-]+|⟪O\d+⟫)\s+){0,3}?(?:" + _alt(ORG_NOUNS) +
+    r")(?![\w'’-])", re.IGNORECASE)
+#: "its technical report", "the company's blog post", "⟪O2⟫'s statement"
+_STATEMENT = re.compile(
+    r"(?<![\w-])(?:its|their|(?:the\s+)?(?:" + _alt(ORG_NOUNS) + r")['’]s|⟪O(\d+)⟫['’]s?)\s+"
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’-])"
+    r"|(?<![\w-])(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")\s+(?:from|by|of)\s+"
+    r"(?:the\s+)?⟪O(\d+)⟫", re.IGNORECASE)
+#: "a Kestrel spokesperson", "a spokesperson for ⟪O4⟫", "the company's spokesperson"
+_SPOKES = re.compile(
+    r"(?<![\w-])(?:(?:an?|the)\s+(?:⟪O(\d+)⟫\s+|(?:company|firm|lab)['’]s\s+)?|⟪O(\d+)⟫(?:['’]s?)?\s+)"
+    r"(?:" + _alt(SPOKES_NOUNS) + r")(?:\s+(?:for|at|of|from)\s+(?:the\s+)?⟪O(\d+)⟫)?(?![\w'’-])",
+    re.IGNORECASE)
+_SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
+
+# what may stand between a subject and its verb
+_ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|previously|then|now|"
+        r"still|further|separately|again|first|already|once|since|meanwhile|however|too|had|has|"
+        r"have|did|does|do|would|will|has\s+since|once\s+(?:more|again)|(?:was|were|is)\s+quoted\s+as|"
+        r"[a-z]+ly)")
+_GAP = re.compile(
+    r"(?:\s+(?:at|from|of|on|in|with|for)\s+[^,;:\"“”⟪]{0,40}?(?:⟪[OPB]\d+⟫(?:['’]s)?[^,;:\"“”⟪]{0,25}?)?)?"  # "of ⟪O1⟫"
+    r"(?:\s+(?:who|that)\s+[^,;:\"“”]{1,120}?)?"  # "who tested the model"
+    r"(?:\s+" + _ADV + r"|\s*,[^;:\"“”]{1,220}?,)*"  # "also", ", a spokesperson for ⟪O1⟫,"
+    r"\s*", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*,[^;:\"“”]{0,220}?,?\s*(?:which|who)\s+(?:" + _ADV + r"\s+)*$|\s*(?:,\s*)?(?:which|who)\s+$",
+                       re.IGNORECASE)
+#: a role that a name stands in apposition to, opening its clause ("AI2's chief executive, ")
+_ROLE_BEFORE = re.compile(
+    r"(?:^|[.;:]\s*|\b(?:and|but)\s+)(?:(?:the|its|their|⟪O\d+⟫['’]s?|[\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,4}?(?:" +
+    _alt(TITLE_WORDS) + r")\s*,\s*$", re.IGNORECASE)
+#: a description of a company that a name stands in apposition to ("The maker of ⟪M1⟫, ")
+_MAKER_BEFORE = re.compile(
+    r"(?:^|[.;:]\s*)(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _alt(ORG_NOUNS) +
+    r")\b[^,;:]{0,60}?,\s*$", re.IGNORECASE)
+_OBJECT_BEFORE = re.compile(
+    r"(?:\b(?:of|for|at|from|by|with|in|on|to|about|against|behind|than|like|into|over|between|"
+    r"under|via|including|what|how|whether|if|ones|one)\s+(?:the\s+|a\s+|an\s+)?|['’]s\s+)$",
+    re.IGNORECASE)
+#: a cue whose subject is the one of the clause before it: "... and denied", "..., saying"
+_COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but|while|yet)\s+(?:" + _ADV + r"\s+)*$|,\s*$|\bwhile\s+$",
+                          re.IGNORECASE)
+#: a verb joined to the clause before it by "and" or "but" (not a bare comma)
+_JOINED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:" + _ADV + r"\s+)*$", re.IGNORECASE)
+#: "the same person", "those researchers", "some of these users": an unnamed agent already met
+_UNNAMED_ANAPHOR = re.compile(
+    r"(?i)(?:(?:some|many|several|one|most)\s+of\s+)?(?:the|those|these)\s+(?:same\s+)?(?:\w+\s+)?"
+    r"(?:person|people|poster|user|users|employee|employees|source|sources|whistleblower|insider|"
+    r"insiders|engineer|engineers|researcher|researchers|account)\b")
+#: what separates two clauses that each may hold a claim
+_CLAUSE_BREAK = re.compile(
+    r";|—|–|\s-\s|,\s*(?:and|but|while|whereas|although|though|which|who|even\s+as)\b|"
+    r"\b(?:while|whereas|although|but)\b", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|nor|cannot|declined\s+to|declining\s+to|refused\s+to|refusing\s+to|yet\s+to)"
+    r"|n['’]t)\s+(?:\w+\s+)?$|\bto\s+$", re.IGNORECASE)
+#: verbs of saying proper: the only ones "it" (a company) is the subject of
+_SAYS = frozenset("""said says claims claimed denied denies acknowledged acknowledges admitted admits
+    confirmed confirms stated states told announced argued argues insisted insists""".split())
+#: verbs that are events rather than speech when their object is a model ("announced X")
+_EVENT_VERBS = frozenset("""added adds adding announced announces revealed reveals disclosed discloses
+    posted posts showed shows demonstrated demonstrates described describes""".split())
+_QUOTE_BEFORE = re.compile(r"[\"”’']\s*,?\s*$|,\s*$")
+
 _ANAPHOR = re.compile(
     r"\b(?:the|these|those|such|that|this)\s+(?:\w+\s+)?(?:allegations?|claims?|rumou?rs?|reports?|"
-    r"accusations?|charges?|post|posts|suggestions?|assertions?)\b|\b(?:denied|rejected|disputed)\s+(?:it|them|this|that)\b",
+    r"accusations?|charges?|post|posts|suggestions?|assertions?|account)\b|\b(?:denied|rejected|disputed)\s+(?:it|them|this|that)\b",
     re.IGNORECASE)
 _ALLEGATION_WORDS = re.compile(r"\b(?:rumou?rs?|allegations?|alleged|accus\w+|claims?|leak\w*|whistleblower)\b",
                                re.IGNORECASE)
@@ -53,137 +171,444 @@ _STARTED_BY = re.compile(
     r"\b(?:rumou?rs?|allegations?|claims?|reports?|post|posts|accusations?)\s+(?:was|were|had been|has been)?\s*"
     r"(?:reportedly\s+|first\s+|originally\s+)?(?:started|made|posted|spread|levell?ed|raised|published|written|shared)\s+by\s+",
     re.IGNORECASE)
+#: phrases that dispute what was said ("pushed back on the report", "took issue with")
+_PUSHED_BACK = re.compile(r"(?<![\w-])(?:push(?:ed|es)?\s+back|(?:took|takes|taking)\s+issue)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_CITING = re.compile(r"(?<![\w-])citing\s+", re.IGNORECASE)
 _DENIAL_PHRASE = re.compile(r"\b(?:pushe[sd]\s+back|push\s+back|not\s+true|false|never\s+do)\b",
                             re.IGNORECASE)
-_SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
-_HEDGED = re.compile(r"\b(?:might|may|could|possibly|perhaps|probably|likely)\b", re.IGNORECASE)
+#: what the speaker says of a claim makes the claim a denial ("said the report was speculative")
+_FALSE_CLAIM = re.compile(
+    r"\b(?:reports?|claims?|allegations?|accusations?|figures?|numbers?|account|story|stories|"
+    r"narrative|rumou?rs?|suggestions?|characteri[sz]ations?)\b[^.;]{0,60}?"
+    r"(?:\b(?:false|untrue|baseless|unfounded|speculative|inaccurate|incorrect|wrong|misleading|"
+    r"overstated|exaggerated|invented|fabricated|nonsense|overstate|overstates|exaggerate|"
+    r"exaggerates)\b)", re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:might|(?-i:may)|could(?!\s+not\b)|possibly|perhaps|probably|likely)\b",
+                     re.IGNORECASE)
+_REPORT_CUE = re.compile(r"report(?:ed|s|ing)?$", re.IGNORECASE)
+#: what may follow a speech verb that ends its clause ("..., the company said in a statement.")
+_CLAUSE_END = re.compile(
+    r"(?:\s+(?:in|on|at|during|to|via)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:statement|interview|post|blog|briefing|call|conference|note|letter|email|podcast|video|thread|"
+    r"reporters|X|Twitter|LinkedIn|\w+day|week|month|year|morning|evening|afternoon|night)"
+    r"|\s+(?:last|this|earlier|later)\s+\w+|\s+(?:earlier|later|afterwards|recently))*"
+    r"\s*[.!?\"”’')\]]*\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
-def _agents_in(t: str, sent: SentenceTemplate) -> list[tuple[int, int, Mention]]:
-    out = []
+# ----------------------------------------------------------------------------- discourse
+
+@dataclass
+class Discourse:
+    """What the claims reader remembers of a document: who was named, who spoke, the topic.
+
+    ``observe`` is called with each sentence after its claims are read.
+    """
+
+    previous: ClaimHit | None = None
+    allegation_about: tuple[Mention, ...] = ()
+    allegation_text: str = ""
+    #: organisation label -> (mentions so far, order of the last mention, the last mention)
+    orgs: dict[str, tuple[int, int, Mention]] = field(default_factory=dict)
+    #: the last person named as a sentence's subject, and the sentence index
+    subject_person: tuple[int, Mention] | None = None
+    #: the last unnamed agent that made a claim
+    unnamed: Mention | None = None
+    #: person label -> the organisation they speak for ("X, Kestrel's chief executive")
+    speaks_for: dict[str, Mention] = field(default_factory=dict)
+    #: claimant label -> their last claim
+    said: dict[str, ClaimHit] = field(default_factory=dict)
+    #: the last organisation that opened a sentence as its subject, and the sentence index
+    subject_org: tuple[int, Mention] | None = None
+    #: whether to count organisations (not when only the previous claim's sentence is known)
+    counts_orgs: bool = True
+    _seen: int = 0
+
+    def observe(self, sent: SentenceTemplate, found: Sequence[ClaimHit]) -> None:
+        """Remember the sentence's organisations, its subject person, roles and claims."""
+        t = sent.template
+        opening = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:the\s+)?(⟪O(\d+)⟫)(?!['’]s)", t)
+        if opening is not None and "⟪" not in t[:opening.start(1)]:
+            self.subject_org = (sent.index, sent.slots[int(opening.group(2))])
+        for m in _SLOT.finditer(t):
+            mention = sent.slots[int(m.group(2))]
+            if m.group(1) == "O" and self.counts_orgs:
+                self._seen += 1
+                count = self.orgs.get(mention.label, (0, 0, mention))[0]
+                self.orgs[mention.label] = (count + 1, self._seen, mention)
+        first_person = re.search(r"⟪P(\d+)⟫", t)
+        if first_person is not None and first_person.start() <= 40 and not re.search(
+                r"⟪[OPMF]\d+⟫", t[:first_person.start()]):
+            self.subject_person = (sent.index, sent.slots[int(first_person.group(1))])
+        for m in re.finditer(r"⟪P(\d+)⟫\s*,\s*([^,;]{0,80}?)(?:,|$)|⟪O(\d+)⟫(?:['’]s)?\s+([\w -]{0,40}?)\s*⟪P(\d+)⟫", t):
+            if m.group(1) is not None:
+                role, person = m.group(2), sent.slots[int(m.group(1))]
+                org_m = re.search(r"⟪O(\d+)⟫", role)
+            else:
+                role, person = m.group(4), sent.slots[int(m.group(5))]
+                org_m = re.match(r"⟪O(\d+)⟫", m.group())
+            words = set(re.findall(r"[a-z-]+", role.lower()))
+            if org_m is not None and words & SPEAKS_FOR_TITLES:
+                self.speaks_for[person.label] = sent.slots[int(org_m.group(1))]
+        for hit in found:
+            self.said[hit.claimant.label] = hit
+            if hit.claimant.type == "UnnamedAgent":
+                self.unnamed = hit.claimant
+        if found:
+            self.previous = found[-1]  # the sentence's main claim (see _read)
+        if is_allegation(sent):
+            about = tuple(sent.slots[int(m.group(2))] for m in re.finditer(r"⟪([MFOB])(\d+)⟫", t))
+            if about:
+                self.allegation_about = tuple(dict.fromkeys(self.allegation_about + about))
+                self.allegation_text = re.sub(r"\s+", " ", sent.text).strip()
+
+    def salient_org(self, index: int) -> Mention | None:
+        """The organisation "the company" or "its report" refers to in sentence ``index``.
+
+        The organisation that opened the sentence before, else the last claimant when it was an
+        organisation, else the organisation the last speaker speaks for, else the organisation
+        named most often so far (the later one on a tie).
+        """
+        if self.subject_org is not None and self.subject_org[0] == index - 1:
+            return self.subject_org[1]
+        prev = self.previous
+        if prev is not None:
+            if prev.claimant.type == "Organization":
+                return prev.claimant
+            if prev.claimant.label in self.speaks_for:
+                return self.speaks_for[prev.claimant.label]
+        if not self.orgs:
+            return None
+        return max(self.orgs.values(), key=lambda v: (v[0], v[1]))[2]
+
+    def person(self, index: int) -> Mention | None:
+        """Who "he" or "she" is in sentence ``index``: the last speaker, or a newer subject."""
+        prev = self.previous
+        subj = self.subject_person
+        if prev is not None and prev.claimant.type == "Person" and prev.sent.index < index and (
+                subj is None or subj[0] <= prev.sent.index):
+            return prev.claimant
+        if subj is not None:
+            return subj[1]
+        return None
+
+
+# ----------------------------------------------------------------------------- agents
+
+@dataclass(frozen=True)
+class _Agent:
+    """A phrase in a sentence that may be a cue's subject, and who it stands for."""
+
+    start: int
+    end: int
+    kind: str  # slot, unnamed, pronoun, org-desc, statement, spokes
+    mention: Mention | None
+
+
+def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
+    """Every phrase of the sentence that may name an agent, nearest-to-the-end first."""
+    t = sent.template
+    out: list[_Agent] = []
     for m in _SLOT.finditer(t):
-        if m.group(1) in "OPA":
-            out.append((m.start(), m.end(), sent.slots[int(m.group(2))]))
+        if m.group(1) in "OPA" and not t.startswith(("'s", "’s"), m.end()):
+            out.append(_Agent(m.start(), m.end(), "slot", sent.slots[int(m.group(2))]))
+    described = [(m.start(), m.end()) for m in _ORG_DESC.finditer(t)]
+    for m in _AGENT_PHRASE.finditer(t):
+        if any(s <= m.start() and m.end() <= e for s, e in described):
+            continue  # "the Oslo AI developer" is a company already named, not an unnamed agent
+        out.append(_Agent(m.start(), m.end(), "unnamed", _unnamed(sent, m, ctx)))
+    for m in _SPOKES.finditer(t):
+        sid = m.group(1) or m.group(2) or m.group(3)
+        org = sent.slots[int(sid)] if sid else ctx.salient_org(sent.index)
+        out.append(_Agent(m.start(), m.end(), "spokes", org))
+    for m in _STATEMENT.finditer(t):
+        sid = m.group(1) or m.group(2)
+        org = sent.slots[int(sid)] if sid else ctx.salient_org(sent.index)
+        out.append(_Agent(m.start(), m.end(), "statement", org))
+    for s, e in described:
+        named = re.match(r"\s*⟪O(\d+)⟫(?!['’]s)", t[e:])
+        inside = re.search(r"⟪O(\d+)⟫", t[s:e])
+        if named is not None:  # "the research firm ⟪O4⟫": the description names it
+            out.append(_Agent(s, e + named.end(), "org-desc", sent.slots[int(named.group(1))]))
+        elif inside is not None:  # "the ⟪O4⟫ team"
+            out.append(_Agent(s, e, "org-desc", sent.slots[int(inside.group(1))]))
+        else:
+            out.append(_Agent(s, e, "org-desc", ctx.salient_org(sent.index)))
+    for m in _PRONOUN.finditer(t):
+        word = m.group(1).lower()
+        if word in ("he", "she"):
+            who = ctx.person(sent.index)
+        elif word == "it":
+            who = ctx.salient_org(sent.index)
+        else:
+            who = ctx.previous.claimant if ctx.previous is not None else None
+        out.append(_Agent(m.start(), m.end(), "pronoun", who))
+    out.sort(key=lambda a: (-a.end, a.start))
     return out
 
 
-def _unnamed(sent: SentenceTemplate, m: re.Match[str], previous: ClaimHit | None = None) -> Mention:
-    if previous is not None and previous.claimant.type == "UnnamedAgent" and re.match(
-            r"(?i)the\s+(?:same\s+)?(?:\w+\s+)?(?:person|poster|user|employee|source|whistleblower|"
-            r"insider|engineer|researcher|account)\b", m.group()):
-        return previous.claimant  # "The poster", "The same person": the agent already met
+def _unnamed(sent: SentenceTemplate, m: re.Match[str], ctx: Discourse) -> Mention:
+    """The unnamed agent a phrase names; "the same person", "those researchers": the one met."""
+    if ctx.unnamed is not None and _UNNAMED_ANAPHOR.match(m.group()):
+        return ctx.unnamed  # "The poster", "The same person": the agent already met
     return _make_unnamed(sent, m)
 
 
 def _make_unnamed(sent: SentenceTemplate, m: re.Match[str]) -> Mention:
     s = sent.text_pos(m.start())
-    e = sent.text_pos(m.end() - 1) + 1
+    slot = re.search(r"⟪[A-Z](\d+)⟫$", m.group())
+    e = sent.slots[int(slot.group(1))].end if slot else sent.text_pos(m.end() - 1) + 1
     surface = sent.text[s - sent.start:e - sent.start]
     label = re.sub(r"\s+", " ", surface).strip()
     return Mention(s, e, surface, "UnnamedAgent", label, "unnamed-agent", sent=sent.index)
 
 
-def find_claims(sent: SentenceTemplate, previous: ClaimHit | None,
-                allegation_about: tuple[Mention, ...], allegation_text: str = "") -> list[ClaimHit]:
-    """Find the claims stated in one sentence.
+def _subject_before(t: str, cs: int, agents: Sequence[_Agent], wants_that: bool,
+                    word: str) -> _Agent | None:
+    """The subject of the cue starting at ``cs``: the nearest agent the gap grammar allows."""
+    for a in agents:
+        if a.end > cs:
+            continue
+        gap = t[a.end:cs]
+        rel = _RELATIVE.match(gap)
+        if rel is not None and rel.end() == len(gap):
+            if not wants_that and word not in _SAYS:  # "the Collective, which writes vivid fiction"
+                continue
+            if re.search(r"\bwho\s+(?:\w+\s+)*$", gap, re.IGNORECASE) and a.mention is not None and \
+                    a.mention.type == "Organization" and _OBJECT_BEFORE.search(t[max(0, a.start - 20):a.start]):
+                continue  # "⟪P1⟫, VP at ⟪O2⟫, who denied": the person, not the employer
+        elif gap.strip() == "," and a.kind == "slot" and a.mention is not None and (
+                (a.mention.type == "Person" and _ROLE_BEFORE.search(t[:a.start]))
+                or (a.mention.type == "Organization" and _MAKER_BEFORE.search(t[:a.start]))):
+            pass  # "⟪O1⟫'s chief executive, ⟪P2⟫, said": the name is the role's apposition
+        elif not _GAP.fullmatch(gap):
+            continue
+        elif (obj := _OBJECT_BEFORE.search(t[max(0, a.start - 20):a.start])) and not (
+                obj.group().startswith(("'", "’")) and a.mention is not None and a.mention.type == "Person"):
+            continue  # "filed in the ⟪O1⟫": an object, not a subject ("⟪O1⟫'s ⟪P2⟫ said" is one)
+        if a.kind == "pronoun" and t[a.start:a.end].lower() == "it" and (
+                word not in _SAYS or not re.search(r"(?:^|\bthat|[,;]|\band|\bbut)\s*$", t[:a.start])):
+            continue  # "it shows", "even as it confirms": a model, a table or an account
+        return a if a.mention is not None else None  # "the company" with no company met: nobody
+    return None
 
-    Args:
-        sent: the sentence template.
-        previous: the last claim of the document (for "the allegations" and "he said").
-        allegation_about: what the last allegation-bearing sentence was about.
+
+def _subject_after(t: str, ce: int, agents: Sequence[_Agent], *, ends_clause: bool) -> _Agent | None:
+    """An agent right after the cue ("said ⟪P1⟫, ...", "according to the company").
+
+    With ``ends_clause``, the agent must end its clause (an inverted '"...," said X.').
     """
-    t = sent.template
-    hits: list[ClaimHit] = []
-    cues: list[tuple[int, int, str, str]] = []  # (start, end, stance, rule)
+    m = re.match(r"\s*,?\s*", t[ce:])
+    at = ce + (m.end() if m else 0)
+    det = re.match(r"(?:the|a|an)\s+", t[at:], re.IGNORECASE)
+    starts = {at, at + det.end()} if det else {at}
+    best = None
+    for a in agents:
+        if a.mention is None or a.start not in starts:
+            continue
+        if ends_clause and not re.match(r"\s*(?:[,.;:!?)\]]|$|(?:in|on|at|during|who|from|of|with)\b)", t[a.end:]):
+            continue
+        if best is None or a.end > best.end:
+            best = a
+    return best
+
+
+# ----------------------------------------------------------------------------- reading
+
+@dataclass
+class _Draft:
+    """A claim being read: later cues of its clause may still raise its stance."""
+
+    claimant: Mention
+    stance: str
+    rule: str
+    cue_start: int
+    cue_end: int
+    subject_start: int
+    word: str
+    inverted: bool
+
+
+def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, stance, rule, word) of every reported-speech cue, in text order."""
+    cues: list[tuple[int, int, str, str, str]] = []
     for m in _VERB.finditer(t):
         word = m.group(1)
-        prev = t[max(0, m.start() - 12):m.start()].lower()
+        prev = t[max(0, m.start() - 30):m.start()]
         nxt = t[m.end():m.end() + 12].lower()
         if word[0].isupper() and m.start() > 0:
             continue  # "Alleged Training-Data Cheating" in a headline
-        if re.search(r"\b(?:the|an?|and|of|was|were|been|being|is|are)\s+$", prev) and \
+        if re.search(r"\b(?:the|an?|of|was|were|been|being|is|are)\s+$", prev, re.IGNORECASE) and \
                 not nxt.lstrip().startswith("that"):
             continue  # adjective or passive use: "the alleged cheating", "was reported"
-        cues.append((m.start(), m.end(), STANCE_VERBS[m.group(1).lower()], "speech-verb"))
+        if _NEGATED.search(prev):
+            continue  # "did not say", "declined to comment", "to expect": no claim made
+        if word.lower().endswith("ed") and re.match(r"\s+by\b", t[m.end():]):
+            continue  # "a deal disclosed by ...": passive
+        if word.lower() in _EVENT_VERBS and re.match(r"\s+(?:(?:the|a|an|its|their|two|three|four)\s+)?⟪[MFBH]", t[m.end():]):
+            continue  # "announced Reflection 70B", "has added GPT-4o mini": an event, not a claim
+        cues.append((m.start(), m.end(), STANCE_VERBS[word.lower()], "speech-verb", word.lower()))
     for m in _STARTED_BY.finditer(t):
-        cues.append((m.start(), m.end(), "asserts", "started-by"))
+        cues.append((m.start(), m.end(), "asserts", "started-by", "started"))
     for m in _ACCORDING.finditer(t):
-        cues.append((m.start(), m.end(), "asserts", "according-to"))
+        cues.append((m.start(), m.end(), "asserts", "according-to", "according"))
+    for m in _CITING.finditer(t):
+        cues.append((m.start(), m.end(), "asserts", "citing", "citing"))
+    for m in _PUSHED_BACK.finditer(t):
+        cues.append((m.start(), m.end(), "denies", "speech-verb", m.group().lower()))
+    cues.sort()
+    return cues
+
+
+def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
+    """The claims of one sentence, given what the document said before it."""
+    t = sent.template
+    cues = _cues(t)
     if not cues:
-        return hits
-    agents = [(s, e, a) for s, e, a in _agents_in(t, sent) if not t.startswith(("'s", "’s"), e)]
-    for cs, ce, stance, rule in cues:
-        claimant: Mention | None = None
-        after = t[ce:ce + 120]
-        if rule in ("started-by", "according-to"):
-            m = re.match(r"\s*(?:the\s+)?⟪([OPA])(\d+)⟫", after)
-            if m:
-                claimant = sent.slots[int(m.group(2))]
-            else:
-                um = _AGENT_PHRASE.match(after.lstrip())
-                if um:
-                    off = ce + (len(after) - len(after.lstrip()))
-                    um = _AGENT_PHRASE.search(t, off)
-                    if um and um.start() == off:
-                        claimant = _unnamed(sent, um, previous)
+        return []
+    agents = _agents(sent, ctx)
+    drafts: list[_Draft] = []
+    for cs, ce, stance, rule, word in cues:
+        agent: _Agent | None = None
+        inverted = False
+        if rule in ("started-by", "according-to", "citing"):
+            agent = _subject_after(t, ce, agents, ends_clause=False)
+            inverted = True
+            if rule == "started-by" and agent is None:
+                continue
         else:
-            before = [(s, e, a) for s, e, a in agents if e <= cs]
-            gap_ok = [(s, e, a) for s, e, a in before if len(t[e:cs]) <= 120]
-            persons = [x for x in gap_ok if x[2].type == "Person"]
-            # speech verb right after a name: "said Dana Whitlock" / "Dana Whitlock said"
-            inv = re.match(r"\s*,?\s*⟪([OP])(\d+)⟫", after)
-            # "a former ⟪O⟫ engineer alleged": the unnamed agent, not the organisation inside it
-            last_um = None
-            for cand in _AGENT_PHRASE.finditer(t, 0, cs):
-                last_um = cand
-            embedded = (last_um is not None and gap_ok and last_um.start() <= gap_ok[-1][0]
-                        and last_um.end() > gap_ok[-1][1] and len(t[last_um.end():cs]) <= 40)
-            if persons:
-                claimant = persons[-1][2]
-            elif embedded and last_um is not None:
-                claimant = _unnamed(sent, last_um, previous)
-            elif gap_ok and len(t[gap_ok[-1][1]:cs]) <= 50:
-                claimant = gap_ok[-1][2]
-            elif inv and re.search(r"[\"”']\s*,?\s*$|,\s*$", t[:cs]):
-                claimant = sent.slots[int(inv.group(2))]
-            else:
-                um = None
-                for cand in _AGENT_PHRASE.finditer(t, 0, cs):
-                    um = cand
-                if um is not None and len(t[um.end():cs]) <= 60 and not re.search(
-                        r"\bwhat\s+$", t[max(0, um.start() - 6):um.start()]):
-                    claimant = _unnamed(sent, um, previous)
-                elif re.search(r"\b(?:he|she|they|the\s+(?:executive|company|firm|lab|spokesperson))\s+(?:\w+\s+)?$",
-                               t[max(0, cs - 30):cs], re.IGNORECASE) and previous is not None:
-                    claimant = previous.claimant
-        if claimant is None:
+            wants_that = bool(re.match(r"\s*(?:that\b|[\"“:])", t[ce:]))
+            agent = _subject_before(t, cs, agents, wants_that, word)
+            if agent is None and not word.endswith("ing") and _QUOTE_BEFORE.search(t[:cs]):
+                agent = _subject_after(t, ce, agents, ends_clause=True)
+                inverted = agent is not None
+        if (agent is None or agent.mention is None) and not drafts and rule == "speech-verb" and (
+                _JOINED.search(t[:cs]) or (word.endswith("ing") and re.search(r",\s*$", t[:cs]))):
+            agent = _opening_agent(t, agents)  # "X declined to say ..., but said ...", "X ..., saying": X
+        if agent is None or agent.mention is None:
+            # "... and denied that", "..., saying": the claim of the clause goes on
+            if drafts and rule == "speech-verb" and (_COORDINATED.search(t[:cs]) or word.endswith("ing")):
+                d = drafts[-1]
+                if STANCE_RANK[stance] > STANCE_RANK[d.stance]:
+                    d.stance = stance
+                    d.word = word
             continue
-        if claimant.type == "Organization" and rule == "speech-verb" and stance == "asserts" and \
-                re.match(r"(?:described|describes|noted|notes|added|adds|explained|explains)$",
-                         t[cs:ce], re.IGNORECASE):
-            pass
-        if stance == "asserts" and _DENIAL_PHRASE.search(t[ce:]):
-            stance = "denies"
-        elif stance == "asserts" and _HEDGED.search(t[ce:ce + 100]):
-            stance = "speculates"  # "argued that miqu might simply be a fine-tune"
-        content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, t[ce:]).strip(" ,:;")
-        about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
-                        if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claimant.label)
-        topic = content[:200]
-        anaphoric = _ANAPHOR.search(t)
-        if anaphoric and allegation_about:
-            about = _dedupe(about + allegation_about)
-            if previous is not None:
-                topic = previous.topic
-        if rule == "started-by" and allegation_text:
-            content = allegation_text  # what the rumour says, not who started it
-            about = _dedupe(about + allegation_about)
-            topic = allegation_text[:200]
-        hits.append(ClaimHit(claimant, stance, about, content, topic, sent, rule))
-        break  # one claim per sentence: the first cue with an agent (a second clause's claim
-        # was tried: it found as many wrong claimants as right ones on the dev set)
-    return hits
+        claimant = agent.mention
+        if agent.kind == "pronoun" and t[agent.start:agent.end].lower() in ("he", "she"):
+            met = [d.claimant for d in drafts if d.claimant.type == "Person"]
+            claimant = met[-1] if met else claimant  # "X said ..., which he called ...": X
+        if agent.kind == "unnamed" and _UNNAMED_ANAPHOR.match(t[agent.start:agent.end]):
+            met = [d.claimant for d in drafts if d.claimant.type == "UnnamedAgent"]
+            claimant = met[-1] if met else claimant  # "citing employees; some of those researchers said"
+        same = [d for d in drafts if d.claimant.label == claimant.label]
+        if same:
+            if STANCE_RANK[stance] > STANCE_RANK[same[-1].stance]:
+                same[-1].stance = stance
+                same[-1].word = word
+            continue
+        if drafts and not inverted and rule != "citing" and agent.start >= drafts[-1].cue_end and \
+                not _CLAUSE_BREAK.search(t[drafts[-1].cue_end:agent.start]):
+            continue  # "X said Vantorine had told customers ...": inside X's claim
+        if drafts and not inverted and agent.start < drafts[-1].cue_start and rule != "citing":
+            continue  # a subject before the last claim's cue belongs to that claim's clause
+        drafts.append(_Draft(claimant, stance, rule, cs, ce, agent.start, word, inverted))
+        # "⟪P1⟫ and ⟪P2⟫ of ⟪O3⟫ wrote": each of the joined subjects makes the claim
+        if not inverted:
+            for other in _conjuncts(t, agent, agents):
+                if other.mention is not None and all(d.claimant.label != other.mention.label for d in drafts):
+                    drafts.append(_Draft(other.mention, stance, rule, cs, ce, other.start, word, False))
+    hits = [hit for d in drafts if (hit := _finish(sent, d, ctx)) is not None]
+    # the main claim (the first subject's) comes last: who "he" and "the company" are next
+    return hits[1:] + hits[:1]
+
+
+def _opening_agent(t: str, agents: Sequence[_Agent]) -> _Agent | None:
+    """The agent that opens the sentence, if one does."""
+    first = len(t) - len(t.lstrip(" \"“"))
+    found = [a for a in agents if a.start == first and a.mention is not None]
+    return max(found, key=lambda a: a.end) if found else None
+
+
+def _conjuncts(t: str, agent: _Agent, agents: Sequence[_Agent]) -> list[_Agent]:
+    """Agents joined to ``agent`` by "and" before it ("A, director at X, and B wrote")."""
+    out: list[_Agent] = []
+    current = agent
+    while current.kind == "slot" and current.mention is not None:
+        joiner = re.search(r"(?:,\s*)?\band\s+$", t[:current.start])
+        if joiner is None:
+            break
+        found = None
+        for a in agents:
+            if a.end > joiner.start() or a.kind != "slot" or a.mention is None or \
+                    a.mention.type != current.mention.type:
+                continue
+            if re.fullmatch(r"\s*(?:,[^;:\"“”]{1,160}?)?", t[a.end:joiner.start()]) and \
+                    not _OBJECT_BEFORE.search(t[max(0, a.start - 20):a.start]):
+                found = a
+            break
+        if found is None:
+            break
+        out.append(found)
+        current = found
+    return out
+
+
+def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | None:
+    """Turn a draft into a claim: stance from its content, what it is about, its topic."""
+    t = sent.template
+    claimant = d.claimant
+    text_end = bool(_SENTENCE_END.search(sent.text))
+    if not text_end and claimant.type == "UnnamedAgent" and re.fullmatch(r"[A-Za-z]+", claimant.label):
+        return None  # "Researchers say ..." in a headline or a teaser: nobody in particular
+    quoted = _continues_quote(t, d)
+    before = d.rule == "speech-verb" and (quoted or d.inverted or _CLAUSE_END.fullmatch(t[d.cue_end:]))
+    # what was said: after the cue, or before the speaker ('"...," she said', '..., the company said')
+    content_t = t[:min(d.cue_start, d.subject_start)] if before else t[d.cue_end:]
+    if not content_t.strip(" ,:;\"“”"):
+        content_t = t[d.cue_end:] or t  # a claim always says something: its topic is never empty
+    stance = d.stance
+    if stance == "asserts" and (_DENIAL_PHRASE.search(t[d.cue_end:]) or _FALSE_CLAIM.search(content_t)):
+        stance = "denies"
+    elif stance == "asserts" and _HEDGED.search(content_t if before else content_t[:140]):
+        stance = "speculates"  # "argued that miqu might simply be a fine-tune"
+    if stance == "asserts" and _REPORT_CUE.match(d.word) and _is_outlet(claimant, t):
+        stance = "reports"  # an outlet passing on what its sources say
+    prev = ctx.previous
+    said = ctx.said.get(claimant.label)
+    if said is None and prev is not None and prev.claimant.label == claimant.label:
+        said = prev
+    if quoted and said is not None and sent.index - said.sent.index <= 2 and \
+            STANCE_RANK[said.stance] > STANCE_RANK[stance]:
+        stance = said.stance  # '"...," she said' goes on with what she was reported to say
+    content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, content_t).strip(" ,:;\"“”")
+    about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
+                    if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claimant.label)
+    topic = content[:200]
+    anaphoric = _ANAPHOR.search(t)
+    if anaphoric and ctx.allegation_about:
+        about = _dedupe(about + ctx.allegation_about)
+        if prev is not None:
+            topic = prev.topic
+    if d.rule == "started-by" and ctx.allegation_text:
+        content = ctx.allegation_text  # what the rumour says, not who started it
+        about = _dedupe(about + ctx.allegation_about)
+        topic = ctx.allegation_text[:200]
+    return ClaimHit(claimant, stance, about, content, topic, sent, d.rule)
+
+
+def _is_outlet(claimant: Mention, t: str) -> bool:
+    """Whether the claimant passes on news: a publication ("The Ledger"), or it cites sources."""
+    if claimant.type == "UnnamedAgent":
+        return bool(set(claimant.label.lower().split()) & OUTLET_HEADS)
+    if claimant.type == "Organization" and re.match(r"The\s+[A-Z]", claimant.label):
+        return True
+    return bool(_CITING.search(t))
+
+
+def _continues_quote(t: str, d: _Draft) -> bool:
+    """Whether the claim is a quotation followed by its speaker ('"...," she said')."""
+    return bool(re.search(r"[\"”]\s*,?\s*$", t[:min(d.cue_start, d.subject_start)]))
 
 
 def _dedupe(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
@@ -191,6 +616,46 @@ def _dedupe(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
     for m in mentions:
         seen.setdefault(m.label, m)
     return tuple(seen.values())
+
+
+# ----------------------------------------------------------------------------- entry points
+
+def find_claims(sent: SentenceTemplate, previous: ClaimHit | None,
+                allegation_about: tuple[Mention, ...], allegation_text: str = "") -> list[ClaimHit]:
+    """Find the claims stated in one sentence, with only the previous claim as context.
+
+    Args:
+        sent: the sentence template.
+        previous: the last claim of the document (for "the allegations" and "he said").
+        allegation_about: what the last allegation-bearing sentence was about.
+        allegation_text: the text of that sentence (what a rumour "started by" someone says).
+
+    Returns:
+        the sentence's claims, its main claim (the first subject's) last, so that a caller
+        keeping the last claim as ``previous`` keeps the main speaker.
+    """
+    ctx = Discourse(previous=previous, allegation_about=allegation_about,
+                    allegation_text=allegation_text, counts_orgs=False)
+    if previous is not None:
+        ctx.observe(previous.sent, (previous,))
+        ctx.allegation_about, ctx.allegation_text = allegation_about, allegation_text
+    return _read(sent, ctx)
+
+
+def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
+    """Find the claims of a whole document, sentence by sentence, in reading order.
+
+    It remembers what :func:`find_claims` cannot: the organisations named so far ("the company"
+    is the one the text is about), who was last named as a subject ("he said"), which person
+    speaks for which organisation, and the allegations met.
+    """
+    ctx = Discourse()
+    claims: list[ClaimHit] = []
+    for sent in sents:
+        found = _read(sent, ctx)
+        claims.extend(found)
+        ctx.observe(sent, found)
+    return claims
 
 
 def is_allegation(sent: SentenceTemplate) -> bool:

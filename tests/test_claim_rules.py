@@ -1,0 +1,302 @@
+"""Specs for the claim rules (ingest/components/claims.py): short texts through the real pipeline.
+
+Every name is made up (labs "Quillfeather Labs", "Harlow AI", a startup "Velvetine", models "Brisa-3 ...",
+people "Marta Okonjo", "Tomas Vell", "Dana Whitlock"), so the rules must find claimants from how
+news text attributes statements, not from the gazetteer. Each case is one behaviour: who the
+claimant is, which stance, and what is not a claim at all. Cases the rules miss today are kept,
+marked ``xfail(strict=True)`` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from ingest.components.claims import find_claims, find_document_claims
+from ingest.records import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def _claims(ex: Extraction) -> list[tuple[str, str, str]]:
+    return [(c.claimant.label, c.claimant.type, c.stance) for c in ex.claims]
+
+
+def _document_claims(nlp: Language, text: str) -> list[tuple[str, str, str]]:
+    """Claims read with the whole document as context (:func:`find_document_claims`)."""
+    doc = nlp(text)
+    return [(c.claimant.label, c.claimant.type, c.stance)
+            for c in find_document_claims(doc._.llmkg_templates)]
+
+
+def _miss(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# --------------------------------------------------------------------------- who is the claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "ctype", "stance"),
+    [
+        # the speech verb after a quotation, the speaker after it
+        ('"It is the best model we have built," said Marta Okonjo, chief scientist at '
+         "Quillfeather Labs.", "Marta Okonjo", "Person", "asserts"),
+        ('"We never trained on test data," Marta Okonjo told reporters.', "Marta Okonjo",
+         "Person", "asserts"),
+        ("Brisa-3 14B scores 71.2 on GlimmerQA, Quillfeather Labs said.", "Quillfeather Labs",
+         "Organization", "asserts"),
+        # a name in apposition to a role that opens the sentence
+        ("Quillfeather Labs' chief executive, Marta Okonjo, said the company would open the "
+         "weights.", "Marta Okonjo", "Person", "asserts"),
+        # a company in apposition to a description of itself
+        ("The developer of Brisa-3 14B, Quillfeather Labs, said the model was trained on public "
+         "data.", "Quillfeather Labs", "Organization", "asserts"),
+        # a spokesperson with no name speaks for the organisation
+        ("A Quillfeather Labs spokesperson said the model was trained on licensed data.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        ("A spokesperson for Quillfeather Labs rejected the allegations.", "Quillfeather Labs",
+         "Organization", "denies"),
+        # what stands between a subject and its verb
+        ("Quillfeather Labs on Tuesday denied that Brisa-3 14B had been trained on GlimmerQA.",
+         "Quillfeather Labs", "Organization", "denies"),
+        ("Quillfeather Labs has repeatedly said that Brisa-3 14B was trained only on public data.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        ("Quillfeather Labs, which released Brisa-3 14B last month, said it would publish the "
+         "training data.", "Quillfeather Labs", "Organization", "asserts"),
+        ("Velvetine, the startup behind the Corra models, said its new model outperforms "
+         "Brisa-3 14B.", "Velvetine", "Organization", "asserts"),
+        # unnamed agents, with what qualifies them
+        ("An engineer at Quillfeather Labs, who asked not to be named, said the team had known "
+         "about the overlap for weeks.", "An engineer at Quillfeather Labs", "UnnamedAgent",
+         "asserts"),
+        ("People familiar with the plans said Brisa-4 would be distilled from a larger internal "
+         "model.", "People familiar with the plans", "UnnamedAgent", "asserts"),
+        ("Two employees, speaking on condition of anonymity, said the launch date was moved "
+         "twice.", "Two employees", "UnnamedAgent", "asserts"),
+        ('"It was rushed," one engineer said.', "one engineer", "UnnamedAgent", "asserts"),
+        ("Brisa-4 will be distilled from a larger model, according to two former employees.",
+         "two former employees", "UnnamedAgent", "asserts"),
+        # a possessive organisation in front of a name is the person's affiliation
+        ("Harlow AI's Marta Okonjo said the model was ready.", "Marta Okonjo", "Person",
+         "asserts"),
+        ("Officials at Quillfeather Labs said the model had passed its safety review.",
+         "Officials at Quillfeather Labs", "UnnamedAgent", "asserts"),
+        ('"We have no plans to close the weights," said one person with knowledge of the matter.',
+         "one person with knowledge of the matter", "UnnamedAgent", "asserts"),
+        ("A blog post from Quillfeather Labs said Brisa-3 14B was trained on 9 trillion tokens.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        # the person who answers, not the employer named in the apposition before "who"
+        ("The rumour drew a reply from Tomas Vell, head of research at Quillfeather Labs, who "
+         "denied the allegations.", "Tomas Vell", "Person", "denies"),
+    ],
+)
+def test_claim_rules_claimant(extract: Extract, text: str, claimant: str, ctype: str,
+                              stance: str) -> None:
+    assert _claims(extract(text)) == [(claimant, ctype, stance)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # a surname after the first mention is the same person
+        ("Marta Okonjo, Quillfeather Labs' chief executive, said Brisa-4 was on track. Okonjo "
+         "also said the company would keep releasing open weights.", "Marta Okonjo"),
+        # "she" is the last speaker
+        ("Dana Whitlock posted her own benchmark results last week. She said Brisa-3 14B was "
+         "weaker than advertised.", "Dana Whitlock"),
+    ],
+)
+def test_claim_rules_claimant_named_again(extract: Extract, text: str, claimant: str) -> None:
+    assert {label for label, _type, _stance in _claims(extract(text))} == {claimant}
+
+
+# --------------------------------------------------------------------------- stance
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Quillfeather Labs conceded that Brisa-3 14B had seen some GlimmerQA questions during "
+         "training.", "acknowledges"),
+        ("Quillfeather Labs admitted that the launch was rushed.", "acknowledges"),
+        ("Tomas Vell, a spokesperson for Quillfeather Labs, called the claims baseless.", "denies"),
+        # calling a report false is denying it, whatever the verb
+        ("A Quillfeather Labs spokesperson said the report was inaccurate.", "denies"),
+        # one agent says and denies: the denial is the claim
+        ("Tomas Vell said the report was incomplete and denied that Brisa-4 had been delayed.",
+         "denies"),
+        ("Dana Whitlock, an independent researcher, disputed the benchmark figures, saying the "
+         "evaluation harness was misconfigured.", "denies"),
+        # an analyst's hedged forecast is speculation
+        ("An analyst at Vellum Partners said the delay could cost Quillfeather Labs its lead.",
+         "speculates"),
+        ("Marta Okonjo, chief executive of Quillfeather Labs, predicted that open models would "
+         "catch up within a year.", "speculates"),
+        ("Quillfeather Labs pushed back on the report, saying the model had never seen the test "
+         "set.", "denies"),
+        # "May" the month and "could not" are no hedges
+        ("Quillfeather Labs said Brisa-3 14B was released in May.", "asserts"),
+        ("Dana Whitlock said she could not reproduce the GlimmerQA score.", "asserts"),
+        ("Dana Whitlock said the score might be inflated.", "speculates"),
+        # the speaker after the clause: what was said is the clause before
+        ("Brisa-4 could arrive in June, Quillfeather Labs said in a statement.", "speculates"),
+        # an outlet passing on news reports it
+        ("Several tech newsletters reported that Brisa-4 had been delayed to the autumn.",
+         "reports"),
+    ],
+)
+def test_claim_rules_stance(extract: Extract, text: str, stance: str) -> None:
+    assert [s for _label, _type, s in _claims(extract(text))] == [stance]
+
+
+def test_claim_rules_quotation_keeps_the_speakers_stance(extract: Extract) -> None:
+    """A quotation that goes on with what the speaker was reported to deny is a denial too."""
+    text = ('Tomas Vell denied that Brisa-3 14B was trained on test data. "We would never do '
+            'that," he said.')
+    assert _claims(extract(text)) == [("Tomas Vell", "Person", "denies")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Brisa-3 14B scores 71.2 on GlimmerQA, Quillfeather Labs said.",
+         "Brisa-3 14B scores 71.2 on GlimmerQA"),
+        ('"We tested it for months," Marta Okonjo said on Tuesday.', "We tested it for months"),
+        ("Quillfeather Labs pushes back on Brisa-3 cheating allegations",
+         "on Brisa-3 cheating allegations"),
+    ],
+)
+def test_claim_rules_claim_content(extract: Extract, text: str, content: str) -> None:
+    """What was said: the clause after the cue, or the one before a trailing speaker."""
+    [claim] = extract(text).claims
+    assert claim.content == content
+
+
+def test_claim_rules_hedged_quotation_is_speculation(extract: Extract) -> None:
+    text = ('Dana Whitlock said the lawsuit was serious. "It could delay Brisa-4 by a year," '
+            "she said.")
+    assert _claims(extract(text))[-1] == ("Dana Whitlock", "Person", "speculates")
+
+
+# --------------------------------------------------------------------------- how many claims
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two clauses, two agents
+        ("Some users speculated that Brisa-3 14B was a fine-tune of Wren-2 Large, and several "
+         "tech newsletters relayed the theory.",
+         {("Some users", "speculates"), ("several tech newsletters", "reports")}),
+        # two joined subjects of one verb
+        ("Marta Okonjo and Tomas Vell of Quillfeather Labs wrote that Brisa-3 14B was trained on "
+         "9 trillion tokens.", {("Marta Okonjo", "asserts"), ("Tomas Vell", "asserts")}),
+        # a verb joined by "and" or "but" to a clause whose subject spoke
+        ("Quillfeather Labs trained Brisa-3 14B on 9 trillion tokens and says it will release the "
+         "weights next week.", {("Quillfeather Labs", "asserts")}),
+        ("Marta Okonjo declined to say how many GPUs were used, but said the run took four "
+         "months.", {("Marta Okonjo", "asserts")}),
+        # what someone says another said is one claim: the speaker's
+        ("Tomas Vell said Quillfeather Labs had told customers to expect Brisa-4 in March.",
+         {("Tomas Vell", "asserts")}),
+        # the sources a report cites make their own claim
+        ("Brisa-4 is being trained on 20,000 GPUs, Several tech newsletters reported, citing "
+         "three people familiar with the project.",
+         {("Several tech newsletters", "reports"), ("three people familiar with the project",
+                                                   "asserts")}),
+    ],
+)
+def test_claim_rules_claims_in_one_sentence(extract: Extract, text: str,
+                                            expected: set[tuple[str, str]]) -> None:
+    assert {(label, stance) for label, _type, stance in _claims(extract(text))} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a court or a filing is not a speaker
+        "The lawsuit, filed in the Northern District Court, alleges that Quillfeather Labs "
+        "copied the books.",
+        # negated, declined, infinitive: nothing is said
+        "Marta Okonjo did not say when Brisa-4 would be released.",
+        "A spokesperson for Quillfeather Labs declined to comment.",
+        "Quillfeather Labs has not confirmed the size of Brisa-4.",
+        # a model "writes"; a release is "announced": events, not speech
+        "Brisa-3 14B writes fluent prose but struggles with arithmetic.",
+        "Quillfeather Labs announced Brisa-3 14B on Monday.",
+        # a headline or teaser with a bare plural is nobody in particular
+        "Researchers say Brisa-3 14B memorised the test set",
+        # a name that is the object of a preposition does not say what follows
+        "Subscribe to the Quillfeather Labs newsletter for release notes",
+    ],
+)
+def test_claim_rules_no_claim(extract: Extract, text: str) -> None:
+    assert _claims(extract(text)) == []
+
+
+# --------------------------------------------------------------------------- document context
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the company" is the organisation the text is about
+        ("Quillfeather Labs released Brisa-3 14B on Monday. The company said the model beats "
+         "Wren-2 Large on GlimmerQA.", [("Quillfeather Labs", "Organization", "asserts")]),
+        ("Quillfeather Labs released Brisa-3 14B on Monday. The model was trained on 9 trillion "
+         "tokens, the company said.", [("Quillfeather Labs", "Organization", "asserts")]),
+        # "its report" is the report of the organisation that opened the sentence before
+        ("Quillfeather Labs published Brisa-3 14B in May. Its technical report acknowledges that "
+         "the model struggles with long documents.",
+         [("Quillfeather Labs", "Organization", "acknowledges")]),
+        # "the Lisbon developer" in a subheading is the company of the headline
+        ("Harlow AI sued over Corra-2 7B training data\n\nThe Lisbon AI developer denies using "
+         "pirated books", [("Harlow AI", "Organization", "denies")]),
+        # "she" is the person the text has just been about, even if she made no claim yet
+        ("Dana Whitlock ran her own tests of Brisa-3 14B last week. She said the model was "
+         "weaker than advertised.", [("Dana Whitlock", "Person", "asserts")]),
+        # the company a spokesperson speaks for is "the company" of the next sentence
+        ("Tomas Vell, a spokesperson for Harlow AI, denied the report. The company says Corra-2 7B "
+         "beats Brisa-3 14B on GlimmerQA.",
+         [("Tomas Vell", "Person", "denies"), ("Harlow AI", "Organization", "asserts")]),
+    ],
+)
+def test_claim_rules_document_context(nlp: Language, text: str,
+                                      expected: list[tuple[str, str, str]]) -> None:
+    assert _document_claims(nlp, text) == expected
+
+
+def test_claim_rules_sentence_reader_uses_the_previous_claim(nlp: Language) -> None:
+    """:func:`find_claims` alone knows only the previous claim: "the company" is its claimant."""
+    doc = nlp("Quillfeather Labs denied the allegations. The company said it had never trained "
+              "on test data.")
+    first, second = doc._.llmkg_templates
+    [denial] = find_claims(first, None, ())
+    [claim] = find_claims(second, denial, ())
+    assert (claim.claimant.label, claim.stance) == ("Quillfeather Labs", "asserts")
+
+
+def test_claim_rules_unnamed_agent_met_again(nlp: Language) -> None:
+    """ "The same person" is the unnamed agent already met, not a new one."""
+    text = ("A former Velvetine engineer alleged that Corra-2 7B was trained on test data. The "
+            "same person said the team had been warned.")
+    claims = _document_claims(nlp, text)
+    assert [c[0] for c in claims] == ["A former Velvetine engineer"] * 2
+
+
+# --------------------------------------------------------------------------- known misses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Quillfeather Labs says Brisa-3 14B is the strongest open model, a claim that "
+                     "independent testers dispute.",
+                     marks=_miss("a second agent in a relative clause whose object is the claim")),
+    ],
+)
+def test_claim_rules_todo_second_agent(extract: Extract, text: str) -> None:
+    assert len(_claims(extract(text))) == 2
