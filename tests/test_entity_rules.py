@@ -197,3 +197,15 @@ def test_a_relative_clause_score_belongs_to_its_own_model(extract: Extract) -> N
     assert ("Gorsen-1.5B", "MMLU", 48.9) in results
     assert ("Pipwick-1.3B", "MMLU", 52.7) in results
     assert ("Pipwick-1.3B", "MMLU", 48.9) not in results
+
+
+def test_an_outlet_keeps_its_article(extract: Extract) -> None:
+    ex = extract("Marrowick is training a larger model, The Ledgerhand reported on Wednesday.")
+    assert _entities(ex).get("The Ledgerhand") == "Organization"
+    assert ("The Ledgerhand", "reports") in {(c.claimant.label, c.stance) for c in ex.claims}
+
+
+def test_a_possessive_lab_does_not_start_a_person(extract: Extract) -> None:
+    ents = _entities(extract("Quillfen Labs's Marta Okonjo said the weights were ready."))
+    assert "Marta Okonjo" in ents
+    assert not any(label.startswith("Labs") for label in ents)

@@ -507,6 +507,13 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                     start = words[i - 1][0]  # "Allen Institute for AI"
                 cands.add(start, words[last][1], "Organization", "org-of", 2)
     _title_at_org(text, ss, se, cands)
+    # outlets named with their article: "The Ledgerline reported", "according to The Information"
+    for m in _OUTLET.finditer(text, ss, se):
+        name = m.group("a") or m.group("b")
+        start = m.start("a") if m.group("a") else m.start("b")
+        head = name.split()[1].lower()
+        if head not in COMMON_CAPS and head not in NAME_BLOCK_HEADS and head not in ORG_SUFFIXES:
+            cands.add(start, start + len(name), "Organization", "outlet", 2)
     # context: "the startup Brume", "developed by Corvid", "X released ..."
     for i in range(n):
         s, e, w = words[i]
@@ -549,6 +556,12 @@ _TITLE_AT = re.compile(
     r"employees?|staffers?|spokes(?:person|man|woman)|team|professor|head of [a-z]+|"
     r"co-founders?|founders?)\s+(?:at|of|with|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _CAP_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'&.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*|of|for|and|&)){0,4}")
+
+
+_OUTLET = re.compile(
+    r"(?P<a>\bThe\s+[A-Z][a-z]+[A-Za-z]*(?:\s+[A-Z][a-z]+)?)(?=\s+(?:first\s+)?(?:reported|reports|revealed|wrote|"
+    r"said|cited|citing)\b)|\b(?:according\s+to|reported\s+by|told|in\s+an?\s+(?:report|article|story)\s+by)\s+"
+    r"(?P<b>The\s+[A-Z][a-z]+[A-Za-z]*(?:\s+[A-Z][a-z]+)?)")
 
 
 def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
@@ -640,7 +653,8 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
     i = 0
     while i < n:
         s, e, w = words[i]
-        if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS:
+        if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS or \
+                w.endswith("'s") or _strip_poss(w).lower() in ORG_SUFFIXES:
             i += 1
             continue
         # collect 2-3 capitalised words joined by single spaces or hyphens (Al-Dahle)
