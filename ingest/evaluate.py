@@ -35,6 +35,15 @@ class CategoryScore:
     fn: int = 0
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    #: the same counts per kind: entity type, predicate, property or stance
+    kinds: dict[str, CategoryScore] = field(default_factory=dict)
+
+    def add(self, kind: str | None, *, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+        """Count ``tp``/``fp``/``fn`` in this category and in its ``kind`` (if any)."""
+        for s in (self, *([self.kinds.setdefault(kind, CategoryScore())] if kind else [])):
+            s.tp += tp
+            s.fp += fp
+            s.fn += fn
 
     @property
     def precision(self) -> float:
@@ -63,9 +72,12 @@ class EvalReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
+        def counts(s: CategoryScore) -> dict[str, Any]:
+            return {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn}
+
         return {"documents": len(self.documents), "missing_documents": self.missing_documents,
-                "scores": {c: {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
-                               "f1": round(s.f1, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                "scores": {c: {**counts(s), "kinds": {k: counts(v) for k, v in sorted(s.kinds.items())}}
                            for c, s in self.scores.items()}}
 
 
@@ -181,25 +193,25 @@ def _match_entities(gold: list[dict[str, Any]], pred: dict[str, dict[str, Any]],
                 hit = iri
                 break
         if hit is None:
-            score.fn += 1
+            score.add(ge["type"], fn=1)
             score.misses.append(f"{ge['type']}: {ge['label']}")
         else:
             used.add(hit)
-            score.tp += 1
+            score.add(ge["type"], tp=1)
             for n in names:
                 pairing[n] = hit
     for iri, pe in pred.items():
         if iri not in used:
-            score.fp += 1
+            score.add("/".join(sorted(pe["types"])), fp=1)
             score.spurious.append(f"{'/'.join(sorted(pe['types']))}: {pe['label']}")
     return pairing
 
 
 def _score_sets(gold: set[tuple[Any, ...]], pred: set[tuple[Any, ...]], score: CategoryScore,
-                show: Any) -> None:
-    score.tp += len(gold & pred)
-    score.fn += len(gold - pred)
-    score.fp += len(pred - gold)
+                show: Any, kind: Any) -> None:
+    for items, field_ in ((gold & pred, "tp"), (gold - pred, "fn"), (pred - gold, "fp")):
+        for x in items:
+            score.add(kind(x), **{field_: 1})
     score.misses.extend(show(x) for x in sorted(gold - pred, key=str))
     score.spurious.extend(show(x) for x in sorted(pred - gold, key=str))
 
@@ -217,14 +229,16 @@ def _score_document(gold: dict[str, Any], pred: dict[str, Any],
                                      else str(x) for x in t)
 
     _score_sets({(g(r["subject"]), r["predicate"], g(r["object"])) for r in gold.get("relations", [])},
-                set(pred["relations"]), scores["relations"], show)
+                set(pred["relations"]), scores["relations"], show, lambda t: t[1])
     _score_sets({(g(a["subject"]), a["property"], int(a["value"])) for a in gold.get("attributes", [])},
-                set(pred["attributes"]), scores["attributes"], show)
+                set(pred["attributes"]), scores["attributes"], show, lambda t: t[1])
     _score_sets({(g(r["model"]), g(r["benchmark"]), round(float(r["score"]), 2))
                  for r in gold.get("results", [])},
-                {(m, b, round(s, 2)) for m, b, s in pred["results"]}, scores["results"], show)
+                {(m, b, round(s, 2)) for m, b, s in pred["results"]}, scores["results"], show,
+                lambda _t: None)
     _score_sets({(g(c["claimant"]), c["stance"]) for c in gold.get("claims", [])},
-                {(c["claimant"], c["stance"]) for c in pred["claims"]}, scores["claims"], show)
+                {(c["claimant"], c["stance"]) for c in pred["claims"]}, scores["claims"], show,
+                lambda t: t[1])
 
 
 def evaluate(gold_path: Path, paths: Sequence[Path], *, settings: Settings) -> EvalReport:

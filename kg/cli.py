@@ -308,6 +308,8 @@ def eval_cli(
     gold: Annotated[Path, typer.Argument(help="Gold JSON file or folder.")],
     paths: Annotated[list[Path], typer.Argument(help="The documents the gold describes.")],
     details: Annotated[bool, typer.Option(help="List misses and spurious items.")] = False,
+    kinds: Annotated[bool, typer.Option(
+        help="Also score each kind: entity type, predicate, property, claim stance.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score extraction against gold annotations: precision, recall, F1 per category."""
@@ -323,6 +325,9 @@ def eval_cli(
     typer.echo(f"{'category':12} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for cat, s in report.scores.items():
         typer.echo(f"{cat:12} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:5} {s.fp:5} {s.fn:5}")
+        for kind, k in sorted(s.kinds.items()) if kinds else ():
+            typer.echo(f"  {kind:19.19} {k.precision:6.3f} {k.recall:7.3f} {k.f1:6.3f} "
+                       f"{k.tp:5} {k.fp:5} {k.fn:5}")
     if details:
         for cat, s in report.scores.items():
             for m in s.misses:

@@ -402,3 +402,22 @@ def test_cli_eval_json_scores_category(eval_json: dict, category: str) -> None:
 def test_cli_eval_json_has_exactly_the_five_categories(eval_json: dict,
                                                        categories: set[str]) -> None:
     assert set(eval_json["scores"]) == categories
+
+
+@pytest.mark.parametrize("category", ["entities", "relations", "attributes", "claims"])
+def test_cli_eval_json_kinds_add_up_to_the_category(eval_json: dict, category: str) -> None:
+    """Per-kind counts (entity type, predicate, property, stance) partition the category's."""
+    scores = eval_json["scores"][category]
+    assert scores["kinds"], category
+    for key in ("tp", "fp", "fn"):
+        assert sum(k[key] for k in scores["kinds"].values()) == scores[key]
+
+
+def test_cli_eval_kinds_prints_a_row_per_predicate() -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(REPO)
+        result = invoke("eval", "tests/gold/corpus", "examples/corpus/04-llama-4-release.md",
+                        "--kinds")
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
+    assert {"developedBy", "memberOfFamily", "Model", "Organization"} <= rows
