@@ -192,15 +192,29 @@ def _first_mention(mentions: Iterable[Mention], label: str) -> Mention | None:
     return (full or of_label or [None])[0]
 
 
+_VERSION_PART = re.compile(r"^v?\d+(?:\.\d+)*$")
+_QUANT_PART = re.compile(r"^(?:q\d\w*|iq\d\w*|w\d+a\d+|\d+bit|\d+-?bit)$")
+
+
 def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
-    """A model named "<family> <variant>" belongs to the longest such family in the text."""
+    """A model named "<family> <variant>" belongs to the longest such family in the text.
+
+    Not when the rest of the name carries a version of its own ("Gemini 1.5 Pro" is not a member
+    of a bare "Gemini": it belongs to Gemini 1.5, named or not), and not for derivatives
+    ("...-GGUF", "...-Int4", "...-Distill-8B"): a quantization or distillation is its own release.
+    """
+    from .components.entities import _DERIVATIVE_WORDS
+
     families = {m.label for m in mentions if m.type == "ModelFamily"}
     for m in mentions:
         if m.type != "Model":
             continue
         parts = _name_parts(m.label)
+        if any(p in _DERIVATIVE_WORDS or _QUANT_PART.match(p) for p in parts):
+            continue
         prefixes = [f for f in families
-                    if len(_name_parts(f)) < len(parts) and parts[:len(_name_parts(f))] == _name_parts(f)]
+                    if len(_name_parts(f)) < len(parts) and parts[:len(_name_parts(f))] == _name_parts(f)
+                    and not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])]
         if prefixes:
             fam = max(prefixes, key=len)
             first = _first_mention(mentions, m.label) or m
@@ -241,13 +255,15 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
             if subj.label == fam.label:
                 ev = replace(rel.evidence, rule="family-developer", confidence=0.7)
                 col.relation(model, "developedBy", org, ev)
-    # one model line, one developer: "Llama 2 7B" is Meta's when "Llama 2" is
+    # one model line, one developer: "Llama 2 7B" is Meta's when "Llama 2" is; not a model the
+    # text only holds up for comparison ("outperforms Llama 2 70B"), whose maker it does not discuss
     stems: dict[str, tuple[EntityRef, Relation]] = {}
     for (subj, p, org), rel in list(col.relations.items()):
         if p == "developedBy":
             stems.setdefault(_stem(subj.label), (org, rel))
+    compared = _compared_only(col, mentions)
     for m in mentions:
-        if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems:
+        if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems and m.label not in compared:
             org, rel = stems[_stem(m.label)]
             if not any(k[0].label == m.label and k[1] == "developedBy" for k in col.relations):
                 col.relation(col.entity(m), "developedBy", org,
@@ -271,6 +287,27 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
         col.relation(col.entity(m), "developedBy", col.entity(org), ev)
+
+
+_COMPARED = re.compile(
+    r"\b(?:beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|compared\s+(?:with|to)|"
+    r"surpass\w*|trails?|trailing|rival\w*|against|edges?\s+out|exceed\w*|baselines?)\b[^.;:]*$",
+    re.IGNORECASE)
+
+
+def _compared_only(col: _Collector, mentions: list[Mention]) -> set[str]:
+    """Labels of models named only as points of comparison: after "outperforms", "than", "vs"
+    in their sentence, or in a table row."""
+    seen: dict[str, bool] = {}
+    for m in mentions:
+        if m.type not in ("Model", "ModelFamily"):
+            continue
+        start = max([s for s, e in col.bounds if s <= m.start] or [0])
+        line = col.text[col.text.rfind("\n", 0, m.start) + 1:m.start]
+        before = col.text[max(start, m.start - 120):m.start]
+        comp = line.lstrip().startswith("|") or bool(_COMPARED.search(before))
+        seen[m.label] = seen.get(m.label, True) and comp
+    return {label for label, comp in seen.items() if comp}
 
 
 def _stem(label: str) -> str:
@@ -553,11 +590,43 @@ def _vendor_voice(col: _Collector, templates: list[Any]) -> None:
                         col.text, sent.start, sent.end, rule="vendor-voice", confidence=0.8))
 
 
+_MADE_BY = re.compile(
+    r"\b(?:made|trained|published|uploaded|created|built|maintained|developed|released|fine-?tuned|"
+    r"customi[sz]ed|quantized|quantised|merged|prepared|produced|converted|packaged)"
+    r"(?:\s+and\s+(?:\w+\s+){0,2}?\w+ed)?\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_ORG_DID = re.compile(
+    r"\s+(?:has\s+|have\s+)?(?:made|trained|published|uploaded|created|built|maintains|maintained|"
+    r"developed|released|fine-?tuned|customi[sz]ed|quantized|quantised|merged|prepared|produced|"
+    r"converted|packaged)\b", re.IGNORECASE)
+#: developer rules that guess from names and families; a card's stated publisher overrides them
+_GUESSED_DEVELOPER = frozenset({"same-line-developer", "family-developer", "name-of-developer"})
+
+
+def _card_publisher(col: _Collector, mentions: list[Mention]) -> Mention | None:
+    """Who made the card's model, as its opening says: "made and uploaded by QuantFarm",
+    "Trained and published by Lanternfish Labs", "a chat model that NVIDIA customized"."""
+    opening = min(len(col.text), 1500)
+    for m in mentions:
+        if m.type != "Organization" or m.start > opening:
+            continue
+        if _MADE_BY.search(col.text, max(0, m.start - 60), m.start) or _ORG_DID.match(col.text, m.end):
+            return m
+    return None
+
+
 def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     front = col.document.metadata.get("front_matter")
     if not isinstance(front, dict):
         return
     subject = main_model(col, mentions, gaz)
+    publisher = _card_publisher(col, mentions) if subject is not None else None
+    if subject is not None and publisher is not None:
+        subj = col.entity(subject)
+        for key in [k for k, r in col.relations.items() if k[0] == subj and k[1] == "developedBy"
+                    and r.evidence.rule in _GUESSED_DEVELOPER]:
+            del col.relations[key]
+        col.relation(subj, "developedBy", col.entity(publisher), _sentence_evidence(
+            col.text, col.bounds, publisher.start, "card-publisher", 0.85))
     base = front.get("base_model")
     bases = [base] if isinstance(base, str) else [b for b in base or [] if isinstance(b, str)]
     if subject is None or not bases:

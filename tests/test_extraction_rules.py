@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
-from ingest.records import Extraction
+from ingest.extract import doc_to_extraction
+from ingest.records import Document, Extraction
 
 Extract = Callable[[str], Extraction]
 
@@ -359,3 +361,66 @@ def test_extraction_rules_page_furniture_gives_no_entities(extract: Extract, tex
     """Ads, teasers and sign-in prompts name products; none of them is an entity of the story."""
     labels = {e.label for e in extract(text).entities}
     assert labels == kept
+
+
+# --------------------------------------------------------------------------- document-level guesses
+
+
+def test_membership_not_claimed_across_a_version(extract: Extract) -> None:
+    """"Brisa 2.5 Pro" belongs to Brisa 2.5, not to the bare brand the text also calls a family."""
+    text = ("The Brisa family from Quillfeather Labs keeps growing. Brisa 2.5 Pro and Brisa 7B "
+            "both shipped this week.")
+    rels = _relations(extract(text))
+    assert ("Brisa 7B", "memberOfFamily", "Brisa") in rels
+    assert ("Brisa 2.5 Pro", "memberOfFamily", "Brisa") not in rels
+
+
+def test_membership_not_claimed_for_derivative_builds(extract: Extract) -> None:
+    text = ("Quillfeather Labs released the Brisa-3 family: Brisa-3-14B and Brisa-3-14B-Instruct. "
+            "A community member uploaded Brisa-3-14B-Instruct-GGUF a day later.")
+    rels = _relations(extract(text))
+    assert ("Brisa-3-14B", "memberOfFamily", "Brisa-3") in rels
+    assert not any(s == "Brisa-3-14B-Instruct-GGUF" and p == "memberOfFamily" for s, p, _ in rels)
+
+
+def test_developer_not_guessed_for_models_only_compared(extract: Extract) -> None:
+    """The maker of a model held up for comparison is not what the text says."""
+    text = ("Brisa-3 14B was developed by Quillfeather Labs. Brisa-3 14B outperforms Brisa-2 70B on "
+            "GlimmerQA.")
+    rels = _relations(extract(text))
+    assert ("Brisa-3 14B", "developedBy", "Quillfeather Labs") in rels
+    assert ("Brisa-2 70B", "developedBy", "Quillfeather Labs") not in rels
+
+
+def test_developer_guessed_for_same_line_models_the_text_discusses(extract: Extract) -> None:
+    text = ("Brisa-3 14B was developed by Quillfeather Labs. Brisa-3 Mini, a smaller sibling, runs on "
+            "phones.")
+    assert ("Brisa-3 Mini", "developedBy", "Quillfeather Labs") in _relations(extract(text))
+
+
+@pytest.mark.parametrize("made_by", [
+    "made and uploaded by Pondwise, a volunteer group",
+    "Trained and published by Pondwise",
+    "a chat model that Pondwise Labs customized",
+])
+def test_card_publisher_is_the_cards_developer(nlp: Language, made_by: str) -> None:
+    """A card's own model is made by the card's publisher, not by the lab its base name echoes."""
+    body = (f"# Brisa-3-14B-Instruct-Q4\n\nBrisa-3-14B-Instruct-Q4 is {made_by}. It is a 4-bit "
+            "build of Quillfeather Labs's Brisa-3-14B-Instruct.\n")
+    doc = Document(text=body, source="card.md", title="Brisa-3-14B-Instruct-Q4", doc_type="ModelCard",
+                   metadata={"front_matter": {"base_model": "quillfeather/Brisa-3-14B-Instruct",
+                                              "base_model_relation": "quantized"}})
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert {o for s, p, o in rels if s == "Brisa-3-14B-Instruct-Q4" and p == "developedBy"} <= {
+        "Pondwise", "Pondwise Labs"}
+    assert any(s == "Brisa-3-14B-Instruct-Q4" and p == "developedBy" for s, p, _ in rels)
+    assert ("Brisa-3-14B-Instruct-Q4", "developedBy", "Quillfeather Labs") not in rels
+    assert ("Brisa-3-14B-Instruct-Q4", "quantizedFrom", "Brisa-3-14B-Instruct") in rels
+
+
+def test_file_names_are_not_models(extract: Extract) -> None:
+    text = ("Quillfeather Labs released Brisa-3 14B. Download Brisa-3-14B-Q4_K_M.gguf for "
+            "laptops.")
+    labels = {e.ref.label for e in extract(text).entities}
+    assert "Brisa-3 14B" in labels
+    assert not any("Q4_K_M" in label for label in labels)

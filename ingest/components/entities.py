@@ -80,6 +80,11 @@ _ORG_CTX_BEFORE = re.compile(
     r"researchers at|researchers from|engineers at|scientists at|group at|by|from|at|"
     r"rival|rivals|competitor|competitors|unicorn|vendor|provider|spinout|spin-off)\s+)$"
 )
+#: "made and uploaded by QuantFarm", "quantized by", "merged by": who made a release
+_MAKER_BY = re.compile(
+    r"\b(?:made|uploaded|published|quantized|quantised|merged|maintained|packaged|converted|"
+    r"released|developed|built|created|trained|fine-?tuned|customi[sz]ed)(?:\s+and\s+\w+)?\s+by\s+"
+    r"(?:the\s+)?$", re.IGNORECASE)
 _PERSON_TITLE_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:" +
     "|".join(sorted(TITLE_WORDS)) + r")\b", re.IGNORECASE)
@@ -214,6 +219,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     )
     variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS}
 
+    uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
     for ss, se in sentences:
         sent = text[ss:se]
         low_sent = sent.lower()
@@ -256,6 +262,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                         etype = _type_of_shape(surface, text, ws, end, cue or known_head)
                         if etype:
                             cands.add(ws, end, etype, "shape", 1)
+                        else:
+                            uncued.append((ws, end, wb.lower()))
                     # a gazetteer prefix inside ("Llama 4" in "Llama 4 Foo") still counts
                 i = max(j, i + 1)
                 continue
@@ -275,6 +283,12 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
                       _hardware_label(hw, gazetteer))
 
+    # "Brisa-3 Mini, a smaller sibling, runs on phones": a versioned name whose brand word heads
+    # a model found elsewhere in the document is a model of that line too
+    heads = {re.split(r"[\s_-]+", text[c[0]:c[1]])[0].lower() for c in cands.items if c[2] == "Model"}
+    for ws, end, head in uncued:
+        if head in heads:
+            cands.add(ws, end, "Model", "shape-same-line", 1)
     _name_lists(text, cands)
     bounds = list(sentences)
     settled = cands.settle()
@@ -283,6 +297,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     mentions = []
     for s, e, t, r, lab in settled:
         surface = text[s:e]
+        if t == "Model" and _FILE_EXTENSION.match(text, e):
+            continue  # "Llama-3.1-8B-Instruct-Q4_K_M.gguf" is a file of a release, not a model
         mentions.append(Mention(s, e, surface, t, lab or _tidy(surface), r,
                                 sent=_sentence_of(bounds, s)))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
@@ -290,11 +306,12 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
 
 
 _Span = tuple[int, int, str, str, str | None]
+_FILE_EXTENSION = re.compile(r"\.(?:gguf|ggml|safetensors|bin|pt|pth|onnx|llamafile|mlmodel)\b", re.IGNORECASE)
 _NAME_RUN = r"[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w](?:\s+[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w]){0,2}"
 _FROM_ORG = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(" + _NAME_RUN + r")")
 _POSS_ORG = re.compile(r"(?<![\w-])(" + _NAME_RUN + r")['’]s\s+$")
 _FAMILY_BY_NOUN = re.compile(
-    r"\b(?:the|its|our|their|a|an|whole|entire)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*[\w])"
+    r"\b(?i:the|its|our|their|a|an|whole|entire)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*[\w])"
     r"(?:\s+(?:open|open-weight|language|reasoning|chat|base|instruct|model))*\s+"
     r"(?:family|families|series|lineup|line|models|model\s+family|language\s+models)\b")
 
@@ -537,11 +554,12 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             r"^\s+(?:has\s+|have\s+|on \w+\s+|this week\s+|today\s+)?(?:released|releases|unveiled|unveils|"
             r"announced|announces|launched|launches|open-sourced|open-sources|introduced|"
             r"introduces|debuted|published|shipped|trained|is releasing)\b", after)
-        if ctx_after or (ctx_before and ctx_before.group().split()[0] in (
+        maker_by = _MAKER_BY.search(before)
+        if ctx_after or maker_by or (ctx_before and ctx_before.group().split()[0] in (
                 "startup", "start-up", "lab", "laboratory", "company", "firm", "developer",
                 "maker", "outfit", "unicorn", "rival", "rivals", "competitor", "competitors",
                 "vendor", "provider", "spinout", "spin-off")):
-            if j - i == 1 and (i == 0 or text[ss:s].strip() == "") and not ctx_after:
+            if j - i == 1 and (i == 0 or text[ss:s].strip() == "") and not (ctx_after or maker_by):
                 continue
             surface = text[s:end]
             entry = gazetteer.lookup(surface)
