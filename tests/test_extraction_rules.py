@@ -424,3 +424,51 @@ def test_file_names_are_not_models(extract: Extract) -> None:
     labels = {e.ref.label for e in extract(text).entities}
     assert "Brisa-3 14B" in labels
     assert not any("Q4_K_M" in label for label in labels)
+
+
+# --------------------------------------------------------------------------- collective subjects
+
+
+def _attrs(ex: Extraction, prop: str = "contextWindowTokens") -> set[tuple[str, int]]:
+    return {(a.subject.label, a.value) for a in ex.attributes if a.property == prop}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quillfeather Labs released Brisa-3 8B and Brisa-3 70B. Both models offer a context window "
+     "of 64K tokens.", {("Brisa-3 8B", 64_000), ("Brisa-3 70B", 64_000)}),
+    ("Quillfeather Labs released Brisa-3 8B and Brisa-3 70B. It also released Brisa-3 8B Chat "
+     "and Brisa-3 70B Chat. All four models support a context window of 65,536 tokens.",
+     {("Brisa-3 8B", 65_536), ("Brisa-3 70B", 65_536), ("Brisa-3 8B Chat", 65_536),
+      ("Brisa-3 70B Chat", 65_536)}),
+    ("The family launches with two models: Brisa-3 Mini, a small dense model for laptops, and "
+     "Brisa-3 Pro, a mixture-of-experts model. Both new models accept 128,000 tokens of context.",
+     {("Brisa-3 Mini", 128_000), ("Brisa-3 Pro", 128_000)}),
+    ("Quillfeather Labs released Brisa-3 70B, Brisa-3 70B Chat and Brisa-3 8B. The two 70B models "
+     "have a context window of 131,072 tokens, while Brisa-3 8B is limited to 32,768 tokens.",
+     {("Brisa-3 70B", 131_072), ("Brisa-3 70B Chat", 131_072), ("Brisa-3 8B", 32_768)}),
+    ("The lineup has Corra 2B, Corra 9B and Corra 27B. The 9B and 27B models accept up to 128K "
+     "tokens, while Corra 2B tops out at 32K tokens.",
+     {("Corra 9B", 128_000), ("Corra 27B", 128_000), ("Corra 2B", 32_000)}),
+])
+def test_collective_subjects_share_the_number(extract: Extract, text: str,
+                                              expected: set[tuple[str, int]]) -> None:
+    assert _attrs(extract(text)) == expected
+
+
+def test_collective_subject_without_a_matching_group_binds_nothing(extract: Extract) -> None:
+    """"All four models" after a list of two: no guess."""
+    text = ("Quillfeather Labs released Brisa-3 8B and Brisa-3 70B. All four models support a "
+            "context window of 65,536 tokens.")
+    assert _attrs(extract(text)) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brisa-3 14B is a new model.\n\n- Base model: Corra-2 9B\n- Context window: 32,768 tokens\n",
+     {("Brisa-3 14B", 32_768)}),
+    ("Brisa-3 14B is a new model. Its context window stretches to 10 million tokens.",
+     {("Brisa-3 14B", 10_000_000)}),
+    ("Brisa-3 8B, Brisa-3 14B,\nBrisa-3 32B and both MoE models read up to 128K tokens.",
+     {("Brisa-3 8B", 128_000), ("Brisa-3 14B", 128_000), ("Brisa-3 32B", 128_000)}),
+])
+def test_context_window_shapes(extract: Extract, text: str, expected: set[tuple[str, int]]) -> None:
+    assert _attrs(extract(text)) == expected

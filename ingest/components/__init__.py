@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from ..gazetteer import load_gazetteer
 from .claims import find_document_claims
+from .collective import Groups, split_collective
 from .entities import Mention, find_mentions, resolve_mentions
 from .relations import (
     AttributeHit,
@@ -146,6 +147,7 @@ class RelationExtractor:
         results: list[ResultHit] = []
         subject: Mention | None = None
         pending: tuple[str, Mention, str] | None = None  # a list introduced by "distilled X into:"
+        groups = Groups()  # the model lists named so far, for "all three models"
         for sent in _templates(doc):
             if pending is not None:
                 item = _LIST_ITEM.match(sent.template)
@@ -163,6 +165,7 @@ class RelationExtractor:
                 subject = None  # a new abstract in a bundle starts a new discourse
             # (a blank line does not reset it: measured on the dev set, paragraphs mostly
             # continue with the model the previous one was about, often named in a heading)
+            written = sent  # as written: "It" is not one more model of a group
             sent = _with_pronoun_subject(sent, subject)
             relations.extend(find_relations(sent))
             its = _ITS_SUCCESSOR.match(sent.template)
@@ -173,15 +176,28 @@ class RelationExtractor:
                                                  "its-successor", 0.8))
             if sent.text.lstrip().startswith("|"):
                 continue  # a table row: ingest/tables.py reads tables by their columns
-            attributes.extend(find_attributes(sent, subject))
+            collective = split_collective(written, groups)
+            if collective is not None:  # "All three models offer a context window of 200K tokens"
+                members, head, sent_rest = collective
+                for hit in find_attributes(head, members[0]) if members else ():
+                    attributes.extend(replace(hit, subject=m, rule=hit.rule + "+collective")
+                                      for m in members)
+                attributes.extend(find_attributes(sent_rest, subject))
+            else:
+                attributes.extend(find_attributes(sent, subject))
             results.extend(find_results(sent, subject))
-            subject = discourse_subject(sent) or subject
+            groups.observe(written)
+            if not _LINEAGE_FIELD.match(sent.template):  # "- Base model: X" names no new subject
+                subject = discourse_subject(sent) or subject
         doc._.llmkg_relations = relations
         doc._.llmkg_attributes = attributes
         doc._.llmkg_results = results
         return doc
 
 
+_LINEAGE_FIELD = re.compile(
+    r"^\s*(?:[-*•+]\s+)?(?:\*\*)?(?:base|parent|teacher|original|source|reference|upstream)"
+    r"(?:\s+(?:model|checkpoint))?s?(?:\*\*)?\s*:", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+(?:\*\*)?⟪([MF])(\d+)⟫")
 _LIST_INTRO = re.compile(
     r"\b(?P<verb>distill\w*|fine-?tun\w*|quantiz\w*|based)\b\s+(?:\w+\s+){0,2}?(?:from\s+|on\s+)?"
@@ -194,7 +210,7 @@ _ITS_SUCCESSOR = re.compile(r"^⟪([MF])(\d+)⟫\s+(?:is|was|becomes|became)\s+(
 
 
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:It|This model|The model|The new model|This release|The release|The family|"
+    r"^(?:It|Its|This model|The model|The new model|This release|The release|The family|"
     r"This family|The smaller model|The larger model|The flagship)(?=\s+(?!is\s+(?:not\s+)?(?:clear|"
     r"unclear|likely|possible|worth|true|hard|easy)\b))")
 

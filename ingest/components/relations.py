@@ -331,12 +331,12 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
     ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
-    ("contextWindowTokens", "context-window-of", r"\bcontext(?:\s+window|\s+length|\s+size)?s?\s+(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|extends\s+to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "context-window-of", r"\bcontext(?:\s+window|\s+length|\s+size)?s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?context\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+)?" + NUM + r"\s*tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+|prompts?\s+of\s+up\s+to\s+)?" + NUM + r"\s*tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
@@ -489,10 +489,11 @@ def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Men
         if len(ids) < 2 or m.end() > at or not any(sent.slots[i] is subject for i in ids):
             continue
         between = t[m.end():at]
-        if len(between) <= 60 and "⟪" not in between and re.match(
+        between = re.sub(r"^,?\s+(?:and|plus)\s+(?:both|all|the|two|three)\s+(?:[\w-]+\s+){0,2}?models?\b", "", between)
+        if len(between) <= 60 and "⟪" not in between and (not between.strip() or re.match(
                 r"^\s+(?:all\s+|both\s+|each\s+)?(?:have|has|support|supports|offer|offers|feature|"
-                r"features|use|uses|come\s+with|ship\s+with|handle|handles|accept|accepts|are|share)\b",
-                between, re.IGNORECASE) and "respectively" not in t.lower():
+                r"features|use|uses|come\s+with|ship\s+with|handle|handles|accept|accepts|are|share|read|reads|take|takes|process|processes|ingest|ingests|extend|extends|reach|reaches)\b",
+                between, re.IGNORECASE)) and "respectively" not in t.lower():
             return [sent.slots[i] for i in ids]
     return [subject]
 
