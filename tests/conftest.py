@@ -22,6 +22,9 @@ from kg.cli import app
 from kg.settings import Settings
 from kg.store import KGStore, open_store
 
+#: the gold sets' own helper scripts (tests/gold/*/gold_stats.py) are data tools, not tests
+collect_ignore_glob = ["gold/*/*.py"]
+
 REPO = Path(__file__).resolve().parents[1]
 
 

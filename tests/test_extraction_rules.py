@@ -472,3 +472,28 @@ def test_collective_subject_without_a_matching_group_binds_nothing(extract: Extr
 ])
 def test_context_window_shapes(extract: Extract, text: str, expected: set[tuple[str, int]]) -> None:
     assert _attrs(extract(text)) == expected
+
+
+# --------------------------------------------------------------------------- what fits on what
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brisa-3 14B was released by Quillfeather Labs. It fits on a single H100 GPU.",
+     {("Brisa-3 14B", "H100")}),
+    ("Brisa-3 14B was released by Quillfeather Labs. In bfloat16 it needs about 30 GB of memory "
+     "and fits on a single A100 GPU.", {("Brisa-3 14B", "A100")}),
+    ("Quillfeather Labs released Brisa-3 8B and Brisa-3 70B. The 8B model runs comfortably on a "
+     "single RTX 4090 GPU.", {("Brisa-3 8B", "RTX 4090")}),
+    ("Quillfeather Labs released Brisa-3 8B and Brisa-3 8B Chat. Both models fit on a single "
+     "A100 GPU.", {("Brisa-3 8B", "A100"), ("Brisa-3 8B Chat", "A100")}),
+    ("Quillfeather Labs also ships Brisa-3-8B-Int4, a 4-bit version quantized from Brisa-3-8B "
+     "that fits on a single RTX 4090 GPU.", {("Brisa-3-8B-Int4", "RTX 4090")}),
+    ("# Brisa-3-8B-Med\n\nBrisa-3-8B-Med answers clinical questions.\n\n- Base model: Corra-2 8B\n"
+     "- Inference: fits on a single A10G GPU in bf16\n", {("Brisa-3-8B-Med", "A10G")}),
+    ("Brisa-3 14B runs on one H100 GPU, a single A100 GPU, or two L4 GPUs.",
+     {("Brisa-3 14B", "H100"), ("Brisa-3 14B", "A100"), ("Brisa-3 14B", "L4")}),
+    ("Brisa-3 14B outperforms Corra-2 70B, which needs eight H100 GPUs.", set()),
+    ("Brisa-3 14B was trained on a cluster of 2,048 H100 GPUs.", set()),
+])
+def test_fits_on(extract: Extract, text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(s, o) for s, p, o in _relations(extract(text)) if p == "fitsOn"} == expected

@@ -36,6 +36,7 @@ from .relations import (
     SentenceTemplate,
     discourse_subject,
     find_attributes,
+    find_fits,
     find_relations,
     find_results,
     make_template,
@@ -148,6 +149,7 @@ class RelationExtractor:
         subject: Mention | None = None
         pending: tuple[str, Mention, str] | None = None  # a list introduced by "distilled X into:"
         groups = Groups()  # the model lists named so far, for "all three models"
+        main = next((m for m in doc._.llmkg_mentions or [] if m.type == "Model"), None)
         for sent in _templates(doc):
             if pending is not None:
                 item = _LIST_ITEM.match(sent.template)
@@ -168,15 +170,21 @@ class RelationExtractor:
             written = sent  # as written: "It" is not one more model of a group
             sent = _with_pronoun_subject(sent, subject)
             relations.extend(find_relations(sent))
+            fits = find_fits(sent, subject, groups.by_size, main)
             its = _ITS_SUCCESSOR.match(sent.template)
             if its is not None and subject is not None:  # "Brisa-3 is its successor."
                 newer = sent.slots[int(its.group(2))]
                 if newer.label != subject.label:
                     relations.append(RelationHit(newer, "successorOf", subject, sent,
                                                  "its-successor", 0.8))
-            if sent.text.lstrip().startswith("|"):
+            row = sent.text.lstrip().startswith("|")
+            collective = None if row else split_collective(written, groups)
+            if collective is not None and collective[0] and fits and all(
+                    f.subject is subject for f in fits):  # "Both models ... fit on a single A100"
+                fits = [replace(f, subject=m) for f in fits for m in collective[0]]
+            relations.extend(fits)
+            if row:
                 continue  # a table row: ingest/tables.py reads tables by their columns
-            collective = split_collective(written, groups)
             if collective is not None:  # "All three models offer a context window of 200K tokens"
                 members, head, sent_rest = collective
                 for hit in find_attributes(head, members[0]) if members else ():

@@ -74,6 +74,11 @@ class Groups:
         else:
             self._bullets = []
 
+    def by_size(self, size: int | None) -> Mention | None:
+        """The latest model whose name states this size ("the 8B model")."""
+        match = [m for m in self.seen if size is not None and name_sizes(m.label)[0] == size]
+        return match[-1] if match else None
+
     def resolve(self, count: int | None, sizes: list[int]) -> list[Mention]:
         """The models a collective phrase with this count and these sizes stands for."""
         if sizes:

@@ -70,7 +70,8 @@ _PRECISION = re.compile(r"^(?:int|fp|bf|nf|q|w|a)\d+(?:_[a-z0-9]+)?$", re.IGNORE
 _CAP = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _HARDWARE = re.compile(
     r"(?<![\w-])(?:(?:Nvidia|NVIDIA|AMD|Intel|Google|Apple)(?:'s)?\s+)?"
-    r"(?:(?:GeForce\s+)?RTX\s?\d{4}(?:\s?Ti)?|[HABLV]\d{2,3}[A-Z]?|GB\d{3}|L40S?|T4"
+    r"(?:(?:GeForce\s+)?RTX\s?\d{4}(?:\s?Ti)?|(?:RTX\s+)?A\d{4}|[HABLV]\d{2,3}[A-Z]?|GB\d{3}|L40S?|L4|T4"
+    r"|M\d\s+(?:Ultra|Max|Pro)|iPhone\s+\d{2}(?:\s+Pro)?|Raspberry\s+Pi\s+\d"
     r"|(?:Instinct\s+)?MI\d{3}X?|TPU\s?v\d[a-z]?|Gaudi\s?\d|Trainium\d?|Inferentia\d?"
     r"|Jetson\s+\w+|DGX\s+[HAB]\d{3})(?![\w-])"
 )
@@ -275,11 +276,14 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         _bench_candidates(text, ss, se, words, cands, gazetteer)
         for m in _HARDWARE.finditer(text, ss, se):
             hw = m.group()
-            if re.match(r"^[HABLV]\d{2,3}[A-Z]?$", hw) and not (
+            if re.match(r"^(?:[HABLV]\d{2,3}[A-Z]?|L4|T4|A\d{4})$", hw) and not (
                 _HW_WORDS.search(text, m.end(), min(se, m.end() + 40)) or
                 re.search(r"(Nvidia|NVIDIA|GPU)", text[max(ss, m.start() - 30):m.end() + 30])
             ) and gazetteer.lookup(hw) is None:
                 continue
+            if re.match(r"(?:iPhone|Raspberry|M\d\s)", hw) and not re.search(
+                    r"\b(?:on|onto)\s+(?:an?\s+|one\s+|a\s+single\s+)?$", text[max(ss, m.start() - 25):m.start()]):
+                continue  # a phone or a board is hardware a model runs on, not a product in the news
             cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
                       _hardware_label(hw, gazetteer))
 

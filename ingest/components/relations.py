@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..lexicon import TITLE_WORDS
 from .entities import Mention
@@ -21,6 +22,7 @@ __all__ = [
     "ResultHit",
     "SentenceTemplate",
     "find_attributes",
+    "find_fits",
     "find_relations",
     "find_results",
     "make_template",
@@ -189,9 +191,6 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<s>{{LIST}}),?\s+(?:a|an|the)\s+(?:[\w.,-]+\s+){{0,6}}?(?:model|LLM|family|series|system|assistant|chatbot|release)s?\s+(?:from|by)\s+{DET}{W}{{0,2}}?(?P<o>{ORG})")),
     ("developedBy", "from-org", _p(rf"(?P<s>{{LIST}})\s+(?:from|by)\s+(?P<o>{ORG})")),
     ("developedBy", "org-adjacent", _p(rf"(?P<o>{ORG})\s+(?P<s>{{LIST}})")),
-    # --- hardware
-    ("fitsOn", "fits-on", _p(
-        rf"(?P<s>{{LIST}})[^⟪.;]{{0,80}}?\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serve|inference|designed\s+to\s+(?:run|operate|fit))\b[^⟪.;]{{0,30}}?\b(?:on|from|using|across|within)\s+(?:a\s+|one\s+|a\s+single\s+|single\s+|an?\s+|\d+\s+|eight\s+|two\s+|four\s+)?{W}{{0,2}}?(?:{ORG}\s+)?(?P<o>{HW})")),
 ]
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,⟪;.]*?⟪[MF]\d+⟫[^,⟪;.]*,")
@@ -231,6 +230,94 @@ _LED_BY = re.compile(
 
 def _has_title(title: str) -> bool:
     return any(w.lower().strip(".,") in TITLE_WORDS for w in title.split()) and len(title.split()) <= 8
+
+
+#: "fits on a single H100", "runs fully offline on an iPhone 14", "small enough to fit on one L4",
+#: "fit entirely in the memory of a single RTX 4070", "served from one H100": the verb, then the
+#: hardware (a list of alternatives: "on one H100, a single A100 80GB, or one TPU host")
+_FIT_VERB = re.compile(
+    r"\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serves?|"
+    r"inference|designed\s+to\s+(?:run|operate|fit))\b", re.IGNORECASE)
+_FIT_TARGET = re.compile(
+    r"[^⟪.;]{0,50}?\b(?:on|from|using|within|across|in\s+the\s+memory\s+of)\s+"
+    r"(?:a\s+single\s+|one\s+|a\s+|an\s+|single\s+|\d+\s+|eight\s+|two\s+|four\s+)?"
+    r"(?:[\w.-]+\s+){0,2}?(?:⟪O\d+⟫\s+)?(?P<o>⟪H\d+⟫(?:[^⟪.;\d]{0,40}?(?:,\s*|\s+or\s+|\s+and\s+)"
+    r"(?:or\s+|and\s+)?(?:a\s+single\s+|one\s+|a\s+|an\s+|two\s+|four\s+|eight\s+|\d+\s+)?(?:⟪O\d+⟫\s+)?⟪H\d+⟫)*)",
+    re.IGNORECASE)
+#: a subject the sentence does not name: "it", "the model", "the files", "this adapter"
+_FIT_PRONOUN = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|so|that|where|while)\s+)(?:at\s+[^,⟪]{1,20},?\s+|in\s+\w+,?\s+|quantized\s+to\s+[^,⟪]+,\s*)?"
+    r"(?:it|the\s+(?:full\s+|whole\s+|quantized\s+|smaller\s+|base\s+)?model|the\s+(?:[\w-]+\s+)?files?|(?P<this>this\s+model|"
+    r"all\s+(?:\w+\s+)?files|the\s+weights|this\s+adapter|the\s+adapter|"
+    r"the\s+base\s+plus\s+this\s+adapter)|(?P<group>(?:both|all)\s+(?:\w+\s+)?(?:models|variants|sizes))|"
+    r"(?:the\s+)?(?P<size>\d+(?:\.\d+)?[BM])\s+(?:model|version|variant))"
+    r"(?:\s+(?:\w+\s+){0,3}?|\s+[^⟪.;]{0,60}?\band\s+)$"
+    r"|^\s*(?:[-*•+]\s+)?(?:\*\*)?[A-Z][\w ]{0,20}(?:\*\*)?:\s*$",  # "- Inference: fits on ..."
+    re.IGNORECASE)
+_DERIVED_VIA = re.compile(
+    r"^[^⟪.;]{0,40}?\b(?:quanti[sz]ed|distilled|fine-?tuned|converted|derived)\s+(?:from|of)\s+$|"
+    r"^,?\s+(?:a|an|the)\s+[^⟪.;]{0,40}?\b(?:quanti[sz]ed|distilled|fine-?tuned|converted|derived|version|build)\s+(?:from|of)\s+$",
+    re.IGNORECASE)
+
+
+#: a model named after these is held up for comparison ("unlike X", "than X")
+_COMPARED_WITH = re.compile(
+    r"\b(?:beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|compared\s+(?:with|to)|"
+    r"unlike|surpass\w*|trails?|trailing|rival\w*|against)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def find_fits(sent: SentenceTemplate, fallback: Mention | None,
+              by_size: Any = None, main: Mention | None = None) -> list[RelationHit]:
+    """Which model fits on which hardware.
+
+    The subject is the model named before the verb (the head of "X, a 4-bit version quantized
+    from Y, that fits on ..." is X), else "it" / "the model" / "the files" (the discourse
+    subject, ``fallback``; "this adapter", "the files": ``main``, the document's own model),
+    else "the 8B model" (``by_size(8e9)``, a model the text named).
+    """
+    t = sent.template
+    hits: list[RelationHit] = []
+    for v in _FIT_VERB.finditer(t):
+        target = _FIT_TARGET.match(t, v.end())
+        if target is None:
+            continue
+        hardware = [sent.slots[i] for i in _ids(target.group("o")) if sent.slots[i].type == "Hardware"]
+        before = t[:v.start()]
+        slots = [(m.start(), m.end(), int(m.group(2))) for m in _SLOT.finditer(before)
+                 if m.group(1) in "MF"]
+        subject = None
+        subjects: list[Mention] = []
+        pron = _FIT_PRONOUN.search(before)
+        if pron is not None and (not slots or slots[-1][1] <= pron.start()):
+            if pron.group("size") and by_size is not None:
+                subject = by_size(parse_number(pron.group("size")[:-1], pron.group("size")[-1]))
+            elif pron.group("this") and main is not None:
+                subject = main  # "this adapter", "the files": what the document is about
+            elif slots and not pron.group("group"):
+                # "X is small enough that it runs on ...": the sentence's own subject
+                own = [sent.slots[i] for a, _b, i in slots
+                       if not _COMPARED_WITH.search(t[max(0, a - 40):a])]
+                subject = own[0] if own else None
+            else:
+                subject = fallback
+        elif slots and v.start() - slots[-1][1] <= 80 and "⟪" not in t[slots[-1][1]:v.start()]:
+            k = len(slots) - 1
+            # "X, a 4-bit version quantized from Y, that fits": X, not Y
+            while k > 0 and _DERIVED_VIA.match(t[slots[k - 1][1]:slots[k][0]]):
+                k -= 1
+            # "A and B fit on ...": every model of the list
+            j = k
+            while j > 0 and re.fullmatch(_SEP, t[slots[j - 1][1]:slots[j][0]]):
+                j -= 1
+            if _COMPARED_WITH.search(t[max(0, slots[j][0] - 40):slots[j][0]]):
+                continue
+            subjects = [sent.slots[slots[i][2]] for i in range(j, k + 1)]
+        if subject is not None:
+            subjects = [subject]
+        for subj in subjects if hardware else ():
+            if subj.type in ("Model", "ModelFamily"):
+                hits.extend(RelationHit(subj, "fitsOn", hw, sent, "fits-on") for hw in hardware)
+    return hits
 
 
 def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
