@@ -497,3 +497,46 @@ def test_context_window_shapes(extract: Extract, text: str, expected: set[tuple[
 ])
 def test_fits_on(extract: Extract, text: str, expected: set[tuple[str, str]]) -> None:
     assert {(s, o) for s, p, o in _relations(extract(text)) if p == "fitsOn"} == expected
+
+
+# --------------------------------------------------------------------------- results in prose
+
+
+def _results(ex: Extraction) -> set[tuple[str, str, float]]:
+    return {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brisa-3 14B is out. On GlimmerQA it reaches 58.3 pass@1.", {("Brisa-3 14B", "GlimmerQA", 58.3)}),
+    ("Brisa-3 14B is out. We tested it on GlimmerQA, where it completes 37.4% of episodes.",
+     {("Brisa-3 14B", "GlimmerQA", 37.4)}),
+    ("Brisa-3 14B is out. It keeps most of the teacher's GlimmerQA score, reaching 67.3.",
+     {("Brisa-3 14B", "GlimmerQA", 67.3)}),
+    # the score belongs to the benchmark named after it, not to the one before
+    ("Brisa-3 14B posts 69.8 on GlimmerQA, and it solves 39.5% of TinkerBench tasks.",
+     {("Brisa-3 14B", "GlimmerQA", 69.8), ("Brisa-3 14B", "TinkerBench", 39.5)}),
+])
+def test_results_with_it_after_the_benchmark(extract: Extract, text: str,
+                                             expected: set[tuple[str, str, float]]) -> None:
+    assert _results(extract(text)) == expected
+
+
+def test_the_base_model_score_goes_to_the_base(extract: Extract) -> None:
+    text = ("# Brisa-3-8B-Med\n\nBrisa-3-8B-Med is fine-tuned from Corra-2 8B.\n\n"
+            "Brisa-3-8B-Med scores 71.0 on MedGlimmerQA. For reference, the base model scores 60.1 "
+            "on MedGlimmerQA under the same prompt.\n")
+    assert _results(extract(text)) == {("Brisa-3-8B-Med", "MedGlimmerQA", 71.0),
+                                       ("Corra-2 8B", "MedGlimmerQA", 60.1)}
+
+
+def test_short_form_resolves_to_the_model_the_text_is_about(extract: Extract) -> None:
+    """"Mini" is Brisa 3.5 Mini (named twice), not Brisa 3 Mini (named once, as the ancestor)."""
+    text = ("Quillfeather Labs released Brisa 3.5 Mini and Brisa 3.5 Pro. Brisa 3.5 Mini is the "
+            "successor to Brisa 3 Mini. On GlimmerQA, Mini scores 71.3.")
+    assert ("Brisa 3.5 Mini", "GlimmerQA", 71.3) in _results(extract(text))
+
+
+def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract) -> None:
+    labels = {e.ref.label for e in extract("On TinkerBench it reaches 58.3, says Brisa-3 14B's team.").entities}
+    assert "TinkerBench" in labels
+    assert "On TinkerBench" not in labels

@@ -149,6 +149,7 @@ class RelationExtractor:
         subject: Mention | None = None
         pending: tuple[str, Mention, str] | None = None  # a list introduced by "distilled X into:"
         groups = Groups()  # the model lists named so far, for "all three models"
+        base: Mention | None = None  # the model the document's model was made from
         main = next((m for m in doc._.llmkg_mentions or [] if m.type == "Model"), None)
         for sent in _templates(doc):
             if pending is not None:
@@ -193,8 +194,14 @@ class RelationExtractor:
                 attributes.extend(find_attributes(sent_rest, subject))
             else:
                 attributes.extend(find_attributes(sent, subject))
-            results.extend(find_results(sent, subject))
+            # "the base model scores 60.1", "the BF16 original scores 79.6": the model this one
+            # was made from, not the discourse subject
+            results.extend(find_results(sent, base if base is not None and _THE_BASE.search(
+                sent.template) else subject))
             groups.observe(written)
+            named_base = _BASE_OF.search(sent.template)
+            if named_base is not None:
+                base = sent.slots[int(next(g for g in named_base.groups() if g))]
             if not _LINEAGE_FIELD.match(sent.template):  # "- Base model: X" names no new subject
                 subject = discourse_subject(sent) or subject
         doc._.llmkg_relations = relations
@@ -206,6 +213,17 @@ class RelationExtractor:
 _LINEAGE_FIELD = re.compile(
     r"^\s*(?:[-*•+]\s+)?(?:\*\*)?(?:base|parent|teacher|original|source|reference|upstream)"
     r"(?:\s+(?:model|checkpoint))?s?(?:\*\*)?\s*:", re.IGNORECASE)
+#: where a text names what its model was made from
+_BASE_OF = re.compile(
+    r"^\s*(?:[-*•+]\s+)?(?:\*\*)?(?:base|parent|original|source|upstream)(?:\s+(?:model|checkpoint))?"
+    r"(?:\*\*)?\s*:\s*(?:\*\*)?⟪[MF](\d+)⟫"
+    r"|\b(?:quanti[sz]ed|fine-?tuned|distilled|converted|derived|merged)\s+(?:version\s+)?(?:from|of)\s+"
+    r"(?:the\s+)?(?:⟪O\d+⟫(?:'s|’s)\s+)?⟪[MF](\d+)⟫"
+    r"|\b(?:builds?|quanti[sz]ations?|conversions?|versions?|fine-?tunes?)\s+of\s+(?:the\s+)?"
+    r"(?:⟪O\d+⟫(?:'s|’s)\s+)?⟪[MF](\d+)⟫|\bbased\s+on\s+(?:the\s+)?⟪[MF](\d+)⟫", re.IGNORECASE)
+_THE_BASE = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+)?(?:base|original|parent|teacher|unquantized|full-precision)"
+    r"(?:\s+(?:model|checkpoint|version|weights))?\b(?![-\w])", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+(?:\*\*)?⟪([MF])(\d+)⟫")
 _LIST_INTRO = re.compile(
     r"\b(?P<verb>distill\w*|fine-?tun\w*|quantiz\w*|based)\b\s+(?:\w+\s+){0,2}?(?:from\s+|on\s+)?"

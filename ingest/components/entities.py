@@ -739,6 +739,11 @@ def first_known_next(after: str) -> bool:
     return bool(m and m.group(1).lower() in FIRST_NAMES)
 
 
+_LEADING_WORDS = frozenset(
+    "on in for at with across and or but the a an of by from to unlike while its our their "
+    "this these both all new".split())
+
+
 def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                       cands: _Cands, gazetteer: Gazetteer) -> None:
     # hyphen/camel names ending in a benchmark suffix: "AgentMaze-Bench", "LongDocQA"
@@ -746,6 +751,10 @@ def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, s
                          r"(?:-?(?:Bench|bench|BENCH|Eval|EVAL|QA|Arena))(?:[- ]?(?:Verified|Hard|Pro|Lite|\d+))?(?![\w-])",
                          text[ss:se]):
         s, e = ss + m.start(), ss + m.end()
+        # a sentence-initial word is not part of the name: "On LiveCodeBench", "The ToolQA"
+        while " " in text[s:e] and (text[s:e].split(" ")[0].lower() in _LEADING_WORDS
+                                    or text[s:e].split(" ")[0].lower() in COMMON_CAPS):
+            s += len(text[s:e].split(" ")[0]) + 1
         surface = text[s:e]
         entry = gazetteer.lookup(surface)
         if entry is not None:
@@ -808,6 +817,7 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
             if gazetteer.lookup(m.label) and gazetteer.lookup(m.label).type == "ModelFamily":  # type: ignore[union-attr]
                 families.append(m.label)
     fam_counts = Counter(families)
+    mention_count = Counter(m.label for m in mentions)
     out = list(mentions)
     for s, e, w in _words(text, 0, len(text)):
         wb = _strip_poss(w)
@@ -818,6 +828,12 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
         rule = "short-form"
         if wb in full_models and len(full_models[wb]) == 1 and wb.lower() not in COMMON_CAPS:
             label = full_models[wb][0]
+        elif wb in full_models and wb.lower() not in COMMON_CAPS:
+            # "Kestrel 3.5 Mini" and "Kestrel 3 Mini": "Mini" is the one the text is about,
+            # the name it repeats most; a tie stays unresolved
+            ranked = sorted(full_models[wb], key=lambda lab: -mention_count[lab])
+            if mention_count[ranked[0]] > mention_count[ranked[1]]:
+                label = ranked[0]
         elif _is_cap(wb) and wb.lower() not in COMMON_CAPS:
             for fam in fam_counts:
                 entry = gazetteer.lookup(f"{fam} {wb}")

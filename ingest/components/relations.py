@@ -644,10 +644,10 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
 _METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass@k", "pass@k"),
             ("accuracy", "accuracy"), ("exact match", "exact match"), ("win rate", "win rate"),
             ("f1", "F1"), ("percentile", "percentile"), ("rating", "rating")]
-_SCORE = r"(?P<score>\d+(?:\.\d+)?)"
+_SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)"
 _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("score-on-bench", re.compile(
-        rf"(?<![\w.,]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
+        rf"(?<![\w.,]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("bench-colon", re.compile(
@@ -655,6 +655,16 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("on-bench-model-scores", re.compile(
         rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     ("bench-paren", re.compile(rf"(?P<b>⟪B\d+⟫)\s*\(\s*{_SCORE}\s*(?P<pct>%)?\s*\)")),
+    # "On LiveCodeBench it reaches 58.3", "... AgentMaze-Bench, where it completes 37.4%",
+    # "a HumanEval score of ..., reaching 67.3"
+    ("bench-then-it-scores", re.compile(
+        rf"(?P<b>⟪B\d+⟫)[^⟪.;]{{0,80}}?(?:\b(?P<it>it|the\s+model|this\s+model)\s+(?:\w+\s+)?"
+        rf"(?:scores?|scored|reach(?:es|ed)|achiev(?:es|ed)|gets|posts|hits|records|attains|"
+        rf"completes|resolves|solves|lands\s+at|sits\s+at)|,\s*(?:reaching|landing\s+at|scoring|"
+        rf"achieving|completing|resolving|solving))\s+"
+        rf"(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?"
+        rf"(?!\s*(?:%|percent)?\s*(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,2}}?⟪B)"
+        rf"(?!\s*(?:%|percent)?\s+of\s+(?:the\s+)?(?-i:[A-Z]))", re.IGNORECASE)),
 ]
 
 
@@ -681,7 +691,19 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None) -> list[Resul
             if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in sent.template.lower():
                 continue
             named = m.groupdict().get("m")
-            model = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback)
+            if named:
+                model = sent.slots[_ids(named)[0]]
+            elif rule == "bench-then-it-scores":
+                # "it" is the sentence's own model if it names one before the benchmark, else the
+                # discourse subject; a model between benchmark and score is a different shape
+                if "⟪M" in m.group() or "⟪F" in m.group():
+                    continue
+                t = sent.template
+                own = [sent.slots[int(x.group(2))] for x in _SLOT.finditer(t, 0, m.start())
+                       if x.group(1) in "MF" and not _COMPARISON_BEFORE.search(t[max(0, x.start() - 40):x.start()])]
+                model = own[0] if own else fallback
+            else:
+                model = _subject_for(sent, m.start(), fallback)
             if model is None:
                 continue
             seen.add(key)
