@@ -31,6 +31,7 @@ eval: install  ## extraction quality on the dev golds and the held-out golds
 	$(BIN)/llmkg eval tests/gold/heldout2 tests/gold/heldout2/docs
 	$(BIN)/llmkg eval tests/gold/heldout tests/gold/heldout/docs
 	$(BIN)/llmkg eval tests/gold/heldout3 tests/gold/heldout3/docs
+	$(BIN)/llmkg eval tests/gold/heldout4 tests/gold/heldout4/docs
 
 vocab: install  ## regenerate kg/vocab.py from ontology/llmkg.ttl
 	$(BIN)/python scripts/gen_vocab.py

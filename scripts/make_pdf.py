@@ -26,6 +26,7 @@ SOURCES = [
     (ROOT / "examples" / "pdf-src", ROOT / "examples" / "corpus"),
     (ROOT / "tests" / "gold" / "heldout2" / "pdf-src", ROOT / "tests" / "gold" / "heldout2" / "docs"),
     (ROOT / "tests" / "gold" / "heldout3" / "pdf-src", ROOT / "tests" / "gold" / "heldout3" / "docs"),
+    (ROOT / "tests" / "gold" / "heldout4" / "pdf-src", ROOT / "tests" / "gold" / "heldout4" / "docs"),
 ]
 #: sources rendered without PDF metadata, so the loader must read title and authors off page 1
 NO_METADATA: set[str] = set()
