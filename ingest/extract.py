@@ -26,7 +26,7 @@ from .collect import sentence_bounds_of as _sentence_bounds
 from .collect import sentence_evidence as _sentence_evidence
 from .components.claims import ClaimHit
 from .components.entities import Mention
-from .components.relations import AttributeHit, RelationHit, ResultHit
+from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import ORG_SUFFIXES
 from .records import (
@@ -289,10 +289,8 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         col.relation(col.entity(m), "developedBy", col.entity(org), ev)
 
 
-_COMPARED = re.compile(
-    r"\b(?:beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|compared\s+(?:with|to)|"
-    r"surpass\w*|trails?|trailing|rival\w*|against|edges?\s+out|exceed\w*|baselines?)\b[^.;:]*$",
-    re.IGNORECASE)
+_COMPARED = re.compile(rf"\b(?:{COMPARISON_CUES}|edges?\s+out|exceed\w*|baselines?)\b[^.;:]*$",
+                       re.IGNORECASE)
 
 
 def _compared_only(col: _Collector, mentions: list[Mention]) -> set[str]:

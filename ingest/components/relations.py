@@ -261,9 +261,11 @@ _DERIVED_VIA = re.compile(
 
 
 #: a model named after these is held up for comparison ("unlike X", "than X")
+#: words that hold a model up for comparison (shared with the document rules in ingest/extract.py)
+COMPARISON_CUES = (r"beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|"
+                   r"compared\s+(?:with|to)|surpass\w*|trails?|trailing|rival\w*|against")
 _COMPARED_WITH = re.compile(
-    r"\b(?:beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|compared\s+(?:with|to)|"
-    r"unlike|surpass\w*|trails?|trailing|rival\w*|against)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+    rf"\b(?:{COMPARISON_CUES}|unlike)\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
 def find_fits(sent: SentenceTemplate, fallback: Mention | None,
@@ -285,7 +287,7 @@ def find_fits(sent: SentenceTemplate, fallback: Mention | None,
         before = t[:v.start()]
         slots = [(m.start(), m.end(), int(m.group(2))) for m in _SLOT.finditer(before)
                  if m.group(1) in "MF"]
-        subject = None
+        subject: Mention | None = None
         subjects: list[Mention] = []
         pron = _FIT_PRONOUN.search(before)
         if pron is not None and (not slots or slots[-1][1] <= pron.start()):
