@@ -260,10 +260,10 @@ _DERIVED_VIA = re.compile(
     re.IGNORECASE)
 
 
-#: a model named after these is held up for comparison ("unlike X", "than X")
 #: words that hold a model up for comparison (shared with the document rules in ingest/extract.py)
 COMPARISON_CUES = (r"beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|"
                    r"compared\s+(?:with|to)|surpass\w*|trails?|trailing|rival\w*|against")
+#: a model named after these is held up for comparison ("unlike X", "than X")
 _COMPARED_WITH = re.compile(
     rf"\b(?:{COMPARISON_CUES}|unlike)\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
 
@@ -431,9 +431,8 @@ _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
 
 _COMPARISON_BEFORE = re.compile(
-    r"(?:beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|behind|compared\s+(?:with|to)|"
-    r"like|such\s+as|over|surpass\w*|trails?|trailing|match(?:es|ing)?|rival\w*|against|"
-    r"including|edges?\s+out|tops?|exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
+    rf"(?:{COMPARISON_CUES}|like|such\s+as|over|match(?:es|ing)?|including|edges?\s+out|tops?|"
+    r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
 _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+model)\b[^⟪;]*$",
                         re.IGNORECASE)
