@@ -14,10 +14,11 @@ $(BIN)/llmkg: pyproject.toml
 
 install: $(BIN)/llmkg  ## create .venv and install llmkg with its test tools
 
-demo: install  ## ingest the sample corpus and show what it found
+demo: install  ## ingest the sample corpus, show what it found, then serve the API and the graph page
 	$(BIN)/llmkg ingest --store $(STORE) examples/corpus
 	$(BIN)/llmkg stats --store $(STORE)
 	$(BIN)/llmkg lineage --store $(STORE) "Llama 4 Scout"
+	$(BIN)/llmkg serve --store $(STORE)
 
 test: install  ## the whole test suite (unit, doctests, pipeline, CLI)
 	$(BIN)/python -m pytest tests kg ingest ontology --doctest-modules -q

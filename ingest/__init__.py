@@ -5,7 +5,7 @@ Importing ``ingest`` registers nothing and builds no pipeline: :func:`make_nlp` 
 
 from .loaders import load_bytes, load_path
 from .nlp import make_nlp
-from .pipeline import DocumentOutcome, IngestReport, extract_document, run_ingest
+from .pipeline import DocumentOutcome, IngestReport, extract_document, ingest_bytes, run_ingest
 from .records import Document, Extraction
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Extraction",
     "IngestReport",
     "extract_document",
+    "ingest_bytes",
     "load_bytes",
     "load_path",
     "make_nlp",

@@ -25,7 +25,8 @@ from .loaders import LoadLimits, discover_files, load_bytes, load_path, sniff_su
 from .records import Document, Extraction
 from .to_rdf import EXTRACTOR_VERSION, document_identity, document_quads, extraction_quads
 
-__all__ = ["DocumentOutcome", "IngestReport", "extract_document", "ingest_document", "run_ingest"]
+__all__ = ["DocumentOutcome", "IngestReport", "extract_document", "ingest_bytes", "ingest_document",
+           "run_ingest"]
 
 
 @dataclass
@@ -155,29 +156,69 @@ def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStor
     for f in files:
         if progress is not None:
             progress(str(f))
-        try:
-            if f == "-":
-                import sys
+        if f == "-":
+            import sys
 
-                data = sys.stdin.buffer.read(settings.max_file_bytes + 1)
-                if len(data) > settings.max_file_bytes:
-                    raise LoaderError(f"stdin: over the limit of {settings.max_file_bytes} bytes")
-                docs = load_bytes(data, "stdin", suffix=sniff_suffix(data), limits=limits)
-            else:
-                docs = load_path(Path(f), limits=limits)
+            data = sys.stdin.buffer.read(settings.max_file_bytes + 1)
+            report.outcomes += ingest_bytes(data, "stdin", settings=settings, store=store, nlp=nlp,
+                                            force=force).outcomes
+            continue
+        try:
+            docs = load_path(Path(f), limits=limits)
         except KGError as e:
             report.outcomes.append(DocumentOutcome(str(f), "failed", error=e.message))
             continue
-        outcomes = []
-        for d in docs:
-            try:
-                outcomes.append(ingest_document(d, store=store, nlp=nlp, settings=settings, force=force))
-            except KGError as e:
-                outcomes.append(DocumentOutcome(d.source, "failed", d.title, error=e.message))
+        outcomes = _ingest_all(docs, store=store, nlp=nlp, settings=settings, force=force)
         report.outcomes.extend(outcomes)
-        if f != "-" and all(o.status != "failed" for o in outcomes):
+        if all(o.status != "failed" for o in outcomes):
             _drop_superseded(store, str(f), {o.document for o in outcomes})
     return report
+
+
+def ingest_bytes(data: bytes, source: str, *, settings: Settings, store: KGStore,
+                 nlp: Language | None = None, suffix: str | None = None,
+                 force: bool = False) -> IngestReport:
+    """Ingest content that is not a file on disk (standard input, an HTTP upload).
+
+    Args:
+        data: the raw bytes.
+        source: the name recorded as the document's source (``stdin``, an upload's file name).
+        settings: limits and the base IRI.
+        store: the open store to write to.
+        nlp: a pipeline from :func:`ingest.nlp.make_nlp` (built when not given).
+        suffix: the loader to use (``.html``, ``.pdf``, ``.md``, ``.txt``); by default the
+            suffix of ``source``, or sniffed from the content when ``source`` has none.
+        force: re-extract documents even when unchanged.
+
+    Returns:
+        One outcome per document the content held; a refused input is one ``failed`` outcome
+        and leaves the store as it was.
+    """
+    from .nlp import make_nlp
+
+    report = IngestReport()
+    try:
+        if len(data) > settings.max_file_bytes:
+            raise LoaderError(f"{source}: over the limit of {settings.max_file_bytes} bytes")
+        key = suffix or Path(source).suffix or sniff_suffix(data)
+        docs = load_bytes(data, source, suffix=key, limits=LoadLimits.from_settings(settings))
+    except KGError as e:
+        report.outcomes.append(DocumentOutcome(source, "failed", error=e.message))
+        return report
+    report.outcomes += _ingest_all(docs, store=store, nlp=nlp or make_nlp(settings), settings=settings,
+                                   force=force)
+    return report
+
+
+def _ingest_all(docs: Sequence[Document], *, store: KGStore, nlp: Language, settings: Settings,
+                force: bool) -> list[DocumentOutcome]:
+    outcomes = []
+    for d in docs:
+        try:
+            outcomes.append(ingest_document(d, store=store, nlp=nlp, settings=settings, force=force))
+        except KGError as e:
+            outcomes.append(DocumentOutcome(d.source, "failed", d.title, error=e.message))
+    return outcomes
 
 
 def _drop_superseded(store: KGStore, source: str, keep: set[str | None]) -> None:

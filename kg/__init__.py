@@ -5,13 +5,18 @@ Importing ``kg`` opens no store and builds no pipeline: call :func:`open_store`.
 
 from .errors import (
     ExtractionError,
+    ForbiddenError,
     IngestError,
     InvalidInputError,
     InvalidQueryError,
     KGError,
     LoaderError,
+    NotAcceptableError,
     NotFoundError,
+    PayloadTooLargeError,
+    QueryTimeoutError,
     StoreError,
+    UnauthorizedError,
 )
 from .settings import Settings, get_settings
 from .store import KGStore, open_store
@@ -22,15 +27,20 @@ __version__ = "0.1.0"
 __all__ = [
     "LK",
     "ExtractionError",
+    "ForbiddenError",
     "IngestError",
     "InvalidInputError",
     "InvalidQueryError",
     "KGError",
     "KGStore",
     "LoaderError",
+    "NotAcceptableError",
     "NotFoundError",
+    "PayloadTooLargeError",
+    "QueryTimeoutError",
     "Settings",
     "StoreError",
+    "UnauthorizedError",
     "get_settings",
     "open_store",
 ]

@@ -21,7 +21,7 @@ from .lineage import Source, resolve_entity
 from .store import KGStore
 from .terms import META_GRAPH
 
-__all__ = ["ClaimView", "Contradiction", "claims", "contradictions"]
+__all__ = ["ClaimView", "Contradiction", "claims", "contradictions", "count_claims"]
 
 LK = "https://w3id.org/llmkg/ontology#"
 
@@ -96,17 +96,7 @@ def _view(r: dict[str, Any], docs: dict[str, dict[str, str]], labels: dict[str, 
                       r.get(prefix + "start"), r.get(prefix + "end")))
 
 
-def claims(store: KGStore, about: str | None = None, *, stance: str | None = None,
-           limit: int = 200) -> list[ClaimView]:
-    """Claims, newest documents last; ``about`` (name, alias or IRI) keeps those about an entity.
-
-    Args:
-        store: the store.
-        about: an entity the claims are about (``lk:about``) or make a claim about (claimant).
-        stance: keep one stance (``asserts``, ``denies``, ``speculates``, ``reports``,
-            ``acknowledges``).
-        limit: most claims returned.
-    """
+def _claim_filter(store: KGStore, about: str | None, stance: str | None) -> tuple[str, dict[str, Any]]:
     bindings: dict[str, Any] = {}
     filt = ""
     if about is not None:
@@ -115,13 +105,39 @@ def claims(store: KGStore, about: str | None = None, *, stance: str | None = Non
     if stance is not None:
         bindings["wanted"] = URIRef(LK + stance)
         filt += " FILTER(?stance = ?wanted)"
+    return filt, bindings
+
+
+def claims(store: KGStore, about: str | None = None, *, stance: str | None = None,
+           limit: int = 200, offset: int = 0) -> list[ClaimView]:
+    """Claims, newest documents last; ``about`` (name, alias or IRI) keeps those about an entity.
+
+    Args:
+        store: the store.
+        about: an entity the claims are about (``lk:about``) or make a claim about (claimant).
+        stance: keep one stance (``asserts``, ``denies``, ``speculates``, ``reports``,
+            ``acknowledges``).
+        limit: most claims returned.
+        offset: claims skipped first (for paging; see :func:`count_claims`).
+    """
+    filt, bindings = _claim_filter(store, about, stance)
     proj = " ".join(f"?{k}" for k in bindings)
     rows = store.select(f"""SELECT DISTINCT ?g ?c ?who ?stance ?text ?prop ?quote ?start ?end {proj}
         WHERE {{ GRAPH ?g {{ {_CLAIM_FIELDS.format()} {filt} }} }}
-        ORDER BY ?g ?start ?c LIMIT {int(limit)}""", **bindings)
+        ORDER BY ?g ?start ?c LIMIT {int(limit)} OFFSET {int(offset)}""", **bindings)
     docs = _doc_info(store, {r["g"] for r in rows})
     labels = _labels(store, {r["who"] for r in rows})
     return [_view(r, docs, labels) for r in rows]
+
+
+def count_claims(store: KGStore, about: str | None = None, *, stance: str | None = None) -> int:
+    """How many claims :func:`claims` would list with no limit."""
+    filt, bindings = _claim_filter(store, about, stance)
+    proj = " ".join(f"?{k}" for k in bindings)
+    rows = store.select(f"""SELECT (COUNT(*) AS ?n) {proj} WHERE {{ SELECT DISTINCT ?g ?c ?who ?stance ?text
+        ?prop ?quote ?start ?end {proj} WHERE {{ GRAPH ?g {{ {_CLAIM_FIELDS.format()} {filt} }} }} }}
+        GROUP BY {proj or "?nothing"}""", **bindings)
+    return int(rows[0]["n"]) if rows else 0
 
 
 def _statement(store: KGStore, props: set[str]) -> dict[str, str]:

@@ -241,26 +241,124 @@ def search_cli(
 @app.command("export")
 @_errors
 def export_cli(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle|nquads|jsonld|graphml|gexf|cytoscape")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="turtle|nquads|jsonld|graphml|gexf|cytoscape|dot")],
     store: StoreOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+    entity: Annotated[str | None, typer.Option(
+        "--entity", help="Only this entity's neighbourhood (a name, alias or IRI).")] = None,
+    hops: Annotated[int | None, typer.Option(
+        "--hops", help="How far the --entity neighbourhood reaches, 1-5 (default 1).")] = None,
+    lineage_of: Annotated[str | None, typer.Option(
+        "--lineage", help="Only this model's lineage: its ancestors and descendants.")] = None,
 ) -> None:
-    """Export the graph for other tools."""
-    from .export import FORMATS, export
+    """Export the graph, or an entity's neighbourhood or a model's lineage, for other tools."""
+    from .export import FORMATS, Subgraph, export
+    from .lineage import resolve_entity
 
     if fmt not in FORMATS:
         raise InvalidInputError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if entity is not None and lineage_of is not None:
+        raise InvalidInputError("give --entity or --lineage, not both")
+    if hops is not None and entity is None:
+        raise InvalidInputError("--hops needs --entity")
     with _open(_settings(store)) as kg:
+        subgraph = None
+        if entity is not None:
+            subgraph = Subgraph("neighbourhood", resolve_entity(kg, entity).iri,
+                                hops=1 if hops is None else hops)
+        elif lineage_of is not None:
+            subgraph = Subgraph("lineage", resolve_entity(kg, lineage_of).iri)
         if output is None:
-            data = export(kg, fmt)
+            data = export(kg, fmt, subgraph=subgraph)
             sys.stdout.buffer.write(data or b"")
         else:
             try:
                 with output.open("wb") as fh:
-                    export(kg, fmt, out=fh)
+                    export(kg, fmt, subgraph=subgraph, out=fh)
             except OSError as e:
                 raise InvalidInputError(f"cannot write {output}: {e.strerror}") from e
             typer.echo(f"wrote {output}", err=True)
+
+
+analytics_app = typer.Typer(
+    help="Graph analytics with networkx: centrality of labs and models, connected lineages.",
+    no_args_is_help=True, add_completion=False)
+app.add_typer(analytics_app, name="analytics")
+
+
+@analytics_app.command("centrality")
+@_errors
+def centrality_cli(
+    store: StoreOpt = None,
+    kind: Annotated[str, typer.Option(help="model|lab|all")] = "all",
+    measure: Annotated[str, typer.Option(help="degree|pagerank|betweenness")] = "degree",
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Rank labs and models by degree, PageRank or betweenness centrality."""
+    from .analytics import centrality
+
+    with _open(_settings(store)) as kg:
+        ranked = centrality(kg, kind=kind, measure=measure, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in ranked], indent=2, ensure_ascii=False))
+        return
+    if not ranked:
+        typer.echo("no labs or models found")
+        return
+    width = min(40, max(len(r.label) for r in ranked))
+    typer.echo(f"{'rank':>4}  {measure + ' score':>18}  {'degree':>6}  {'type':12}  {'label':{width}}  iri")
+    for i, r in enumerate(ranked, 1):
+        typer.echo(f"{i:>4}  {r.score:18.4f}  {r.degree:>6}  {r.type:12}  "
+                   f"{_clip(r.label, width):{width}}  {r.iri}")
+
+
+@analytics_app.command("trees")
+@_errors
+def trees_cli(
+    store: StoreOpt = None,
+    min_size: Annotated[int, typer.Option(help="Smallest tree listed.")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the connected lineage trees, largest first, with their roots and edges."""
+    from .analytics import lineage_trees
+
+    with _open(_settings(store)) as kg:
+        trees = lineage_trees(kg, min_size=min_size)
+    if as_json:
+        typer.echo(json.dumps([t.to_dict() for t in trees], indent=2, ensure_ascii=False))
+        return
+    if not trees:
+        typer.echo("no lineage trees found")
+    for i, tree in enumerate(trees, 1):
+        labels = {m.iri: m.label for m in tree.members}
+        roots = ", ".join(r.label for r in tree.roots) or "none (a cycle)"
+        typer.echo(f"tree {i}: {tree.size} members, {len(tree.edges)} edges; roots: {roots}")
+        for e in sorted(tree.edges, key=lambda e: (labels[e.source].casefold(), e.relation,
+                                                   labels[e.target].casefold())):
+            typer.echo(f"  {labels[e.source]} --{e.relation}--> {labels[e.target]}")
+
+
+@analytics_app.command("summary")
+@_errors
+def summary_cli(store: StoreOpt = None,
+                as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Count labs, models and their links, components and lineage trees."""
+    from .analytics import summary
+
+    with _open(_settings(store)) as kg:
+        data = summary(kg).to_dict()
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            typer.echo(f"{key}:")
+            for k, v in value.items():
+                typer.echo(f"  {k:20} {v}")
+        else:
+            typer.echo(f"{key:22} {value}")
 
 
 @app.command("validate")
@@ -334,6 +432,48 @@ def eval_cli(
                 typer.echo(f"miss      {cat:10} {m}")
             for m in s.spurious:
                 typer.echo(f"spurious  {cat:10} {m}")
+
+
+@app.command("serve")
+@_errors
+def serve_cli(
+    store: StoreOpt = None,
+    host: Annotated[str | None, typer.Option(help="Address to bind (default: $LLMKG_HOST or 127.0.0.1).")]
+    = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: $LLMKG_PORT or 8000).")] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the SPARQL endpoint, REST lookups, exports and the graph page over HTTP."""
+    settings = _settings(store)
+    if host is not None or port is not None:
+        chosen = {"host": host, "port": port}
+        settings = settings.model_copy(update={k: v for k, v in chosen.items() if v is not None})
+    serve(settings, log_level=log_level)
+
+
+def serve(settings: Settings, *, log_level: str = "info") -> None:
+    """Run the API with uvicorn on ``settings.host:settings.port`` until interrupted.
+
+    One worker process: it holds the store (read-write, for ``POST /documents``) and runs
+    queries in threads.
+
+    Raises:
+        StoreError: the store cannot be opened (e.g. another process holds it).
+    """
+    import uvicorn
+
+    from api import create_app
+
+    from .store import open_store
+
+    open_store(settings.store).close()  # fail here, with one clear line, if the store is locked
+    writable = settings.api_token is not None and bool(settings.api_token.get_secret_value())
+    shown = "localhost" if settings.host in ("127.0.0.1", "::1") else settings.host
+    typer.echo(f"llmkg: serving {settings.store} on http://{shown}:{settings.port}/ "
+               f"(graph page /graph, SPARQL /sparql, API docs /docs; writes "
+               f"{'enabled' if writable else 'disabled: set LLMKG_API_TOKEN'})", err=True)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level,
+                workers=1, proxy_headers=False, server_header=False)
 
 
 def main() -> None:

@@ -10,8 +10,13 @@ from files) are caught at the one foreign call that raises them and re-raised fr
     KGError (500)
     ├── NotFoundError (404)            unknown entity, document or graph
     ├── InvalidInputError (400)        a bad argument: unknown format, malformed IRI
-    │   └── InvalidQueryError (400)    SPARQL that does not parse, or an update sent as a query
+    │   ├── InvalidQueryError (400)    SPARQL that does not parse, or uses SERVICE/LOAD
+    │   ├── NotAcceptableError (406)   no result format the client accepts fits the query form
+    │   └── PayloadTooLargeError (413) a request body over the configured cap
+    ├── UnauthorizedError (401)        a write without the right token
+    ├── ForbiddenError (403)           a SPARQL update, or writes while no token is configured
     ├── StoreError (503)               the store cannot be opened (locked, corrupt, not a store)
+    │   └── QueryTimeoutError (503)    a query ran past its deadline, or every query slot is busy
     └── IngestError (422)              a document could not be ingested (nothing was stored)
         ├── LoaderError (422)          unreadable, empty, binary or undecodable input
         └── ExtractionError (500)      the pipeline failed on a document
@@ -21,13 +26,18 @@ from __future__ import annotations
 
 __all__ = [
     "ExtractionError",
+    "ForbiddenError",
     "IngestError",
     "InvalidInputError",
     "InvalidQueryError",
     "KGError",
     "LoaderError",
+    "NotAcceptableError",
     "NotFoundError",
+    "PayloadTooLargeError",
+    "QueryTimeoutError",
     "StoreError",
+    "UnauthorizedError",
 ]
 
 
@@ -60,11 +70,41 @@ class InvalidQueryError(InvalidInputError):
     """A SPARQL query does not parse or is not allowed."""
 
 
+class NotAcceptableError(InvalidInputError):
+    """None of the media types the client accepts can hold this kind of result."""
+
+    status = 406
+
+
+class PayloadTooLargeError(InvalidInputError):
+    """A request body is larger than the configured cap."""
+
+    status = 413
+
+
+class UnauthorizedError(KGError):
+    """A write came without a token, or with the wrong one."""
+
+    status = 401
+    exit_code = 6
+
+
+class ForbiddenError(KGError):
+    """The operation is not allowed here: SPARQL updates, or writes when none are enabled."""
+
+    status = 403
+    exit_code = 6
+
+
 class StoreError(KGError):
     """The store cannot be opened or used."""
 
     status = 503
     exit_code = 4
+
+
+class QueryTimeoutError(StoreError):
+    """A query ran past its deadline (or no query slot was free); the server goes on."""
 
 
 class IngestError(KGError):

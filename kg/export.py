@@ -1,4 +1,4 @@
-"""Export the store as RDF (Turtle, N-Quads, JSON-LD) or as a graph (GraphML, GEXF, Cytoscape).
+"""Export the store as RDF (Turtle, N-Quads, JSON-LD) or as a graph (GraphML, GEXF, Cytoscape, DOT).
 
 The RDF formats hold every triple of the document graphs and the metadata graph; the ontology
 graph is left out unless ``include_ontology=True``. Turtle and N-Quads are written by pyoxigraph,
@@ -6,13 +6,26 @@ streaming into ``out`` when it is given (rdflib is 7-60x slower, see
 /work/shared/design/performance-facts.md); JSON-LD goes through rdflib to compact with the
 project's context (``ontology/context.jsonld``), which is embedded inline and never fetched.
 The named graphs are the source of truth: the store's default graph (a materialised union of
-every named graph, ontology included) is never read nor exported.
+every named graph, ontology included) is never exported.
 
 The property-graph formats are built from :func:`to_networkx`: a ``networkx.MultiDiGraph`` of the
 entities and the edges between them, fetched with a few SPARQL SELECTs. Node ids are IRIs and
 edge ids are stable hashes, never labels, so two entities with the same label stay apart. GraphML
 and GEXF have every XML-invalid character (control characters, lone surrogates) stripped first,
-so a label holding ``\\x0b`` still gives a well-formed file.
+so a label holding ``\\x0b`` still gives a well-formed file; Graphviz DOT is written here, every
+id and value a quoted string with quotes, backslashes and line breaks escaped.
+
+Every format can be limited to a :class:`Subgraph`: an entity's neighbourhood (every entity
+within ``hops`` edges of it, either direction) or a model's lineage (the model and everything
+reachable from it over :data:`kg.lineage.LINEAGE_PREDICATES`, ancestors and descendants).
+The property-graph formats then hold the induced subgraph of :func:`to_networkx` on those
+entities; the RDF formats hold, from the document graphs only (no metadata graph):
+
+1. every quad whose subject is a selected entity;
+2. every benchmark result and claim whose two ends (model and benchmark, claimant and one of
+   the entities it is about) are selected, with its proposition;
+3. the ``lk:Evidence`` annotations of those statements and nodes, with their selectors, so
+   each fact keeps its source sentence.
 
 Example:
     >>> from kg.store import open_store
@@ -27,8 +40,10 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -36,17 +51,26 @@ from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import Node
 
-from .errors import InvalidInputError, StoreError
+from .errors import InvalidInputError, NotFoundError, StoreError
+from .lineage import LINEAGE_PREDICATES
 from .store import PREFIXES, KGStore
-from .terms import META_GRAPH, ONTOLOGY_GRAPH
+from .terms import META_GRAPH, ONTOLOGY_GRAPH, is_safe_iri
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORMATS", "export", "to_networkx"]
+__all__ = ["FORMATS", "MAX_HOPS", "SUBGRAPH_KINDS", "Subgraph", "export", "subgraph_entities",
+           "to_networkx"]
 
-FORMATS: tuple[str, ...] = ("turtle", "nquads", "jsonld", "graphml", "gexf", "cytoscape")
+FORMATS: tuple[str, ...] = ("turtle", "nquads", "jsonld", "graphml", "gexf", "cytoscape", "dot")
 
+#: the kinds of :class:`Subgraph`
+SUBGRAPH_KINDS: tuple[str, ...] = ("neighbourhood", "lineage")
+#: the widest neighbourhood :class:`Subgraph` accepts (a hub like a big lab reaches most of the
+#: graph in a few hops)
+MAX_HOPS = 5
+
+_LK = PREFIXES["lk"]
 _RDFS_LABEL = PREFIXES["rdfs"] + "label"
 _XSD_STRING = PREFIXES["xsd"] + "string"
 
@@ -80,6 +104,22 @@ _EDGE_PROPERTIES: tuple[str, ...] = (
 
 #: characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF)
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: characters dropped from DOT strings: what XML forbids, plus DEL and the C1 controls
+_DOT_INVALID = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DOT_ATTRIBUTE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+#: Graphviz shape and fill colour of each entity type ("" is an edge end with no entity type)
+_DOT_STYLES: dict[str, tuple[str, str]] = {
+    "ModelFamily": ("folder", "#9ec5fe"),
+    "Model": ("box", "#cfe2ff"),
+    "Person": ("ellipse", "#d1e7dd"),
+    "Organization": ("house", "#ffe69c"),
+    "UnnamedAgent": ("ellipse", "#e9ecef"),
+    "Benchmark": ("note", "#f8d7da"),
+    "Hardware": ("component", "#e2d9f3"),
+    "Agent": ("ellipse", "#e9ecef"),
+    "": ("plaintext", "#ffffff"),
+}
 
 #: characters escaped in Cytoscape JSON so the text can be pasted into an HTML <script> (E1)
 _JSON_HTML_ESCAPES = {
@@ -91,21 +131,64 @@ _JSON_HTML_ESCAPES = {
 }
 
 _NOT_ONTOLOGY = f"FILTER(?g != <{ONTOLOGY_GRAPH}>)"
+_DOCUMENT_GRAPH = f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{META_GRAPH}>)"
 #: per (s, p, o, g) row: count the graphs that are documents (not the metadata graph)
 _DOCUMENT_COUNT = f"(SUM(IF(?g = <{META_GRAPH}>, 0, 1)) AS ?n)"
 
 
-def export(store: KGStore, fmt: str, *, out: BinaryIO | None = None,
-           include_ontology: bool = False) -> bytes | None:
-    """Serialise the store in one of :data:`FORMATS`.
+@dataclass(frozen=True)
+class Subgraph:
+    """A part of the graph to export: an entity's neighbourhood or a model's lineage.
+
+    Args:
+        kind: ``"neighbourhood"`` (``iri`` and every entity within ``hops`` edges of it, edges
+            followed in both directions) or ``"lineage"`` (``iri`` and every entity reachable
+            from it over the lineage predicates: its ancestors and its descendants).
+        iri: the entity's IRI.
+        hops: how far a neighbourhood reaches, 1 to :data:`MAX_HOPS` (a lineage ignores it).
+
+    Raises:
+        InvalidInputError: an unknown ``kind``, an ``iri`` that is not a safe absolute IRI, or
+            ``hops`` out of range.
+
+    Example:
+        >>> Subgraph("neighbourhood", "https://w3id.org/llmkg/id/model/llama-4-scout", hops=2).hops
+        2
+        >>> Subgraph("lineage", "not an IRI")
+        Traceback (most recent call last):
+        ...
+        kg.errors.InvalidInputError: Not a valid IRI: 'not an IRI'
+    """
+
+    kind: TypingLiteral["neighbourhood", "lineage"]
+    iri: str
+    hops: int = 1
+
+    def __post_init__(self) -> None:
+        if self.kind not in SUBGRAPH_KINDS:
+            raise InvalidInputError(
+                f"unknown subgraph kind {str(self.kind)[:50]!r}; expected one of: "
+                f"{', '.join(SUBGRAPH_KINDS)}")
+        if not isinstance(self.iri, str) or not is_safe_iri(self.iri):
+            raise InvalidInputError(f"Not a valid IRI: {str(self.iri)[:200]!r}")
+        if isinstance(self.hops, bool) or not isinstance(self.hops, int) \
+                or not 1 <= self.hops <= MAX_HOPS:
+            raise InvalidInputError(f"hops must be an integer from 1 to {MAX_HOPS}, got {self.hops!r}")
+
+
+def export(store: KGStore, fmt: str, *, subgraph: Subgraph | None = None,
+           out: BinaryIO | None = None, include_ontology: bool = False) -> bytes | None:
+    """Serialise the store, or a subgraph of it, in one of :data:`FORMATS`.
 
     Args:
         store: the open store to export.
         fmt: ``"turtle"`` (the union of the graphs as one graph), ``"nquads"`` (every quad of
             the named graphs, graph by graph; the store's materialised default graph is left
             out as it only repeats them), ``"jsonld"`` (the union, compacted with the project
-            context), ``"graphml"``, ``"gexf"`` or ``"cytoscape"`` (the entity graph of
-            :func:`to_networkx`). Case is ignored.
+            context), ``"graphml"``, ``"gexf"``, ``"cytoscape"`` or ``"dot"`` (Graphviz; the
+            entity graph of :func:`to_networkx`). Case is ignored.
+        subgraph: export only this part of the graph (see the module docstring for what the
+            RDF formats then hold); ``None`` exports everything.
         out: a binary file-like object to write to; Turtle and N-Quads are streamed into it.
             When ``None`` the export is returned as bytes.
         include_ontology: also export the ontology graph (RDF formats only; the property-graph
@@ -116,39 +199,209 @@ def export(store: KGStore, fmt: str, *, out: BinaryIO | None = None,
 
     Raises:
         InvalidInputError: ``fmt`` is not one of :data:`FORMATS`, or ``out`` cannot be written.
+        NotFoundError: the subgraph's entity is not in the store.
         StoreError: the store could not be read while exporting.
+
+    Example:
+        >>> from kg.store import open_store
+        >>> with open_store(None) as store:
+        ...     export(store, "dot").decode().splitlines()[0]
+        'digraph "llmkg" {'
     """
     if not isinstance(fmt, str) or fmt.strip().lower() not in FORMATS:
         raise InvalidInputError(
             f"unknown export format {str(fmt)[:50]!r}; expected one of: {', '.join(FORMATS)}")
+    if subgraph is not None and not isinstance(subgraph, Subgraph):
+        raise InvalidInputError(f"subgraph must be a Subgraph, got {type(subgraph).__name__}")
     if out is not None and not callable(getattr(out, "write", None)):
         raise InvalidInputError("out must be a binary file-like object with a write() method")
     fmt = fmt.strip().lower()
+    # select before writing anything, so an unknown entity leaves ``out`` untouched
+    quads = None if subgraph is None or fmt not in ("turtle", "nquads", "jsonld") \
+        else _selection_quads(store, subgraph_entities(store, subgraph), include_ontology)
+    graph = None if fmt in ("turtle", "nquads", "jsonld") else to_networkx(store, subgraph=subgraph)
     target: BinaryIO = out if out is not None else io.BytesIO()
     try:
         if fmt == "turtle":
-            ox.serialize(_union_triples(store, include_ontology), target, ox.RdfFormat.TURTLE,
-                         prefixes=PREFIXES)
+            triples = _union_triples(store, include_ontology) if quads is None else _triples(quads)
+            ox.serialize(triples, target, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         elif fmt == "nquads":
-            _write_nquads(store, target, include_ontology)
+            if quads is None:
+                _write_nquads(store, target, include_ontology)
+            else:
+                ox.serialize(quads, target, ox.RdfFormat.N_QUADS)
         elif fmt == "jsonld":
-            target.write(_jsonld(store, include_ontology))
+            triples = _union_triples(store, include_ontology) if quads is None else _triples(quads)
+            target.write(_jsonld(triples))
         elif fmt == "graphml":
             import networkx as nx
 
-            nx.write_graphml(_xml_safe(to_networkx(store)), target, encoding="utf-8")
+            nx.write_graphml(_xml_safe(graph), target, encoding="utf-8")
         elif fmt == "gexf":
             import networkx as nx
 
-            nx.write_gexf(_xml_safe(to_networkx(store)), target, encoding="utf-8")
+            nx.write_gexf(_xml_safe(graph), target, encoding="utf-8")
+        elif fmt == "dot":
+            target.write(_dot(graph))
         else:
-            target.write(_cytoscape(to_networkx(store)))
+            target.write(_cytoscape(graph))
     except OSError as e:
         raise StoreError(f"{fmt} export failed: {e}") from e
     if out is None:
         assert isinstance(target, io.BytesIO)
         return target.getvalue()
     return None
+
+
+# -- subgraph selection
+
+
+def subgraph_entities(store: KGStore, subgraph: Subgraph) -> frozenset[str]:
+    """Return the IRIs of the entities a :class:`Subgraph` selects (its own IRI included).
+
+    A neighbourhood walks the edges of :func:`to_networkx` (entity relations, benchmark
+    results, claims) both ways, one SPARQL query per hop; a lineage is one SPARQL query with
+    a property path over the lineage predicates, each way.
+
+    Args:
+        store: the open store.
+        subgraph: what to select.
+
+    Returns:
+        The selected entity IRIs.
+
+    Raises:
+        NotFoundError: ``subgraph.iri`` is not an entity of the store's document graphs.
+
+    Example:
+        >>> from kg.store import open_store
+        >>> with open_store(None) as store:
+        ...     subgraph_entities(store, Subgraph("lineage", "https://w3id.org/llmkg/id/model/x"))
+        Traceback (most recent call last):
+        ...
+        kg.errors.NotFoundError: Unknown entity: 'https://w3id.org/llmkg/id/model/x'
+    """
+    iri = subgraph.iri
+    if not _is_entity(store, iri):
+        raise NotFoundError(f"Unknown entity: {iri!r}")
+    if subgraph.kind == "lineage":
+        # the paths run over the union of the named graphs (``union=True``), not over the
+        # store's materialised default graph, which a store written by other means may lack
+        path = "|".join(f"lk:{p}" for p in LINEAGE_PREDICATES)
+        solutions = store.query(
+            f"SELECT DISTINCT ?root ?x WHERE {{ {{ ?root ({path})+ ?x }} UNION "
+            f"{{ ?x ({path})+ ?root }} FILTER(isIRI(?x)) }}",
+            union=True, substitutions={"root": URIRef(iri)})
+        return frozenset({iri, *(solution["x"].value for solution in solutions)})
+    selected = {iri}
+    frontier = {iri}
+    for _ in range(subgraph.hops):
+        found = {row["n"] for row in store.select(_neighbours_query(frontier))}
+        frontier = found - selected
+        if not frontier:
+            break
+        selected |= frontier
+    return frozenset(selected)
+
+
+def _is_entity(store: KGStore, iri: str) -> bool:
+    """Whether ``iri`` is a node of the entity graph: typed as an entity, or an edge end."""
+    types = " ".join(f"lk:{t}" for t in _ENTITY_TYPES)
+    props = " ".join(f"lk:{p}" for p in _EDGE_PROPERTIES)
+    links = " ".join(f"lk:{p}" for p in (*_EDGE_PROPERTIES, "evaluatedModel", "onBenchmark",
+                                        "claimant", "about"))
+    rows = store.select(
+        f"SELECT ?e WHERE {{ {{ GRAPH ?g {{ ?e a ?t }} VALUES ?t {{ {types} }} }} "
+        f"UNION {{ GRAPH ?g {{ ?e ?p ?o }} VALUES ?p {{ {props} }} FILTER(isIRI(?o)) }} "
+        f"UNION {{ GRAPH ?g {{ ?s ?p ?e }} VALUES ?p {{ {links} }} }} "
+        f"{_NOT_ONTOLOGY} }} LIMIT 1", e=URIRef(iri))
+    return bool(rows)
+
+
+def _neighbours_query(frontier: Iterable[str]) -> str:
+    """The SELECT of every entity one edge of the entity graph away from ``frontier``."""
+    values = f"VALUES ?x {{ {_iri_list(frontier)} }}"
+    props = " ".join(f"lk:{p}" for p in _EDGE_PROPERTIES)
+    doc = _NOT_ONTOLOGY
+    doc_h = doc.replace("?g", "?h")
+    branches = [
+        f"GRAPH ?g {{ ?x ?p ?n }} VALUES ?p {{ {props} }} {doc}",
+        f"GRAPH ?g {{ ?n ?p ?x }} VALUES ?p {{ {props} }} {doc}",
+    ]
+    # a result joins its model and benchmark, a claim its claimant and what it is about
+    for one, other in (("evaluatedModel", "onBenchmark"), ("claimant", "about")):
+        for a, b in ((one, other), (other, one)):
+            branches.append(f"GRAPH ?g {{ ?r lk:{a} ?x }} GRAPH ?h {{ ?r lk:{b} ?n }} {doc} {doc_h}")
+    # the frontier is repeated in each branch so that every branch starts from bound nodes
+    union = " UNION ".join(f"{{ {values} {branch} }}" for branch in branches)
+    return f"SELECT DISTINCT ?n WHERE {{ {union} FILTER(isIRI(?n)) }}"
+
+
+def _iri_list(iris: Iterable[str]) -> str:
+    """Return ``<a> <b> ...`` for a VALUES block, each IRI checked with :func:`is_safe_iri`."""
+    refs = []
+    for iri in sorted(iris):
+        if not is_safe_iri(iri):
+            raise InvalidInputError(f"Not a valid IRI: {iri[:200]!r}")
+        refs.append(f"<{iri}>")
+    return " ".join(refs)
+
+
+def _describe(store: KGStore, subjects: Iterable[str]) -> list[ox.Quad]:
+    """Every quad of the document graphs whose subject is one of ``subjects`` (IRIs)."""
+    subjects = set(subjects)
+    if not subjects:
+        return []
+    return _quads(store, f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_iri_list(subjects)} }} "
+                         f"GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENT_GRAPH} }}")
+
+
+def _quads(store: KGStore, sparql: str) -> list[ox.Quad]:
+    return [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in store.query(sparql)]
+
+
+def _selection_quads(store: KGStore, entities: frozenset[str],
+                     include_ontology: bool) -> list[ox.Quad]:
+    """The quads of the document graphs that describe ``entities`` (see the module docstring)."""
+    quads = set(_describe(store, entities))
+    selected = _iri_list(entities)
+    doc_h = _DOCUMENT_GRAPH.replace("?g", "?h")
+    # results and claims whose two ends are selected
+    nodes: set[str] = set()
+    for one, other in (("evaluatedModel", "onBenchmark"), ("claimant", "about")):
+        rows = store.select(
+            f"SELECT DISTINCT ?r ?other WHERE {{ VALUES ?e {{ {selected} }} GRAPH ?g {{ ?r lk:{one} ?e }} "
+            f"GRAPH ?h {{ ?r lk:{other} ?other }} {_DOCUMENT_GRAPH} {doc_h} FILTER(isIRI(?r)) }}")
+        nodes.update(row["r"] for row in rows if row["other"] in entities)
+    node_quads = _describe(store, nodes)
+    propositions = {q.object.value for q in node_quads if q.predicate.value == _LK + "proposition"
+                    and isinstance(q.object, ox.NamedNode)}
+    quads.update(node_quads)
+    quads.update(_describe(store, propositions))
+    # the evidence of each selected statement (in the graph stating it) and of each node
+    evidence = {q.object.value for q in node_quads if q.predicate.value == _LK + "evidence"
+                and isinstance(q.object, ox.NamedNode)}
+    rows = store.query(
+        f"SELECT ?ev ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {selected} }} GRAPH ?g {{ "
+        "?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a lk:Evidence } "
+        f"{_DOCUMENT_GRAPH} FILTER(isIRI(?ev)) }}")
+    evidence.update(row["ev"].value for row in rows
+                    if ox.Quad(row["s"], row["p"], row["o"], row["g"]) in quads)
+    quads.update(_describe(store, evidence))
+    if evidence:
+        quads.update(_quads(store, (
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?ev {{ {_iri_list(evidence)} }} GRAPH ?g {{ "
+            f"?ev oa:hasSelector ?s . ?s ?p ?o }} {_DOCUMENT_GRAPH} }}")))
+    if include_ontology:
+        graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        quads.update(store.ox.quads_for_pattern(None, None, None, graph))
+    return sorted(quads, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate),
+                                        str(q.object)))
+
+
+def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The distinct triples of ``quads``, in first-seen order."""
+    return list(dict.fromkeys(q.triple for q in quads))
 
 
 # -- RDF formats
@@ -176,11 +429,11 @@ def _write_nquads(store: KGStore, target: BinaryIO, include_ontology: bool) -> N
     ox.serialize(quads, target, ox.RdfFormat.N_QUADS)
 
 
-def _jsonld(store: KGStore, include_ontology: bool) -> bytes:
+def _jsonld(triples: Iterable[Any]) -> bytes:
     from ontology import context_path
 
     graph = Graph()
-    for triple in _union_triples(store, include_ontology):
+    for triple in triples:
         graph.add((_rdflib_term(triple.subject), _rdflib_term(triple.predicate),
                    _rdflib_term(triple.object)))
     context_data = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
@@ -189,8 +442,6 @@ def _jsonld(store: KGStore, include_ontology: bool) -> bytes:
     nodes.sort(key=lambda node: str(node.get(context.id_key, "")))
     document = {"@context": context_data, "@graph": nodes}
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
-
-
 class _JsonLdConverter(Converter):
     """rdflib's JSON-LD converter, emitting every blank node it would otherwise drop.
 
@@ -228,8 +479,8 @@ def _rdflib_term(term: Any) -> Node:
 # -- the entity graph
 
 
-def to_networkx(store: KGStore) -> nx.MultiDiGraph:
-    """Return the entity graph of the store as a ``networkx.MultiDiGraph``.
+def to_networkx(store: KGStore, *, subgraph: Subgraph | None = None) -> nx.MultiDiGraph:
+    """Return the entity graph of the store, or of a subgraph, as a ``networkx.MultiDiGraph``.
 
     Nodes are entities (models, families, organizations, people, unnamed agents, benchmarks,
     hardware), keyed by IRI, with attributes ``label`` (``rdfs:label``; the first in sort order
@@ -248,36 +499,59 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
       (``"claim"`` without a stance), ``iri`` (the claim node), ``sources``.
 
     Everything is fetched with four SPARQL SELECTs over the named graphs (the ontology graph
-    and the store's materialised default graph are not read).
+    and the store's materialised default graph are not read); with a ``subgraph`` those
+    queries only read the selected entities, so the graph is never built whole.
 
     Args:
         store: the open store.
+        subgraph: build only the subgraph induced by the entities it selects (see
+            :func:`subgraph_entities`); ``None`` builds the whole graph.
 
     Returns:
         A new ``MultiDiGraph``; nodes and edges are inserted in sorted order, so the same store
         always gives the same graph.
 
     Raises:
+        NotFoundError: the subgraph's entity is not in the store.
         StoreError: the store could not be read.
+
+    Example:
+        >>> from kg.store import open_store
+        >>> with open_store(None) as store:
+        ...     to_networkx(store).number_of_nodes()
+        0
     """
     import networkx as nx
 
+    selected = None if subgraph is None else subgraph_entities(store, subgraph)
+    only_e = "" if selected is None else f"VALUES ?e {{ {_iri_list(selected)} }}"
+    only_o = "" if selected is None else f"VALUES ?o {{ {_iri_list(selected)} }}"
+
     types = " ".join(f"lk:{t}" for t in _ENTITY_TYPES)
     type_rows = store.select(
-        f"SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} VALUES ?t {{ {types} }} "
+        f"SELECT DISTINCT ?e ?t WHERE {{ {only_e} GRAPH ?g {{ ?e a ?t }} VALUES ?t {{ {types} }} "
         f"FILTER(isIRI(?e)) {_NOT_ONTOLOGY} }}")
     label_rows = store.select(
-        "SELECT DISTINCT ?e ?p ?l WHERE { GRAPH ?g { ?e ?p ?l } "
+        f"SELECT DISTINCT ?e ?p ?l WHERE {{ {only_e} GRAPH ?g {{ ?e ?p ?l }} "
         "VALUES ?p { rdfs:label skos:altLabel } "
         f"FILTER(isIRI(?e) && isLiteral(?l)) {_NOT_ONTOLOGY} }}")
     # entity edges, and the two links that anchor results and claims, with their document count
     props = " ".join(f"lk:{p}" for p in (*_EDGE_PROPERTIES, "evaluatedModel", "claimant"))
     edge_rows = store.select(
-        f"SELECT ?s ?p ?o {_DOCUMENT_COUNT} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f"SELECT ?s ?p ?o {_DOCUMENT_COUNT} WHERE {{ {only_o} GRAPH ?g {{ ?s ?p ?o }} "
         f"VALUES ?p {{ {props} }} {_NOT_ONTOLOGY} FILTER(isIRI(?o) && "
         "(isIRI(?s) || ?p IN (lk:evaluatedModel, lk:claimant))) } GROUP BY ?s ?p ?o")
+    anchors = (_LK + "evaluatedModel", _LK + "claimant")
+    if selected is not None:
+        # a subgraph keeps the edges with both ends selected (``?o`` is, by the query)
+        edge_rows = [row for row in edge_rows if row["p"] in anchors or row["s"] in selected]
+    # a subgraph reads the details of the results and claims anchored on a selected entity
+    # (joined on the node, which may be a blank node: those cannot be named in VALUES)
+    only_s = "" if selected is None else (
+        f"VALUES ?a {{ {_iri_list(selected)} }} GRAPH ?h {{ ?s ?anchor ?a }} "
+        f"VALUES ?anchor {{ lk:evaluatedModel lk:claimant }} FILTER(?h != <{ONTOLOGY_GRAPH}>)")
     detail_rows = store.select(
-        "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ {only_s} GRAPH ?g {{ ?s ?p ?o }} "
         "VALUES ?p { lk:onBenchmark lk:score lk:metric lk:about lk:stance } "
         f"{_NOT_ONTOLOGY} FILTER(isIRI(?o) || ?p IN (lk:score, lk:metric, lk:stance)) }}")
 
@@ -293,6 +567,9 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
     for row in detail_rows:
         details.setdefault((row["s"], _local(row["p"])), []).append(row["o"])
 
+    def wanted(iri: str) -> bool:
+        return selected is None or iri in selected
+
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     for row in edge_rows:
         subject, relation, obj, n = row["s"], _local(row["p"]), row["o"], int(row["n"])
@@ -301,6 +578,8 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
                             if s is not None)
             metrics = sorted(str(m) for m in details.get((subject, "metric"), ()))
             for benchmark in sorted(str(b) for b in details.get((subject, "onBenchmark"), ())):
+                if not wanted(benchmark):
+                    continue
                 data: dict[str, Any] = {"relation": "result", "sources": n, "iri": subject}
                 if scores:
                     data["score"] = scores[0]
@@ -311,6 +590,8 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
             stances = sorted(_local(str(s)) for s in details.get((subject, "stance"), ()))
             kind = f"claim:{stances[0]}" if stances else "claim"
             for about in sorted(str(a) for a in details.get((subject, "about"), ())):
+                if not wanted(about):
+                    continue
                 edges.append((obj, about, _edge_id(obj, "claim", about, subject),
                               {"relation": kind, "sources": n, "iri": subject}))
         else:
@@ -328,7 +609,8 @@ def to_networkx(store: KGStore) -> nx.MultiDiGraph:
         kind = next((t for t in _ENTITY_TYPES if t in kinds), "")
         graph.add_node(iri, label=label, type=kind, altLabels="|".join(sorted(alts)))
 
-    for iri in sorted(entity_types):
+    # a subgraph holds every selected entity, even one whose edges all leave the selection
+    for iri in sorted(entity_types if selected is None else selected):
         add_node(iri)
     for source, target, key, data in edges:
         for end in (source, target):
@@ -360,8 +642,6 @@ def _as_float(value: Any) -> float | None:
 
 
 # -- property-graph formats
-
-
 def _xml_clean(value: Any) -> Any:
     return _XML_INVALID.sub("", value) if isinstance(value, str) else value
 
@@ -395,3 +675,52 @@ def _cytoscape(graph: nx.MultiDiGraph) -> bytes:
     for char, escape in _JSON_HTML_ESCAPES.items():
         text = text.replace(char, escape)
     return text.encode("utf-8", errors="replace")
+
+
+def _dot_string(value: Any) -> str:
+    """Return ``value`` as a DOT quoted string that no character can break out of.
+
+    Control characters (C0 but tab and LF, DEL, C1) and lone surrogates are dropped, CR and
+    CRLF become LF, then backslashes, quotes and line feeds are escaped (``\\\\``, ``\\"``,
+    ``\\n``, which Graphviz renders as a backslash, a quote and a line break) and tabs become
+    spaces. ``<`` and ``>`` need nothing: inside quotes they are text, never an HTML label.
+
+    >>> print(_dot_string('say "hi"\\\\\\n<b>\\x07'))
+    "say \\"hi\\"\\\\\\n<b>"
+    """
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _DOT_INVALID.sub("", text)
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", " ")
+    return f'"{text}"'
+
+
+def _dot_attributes(data: dict[str, Any]) -> str:
+    pairs = (f"{key}={_dot_string(value)}" for key, value in data.items()
+             if _DOT_ATTRIBUTE.fullmatch(key) and value is not None)
+    return ", ".join(pairs)
+
+
+def _dot(graph: nx.MultiDiGraph) -> bytes:
+    """Return Graphviz DOT: node ids are IRIs, labelled and shaped/coloured by type.
+
+    Each node has ``label``, ``type``, ``altLabels``, ``shape`` and ``fillcolor``; each edge
+    ``id`` (the stable edge key), ``label`` (the relation) and the edge's data (``relation``,
+    ``sources``, ``score``, ``metric``, ``iri``). Every id and value is a quoted string.
+    """
+    lines = [
+        'digraph "llmkg" {',
+        '  graph [charset="UTF-8", rankdir="LR", overlap="false"];',
+        '  node [style="filled", fontname="Helvetica", fontsize="11"];',
+        '  edge [fontname="Helvetica", fontsize="9", color="#6c757d"];',
+    ]
+    for node, data in graph.nodes(data=True):
+        shape, colour = _DOT_STYLES.get(data.get("type", ""), _DOT_STYLES[""])
+        attrs = {"label": data.get("label", node), "type": data.get("type", ""),
+                 "altLabels": data.get("altLabels", ""), "shape": shape, "fillcolor": colour}
+        lines.append(f"  {_dot_string(node)} [{_dot_attributes(attrs)}];")
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        attrs = {"id": key, "label": data.get("relation", ""),
+                 **{k: val for k, val in data.items() if k not in ("id", "label")}}
+        lines.append(f"  {_dot_string(u)} -> {_dot_string(v)} [{_dot_attributes(attrs)}];")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -16,7 +16,7 @@ from .errors import InvalidInputError, InvalidQueryError
 from .store import KGStore
 from .terms import META_GRAPH, ONTOLOGY_GRAPH
 
-__all__ = ["check_query", "run_query", "stats"]
+__all__ = ["check_query", "run_query", "stats", "strip_literals"]
 
 _TABULAR = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -31,6 +31,15 @@ _REFUSED = re.compile(
     r"(?<![?$:\w])(?P<kw>SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
 
 
+def strip_literals(sparql: str) -> str:
+    """Blank out string literals and comments and empty every IRI, leaving only SPARQL keywords.
+
+    >>> strip_literals('SELECT * { ?s <urn:LOAD> "SERVICE" } # DROP')
+    'SELECT * { ?s <>   }  '
+    """
+    return _TOKENS.sub(lambda m: "<>" if m.group("iri") else " ", sparql)
+
+
 def check_query(sparql: str) -> None:
     """Refuse queries that could reach the network or the file system (SERVICE, LOAD).
 
@@ -41,8 +50,7 @@ def check_query(sparql: str) -> None:
     Raises:
         InvalidQueryError: the query uses a refused feature.
     """
-    bare = _TOKENS.sub(lambda m: "<>" if m.group("iri") else " ", sparql)
-    m = _REFUSED.search(bare)
+    m = _REFUSED.search(strip_literals(sparql))
     if m:
         word = m.group("kw").upper()
         raise InvalidQueryError(f"{word} is not allowed: queries run on the local store only")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -67,6 +67,26 @@ class Settings(BaseSettings):
         default=10_000,
         ge=1,
         description="Most rows a SPARQL SELECT returns through the API.",
+    )
+    query_slots: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Most SPARQL queries the API evaluates at once; past that it answers 503 at once.",
+    )
+    api_page_max: int = Field(
+        default=500,
+        ge=1,
+        description="Largest page size (`limit`) a REST list accepts.",
+    )
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token that `POST /documents` requires; unset means the API is read-only.",
+    )
+    max_upload_bytes: int = Field(
+        default=10_000_000,
+        ge=1,
+        description="Largest request body `POST /documents` accepts (bytes); larger gets 413.",
     )
     host: str = Field(default="127.0.0.1", description="Address `llmkg serve` binds to.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port `llmkg serve` listens on.")

@@ -128,13 +128,17 @@ class KGStore:
 
     # -- reading
     def query(self, sparql: str, *, union: bool = False,
-              substitutions: dict[str, Node] | None = None) -> Any:
+              substitutions: dict[str, Node] | None = None,
+              default_graphs: list[ox.NamedNode] | None = None,
+              named_graphs: list[ox.NamedNode] | None = None) -> Any:
         """Run a SPARQL query against the default graph: the set union of all graphs.
 
         The store keeps its default graph equal to the union of every named graph (documents,
         metadata, ontology), maintained on each write, so a triple stated by five documents is
         one row, not five (Oxigraph's ``use_default_graph_as_union`` would give five).
-        ``union=True`` asks Oxigraph for that bag union instead.
+        ``union=True`` asks Oxigraph for that bag union instead. ``default_graphs`` makes the
+        default graph the merge of those graphs instead; ``named_graphs`` limits what ``GRAPH``
+        ranges over (the SPARQL protocol's ``default-graph-uri`` and ``named-graph-uri``).
 
         Raises:
             InvalidQueryError: the query does not parse.
@@ -142,7 +146,8 @@ class KGStore:
         subs = {ox.Variable(k): to_ox(v) for k, v in (substitutions or {}).items()}
         try:
             return self._store.query(sparql, use_default_graph_as_union=union,
-                                     prefixes=PREFIXES, substitutions=subs or None)
+                                     prefixes=PREFIXES, substitutions=subs or None,
+                                     default_graph=default_graphs, named_graphs=named_graphs)
         except SyntaxError as e:
             raise InvalidQueryError(f"SPARQL syntax error: {' '.join(str(e).split())}") from e
         except OSError as e:

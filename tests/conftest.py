@@ -156,3 +156,101 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KGStore]:
     kg_store = open_store(store_dir)
     yield kg_store
     kg_store.close()
+
+
+# --------------------------------------------------------------------------- live API servers
+
+
+@pytest.fixture(scope="session")
+def corpus_store_dir(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Path:
+    """A closed on-disk store holding the whole sample corpus, built once per session (copy it
+    before a server writes to it)."""
+    from ingest.pipeline import run_ingest
+
+    path = tmp_path_factory.mktemp("api-corpus") / "store"
+    settings = Settings(store=path)
+    with open_store(path) as kg_store:
+        report = run_ingest([REPO / "examples" / "corpus"], settings=settings, store=kg_store, nlp=nlp)
+    assert report.failed == []
+    return path
+
+
+class LiveServer:
+    """A real ``llmkg serve`` process on a loopback port (stopped when the fixture ends)."""
+
+    def __init__(self, store: Path, env: dict[str, str], log: Path) -> None:
+        import os
+        import socket
+        import subprocess
+        import sys
+        import time
+
+        import httpx
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.store = store
+        self.log = log
+        llmkg = Path(sys.executable).with_name("llmkg")
+        full_env = {**os.environ, "LLMKG_API_TOKEN": "", **env}
+        self._log_file = log.open("wb")
+        self.proc = subprocess.Popen(
+            [str(llmkg), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "warning"], env=full_env, stdout=self._log_file, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"llmkg serve exited with {self.proc.returncode}: {log.read_text()}")
+            try:
+                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"llmkg serve did not come up in 60 s: {log.read_text()}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after 10 s)."""
+        import subprocess
+
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._log_file.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """``llmkg serve`` on a copy of the corpus store: no token (read-only), a row cap of 500."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("live-ro")
+    shutil.copytree(corpus_store_dir, root / "store")
+    server = LiveServer(root / "store", {"LLMKG_QUERY_ROW_LIMIT": "500"}, root / "server.log")
+    yield server
+    server.stop()
+
+
+API_TOKEN = "test-token-5b1f"
+
+
+@pytest.fixture(scope="module")
+def writable_server(corpus_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """``llmkg serve`` on its own copy of the corpus store with writes enabled (token
+    :data:`API_TOKEN`), a 200 kB upload cap, a 1 s query deadline and two query slots."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("live-rw")
+    shutil.copytree(corpus_store_dir, root / "store")
+    server = LiveServer(root / "store", {"LLMKG_API_TOKEN": API_TOKEN, "LLMKG_MAX_UPLOAD_BYTES": "200000",
+                                         "LLMKG_QUERY_TIMEOUT_S": "1", "LLMKG_QUERY_SLOTS": "2"},
+                        root / "server.log")
+    yield server
+    server.stop()

@@ -1,0 +1,95 @@
+"""Wiring: the running service's state and the ``Annotated`` dependencies routes ask for.
+
+One :class:`Service` per app holds the settings, the open store, the lock that makes writes one
+at a time, the lazily built spaCy pipeline, and the pool SPARQL queries run in.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated
+
+from fastapi import Depends, Request
+from spacy.language import Language
+
+from kg.errors import ForbiddenError, UnauthorizedError
+from kg.settings import Settings
+from kg.store import KGStore
+
+__all__ = ["Service", "ServiceDep", "SettingsDep", "StoreDep", "WriterDep", "get_service", "require_writer"]
+
+
+class Service:
+    """What one running app holds: settings, store, write lock, pipeline, query pool."""
+
+    def __init__(self, settings: Settings, store: KGStore) -> None:
+        self.settings = settings
+        self.store = store
+        self.write_lock = threading.Lock()
+        self._nlp: Language | None = None
+        self._nlp_lock = threading.Lock()
+        self.query_pool = ThreadPoolExecutor(max_workers=settings.query_slots,
+                                             thread_name_prefix="llmkg-sparql")
+        #: a slot is held from submission until the query's thread really ends, so queries
+        #: abandoned at their deadline still count until they finish
+        self.query_slots = threading.BoundedSemaphore(settings.query_slots)
+
+    def nlp(self) -> Language:
+        """The extraction pipeline, built on first use (about a second)."""
+        with self._nlp_lock:
+            if self._nlp is None:
+                from ingest.nlp import make_nlp
+
+                self._nlp = make_nlp(self.settings)
+            return self._nlp
+
+    def close(self) -> None:
+        """Stop the query pool (without waiting for abandoned queries) and close the store."""
+        self.query_pool.shutdown(wait=False, cancel_futures=True)
+        self.store.close()
+
+
+def get_service(request: Request) -> Service:
+    """The service of the app serving this request."""
+    service: Service = request.app.state.service
+    return service
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+def get_store(service: ServiceDep) -> KGStore:
+    """The open store."""
+    return service.store
+
+
+def get_settings(service: ServiceDep) -> Settings:
+    """The app's settings."""
+    return service.settings
+
+
+StoreDep = Annotated[KGStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_writer(request: Request, service: ServiceDep) -> None:
+    """Allow a write only with the configured bearer token (constant-time comparison).
+
+    Raises:
+        ForbiddenError: no token is configured: the service is read-only.
+        UnauthorizedError: the request has no token or the wrong one.
+    """
+    token = service.settings.api_token
+    if token is None or not token.get_secret_value():
+        raise ForbiddenError("writes are disabled: start the service with LLMKG_API_TOKEN set")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise UnauthorizedError("this write needs 'Authorization: Bearer <token>'")
+    if not hmac.compare_digest(given.strip().encode("utf-8"), token.get_secret_value().encode("utf-8")):
+        raise UnauthorizedError("wrong token")
+
+
+WriterDep = Annotated[None, Depends(require_writer)]

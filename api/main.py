@@ -1,0 +1,68 @@
+"""The FastAPI app: :func:`create_app` wires the routers to one store and one settings object.
+
+Run it with ``llmkg serve`` (uvicorn, one worker: the store is opened read-write by this process,
+which is also the one writer for ``POST /documents``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from kg import __version__
+from kg.settings import Settings, get_settings
+from kg.store import open_store
+
+from .deps import Service
+from .errors import install_error_handlers
+from .routes import analytics, documents, entities, export, health, page, results, sparql
+from .routes.page import STATIC
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """A knowledge graph of the LLM release ecosystem: models, families, labs, people,
+benchmarks and claims, every fact traceable to the sentence that stated it.
+
+- `/sparql`: the SPARQL 1.1 Protocol (read-only), for SPARQL clients;
+- `/api/...`: JSON lookups (entities, lineage, results, claims, documents) and analytics;
+- `/export/{format}`: the graph or a subgraph as Turtle, N-Quads, JSON-LD, GraphML, GEXF,
+  Cytoscape JSON or Graphviz DOT;
+- `/graph`: the interactive page.
+
+Every error answers `{"ok": false, "status", "error", "message"}`.
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable operation ids: the route function's name (``search``, ``get_lineage``...)."""
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service over the store named by ``settings`` (opened when the app starts).
+
+    Args:
+        settings: the settings; :func:`kg.settings.get_settings` when not given.
+    """
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = Service(settings, open_store(settings.store))
+        app.state.service = service
+        try:
+            yield
+        finally:
+            service.close()
+
+    app = FastAPI(title="llmkg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  generate_unique_id_function=_operation_id)
+    install_error_handlers(app)
+    for module in (health, sparql, entities, results, documents, export, analytics, page):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
