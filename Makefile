@@ -20,11 +20,12 @@ demo: install  ## ingest the sample corpus, show what it found, then serve the A
 	$(BIN)/llmkg lineage --store $(STORE) "Llama 4 Scout"
 	$(BIN)/llmkg serve --store $(STORE)
 
-test: install  ## the whole test suite (unit, doctests, pipeline, CLI)
-	$(BIN)/python -m pytest tests kg ingest ontology --doctest-modules -q
+test: install  ## the whole test suite (unit, doctests, pipeline, CLI, API, the page in Chromium)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/python -m pytest tests kg ingest ontology api --doctest-modules -q
 
 lint: install
-	$(BIN)/ruff check kg ingest ontology api tests scripts
+	$(BIN)/ruff check kg ingest ontology api tests scripts bench
 	$(BIN)/python scripts/gen_vocab.py --check
 
 eval: install  ## extraction quality on the dev golds and the held-out golds
