@@ -13,6 +13,7 @@ import kg.errors as errors_module
 from api.errors import error_code, install_error_handlers
 from kg.errors import KGError
 
+
 def _get(app: FastAPI, path: str) -> httpx.Response:
     """One request to ``app`` in process (ASGI transport; unhandled errors become responses)."""
 
