@@ -57,6 +57,20 @@ def _errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _print_counts(data: dict[str, Any], *, as_json: bool) -> None:
+    """Print a dict of counts (one level of nesting) as JSON or as aligned lines."""
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            typer.echo(f"{key}:")
+            for k, v in value.items():
+                typer.echo(f"  {k:20} {v}")
+        else:
+            typer.echo(f"{key:22} {value}")
+
+
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
@@ -349,16 +363,7 @@ def summary_cli(store: StoreOpt = None,
 
     with _open(_settings(store)) as kg:
         data = summary(kg).to_dict()
-    if as_json:
-        typer.echo(json.dumps(data, indent=2))
-        return
-    for key, value in data.items():
-        if isinstance(value, dict):
-            typer.echo(f"{key}:")
-            for k, v in value.items():
-                typer.echo(f"  {k:20} {v}")
-        else:
-            typer.echo(f"{key:22} {value}")
+    _print_counts(data, as_json=as_json)
 
 
 @app.command("validate")
@@ -388,16 +393,7 @@ def stats_cli(store: StoreOpt = None,
 
     with _open(_settings(store)) as kg:
         data = stats(kg)
-    if as_json:
-        typer.echo(json.dumps(data, indent=2))
-        return
-    for key, value in data.items():
-        if isinstance(value, dict):
-            typer.echo(f"{key}:")
-            for k, v in value.items():
-                typer.echo(f"  {k:20} {v}")
-        else:
-            typer.echo(f"{key:22} {value}")
+    _print_counts(data, as_json=as_json)
 
 
 @app.command("eval")
