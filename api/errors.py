@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 
 from fastapi import FastAPI, Request
@@ -53,7 +54,9 @@ def _kg_error(_request: Request, exc: KGError) -> JSONResponse:
     headers = {}
     if isinstance(exc, UnauthorizedError):
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(exc, QueryTimeoutError):
+    if exc.retry_after is not None:
+        headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+    elif isinstance(exc, QueryTimeoutError):
         headers["Retry-After"] = "5"
     if exc.status >= 500 and not isinstance(exc, QueryTimeoutError):
         log.error("%s: %s", type(exc).__name__, exc.message)

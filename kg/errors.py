@@ -12,11 +12,14 @@ from files) are caught at the one foreign call that raises them and re-raised fr
     ├── InvalidInputError (400)        a bad argument: unknown format, malformed IRI
     │   ├── InvalidQueryError (400)    SPARQL that does not parse, or uses SERVICE/LOAD
     │   ├── NotAcceptableError (406)   no result format the client accepts fits the query form
-    │   └── PayloadTooLargeError (413) a request body over the configured cap
+    │   ├── PayloadTooLargeError (413) a request body (or a query) over the configured cap
+    │   └── UnsupportedMediaTypeError (415) a request body of a media type the route does not take
+    ├── TooManyRequestsError (429)     a client over its rate limit (``retry_after`` seconds)
     ├── UnauthorizedError (401)        a write without the right token
     ├── ForbiddenError (403)           a SPARQL update, or writes while no token is configured
     ├── StoreError (503)               the store cannot be opened (locked, corrupt, not a store)
-    │   └── QueryTimeoutError (503)    a query ran past its deadline, or every query slot is busy
+    │   ├── QueryTimeoutError (503)    a query ran past its deadline, or every query slot is busy
+    │   └── QueryResourceError (503)   a query's worker ran out of memory or died; it was killed
     └── IngestError (422)              a document could not be ingested (nothing was stored)
         ├── LoaderError (422)          unreadable, empty, binary or undecodable input
         └── ExtractionError (500)      the pipeline failed on a document
@@ -35,9 +38,12 @@ __all__ = [
     "NotAcceptableError",
     "NotFoundError",
     "PayloadTooLargeError",
+    "QueryResourceError",
     "QueryTimeoutError",
     "StoreError",
+    "TooManyRequestsError",
     "UnauthorizedError",
+    "UnsupportedMediaTypeError",
 ]
 
 
@@ -47,9 +53,11 @@ class KGError(Exception):
     status: int = 500
     exit_code: int = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.message = message
+        #: seconds a client should wait before trying again (the API sends ``Retry-After``)
+        self.retry_after = retry_after
 
 
 class NotFoundError(KGError):
@@ -82,6 +90,19 @@ class PayloadTooLargeError(InvalidInputError):
     status = 413
 
 
+class UnsupportedMediaTypeError(InvalidInputError):
+    """A request body's media type is not one the route accepts."""
+
+    status = 415
+
+
+class TooManyRequestsError(KGError):
+    """A client sent more requests than its rate limit allows; ``retry_after`` says when to resume."""
+
+    status = 429
+    exit_code = 7
+
+
 class UnauthorizedError(KGError):
     """A write came without a token, or with the wrong one."""
 
@@ -105,6 +126,10 @@ class StoreError(KGError):
 
 class QueryTimeoutError(StoreError):
     """A query ran past its deadline (or no query slot was free); the server goes on."""
+
+
+class QueryResourceError(StoreError):
+    """A query's worker process hit its memory limit or died; it was replaced, the server goes on."""
 
 
 class IngestError(KGError):

@@ -68,6 +68,21 @@ class Settings(BaseSettings):
         ge=1,
         description="Most rows a SPARQL SELECT returns through the API.",
     )
+    query_bytes_limit: int = Field(
+        default=50_000_000,
+        ge=1000,
+        description="Largest SPARQL result body (bytes); past it the result is cut and marked truncated.",
+    )
+    query_max_chars: int = Field(
+        default=200_000,
+        ge=100,
+        description="Longest SPARQL query text accepted (characters); longer gets 413.",
+    )
+    query_memory_mb: int = Field(
+        default=2048,
+        ge=128,
+        description="Address-space limit of each SPARQL worker process (MiB); a query past it is killed.",
+    )
     query_slots: int = Field(
         default=4,
         ge=1,
@@ -87,6 +102,44 @@ class Settings(BaseSettings):
         default=10_000_000,
         ge=1,
         description="Largest request body `POST /documents` accepts (bytes); larger gets 413.",
+    )
+    cors_origins: list[str] = Field(
+        default=[],
+        description="Origins a browser may call the API from (exact match, JSON list); empty allows none.",
+    )
+    rate_limit_per_s: float = Field(
+        default=20.0,
+        ge=0,
+        description="Sustained requests per second one client address may make; 0 turns the limit off.",
+    )
+    rate_limit_burst: int = Field(
+        default=100,
+        ge=1,
+        description="Requests one client address may make at once before the rate limit applies.",
+    )
+    max_concurrent_requests: int = Field(
+        default=32,
+        ge=1,
+        description="Most requests the API works on at once; past that 503 at once (/health exempt).",
+    )
+    fetch_timeout_s: float = Field(
+        default=20.0,
+        gt=0,
+        description="Deadline for fetching one URL to ingest (seconds, whole transfer).",
+    )
+    fetch_max_redirects: int = Field(
+        default=5,
+        ge=0,
+        description="Most redirects followed when fetching a URL (each target is checked again).",
+    )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Allow fetching URLs on loopback, private and link-local addresses (off: refused).",
+    )
+    html_max_depth: int = Field(
+        default=1000,
+        ge=10,
+        description="HTML nested deeper than this many elements is refused.",
     )
     host: str = Field(default="127.0.0.1", description="Address `llmkg serve` binds to.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port `llmkg serve` listens on.")
