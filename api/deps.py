@@ -1,7 +1,8 @@
 """Wiring: the running service's state and the ``Annotated`` dependencies routes ask for.
 
 One :class:`Service` per app holds the settings, the open store, the lock that makes writes one
-at a time, the lazily built spaCy pipeline, and the pool SPARQL queries run in.
+at a time, the lazily built spaCy pipeline, and the worker processes SPARQL queries run in
+(:class:`kg.query_pool.QueryPool`, with one waiting thread per worker).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import Depends, Request
 from spacy.language import Language
 
 from kg.errors import ForbiddenError, UnauthorizedError
+from kg.query_pool import QueryPool
 from kg.settings import Settings
 from kg.store import KGStore
 
@@ -22,7 +24,7 @@ __all__ = ["Service", "ServiceDep", "SettingsDep", "StoreDep", "WriterDep", "get
 
 
 class Service:
-    """What one running app holds: settings, store, write lock, pipeline, query pool."""
+    """What one running app holds: settings, store, write lock, pipeline, query workers."""
 
     def __init__(self, settings: Settings, store: KGStore) -> None:
         self.settings = settings
@@ -30,10 +32,14 @@ class Service:
         self.write_lock = threading.Lock()
         self._nlp: Language | None = None
         self._nlp_lock = threading.Lock()
+        #: killable query workers on store snapshots (an in-memory store has none: its queries
+        #: run on threads of ``query_pool`` and can only be abandoned at their deadline)
+        self.queries: QueryPool | None = QueryPool(store, settings) if store.path is not None else None
+        if self.queries is not None:
+            self.queries.prestart()
+        #: one thread per query slot, each waiting on its worker's answer
         self.query_pool = ThreadPoolExecutor(max_workers=settings.query_slots,
                                              thread_name_prefix="llmkg-sparql")
-        #: a slot is held from submission until the query's thread really ends, so queries
-        #: abandoned at their deadline still count until they finish
         self.query_slots = threading.BoundedSemaphore(settings.query_slots)
 
     def nlp(self) -> Language:
@@ -46,7 +52,9 @@ class Service:
             return self._nlp
 
     def close(self) -> None:
-        """Stop the query pool (without waiting for abandoned queries) and close the store."""
+        """Kill the query workers, stop the query threads and close the store."""
+        if self.queries is not None:
+            self.queries.close()
         self.query_pool.shutdown(wait=False, cancel_futures=True)
         self.store.close()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -19,7 +20,14 @@ from kg.store import open_store
 
 from .deps import Service
 from .errors import install_error_handlers
-from .routes import analytics, documents, entities, export, health, page, results, sparql
+from .middleware import (
+    ConcurrencyLimitMiddleware,
+    CORSMiddleware,
+    RateLimitMiddleware,
+    check_origins,
+    document_limits,
+)
+from .routes import admin, analytics, documents, entities, export, health, page, results, sparql
 from .routes.page import STATIC
 
 __all__ = ["create_app"]
@@ -62,7 +70,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="llmkg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   generate_unique_id_function=_operation_id)
     install_error_handlers(app)
-    for module in (health, sparql, entities, results, documents, export, analytics, page):
+    for module in (health, sparql, entities, results, documents, admin, export, analytics, page):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _protect(app, settings)
     return app
+
+
+def _protect(app: FastAPI, settings: Settings) -> None:
+    """The edge, outermost first: CORS, the per-address rate limit, the concurrency bound
+    (api/middleware.py). Starlette runs the middleware added last first."""
+    app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_concurrent_requests)
+    if settings.rate_limit_per_s > 0:
+        app.add_middleware(RateLimitMiddleware, rate=settings.rate_limit_per_s,
+                           burst=settings.rate_limit_burst)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, origins=check_origins(settings.cors_origins))
+    build_schema = app.openapi
+    token = settings.api_token
+
+    def openapi() -> dict[str, Any]:
+        return document_limits(build_schema(), writable=token is not None and bool(token.get_secret_value()))
+
+    app.openapi = openapi  # type: ignore[method-assign]

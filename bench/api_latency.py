@@ -82,7 +82,9 @@ def main() -> None:
             port = s.getsockname()[1]
         llmkg = shutil.which("llmkg", path=str(Path(sys.executable).parent)) or "llmkg"
         server = subprocess.Popen([llmkg, "serve", "--store", str(store), "--port", str(port),
-                                   "--log-level", "warning"], env={**os.environ, "LLMKG_API_TOKEN": ""})
+                                   "--log-level", "warning"],
+                                  # one client sends thousands of requests: no per-address rate limit
+                                  env={**os.environ, "LLMKG_API_TOKEN": "", "LLMKG_RATE_LIMIT_PER_S": "0"})
         url = f"http://127.0.0.1:{port}"
         try:
             with httpx.Client(base_url=url, timeout=30) as client:

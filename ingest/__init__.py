@@ -5,7 +5,7 @@ Importing ``ingest`` registers nothing and builds no pipeline: :func:`make_nlp` 
 
 from .loaders import load_bytes, load_path
 from .nlp import make_nlp
-from .pipeline import DocumentOutcome, IngestReport, extract_document, ingest_bytes, run_ingest
+from .pipeline import DocumentOutcome, IngestReport, extract_document, ingest_bytes, ingest_url, run_ingest
 from .records import Document, Extraction
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "IngestReport",
     "extract_document",
     "ingest_bytes",
+    "ingest_url",
     "load_bytes",
     "load_path",
     "make_nlp",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,11 +28,41 @@ def sentence_bounds_of(doc: Doc) -> list[tuple[int, int]]:
     return sentence_bounds(doc)
 
 
+#: the last bounds indexed by :func:`_sorted_starts`: (the bounds, their starts or None)
+_INDEXED: tuple[Sequence[tuple[int, int]], list[int] | None] | None = None
+
+
+def _sorted_starts(bounds: Sequence[tuple[int, int]]) -> list[int] | None:
+    """The starts of ``bounds`` when the spans are sorted and do not overlap (sentence bounds
+    are), else ``None``; the last answer is kept, since one document asks many times."""
+    global _INDEXED
+    cached = _INDEXED
+    if cached is not None and cached[0] is bounds and (cached[1] is None or len(cached[1]) == len(bounds)):
+        return cached[1]
+    starts: list[int] | None = [s for s, _e in bounds]
+    if any(bounds[i][1] > bounds[i + 1][0] or bounds[i][0] > bounds[i][1] for i in range(len(bounds) - 1)):
+        starts = None
+    _INDEXED = (bounds, starts)
+    return starts
+
+
 def sentence_evidence(text: str, bounds: Sequence[tuple[int, int]], pos: int, rule: str,
                        confidence: float = 0.9) -> Evidence:
-    for s, e in bounds:
-        if s <= pos < e:
+    """Evidence for the sentence (one of ``bounds``) that holds ``pos``, else for its line.
+
+    Sorted, disjoint bounds are searched by bisection (a scan per call was quadratic in the
+    length of a long document); others in order, the first that holds ``pos``.
+    """
+    starts = _sorted_starts(bounds)
+    if starts is not None:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
+            s, e = bounds[i]
             return evidence_for(text, s, e, rule=rule, confidence=confidence)
+    else:
+        for s, e in bounds:
+            if s <= pos < e:
+                return evidence_for(text, s, e, rule=rule, confidence=confidence)
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     return evidence_for(text, line_start, len(text) if line_end < 0 else line_end, rule=rule,

@@ -12,6 +12,7 @@ Besides collecting what the components found, this applies the document-level ru
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -82,16 +83,17 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
         col.relation(col.entity(h.subject), h.predicate, col.entity(h.object), ev)
 
+    has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
         ref = col.entity(a.subject)
         key = (ref, a.property, a.value)
-        if key not in col.attributes and not any(
-                k[0] == ref and k[1] == a.property for k in col.attributes):
+        if key not in col.attributes and (ref, a.property) not in has_value:
             col.attributes[key] = Attribute(ref, a.property, a.value, evidence_for(
                 col.text, a.sent.start, a.sent.end, rule=a.rule))
+            has_value.add((ref, a.property))
 
     for r in doc._.llmkg_results or []:
         r: ResultHit  # type: ignore[no-redef]
@@ -185,11 +187,30 @@ def _claims_are_not_facts(col: _Collector) -> None:
             del col.attributes[akey]
 
 
+#: the last mention list indexed by :func:`_first_mention`: (the list, its length, first mentions)
+_FIRSTS: tuple[object, int, dict[str, Mention]] | None = None
+
+
 def _first_mention(mentions: Iterable[Mention], label: str) -> Mention | None:
-    """The first mention written in full ("Llama 4 Scout"), else the first of the label at all."""
-    of_label = [m for m in mentions if m.label == label]
-    full = [m for m in of_label if re.sub(r"\s+", " ", m.text) == label]
-    return (full or of_label or [None])[0]
+    """The first mention written in full ("Llama 4 Scout"), else the first of the label at all.
+
+    A list of mentions is indexed once (asked once per mention, a scan each time was quadratic
+    in the length of a long document).
+    """
+    global _FIRSTS
+    if not isinstance(mentions, list):
+        of_label = [m for m in mentions if m.label == label]
+        full = [m for m in of_label if re.sub(r"\s+", " ", m.text) == label]
+        return (full or of_label or [None])[0]
+    cached = _FIRSTS
+    if cached is None or cached[0] is not mentions or cached[1] != len(mentions):
+        firsts: dict[str, Mention] = {}  # label: first in full; NUL + label: first at all
+        for m in mentions:
+            if re.sub(r"\s+", " ", m.text) == m.label:
+                firsts.setdefault(m.label, m)
+            firsts.setdefault("\0" + m.label, m)
+        cached = _FIRSTS = (mentions, len(mentions), firsts)
+    return cached[2].get(label) or cached[2].get("\0" + label)
 
 
 _VERSION_PART = re.compile(r"^v?\d+(?:\.\d+)*$")
@@ -248,13 +269,23 @@ def _tuned_variants(col: _Collector, mentions: list[Mention]) -> None:
 def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
     """Developers the text implies: a family's developer made its members; a model named after
     a lab of the text ("DeepSeek-R1" and DeepSeek, "Corvid-7B" and Corvid Labs) is that lab's."""
-    developed = {(s, o): r for (s, p, o), r in col.relations.items() if p == "developedBy"}
+    # (lookups by label, not scans: each scan of every relation per mention was quadratic in the
+    # length of a long document)
+    developed: dict[str, list[tuple[EntityRef, Relation]]] = {}
+    for (subj, p, org), rel in col.relations.items():
+        if p == "developedBy":
+            developed.setdefault(subj.label, []).append((org, rel))
     members = [(s, o) for (s, p, o) in col.relations if p == "memberOfFamily"]
     for model, fam in members:
-        for (subj, org), rel in list(developed.items()):
-            if subj.label == fam.label:
-                ev = replace(rel.evidence, rule="family-developer", confidence=0.7)
-                col.relation(model, "developedBy", org, ev)
+        for org, rel in developed.get(fam.label, ()):
+            ev = replace(rel.evidence, rule="family-developer", confidence=0.7)
+            col.relation(model, "developedBy", org, ev)
+    has_developer = {s.label for (s, p, _o) in col.relations if p == "developedBy"}
+
+    def add_developer(subj: EntityRef, org: EntityRef, ev: Any) -> None:
+        col.relation(subj, "developedBy", org, ev)
+        if (subj, "developedBy", org) in col.relations:
+            has_developer.add(subj.label)
     # one model line, one developer: "Llama 2 7B" is Meta's when "Llama 2" is; not a model the
     # text only holds up for comparison ("outperforms Llama 2 70B"), whose maker it does not discuss
     stems: dict[str, tuple[EntityRef, Relation]] = {}
@@ -265,9 +296,9 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems and m.label not in compared:
             org, rel = stems[_stem(m.label)]
-            if not any(k[0].label == m.label and k[1] == "developedBy" for k in col.relations):
-                col.relation(col.entity(m), "developedBy", org,
-                             replace(rel.evidence, rule="same-line-developer", confidence=0.6))
+            if m.label not in has_developer:
+                add_developer(col.entity(m), org, replace(rel.evidence, rule="same-line-developer",
+                                                          confidence=0.6))
     orgs = {}
     for m in mentions:
         if m.type == "Organization":
@@ -282,11 +313,11 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         org = orgs.get(head)
         if org is None or len(head) < 3:
             continue
-        if any(k[0].label == m.label and k[1] == "developedBy" for k in col.relations):
+        if m.label in has_developer:
             continue
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
-        col.relation(col.entity(m), "developedBy", col.entity(org), ev)
+        add_developer(col.entity(m), col.entity(org), ev)
 
 
 _COMPARED = re.compile(rf"\b(?:{COMPARISON_CUES}|edges?\s+out|exceed\w*|baselines?)\b[^.;:]*$",
@@ -297,10 +328,12 @@ def _compared_only(col: _Collector, mentions: list[Mention]) -> set[str]:
     """Labels of models named only as points of comparison: after "outperforms", "than", "vs"
     in their sentence, or in a table row."""
     seen: dict[str, bool] = {}
+    starts = sorted(s for s, _e in col.bounds)  # the sentence start before a mention, by bisection
     for m in mentions:
         if m.type not in ("Model", "ModelFamily"):
             continue
-        start = max([s for s, e in col.bounds if s <= m.start] or [0])
+        i = bisect_right(starts, m.start)
+        start = max(starts[i - 1], 0) if i else 0
         line = col.text[col.text.rfind("\n", 0, m.start) + 1:m.start]
         before = col.text[max(start, m.start - 120):m.start]
         comp = line.lstrip().startswith("|") or bool(_COMPARED.search(before))

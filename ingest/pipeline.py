@@ -7,26 +7,43 @@ store as it was; the rest of the batch goes on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import URIRef
 from spacy.language import Language
 
-from kg.errors import ExtractionError, KGError, LoaderError
+from kg.errors import ExtractionError, IngestError, KGError, LoaderError
 from kg.settings import Settings
 from kg.store import KGStore
-from kg.terms import META_GRAPH, content_hash, document_iri, graph_iri
+from kg.terms import META_GRAPH, content_hash, document_iri, graph_iri, is_safe_iri
 
 from .extract import doc_to_extraction
-from .loaders import LoadLimits, discover_files, load_bytes, load_path, sniff_suffix
+from .fetch import Resolver, fetch_url, is_url, loader_suffix
+from .loaders import (
+    LoadLimits,
+    clean_document,
+    clean_text,
+    discover_files,
+    load_bytes,
+    load_path,
+    sniff_suffix,
+    source_name,
+)
 from .records import Document, Extraction
-from .to_rdf import EXTRACTOR_VERSION, document_identity, document_quads, extraction_quads
+from .to_rdf import EXTRACTOR_VERSION, Quad, document_identity, document_quads, extraction_quads
 
 __all__ = ["DocumentOutcome", "IngestReport", "extract_document", "ingest_bytes", "ingest_document",
-           "run_ingest"]
+           "ingest_url", "run_ingest"]
+
+#: a literal the store must never hold: NUL, C0/C1 controls other than tab, newline and CR, DEL,
+#: surrogates (every document goes through ``clean_document``; this checks the result)
+_BAD_LITERAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: the chunk size when the caller gives none (``Settings.nlp_chunk_chars``'s default)
+_CHUNK_CHARS: int = Settings.model_fields["nlp_chunk_chars"].default
 
 
 @dataclass
@@ -66,14 +83,19 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def extract_document(document: Document, nlp: Language) -> Extraction:
+def extract_document(document: Document, nlp: Language, *, chunk_chars: int | None = None) -> Extraction:
     """Run the pipeline on one document and return what it extracted (no store involved).
+
+    A text longer than ``chunk_chars`` (default: ``Settings.nlp_chunk_chars``) is run in chunks
+    (:func:`ingest.nlp.annotate`); a failure on any chunk fails the whole document.
 
     Raises:
         ExtractionError: the pipeline failed on this document.
     """
+    from .nlp import annotate
+
     try:
-        doc = nlp(document.text)
+        doc = annotate(document.text, nlp, chunk_chars=chunk_chars or _CHUNK_CHARS)
         return doc_to_extraction(doc, document)
     except KGError:
         raise
@@ -83,10 +105,19 @@ def extract_document(document: Document, nlp: Language) -> Extraction:
 
 def ingest_document(document: Document, *, store: KGStore, nlp: Language, settings: Settings,
                     force: bool = False) -> DocumentOutcome:
-    """Extract one document and replace its graph in the store (one transaction)."""
+    """Extract one document and replace its graph in the store (one transaction).
+
+    The document is cleaned first (:func:`ingest.loaders.clean_document`: NFC, no control
+    characters, no surrogates in any of its strings), and refused when its text is longer than
+    ``max_document_chars`` or its URL is not a safe IRI.
+    """
+    document = clean_document(document)
     if len(document.text) > settings.max_document_chars:
-        raise LoaderError(f"{document.source}: {len(document.text)} characters is over the limit "
-                          f"of {settings.max_document_chars}")
+        raise LoaderError(f"{document.source}: {len(document.text):,} characters is over the limit "
+                          f"of {settings.max_document_chars:,} (max_document_chars)")
+    if document.url is not None and not (is_safe_iri(document.url)
+                                         and document.url.startswith(("http://", "https://"))):
+        raise LoaderError(f"{document.source}: the URL {document.url!r} is not an http(s) IRI")
     chash = content_hash(document.text)
     identity = document_identity(document, chash)
     doc_iri = document_iri(identity, base=settings.base_iri)
@@ -96,17 +127,29 @@ def ingest_document(document: Document, *, store: KGStore, nlp: Language, settin
         return DocumentOutcome(document.source, "unchanged", document.title, str(doc_iri))
     stale = [(r["doc"], r["graph"]) for r in store.document_by_source(document.source)
              if r["doc"] != str(doc_iri)] if not document.url else []
-    ex = extract_document(document, nlp)
+    ex = extract_document(document, nlp, chunk_chars=settings.nlp_chunk_chars)
     quads = list(extraction_quads(ex, chash, base=settings.base_iri,
                                   labels=_known_labels(store, ex, g, settings.base_iri)))
     quads += list(document_quads(document, chash, ingested_at=datetime.now(UTC).replace(microsecond=0),
                                  base=settings.base_iri))
+    _check_literals(document.source, quads)
     n = store.replace_document(doc_iri, g, quads,
                                drop=[(URIRef(d), URIRef(gr)) for d, gr in stale])
     return DocumentOutcome(
         document.source, "replaced" if existing or stale else "added", document.title,
         str(doc_iri), len(ex.entities), len(ex.relations), len(ex.attributes), len(ex.results),
         len(ex.claims), n)
+
+
+def _check_literals(source: str, quads: list[Quad]) -> None:
+    """Refuse to write a literal holding a NUL, a control character or a surrogate (see
+    :data:`_BAD_LITERAL`); cleaning the document makes this unreachable, this makes it certain."""
+    from rdflib import Literal
+
+    for q in quads:
+        if isinstance(q[2], Literal) and _BAD_LITERAL.search(str(q[2])):
+            raise IngestError(f"{source}: a literal holds a control character or a surrogate "
+                              f"({str(q[2])[:60]!r}); nothing was stored")
 
 
 def _known_labels(store: KGStore, ex: Extraction, own_graph: URIRef, base: str) -> dict[URIRef, str]:
@@ -130,7 +173,8 @@ def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStor
     """Ingest files and folders (``-`` reads standard input) into ``store``.
 
     Args:
-        paths: files, folders (walked recursively) or ``-``.
+        paths: files, folders (walked recursively), ``-``, or http(s) URLs (strings; fetched
+            by :func:`ingest_url`).
         settings: limits and the base IRI.
         store: the open store to write to.
         nlp: a pipeline from :func:`ingest.nlp.make_nlp` (built when not given).
@@ -144,13 +188,13 @@ def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStor
     limits = LoadLimits.from_settings(settings)
     files: list[Path | str] = []
     for p in paths:
-        if str(p) == "-":
-            files.append("-")
+        if str(p) == "-" or is_url(p):
+            files.append(str(p))
         else:
             path = Path(p)
             if not path.exists():
-                report.outcomes.append(
-                    DocumentOutcome(str(p), "failed", error=f"{p}: no such file or folder"))
+                report.outcomes.append(DocumentOutcome(
+                    source_name(p), "failed", error=f"{source_name(p)}: no such file or folder"))
                 continue
             files.extend(discover_files([path]))
     for f in files:
@@ -163,15 +207,61 @@ def run_ingest(paths: Sequence[Path | str], *, settings: Settings, store: KGStor
             report.outcomes += ingest_bytes(data, "stdin", settings=settings, store=store, nlp=nlp,
                                             force=force).outcomes
             continue
+        if isinstance(f, str):
+            report.outcomes += ingest_url(f, settings=settings, store=store, nlp=nlp,
+                                          force=force).outcomes
+            continue
+        source = source_name(f)
         try:
             docs = load_path(Path(f), limits=limits)
         except KGError as e:
-            report.outcomes.append(DocumentOutcome(str(f), "failed", error=e.message))
+            report.outcomes.append(DocumentOutcome(source, "failed", error=clean_text(e.message)))
             continue
         outcomes = _ingest_all(docs, store=store, nlp=nlp, settings=settings, force=force)
         report.outcomes.extend(outcomes)
         if all(o.status != "failed" for o in outcomes):
-            _drop_superseded(store, str(f), {o.document for o in outcomes})
+            _drop_superseded(store, source, {o.document for o in outcomes})
+    return report
+
+
+def ingest_url(url: str, *, settings: Settings, store: KGStore, nlp: Language | None = None,
+               force: bool = False, resolver: Resolver | None = None) -> IngestReport:
+    """Fetch an http(s) URL (:func:`ingest.fetch.fetch_url`: public addresses only, redirects
+    checked, size and time capped) and ingest what it holds.
+
+    The loader is chosen by the response's media type (HTML, PDF, Markdown, plain text). The
+    document's source is ``url``; a single document without a canonical URL of its own gets the
+    final URL (after redirects) as its URL, so fetching it again replaces it.
+
+    Args:
+        url: the URL to fetch.
+        settings: ``fetch_*`` settings, limits and the base IRI.
+        store: the open store to write to.
+        nlp: a pipeline from :func:`ingest.nlp.make_nlp` (built when not given).
+        force: re-extract documents even when unchanged.
+        resolver: host name resolution (default: the system's); for tests.
+
+    Returns:
+        One outcome per document; a refused or failed fetch is one ``failed`` outcome.
+    """
+    from .nlp import make_nlp
+
+    source = clean_text(url.strip())
+    report = IngestReport()
+    try:
+        data, media_type, final_url = fetch_url(url.strip(), settings, resolver=resolver)
+        suffix = loader_suffix(media_type, final_url) or sniff_suffix(data)
+        docs = load_bytes(data, source, suffix=suffix, limits=LoadLimits.from_settings(settings))
+    except KGError as e:
+        report.outcomes.append(DocumentOutcome(source, "failed", error=clean_text(e.message)))
+        return report
+    if len(docs) == 1 and docs[0].url is None and is_safe_iri(final_url):
+        docs = [replace(docs[0], url=final_url)]
+    outcomes = _ingest_all(docs, store=store, nlp=nlp or make_nlp(settings), settings=settings,
+                           force=force)
+    report.outcomes += outcomes
+    if all(o.status != "failed" for o in outcomes):
+        _drop_superseded(store, source, {o.document for o in outcomes})
     return report
 
 
@@ -199,11 +289,12 @@ def ingest_bytes(data: bytes, source: str, *, settings: Settings, store: KGStore
     report = IngestReport()
     try:
         if len(data) > settings.max_file_bytes:
-            raise LoaderError(f"{source}: over the limit of {settings.max_file_bytes} bytes")
+            raise LoaderError(f"{source}: {len(data):,} bytes is over the limit of "
+                              f"{settings.max_file_bytes:,} bytes (max_file_bytes)")
         key = suffix or Path(source).suffix or sniff_suffix(data)
         docs = load_bytes(data, source, suffix=key, limits=LoadLimits.from_settings(settings))
     except KGError as e:
-        report.outcomes.append(DocumentOutcome(source, "failed", error=e.message))
+        report.outcomes.append(DocumentOutcome(clean_text(source), "failed", error=clean_text(e.message)))
         return report
     report.outcomes += _ingest_all(docs, store=store, nlp=nlp or make_nlp(settings), settings=settings,
                                    force=force)
@@ -217,7 +308,11 @@ def _ingest_all(docs: Sequence[Document], *, store: KGStore, nlp: Language, sett
         try:
             outcomes.append(ingest_document(d, store=store, nlp=nlp, settings=settings, force=force))
         except KGError as e:
-            outcomes.append(DocumentOutcome(d.source, "failed", d.title, error=e.message))
+            source = clean_text(d.source)
+            message = clean_text(e.message)
+            # every per-document error names its document (a store error, say, does not)
+            error = message if source in message else f"{source}: {message}"
+            outcomes.append(DocumentOutcome(source, "failed", d.title, error=error))
     return outcomes
 
 

@@ -88,23 +88,26 @@ def _open(settings: Settings, *, must_exist: bool = True) -> Any:
 @app.command("ingest")
 @_errors
 def ingest_cli(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest; - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or folders to ingest; - for stdin; http(s) URLs (public addresses only).")],
     store: StoreOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract unchanged documents.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
 ) -> None:
-    """Ingest documents (text, Markdown, model cards) into the store."""
+    """Ingest documents (text, Markdown, model cards, HTML, PDF; files or URLs) into the store."""
+    from ingest.fetch import is_url
+    from ingest.loaders import discover_files
     from ingest.pipeline import run_ingest
 
     settings = _settings(store)
-    from ingest.loaders import discover_files
-
-    files = sum(1 if str(p) == "-" or not p.is_dir() else len(list(discover_files([p])))
-                for p in paths)
+    # a URL stays a string (a Path would fold its "//"); run_ingest fetches it (ingest.fetch)
+    targets: list[Path | str] = [p if p == "-" or is_url(p) else Path(p) for p in paths]
+    files = sum(1 if isinstance(p, str) or not p.is_dir() else len(list(discover_files([p])))
+                for p in targets)
     with _open(settings, must_exist=False) as kg:
         with typer.progressbar(length=files, label="ingesting", file=sys.stderr,
                                hidden=quiet or not sys.stderr.isatty()) as bar:
-            report = run_ingest(paths, settings=settings, store=kg, force=force,
+            report = run_ingest(targets, settings=settings, store=kg, force=force,
                                 progress=lambda _src: bar.update(1))
         for o in report.outcomes:
             if o.status == "failed":
@@ -256,7 +259,7 @@ def search_cli(
 @_errors
 def export_cli(
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="turtle|nquads|jsonld|graphml|gexf|cytoscape|dot")],
+        "--format", "-f", help="turtle|ntriples|nquads|jsonld|graphml|gexf|cytoscape|dot")],
     store: StoreOpt = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
     entity: Annotated[str | None, typer.Option(
@@ -396,6 +399,48 @@ def stats_cli(store: StoreOpt = None,
     _print_counts(data, as_json=as_json)
 
 
+@app.command("backup")
+@_errors
+def backup_cli(
+    target: Annotated[Path, typer.Argument(help="New (or empty) directory to write the backup to.")],
+    store: StoreOpt = None,
+) -> None:
+    """Back up the store: a consistent copy and a manifest (quad count, SHA-256) to check it by."""
+    from .backup import backup_store
+    from .errors import StoreError
+
+    settings = _settings(store)
+    try:
+        kg = _open(settings)
+    except StoreError as e:
+        if "in use" in e.message:
+            raise StoreError(f"{e.message}; a running `llmkg serve` backs up its own store: "
+                             "POST /admin/backup") from e
+        raise
+    with kg:
+        manifest = backup_store(kg, target)
+    typer.echo(f"backed up {settings.store} to {target}: {manifest.quads} quads, sha256 "
+               f"{manifest.sha256}, {manifest.files} files, {manifest.bytes / 1e6:.1f} MB, "
+               f"{manifest.seconds:.2f} s")
+
+
+@app.command("restore")
+@_errors
+def restore_cli(
+    backup: Annotated[Path, typer.Argument(help="A directory written by `llmkg backup`.")],
+    store: StoreOpt = None,
+    force: Annotated[bool, typer.Option(
+        help="Replace a store that is not empty (its current contents are deleted).")] = False,
+) -> None:
+    """Restore a backup into the store directory, after checking it against its manifest."""
+    from .backup import restore_store
+
+    settings = _settings(store)
+    manifest = restore_store(backup, settings.store, force=force)
+    typer.echo(f"restored {backup} ({manifest.created}) into {settings.store}: {manifest.quads} quads, "
+               f"sha256 {manifest.sha256} verified")
+
+
 @app.command("eval")
 @_errors
 def eval_cli(
@@ -468,8 +513,11 @@ def serve(settings: Settings, *, log_level: str = "info") -> None:
     typer.echo(f"llmkg: serving {settings.store} on http://{shown}:{settings.port}/ "
                f"(graph page /graph, SPARQL /sparql, API docs /docs; writes "
                f"{'enabled' if writable else 'disabled: set LLMKG_API_TOKEN'})", err=True)
+    # h11, not httptools: h11 bounds the request line and headers (512 KiB, room for a long GET
+    # query; past it 400 before the app), httptools buffers a header of any size
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level,
-                workers=1, proxy_headers=False, server_header=False)
+                workers=1, proxy_headers=False, server_header=False, http="h11",
+                h11_max_incomplete_event_size=512 * 1024)
 
 
 def main() -> None:

@@ -1,12 +1,28 @@
-"""Export the store as RDF (Turtle, N-Quads, JSON-LD) or as a graph (GraphML, GEXF, Cytoscape, DOT).
+"""Export the store as RDF (Turtle, N-Quads, N-Triples, JSON-LD) or as a graph (GraphML, GEXF,
+Cytoscape, DOT).
 
 The RDF formats hold every triple of the document graphs and the metadata graph; the ontology
-graph is left out unless ``include_ontology=True``. Turtle and N-Quads are written by pyoxigraph,
-streaming into ``out`` when it is given (rdflib is 7-60x slower, see
-/work/shared/design/performance-facts.md); JSON-LD goes through rdflib to compact with the
-project's context (``ontology/context.jsonld``), which is embedded inline and never fetched.
-The named graphs are the source of truth: the store's default graph (a materialised union of
-every named graph, ontology included) is never exported.
+graph is left out unless ``include_ontology=True``. Turtle, N-Quads and N-Triples are written by
+pyoxigraph (rdflib is 7-60x slower, see /work/shared/design/performance-facts.md); JSON-LD goes
+through rdflib to compact with the project's context (``ontology/context.jsonld``), which is
+embedded inline and never fetched. The named graphs are the source of truth: the store's default
+graph (a materialised union of every named graph, ontology included) is never exported.
+
+**Memory.** The whole store as Turtle, N-Quads or N-Triples is *streamed* into ``out``: graph by
+graph, a few kilobytes at a time, in memory that does not grow with the store (a triple stated
+by several documents is written once: Turtle and N-Triples skip it in every graph but the first
+that states it, a lookup per triple instead of a set of every triple seen). Everything else is
+built in memory first: JSON-LD (rdflib, about 2 kB and 45 us a triple), the property-graph
+formats (networkx, about 4 kB an element) and any subgraph. ``max_quads`` and ``max_elements``
+refuse those past a size, before building them, with :class:`~kg.errors.PayloadTooLargeError`
+(the API passes :data:`EXPORT_MAX_QUADS` and :data:`EXPORT_MAX_ELEMENTS`; the library and
+``llmkg export`` have no cap).
+
+**Hostile literals.** Every format stays well-formed whatever a literal holds. RDF formats and
+Cytoscape JSON keep every character, escaped (``\\u0000``); XML 1.0 cannot hold control
+characters at all (not even as ``&#0;``), so GraphML and GEXF drop every XML-invalid character
+from every string (one function, :func:`_xml_clean`), and DOT drops control characters too.
+Lone surrogates never reach an export: pyoxigraph refuses them on every write path.
 
 The property-graph formats are built from :func:`to_networkx`: a ``networkx.MultiDiGraph`` of the
 entities and the edges between them, fetched with a few SPARQL SELECTs. Node ids are IRIs and
@@ -39,6 +55,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,7 +68,7 @@ from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.shared.jsonld.context import Context
 from rdflib.term import Node
 
-from .errors import InvalidInputError, NotFoundError, StoreError
+from .errors import InvalidInputError, NotFoundError, PayloadTooLargeError, StoreError
 from .lineage import LINEAGE_PREDICATES
 from .store import PREFIXES, KGStore
 from .terms import META_GRAPH, ONTOLOGY_GRAPH, is_safe_iri
@@ -59,10 +76,21 @@ from .terms import META_GRAPH, ONTOLOGY_GRAPH, is_safe_iri
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORMATS", "MAX_HOPS", "SUBGRAPH_KINDS", "Subgraph", "export", "subgraph_entities",
-           "to_networkx"]
+__all__ = ["EXPORT_MAX_ELEMENTS", "EXPORT_MAX_QUADS", "FORMATS", "MAX_HOPS", "STREAMED_FORMATS",
+           "SUBGRAPH_KINDS", "Subgraph", "export", "subgraph_entities", "to_networkx"]
 
-FORMATS: tuple[str, ...] = ("turtle", "nquads", "jsonld", "graphml", "gexf", "cytoscape", "dot")
+FORMATS: tuple[str, ...] = ("turtle", "nquads", "ntriples", "jsonld", "graphml", "gexf", "cytoscape",
+                            "dot")
+#: the formats whose whole-store export is streamed (no cap applies to them)
+STREAMED_FORMATS: tuple[str, ...] = ("turtle", "nquads", "ntriples")
+_RDF_FORMATS = (*STREAMED_FORMATS, "jsonld")
+#: the most statements (quads) the API lets an export build in memory: JSON-LD, and any RDF
+#: subgraph. rdflib's JSON-LD of 110,776 quads took 4.7 s and 217 MB (docs/exports.md)
+EXPORT_MAX_QUADS = 100_000
+#: the most nodes and edges the API lets a property-graph export (GraphML, GEXF, Cytoscape,
+#: DOT) build: a 1.1M-quad store of corpus copies has about 42,000, exported in 2-4 s with the
+#: server's memory up to 120 MB higher (docs/exports.md), so about 300 MB and 10 s at the cap
+EXPORT_MAX_ELEMENTS = 100_000
 
 #: the kinds of :class:`Subgraph`
 SUBGRAPH_KINDS: tuple[str, ...] = ("neighbourhood", "lineage")
@@ -126,6 +154,7 @@ _JSON_HTML_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
     "&": "\\u0026",
+    "'": "\\u0027",
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
@@ -177,28 +206,37 @@ class Subgraph:
 
 
 def export(store: KGStore, fmt: str, *, subgraph: Subgraph | None = None,
-           out: BinaryIO | None = None, include_ontology: bool = False) -> bytes | None:
+           out: BinaryIO | None = None, include_ontology: bool = False,
+           max_quads: int | None = None, max_elements: int | None = None) -> bytes | None:
     """Serialise the store, or a subgraph of it, in one of :data:`FORMATS`.
 
     Args:
         store: the open store to export.
-        fmt: ``"turtle"`` (the union of the graphs as one graph), ``"nquads"`` (every quad of
-            the named graphs, graph by graph; the store's materialised default graph is left
-            out as it only repeats them), ``"jsonld"`` (the union, compacted with the project
-            context), ``"graphml"``, ``"gexf"``, ``"cytoscape"`` or ``"dot"`` (Graphviz; the
-            entity graph of :func:`to_networkx`). Case is ignored.
+        fmt: ``"turtle"`` or ``"ntriples"`` (the union of the graphs as one graph),
+            ``"nquads"`` (every quad of the named graphs, graph by graph; the store's
+            materialised default graph is left out as it only repeats them), ``"jsonld"`` (the
+            union, compacted with the project context), ``"graphml"``, ``"gexf"``,
+            ``"cytoscape"`` or ``"dot"`` (Graphviz; the entity graph of :func:`to_networkx`).
+            Case is ignored.
         subgraph: export only this part of the graph (see the module docstring for what the
             RDF formats then hold); ``None`` exports everything.
-        out: a binary file-like object to write to; Turtle and N-Quads are streamed into it.
-            When ``None`` the export is returned as bytes.
+        out: a binary file-like object (``write`` and ``flush``) to write to; the whole store
+            as Turtle, N-Quads or N-Triples is streamed into it. When ``None`` the export is
+            returned as bytes.
         include_ontology: also export the ontology graph (RDF formats only; the property-graph
             formats hold entities, never ontology terms).
+        max_quads: refuse an export built in memory (JSON-LD; any RDF subgraph) of more
+            statements than this; ``None``: no limit. Streamed exports ignore it.
+        max_elements: refuse a property-graph export of more nodes and edges than this (counted
+            before the graph is built when it is the whole store); ``None``: no limit.
 
     Returns:
         The export as bytes, or ``None`` when it was written to ``out``.
 
     Raises:
         InvalidInputError: ``fmt`` is not one of :data:`FORMATS`, or ``out`` cannot be written.
+        PayloadTooLargeError: the export is over ``max_quads`` or ``max_elements`` (nothing was
+            written; the message says what to do instead).
         NotFoundError: the subgraph's entity is not in the store.
         StoreError: the store could not be read while exporting.
 
@@ -216,15 +254,36 @@ def export(store: KGStore, fmt: str, *, subgraph: Subgraph | None = None,
     if out is not None and not callable(getattr(out, "write", None)):
         raise InvalidInputError("out must be a binary file-like object with a write() method")
     fmt = fmt.strip().lower()
-    # select before writing anything, so an unknown entity leaves ``out`` untouched
-    quads = None if subgraph is None or fmt not in ("turtle", "nquads", "jsonld") \
-        else _selection_quads(store, subgraph_entities(store, subgraph), include_ontology)
-    graph = None if fmt in ("turtle", "nquads", "jsonld") else to_networkx(store, subgraph=subgraph)
+    # select (and check sizes) before writing anything, so a refusal leaves ``out`` untouched
+    quads = None
+    graph = None
+    if fmt in _RDF_FORMATS:
+        if subgraph is not None:
+            quads = _selection_quads(store, subgraph_entities(store, subgraph), include_ontology,
+                                     limit=max_quads, fmt=fmt)
+        elif fmt == "jsonld" and max_quads is not None:
+            n = _count_quads(store, include_ontology)
+            if n > max_quads:
+                raise PayloadTooLargeError(_too_large(fmt, f"{n} statements", max_quads))
+    else:
+        selected = None if subgraph is None else subgraph_entities(store, subgraph)
+        if max_elements is not None:
+            n = _count_elements(store) if selected is None else len(selected)
+            if n > max_elements:
+                what = f"about {n} nodes and edges" if selected is None else f"{n} entities"
+                raise PayloadTooLargeError(_too_large(fmt, what, max_elements, selected is not None))
+        graph = _entity_graph(store, selected)
+        size = graph.number_of_nodes() + graph.number_of_edges()
+        if max_elements is not None and size > max_elements:
+            raise PayloadTooLargeError(
+                _too_large(fmt, f"{size} nodes and edges", max_elements, subgraph is not None))
     target: BinaryIO = out if out is not None else io.BytesIO()
     try:
-        if fmt == "turtle":
+        if fmt in ("turtle", "ntriples"):
+            rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+            prefixes = PREFIXES if fmt == "turtle" else None
             triples = _union_triples(store, include_ontology) if quads is None else _triples(quads)
-            ox.serialize(triples, target, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            ox.serialize(triples, target, rdf_format, prefixes=prefixes)
         elif fmt == "nquads":
             if quads is None:
                 _write_nquads(store, target, include_ontology)
@@ -347,23 +406,56 @@ def _iri_list(iris: Iterable[str]) -> str:
     return " ".join(refs)
 
 
-def _describe(store: KGStore, subjects: Iterable[str]) -> list[ox.Quad]:
+class _Budget:
+    """How many more quads a subgraph selection may hold before it is refused (``None``: any)."""
+
+    def __init__(self, limit: int | None, fmt: str) -> None:
+        self.limit = limit
+        self.fmt = fmt
+
+    def left(self, held: int) -> int | None:
+        """The quads one more query may return, given ``held`` already selected."""
+        if self.limit is None:
+            return None
+        if held > self.limit:
+            self.refuse()
+        return self.limit - held
+
+    def refuse(self) -> None:
+        raise PayloadTooLargeError(_too_large(
+            self.fmt, f"more than {self.limit} statements", self.limit or 0, subgraph=True))
+
+
+def _describe(store: KGStore, subjects: Iterable[str], budget: _Budget | None = None,
+              held: int = 0) -> list[ox.Quad]:
     """Every quad of the document graphs whose subject is one of ``subjects`` (IRIs)."""
     subjects = set(subjects)
     if not subjects:
         return []
     return _quads(store, f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {_iri_list(subjects)} }} "
-                         f"GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENT_GRAPH} }}")
+                         f"GRAPH ?g {{ ?s ?p ?o }} {_DOCUMENT_GRAPH} }}", budget, held)
 
 
-def _quads(store: KGStore, sparql: str) -> list[ox.Quad]:
-    return [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in store.query(sparql)]
+def _quads(store: KGStore, sparql: str, budget: _Budget | None = None, held: int = 0) -> list[ox.Quad]:
+    """The ``?s ?p ?o ?g`` rows of a SELECT as quads; past the budget, refuse (reading no further)."""
+    left = None if budget is None else budget.left(held)
+    quads = []
+    for row in store.query(sparql):
+        quads.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
+        if left is not None and len(quads) > left and budget is not None:
+            budget.refuse()
+    return quads
 
 
-def _selection_quads(store: KGStore, entities: frozenset[str],
-                     include_ontology: bool) -> list[ox.Quad]:
-    """The quads of the document graphs that describe ``entities`` (see the module docstring)."""
-    quads = set(_describe(store, entities))
+def _selection_quads(store: KGStore, entities: frozenset[str], include_ontology: bool, *,
+                     limit: int | None = None, fmt: str = "turtle") -> list[ox.Quad]:
+    """The quads of the document graphs that describe ``entities`` (see the module docstring).
+
+    Past ``limit`` quads the selection stops and :class:`PayloadTooLargeError` is raised, so a
+    selection never holds much more than ``limit`` quads in memory.
+    """
+    budget = _Budget(limit, fmt)
+    quads = set(_describe(store, entities, budget))
     selected = _iri_list(entities)
     doc_h = _DOCUMENT_GRAPH.replace("?g", "?h")
     # results and claims whose two ends are selected
@@ -373,11 +465,11 @@ def _selection_quads(store: KGStore, entities: frozenset[str],
             f"SELECT DISTINCT ?r ?other WHERE {{ VALUES ?e {{ {selected} }} GRAPH ?g {{ ?r lk:{one} ?e }} "
             f"GRAPH ?h {{ ?r lk:{other} ?other }} {_DOCUMENT_GRAPH} {doc_h} FILTER(isIRI(?r)) }}")
         nodes.update(row["r"] for row in rows if row["other"] in entities)
-    node_quads = _describe(store, nodes)
+    node_quads = _describe(store, nodes, budget, len(quads))
     propositions = {q.object.value for q in node_quads if q.predicate.value == _LK + "proposition"
                     and isinstance(q.object, ox.NamedNode)}
     quads.update(node_quads)
-    quads.update(_describe(store, propositions))
+    quads.update(_describe(store, propositions, budget, len(quads)))
     # the evidence of each selected statement (in the graph stating it) and of each node
     evidence = {q.object.value for q in node_quads if q.predicate.value == _LK + "evidence"
                 and isinstance(q.object, ox.NamedNode)}
@@ -387,14 +479,15 @@ def _selection_quads(store: KGStore, entities: frozenset[str],
         f"{_DOCUMENT_GRAPH} FILTER(isIRI(?ev)) }}")
     evidence.update(row["ev"].value for row in rows
                     if ox.Quad(row["s"], row["p"], row["o"], row["g"]) in quads)
-    quads.update(_describe(store, evidence))
+    quads.update(_describe(store, evidence, budget, len(quads)))
     if evidence:
         quads.update(_quads(store, (
             f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?ev {{ {_iri_list(evidence)} }} GRAPH ?g {{ "
-            f"?ev oa:hasSelector ?s . ?s ?p ?o }} {_DOCUMENT_GRAPH} }}")))
+            f"?ev oa:hasSelector ?s . ?s ?p ?o }} {_DOCUMENT_GRAPH} }}"), budget, len(quads)))
     if include_ontology:
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
         quads.update(store.ox.quads_for_pattern(None, None, None, graph))
+    budget.left(len(quads))
     return sorted(quads, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate),
                                         str(q.object)))
 
@@ -407,24 +500,73 @@ def _triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
 # -- RDF formats
 
 
-def _union_triples(store: KGStore, include_ontology: bool) -> Any:
-    """CONSTRUCT the set union of the named graphs (Oxigraph drops duplicate triples).
+def _union_triples(store: KGStore, include_ontology: bool) -> Iterator[Any]:
+    """Yield the set union of the named graphs, graph by graph, each triple once.
 
-    The store's default graph is a materialised copy of that union (ontology included), so it is
-    not read: the named graphs are the source of truth.
+    A triple is written with the first graph (in IRI order) that states it: each graph's
+    CONSTRUCT skips what an earlier graph holds (an index lookup a triple), so memory stays
+    that of one graph's answer however large the store, where one CONSTRUCT over every graph
+    held about 700 MB for a million triples. The store's default graph is a materialised copy
+    of the union (ontology included) that a store written by other means may lack, so it is not
+    read: the named graphs are the source of truth.
     """
+    earlier = "" if include_ontology else f"?h != <{ONTOLOGY_GRAPH}> &&"
+    sparql = ("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { "
+              f"GRAPH ?h {{ ?s ?p ?o }} FILTER({earlier} STR(?h) < STR(?g)) }} }}")
+    for graph in _graphs(store, include_ontology):
+        yield from store.query(sparql, substitutions={"g": URIRef(graph.value)})
+
+
+def _graphs(store: KGStore, include_ontology: bool) -> list[ox.NamedNode]:
+    """The named graphs to export, in IRI order (not the ontology graph unless asked)."""
+    skip = set() if include_ontology else {ox.NamedNode(str(ONTOLOGY_GRAPH))}
+    return sorted((g for g in store.ox.named_graphs() if isinstance(g, ox.NamedNode) and g not in skip),
+                  key=lambda g: g.value)
+
+
+def _count_quads(store: KGStore, include_ontology: bool) -> int:
+    """The quads of the named graphs (ontology included only if asked), counted by Oxigraph."""
     graph_filter = "" if include_ontology else _NOT_ONTOLOGY
-    return store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graph_filter} }}",
-        union=False)
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graph_filter} }}")
+    return int(rows[0]["n"])
+
+
+def _count_elements(store: KGStore) -> int:
+    """About how many nodes and edges :func:`to_networkx` would build, counted by Oxigraph.
+
+    Entities, distinct entity-to-entity statements, benchmark results (one edge each) and
+    claim-to-entity pairs; untyped edge ends are not counted.
+    """
+    types = " ".join(f"lk:{t}" for t in _ENTITY_TYPES)
+    props = " ".join(f"lk:{p}" for p in _EDGE_PROPERTIES)
+    doc = _NOT_ONTOLOGY
+    doc_h = doc.replace("?g", "?h")
+    nodes = store.select(
+        f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a ?t }} VALUES ?t {{ {types} }} "
+        f"FILTER(isIRI(?e)) {doc} }}")
+    edges = store.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+        f"{{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {props} }} FILTER(isIRI(?s) && isIRI(?o)) {doc} }} "
+        f"UNION {{ GRAPH ?g {{ ?r lk:evaluatedModel ?s }} GRAPH ?h {{ ?r lk:onBenchmark ?o }} "
+        f"BIND(?r AS ?p) {doc} {doc_h} }} "
+        f"UNION {{ GRAPH ?g {{ ?r lk:claimant ?s }} GRAPH ?h {{ ?r lk:about ?o }} BIND(?r AS ?p) "
+        f"{doc} {doc_h} }} }} }}")
+    return int(nodes[0]["n"]) + int(edges[0]["n"])
+
+
+def _too_large(fmt: str, size: str, limit: int, subgraph: bool = False) -> str:
+    """The refusal message of an export over a cap, with what to do instead."""
+    what = "this subgraph" if subgraph else "the graph"
+    return (f"{what} is too large to export as {fmt} here: it has {size}, and a {fmt} export is "
+            f"built in memory, up to {limit}. Export the whole graph as nquads, ntriples or turtle "
+            f"(streamed, any size), run `llmkg export --format {fmt}` where the store is, or "
+            "export a smaller subgraph (fewer hops, or a lineage)")
 
 
 def _write_nquads(store: KGStore, target: BinaryIO, include_ontology: bool) -> None:
-    skip = set() if include_ontology else {ox.NamedNode(str(ONTOLOGY_GRAPH))}
     quads: Iterator[ox.Quad] = (
         quad
-        for graph in sorted(store.ox.named_graphs(), key=lambda g: g.value)
-        if graph not in skip
+        for graph in _graphs(store, include_ontology)
         for quad in store.ox.quads_for_pattern(None, None, None, graph))
     ox.serialize(quads, target, ox.RdfFormat.N_QUADS)
 
@@ -521,9 +663,13 @@ def to_networkx(store: KGStore, *, subgraph: Subgraph | None = None) -> nx.Multi
         ...     to_networkx(store).number_of_nodes()
         0
     """
+    return _entity_graph(store, None if subgraph is None else subgraph_entities(store, subgraph))
+
+
+def _entity_graph(store: KGStore, selected: frozenset[str] | None) -> nx.MultiDiGraph:
+    """:func:`to_networkx` of the entities ``selected`` (``None``: the whole graph)."""
     import networkx as nx
 
-    selected = None if subgraph is None else subgraph_entities(store, subgraph)
     only_e = "" if selected is None else f"VALUES ?e {{ {_iri_list(selected)} }}"
     only_o = "" if selected is None else f"VALUES ?o {{ {_iri_list(selected)} }}"
 
@@ -633,12 +779,15 @@ def _edge_id(*parts: str) -> str:
 
 
 def _as_float(value: Any) -> float | None:
+    """``value`` as a finite float, else ``None`` (a NaN or infinite score would make the
+    Cytoscape JSON invalid: ``NaN`` is not JSON)."""
     if value is None or isinstance(value, bool):
         return None
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
         return None
+    return number if math.isfinite(number) else None
 
 
 # -- property-graph formats

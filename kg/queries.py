@@ -16,7 +16,7 @@ from .errors import InvalidInputError, InvalidQueryError
 from .store import KGStore
 from .terms import META_GRAPH, ONTOLOGY_GRAPH
 
-__all__ = ["check_query", "run_query", "stats", "strip_literals"]
+__all__ = ["MAX_NESTING", "check_query", "run_query", "stats", "strip_literals"]
 
 _TABULAR = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -40,8 +40,15 @@ def strip_literals(sparql: str) -> str:
     return _TOKENS.sub(lambda m: "<>" if m.group("iri") else " ", sparql)
 
 
+#: deepest nesting of braces, parentheses and brackets a query may have (the engine's parser
+#: recurses on each level, and a query nested 10,000 deep crashes the process)
+MAX_NESTING = 128
+_BRACKETS = re.compile(r"[{}()\[\]]")
+
+
 def check_query(sparql: str) -> None:
-    """Refuse queries that could reach the network or the file system (SERVICE, LOAD).
+    """Refuse queries that could reach the network or the file system (SERVICE, LOAD), and
+    queries nested deeper than :data:`MAX_NESTING`.
 
     ``FROM`` and ``FROM NAMED`` only choose among the store's own graphs (Oxigraph loads
     nothing), so they are allowed. The keyword check skips string literals and comments
@@ -50,10 +57,17 @@ def check_query(sparql: str) -> None:
     Raises:
         InvalidQueryError: the query uses a refused feature.
     """
-    m = _REFUSED.search(strip_literals(sparql))
+    bare = strip_literals(sparql)
+    m = _REFUSED.search(bare)
     if m:
         word = m.group("kw").upper()
         raise InvalidQueryError(f"{word} is not allowed: queries run on the local store only")
+    depth = deepest = 0
+    for b in _BRACKETS.finditer(bare):
+        depth += 1 if b.group() in "{([" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise InvalidQueryError(f"the query is nested {deepest} levels deep; at most {MAX_NESTING} allowed")
 
 
 def run_query(store: KGStore, sparql: str, *, fmt: str = "json") -> str:

@@ -46,12 +46,13 @@ class Settings(BaseSettings):
     parse_timeout_s: float = Field(
         default=60.0,
         gt=0,
-        description="Deadline for parsing one PDF (seconds); the parser runs in a child process.",
+        description="Deadline for parsing one PDF or HTML file (seconds); the parser runs in a child "
+                    "process, killed at the deadline.",
     )
     parse_memory_mb: int = Field(
         default=2048,
         ge=64,
-        description="Address-space limit of the PDF parser's child process (MiB).",
+        description="Address-space limit of the PDF and HTML parsers' child process (MiB).",
     )
     nlp_chunk_chars: int = Field(
         default=200_000,
@@ -72,6 +73,18 @@ class Settings(BaseSettings):
         default=50_000_000,
         ge=1000,
         description="Largest SPARQL result body (bytes); past it the result is cut and marked truncated.",
+    )
+    export_max_quads: int = Field(
+        default=100_000,
+        ge=1,
+        description="Most statements an export built in memory (JSON-LD, a subgraph) may hold; past it 413 "
+                    "(whole-store N-Quads, N-Triples and Turtle are streamed and not capped).",
+    )
+    export_max_elements: int = Field(
+        default=100_000,
+        ge=1,
+        description="Most nodes plus edges a property-graph export (GraphML, GEXF, Cytoscape, DOT) may hold; "
+                    "past it 413.",
     )
     query_max_chars: int = Field(
         default=200_000,
@@ -105,7 +118,8 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(
         default=[],
-        description="Origins a browser may call the API from (exact match, JSON list); empty allows none.",
+        description="Origins a browser may call the API from (exact match, JSON list; `*` any, never "
+                    "with credentials); empty allows none.",
     )
     rate_limit_per_s: float = Field(
         default=20.0,

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -100,6 +100,8 @@ class SparqlResult:
     rows: int
     truncated: bool
     elapsed_s: float
+    #: why the result was cut: "rows" (``row_limit``) or "bytes" (``byte_limit``); None if whole
+    truncated_by: str | None = None
 
 
 def is_update(sparql: str) -> bool:
@@ -179,7 +181,8 @@ def _graphs(iris: Sequence[str], what: str) -> list[ox.NamedNode]:
 
 def evaluate(store: KGStore, sparql: str, *, accept: str | None = None, fmt: str | None = None,
              default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
-             timeout_s: float = 30.0, row_limit: int = 10_000) -> SparqlResult:
+             timeout_s: float = 30.0, row_limit: int = 10_000,
+             byte_limit: int = 50_000_000) -> SparqlResult:
     """Run one read-only query and serialise its result in the negotiated format.
 
     Args:
@@ -193,6 +196,8 @@ def evaluate(store: KGStore, sparql: str, *, accept: str | None = None, fmt: str
             range over (otherwise all of them).
         timeout_s: the deadline, from the start of evaluation to the last row written.
         row_limit: most solutions (SELECT) or triples (CONSTRUCT/DESCRIBE) returned.
+        byte_limit: most bytes of rows in the body (SELECT: exactly, as written; graphs: as
+            N-Triples, which the other syntaxes stay within a small factor of).
 
     Raises:
         ForbiddenError: ``sparql`` is an update.
@@ -214,23 +219,34 @@ def evaluate(store: KGStore, sparql: str, *, accept: str | None = None, fmt: str
         return SparqlResult(body, media, "ask", 1, False, time.monotonic() - started)
     form = "graph" if isinstance(results, ox.QueryTriples) else "select"
     media = choose_media_type(accept, form, fmt=fmt)  # before evaluating: a 406 costs nothing
+    variables = [] if form == "graph" else [v.value for v in results.variables]
+    kind = "graph" if form == "graph" else TABULAR_MEDIA_TYPES[media]
+    head, write_row, sep, tail = _WRITERS[kind]
+    parts: list[str] = [head(variables)]
     rows: list[Any] = []
-    truncated = False
+    size = len(parts[0])
+    truncated_by = None
     for row in results:
         if len(rows) >= row_limit:
-            truncated = True
+            truncated_by = "rows"
             break
         if time.monotonic() > deadline:
             raise QueryTimeoutError(f"query ran past its deadline of {timeout_s:g} s")
+        text = write_row(variables, row)
+        size += len(text) + len(sep)
+        if size > byte_limit:
+            truncated_by = "bytes"
+            break
+        parts.append(text)
         rows.append(row)
     if time.monotonic() > deadline:
         raise QueryTimeoutError(f"query ran past its deadline of {timeout_s:g} s")
     if form == "graph":
         body = ox.serialize(rows, format=GRAPH_MEDIA_TYPES[media], prefixes=_prefixes(media)) or b""
     else:
-        variables = [v.value for v in results.variables]
-        body = _WRITERS[TABULAR_MEDIA_TYPES[media]](variables, rows)
-    return SparqlResult(body, media, form, len(rows), truncated, time.monotonic() - started)
+        body = (parts[0] + sep.join(parts[1:]) + tail(bool(rows))).encode("utf-8")
+    return SparqlResult(body, media, form, len(rows), truncated_by is not None,
+                        time.monotonic() - started, truncated_by)
 
 
 def _prefixes(media: str) -> dict[str, str] | None:
@@ -262,10 +278,12 @@ def _json_term(term: Any) -> dict[str, str]:
     return {"type": "triple", "value": str(term)}
 
 
-def _write_json(variables: list[str], rows: list[Any]) -> bytes:
-    bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False).encode("utf-8")
+def _json_head(variables: list[str]) -> str:
+    return '{"head":{"vars":' + json.dumps(variables) + '},"results":{"bindings":['
+
+
+def _json_row(variables: list[str], row: Any) -> str:
+    return json.dumps({v: _json_term(row[v]) for v in variables if row[v] is not None}, ensure_ascii=False)
 
 
 def _xml_term(term: Any) -> str:
@@ -289,18 +307,15 @@ def _xml_text(value: str) -> str:
     return re.sub("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", value)
 
 
-def _write_xml(variables: list[str], rows: list[Any]) -> bytes:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-    out.append("</head><results>")
-    for row in rows:
-        out.append("<result>")
-        out += [f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
-                for v in variables if row[v] is not None]
-        out.append("</result>")
-    out.append("</results></sparql>")
-    return "\n".join(out).encode("utf-8")
+def _xml_head(variables: list[str]) -> str:
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>',
+                      '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>',
+                      *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>\n"])
+
+
+def _xml_row(variables: list[str], row: Any) -> str:
+    return "<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(row[v])}</binding>"
+                                for v in variables if row[v] is not None) + "</result>"
 
 
 def _csv_cell(term: Any) -> str:
@@ -312,10 +327,8 @@ def _csv_cell(term: Any) -> str:
     return value
 
 
-def _write_csv(variables: list[str], rows: list[Any]) -> bytes:
-    lines = [",".join(variables)]
-    lines += [",".join(_csv_cell(row[v]) for v in variables) for row in rows]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+def _csv_row(variables: list[str], row: Any) -> str:
+    return ",".join(_csv_cell(row[v]) for v in variables)
 
 
 def _tsv_cell(term: Any) -> str:
@@ -324,10 +337,21 @@ def _tsv_cell(term: Any) -> str:
     return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _write_tsv(variables: list[str], rows: list[Any]) -> bytes:
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join(_tsv_cell(row[v]) for v in variables) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _tsv_row(variables: list[str], row: Any) -> str:
+    return "\t".join(_tsv_cell(row[v]) for v in variables)
 
 
-_WRITERS = {"json": _write_json, "xml": _write_xml, "csv": _write_csv, "tsv": _write_tsv}
+def _ntriples_size(_variables: list[str], triple: Any) -> str:
+    return str(triple)
+
+
+#: result kind -> (head, one row, separator between rows, tail given "any rows?")
+_WRITERS: dict[str, tuple[Callable[[list[str]], str], Callable[[list[str], Any], str], str,
+                          Callable[[bool], str]]] = {
+    "json": (_json_head, _json_row, ",", lambda _any: "]}}"),
+    "xml": (_xml_head, _xml_row, "\n", lambda _any: "\n</results></sparql>"),
+    "csv": (lambda vs: ",".join(vs) + "\r\n", _csv_row, "\r\n", lambda any_: "\r\n" if any_ else ""),
+    "tsv": (lambda vs: "\t".join(f"?{v}" for v in vs) + "\n", _tsv_row, "\n",
+            lambda any_: "\n" if any_ else ""),
+    "graph": (lambda _vs: "", _ntriples_size, " .\n", lambda _any: ""),
+}

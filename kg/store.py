@@ -6,11 +6,16 @@ same store (through oxrdflib) for parsing, serialising and graph algorithms.
 
 Writes replace a whole document graph and its metadata in **one SPARQL update**, which Oxigraph
 runs as one transaction: a reader sees the document before or after, never half of it, and a
-process killed mid-write leaves the old state.
+process killed mid-write leaves the old state. Writes through one :class:`KGStore` are serialised
+by a lock (concurrent pyoxigraph updates from several threads lose updates: Oxigraph does not
+detect write-write conflicts). A commit survives the process being killed (RocksDB's write-ahead
+log is in the OS page cache); it survives a power loss only once flushed (:meth:`KGStore.flush`,
+done by :meth:`KGStore.close`). See docs/operations.md.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -68,7 +73,13 @@ class KGStore:
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        #: bumped after every committed write through this object (query snapshots compare it)
+        self.generation = 0
         self._views: list[Any] = []
+        #: one writer at a time through this object (see the module docstring)
+        self._write_lock = threading.RLock()
+        if path is not None:
+            _check_store_path(path)
         try:
             if path is None:
                 self._store = ox.Store()
@@ -83,9 +94,17 @@ class KGStore:
                 raise StoreError(
                     f"store {path} is in use by another llmkg process (it holds the lock); "
                     "stop it or use another --store") from e
-            raise StoreError(f"cannot open store {path}: {msg}") from e
+            hint = _hint(msg)
+            gone = "no such file" in msg.lower() and path is not None and (path / "CURRENT").exists()
+            if not hint and gone:
+                hint = _DAMAGED  # a file the store's own manifest names is gone
+            raise StoreError(f"cannot open store {path}: {msg}{hint}") from e
         if not read_only:
-            self._ensure_ontology()
+            try:
+                self._ensure_ontology()
+            except (OSError, RuntimeError) as e:
+                del self._store
+                raise self._failure(e, "open") from e
 
     # -- lifecycle
     def close(self) -> None:
@@ -96,21 +115,74 @@ class KGStore:
         """
         if not hasattr(self, "_store"):
             return
+        failure: StoreError | None = None
         if not self.read_only and self.path is not None:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except (OSError, RuntimeError) as e:  # e.g. the disk is full: say so, still release
+                failure = self._failure(e, "flush")
         for view in self._views:
             view = view()
             if view is not None:
                 view._store = _ClosedStore(self.path)  # oxrdflib's reference to the store
         self._views.clear()
         del self._store
+        if failure is not None:
+            raise failure
+
+    def flush(self) -> None:
+        """Make every committed write durable against power loss, not only a process crash.
+
+        A commit is in RocksDB's write-ahead log, in the OS page cache: it survives the process
+        being killed, but a power loss or kernel crash can lose commits made since the last
+        flush. Flushing writes them to synced table files. :meth:`close` flushes; long-running
+        writers (the API) may call this after a write that must not be lost.
+
+        Raises:
+            StoreError: the flush failed (e.g. the disk is full).
+        """
+        if self.read_only or self.path is None:
+            return
+        try:
+            self._store.flush()
+        except (OSError, RuntimeError) as e:
+            raise self._failure(e, "flush") from e
+
+    def checkpoint(self, target: Path) -> None:
+        """Write a consistent copy of the store to the new directory ``target`` (a RocksDB
+        checkpoint: committed writes only, table files hard-linked when on the same file system).
+
+        Raises:
+            StoreError: an in-memory or read-only store (a read-only view of a store another
+                process writes to would copy an old, possibly empty state), or the copy failed.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be backed up: it is not durable")
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only: open it read-write to back it up "
+                             "(a read-only view can miss writes not yet flushed)")
+        with self._write_lock:  # no write of ours is half-way through the update call
+            try:
+                self._store.backup(str(target))
+            except (OSError, RuntimeError) as e:
+                raise self._failure(e, f"back up to {target}") from e
+
+    def _failure(self, e: BaseException, doing: str) -> StoreError:
+        """The StoreError for a pyoxigraph storage failure while ``doing`` something."""
+        msg = " ".join(str(e).split())
+        return StoreError(f"store {self.path or ':memory:'}: {doing} failed: {msg}{_hint(msg)}")
 
     def __enter__(self) -> KGStore:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.close()
+        try:
+            self.close()
+        except StoreError:
+            if exc is None:
+                raise
+            # the error already on its way out says what went wrong first
 
     @property
     def ox(self) -> ox.Store:
@@ -153,6 +225,8 @@ class KGStore:
         except OSError as e:
             raise StoreError(f"store read failed: {e}") from e
         except RuntimeError as e:  # pyoxigraph's evaluation errors (e.g. a type error)
+            if "corruption" in str(e).lower():  # a damaged table file: the store, not the query
+                raise self._failure(e, "read") from e
             raise InvalidQueryError(f"query failed: {' '.join(str(e).split())}") from e
 
     def select(self, sparql: str, **bindings: Node) -> list[dict[str, Any]]:
@@ -160,24 +234,40 @@ class KGStore:
         results = self.query(sparql, substitutions=bindings or None)
         variables = [v.value for v in results.variables]
         rows = []
-        for sol in results:
-            row: dict[str, Any] = {}
-            for v in variables:
-                term = sol[v]
-                row[v] = None if term is None else _py(term)
-            rows.append(row)
+        try:
+            for sol in results:  # solutions are computed lazily: storage errors surface here
+                row: dict[str, Any] = {}
+                for v in variables:
+                    term = sol[v]
+                    row[v] = None if term is None else _py(term)
+                rows.append(row)
+        except OSError as e:
+            raise self._failure(e, "read") from e
+        except RuntimeError as e:
+            if "corruption" in str(e).lower():
+                raise self._failure(e, "read") from e
+            raise InvalidQueryError(f"query failed: {' '.join(str(e).split())}") from e
         return rows
 
     def __len__(self) -> int:
-        return len(self._store)
+        try:
+            return len(self._store)
+        except (OSError, RuntimeError) as e:
+            raise self._failure(e, "read") from e
 
     def named_graphs(self) -> list[str]:
         """IRIs of every named graph (documents, metadata, ontology)."""
-        return sorted(g.value for g in self._store.named_graphs())
+        try:
+            return sorted(g.value for g in self._store.named_graphs())
+        except (OSError, RuntimeError) as e:
+            raise self._failure(e, "read") from e
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad in the store."""
-        return iter(self._store)
+        """Every quad in the store (one snapshot: writes made while iterating are not seen)."""
+        try:
+            yield from self._store
+        except (OSError, RuntimeError) as e:
+            raise self._failure(e, "read") from e
 
     def dataset(self) -> Dataset:
         """Return an rdflib ``Dataset`` backed by this same Oxigraph store (via oxrdflib)."""
@@ -239,20 +329,25 @@ class KGStore:
         body += " " + " ".join(" ".join(lines) for lines in by_graph.values())
         if body.strip():
             ops.append(f"INSERT DATA {{ {body} }}")
-        try:
-            self._store.update(" ;\n".join(ops))
-        except (SyntaxError, OSError) as e:
-            raise StoreError(f"write failed, nothing was stored: {e}") from e
+        update = " ;\n".join(ops)
+        with self._write_lock:
+            try:
+                self._store.update(update)
+            except (SyntaxError, OSError, RuntimeError) as e:
+                msg = " ".join(str(e).split())
+                raise StoreError(f"write failed, nothing was stored: {msg}{_hint(msg)}") from e
+            self.generation += 1
         return n
 
     def delete_document(self, doc: URIRef) -> bool:
-        """Remove a document and its graph; return False if it was not there."""
-        rows = self.select(
-            f"SELECT ?doc ?graph WHERE {{ GRAPH <{META_GRAPH}> {{ ?doc lk:documentGraph ?graph }} }}",
-            doc=doc)
-        if not rows:
-            return False
-        self.replace_document(doc, URIRef(rows[0]["graph"]), [])
+        """Remove a document and its graph (one transaction); return False if it was not there."""
+        with self._write_lock:  # the lookup and the removal see the same state
+            rows = self.select(
+                f"SELECT ?doc ?graph WHERE {{ GRAPH <{META_GRAPH}> {{ ?doc lk:documentGraph ?graph }} }}",
+                doc=doc)
+            if not rows:
+                return False
+            self.replace_document(doc, URIRef(rows[0]["graph"]), [])
         return True
 
 
@@ -264,6 +359,42 @@ class _ClosedStore:
 
     def __getattr__(self, name: str) -> Any:
         raise StoreError(f"store {self._path} is closed: open it again to use this view")
+
+
+def _check_store_path(path: Path) -> None:
+    """Refuse a path that is a file, or a non-empty directory that holds no store.
+
+    RocksDB would create a new, empty store inside any directory; a store whose ``CURRENT``
+    file was lost would then come up empty, and a directory of other files would get a store
+    written into it. Neither may happen silently.
+    """
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"cannot open store {path}: it is a file, not a store directory")
+    if path.is_dir() and not (path / "CURRENT").exists():
+        try:
+            entries = sorted(p.name for p in path.iterdir())
+        except OSError as e:
+            raise StoreError(f"cannot open store {path}: {e.strerror}") from e
+        if entries:
+            shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+            raise StoreError(
+                f"{path} is not an llmkg store: the directory holds files ({shown}) but no store "
+                "(no RocksDB CURRENT file), so it is another directory or a damaged store. "
+                "Nothing was changed: give an empty or new directory, or restore a backup "
+                "(llmkg restore)")
+
+
+def _hint(message: str) -> str:
+    """What to do about a storage error, from its message."""
+    low = message.lower()
+    if "no space left" in low or "file too large" in low or "quota" in low:
+        return " (the disk is full, or a file-size limit was reached: free space and try again)"
+    if "corruption" in low or "corrupted" in low or "checksum" in low:
+        return _DAMAGED
+    return ""
+
+
+_DAMAGED = " (the store is damaged: restore it from a backup with llmkg restore)"
 
 
 def _py(term: Any) -> Any:

@@ -176,7 +176,11 @@ def corpus_store_dir(tmp_path_factory: pytest.TempPathFactory, nlp: Language) ->
 
 
 class LiveServer:
-    """A real ``llmkg serve`` process on a loopback port (stopped when the fixture ends)."""
+    """A real ``llmkg serve`` process on a loopback port (stopped when the fixture ends).
+
+    Writes are off (no token) and the per-address rate limit is off (``LLMKG_RATE_LIMIT_PER_S=0``:
+    the suite sends many quick requests from one address) unless ``env`` sets them.
+    """
 
     def __init__(self, store: Path, env: dict[str, str], log: Path) -> None:
         import os
@@ -194,7 +198,7 @@ class LiveServer:
         self.store = store
         self.log = log
         llmkg = Path(sys.executable).with_name("llmkg")
-        full_env = {**os.environ, "LLMKG_API_TOKEN": "", **env}
+        full_env = {**os.environ, "LLMKG_API_TOKEN": "", "LLMKG_RATE_LIMIT_PER_S": "0", **env}
         self._log_file = log.open("wb")
         self.proc = subprocess.Popen(
             [str(llmkg), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(self.port),
@@ -236,6 +240,23 @@ def live_server(corpus_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
     server = LiveServer(root / "store", {"LLMKG_QUERY_ROW_LIMIT": "500"}, root / "server.log")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def live_snapshot() -> Callable[[LiveServer], tuple[int, int, str]]:
+    """Return a function giving a live server's quad and document counts (``/health``) and the
+    SHA-256 of its sorted N-Quads export with the ontology (``/export/nquads``): equal snapshots
+    mean the server's store is unchanged (what :func:`snapshot` is for an open store)."""
+    import httpx
+
+    def take(server: LiveServer) -> tuple[int, int, str]:
+        health = httpx.get(server.url + "/health", timeout=30).json()
+        export = httpx.get(server.url + "/export/nquads", params={"ontology": "true"}, timeout=60)
+        assert export.status_code == 200, export.text[:300]
+        digest = hashlib.sha256(b"\n".join(sorted(export.content.splitlines()))).hexdigest()
+        return int(health["quads"]), int(health["documents"]), digest
+
+    return take
 
 
 API_TOKEN = "test-token-5b1f"

@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-import time
 import xml.etree.ElementTree as ET
 
 import httpx
@@ -25,9 +23,6 @@ SCOUT = "https://w3id.org/llmkg/id/model/llama-4-scout"
 LK = "https://w3id.org/llmkg/ontology#"
 LABEL_OF_SCOUT = f'SELECT ?label WHERE {{ <{SCOUT}> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}'
 CONSTRUCT_SCOUT = f"CONSTRUCT {{ <{SCOUT}> ?p ?o }} WHERE {{ <{SCOUT}> ?p ?o }}"
-#: a COUNT over a 1498 x 1498 x 30 join: several seconds, and nothing comes out before the end
-SLOW_COUNT = ("SELECT (COUNT(*) AS ?n) WHERE { ?a oa:exact ?b . ?c oa:exact ?d . VALUES ?x { "
-              + " ".join(str(i) for i in range(30)) + " } }")
 
 
 def _get(server: LiveServer, query: str, accept: str | None = None, **params: str) -> httpx.Response:
@@ -138,23 +133,7 @@ def test_sparql_named_graph_uri_limits_what_graph_ranges_over(live_server: LiveS
 
 
 # --------------------------------------------------------------------------- refusals
-
-
-@pytest.mark.parametrize("how", ["form-update", "sparql-update", "get-update", "update-as-query"])
-def test_sparql_updates_are_refused_with_403_and_change_nothing(live_server: LiveServer, how: str) -> None:
-    before = httpx.get(live_server.url + "/health").json()["quads"]
-    update = "INSERT DATA { <urn:x> <urn:y> <urn:z> }"
-    url = live_server.url + "/sparql"
-    if how == "form-update":
-        r = httpx.post(url, data={"update": update})
-    elif how == "sparql-update":
-        r = httpx.post(url, content=update, headers={"content-type": "application/sparql-update"})
-    elif how == "get-update":
-        r = httpx.get(url, params={"update": update})
-    else:
-        r = httpx.post(url, data={"query": "PREFIX ex: <urn:ex#>\n" + update})
-    _assert_error(r, 403, "forbidden")
-    assert httpx.get(live_server.url + "/health").json()["quads"] == before
+# (updates, media types, caps, deadlines and the rest of the hostile cases: test_hardening_sparql.py)
 
 
 @pytest.mark.parametrize(("query", "status", "code"), [
@@ -169,52 +148,6 @@ def test_sparql_bad_queries_get_the_error_shape(live_server: LiveServer, query: 
 @pytest.mark.parametrize(("query", "accept"), [(LABEL_OF_SCOUT, "image/png"), (CONSTRUCT_SCOUT, "text/csv")])
 def test_sparql_unacceptable_formats_get_406(live_server: LiveServer, query: str, accept: str) -> None:
     _assert_error(_get(live_server, query, accept), 406, "not_acceptable")
-
-
-@pytest.mark.parametrize("content_type", ["text/plain", "application/json"])
-def test_sparql_post_with_another_media_type_is_refused(live_server: LiveServer, content_type: str) -> None:
-    r = httpx.post(live_server.url + "/sparql", content=LABEL_OF_SCOUT, headers={"content-type": content_type})
-    _assert_error(r, 400, "invalid_query")
-
-
-@pytest.mark.parametrize("limit", [500])
-def test_sparql_row_cap_truncates_and_says_so(live_server: LiveServer, limit: int) -> None:
-    r = _get(live_server, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
-    assert r.status_code == 200
-    assert len(r.json()["results"]["bindings"]) == limit
-    assert r.headers["x-llmkg-truncated"].startswith("true")
-    assert r.headers["x-llmkg-rows"] == str(limit)
-    small = _get(live_server, LABEL_OF_SCOUT)
-    assert "x-llmkg-truncated" not in small.headers
-
-
-# --------------------------------------------------------------------------- deadline
-
-
-@pytest.mark.parametrize("query", [SLOW_COUNT])
-def test_sparql_deadline_answers_503_and_the_server_stays_up(writable_server: LiveServer, query: str) -> None:
-    health_times: list[float] = []
-    stop = threading.Event()
-
-    def poll_health() -> None:
-        while not stop.is_set():
-            t = time.monotonic()
-            if httpx.get(writable_server.url + "/health", timeout=10).status_code == 200:
-                health_times.append(time.monotonic() - t)
-            time.sleep(0.05)
-
-    poller = threading.Thread(target=poll_health)
-    poller.start()
-    started = time.monotonic()
-    r = _get(writable_server, query)
-    elapsed = time.monotonic() - started
-    stop.set()
-    poller.join()
-    _assert_error(r, 503, "query_timeout")
-    assert r.headers["retry-after"]
-    assert elapsed < 5, "the answer comes at the 1 s deadline, not when the query ends"
-    assert health_times and max(health_times) < 1.0, "/health kept answering while the query ran"
-    assert _get(writable_server, LABEL_OF_SCOUT).status_code == 200
 
 
 # --------------------------------------------------------------------------- real clients

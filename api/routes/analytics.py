@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -16,12 +16,14 @@ __all__ = ["router"]
 router = APIRouter(tags=["analytics"])
 
 _ERRORS = {400: {"model": ErrorBody}}
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+Measure = Literal[MEASURES]  # type: ignore[valid-type]
 
 
 @router.get("/api/analytics/centrality", response_model=list[RankedModel], responses=_ERRORS)
 def get_centrality(store: StoreDep,
-                   kind: Annotated[str, Query(description=f"One of {', '.join(KINDS)}.")] = "all",
-                   measure: Annotated[str, Query(description=f"One of {', '.join(MEASURES)}.")] = "degree",
+                   kind: Annotated[Kind, Query(description="Labs, models, or both.")] = "all",
+                   measure: Annotated[Measure, Query(description="The centrality measure.")] = "degree",
                    limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
     """The most central labs and models by degree, PageRank or betweenness."""
     return [r.to_dict() for r in centrality(store, kind=kind, measure=measure, limit=limit)]

@@ -6,8 +6,9 @@ import json
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPBearer
 
 from ingest.pipeline import IngestReport, ingest_bytes
 from kg.errors import IngestError, InvalidInputError, PayloadTooLargeError
@@ -18,6 +19,7 @@ from ..models import DocumentDetail as DocumentDetailModel
 from ..models import DocumentSummary as DocumentSummaryModel
 from ..models import ErrorBody, IngestResponse
 from ..models import Page as PageModel
+from .entities import IRI_PATTERN, check_iri
 
 __all__ = ["read_capped", "router"]
 
@@ -25,11 +27,20 @@ router = APIRouter(tags=["documents"])
 
 _ERRORS = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
 _WRITE_ERRORS = {400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody},
-                 413: {"model": ErrorBody}}
+                 413: {"model": ErrorBody},
+                 422: {"model": ErrorBody, "description": "Nothing of the upload could be ingested"}}
+#: a multipart upload is one file: at most this many other fields, each at most this long (bytes)
+_MAX_FORM_FIELDS = 16
+_MAX_FORM_FIELD_BYTES = 64 * 1024
 #: media types a raw upload may have, and the loader each one means
 _RAW_TYPES = {"text/plain": ".txt", "text/markdown": ".md", "text/html": ".html",
               "application/xhtml+xml": ".html", "application/pdf": ".pdf"}
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
+#: JSON may escape lone surrogates (`"\ud800"`), which are not Unicode text and cannot be UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: declares the bearer token in the OpenAPI schema; the check itself is deps.require_writer's
+_BEARER = HTTPBearer(auto_error=False, scheme_name="bearer",
+                     description="The service's `LLMKG_API_TOKEN` (none configured: every write gets 403).")
 
 
 @router.get("/api/documents", response_model=PageModel[DocumentSummaryModel], responses=_ERRORS)
@@ -41,9 +52,10 @@ def list_documents(store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0,
 
 @router.get("/api/document", response_model=DocumentDetailModel, responses=_ERRORS)
 def get_document(store: StoreDep,
-                 iri: Annotated[str, Query(description="The document IRI.")]) -> DocumentDetail:
+                 iri: Annotated[str, Query(description="The document IRI.", max_length=2048,
+                                           pattern=IRI_PATTERN)]) -> DocumentDetail:
     """One document and everything extracted from it, with evidence spans."""
-    return document(store, iri)
+    return document(store, check_iri(iri))
 
 
 async def read_capped(request: Request, cap: int) -> bytes:
@@ -68,7 +80,8 @@ async def read_capped(request: Request, cap: int) -> bytes:
     return b"".join(chunks)
 
 
-@router.post("/documents", response_model=IngestResponse, responses=_WRITE_ERRORS, openapi_extra={
+@router.post("/documents", response_model=IngestResponse, responses=_WRITE_ERRORS,
+             dependencies=[Security(_BEARER)], openapi_extra={
     "requestBody": {"description": "A file (multipart field `file`), JSON `{text, source?, format?}`, "
                                    "or the raw content with its media type and `?source=name`.",
                     "content": {
@@ -116,12 +129,15 @@ async def _content(request: Request, body: bytes, source: str | None) -> tuple[b
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "multipart/form-data":
         request._body = body  # noqa: SLF001 - the form parser reads the body we already capped
-        form = await request.form()
-        upload = form.get("file")
-        if upload is None or isinstance(upload, str):
-            raise InvalidInputError("a multipart upload needs a file in the field 'file'")
-        data = await upload.read()
-        name = _clean_name(source or upload.filename, "document")
+        # bounded like the body: one file, a few short fields (too many or too long: 400); the
+        # form is closed on the way out, so a file spooled to disk is gone when the request ends
+        async with request.form(max_files=1, max_fields=_MAX_FORM_FIELDS,
+                                max_part_size=_MAX_FORM_FIELD_BYTES) as form:
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str):
+                raise InvalidInputError("a multipart upload needs a file in the field 'file'")
+            data = await upload.read()
+            name = _clean_name(source or upload.filename, "document")
         return data, name, _suffix(name)
     if media == "application/json":
         try:
@@ -130,11 +146,15 @@ async def _content(request: Request, body: bytes, source: str | None) -> tuple[b
             raise InvalidInputError(f"the JSON body does not parse: {e}") from e
         if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
             raise InvalidInputError("the JSON body needs a string field 'text'")
+        wrong = [k for k in ("source", "format") if not isinstance(payload.get(k) or "", str)]
+        if wrong:
+            raise InvalidInputError(f"the JSON field {wrong[0]!r} must be a string")
         fmt = str(payload.get("format") or "md").lower().lstrip(".")
         if fmt not in ("txt", "md", "html"):
             raise InvalidInputError(f"format must be txt, md or html, got {fmt!r}")
         name = _clean_name(source or payload.get("source") or None, f"text.{fmt}")
-        return payload["text"].encode("utf-8"), name, "." + fmt
+        # a lone surrogate becomes U+FFFD, as invalid UTF-8 does when a file is decoded
+        return _SURROGATE.sub("\ufffd", payload["text"]).encode("utf-8"), name, "." + fmt
     if media in _RAW_TYPES:
         name = _clean_name(source, "document" + _RAW_TYPES[media])
         return body, name, _RAW_TYPES[media]

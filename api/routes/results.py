@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -14,6 +14,7 @@ from kg.lookups import Page, ResultView, results
 from ..deps import SettingsDep, StoreDep
 from ..models import Claim, Contradiction, ErrorBody, Result
 from ..models import Page as PageModel
+from .entities import NAME_PATTERN, PAGE_LIMIT, checked_ref
 
 __all__ = ["router"]
 
@@ -21,18 +22,24 @@ router = APIRouter(tags=["results and claims"])
 
 _ERRORS = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
 _STANCES = ("asserts", "denies", "speculates", "reports", "acknowledges")
+Stance = Literal[_STANCES]  # type: ignore[valid-type]
+
+
+def _ref(description: str) -> Any:
+    """An IRI-or-name query parameter."""
+    return Query(description=description, min_length=1, max_length=2048, pattern=NAME_PATTERN)
 
 
 def _resolve(store: Any, value: str | None) -> str | None:
-    return None if value is None else resolve_entity(store, value).iri
+    return None if value is None else resolve_entity(store, checked_ref(value) or "").iri
 
 
 @router.get("/api/results", response_model=PageModel[Result], responses=_ERRORS)
 def get_results(store: StoreDep, settings: SettingsDep,
-                model: Annotated[str | None, Query(description="Model IRI or name.")] = None,
-                benchmark: Annotated[str | None, Query(description="Benchmark IRI or name.")] = None,
+                model: Annotated[str | None, _ref("Model IRI or name.")] = None,
+                benchmark: Annotated[str | None, _ref("Benchmark IRI or name.")] = None,
                 offset: Annotated[int, Query(ge=0)] = 0,
-                limit: Annotated[int, Query(ge=1)] = 50) -> Page[ResultView]:
+                limit: Annotated[int, Query(ge=1, description=PAGE_LIMIT)] = 50) -> Page[ResultView]:
     """Benchmark results of a model, on a benchmark, or both."""
     if limit > settings.api_page_max:
         raise InvalidInputError(f"limit must be at most {settings.api_page_max}, got {limit}")
@@ -42,23 +49,22 @@ def get_results(store: StoreDep, settings: SettingsDep,
 
 @router.get("/api/claims", response_model=PageModel[Claim], responses=_ERRORS)
 def get_claims(store: StoreDep, settings: SettingsDep,
-               about: Annotated[str | None, Query(description="Entity IRI or name the claims are about.")]
-               = None,
-               stance: Annotated[str | None, Query(description=f"One of {', '.join(_STANCES)}.")] = None,
+               about: Annotated[str | None, _ref("Entity IRI or name the claims are about.")] = None,
+               stance: Annotated[Stance | None, Query(description="The claimant's stance.")] = None,
                offset: Annotated[int, Query(ge=0)] = 0,
-               limit: Annotated[int, Query(ge=1)] = 50) -> Page[ClaimView]:
+               limit: Annotated[int, Query(ge=1, description=PAGE_LIMIT)] = 50) -> Page[ClaimView]:
     """Claims about an entity (or all), with claimant, stance and source."""
     if limit > settings.api_page_max:
         raise InvalidInputError(f"limit must be at most {settings.api_page_max}, got {limit}")
     if stance is not None and stance not in _STANCES:
         raise InvalidInputError(f"stance must be one of {', '.join(_STANCES)}, got {stance!r}")
-    found = claims(store, about, stance=stance, limit=limit, offset=offset)
+    found = claims(store, checked_ref(about), stance=stance, limit=limit, offset=offset)
     return Page(found, count_claims(store, about, stance=stance), offset, limit)
 
 
 @router.get("/api/contradictions", response_model=list[Contradiction], responses=_ERRORS)
 def get_contradictions(store: StoreDep,
-                       about: Annotated[str | None, Query(description="Entity IRI or name.")] = None,
+                       about: Annotated[str | None, _ref("Entity IRI or name.")] = None,
                        ) -> list[dict[str, Any]]:
     """Pairs of claims (or a claim and a stated fact) on one proposition with opposite stances."""
-    return [c.to_dict() for c in contradictions(store, about)]
+    return [c.to_dict() for c in contradictions(store, checked_ref(about))]

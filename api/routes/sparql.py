@@ -10,8 +10,15 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from kg.errors import ForbiddenError, InvalidQueryError, QueryTimeoutError
-from kg.sparql import SparqlResult, evaluate
+from kg.errors import (
+    ForbiddenError,
+    InvalidQueryError,
+    PayloadTooLargeError,
+    QueryTimeoutError,
+    UnsupportedMediaTypeError,
+)
+from kg.queries import check_query
+from kg.sparql import SparqlResult, evaluate, is_update
 
 from ..deps import Service, ServiceDep
 from ..models import ErrorBody
@@ -21,7 +28,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["sparql"])
 
 _ERRORS = {400: {"model": ErrorBody}, 403: {"model": ErrorBody}, 406: {"model": ErrorBody},
-           503: {"model": ErrorBody}}
+           413: {"model": ErrorBody}, 415: {"model": ErrorBody}, 503: {"model": ErrorBody}}
 _FORMAT = "Result format, overriding Accept: json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml."
 _OK = {"description": "The result, in the negotiated format", "content": {
     "application/sparql-results+json": {}, "application/sparql-results+xml": {}, "text/csv": {},
@@ -37,7 +44,7 @@ async def sparql_get(
     fmt: Annotated[str | None, Query(alias="format", description=_FORMAT)] = None,
 ) -> Response:
     """Run a read-only SPARQL query given in the URL."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
+    params = _parse_qs(request.url.query)
     if "update" in params:
         raise ForbiddenError("this endpoint is read-only: SPARQL updates are refused")
     return await _run(service, request, _one_query(params.get("query", [])) if query is not None else None,
@@ -52,25 +59,46 @@ async def sparql_get(
         "application/sparql-query": {"schema": {"type": "string"}}}}})
 async def sparql_post(request: Request, service: ServiceDep) -> Response:
     """Run a read-only SPARQL query sent form-encoded or as ``application/sparql-query``."""
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    params = parse_qs(request.url.query, keep_blank_values=True)
-    body = await _capped_body(request, service.settings.max_upload_bytes)
+    media, _, params_text = request.headers.get("content-type", "").partition(";")
+    media = media.strip().lower()
+    params = _parse_qs(request.url.query)
+    settings = service.settings
+    body = await _capped_body(request, min(settings.max_upload_bytes, settings.query_max_chars * 4 + 65536))
     if media == "application/sparql-update":
         raise ForbiddenError("this endpoint is read-only: SPARQL updates are refused")
+    if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        raise UnsupportedMediaTypeError(
+            f"unsupported content type {media or '(none)'!r}: send application/x-www-form-urlencoded "
+            "or application/sparql-query")
+    charset = _charset(params_text)
+    if charset not in (None, "utf-8", "utf8", "us-ascii"):
+        raise InvalidQueryError(f"the request body must be UTF-8, not {charset!r}")
     if media == "application/x-www-form-urlencoded":
-        form = parse_qs(_utf8(body), keep_blank_values=True)
+        form = _parse_qs(_utf8(body))
         if "update" in form:
             raise ForbiddenError("this endpoint is read-only: SPARQL updates are refused")
         for key in ("default-graph-uri", "named-graph-uri"):
             params.setdefault(key, []).extend(form.get(key, []))
         query = _one_query(form.get("query", []))
-    elif media == "application/sparql-query":
-        query = _utf8(body)
     else:
-        raise InvalidQueryError(
-            f"unsupported content type {media or '(none)'!r}: send application/x-www-form-urlencoded "
-            "or application/sparql-query")
+        query = _utf8(body)
     return await _run(service, request, query, params, _first(params.get("format")))
+
+
+def _parse_qs(text: str) -> dict[str, list[str]]:
+    """Parse a query string or form body whose percent-escapes must decode as UTF-8."""
+    try:
+        return parse_qs(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as e:
+        raise InvalidQueryError("the query string is not UTF-8 once percent-decoded") from e
+
+
+def _charset(params_text: str) -> str | None:
+    for param in params_text.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
 def _first(values: list[str] | None) -> str | None:
@@ -101,14 +129,30 @@ async def _run(service: Service, request: Request, query: str | None, params: di
     if query is None or not query.strip():
         raise InvalidQueryError("missing 'query' parameter")
     settings = service.settings
-    job: Callable[[], SparqlResult] = lambda: evaluate(  # noqa: E731
-        service.store, query, accept=request.headers.get("accept"), fmt=fmt,
-        default_graph_uris=params.get("default-graph-uri", []),
-        named_graph_uris=params.get("named-graph-uri", []),
-        timeout_s=settings.query_timeout_s, row_limit=settings.query_row_limit)
-    result = await run_bounded(service, job, settings.query_timeout_s)
+    if len(query) > settings.query_max_chars:
+        raise PayloadTooLargeError(
+            f"the query is {len(query):,} characters; this endpoint takes at most "
+            f"{settings.query_max_chars:,}")
+    # refused forms are answered here, before a worker is taken
+    if is_update(query):
+        raise ForbiddenError("this endpoint is read-only: SPARQL updates are refused")
+    check_query(query)
+    kwargs = {"accept": request.headers.get("accept"), "fmt": fmt,
+              "default_graph_uris": params.get("default-graph-uri", []),
+              "named_graph_uris": params.get("named-graph-uri", [])}
+    if service.queries is not None:
+        pool = service.queries
+        worker = pool.acquire()  # 503 at once when every slot is busy
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(service.query_pool, lambda: pool.run_on(worker, query, **kwargs))
+    else:
+        result = await run_bounded(service, lambda: evaluate(
+            service.store, query, timeout_s=settings.query_timeout_s, row_limit=settings.query_row_limit,
+            byte_limit=settings.query_bytes_limit, **kwargs), settings.query_timeout_s)
     headers = {"X-LLMKG-Rows": str(result.rows), "X-LLMKG-Elapsed-Ms": f"{result.elapsed_s * 1000:.1f}"}
-    if result.truncated:
+    if result.truncated_by == "bytes":
+        headers["X-LLMKG-Truncated"] = f"true; byte limit {settings.query_bytes_limit}"
+    elif result.truncated:
         headers["X-LLMKG-Truncated"] = f"true; row limit {settings.query_row_limit}"
     media = result.media_type
     if media.startswith("text/") or media.endswith(("+json", "+xml", "/json")):
@@ -117,7 +161,8 @@ async def _run(service: Service, request: Request, query: str | None, params: di
 
 
 async def run_bounded(service: Service, job: Callable[[], SparqlResult], timeout_s: float) -> SparqlResult:
-    """Run ``job`` in the query pool; answer at the deadline even if its thread goes on.
+    """Run ``job`` on a query thread (in-memory stores only); answer at the deadline even if its
+    thread goes on.
 
     Raises:
         QueryTimeoutError: every slot is taken, or the deadline passed.

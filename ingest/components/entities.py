@@ -20,6 +20,7 @@ met in the same document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -136,11 +137,42 @@ class _Cands:
     def settle(self) -> list[tuple[int, int, str, str, str | None]]:
         order = sorted(self.items, key=lambda c: (-(c[1] - c[0]), -c[4], c[0]))
         taken: list[tuple[int, int, str, str, str | None]] = []
+        index = _SpanIndex()
         for s, e, t, r, _p, lab in order:
-            if any(s < te and ts < e for ts, te, *_ in taken):
+            if index.overlaps(s, e):
                 continue
             taken.append((s, e, t, r, lab))
+            index.add(s, e)
         return sorted(taken)
+
+
+class _SpanIndex:
+    """Character spans, sorted, answering "does ``[s, e)`` overlap any of them?" without a scan.
+
+    Checking every span against every earlier one made the finder quadratic in the length of a
+    document (a 200,000-character text took seconds); this finds the spans that start before
+    ``e`` by bisection and looks back only as far as the longest span reaches.
+
+    >>> ix = _SpanIndex([(0, 5), (10, 12)])
+    >>> ix.overlaps(4, 6), ix.overlaps(5, 10), ix.overlaps(11, 30)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans: list[tuple[int, int]] = sorted(spans)
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def add(self, s: int, e: int) -> None:
+        insort(self._spans, (s, e))
+        self._longest = max(self._longest, e - s)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self._spans, (e,)) - 1  # the last span starting before e
+        while i >= 0 and self._spans[i][0] > s - self._longest:
+            if self._spans[i][1] > s:
+                return True
+            i -= 1
+        return False
 
 
 def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
@@ -320,10 +352,6 @@ _FAMILY_BY_NOUN = re.compile(
     r"(?:family|families|series|lineup|line|models|model\s+family|language\s+models)\b")
 
 
-def _free(spans: Iterable[_Span], s: int, e: int) -> bool:
-    return not any(s < te and ts < e for ts, te, *_ in spans)
-
-
 def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
     """Names typed by what a found model is said to come from.
 
@@ -331,6 +359,7 @@ def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[
     (an organisation). "the Ostrel language models", "the Sedge family": a family name.
     """
     out = list(spans)
+    index = _SpanIndex((s, e) for s, e, *_ in spans)
     for s, e, t, _r, _lab in spans:
         if t not in ("Model", "ModelFamily"):
             continue
@@ -346,22 +375,24 @@ def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[
             ne = ns + len(name)
             first = name.split()[0].lower()
             if first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in FIRST_NAMES or \
-                    any(ch.isdigit() for ch in name) or not _free(out, ns, ne):
+                    any(ch.isdigit() for ch in name) or index.overlaps(ns, ne):
                 continue
             entry = gazetteer.lookup(name)
             if entry is not None and entry.type != "Organization":
                 continue
             out.append((ns, ne, "Organization", "org-of-model", entry.label if entry else None))
+            index.add(ns, ne)
     for m in _FAMILY_BY_NOUN.finditer(text):
         ns, ne = m.span("name")
         name = m.group("name")
         if name.lower() in COMMON_CAPS or name.lower() in NAME_BLOCK_HEADS or \
-                not _free(out, ns, ne) or name.isupper() and len(name) <= 3:
+                index.overlaps(ns, ne) or name.isupper() and len(name) <= 3:
             continue
         entry = gazetteer.lookup(name)
         if entry is not None and entry.type not in ("Model", "ModelFamily"):
             continue
         out.append((ns, ne, "ModelFamily", "family-noun", entry.label if entry else None))
+        index.add(ns, ne)
     return sorted(out)
 
 
@@ -410,12 +441,14 @@ def _same_name(text: str, spans: list[_Span]) -> list[_Span]:
             if head.lower() not in COMMON_CAPS | NAME_BLOCK_HEADS | ORG_SUFFIXES | ORG_OF_HEADS \
                     and head.lower() not in FIRST_NAMES and len(head) > 3:
                 want(head, t, label)
+    index = _SpanIndex((s, e) for s, e, *_ in out)
     for form, (etype, label) in targets.items():
         if form in ambiguous:
             continue
         for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?=['’]s\b|(?![\w-]))", text):
-            if _free(out, m.start(), m.end()):
+            if not index.overlaps(m.start(), m.end()):
                 out.append((m.start(), m.end(), etype, "same-name", label))
+                index.add(m.start(), m.end())
     return sorted(out)
 
 
@@ -802,7 +835,7 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
     when the word is followed by a model noun ("the Maverick variant") and the document has one
     family.
     """
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _SpanIndex((m.start, m.end) for m in mentions)
     full_models: dict[str, list[str]] = {}
     families = []
     for m in mentions:
@@ -822,7 +855,7 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
     for s, e, w in _words(text, 0, len(text)):
         wb = _strip_poss(w)
         end = e - (len(w) - len(wb))
-        if any(s < te and ts < end for ts, te in taken):
+        if taken.overlaps(s, end):
             continue
         label: str | None = None
         rule = "short-form"
@@ -850,7 +883,7 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
         if label is not None:
             out.append(Mention(s, end, text[s:end], "Model", label, rule,
                                sent=_sentence_of(bounds, s)))
-            taken.append((s, end))
+            taken.add(s, end)
     return sorted(out, key=lambda m: m.start)
 
 
@@ -864,13 +897,12 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     """Mark model mentions that name a family (by gazetteer, by a family noun, or as a prefix)."""
     model_labels = {m.label for m in mentions if m.type in ("Model", "ModelFamily")}
     split = {lab: re.split(r"[\s_-]+", lab.lower()) for lab in model_labels}
-    prefix_of: set[str] = set()
-    for a, pa in split.items():
-        for b, pb in split.items():
-            # "Sedge-R1" is not a family for "Sedge-R1-Distill-8B": a derivative, not a member
-            if a != b and len(pb) > len(pa) and pb[:len(pa)] == pa and \
-                    pb[len(pa)] not in _DERIVATIVE_WORDS:
-                prefix_of.add(a)
+    # the word sequences that start a longer label and are followed there by a word that is not
+    # a derivative's ("Sedge-R1" is not a family for "Sedge-R1-Distill-8B": a derivative, not a
+    # member); a set, not a comparison of every pair of labels (quadratic on long documents)
+    heads = {tuple(pb[:k]) for pb in split.values() for k in range(len(pb))
+             if pb[k] not in _DERIVATIVE_WORDS}
+    prefix_of = {a for a, pa in split.items() if tuple(pa) in heads}
     noun_family: set[str] = {m.label for m in mentions if m.rule == "family-noun"}
     for m in mentions:
         if m.type in ("Model", "ModelFamily"):
@@ -902,17 +934,23 @@ def resolve_mentions(mentions: list[Mention]) -> list[Mention]:
     Where two full names could match, the mention keeps its own label (a missed merge is better
     than a wrong one).
     """
-    persons = [m for m in mentions if m.type == "Person" and " " in m.label]
-    orgs = [m for m in mentions if m.type == "Organization" and " " in m.label]
+    # full names by their last word (people) and first word (organisations): a lookup, not a scan
+    # of every name for every mention (quadratic on long documents)
+    persons: dict[str, list[Mention]] = {}
+    orgs: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "Person" and " " in m.label:
+            persons.setdefault(m.label.split()[-1], []).append(m)
+        elif m.type == "Organization" and " " in m.label:
+            orgs.setdefault(m.label.split()[0], set()).add(m.label)
     first_label: dict[tuple[str, str], str] = {}
     out = []
     for m in mentions:
         label = m.label
         mtype = m.type
         if m.type in ("Person", "Organization", "Model", "ModelFamily") and " " not in m.label:
-            pmatch = {p.label for p in persons if p.start < m.start and
-                      p.label.split()[-1] == m.label}
-            omatch = {o.label for o in orgs if o.label.split()[0] == m.label}
+            pmatch = {p.label for p in persons.get(m.label, ()) if p.start < m.start}
+            omatch = set(orgs.get(m.label, ()))
             if len(pmatch) == 1 and not omatch:
                 label, mtype = pmatch.pop(), "Person"
             elif len(omatch) == 1 and not pmatch and m.type in ("Organization",):

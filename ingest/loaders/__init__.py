@@ -17,12 +17,13 @@ suffix              loader                      document type
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import LoaderError
 
 from ..records import Document
-from .base import Loader, LoadLimits, decode_bytes, guess_doc_type
+from .base import Loader, LoadLimits, clean_document, clean_text, decode_bytes, guess_doc_type
 from .html import load_html
 from .pdf import load_pdf
 from .text import load_markdown, load_text, split_bundle
@@ -30,6 +31,8 @@ from .text import load_markdown, load_text, split_bundle
 __all__ = [
     "LOADERS",
     "LoadLimits",
+    "clean_document",
+    "clean_text",
     "decode_bytes",
     "discover_files",
     "guess_doc_type",
@@ -40,6 +43,7 @@ __all__ = [
     "load_pdf",
     "load_text",
     "sniff_suffix",
+    "source_name",
     "split_bundle",
 ]
 
@@ -78,7 +82,7 @@ def load_bytes(data: bytes, source: str, *, suffix: str | None = None,
     loader = LOADERS.get(key)
     if loader is None:
         raise _unsupported(source, key)
-    return loader(data, source, limits or LoadLimits())
+    return [clean_document(d) for d in loader(data, source, limits or LoadLimits())]
 
 
 def load_path(path: Path, *, max_bytes: int | None = None,
@@ -90,14 +94,13 @@ def load_path(path: Path, *, max_bytes: int | None = None,
     """
     limits = limits or LoadLimits()
     if max_bytes is not None:
-        limits = LoadLimits(max_bytes=max_bytes, pdf_max_pages=limits.pdf_max_pages,
-                            parse_timeout_s=limits.parse_timeout_s,
-                            parse_memory_mb=limits.parse_memory_mb)
+        limits = replace(limits, max_bytes=max_bytes)
     if not path.is_file():
         raise LoaderError(f"{path}: not a file")
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise LoaderError(f"{path}: {size} bytes is over the limit of {limits.max_bytes}")
+        raise LoaderError(f"{path}: {size:,} bytes is over the limit of {limits.max_bytes:,} bytes "
+                          "(max_file_bytes); nothing was read")
     key = path.suffix.lower()
     if key not in LOADERS:
         raise _unsupported(str(path), key)
@@ -105,7 +108,13 @@ def load_path(path: Path, *, max_bytes: int | None = None,
         data = path.read_bytes()
     except OSError as e:
         raise LoaderError(f"{path}: cannot read ({e.strerror})") from e
-    return LOADERS[key](data, str(path), limits)
+    return [clean_document(d) for d in LOADERS[key](data, source_name(path), limits)]
+
+
+def source_name(path: Path | str) -> str:
+    """The source name recorded for a file: its path, with any byte that was not UTF-8 in the
+    file name (decoded by Python with ``surrogateescape``) shown as U+FFFD."""
+    return clean_text(str(path))
 
 
 def discover_files(paths: Sequence[Path]) -> Iterator[Path]:

@@ -63,7 +63,10 @@ def main() -> None:
     except RecursionError:
         answer = {"error": "not a readable PDF (nesting too deep)"}
     except Exception as e:  # noqa: BLE001 - pypdf raises many kinds on broken files
-        answer = {"error": f"not a readable PDF ({type(e).__name__}: {e})"}
+        if type(e).__name__ == "LimitReachedError":  # pypdf's own decompression and size limits
+            answer = {"error": f"resource limit: {e} (a decompression bomb?)"}
+        else:
+            answer = {"error": f"not a readable PDF ({type(e).__name__}: {e})"}
     sys.stdout.write(json.dumps(answer))
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import LoaderError
 from kg.terms import normalize_text
@@ -17,7 +21,8 @@ from ..records import Document
 if TYPE_CHECKING:
     from kg.settings import Settings
 
-__all__ = ["LoadLimits", "Loader", "decode_bytes", "first_line_title", "guess_doc_type", "parse_date"]
+__all__ = ["LoadLimits", "Loader", "clean_document", "clean_text", "decode_bytes", "first_line_title",
+           "guess_doc_type", "parse_date", "run_parser"]
 
 
 @dataclass(frozen=True)
@@ -28,12 +33,45 @@ class LoadLimits:
     pdf_max_pages: int = 500
     parse_timeout_s: float = 60.0
     parse_memory_mb: int = 2048
+    html_max_depth: int = 1000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LoadLimits:
         """The limits configured in ``settings``."""
         return cls(max_bytes=settings.max_file_bytes, pdf_max_pages=settings.pdf_max_pages,
-                   parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb)
+                   parse_timeout_s=settings.parse_timeout_s, parse_memory_mb=settings.parse_memory_mb,
+                   html_max_depth=settings.html_max_depth)
+
+
+def run_parser(worker: Path, args: Sequence[str], data: bytes, *, source: str, what: str,
+               limits: LoadLimits) -> Any:
+    """Run a parser worker script (``_pdf_worker.py``, ``_html_worker.py``) in a child Python.
+
+    The child gets ``data`` on standard input and ``args`` then the memory allowance
+    (``parse_memory_mb``, which it applies to itself as ``RLIMIT_AS``) as arguments; it answers
+    one JSON object, ``{"ok": ...}`` or ``{"error": "..."}``. It is killed at the deadline
+    (``parse_timeout_s``); a child that dies (memory limit, crash) gives no answer.
+
+    Raises:
+        LoaderError: the child's error, the deadline, or "resource limit" when it died.
+    """
+    cmd = [sys.executable, "-I", str(worker), *args, str(limits.parse_memory_mb)]
+    try:
+        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=limits.parse_timeout_s,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        raise LoaderError(f"{source}: {what} parsing took longer than {limits.parse_timeout_s:g} s "
+                          "(killed)") from None
+    try:
+        answer = json.loads(proc.stdout)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise LoaderError(f"{source}: resource limit: the {what} parser died (exit code "
+                          f"{proc.returncode})") from None
+    if not isinstance(answer, dict) or not ("ok" in answer or "error" in answer):
+        raise LoaderError(f"{source}: the {what} parser gave no answer (exit code {proc.returncode})")
+    if "error" in answer:
+        raise LoaderError(f"{source}: {answer['error']}")
+    return answer["ok"]
 
 
 #: a loader: raw bytes, the source name and the limits -> one or more documents
@@ -53,6 +91,50 @@ _BOILERPLATE_LINE = re.compile(
 _PAPER_MARKERS = re.compile(r"^\s*abstract\b|\barxiv\b|\bwe (propose|introduce|present)\b",
                             re.IGNORECASE | re.MULTILINE)
 _CARD_KEYS = {"base_model", "base_model_relation", "pipeline_tag", "library_name", "model-index"}
+
+
+def clean_text(value: str) -> str:
+    """Text fit for a literal: lone surrogates become U+FFFD, then :func:`~kg.terms.normalize_text`.
+
+    Surrogates come from text that was never bytes: JSON's ``"\\ud800"``, or file names decoded
+    with ``surrogateescape``. A pair written as two escapes is joined into its character; a lone
+    one is replaced (like a bad byte when decoding), not dropped. NFC, no NUL, no C0 or C1
+    control but tab and newline (tabs become spaces).
+
+    >>> clean_text("caf\\udce9\\x00 \\ud83d\\ude00")
+    'caf\ufffd 😀'
+    """
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return normalize_text(value)
+
+
+def _clean_value(value: object) -> object:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): _clean_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_value(v) for v in value]
+    if isinstance(value, set | frozenset):  # YAML's !!set
+        return {_clean_value(v) for v in value}
+    return value
+
+
+def clean_document(doc: Document) -> Document:
+    """The document with every string in it passed through :func:`clean_text`.
+
+    Every document goes through this before it is extracted and stored (the loaders and
+    :func:`ingest.pipeline.ingest_document` call it), so no literal in the store holds a NUL, a
+    control character or a surrogate, whatever the input's encoding. The loaders' text is already
+    normalised (this is idempotent), so evidence offsets stay valid.
+    """
+    cleaned = replace(
+        doc, text=clean_text(doc.text), source=clean_text(doc.source) or "unnamed",
+        title=clean_text(doc.title),
+        publisher=clean_text(doc.publisher) if doc.publisher is not None else None,
+        metadata=_clean_value(doc.metadata))  # type: ignore[arg-type]
+    return doc if cleaned == doc and cleaned.metadata == doc.metadata else cleaned
 
 
 def decode_bytes(data: bytes, source: str) -> str:

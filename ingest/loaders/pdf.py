@@ -24,10 +24,7 @@ which follows the content stream column by column.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,7 +33,7 @@ from kg.errors import LoaderError
 from kg.terms import normalize_text
 
 from ..records import Document
-from .base import LoadLimits
+from .base import LoadLimits, run_parser
 
 __all__ = ["extract_pdf", "load_pdf", "pages_to_text", "title_and_authors"]
 
@@ -61,21 +58,9 @@ def extract_pdf(data: bytes, source: str, limits: LoadLimits) -> dict[str, Any]:
     """
     if b"%PDF-" not in data[:1024]:
         raise LoaderError(f"{source}: not a PDF file (no %PDF- header)")
-    cmd = [sys.executable, "-I", str(_WORKER), str(limits.pdf_max_pages), str(limits.parse_memory_mb)]
-    try:
-        proc = subprocess.run(cmd, input=data, capture_output=True, timeout=limits.parse_timeout_s,
-                              check=False)
-    except subprocess.TimeoutExpired:
-        raise LoaderError(f"{source}: PDF parsing took longer than {limits.parse_timeout_s:g} s "
-                          "(killed)") from None
-    try:
-        answer = json.loads(proc.stdout)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise LoaderError(f"{source}: resource limit: the PDF parser died (exit code "
-                          f"{proc.returncode})") from None
-    if "error" in answer:
-        raise LoaderError(f"{source}: {answer['error']}")
-    return answer["ok"]
+    answer: dict[str, Any] = run_parser(_WORKER, [str(limits.pdf_max_pages)], data, source=source,
+                                        what="PDF", limits=limits)
+    return answer
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:

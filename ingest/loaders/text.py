@@ -69,6 +69,39 @@ def load_text(data: bytes, source: str, limits: LoadLimits | None = None) -> lis
 
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n?", re.DOTALL)
+#: most values (scalars, lists, mappings) front matter may hold once its aliases are expanded
+FRONT_MATTER_MAX_VALUES = 100_000
+#: deepest nesting of lists and mappings front matter may have
+FRONT_MATTER_MAX_DEPTH = 50
+
+
+def _check_size(value: object, source: str) -> None:
+    """Refuse front matter that is too big or too deep once YAML aliases are expanded.
+
+    ``yaml.safe_load`` shares one object for every ``*alias`` of an ``&anchor``, so nine lines of
+    aliases to aliases parse at once into a value that is a billion strings when walked (and an
+    alias inside its own anchor makes a list that contains itself). Everything after the parser
+    walks the value, so it is counted here first, without recursion, up to the limits.
+
+    Raises:
+        LoaderError: over :data:`FRONT_MATTER_MAX_VALUES` values or :data:`FRONT_MATTER_MAX_DEPTH`
+            levels.
+    """
+    stack: list[tuple[object, int]] = [(value, 0)]
+    seen = 0
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if seen > FRONT_MATTER_MAX_VALUES:
+            raise LoaderError(f"{source}: front matter expands to more than {FRONT_MATTER_MAX_VALUES:,} "
+                              "values (YAML aliases of aliases?)")
+        if depth > FRONT_MATTER_MAX_DEPTH:
+            raise LoaderError(f"{source}: front matter is nested more than {FRONT_MATTER_MAX_DEPTH} "
+                              "levels deep")
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for kv in node.items() for v in kv)
+        elif isinstance(node, list | tuple | set):
+            stack.extend((v, depth + 1) for v in node)
 
 
 def load_markdown(data: bytes, source: str, limits: LoadLimits | None = None) -> list[Document]:  # noqa: ARG001
@@ -86,6 +119,9 @@ def load_markdown(data: bytes, source: str, limits: LoadLimits | None = None) ->
             parsed = yaml.safe_load(m.group(1))
         except yaml.YAMLError as e:
             raise LoaderError(f"{source}: front matter is not valid YAML ({e})") from e
+        except RecursionError:
+            raise LoaderError(f"{source}: front matter is nested too deep") from None
+        _check_size(parsed, source)
         if isinstance(parsed, dict):
             front = {str(k): v for k, v in parsed.items()}
         body = raw[m.end():]

@@ -1,0 +1,381 @@
+"""The HTML page tree: parse a page with lxml, find the article and read the page's metadata.
+
+This module imports nothing of llmkg (only lxml and the standard library), so the HTML parser's
+child process (``_html_worker.py``) can load it quickly; :mod:`ingest.loaders.html` uses the same
+functions. Main-content extraction is three steps, each a small function over an lxml tree:
+
+1. :func:`_strip_furniture` drops what is never content: scripts, styles, forms, navigation,
+   asides, footers, hidden elements, and every element whose class, id or role names page
+   furniture (cookie banners, ads, "trending" boxes, newsletter and sign-in prompts, share bars,
+   related-article lists, comments).
+2. :func:`_main_element` picks the article: ``itemprop=articleBody``, then the largest
+   ``<article>``, then ``<main>``/``role=main``, else the element whose paragraphs hold the most
+   text (the readability heuristic: a paragraph's text counts for its parent, half for its
+   grandparent; link text does not count).
+3. :func:`_blocks` writes the element as text: one block per paragraph, heading or list item,
+   tables as Markdown pipe tables (so results tables are read like Markdown ones).
+
+:func:`parse` reads a page whole: libxml2's limits for ordinary input (a text node over 10 MB, an
+element nested 256 deep) make it drop the rest of the page *silently*, so they are lifted
+(``huge_tree``) and a page nested deeper than the caller's limit (or than libxml2's own hard
+limit, 2048) is refused instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+__all__ = ["PARSER_MAX_DEPTH", "PageError", "depth", "main_text", "page_facts", "parse", "plain_text",
+           "read_page"]
+
+#: libxml2 stops nesting elements at this depth even with ``huge_tree`` (deeper ones are dropped)
+PARSER_MAX_DEPTH = 2048
+
+#: elements that never hold article text
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
+              "embed", "form", "button", "input", "select", "textarea", "nav", "aside", "footer",
+              "dialog", "figure", "picture", "video", "audio", "map", "menu", "head")
+#: class/id words that mark page furniture (matched as whole words of the attribute)
+_FURNITURE = frozenset("""
+    cookie cookies consent gdpr cmp ad ads advert adverts advertisement advertising adslot
+    sponsored sponsor promo promoted newsletter subscribe subscription signup signin login
+    register paywall share sharing social related trending popular recommended recommendations
+    recirc more-stories comments comment sidebar breadcrumb breadcrumbs navbar nav menu footer
+    masthead modal popup overlay outbrain taboola toolbar skip byline author-bio tags widget
+    banner teaser next-article read-next disclosure affiliate
+""".split())
+_ROLE_FURNITURE = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
+                             "dialog", "alert", "alertdialog"})
+_BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4",
+                         "h5", "h6", "ul", "ol", "li", "table", "tr", "pre", "blockquote", "dl",
+                         "dt", "dd", "br", "hr", "address", "details", "summary", "caption"})
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_TYPE_MAP = {"newsarticle": "NewsArticle", "reportagenewsarticle": "NewsArticle",
+             "analysisnewsarticle": "NewsArticle", "blogposting": "BlogPost",
+             "scholarlyarticle": "Paper", "techarticle": "BlogPost", "article": "NewsArticle"}
+_SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+
+
+class PageError(ValueError):
+    """The page cannot be read: it does not parse, or it is nested too deep."""
+
+
+def depth(root: lxml.etree._Element) -> int:
+    """How many elements deep the tree goes (``<html>`` alone is 1), without recursion."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        el, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((child, d + 1) for child in el)
+    return deepest
+
+
+def parse(text: str, max_depth: int) -> lxml.html.HtmlElement:
+    """Parse a whole page; refuse one nested more than ``max_depth`` elements deep.
+
+    Raises:
+        PageError: not parseable, or nested too deep.
+    """
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as e:
+        raise PageError(f"not a parseable HTML page ({e})") from e
+    if root is None:
+        raise PageError("not a parseable HTML page")
+    deepest = depth(root)
+    if deepest >= PARSER_MAX_DEPTH or deepest > max_depth:
+        shown = f"at least {deepest}" if deepest >= PARSER_MAX_DEPTH else str(deepest)
+        raise PageError(f"elements nested {shown} deep, over the limit of {max_depth} "
+                        "(html_max_depth)")
+    return root
+
+def _words(el: lxml.html.HtmlElement) -> set[str]:
+    attrs = " ".join(el.get(a, "") for a in ("class", "id")).lower()
+    words = set(_WORD_SPLIT.split(attrs))
+    # compound class names: "cookie-banner", "ad-slot", "related-posts", "more-stories"
+    words.update(re.findall(r"[a-z]+-[a-z]+", attrs))
+    return words
+
+
+def _is_furniture(el: lxml.html.HtmlElement) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style", "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return True
+    if el.get("role", "").lower() in _ROLE_FURNITURE:
+        return True
+    return bool(_words(el) & _FURNITURE)
+
+
+def _strip_furniture(root: lxml.html.HtmlElement) -> None:
+    """Remove, in place, every element that is page furniture (see the module docstring)."""
+    doomed = list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction, *_DROP_TAGS))
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag not in ("html", "body") and _is_furniture(el):
+            doomed.append(el)
+    # a page header outside the article (site name, menus) is furniture; an article's own
+    # <header> (headline, standfirst) is not
+    doomed.extend(h for h in root.iter("header")
+                  if not any(a.tag in ("article", "main") for a in h.iterancestors()))
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _strip_link_lists(main: lxml.html.HtmlElement) -> None:
+    """Remove short blocks that are mostly links ("Read more: ...", tag clouds, story lists)."""
+    for el in list(main.iter("ul", "ol", "p", "div", "section")):
+        if el is main or el.getparent() is None:
+            continue
+        n = _text_len(el)
+        if 0 < n < 300 and _link_len(el) >= 0.7 * n:
+            el.drop_tree()
+
+
+def _text_len(el: lxml.html.HtmlElement) -> int:
+    return len(" ".join(el.text_content().split()))
+
+
+def _link_len(el: lxml.html.HtmlElement) -> int:
+    return sum(_text_len(a) for a in el.iter("a"))
+
+
+def _main_element(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element holding the article (see the module docstring)."""
+    body = root.find("body")
+    body = body if body is not None else root
+    for candidates in (root.xpath('//*[@itemprop="articleBody"]'), list(root.iter("article")),
+                       list(root.iter("main")) + root.xpath('//*[@role="main"]')):
+        best = max(candidates, key=_text_len, default=None)
+        if best is not None and _text_len(best) >= 200:
+            return best
+    scores: dict[lxml.html.HtmlElement, float] = {}
+    for p in root.iter("p", "pre", "td", "li"):
+        n = _text_len(p) - _link_len(p)
+        if n < 25:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        score = 1 + n / 100 + p.text_content().count(",")
+        scores[parent] = scores.get(parent, 0) + score
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0) + score / 2
+    if not scores:
+        return body
+    return max(scores, key=lambda e: scores[e])
+
+
+def _cell_text(el: lxml.html.HtmlElement) -> str:
+    return " ".join(el.text_content().split()).replace("|", "/")
+
+
+def _table(el: lxml.html.HtmlElement) -> str:
+    rows = [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for tr in el.iter("tr")]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines.extend("| " + " | ".join(r) + " |" for r in rows[1:])
+    return "\n".join(lines)
+
+
+def _blocks(el: lxml.html.HtmlElement) -> Iterator[str]:
+    """Yield the text blocks of ``el`` in document order."""
+    inline: list[str] = []
+
+    def flush() -> Iterator[str]:
+        text = " ".join("".join(inline).split())
+        inline.clear()
+        if text:
+            yield text
+
+    if el.text:
+        inline.append(el.text)
+    for child in el:
+        if not isinstance(child.tag, str):
+            if child.tail:
+                inline.append(child.tail)
+            continue
+        tag = child.tag.lower()
+        if tag == "table":
+            yield from flush()
+            table = _table(child)
+            if table:
+                yield table
+        elif tag == "li":
+            yield from flush()
+            for i, block in enumerate(_blocks(child)):
+                yield ("- " + block) if i == 0 else block
+        elif tag in _BLOCK_TAGS:
+            yield from flush()
+            yield from _blocks(child)
+        else:
+            inline.append(child.text_content())
+        if child.tail:
+            inline.append(child.tail)
+    yield from flush()
+
+
+def main_text(root: lxml.html.HtmlElement) -> str:
+    """The article text of a parsed page: blocks separated by blank lines."""
+    _strip_furniture(root)
+    main = _main_element(root)
+    _strip_link_lists(main)
+    blocks = [b for b in _blocks(main) if b.strip()]
+    return "\n\n".join(blocks)
+
+
+def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        content = m.get("content")
+        if key and content and key not in out:
+            out[key] = " ".join(content.split())
+    return out
+
+
+def _json_ld(root: lxml.html.HtmlElement) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            found.append(node)
+            walk(node.get("@graph"))
+
+    for s in root.xpath('//script[@type="application/ld+json"]'):
+        try:
+            walk(json.loads(s.text or ""))
+        except (json.JSONDecodeError, RecursionError):
+            continue
+    return found
+
+
+def _ld_value(node: dict[str, Any], key: str) -> str | None:
+    value = node.get(key)
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list) and value:
+        value = value[0].get("name") if isinstance(value[0], dict) else value[0]
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def page_facts(root: lxml.html.HtmlElement) -> dict[str, Any]:
+    """The page's metadata as written: title, date and canonical-URL candidates, publisher, author,
+    schema type.
+
+    ``dates`` and ``urls`` are candidates in order of trust (Open Graph and ``article:*`` meta,
+    JSON-LD, ``<time>``; ``<link rel=canonical>``, ``og:url``): the caller keeps the first one
+    that is a date or a safe http(s) IRI.
+    """
+    meta = _meta(root)
+    ld = [n for n in _json_ld(root) if isinstance(n.get("@type"), str | list)]
+    article = next((n for n in ld if any(str(t).lower() in _TYPE_MAP for t in (
+        n["@type"] if isinstance(n["@type"], list) else [n["@type"]]))), {})
+    title_el = root.find(".//title")
+    page_title = plain_text(_element_text(title_el)) if title_el is not None else ""
+    h1 = root.find(".//h1")
+    title = (plain_text(meta.get("og:title")) or plain_text(meta.get("twitter:title"))
+             or plain_text(_ld_value(article, "headline")) or _strip_site(page_title)
+             or (_element_text(h1) if h1 is not None else ""))
+    dates = [meta.get(key) for key in (
+        "article:published_time", "og:article:published_time", "datepublished",
+        "citation_publication_date", "citation_date", "dc.date", "dcterms.date", "date",
+        "pubdate", "publishdate", "publish-date", "parsely-pub-date", "sailthru.date")]
+    dates.append(_ld_value(article, "datePublished"))
+    t = root.find(".//time[@datetime]")
+    if t is not None:
+        dates.append(t.get("datetime"))
+    urls = [*(link.get("href") for link in root.xpath('//link[@rel="canonical"]')), meta.get("og:url")]
+    types = article.get("@type", []) if article else []
+    types = types if isinstance(types, list) else [types]
+    schema_type = next((_TYPE_MAP[str(t).lower()] for t in types if str(t).lower() in _TYPE_MAP), None)
+    if schema_type is None and meta.get("og:type", "").lower() == "article":
+        schema_type = "article"
+    return {
+        "title": title,
+        "dates": [d for d in dates if isinstance(d, str)],
+        "urls": [u for u in urls if isinstance(u, str)],
+        "publisher": plain_text(meta.get("og:site_name") or _ld_value(article, "publisher")) or None,
+        "author": plain_text(meta.get("author") or meta.get("article:author")
+                             or _ld_value(article, "author")) or None,
+        "schema_type": schema_type,
+    }
+
+
+#: something that looks like a tag: ``<`` then a letter, ``/``, ``!`` or ``?``
+_TAG_LIKE = re.compile(r"<[A-Za-z/!?]")
+#: elements whose content is never text (dropped from metadata values and the page text)
+_CODE_TAGS = ("script", "style", "noscript", "template")
+
+
+def plain_text(value: str | None) -> str:
+    """A metadata value as plain text: markup in it is parsed and only its text is kept.
+
+    A ``<title>`` holds raw text, and ``og:title`` or a JSON-LD headline can hold anything, so
+    ``<script>alert(1)</script> Headline`` would otherwise become a title with markup in it. A
+    value with no tag-like ``<`` is returned as is (whitespace collapsed); one with markup keeps
+    the text of its elements, without scripts and styles, and attributes never become text.
+
+    >>> plain_text("<script>alert(1)</script>Big <b>news</b> <img src=x onerror=alert(2)>")
+    'Big news'
+    >>> plain_text("Why 3 < 4")
+    'Why 3 < 4'
+    """
+    if not value:
+        return ""
+    if _TAG_LIKE.search(value):
+        try:
+            frag = lxml.html.fragment_fromstring(value, create_parent="div")
+        except (lxml.etree.ParserError, ValueError):
+            return " ".join(_TAG_LIKE.sub(" ", value).split())
+        for el in list(frag.iter(*_CODE_TAGS)):
+            el.drop_tree()
+        value = frag.text_content()
+    return " ".join(value.split())
+
+
+def _element_text(el: lxml.html.HtmlElement) -> str:
+    """The text of an element without the content of scripts and styles in it."""
+    parts = el.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+                     "or ancestor::template)]")
+    return " ".join("".join(parts).split())
+
+
+def _strip_site(title: str) -> str:
+    """``"Headline | Site"`` -> ``"Headline"`` (the longest part)."""
+    parts = _SITE_SUFFIX.split(title)
+    return max(parts, key=len) if len(parts) > 1 else title
+
+
+def read_page(text: str, max_depth: int) -> dict[str, Any]:
+    """Everything the loader needs from a page: metadata, the whole page's text, the article text.
+
+    Raises:
+        PageError: see :func:`parse`.
+    """
+    root = parse(text, max_depth)
+    meta = page_facts(root)
+    # the page's words without its code (a 15 MB <script> is not text, nor sent to the parent)
+    for el in list(root.iter(*_CODE_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    page_text = " ".join(root.text_content().split())
+    return {"meta": meta, "page_text": page_text, "text": main_text(root)}
