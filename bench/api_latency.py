@@ -13,18 +13,14 @@ from this script:
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
+from _serve import serve
 
 from ingest.loaders import discover_files
 from ingest.nlp import make_nlp
@@ -77,54 +73,37 @@ def main() -> None:
         t = time.perf_counter()
         quads = build_store(store, tmp, args.triples)
         print(f"store: {quads:,} quads, built in {time.perf_counter() - t:.1f} s")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        llmkg = shutil.which("llmkg", path=str(Path(sys.executable).parent)) or "llmkg"
-        server = subprocess.Popen([llmkg, "serve", "--store", str(store), "--port", str(port),
-                                   "--log-level", "warning"],
-                                  # one client sends thousands of requests: no per-address rate limit
-                                  env={**os.environ, "LLMKG_API_TOKEN": "", "LLMKG_RATE_LIMIT_PER_S": "0"})
-        url = f"http://127.0.0.1:{port}"
-        try:
-            with httpx.Client(base_url=url, timeout=30) as client:
-                for _ in range(300):
-                    try:
-                        if client.get("/health").status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        time.sleep(0.1)
-                models = [b["m"]["value"] for b in client.get("/sparql", params={
-                    "query": "SELECT DISTINCT ?m WHERE { ?m a lk:Model }"}).json()["results"]["bindings"]]
-                labels = [b["l"]["value"] for b in client.get("/sparql", params={
-                    "query": "SELECT DISTINCT ?l WHERE { ?m a lk:Model ; rdfs:label ?l }"}
-                ).json()["results"]["bindings"]]
-                print(f"{len(models)} models; {args.requests} requests per kind, one client, sequential")
-                rng = random.Random(7)
-                kinds = {
-                    "entity (GET /api/entity?iri=)": lambda i: client.get("/api/entity", params={"iri": i}),
-                    "lineage (GET /api/lineage?iri=)":
-                        lambda i: client.get("/api/lineage", params={"iri": i}),
-                    "search (GET /api/entities?q=)": lambda q: client.get("/api/entities", params={"q": q}),
-                }
-                for name, call in kinds.items():
-                    pool = labels if name.startswith("search") else models
-                    targets = [rng.choice(pool) for _ in range(args.requests)]
-                    for target in targets[:20]:  # warm-up
-                        call(target)
-                    times = []
-                    for target in targets:
-                        t = time.perf_counter()
-                        r = call(target)
-                        times.append((time.perf_counter() - t) * 1000)
-                        if r.status_code != 200:
-                            raise SystemExit(f"{name}: {r.status_code} {r.text[:200]}")
-                    print(f"{name:34} median {statistics.median(times):6.1f} ms   "
-                          f"p90 {percentile(times, 90):6.1f} ms   p99 {percentile(times, 99):6.1f} ms   "
-                          f"max {max(times):6.1f} ms")
-        finally:
-            server.terminate()
-            server.wait(10)
+        # one client sends thousands of requests: no per-address rate limit
+        env = {"LLMKG_API_TOKEN": "", "LLMKG_RATE_LIMIT_PER_S": "0"}
+        with serve(store, env=env) as (_server, url), httpx.Client(base_url=url, timeout=30) as client:
+            models = [b["m"]["value"] for b in client.get("/sparql", params={
+                "query": "SELECT DISTINCT ?m WHERE { ?m a lk:Model }"}).json()["results"]["bindings"]]
+            labels = [b["l"]["value"] for b in client.get("/sparql", params={
+                "query": "SELECT DISTINCT ?l WHERE { ?m a lk:Model ; rdfs:label ?l }"}
+            ).json()["results"]["bindings"]]
+            print(f"{len(models)} models; {args.requests} requests per kind, one client, sequential")
+            rng = random.Random(7)
+            kinds = {
+                "entity (GET /api/entity?iri=)": lambda i: client.get("/api/entity", params={"iri": i}),
+                "lineage (GET /api/lineage?iri=)":
+                    lambda i: client.get("/api/lineage", params={"iri": i}),
+                "search (GET /api/entities?q=)": lambda q: client.get("/api/entities", params={"q": q}),
+            }
+            for name, call in kinds.items():
+                pool = labels if name.startswith("search") else models
+                targets = [rng.choice(pool) for _ in range(args.requests)]
+                for target in targets[:20]:  # warm-up
+                    call(target)
+                times = []
+                for target in targets:
+                    t = time.perf_counter()
+                    r = call(target)
+                    times.append((time.perf_counter() - t) * 1000)
+                    if r.status_code != 200:
+                        raise SystemExit(f"{name}: {r.status_code} {r.text[:200]}")
+                print(f"{name:34} median {statistics.median(times):6.1f} ms   "
+                      f"p90 {percentile(times, 90):6.1f} ms   p99 {percentile(times, 99):6.1f} ms   "
+                      f"max {max(times):6.1f} ms")
 
 
 if __name__ == "__main__":

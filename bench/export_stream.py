@@ -16,10 +16,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -27,6 +23,7 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+from _serve import serve
 
 from ingest.pipeline import run_ingest
 from kg.settings import Settings
@@ -125,35 +122,14 @@ def main() -> None:
         t0 = time.perf_counter()
         quads = build_store(store, tmp, args.triples)
         print(f"store: {quads} quads to export (corpus copies), built in {time.perf_counter() - t0:.1f} s")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        llmkg = Path(sys.executable).with_name("llmkg")
-        env = {**os.environ, "LLMKG_API_TOKEN": "", "LLMKG_RATE_LIMIT_PER_S": "0"}
-        server = subprocess.Popen([str(llmkg), "serve", "--store", str(store), "--host", "127.0.0.1",
-                                   "--port", str(port),
-                                   "--log-level", "warning"], env=env)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(url + "/health", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("llmkg serve did not come up")
-                time.sleep(0.1)
+        env = {"LLMKG_API_TOKEN": "", "LLMKG_RATE_LIMIT_PER_S": "0"}
+        with serve(store, env=env) as (server, url):
             print(f"{'export':10} {'status':>6} {'MB':>8} {'first byte s':>12} {'total s':>8} "
                   f"{'RSS before MB':>13} {'RSS peak MB':>11}")
             for fmt in args.formats.split(","):
                 m = measure(url, server.pid, fmt)
                 print(f"{fmt:10} {m['status']:>6} {m['bytes'] / 1e6:8.1f} {m['first_s']:12.2f} "
                       f"{m['total_s']:8.1f} {m['rss_before_mb']:13.0f} {m['rss_peak_mb']:11.0f}")
-        finally:
-            server.terminate()
-            server.wait(30)
 
 
 if __name__ == "__main__":

@@ -21,14 +21,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -37,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from _serve import serve
 
 from ingest.nlp import make_nlp
 from ingest.pipeline import ingest_bytes, run_ingest
@@ -213,25 +210,12 @@ def main() -> int:
             start_quads = len(store)
         print(f"store: sample corpus, {start_quads:,} quads ({time.perf_counter() - t:.1f} s)")
 
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        llmkg = shutil.which("llmkg", path=str(Path(sys.executable).parent)) or "llmkg"
         # the per-address rate limit is off: the clients send as fast as they can (the limiter has its
         # own tests, A7); everything else runs with its defaults
-        env = {**os.environ, "LLMKG_API_TOKEN": TOKEN, "LLMKG_RATE_LIMIT_PER_S": "0"}
-        server = subprocess.Popen([llmkg, "serve", "--store", str(store_path), "--port", str(port),
-                                   "--log-level", "warning"], env=env)
-        url = f"http://127.0.0.1:{port}"
+        env = {"LLMKG_API_TOKEN": TOKEN, "LLMKG_RATE_LIMIT_PER_S": "0"}
         tally = Tally()
         samples: list[tuple[float, int, int]] = []  # (seconds, server kB, tree kB)
-        try:
-            for _ in range(600):
-                try:
-                    if httpx.get(url + "/health", timeout=5).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+        with serve(store_path, env=env) as (server, url):
             stop = threading.Event()
             clients = [threading.Thread(target=client_loop, args=(n, url, stop, tally, args.seed))
                        for n in range(args.clients)]
@@ -249,12 +233,10 @@ def main() -> int:
                 c.join()
             duration = time.monotonic() - started
             samples.append((duration, *tree_rss_kb(server.pid)))
-        finally:
             server.send_signal(signal.SIGTERM)
             try:
                 server.wait(30)
             except subprocess.TimeoutExpired:
-                server.kill()
                 tally.errors.append("the server did not stop within 30 s of SIGTERM")
         exit_code = server.returncode
 
