@@ -243,7 +243,8 @@ def _check_types(types: Sequence[str]) -> list[str]:
 
 def search_entities(store: KGStore, q: str, *, types: Sequence[str] = (), offset: int = 0,
                     limit: int = 20) -> Page[EntityMatch]:
-    """Find entities whose label or an alias contains ``q`` (case, spaces and hyphens ignored).
+    """Find entities whose label or an alias contains ``q``, or whose name key (letters and digits
+    only, :func:`kg.terms.name_key`) contains ``q``'s: "gpt 4o mini" finds "GPT-4o (mini)".
 
     Ranked: exact name first, then names starting with ``q``, then the rest; labels before
     aliases; then alphabetically.
@@ -268,7 +269,7 @@ def search_entities(store: KGStore, q: str, *, types: Sequence[str] = (), offset
         """SELECT DISTINCT ?e ?l ?alias ?needle ?key WHERE {
              { ?e rdfs:label ?l BIND(false AS ?alias) } UNION { ?e skos:altLabel ?l BIND(true AS ?alias) }
              FILTER(CONTAINS(LCASE(STR(?l)), ?needle)
-                    || CONTAINS(LCASE(REPLACE(STR(?l), "[-_ .]", "")), ?key))
+                    || CONTAINS(REPLACE(LCASE(STR(?l)), "[^a-z0-9]", ""), ?key))
            }""", needle=Literal(needle), key=Literal(key))
     ranked: dict[str, tuple[int, int, str]] = {}
     for r in rows:

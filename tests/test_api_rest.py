@@ -272,3 +272,21 @@ def test_rest_lineage_trees_hold_the_llama_lineage(live_server: LiveServer, min_
     assert llama["roots"] and len(llama["edges"]) >= llama["size"] - 1
     summary = _json(live_server, "/api/analytics/summary")
     assert summary["lineage_trees"] >= len(trees) and summary["largest_tree"] == sizes[0]
+
+
+@pytest.mark.parametrize("q", ["gpt 4o mini", "GPT-4o mini", "gpt4o(mini)", "4o (mini"])
+def test_rest_search_ignores_punctuation_on_both_sides(q: str) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.lookups import search_entities
+    from kg.store import open_store
+
+    with open_store(None) as store:
+        g = URIRef("urn:llmkg-test:g")
+        model = URIRef("https://w3id.org/llmkg/id/model/gpt-4o-mini")
+        store.replace_document(URIRef("urn:llmkg-test:doc"), g, [
+            (model, RDF.type, URIRef("https://w3id.org/llmkg/ontology#Model"), g), (model, RDFS.label, Literal("GPT-4o (mini)"), g)])
+        page = search_entities(store, q)
+        assert [m.iri for m in page.items] == [str(model)]
+        assert search_entities(store, "gpt 4o maxi").items == []
