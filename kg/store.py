@@ -28,7 +28,7 @@ from rdflib.term import Node
 from .errors import InvalidQueryError, StoreError
 from .terms import META_GRAPH, ONTOLOGY_GRAPH
 
-__all__ = ["KGStore", "PREFIXES", "open_store", "to_ox"]
+__all__ = ["KGStore", "PREFIXES", "open_store", "replace_document_update", "to_ox"]
 
 PREFIXES: dict[str, str] = {
     "lk": "https://w3id.org/llmkg/ontology#",
@@ -311,25 +311,7 @@ class KGStore:
         """
         if self.read_only:
             raise StoreError("store is open read-only")
-        ops = []
-        for d, g in [(doc, graph), *drop]:
-            # the default graph is the union: remove what only this document stated
-            ops.append(f"""DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }}
-                FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{g}>) }} }}""")
-            for subject in (f"<{d}>", f"<{d}/ingestion>"):
-                ops.append(f"DELETE WHERE {{ {subject} ?p ?o }}")
-                ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {subject} ?p ?o }} }}")
-            ops.append(f"DROP SILENT GRAPH <{g}>")
-        by_graph: dict[URIRef, list[str]] = {}
-        n = 0
-        for s, p, o, g in quads:
-            by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {o.n3()} .")
-            n += 1
-        body = " ".join(f"GRAPH <{g}> {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
-        body += " " + " ".join(" ".join(lines) for lines in by_graph.values())
-        if body.strip():
-            ops.append(f"INSERT DATA {{ {body} }}")
-        update = " ;\n".join(ops)
+        update, n = replace_document_update(doc, graph, quads, drop=drop)
         with self._write_lock:
             try:
                 self._store.update(update)
@@ -349,6 +331,37 @@ class KGStore:
                 return False
             self.replace_document(doc, URIRef(rows[0]["graph"]), [])
         return True
+
+
+def replace_document_update(doc: URIRef, graph: URIRef, quads: Iterable[tuple[Node, Node, Node, URIRef]],
+                            *, drop: Iterable[tuple[URIRef, URIRef]] = ()) -> tuple[str, int]:
+    """The one SPARQL update that replaces a document (see :meth:`KGStore.replace_document`),
+    and the number of quads it writes.
+
+    The store's default graph is kept equal to the set union of the named graphs: the update
+    removes from it what only the replaced graphs stated, and adds every new quad's triple.
+    Any SPARQL 1.1 store whose default graph is a graph of its own can run it as is (the remote
+    backend sends the same text).
+    """
+    ops = []
+    for d, g in [(doc, graph), *drop]:
+        # the default graph is the union: remove what only this document stated
+        ops.append(f"""DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }}
+            FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{g}>) }} }}""")
+        for subject in (f"<{d}>", f"<{d}/ingestion>"):
+            ops.append(f"DELETE WHERE {{ {subject} ?p ?o }}")
+            ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {subject} ?p ?o }} }}")
+        ops.append(f"DROP SILENT GRAPH <{g}>")
+    by_graph: dict[URIRef, list[str]] = {}
+    n = 0
+    for s, p, o, g in quads:
+        by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {o.n3()} .")
+        n += 1
+    body = " ".join(f"GRAPH <{g}> {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
+    body += " " + " ".join(" ".join(lines) for lines in by_graph.values())
+    if body.strip():
+        ops.append(f"INSERT DATA {{ {body} }}")
+    return " ;\n".join(ops), n
 
 
 class _ClosedStore:
