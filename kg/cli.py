@@ -441,6 +441,28 @@ def restore_cli(
                f"sha256 {manifest.sha256} verified")
 
 
+@app.command("load")
+@_errors
+def load_cli(
+    dump: Annotated[Path, typer.Argument(help="An N-Quads (.nq) or TriG (.trig) file, e.g. from "
+                                              "`llmkg export --format nquads`.")],
+    store: StoreOpt = None,
+) -> None:
+    """Bulk-load a whole graph dump into a new, empty store (engine speed, no NLP)."""
+    import time
+
+    from .bulk import load_dump
+
+    settings = _settings(store)
+    with _open(settings, must_exist=False) as kg:
+        t0 = time.perf_counter()
+        n = load_dump(kg, dump)
+        seconds = time.perf_counter() - t0
+        rate = n / max(seconds, 1e-9)
+        typer.echo(f"loaded {n} quads from {dump} in {seconds:.1f} s ({rate:,.0f} quads/s); "
+                   f"store {settings.store} holds {len(kg)} quads")
+
+
 @app.command("eval")
 @_errors
 def eval_cli(
