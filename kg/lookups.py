@@ -372,15 +372,17 @@ def results(store: KGStore, *, model: str | None = None, benchmark: str | None =
     _check_page(offset, limit)
     if model is None and benchmark is None:
         raise InvalidInputError("give a model or a benchmark (or both)")
-    bindings = {}
+    # the model or benchmark is written into the first pattern (a checked IRI): as a bound
+    # variable, Oxigraph read every result of the store first (7-10x slower at 1M quads, bench/)
+    first = []
     if model is not None:
-        bindings["m"] = _check_iri(model, "model")
+        first.append(f"?r lk:evaluatedModel <{_check_iri(model, 'model')}> .")
     if benchmark is not None:
-        bindings["b"] = _check_iri(benchmark, "benchmark")
-    rows = store.select("""SELECT DISTINCT ?r ?m ?b ?score ?metric ?by WHERE {
+        first.append(f"?r lk:onBenchmark <{_check_iri(benchmark, 'benchmark')}> .")
+    rows = store.select(f"""SELECT DISTINCT ?r ?m ?b ?score ?metric ?by WHERE {{ {" ".join(first)}
         ?r a lk:BenchmarkResult ; lk:evaluatedModel ?m ; lk:onBenchmark ?b ; lk:score ?score .
-        OPTIONAL { ?r lk:metric ?metric } OPTIONAL { ?r lk:reportedBy ?by } }
-        ORDER BY ?b DESC(?score) ?m ?r""", **bindings)
+        OPTIONAL {{ ?r lk:metric ?metric }} OPTIONAL {{ ?r lk:reportedBy ?by }} }}
+        ORDER BY ?b DESC(?score) ?m ?r""")
     # one row per result (a result reported by two agents keeps the first)
     seen: dict[str, dict[str, Any]] = {}
     for r in rows:
