@@ -341,11 +341,14 @@ def entity(store: KGStore, iri: str) -> EntityDetail:
         out.append(Fact(p[len(LK_NS):], direction, o.value,
                         matches[o.value].label if is_iri else None,
                         None if is_iri else o.datatype.value, sources))
+    # the entity is written into each branch, and the claimant link comes before the class: with
+    # a bound variable and the class first, Oxigraph read every claim first (11 ms -> 0.1 ms at
+    # 1M quads, bench/)
     counts = store.select(f"""SELECT (COUNT(DISTINCT ?r) AS ?results) (COUNT(DISTINCT ?c) AS ?claims)
-        (COUNT(DISTINCT ?g) AS ?docs) ?e WHERE {{
-          {{ ?r lk:evaluatedModel ?e }} UNION {{ ?r lk:onBenchmark ?e }}
-          UNION {{ ?c lk:about ?e }} UNION {{ ?c a lk:Claim ; lk:claimant ?e }}
-          UNION {{ GRAPH ?g {{ ?e rdfs:label ?l }} {_NOT_META} }} }} GROUP BY ?e""", e=node)
+        (COUNT(DISTINCT ?g) AS ?docs) WHERE {{
+          {{ ?r lk:evaluatedModel <{node}> }} UNION {{ ?r lk:onBenchmark <{node}> }}
+          UNION {{ ?c lk:about <{node}> }} UNION {{ ?c lk:claimant <{node}> . ?c a lk:Claim }}
+          UNION {{ GRAPH ?g {{ <{node}> rdfs:label ?l }} {_NOT_META} }} }}""")
     c = counts[0] if counts else {"results": 0, "claims": 0, "docs": 0}
     return EntityDetail(iri, label, alts, [t for t in ENTITY_TYPES if t in types], out,
                         int(c["results"]), int(c["claims"]), int(c["docs"]))
