@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= .llmkg/store
 
-.PHONY: install demo test lint eval vocab clean
+.PHONY: install demo test lint eval vocab bench clean
 
 $(BIN)/llmkg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,7 @@ demo: install  ## ingest the sample corpus, show what it found, then serve the A
 
 test: install  ## the whole test suite (unit, doctests, pipeline, CLI, API, the page in Chromium)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	command -v virtuoso-t >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null)
 	$(BIN)/python -m pytest tests kg ingest ontology api --doctest-modules -q
 
 lint: install
@@ -34,6 +35,10 @@ eval: install  ## extraction quality on the dev golds and the held-out golds
 	$(BIN)/llmkg eval tests/gold/heldout tests/gold/heldout/docs
 	$(BIN)/llmkg eval tests/gold/heldout3 tests/gold/heldout3/docs
 	$(BIN)/llmkg eval tests/gold/heldout4 tests/gold/heldout4/docs
+
+bench: install  ## the benchmark suite (about 40 min): bench/results.json and the table in docs/performance.md
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python bench/run.py
 
 vocab: install  ## regenerate kg/vocab.py from ontology/llmkg.ttl
 	$(BIN)/python scripts/gen_vocab.py

@@ -33,7 +33,8 @@ class Service:
         self._nlp: Language | None = None
         self._nlp_lock = threading.Lock()
         #: killable query workers on store snapshots (an in-memory store has none: its queries
-        #: run on threads of ``query_pool`` and can only be abandoned at their deadline)
+        #: run on threads of ``query_pool`` and can only be abandoned at their deadline; nor has a
+        #: remote store: the server evaluates, ``query_timeout_s`` is the HTTP deadline)
         self.queries: QueryPool | None = QueryPool(store, settings) if store.path is not None else None
         if self.queries is not None:
             self.queries.prestart()
@@ -92,6 +93,9 @@ def require_writer(request: Request, service: ServiceDep) -> None:
     token = service.settings.api_token
     if token is None or not token.get_secret_value():
         raise ForbiddenError("writes are disabled: start the service with LLMKG_API_TOKEN set")
+    if service.store.read_only:
+        raise ForbiddenError(f"writes are disabled: this service runs {service.settings.serve_workers} "
+                             "read-only worker processes (serve_workers); serve with one worker to write")
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given:

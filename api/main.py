@@ -24,6 +24,7 @@ from .middleware import (
     ConcurrencyLimitMiddleware,
     CORSMiddleware,
     RateLimitMiddleware,
+    ResponseCacheMiddleware,
     check_origins,
     document_limits,
 )
@@ -45,6 +46,12 @@ Every error answers `{"ok": false, "status", "error", "message"}`.
 """
 
 
+def app_from_env() -> FastAPI:
+    """The app over settings read from the environment: the factory each worker process of
+    ``llmkg serve --workers N`` imports (``uvicorn api.main:app_from_env --factory``)."""
+    return create_app(Settings())
+
+
 def _operation_id(route: APIRoute) -> str:
     """Stable operation ids: the route function's name (``search``, ``get_lineage``...)."""
     return route.name
@@ -60,7 +67,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service = Service(settings, open_store(settings.store))
+        # several workers share an embedded store read-only (one RocksDB writer); a SPARQL
+        # server takes writes from each of them
+        remote = isinstance(settings.store, str) and "://" in settings.store
+        service = Service(settings, open_store(settings.store, settings=settings,
+                                               read_only=settings.serve_workers > 1 and not remote))
         app.state.service = service
         try:
             yield
@@ -78,8 +89,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _protect(app: FastAPI, settings: Settings) -> None:
-    """The edge, outermost first: CORS, the per-address rate limit, the concurrency bound
-    (api/middleware.py). Starlette runs the middleware added last first."""
+    """The edge, outermost first: CORS, the per-address rate limit, the concurrency bound, the
+    response cache (api/middleware.py). Starlette runs the middleware added last first."""
+    if settings.api_cache_mb > 0:
+        app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.api_cache_mb * 1_000_000)
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_concurrent_requests)
     if settings.rate_limit_per_s > 0:
         app.add_middleware(RateLimitMiddleware, rate=settings.rate_limit_per_s,

@@ -15,6 +15,9 @@ monitor can tell a busy service from a dead one.
 - :class:`CORSMiddleware`: Starlette's, with exactly the configured origins and never with
   credentials (the API authenticates with a bearer token, not cookies); a refused preflight gets
   the error envelope instead of Starlette's plain text.
+- :class:`ResponseCacheMiddleware`: innermost; answers a repeated ``GET /api/...`` from memory
+  while the store has not changed (the store's write generation is part of the key), bounded
+  by ``api_cache_mb``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from .errors import error_code, error_response
 
 __all__ = [
     "EXEMPT_PATHS",
+    "ResponseCacheMiddleware",
     "ConcurrencyLimitMiddleware",
     "CORSMiddleware",
     "RateLimitMiddleware",
@@ -249,3 +253,81 @@ def document_limits(schema: dict[str, Any], *, writable: bool = True) -> dict[st
         for name in ("HTTPValidationError", "ValidationError"):
             schemas.pop(name, None)
     return schema
+
+
+class ResponseCacheMiddleware:
+    """Repeated ``GET`` lookups (``/api/...``) answered from memory until the store changes.
+
+    The key is the path and query string; an entry is valid while the store's ``generation``
+    (bumped by every write through this process's store) is the one it was made under, so a
+    write is seen by the next request. Only 200 answers of at most ``max_entry`` bytes are kept,
+    least recently used first out past ``max_bytes``. Every answer says ``X-LLMKG-Cache: hit`` or
+    ``miss``. Runs innermost: rate limits, the concurrency bound and CORS still apply to hits.
+    A remote store (written by others) is not cached: ``generation`` sees only our writes.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, max_entry: int = 1_000_000,
+                 prefix: str = "/api/") -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.max_entry = min(max_entry, max_bytes)
+        self.prefix = prefix
+        self.entries: OrderedDict[tuple[str, bytes], tuple[int, int, list[tuple[bytes, bytes]], bytes]] = \
+            OrderedDict()
+        self.size = 0
+
+    def _generation(self, scope: Scope) -> int | None:
+        service = getattr(scope["app"].state, "service", None)
+        store = getattr(service, "store", None)
+        if store is None or getattr(store, "path", None) is None:
+            return None  # in-memory (tests) or remote: not cached
+        return int(store.generation)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope["method"] not in ("GET", "HEAD")
+                or not scope["path"].startswith(self.prefix)):
+            await self.app(scope, receive, send)
+            return
+        generation = self._generation(scope)
+        if generation is None:
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope.get("query_string", b""))
+        entry = self.entries.get(key)
+        if entry is not None and entry[0] == generation:
+            self.entries.move_to_end(key)
+            _, status, headers, body = entry
+            await send({"type": "http.response.start", "status": status,
+                        "headers": [*headers, (b"x-llmkg-cache", b"hit")]})
+            await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+            return
+        started: dict[str, Any] = {}
+        chunks: list[bytes] = []
+        keep = scope["method"] == "GET"
+
+        async def capture(message: dict[str, Any]) -> None:
+            nonlocal keep
+            if message["type"] == "http.response.start":
+                started.update(message)
+                keep = keep and message["status"] == 200
+                message = {**message, "headers": [*message.get("headers", []), (b"x-llmkg-cache", b"miss")]}
+            elif message["type"] == "http.response.body" and keep:
+                chunks.append(message.get("body", b""))
+                if sum(map(len, chunks)) > self.max_entry:
+                    keep = False
+                    chunks.clear()
+                elif not message.get("more_body", False):
+                    self._put(key, generation, started, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _put(self, key: tuple[str, bytes], generation: int, started: dict[str, Any], body: bytes) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old[3])
+        self.entries[key] = (generation, started["status"], list(started.get("headers", [])), body)
+        self.size += len(body)
+        while self.size > self.max_bytes and self.entries:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped[3])

@@ -17,7 +17,7 @@ __all__ = ["serve"]
 
 
 @contextmanager
-def serve(store: Path, *, env: dict[str, str] | None = None,
+def serve(store: Path, *, env: dict[str, str] | None = None, workers: int = 1,
           startup_s: float = 60.0) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
     """Run ``llmkg serve --store STORE`` on a free loopback port until the block ends.
 
@@ -33,7 +33,7 @@ def serve(store: Path, *, env: dict[str, str] | None = None,
         port = s.getsockname()[1]
     llmkg = Path(sys.executable).with_name("llmkg")
     server = subprocess.Popen([str(llmkg), "serve", "--store", str(store), "--host", "127.0.0.1",
-                               "--port", str(port), "--log-level", "warning"],
+                               "--port", str(port), "--log-level", "warning", "--workers", str(workers)],
                               env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:

@@ -90,11 +90,16 @@ def backup_store(store: KGStore, target: Path) -> BackupManifest:
 
     Raises:
         InvalidInputError: ``target`` is a file or a non-empty directory.
-        StoreError: the store is in memory or read-only, or the backup could not be written
+        StoreError: the store is in memory, read-only or remote (a SPARQL server is backed up
+            with its own tools), or the backup could not be written
             (nothing is left at ``target`` then).
     """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InvalidInputError(f"backup target {target} already exists and is not an empty directory")
+    if store.remote:
+        from .remote import backup_refusal
+
+        raise backup_refusal(store.location)
     if store.path is None:
         raise StoreError("an in-memory store cannot be backed up: it is not durable")
     started = time.monotonic()

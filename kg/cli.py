@@ -25,11 +25,12 @@ app = typer.Typer(help="llmkg: a knowledge graph of the LLM release ecosystem.",
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", help="Store directory (default: $LLMKG_STORE or .llmkg/store).")]
+StoreOpt = Annotated[str | None, typer.Option(
+    "--store", help="Store directory, or a SPARQL server's query endpoint URL (http://...; see "
+                    "docs/remote-store.md) (default: $LLMKG_STORE or .llmkg/store).")]
 
 
-def _settings(store: Path | None) -> Settings:
+def _settings(store: Path | str | None) -> Settings:
     return Settings(store=store) if store is not None else Settings()
 
 
@@ -79,6 +80,8 @@ def _open(settings: Settings, *, must_exist: bool = True) -> Any:
     from .errors import StoreError
     from .store import open_store
 
+    if isinstance(settings.store, str):  # a SPARQL server (kg.remote)
+        return open_store(settings.store, settings=settings)
     if must_exist and not settings.store.exists():
         raise StoreError(f"no store at {settings.store}: run `llmkg ingest` first "
                          "(or give --store / LLMKG_STORE)")
@@ -93,12 +96,23 @@ def ingest_cli(
     store: StoreOpt = None,
     force: Annotated[bool, typer.Option(help="Re-extract unchanged documents.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")] = False,
+    workers: Annotated[str | None, typer.Option(
+        help="Extract in N local worker processes ('auto' or 0: one per core; default "
+             "$LLMKG_INGEST_WORKERS or 1).", metavar="N")] = None,
+    executor: Annotated[str | None, typer.Option(
+        help="Extract on a Dask cluster: dask://HOST:PORT or dask://local?workers=N "
+             "(default $LLMKG_INGEST_EXECUTOR).", metavar="URL")] = None,
 ) -> None:
     """Ingest documents (text, Markdown, model cards, HTML, PDF; files or URLs) into the store."""
     from ingest.fetch import is_url
     from ingest.loaders import discover_files
     from ingest.pipeline import run_ingest
 
+    n_workers = None
+    if workers is not None:
+        if not (workers == "auto" or workers.isdigit()):
+            raise InvalidInputError(f"--workers takes a number of processes or 'auto', not {workers!r}")
+        n_workers = 0 if workers == "auto" else int(workers)
     settings = _settings(store)
     # a URL stays a string (a Path would fold its "//"); run_ingest fetches it (ingest.fetch)
     targets: list[Path | str] = [p if p == "-" or is_url(p) else Path(p) for p in paths]
@@ -108,7 +122,7 @@ def ingest_cli(
         with typer.progressbar(length=files, label="ingesting", file=sys.stderr,
                                hidden=quiet or not sys.stderr.isatty()) as bar:
             report = run_ingest(targets, settings=settings, store=kg, force=force,
-                                progress=lambda _src: bar.update(1))
+                                progress=lambda _src: bar.update(1), workers=n_workers, executor=executor)
         for o in report.outcomes:
             if o.status == "failed":
                 typer.echo(f"error: {_one_line(o.error)}", err=True)
@@ -122,7 +136,7 @@ def ingest_cli(
             f"{report.count('failed')} failed; {report.total('entities')} entities, "
             f"{report.total('relations')} relations, {report.total('attributes')} attributes, "
             f"{report.total('results')} results, {report.total('claims')} claims written; "
-            f"store {settings.store} holds {len(kg)} quads")
+            f"store {kg.location} holds {len(kg)} quads")
     if report.failed and len(report.failed) == len(report.outcomes):
         raise typer.Exit(5)
 
@@ -410,6 +424,10 @@ def backup_cli(
     from .errors import StoreError
 
     settings = _settings(store)
+    if isinstance(settings.store, str):  # a SPARQL server: refused before connecting to it
+        from .remote import backup_refusal, parse_store_url
+
+        raise backup_refusal(parse_store_url(settings.store).location)
     try:
         kg = _open(settings)
     except StoreError as e:
@@ -436,6 +454,13 @@ def restore_cli(
     from .backup import restore_store
 
     settings = _settings(store)
+    if isinstance(settings.store, str):
+        from .errors import StoreError
+        from .remote import parse_store_url
+
+        raise StoreError(f"store {parse_store_url(settings.store).location} is a remote SPARQL server: "
+                         "llmkg restores only into its embedded store; load a dump into the server with "
+                         "`llmkg load` (from `llmkg export --format nquads`) or the server's own tools")
     manifest = restore_store(backup, settings.store, force=force)
     typer.echo(f"restored {backup} ({manifest.created}) into {settings.store}: {manifest.quads} quads, "
                f"sha256 {manifest.sha256} verified")
@@ -460,7 +485,7 @@ def load_cli(
         seconds = time.perf_counter() - t0
         rate = n / max(seconds, 1e-9)
         typer.echo(f"loaded {n} quads from {dump} in {seconds:.1f} s ({rate:,.0f} quads/s); "
-                   f"store {settings.store} holds {len(kg)} quads")
+                   f"store {kg.location} holds {len(kg)} quads")
 
 
 @app.command("eval")
@@ -505,11 +530,14 @@ def serve_cli(
     = None,
     port: Annotated[int | None, typer.Option(help="Port (default: $LLMKG_PORT or 8000).")] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    workers: Annotated[int | None, typer.Option(
+        help="Worker processes (default: $LLMKG_SERVE_WORKERS or 1); more than one serve reads only.")]
+    = None,
 ) -> None:
     """Serve the SPARQL endpoint, REST lookups, exports and the graph page over HTTP."""
     settings = _settings(store)
-    if host is not None or port is not None:
-        chosen = {"host": host, "port": port}
+    if host is not None or port is not None or workers is not None:
+        chosen = {"host": host, "port": port, "serve_workers": workers}
         settings = settings.model_copy(update={k: v for k, v in chosen.items() if v is not None})
     serve(settings, log_level=log_level)
 
@@ -517,8 +545,9 @@ def serve_cli(
 def serve(settings: Settings, *, log_level: str = "info") -> None:
     """Run the API with uvicorn on ``settings.host:settings.port`` until interrupted.
 
-    One worker process: it holds the store (read-write, for ``POST /documents``) and runs
-    queries in threads.
+    One worker process holds the store read-write (for ``POST /documents``). With
+    ``serve_workers`` > 1, uvicorn starts that many processes, each opening the store read-only:
+    they share the load of reads, and writes are refused (403).
 
     Raises:
         StoreError: the store cannot be opened (e.g. another process holds it).
@@ -529,17 +558,31 @@ def serve(settings: Settings, *, log_level: str = "info") -> None:
 
     from .store import open_store
 
-    open_store(settings.store).close()  # fail here, with one clear line, if the store is locked
+    probe = open_store(settings.store, settings=settings)  # fail here, with one clear line, if the
+    where = probe.location  # store is locked (or a server cannot be reached); no credentials shown
+    probe.close()
     writable = settings.api_token is not None and bool(settings.api_token.get_secret_value())
     shown = "localhost" if settings.host in ("127.0.0.1", "::1") else settings.host
-    typer.echo(f"llmkg: serving {settings.store} on http://{shown}:{settings.port}/ "
-               f"(graph page /graph, SPARQL /sparql, API docs /docs; writes "
-               f"{'enabled' if writable else 'disabled: set LLMKG_API_TOKEN'})", err=True)
+    if settings.serve_workers > 1:
+        writes = f"disabled: {settings.serve_workers} read-only workers"
+    else:
+        writes = "enabled" if writable else "disabled: set LLMKG_API_TOKEN"
+    typer.echo(f"llmkg: serving {where} on http://{shown}:{settings.port}/ "
+               f"(graph page /graph, SPARQL /sparql, API docs /docs; writes {writes})", err=True)
     # h11, not httptools: h11 bounds the request line and headers (512 KiB, room for a long GET
     # query; past it 400 before the app), httptools buffers a header of any size
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level,
-                workers=1, proxy_headers=False, server_header=False, http="h11",
-                h11_max_incomplete_event_size=512 * 1024)
+    options: dict[str, Any] = {"host": settings.host, "port": settings.port, "log_level": log_level,
+                               "proxy_headers": False, "server_header": False, "http": "h11",
+                               "h11_max_incomplete_event_size": 512 * 1024}
+    if settings.serve_workers == 1:
+        uvicorn.run(create_app(settings), workers=1, **options)
+        return
+    # several processes: each builds its app from the environment and opens the store read-only
+    import os
+
+    os.environ.update({"LLMKG_STORE": str(settings.store),
+                       "LLMKG_SERVE_WORKERS": str(settings.serve_workers)})
+    uvicorn.run("api.main:app_from_env", factory=True, workers=settings.serve_workers, **options)
 
 
 def main() -> None:

@@ -22,12 +22,14 @@ from files) are caught at the one foreign call that raises them and re-raised fr
     │   └── QueryResourceError (503)   a query's worker ran out of memory or died; it was killed
     └── IngestError (422)              a document could not be ingested (nothing was stored)
         ├── LoaderError (422)          unreadable, empty, binary or undecodable input
-        └── ExtractionError (500)      the pipeline failed on a document
+        ├── ExtractionError (500)      the pipeline failed on a document
+        └── ExecutorError (503)        parallel ingestion's workers (a Dask scheduler) unreachable or unusable
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ExecutorError",
     "ExtractionError",
     "ForbiddenError",
     "IngestError",
@@ -147,3 +149,10 @@ class ExtractionError(IngestError):
     """The extraction pipeline failed on a document."""
 
     status = 500
+
+
+class ExecutorError(IngestError):
+    """Parallel ingestion cannot run: the Dask scheduler is unreachable, has no workers, or its
+    workers run another llmkg version (or none)."""
+
+    status = 503

@@ -485,8 +485,7 @@ def _selection_quads(store: KGStore, entities: frozenset[str], include_ontology:
             f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?ev {{ {_iri_list(evidence)} }} GRAPH ?g {{ "
             f"?ev oa:hasSelector ?s . ?s ?p ?o }} {_DOCUMENT_GRAPH} }}"), budget, len(quads)))
     if include_ontology:
-        graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        quads.update(store.ox.quads_for_pattern(None, None, None, graph))
+        quads.update(store.graph_quads(str(ONTOLOGY_GRAPH)))
     budget.left(len(quads))
     return sorted(quads, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate),
                                         str(q.object)))
@@ -519,9 +518,8 @@ def _union_triples(store: KGStore, include_ontology: bool) -> Iterator[Any]:
 
 def _graphs(store: KGStore, include_ontology: bool) -> list[ox.NamedNode]:
     """The named graphs to export, in IRI order (not the ontology graph unless asked)."""
-    skip = set() if include_ontology else {ox.NamedNode(str(ONTOLOGY_GRAPH))}
-    return sorted((g for g in store.ox.named_graphs() if isinstance(g, ox.NamedNode) and g not in skip),
-                  key=lambda g: g.value)
+    skip = set() if include_ontology else {str(ONTOLOGY_GRAPH)}
+    return [ox.NamedNode(g) for g in store.named_graphs() if g not in skip]  # in IRI order
 
 
 def _count_quads(store: KGStore, include_ontology: bool) -> int:
@@ -567,7 +565,7 @@ def _write_nquads(store: KGStore, target: BinaryIO, include_ontology: bool) -> N
     quads: Iterator[ox.Quad] = (
         quad
         for graph in _graphs(store, include_ontology)
-        for quad in store.ox.quads_for_pattern(None, None, None, graph))
+        for quad in store.graph_quads(graph.value))
     ox.serialize(quads, target, ox.RdfFormat.N_QUADS)
 
 

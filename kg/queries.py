@@ -144,9 +144,11 @@ def stats(store: KGStore) -> dict[str, Any]:
     return {
         "quads": len(store),
         "documents": one(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}"),
-        "relations": one("""SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o
+        # DISTINCT: a server whose default graph is the bag union of its graphs (kg.remote, union
+        # mode) would count a relation stated by two documents twice
+        "relations": one("""SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o
             VALUES ?p { lk:developedBy lk:memberOfFamily lk:successorOf lk:derivedFrom lk:distilledFrom
                         lk:fineTunedFrom lk:quantizedFrom lk:mergedFrom lk:adapterOf lk:employer
-                        lk:fitsOn } }"""),
+                        lk:fitsOn } } }"""),
         "types": by_type,
     }

@@ -139,9 +139,13 @@ class QueryPool:
             raise StoreError("query workers need an on-disk store")
         self._store = store
         self._settings = settings
-        self._root = store.path.with_name(store.path.name + ".query-snapshots")
-        shutil.rmtree(self._root, ignore_errors=True)  # left by a process that was killed
-        self._root.mkdir(parents=True)
+        #: snapshots of a store this process writes to; a read-only store (``llmkg serve
+        #: --workers N``: nothing writes while it serves) is opened by the workers as it is
+        self._root: Path | None = None
+        if not store.read_only:
+            self._root = store.path.with_name(store.path.name + ".query-snapshots")
+            shutil.rmtree(self._root, ignore_errors=True)  # left by a process that was killed
+            self._root.mkdir(parents=True)
         self._lock = threading.Lock()
         self._snap_lock = threading.Lock()
         self._idle: list[_Worker] = []
@@ -173,7 +177,8 @@ class QueryPool:
         for w in workers:
             w.kill()
         self._spawner.shutdown(wait=False)
-        shutil.rmtree(self._root, ignore_errors=True)
+        if self._root is not None:
+            shutil.rmtree(self._root, ignore_errors=True)
 
     def worker_pids(self) -> list[int]:
         """Process ids of the live workers (idle and busy)."""
@@ -245,6 +250,10 @@ class QueryPool:
         Taking, pinning and collecting happen under one lock: a snapshot is never deleted
         between being chosen for a query and the worker opening it, nor while being written.
         """
+        if self._root is None:  # read-only: the store itself is the snapshot
+            assert self._store.path is not None
+            worker.snapshot = str(self._store.path)
+            return self._store.path
         with self._snap_lock:
             generation = self._store.generation
             if self._snapshot is None or self._snap_generation != generation:

@@ -7,9 +7,10 @@ Nothing is read at import time: call :func:`get_settings` (cached) or build ``Se
 from __future__ import annotations
 
 from functools import lru_cache
+from os import PathLike
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -20,9 +21,25 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="LLMKG_", extra="ignore")
 
-    store: Path = Field(
+    store: Path | str = Field(
         default=Path(".llmkg/store"),
-        description="Directory of the on-disk Oxigraph store (created on first write).",
+        description="Directory of the on-disk Oxigraph store (created on first write), or the http(s) URL "
+                    "of a SPARQL server's query endpoint to use instead (docs/remote-store.md).",
+    )
+    store_user: str | None = Field(
+        default=None,
+        description="User name for a remote store (`store` an http(s) URL); a `user:password@` in the URL "
+                    "wins.",
+    )
+    store_password: SecretStr | None = Field(
+        default=None,
+        description="Password for a remote store (or its access token with `?auth=bearer`).",
+    )
+    remote_timeout_s: float = Field(
+        default=120.0,
+        gt=0,
+        description="Deadline for one write request to a remote store (seconds): a document's update, a "
+                    "bulk-load chunk; its queries have query_timeout_s.",
     )
     base_iri: str = Field(
         default="https://w3id.org/llmkg/",
@@ -157,6 +174,41 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `llmkg serve` binds to.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port `llmkg serve` listens on.")
+    api_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        description="Memory for answers to repeated `GET /api/...` lookups (MB per worker process), kept "
+                    "until the store changes; 0 turns the cache off.",
+    )
+    serve_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Worker processes of `llmkg serve` (`--workers`). One holds the store read-write; "
+                    "more open it read-only each and answer reads only (writes get 403).",
+    )
+    ingest_workers: int = Field(
+        default=1,
+        ge=0,
+        le=256,
+        description="Local worker processes `llmkg ingest` extracts in (`--workers`); 1 extracts in the "
+                    "ingesting process itself, 0 starts one per core.",
+    )
+    ingest_executor: str | None = Field(
+        default=None,
+        description="Run extraction on a Dask cluster instead (`--executor`): `dask://HOST:PORT` "
+                    "(a running scheduler) or `dask://local?workers=N` (a cluster on this machine).",
+    )
+
+    @field_validator("store", mode="before")
+    @classmethod
+    def _store_location(cls, value: object) -> object:
+        """An http(s) URL stays a string (a Path would fold its ``//``); anything else is a Path."""
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            return value
+        if isinstance(value, str | PathLike):
+            return Path(value)
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -27,6 +27,9 @@ from rdflib.term import Node
 
 from .errors import InvalidQueryError, StoreError
 from .terms import META_GRAPH, ONTOLOGY_GRAPH
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 __all__ = ["KGStore", "PREFIXES", "open_store", "replace_document_update", "to_ox"]
 
@@ -69,6 +72,9 @@ class KGStore:
 
     Use as a context manager, or call :meth:`close`.
     """
+
+    #: an embedded store (:class:`kg.remote.RemoteStore` is the one on a SPARQL server)
+    remote = False
 
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
@@ -185,6 +191,11 @@ class KGStore:
             # the error already on its way out says what went wrong first
 
     @property
+    def location(self) -> str:
+        """The store directory, or ``:memory:``, for messages."""
+        return str(self.path) if self.path is not None else ":memory:"
+
+    @property
     def ox(self) -> ox.Store:
         """The underlying pyoxigraph store."""
         return self._store
@@ -262,6 +273,13 @@ class KGStore:
         except (OSError, RuntimeError) as e:
             raise self._failure(e, "read") from e
 
+    def graph_quads(self, graph: str) -> Iterator[ox.Quad]:
+        """The quads of the named graph ``graph`` (an IRI)."""
+        try:
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        except (OSError, RuntimeError) as e:
+            raise self._failure(e, "read") from e
+
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad in the store (one snapshot: writes made while iterating are not seen)."""
         try:
@@ -334,22 +352,26 @@ class KGStore:
 
 
 def replace_document_update(doc: URIRef, graph: URIRef, quads: Iterable[tuple[Node, Node, Node, URIRef]],
-                            *, drop: Iterable[tuple[URIRef, URIRef]] = ()) -> tuple[str, int]:
+                            *, drop: Iterable[tuple[URIRef, URIRef]] = (),
+                            default_graph: bool = True) -> tuple[str, int]:
     """The one SPARQL update that replaces a document (see :meth:`KGStore.replace_document`),
     and the number of quads it writes.
 
     The store's default graph is kept equal to the set union of the named graphs: the update
     removes from it what only the replaced graphs stated, and adds every new quad's triple.
     Any SPARQL 1.1 store whose default graph is a graph of its own can run it as is (the remote
-    backend sends the same text).
+    backend sends the same text). ``default_graph=False`` leaves the default graph out, for a
+    server whose default graph already is the union of its graphs (:mod:`kg.remote`).
     """
     ops = []
     for d, g in [(doc, graph), *drop]:
         # the default graph is the union: remove what only this document stated
-        ops.append(f"""DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }}
+        if default_graph:
+            ops.append(f"""DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }}
             FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{g}>) }} }}""")
         for subject in (f"<{d}>", f"<{d}/ingestion>"):
-            ops.append(f"DELETE WHERE {{ {subject} ?p ?o }}")
+            if default_graph:
+                ops.append(f"DELETE WHERE {{ {subject} ?p ?o }}")
             ops.append(f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ {subject} ?p ?o }} }}")
         ops.append(f"DROP SILENT GRAPH <{g}>")
     by_graph: dict[URIRef, list[str]] = {}
@@ -358,7 +380,8 @@ def replace_document_update(doc: URIRef, graph: URIRef, quads: Iterable[tuple[No
         by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {o.n3()} .")
         n += 1
     body = " ".join(f"GRAPH <{g}> {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
-    body += " " + " ".join(" ".join(lines) for lines in by_graph.values())
+    if default_graph:
+        body += " " + " ".join(" ".join(lines) for lines in by_graph.values())
     if body.strip():
         ops.append(f"INSERT DATA {{ {body} }}")
     return " ;\n".join(ops), n
@@ -421,17 +444,27 @@ def _py(term: Any) -> Any:
     return term.value
 
 
-def open_store(path: Path | None, *, read_only: bool = False) -> KGStore:
+def open_store(path: Path | str | None, *, read_only: bool = False,
+               settings: Settings | None = None) -> KGStore:
     """Open (creating if needed) the store at ``path``; ``None`` for an in-memory store.
 
+    An http(s) URL (a string) opens a :class:`kg.remote.RemoteStore` on that SPARQL server
+    instead (same interface; ``settings`` give its credentials and timeouts, default
+    :func:`kg.settings.get_settings`); see docs/remote-store.md.
+
     Raises:
-        StoreError: the store is locked by another process, or is not a store.
+        StoreError: the store is locked by another process, or is not a store; a server cannot
+            be reached or is not a SPARQL endpoint.
 
     >>> with open_store(None) as store:
     ...     len(store) > 0   # the ontology graph is loaded on open
     True
     """
-    return KGStore(path, read_only=read_only)
+    if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
+        from .remote import RemoteStore
+
+        return RemoteStore(path, read_only=read_only, settings=settings)  # type: ignore[return-value]
+    return KGStore(None if path is None else Path(path), read_only=read_only)
 
 
 

@@ -369,3 +369,33 @@ def test_pdf_wrapped_table_extraction_end_to_end(wrapped_table_pdf: Path, nlp: L
     assert ("Gannet-4-Reasoner-Distill-9B", "developedBy", "Petrel Collective") in rels
     atts = {(a.subject.label, a.property, a.value) for a in ex.attributes}
     assert ("Gannet-4-Reasoner-Preview", "activeParameters", 12_000_000_000) in atts
+
+
+_ONE = "Brisa-3 notes\n\nQuillfeather Labs released Brisa-3 14B.\n"
+_TWO = ("Brisa-3 Report\nAna Ruiz, Li Wei\n\nAbstract\nWe present Brisa-3 14B.\n\n----\n"
+        "Wren-2 Report\nAda Lind, Tom Reyes\n\nAbstract\nWe present Wren-2.\n")
+_THREE = _TWO + "\n----\nOrlo-1 Report\nMia Chen, Sam Otte\n\nAbstract\nWe present Orlo-1.\n"
+
+
+@pytest.mark.parametrize(("before", "after", "parts"), [
+    (_ONE, _TWO, ["#1", "#2"]),      # one document became a bundle
+    (_THREE, _TWO, ["#1", "#2"]),    # a bundle lost a paper
+    (_TWO, _ONE, [""]),              # a bundle became one document
+])
+def test_superseded_documents_go_in_a_run_of_many_files(tmp_path: Path, settings: Settings, store: KGStore,
+                                                        nlp: Language, before: str, after: str,
+                                                        parts: list[str]) -> None:
+    """With several files a run finds a file's earlier documents in an index read once (not a scan
+    per file): the same documents go as with one file."""
+    path, other = tmp_path / "papers.txt", tmp_path / "other.txt"
+    other.write_text("Thistledown Labs released Quillwort-12B.\n", encoding="utf-8")
+    path.write_text(before, encoding="utf-8")
+    run_ingest([path, other], settings=settings, store=store, nlp=nlp)
+    path.write_text(after, encoding="utf-8")
+    report = run_ingest([path, other], settings=settings, store=store, nlp=nlp)
+    assert not report.failed
+    sources = {r["s"] for r in store.select(
+        "SELECT ?s WHERE { GRAPH ?m { ?d a lk:Document ; dcterms:source ?s } }")}
+    assert sources == {f"{path}{p}" for p in parts} | {str(other)}
+    graphs = set(store.named_graphs()) - {str(META_GRAPH), str(ONTOLOGY_GRAPH)}
+    assert len(graphs) == len(parts) + 1

@@ -48,6 +48,10 @@ def post_backup(service: ServiceDep, _writer: WriterDep) -> BackupResponse:
 
     Reads and writes go on while it runs; the backup holds every write committed before it.
     """
+    if service.store.remote:
+        from kg.remote import backup_refusal
+
+        raise backup_refusal(service.store.location)
     path = service.store.path
     if path is None:
         raise StoreError("an in-memory store cannot be backed up: it is not durable")

@@ -21,6 +21,6 @@ async def health(service: ServiceDep) -> Health:
     store = service.store
     docs = store.select(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}")
     token = service.settings.api_token
-    return Health(ok=True, version=__version__, store=str(store.path or ":memory:"), quads=len(store),
+    return Health(ok=True, version=__version__, store=store.location, quads=len(store),
                   documents=int(docs[0]["n"]) if docs else 0,
                   writable=token is not None and bool(token.get_secret_value()))

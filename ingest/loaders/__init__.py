@@ -42,6 +42,7 @@ __all__ = [
     "load_path",
     "load_pdf",
     "load_text",
+    "read_file",
     "sniff_suffix",
     "source_name",
     "split_bundle",
@@ -95,6 +96,18 @@ def load_path(path: Path, *, max_bytes: int | None = None,
     limits = limits or LoadLimits()
     if max_bytes is not None:
         limits = replace(limits, max_bytes=max_bytes)
+    data = read_file(path, limits=limits)
+    return load_bytes(data, source_name(path), suffix=path.suffix.lower(), limits=limits)
+
+
+def read_file(path: Path, *, limits: LoadLimits) -> bytes:
+    """The bytes of a file :func:`load_path` would load (no parsing): a regular file of a known
+    type, not over ``limits.max_bytes``. Parallel ingestion reads files here, in the driver, and
+    ships the bytes to its workers.
+
+    Raises:
+        LoaderError: not a file, too large, of an unsupported type, or unreadable.
+    """
     if not path.is_file():
         raise LoaderError(f"{path}: not a file")
     size = path.stat().st_size
@@ -105,10 +118,9 @@ def load_path(path: Path, *, max_bytes: int | None = None,
     if key not in LOADERS:
         raise _unsupported(str(path), key)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise LoaderError(f"{path}: cannot read ({e.strerror})") from e
-    return [clean_document(d) for d in LOADERS[key](data, source_name(path), limits)]
 
 
 def source_name(path: Path | str) -> str:
