@@ -239,7 +239,9 @@ def targets(results: dict[str, Any]) -> list[str]:
         cands = [r for name, r in rest.items() if isinstance(r, dict) and name.endswith(mode)]
         if not cands:
             continue
-        r = max(cands, key=lambda r: min(r["entity"]["requests_per_s"], r["lineage"]["requests_per_s"]))
+        # the configuration that meets both bounds if one does, else the one with most requests/s
+        r = max(cands, key=lambda r: (max(r["entity"]["p99_ms"], r["lineage"]["p99_ms"]) <= 20,
+                                      min(r["entity"]["requests_per_s"], r["lineage"]["requests_per_s"])))
         p99 = max(r["entity"]["p99_ms"], r["lineage"]["p99_ms"])
         rps = min(r["entity"]["requests_per_s"], r["lineage"]["requests_per_s"])
         out.append(f"| REST entity and lineage p99 <= 20 ms and >= 1,000 requests/s at ~1M quads, cache "
