@@ -104,7 +104,7 @@ def _claim_filter(store: KGStore, about: str | None, stance: str | None, *,
 
     Claims about an entity are found first, by IRI, and then named in a ``VALUES`` inside the
     graph pattern: one query joining the entity to the claim fields makes Oxigraph evaluate the
-    fields of every claim in the store first (327 ms instead of 15 ms per lookup at 1M quads).
+    fields of every claim in the store first (327 ms instead of about 1 ms per lookup at 1M quads).
     A claim's IRI names its document, so each claim is in one graph.
     """
     head = tail = ""
@@ -211,7 +211,7 @@ def contradictions(store: KGStore, about: str | None = None) -> list[Contradicti
 
     Found in steps joined here, each a lookup by IRI (denials, then the claims and the stated
     facts of their propositions): as one query, Oxigraph joined every claim of the store to every
-    other (6 s per lookup at 1M quads; ~20 ms in steps, bench/).
+    other (6 s per lookup at 1M quads; about 1 ms in steps, docs/performance.md).
     """
     chosen = _claim_filter(store, about, None, claimant=False)
     if chosen is None:
