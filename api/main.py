@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
+from kg.remote import is_store_url
 from kg.settings import Settings, get_settings
 from kg.store import open_store
 
@@ -69,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # several workers share an embedded store read-only (one RocksDB writer); a SPARQL
         # server takes writes from each of them
-        remote = isinstance(settings.store, str) and "://" in settings.store
+        remote = is_store_url(settings.store)
         service = Service(settings, open_store(settings.store, settings=settings,
                                                read_only=settings.serve_workers > 1 and not remote))
         app.state.service = service

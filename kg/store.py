@@ -460,9 +460,9 @@ def open_store(path: Path | str | None, *, read_only: bool = False,
     ...     len(store) > 0   # the ontology graph is loaded on open
     True
     """
-    if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
-        from .remote import RemoteStore
+    from .remote import RemoteStore, is_store_url
 
+    if is_store_url(path):
         return RemoteStore(path, read_only=read_only, settings=settings)  # type: ignore[return-value]
     return KGStore(None if path is None else Path(path), read_only=read_only)
 
