@@ -288,7 +288,17 @@ class _ProcessPool:
         return pool
 
     def submit(self, batch: list[FileTask], config: WorkerConfig) -> Any:
-        return self._pool.submit(prepare_batch, batch, config)
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._pool.submit(prepare_batch, batch, config)
+        except BrokenProcessPool as e:
+            # a worker died under an earlier batch whose answer the driver has not read yet:
+            # this batch fails the same way, and is run again when its turn comes
+            failed: Future[BatchResult] = Future()
+            failed.set_exception(e)
+            return failed
 
     def result(self, future: Any) -> BatchResult:
         from concurrent.futures.process import BrokenProcessPool

@@ -13,7 +13,15 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from ingest.parallel import MAX_BATCH_FILES, batch_size, parse_dask_url
+from ingest.parallel import (
+    MAX_BATCH_FILES,
+    FileTask,
+    WorkerConfig,
+    _ProcessPool,
+    _WorkerDiedError,
+    batch_size,
+    parse_dask_url,
+)
 from ingest.pipeline import IngestReport, run_ingest
 from kg.cli import app
 from kg.errors import InvalidInputError
@@ -115,6 +123,31 @@ def test_a_worker_that_dies_fails_only_its_file(tmp_path: Path, monkeypatch: pyt
     assert "worker process" in failed.error and "died" in failed.error
     assert [o.status for o in report.outcomes].count("added") == 6
     assert [Path(o.source).name for o in report.outcomes] == sorted(p.name for p in folder.iterdir())
+
+
+def test_a_batch_submitted_after_the_pool_broke_is_run_again(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker dies while the driver is still writing an earlier batch's answer: the next batch
+    is submitted to a pool already broken. It must come back as that batch's failure (run again
+    in a new pool), not as an error out of the whole run (a race CI met once)."""
+    kill_hook(tmp_path / "hook", monkeypatch)
+    config = WorkerConfig.from_settings(Settings(store=tmp_path / "store"), force=False)
+    poison = FileTask("poison.txt", ".txt", f"Brisa-9 was released. {KILL}\n".encode())
+    healthy = FileTask("ok.txt", ".txt", b"Quillfeather Labs released Brisa-1 14B.\n")
+    pool = _ProcessPool(2)
+    try:
+        dead = pool.submit([poison], config)
+        with pytest.raises(_WorkerDiedError):
+            pool.result(dead)
+        late = pool.submit([healthy], config)  # the pool is broken now; this must not raise
+        with pytest.raises(_WorkerDiedError):
+            pool.result(late)
+        pool.restart()
+        [again] = pool.result(pool.submit([healthy], config)).files
+        assert again.error is None and again.source == "ok.txt"
+        assert [d.extraction is not None for d in again.documents] == [True]
+    finally:
+        pool.close()
 
 
 def test_cli_workers_matches_the_serial_store(tmp_path: Path, corpus_store_dir: Path) -> None:
