@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import API_TOKEN, LiveServer
+from spacy.language import Language
+
+from api.deps import Service
+from ingest.pipeline import ingest_bytes
+from kg.settings import Settings
+from kg.store import KGStore
 
 AUTH = {"authorization": f"Bearer {API_TOKEN}"}
 NOTE = ("Thistledown Labs released Quillwort-12B, a 12B model fine-tuned from Mistral 7B. "
@@ -90,3 +97,31 @@ def test_cache_off(corpus_store_dir: Path, tmp_path: Path) -> None:
             assert "x-llmkg-cache" not in r.headers
     finally:
         server.stop()
+
+
+def test_health_counts_the_store_once_per_write(store: KGStore, settings: Settings, nlp: Language,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full quad count reads the whole store (1.2 s at 9.3M quads). /health and POST /documents
+    count again only after a write, off the event loop; the numbers are the store's."""
+    scans: list[int] = []
+    real_len = KGStore.__len__
+
+    def counted_len(self: KGStore) -> int:
+        scans.append(1)
+        return real_len(self)
+
+    monkeypatch.setattr(KGStore, "__len__", counted_len)
+    service = Service(settings, store)
+    try:
+        async def health_twice() -> list[tuple[int, int]]:
+            return [await service.counts(), await service.counts()]
+
+        first = asyncio.run(health_twice())
+        assert first == [(real_len(store), 0)] * 2
+        assert len(scans) == 1
+        ingest_bytes(NOTE.encode(), "quillwort.txt", settings=settings, store=store, nlp=nlp, suffix=".txt")
+        quads, documents = asyncio.run(service.counts())
+        assert len(scans) == 2
+        assert (quads, documents) == (real_len(store), 1) and quads > first[0][0]
+    finally:
+        service.close()  # closes the store too (the fixture's close is then a no-op)

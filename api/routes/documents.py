@@ -105,8 +105,8 @@ async def post_document(request: Request, service: ServiceDep, _writer: WriterDe
     data, name, suffix = await _content(request, body, source)
     report = await run_in_threadpool(_ingest, service, data, name, suffix, force)
     failed = [o for o in report.outcomes if o.status == "failed"]
-    response = IngestResponse(ok=not failed, outcomes=[o.__dict__ for o in report.outcomes],
-                              quads=len(service.store))
+    quads, _ = await service.counts()
+    response = IngestResponse(ok=not failed, outcomes=[o.__dict__ for o in report.outcomes], quads=quads)
     if failed and len(failed) == len(report.outcomes):
         raise IngestError("; ".join(o.error for o in failed))
     return response

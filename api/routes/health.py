@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from kg import __version__
-from kg.terms import META_GRAPH
 
 from ..deps import ServiceDep
 from ..models import Health
@@ -17,10 +16,8 @@ router = APIRouter(tags=["service"])
 
 @router.get("/health", response_model=Health)
 async def health(service: ServiceDep) -> Health:
-    """Service status and store size."""
-    store = service.store
-    docs = store.select(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}")
+    """Service status and store size (counted again only after a write: :meth:`Service.counts`)."""
+    quads, documents = await service.counts()
     token = service.settings.api_token
-    return Health(ok=True, version=__version__, store=store.location, quads=len(store),
-                  documents=int(docs[0]["n"]) if docs else 0,
-                  writable=token is not None and bool(token.get_secret_value()))
+    return Health(ok=True, version=__version__, store=service.store.location, quads=quads,
+                  documents=documents, writable=token is not None and bool(token.get_secret_value()))
