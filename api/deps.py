@@ -3,6 +3,9 @@
 One :class:`Service` per app holds the settings, the open store, the lock that makes writes one
 at a time, the lazily built spaCy pipeline, and the worker processes SPARQL queries run in
 (:class:`kg.query_pool.QueryPool`, with one waiting thread per worker).
+
+The dependencies are ``async``: they only read the app's state, and FastAPI runs a plain ``def``
+dependency on a worker thread, one trip there and back per dependency and request.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from spacy.language import Language
 
@@ -33,6 +37,9 @@ class Service:
         self.settings = settings
         self.store = store
         self.write_lock = threading.Lock()
+        #: the thread ingestion runs on: writes are one at a time anyway, and a second upload
+        #: waits here rather than holding one of the lookups' threads (``api_threads``)
+        self.write_limiter = anyio.CapacityLimiter(1)
         self._nlp: Language | None = None
         self._nlp_lock = threading.Lock()
         #: killable query workers on store snapshots (an in-memory store has none: its queries
@@ -90,7 +97,7 @@ def _count(store: KGStore) -> tuple[int, int]:
     return len(store), int(docs[0]["n"]) if docs else 0
 
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:
     """The service of the app serving this request."""
     service: Service = request.app.state.service
     return service
@@ -99,12 +106,12 @@ def get_service(request: Request) -> Service:
 ServiceDep = Annotated[Service, Depends(get_service)]
 
 
-def get_store(service: ServiceDep) -> KGStore:
+async def get_store(service: ServiceDep) -> KGStore:
     """The open store."""
     return service.store
 
 
-def get_settings(service: ServiceDep) -> Settings:
+async def get_settings(service: ServiceDep) -> Settings:
     """The app's settings."""
     return service.settings
 
@@ -113,7 +120,7 @@ StoreDep = Annotated[KGStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def require_writer(request: Request, service: ServiceDep) -> None:
+async def require_writer(request: Request, service: ServiceDep) -> None:
     """Allow a write only with the configured bearer token (constant-time comparison).
 
     Raises:

@@ -3,6 +3,7 @@
     make bench                                  # = python bench/run.py
     python bench/run.py --sizes 100,1000        # a quicker run
     python bench/run.py --table-only            # rewrite the table from bench/results.json
+    python bench/run.py --only rest             # measure again one part, keep the others
 
 For each size (synthetic corpora of 100, 1,000 and 10,000 documents from bench/synth.py; their
 graphs hold about 0.09M, 0.9M and 9M quads) it measures, each measurement in a fresh process so
@@ -75,15 +76,24 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
-def bench_size(n: int, work: Path, repeat: int, log: Any) -> dict[str, Any]:
-    """Every measurement for the corpus of ``n`` documents."""
-    out: dict[str, Any] = {"documents": n}
+PARTS = ("ingest", "load", "queries", "rest")
+
+
+def bench_size(n: int, work: Path, repeat: int, log: Any, parts: tuple[str, ...] = PARTS,
+               earlier: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The measurements ``parts`` for the corpus of ``n`` documents; the others are kept from
+    ``earlier`` (the same size's entry of an earlier run)."""
+    out: dict[str, Any] = {**(earlier or {}), "documents": n}
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    out["measured"] = {**out.get("measured", {}), **dict.fromkeys(parts, today)}  # when each part was
     corpus = work / f"corpus-{n}"
     if not corpus.exists():
         generate_corpus(n, corpus)
     store = work / f"store-{n}"
+    if "ingest" not in parts and not store.exists():
+        raise SystemExit(f"{store} is missing: it is what the ingest part leaves; run with ingest first")
     runs = 1 if n >= 10_000 else repeat
-    for workers in (1, 2):
+    for workers in (1, 2) if "ingest" in parts else ():
         results = []
         for i in range(runs):
             log(f"  ingest {n} docs, {workers} worker(s), run {i + 1}/{runs}")
@@ -102,6 +112,17 @@ def bench_size(n: int, work: Path, repeat: int, log: Any) -> dict[str, Any]:
             shutil.rmtree(store, ignore_errors=True)
             shutil.move(str(work / f"ingest-{n}-1"), store)
         shutil.rmtree(work / f"ingest-{n}-{workers}", ignore_errors=True)
+    if "load" in parts:
+        out["load"] = _bulk_load(n, work, store, repeat, log)
+    if "queries" in parts:
+        log(f"  queries {n}")
+        out["queries"] = task("queries", {"store": str(store), "repeat": 15, "rdflib": n <= RDFLIB_MAX_DOCS})
+    if "rest" in parts:
+        out["rest"] = _rest(n, store, log)
+    return out
+
+
+def _bulk_load(n: int, work: Path, store: Path, repeat: int, log: Any) -> dict[str, Any]:
     dump = work / f"dump-{n}.nq"
     if not dump.exists():
         subprocess.run([str(Path(sys.executable).with_name("llmkg")), "export", "--store", str(store),
@@ -111,22 +132,22 @@ def bench_size(n: int, work: Path, repeat: int, log: Any) -> dict[str, Any]:
         log(f"  bulk load {n}, run {i + 1}/{repeat}")
         loads.append(task("load", {"dump": str(dump), "store": str(work / f"load-{n}")}))
     shutil.rmtree(work / f"load-{n}", ignore_errors=True)
-    out["load"] = {"runs": len(loads), "quads_read": loads[-1]["quads_read"],
-                   "quads_stored": loads[-1]["quads_stored"], "store_bytes": loads[-1]["store_bytes"],
-                   "dump_bytes": dump.stat().st_size,
-                   "read_per_s": _median(loads, "read_per_s"), "written_per_s": _median(loads, "written_per_s"),
-                   "raw_per_s": _median(loads, "raw_per_s"), "peak_rss_mb": max(r["peak_rss_mb"] for r in loads)}
-    log(f"  queries {n}")
-    out["queries"] = task("queries", {"store": str(store), "repeat": 15, "rdflib": n <= RDFLIB_MAX_DOCS})
-    out["rest"] = {}
-    if shutil.which("wrk"):
-        for cache in (False, True):
-            for workers in (1, 2):
-                log(f"  REST {n}, {workers} worker(s), cache {'on' if cache else 'off'}")
-                out["rest"][f"w{workers}_{'cached' if cache else 'cold'}"] = task(
-                    "rest", {"store": str(store), "workers": workers, "seconds": 10, "cache": cache})
-    else:
-        out["rest"] = {"skipped": "wrk is not installed (apt-get install wrk)"}
+    return {"runs": len(loads), "quads_read": loads[-1]["quads_read"],
+            "quads_stored": loads[-1]["quads_stored"], "store_bytes": loads[-1]["store_bytes"],
+            "dump_bytes": dump.stat().st_size,
+            "read_per_s": _median(loads, "read_per_s"), "written_per_s": _median(loads, "written_per_s"),
+            "raw_per_s": _median(loads, "raw_per_s"), "peak_rss_mb": max(r["peak_rss_mb"] for r in loads)}
+
+
+def _rest(n: int, store: Path, log: Any) -> dict[str, Any]:
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk is not installed (apt-get install wrk)"}
+    out: dict[str, Any] = {}
+    for cache in (False, True):
+        for workers in (1, 2):
+            log(f"  REST {n}, {workers} worker(s), cache {'on' if cache else 'off'}")
+            out[f"w{workers}_{'cached' if cache else 'cold'}"] = task(
+                "rest", {"store": str(store), "workers": workers, "seconds": 10, "cache": cache})
     return out
 
 
@@ -150,6 +171,11 @@ def table(results: dict[str, Any]) -> str:
              f"pyoxigraph {m['pyoxigraph']}, spaCy {m['spacy']}, rdflib {m['rdflib']}. Medians over "
              f"{results['repeat']} runs (1 run at 10,000 documents); every ratio is against a reference "
              "run in the same process. Raw numbers: `bench/results.json`.", ""]
+    for again in results.get("remeasured", []):
+        lines[0] += (f" Measured again with `--only {','.join(again['parts'])}` on {again['date']} "
+                     f"(sizes {again['sizes']}).")
+    if results.get("remeasured"):
+        lines[0] += " Every other figure is the full run's."
     lines += ["### Ingestion (end to end: load, NLP, extraction, RDF write)", "",
               "| documents | words | quads | workers | docs/s | docs/min | words/s | bare tokenizer words/s | "
               "ratio | peak RSS (driver + largest worker) |", "|---|---|---|---|---|---|---|---|---|---|"]
@@ -269,7 +295,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (1 at 10,000 docs)")
     parser.add_argument("--work", type=Path, default=REPO / ".bench", help="corpora, stores and dumps")
     parser.add_argument("--table-only", action="store_true", help="rewrite the table from results.json")
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"measure only these parts ({', '.join(PARTS)}); keep the rest from results.json")
     args = parser.parse_args()
+    parts = tuple(p for p in PARTS if p in args.only.split(","))
+    if not parts or set(args.only.split(",")) - set(PARTS):
+        parser.error(f"--only takes parts among {', '.join(PARTS)}")
     if args.table_only:
         write_doc(json.loads(RESULTS.read_text()))
         return
@@ -279,14 +310,21 @@ def main() -> None:
     def log(msg: str) -> None:
         print(f"[{time.perf_counter() - t0:7.1f} s] {msg}", flush=True)
 
-    results: dict[str, Any] = {"date": datetime.now(UTC).strftime("%Y-%m-%d"), "machine": machine(),
-                               "repeat": args.repeat, "sizes": {}}
-    if RESULTS.exists():  # keep sizes measured by an earlier run that this one does not repeat
-        results["sizes"] = json.loads(RESULTS.read_text()).get("sizes", {})
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    results: dict[str, Any] = {"date": today, "machine": machine(), "repeat": args.repeat, "sizes": {}}
+    earlier = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results["sizes"] = earlier.get("sizes", {})  # keep what this run does not measure again
+    partial = parts != PARTS and "seconds" in earlier
+    if partial:  # the header keeps describing the full run; the parts measured since are listed
+        results.update({k: earlier[k] for k in ("date", "seconds", "repeat")})
+        results["remeasured"] = [*earlier.get("remeasured", []),
+                                 {"parts": list(parts), "sizes": args.sizes, "date": today}]
     for n in (int(s) for s in args.sizes.split(",")):
         log(f"size {n}")
-        results["sizes"][str(n)] = bench_size(n, args.work, args.repeat, log)
-        results["seconds"] = time.perf_counter() - t0
+        results["sizes"][str(n)] = bench_size(n, args.work, args.repeat, log, parts,
+                                              results["sizes"].get(str(n)))
+        if not partial:
+            results["seconds"] = time.perf_counter() - t0
         RESULTS.write_text(json.dumps(results, indent=1))
     write_doc(results)
     log(f"done: {RESULTS}, {DOC}")

@@ -180,6 +180,13 @@ class Settings(BaseSettings):
         description="Memory for answers to repeated `GET /api/...` lookups (MB per worker process), kept "
                     "until the store changes; 0 turns the cache off.",
     )
+    api_threads: int = Field(
+        default=3,
+        ge=1,
+        le=256,
+        description="Threads per worker process that run the API's lookups (entity, lineage, "
+                    "results, documents, analytics) at once; more requests wait for one.",
+    )
     serve_workers: int = Field(
         default=1,
         ge=1,

@@ -125,3 +125,20 @@ def test_health_counts_the_store_once_per_write(store: KGStore, settings: Settin
         assert (quads, documents) == (real_len(store), 1) and quads > first[0][0]
     finally:
         service.close()  # closes the store too (the fixture's close is then a no-op)
+
+
+def test_lookups_run_on_api_threads_and_uploads_on_their_own(tmp_path: Path) -> None:
+    """The sync routes take turns on ``api_threads`` threads (Starlette's default is 40, which
+    made the lookups slower, bench/), and an upload runs on a thread of its own."""
+    import anyio.to_thread
+
+    from api import create_app
+
+    app = create_app(Settings(store=tmp_path / "store", api_threads=2))
+
+    async def started() -> tuple[int, int]:
+        async with app.router.lifespan_context(app):  # what uvicorn runs at startup
+            return (anyio.to_thread.current_default_thread_limiter().total_tokens,
+                    app.state.service.write_limiter.total_tokens)
+
+    assert asyncio.run(started()) == (2, 1)

@@ -6,8 +6,8 @@ import json
 import re
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import APIRouter, Query, Request, Security
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPBearer
 
 from ingest.pipeline import IngestReport, ingest_bytes
@@ -103,7 +103,8 @@ async def post_document(request: Request, service: ServiceDep, _writer: WriterDe
     """Ingest one uploaded document (token required); all or nothing, idempotent."""
     body = await read_capped(request, service.settings.max_upload_bytes)
     data, name, suffix = await _content(request, body, source)
-    report = await run_in_threadpool(_ingest, service, data, name, suffix, force)
+    report = await anyio.to_thread.run_sync(_ingest, service, data, name, suffix, force,
+                                            limiter=service.write_limiter)
     failed = [o for o in report.outcomes if o.status == "failed"]
     quads, _ = await service.counts()
     response = IngestResponse(ok=not failed, outcomes=[o.__dict__ for o in report.outcomes], quads=quads)
