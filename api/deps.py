@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
@@ -27,7 +28,8 @@ from kg.settings import Settings
 from kg.store import KGStore
 from kg.terms import META_GRAPH
 
-__all__ = ["Service", "ServiceDep", "SettingsDep", "StoreDep", "WriterDep", "get_service", "require_writer"]
+__all__ = ["Service", "ServiceDep", "SettingsDep", "StoreDep", "WriterDep", "get_service", "lookup_threads",
+           "require_writer"]
 
 
 class Service:
@@ -90,6 +92,22 @@ class Service:
             self.queries.close()
         self.query_pool.shutdown(wait=False, cancel_futures=True)
         self.store.close()
+
+
+def lookup_threads(settings: Settings, cores: int | None = None) -> int:
+    """How many threads of one worker process run the sync routes at once: ``api_threads``, or
+    for 0 the cores plus one shared among the ``serve_workers``.
+
+    >>> lookup_threads(Settings(api_threads=0, serve_workers=1), cores=2)
+    3
+    >>> lookup_threads(Settings(api_threads=0, serve_workers=2), cores=2)
+    1
+    >>> lookup_threads(Settings(api_threads=5, serve_workers=2), cores=2)
+    5
+    """
+    if settings.api_threads:
+        return settings.api_threads
+    return max(1, ((cores or os.cpu_count() or 1) + 1) // settings.serve_workers)
 
 
 def _count(store: KGStore) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from kg.remote import is_store_url
 from kg.settings import Settings, get_settings
 from kg.store import open_store
 
-from .deps import Service
+from .deps import Service, lookup_threads
 from .errors import install_error_handlers
 from .middleware import (
     ConcurrencyLimitMiddleware,
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # the sync routes (the lookups) run on this many threads: more than the cores only make
         # them take turns at Python's lock (Starlette's default of 40: ~30% fewer lookups/s and
         # twice the p99, bench/); ingestion has a thread of its own (Service.write_limiter)
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
+        anyio.to_thread.current_default_thread_limiter().total_tokens = lookup_threads(settings)
         try:
             yield
         finally:

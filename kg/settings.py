@@ -181,11 +181,12 @@ class Settings(BaseSettings):
                     "until the store changes; 0 turns the cache off.",
     )
     api_threads: int = Field(
-        default=3,
-        ge=1,
+        default=0,
+        ge=0,
         le=256,
         description="Threads per worker process that run the API's lookups (entity, lineage, "
-                    "results, documents, analytics) at once; more requests wait for one.",
+                    "results, documents, analytics) at once; more requests wait for one. 0: the "
+                    "cores plus one, shared among the `serve_workers` (3 on 2 cores, 1 each for 2 workers).",
     )
     serve_workers: int = Field(
         default=1,
