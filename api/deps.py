@@ -22,11 +22,11 @@ from fastapi import Depends, Request
 from spacy.language import Language
 
 from kg.errors import ForbiddenError, UnauthorizedError
+from kg.queries import count_documents
 from kg.query_pool import QueryPool
 from kg.remote import is_store_url
 from kg.settings import Settings
 from kg.store import KGStore
-from kg.terms import META_GRAPH
 
 __all__ = ["Service", "ServiceDep", "SettingsDep", "StoreDep", "WriterDep", "get_service", "lookup_threads",
            "require_writer"]
@@ -111,8 +111,7 @@ def lookup_threads(settings: Settings, cores: int | None = None) -> int:
 
 
 def _count(store: KGStore) -> tuple[int, int]:
-    docs = store.select(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}")
-    return len(store), int(docs[0]["n"]) if docs else 0
+    return len(store), count_documents(store)
 
 
 async def get_service(request: Request) -> Service:

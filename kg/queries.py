@@ -16,7 +16,7 @@ from .errors import InvalidInputError, InvalidQueryError
 from .store import KGStore
 from .terms import META_GRAPH, ONTOLOGY_GRAPH
 
-__all__ = ["MAX_NESTING", "check_query", "run_query", "stats", "strip_literals"]
+__all__ = ["MAX_NESTING", "check_query", "count_documents", "run_query", "stats", "strip_literals"]
 
 _TABULAR = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -131,6 +131,12 @@ def _table(results: Any) -> str:
     return "\n".join(out)
 
 
+def count_documents(store: KGStore) -> int:
+    """How many documents the store holds (the metadata graph's ``lk:Document`` nodes)."""
+    rows = store.select(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}")
+    return int(rows[0]["n"]) if rows else 0
+
+
 def stats(store: KGStore) -> dict[str, Any]:
     """Counts of what the store holds."""
     def one(q: str) -> int:
@@ -143,7 +149,7 @@ def stats(store: KGStore) -> dict[str, Any]:
             FILTER(STRSTARTS(STR(?t), "https://w3id.org/llmkg/ontology#")) }} GROUP BY ?t ORDER BY ?t""")}
     return {
         "quads": len(store),
-        "documents": one(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH <{META_GRAPH}> {{ ?d a lk:Document }} }}"),
+        "documents": count_documents(store),
         # DISTINCT: a server whose default graph is the bag union of its graphs (kg.remote, union
         # mode) would count a relation stated by two documents twice
         "relations": one("""SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o
