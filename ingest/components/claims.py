@@ -44,9 +44,9 @@ from ..lexicon import (
     OUTLET_HEADS,
     SPEAKS_FOR_TITLES,
     SPOKES_NOUNS,
-    STANCE_VERBS,
     STATEMENT_NOUNS,
     TITLE_WORDS,
+    read_claim_cues,
 )
 from .entities import Mention
 from .relations import SentenceTemplate
@@ -77,7 +77,13 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_VERB = re.compile(r"(?<![\w-])(" + _alt(STANCE_VERBS) + r")(?![\w-])", re.IGNORECASE)
+#: the cues of ``patterns/claim_cues.tsv``: phrase -> (stance, where the agent is)
+_CUES: dict[str, tuple[str, str]] = {cue: (stance, agent) for cue, stance, agent in read_claim_cues()}
+_CUE = re.compile(r"(?<![\w-])(" + "|".join(
+    sorted((r"\s+".join(re.escape(w) for w in cue.split()) for cue in _CUES), key=len, reverse=True)) +
+    r")(?![\w-])", re.IGNORECASE)
+#: a passive cue's agent: "the figure reported by ⟪O1⟫", "a note posted on a forum by ⟪O2⟫"
+_BY_AGENT = re.compile(r"\s+(?:(?:on|in|at|to|via)\s+(?:[\w.-]+\s+){1,3}?)?by\s+", re.IGNORECASE)
 _STOP = (r"when|with|and|or|but|that|as|by|to|of|from|for|in|on|while|after|before|if|because|"
          r"since|so|then|than|also|even|who|which|what|whom|whose|how|why|this|these|those|"
          r"said|says|told")
@@ -171,10 +177,10 @@ _STARTED_BY = re.compile(
     r"\b(?:rumou?rs?|allegations?|claims?|reports?|post|posts|accusations?)\s+(?:was|were|had been|has been)?\s*"
     r"(?:reportedly\s+|first\s+|originally\s+)?(?:started|made|posted|spread|levell?ed|raised|published|written|shared)\s+by\s+",
     re.IGNORECASE)
-#: phrases that dispute what was said ("pushed back on the report", "took issue with")
-_PUSHED_BACK = re.compile(r"(?<![\w-])(?:push(?:ed|es)?\s+back|(?:took|takes|taking)\s+issue)\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-_CITING = re.compile(r"(?<![\w-])citing\s+", re.IGNORECASE)
+#: a cue whose agent is a source the speaker cites ("..., citing three people"): an outlet's mark
+_CITING = re.compile(r"(?<![\w-])(?:" + "|".join(
+    r"\s+".join(map(re.escape, c.split())) for c, (_s, agent) in _CUES.items() if agent == "cited") +
+    r")\s+", re.IGNORECASE)
 _DENIAL_PHRASE = re.compile(r"\b(?:pushe[sd]\s+back|push\s+back|not\s+true|false|never\s+do)\b",
                             re.IGNORECASE)
 #: what the speaker says of a claim makes the claim a denial ("said the report was speculative")
@@ -431,32 +437,37 @@ class _Draft:
 
 
 def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
-    """(start, end, stance, rule, word) of every reported-speech cue, in text order."""
+    """(start, end, stance, rule, word) of every reported-speech cue, in text order.
+
+    ``rule`` says where the agent is: "speech-verb" (its subject, or the speaker after a
+    quotation), "according-to" (right after it), "citing" (right after it, besides the
+    reporter), "by-agent" (after "by": the cue's end is moved past it), "started-by".
+    """
     cues: list[tuple[int, int, str, str, str]] = []
-    for m in _VERB.finditer(t):
-        word = m.group(1)
+    for m in _CUE.finditer(t):
+        word = " ".join(m.group(1).lower().split())
+        stance, agent = _CUES[word]
+        if agent != "before":
+            cues.append((m.start(), m.end(), stance, "citing" if agent == "cited" else "according-to", word))
+            continue
         prev = t[max(0, m.start() - 30):m.start()]
         nxt = t[m.end():m.end() + 12].lower()
-        if word[0].isupper() and m.start() > 0:
+        if m.group(1)[0].isupper() and m.start() > 0:
             continue  # "Alleged Training-Data Cheating" in a headline
+        by = _BY_AGENT.match(t, m.end()) if word.endswith("ed") else None
+        if by is not None:  # "the score reported by ⟪O1⟫": the agent follows "by"
+            cues.append((m.start(), by.end(), stance, "by-agent", word))
+            continue
         if re.search(r"\b(?:the|an?|of|was|were|been|being|is|are)\s+$", prev, re.IGNORECASE) and \
                 not nxt.lstrip().startswith("that"):
             continue  # adjective or passive use: "the alleged cheating", "was reported"
         if _NEGATED.search(prev):
             continue  # "did not say", "declined to comment", "to expect": no claim made
-        if word.lower().endswith("ed") and re.match(r"\s+by\b", t[m.end():]):
-            continue  # "a deal disclosed by ...": passive
-        if word.lower() in _EVENT_VERBS and re.match(r"\s+(?:(?:the|a|an|its|their|two|three|four)\s+)?⟪[MFBH]", t[m.end():]):
+        if word in _EVENT_VERBS and re.match(r"\s+(?:(?:the|a|an|its|their|two|three|four)\s+)?⟪[MFBH]", t[m.end():]):
             continue  # "announced Reflection 70B", "has added GPT-4o mini": an event, not a claim
-        cues.append((m.start(), m.end(), STANCE_VERBS[word.lower()], "speech-verb", word.lower()))
+        cues.append((m.start(), m.end(), stance, "speech-verb", word))
     for m in _STARTED_BY.finditer(t):
         cues.append((m.start(), m.end(), "asserts", "started-by", "started"))
-    for m in _ACCORDING.finditer(t):
-        cues.append((m.start(), m.end(), "asserts", "according-to", "according"))
-    for m in _CITING.finditer(t):
-        cues.append((m.start(), m.end(), "asserts", "citing", "citing"))
-    for m in _PUSHED_BACK.finditer(t):
-        cues.append((m.start(), m.end(), "denies", "speech-verb", m.group().lower()))
     cues.sort()
     return cues
 
@@ -472,10 +483,10 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
     for cs, ce, stance, rule, word in cues:
         agent: _Agent | None = None
         inverted = False
-        if rule in ("started-by", "according-to", "citing"):
+        if rule in ("started-by", "according-to", "citing", "by-agent"):
             agent = _subject_after(t, ce, agents, ends_clause=False)
             inverted = True
-            if rule == "started-by" and agent is None:
+            if rule in ("started-by", "by-agent") and agent is None:
                 continue
         else:
             wants_that = bool(re.match(r"\s*(?:that\b|[\"“:])", t[ce:]))
@@ -562,7 +573,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     if not text_end and claimant.type == "UnnamedAgent" and re.fullmatch(r"[A-Za-z]+", claimant.label):
         return None  # "Researchers say ..." in a headline or a teaser: nobody in particular
     quoted = _continues_quote(t, d)
-    before = d.rule == "speech-verb" and (quoted or d.inverted or _CLAUSE_END.fullmatch(t[d.cue_end:]))
+    before = d.rule == "by-agent" or (d.rule == "speech-verb" and (
+        quoted or d.inverted or _CLAUSE_END.fullmatch(t[d.cue_end:])))
     # what was said: after the cue, or before the speaker ('"...," she said', '..., the company said')
     content_t = t[:min(d.cue_start, d.subject_start)] if before else t[d.cue_end:]
     if not content_t.strip(" ,:;\"“”"):
