@@ -82,6 +82,8 @@ _CUES: dict[str, tuple[str, str]] = {cue: (stance, agent) for cue, stance, agent
 _CUE = re.compile(r"(?<![\w-])(" + "|".join(
     sorted((r"\s+".join(re.escape(w) for w in cue.split()) for cue in _CUES), key=len, reverse=True)) +
     r")(?![\w-])", re.IGNORECASE)
+#: cues whose passive is no speech: "maintained by", "called by", "charged by the hour"
+_NOT_SPEECH_BY = frozenset({"maintained", "called", "charged", "added", "measured"})
 #: a passive cue's agent: "the figure reported by ⟪O1⟫", "a note posted on a forum by ⟪O2⟫"
 _BY_AGENT = re.compile(r"\s+(?:(?:on|in|at|to|via)\s+(?:[\w.-]+\s+){1,3}?)?by\s+", re.IGNORECASE)
 _STOP = (r"when|with|and|or|but|that|as|by|to|of|from|for|in|on|while|after|before|if|because|"
@@ -117,9 +119,15 @@ _SPOKES = re.compile(
     r"(?:" + _alt(SPOKES_NOUNS) + r")(?:\s+(?:for|at|of|from)\s+(?:the\s+)?⟪O(\d+)⟫)?(?![\w'’-])",
     re.IGNORECASE)
 _SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
+#: "the ⟪F1⟫ team" (the people who make a model line speak as an organisation)
+_TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
+#: a model named after these is held up for comparison, not what the text is about
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:than|vs\.?|versus|outperform\w*|beats?|beating|surpass\w*|like|such\s+as|including|"
+    r"rival\w*|against|compared\s+(?:with|to)|over|unlike)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 # what may stand between a subject and its verb
-_ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|previously|then|now|"
+_ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|earlier|previously|then|now|"
         r"still|further|separately|again|first|already|once|since|meanwhile|however|too|had|has|"
         r"have|did|does|do|would|will|has\s+since|once\s+(?:more|again)|(?:was|were|is)\s+quoted\s+as|"
         r"[a-z]+ly)")
@@ -190,8 +198,22 @@ _FALSE_CLAIM = re.compile(
     r"(?:\b(?:false|untrue|baseless|unfounded|speculative|inaccurate|incorrect|wrong|misleading|"
     r"overstated|exaggerated|invented|fabricated|nonsense|overstate|overstates|exaggerate|"
     r"exaggerates)\b)", re.IGNORECASE)
-_HEDGED = re.compile(r"\b(?:might|(?-i:may)|could(?!\s+not\b)|possibly|perhaps|probably|likely)\b",
-                     re.IGNORECASE)
+#: "could" of what a model was able to do ("said the model could solve half of ...") is no hedge
+_ABILITY = (r"answer|solve|handle|process|read|understand|run|support|generate|write|complete|pass|"
+            r"score|follow|translate|reason|code|recogni[sz]e|perform|match|beat|outperform|reach|"
+            r"achieve|fit|take|accept|produce|see|hear|speak|use|call|browse|search|describe")
+_HEDGED = re.compile(r"\b(?:might|(?-i:may)|could(?!\s+(?:not|" + _ABILITY + r")\b)|possibly|perhaps|probably|"
+                     r"likely)\b", re.IGNORECASE)
+#: evidence held against another party's figure makes a finding a dispute ("measured 31%, well below
+#: the 48% figure ⟪O1⟫ announced", "under ⟪O1⟫'s advertised score")
+_CONTRADICTS = re.compile(
+    r"\b(?:below|under|short\s+of|lower\s+than|less\s+than|far\s+from|well\s+off|above|higher\s+than|"
+    r"contrary\s+to|at\s+odds\s+with|inconsistent\s+with|contradict\w*|instead\s+of|rather\s+than)\s+"
+    r"(?P<np>[^.;]{0,40}?\b(?:figures?|claims?|numbers?|scores?|results?|marks?)\b(?:\s+(?:that\s+)?⟪O\d+⟫|"
+    r"[^.;]{0,25}?\b(?:claimed|reported|advertised|announced|touted|discussed|presented|published|stated|"
+    r"promised)\b)?)", re.IGNORECASE)
+_ATTRIBUTED = re.compile(r"⟪O\d+⟫|\b(?:claimed|reported|advertised|announced|touted|discussed|presented|"
+                         r"published|stated|promised|official|headline|marketed)\b", re.IGNORECASE)
 _REPORT_CUE = re.compile(r"report(?:ed|s|ing)?$", re.IGNORECASE)
 #: what may follow a speech verb that ends its clause ("..., the company said in a statement.")
 _CLAUSE_END = re.compile(
@@ -200,6 +222,9 @@ _CLAUSE_END = re.compile(
     r"reporters|X|Twitter|LinkedIn|\w+day|week|month|year|morning|evening|afternoon|night)"
     r"|\s+(?:last|this|earlier|later)\s+\w+|\s+(?:earlier|later|afterwards|recently))*"
     r"\s*[.!?\"”’')\]]*\s*")
+#: the model a claim is about without naming it
+_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:new\s+|latest\s+|same\s+)?model(?:['’]s)?(?![\w-])",
+                            re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -229,6 +254,8 @@ class Discourse:
     subject_org: tuple[int, Mention] | None = None
     #: whether to count organisations (not when only the previous claim's sentence is known)
     counts_orgs: bool = True
+    #: the model the text was last about: the first model a sentence names not as a comparison
+    topic_model: Mention | None = None
     _seen: int = 0
 
     def observe(self, sent: SentenceTemplate, found: Sequence[ClaimHit]) -> None:
@@ -257,6 +284,10 @@ class Discourse:
             words = set(re.findall(r"[a-z-]+", role.lower()))
             if org_m is not None and words & SPEAKS_FOR_TITLES:
                 self.speaks_for[person.label] = sent.slots[int(org_m.group(1))]
+        for m in re.finditer(r"⟪[MF](\d+)⟫", t):
+            if not _COMPARED_BEFORE.search(t[max(0, m.start() - 40):m.start()]):
+                self.topic_model = sent.slots[int(m.group(1))]
+                break
         for hit in found:
             self.said[hit.claimant.label] = hit
             if hit.claimant.type == "UnnamedAgent":
@@ -324,6 +355,8 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         if any(s <= m.start() and m.end() <= e for s, e in described):
             continue  # "the Oslo AI developer" is a company already named, not an unnamed agent
         out.append(_Agent(m.start(), m.end(), "unnamed", _unnamed(sent, m, ctx)))
+    for m in _TEAM.finditer(t):
+        out.append(_Agent(m.start(), m.end(), "slot", _team(sent, m)))
     for m in _SPOKES.finditer(t):
         sid = m.group(1) or m.group(2) or m.group(3)
         org = sent.slots[int(sid)] if sid else ctx.salient_org(sent.index)
@@ -340,7 +373,7 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         elif inside is not None:  # "the ⟪O4⟫ team"
             out.append(_Agent(s, e, "org-desc", sent.slots[int(inside.group(1))]))
         else:
-            out.append(_Agent(s, e, "org-desc", ctx.salient_org(sent.index)))
+            out.append(_Agent(s, e, "org-desc", _org_before(sent, s) or ctx.salient_org(sent.index)))
     for m in _PRONOUN.finditer(t):
         word = m.group(1).lower()
         if word in ("he", "she"):
@@ -352,6 +385,29 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         out.append(_Agent(m.start(), m.end(), "pronoun", who))
     out.sort(key=lambda a: (-a.end, a.start))
     return out
+
+
+def _org_before(sent: SentenceTemplate, at: int) -> Mention | None:
+    """The organisation an earlier clause of the sentence has as its subject ("After ⟪O1⟫
+    shipped ⟪M2⟫, the company said"): not an object ("of ⟪O1⟫") or a possessive ("⟪O1⟫'s")."""
+    t = sent.template
+    found = None
+    for m in _SLOT.finditer(t, 0, at):
+        if m.group(1) != "O" or t.startswith(("'", "’"), m.end()):
+            continue
+        if _OBJECT_BEFORE.search(t[max(0, m.start() - 20):m.start()]):
+            continue
+        found = sent.slots[int(m.group(2))]
+    return found
+
+
+def _team(sent: SentenceTemplate, m: re.Match[str]) -> Mention:
+    """"the Brisa team", "Corra-2 developers": the organisation of the people who make a model."""
+    model = sent.slots[int(m.group(1))]
+    s, e = sent.text_pos(m.start()), sent.text_pos(m.end() - 1) + 1
+    surface = sent.text[s - sent.start:e - sent.start]
+    label = re.sub(r"^(?:the|The)\s+", "", re.sub(r"\s+", " ", surface)).replace(model.text, model.label)
+    return Mention(s, e, surface, "Organization", label, "model-team", sent=sent.index)
 
 
 def _unnamed(sent: SentenceTemplate, m: re.Match[str], ctx: Discourse) -> Mention:
@@ -388,6 +444,11 @@ def _subject_before(t: str, cs: int, agents: Sequence[_Agent], wants_that: bool,
                 (a.mention.type == "Person" and _ROLE_BEFORE.search(t[:a.start]))
                 or (a.mention.type == "Organization" and _MAKER_BEFORE.search(t[:a.start]))):
             pass  # "⟪O1⟫'s chief executive, ⟪P2⟫, said": the name is the role's apposition
+        elif a.kind == "slot" and a.mention is not None and a.mention.type == "Person" and \
+                (comma := re.match(r"\s*,", gap)) is not None and _GAP.fullmatch(gap[comma.end():]) and (
+                    _ROLE_BEFORE.search(t[:a.start]) or any(
+                        u.kind == "unnamed" and re.fullmatch(r"\s*,\s*", t[u.end:a.start]) for u in agents)):
+            pass  # "A veteran tester, ⟪P1⟫, had noted": the name, not the description
         elif not _GAP.fullmatch(gap):
             continue
         elif (obj := _OBJECT_BEFORE.search(t[max(0, a.start - 20):a.start])) and not (
@@ -454,7 +515,7 @@ def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
         nxt = t[m.end():m.end() + 12].lower()
         if m.group(1)[0].isupper() and m.start() > 0:
             continue  # "Alleged Training-Data Cheating" in a headline
-        by = _BY_AGENT.match(t, m.end()) if word.endswith("ed") else None
+        by = _BY_AGENT.match(t, m.end()) if word.endswith("ed") and word not in _NOT_SPEECH_BY else None
         if by is not None:  # "the score reported by ⟪O1⟫": the agent follows "by"
             cues.append((m.start(), by.end(), stance, "by-agent", word))
             continue
@@ -486,8 +547,10 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if rule in ("started-by", "according-to", "citing", "by-agent"):
             agent = _subject_after(t, ce, agents, ends_clause=False)
             inverted = True
-            if rule in ("started-by", "by-agent") and agent is None:
+            if rule == "started-by" and agent is None:
                 continue
+            if rule == "by-agent" and (agent is None or agent.kind != "slot"):
+                continue  # "reported by ⟪O1⟫", not "reported by their developers"
         else:
             wants_that = bool(re.match(r"\s*(?:that\b|[\"“:])", t[ce:]))
             agent = _subject_before(t, cs, agents, wants_that, word)
@@ -569,8 +632,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     """Turn a draft into a claim: stance from its content, what it is about, its topic."""
     t = sent.template
     claimant = d.claimant
-    text_end = bool(_SENTENCE_END.search(sent.text))
-    if not text_end and claimant.type == "UnnamedAgent" and re.fullmatch(r"[A-Za-z]+", claimant.label):
+    if not _SENTENCE_END.search(sent.text) and claimant.type == "UnnamedAgent" and \
+            re.fullmatch(r"[A-Za-z]+", claimant.label):
         return None  # "Researchers say ..." in a headline or a teaser: nobody in particular
     quoted = _continues_quote(t, d)
     before = d.rule == "by-agent" or (d.rule == "speech-verb" and (
@@ -582,6 +645,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     stance = d.stance
     if stance == "asserts" and (_DENIAL_PHRASE.search(t[d.cue_end:]) or _FALSE_CLAIM.search(content_t)):
         stance = "denies"
+    elif stance == "asserts" and any(_ATTRIBUTED.search(c.group("np")) for c in _CONTRADICTS.finditer(content_t)):
+        stance = "denies"  # a finding against what another party claimed disputes it
     elif stance == "asserts" and _HEDGED.search(content_t if before else content_t[:140]):
         stance = "speculates"  # "argued that miqu might simply be a fine-tune"
     if stance == "asserts" and _REPORT_CUE.match(d.word) and _is_outlet(claimant, t):
@@ -596,6 +661,13 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, content_t).strip(" ,:;\"“”")
     about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
                     if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claimant.label)
+    if not any(a.type in ("Model", "ModelFamily") for a in about) and ctx.topic_model is not None and \
+            _MODEL_ANAPHOR.search(content_t):
+        about = about + (ctx.topic_model,)  # "According to X's notes, the model was trained ..."
+    if _ORG_DESC.search(content_t.replace("’", "'").replace("'s", "  ")):
+        org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
+        if org is not None and org.label != claimant.label:
+            about = _dedupe(about + (org,))  # "defended the company's actions"
     topic = content[:200]
     anaphoric = _ANAPHOR.search(t)
     if anaphoric and ctx.allegation_about:
