@@ -378,3 +378,109 @@ def test_claim_rules_every_past_tense_cue_of_the_lexicon_is_read(extract: Extrac
     """Each past-tense cue of the bundled lexicon makes a claim in the plainest sentence."""
     text = f"Quillfeather Labs {cue} that Brisa-3 14B was trained on public data."
     assert [(c.claimant.label, c.stance) for c in extract(text).claims] == [("Quillfeather Labs", stance)]
+
+
+# --------------------------------------------------------------------------- more agents and about
+
+
+def test_claim_rules_absolute_construction_speaker(extract: Extract) -> None:
+    """ "with X condemning ...": X makes the claim."""
+    text = ("The leak spread fast, with Harlow AI engineer Dana Whitlock condemning Quillfeather Labs "
+            "for training on test data.")
+    assert _claims(extract(text)) == [("Dana Whitlock", "Person", "asserts")]
+
+
+def test_claim_rules_speaker_behind_a_markdown_link(extract: Extract) -> None:
+    text = "[Quillfeather Labs](https://example.org/labs) reports that Brisa-3 14B scores 71.2 on GlimmerQA."
+    assert _claims(extract(text)) == [("Quillfeather Labs", "Organization", "asserts")]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a claim that names nothing else is about its organisation
+        ("Quillfeather Labs says it leads in multilingual reasoning.", {"Quillfeather Labs"}),
+        # results someone reports, spelled out by the next sentence of the paragraph
+        ("Velvetine Labs reports its own evaluation results for legal drafting. Brisa-3 14B comes "
+         "first there, ahead of Corra-2 7B.", {"Brisa-3 14B", "Corra-2 7B"}),
+    ],
+)
+def test_claim_rules_about_the_claimant_or_the_next_sentence(extract: Extract, text: str,
+                                                             about: set[str]) -> None:
+    [claim] = extract(text).claims
+    assert {a.label for a in claim.about} == about
+
+
+def test_claim_rules_compared_models_are_not_the_topic(extract: Extract) -> None:
+    """ "the model" is the model the text is about, not one it was compared with in a list."""
+    text = ("Harlow AI released Corra-2 7B on Monday. It beats Brisa-3 14B and Velvetine's older "
+            "model Wren-2 Large on GlimmerQA. According to Harlow AI, the model was trained in six "
+            "weeks.")
+    [claim] = [c for c in extract(text).claims if c.evidence.rule == "according-to"]
+    assert [a.label for a in claim.about if a.type == "Model"] == ["Corra-2 7B"]
+
+
+# --------------------------------------------------------------------------- a lab's own voice
+
+
+def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
+                   **metadata: object) -> list[tuple[str, str, tuple[str, ...]]]:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type=doc_type, metadata=dict(metadata))
+    ex = doc_to_extraction(nlp(text), document)
+    return [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "metadata", "expected"),
+    [
+        # "we" in a lab's post: the lab claims
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. In our tests, "
+         "Brisa-4 outperforms Corra-2 7B on GlimmerQA.", "BlogPost", {"author": "Quillfeather Labs"},
+         [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
+        ("Quillfeather Labs presents Brisa-4\n\nWe introduce Brisa-4, a 14B model. We find that our "
+         "model matches Corra-2 7B on GlimmerQA.", "Paper", {},
+         [("Quillfeather Labs", "asserts", ("Corra-2 7B",))]),
+        # a card that says who made it: its model's qualities are its maker's claims
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nBrisa-4 is the top-performing 14B model "
+         "on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # a weakness a lab admits
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. Brisa-4 still "
+         "lags behind Corra-2 7B on long documents.", "BlogPost", {"author": "Quillfeather Labs"},
+         [("Quillfeather Labs", "acknowledges", ("Brisa-4", "Corra-2 7B"))]),
+    ],
+)
+def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
+                                  metadata: dict[str, object],
+                                  expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    assert _vendor_claims(nlp, text, doc_type, **metadata) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata"),
+    [
+        # a reporter's article: nobody speaks as "we" for the lab
+        ("Quillfeather Labs released Brisa-4 on Monday. Brisa-4 outperforms Corra-2 7B on "
+         "GlimmerQA.", {}),
+        # a quoted user, a block quote: someone else's voice
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model.\n\n"
+         "> Brisa-4 beats Corra-2 7B in every test I ran.", {"author": "Quillfeather Labs"}),
+        # a competitor's model that outperforms: not the lab's own
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. Corra-2 7B "
+         "still outperforms it on long documents.", {"author": "Quillfeather Labs"}),
+    ],
+)
+def test_claim_rules_no_vendor_claim(nlp: Language, text: str, metadata: dict[str, object]) -> None:
+    assert _vendor_claims(nlp, text, **metadata) == []
+
+
+def test_claim_rules_quality_lexicon_rejects_a_malformed_line(tmp_path: Path) -> None:
+    from ingest.components.claims import read_quality_cues
+
+    bad = tmp_path / "quality.tsv"
+    bad.write_text("# cues\nbeats\tdenies\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quality.tsv:2"):
+        read_quality_cues(bad)

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..lexicon import (
     AGENT_HEADS,
@@ -51,7 +52,8 @@ from ..lexicon import (
 from .entities import Mention
 from .relations import SentenceTemplate
 
-__all__ = ["ClaimHit", "Discourse", "find_claims", "find_document_claims", "is_allegation"]
+__all__ = ["QUALITY_CUE", "QUALITY_CUES", "ClaimHit", "Discourse", "find_claims", "find_document_claims",
+           "is_allegation", "read_quality_cues"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,34 @@ STANCE_RANK = {"asserts": 0, "reports": 1, "speculates": 2, "acknowledges": 3, "
 
 
 # ----------------------------------------------------------------------------- word patterns
+
+#: what a lab says of its own model that is a claim (``patterns/claim_quality.tsv``)
+QUALITY_CUES_PATH = Path(__file__).resolve().parents[1] / "patterns" / "claim_quality.tsv"
+
+
+def read_quality_cues(path: Path = QUALITY_CUES_PATH) -> dict[str, str]:
+    """The cues of ``patterns/claim_quality.tsv``: phrase -> stance (asserts or acknowledges).
+
+    Raises:
+        ValueError: a line without two fields, or another stance.
+    """
+    out: dict[str, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != 2 or fields[1] not in ("asserts", "acknowledges"):
+            raise ValueError(f"{path.name}:{n}: expected 'cue<TAB>asserts|acknowledges', got {line!r}")
+        out[" ".join(fields[0].lower().split())] = fields[1]
+    return out
+
+
+QUALITY_CUES = read_quality_cues()
+#: any quality cue, as written ("outperforms", "on par with", "state-of-the-art")
+QUALITY_CUE = re.compile(r"(?<![\w-])(" + "|".join(
+    sorted((r"\s+".join(re.escape(w) for w in cue.split()) for cue in QUALITY_CUES), key=len, reverse=True)) +
+    r")(?![\w-])", re.IGNORECASE)
+
 
 def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -121,10 +151,12 @@ _SPOKES = re.compile(
 _SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
 #: "the ⟪F1⟫ team" (the people who make a model line speak as an organisation)
 _TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
+#: what joins the items of a list of models ("A, B and C's new model D")
+_LISTED = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|as\s+well\s+as)?\s*(?:[\w'’⟪⟫-]+\s+){0,3}", re.IGNORECASE)
 #: a model named after these is held up for comparison, not what the text is about
 _COMPARED_BEFORE = re.compile(
     r"\b(?:than|vs\.?|versus|outperform\w*|beats?|beating|surpass\w*|like|such\s+as|including|"
-    r"rival\w*|against|compared\s+(?:with|to)|over|unlike)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+    r"rival\w*|against|compared\s+(?:with|to)|over|unlike)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$", re.IGNORECASE)
 
 # what may stand between a subject and its verb
 _ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|earlier|previously|then|now|"
@@ -132,10 +164,14 @@ _ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|e
         r"have|did|does|do|would|will|has\s+since|once\s+(?:more|again)|(?:was|were|is)\s+quoted\s+as|"
         r"[a-z]+ly)")
 _GAP = re.compile(
+    r"(?:\]\([^)\s]{1,300}\))?"  # a Markdown link's target after the name: "[⟪O1⟫](https://...)"
     r"(?:\s+(?:at|from|of|on|in|with|for)\s+[^,;:\"“”⟪]{0,40}?(?:⟪[OPB]\d+⟫(?:['’]s)?[^,;:\"“”⟪]{0,25}?)?)?"  # "of ⟪O1⟫"
     r"(?:\s+(?:who|that)\s+[^,;:\"“”]{1,120}?)?"  # "who tested the model"
     r"(?:\s+" + _ADV + r"|\s*,[^;:\"“”]{1,220}?,)*"  # "also", ", a spokesperson for ⟪O1⟫,"
     r"\s*", re.IGNORECASE)
+#: an absolute construction whose subject is a name: "with ⟪P1⟫ arguing", "such as ⟪P1⟫, mocking"
+_ABSOLUTE_BEFORE = re.compile(r"\b(?:with|such\s+as|including|like)\s+(?:[\w'’⟪⟫.-]+\s+){0,4}$", re.IGNORECASE)
+_ABSOLUTE_GAP = re.compile(r"\s*,?(?:\s+" + _ADV + r")*\s*", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*,[^;:\"“”]{0,220}?,?\s*(?:which|who)\s+(?:" + _ADV + r"\s+)*$|\s*(?:,\s*)?(?:which|who)\s+$",
                        re.IGNORECASE)
 #: a role that a name stands in apposition to, opening its clause ("AI2's chief executive, ")
@@ -222,6 +258,9 @@ _CLAUSE_END = re.compile(
     r"reporters|X|Twitter|LinkedIn|\w+day|week|month|year|morning|evening|afternoon|night)"
     r"|\s+(?:last|this|earlier|later)\s+\w+|\s+(?:earlier|later|afterwards|recently))*"
     r"\s*[.!?\"”’')\]]*\s*")
+#: what someone reports that the next sentence spells out ("X publishes its own evaluation results")
+_ABOUT_NEXT = re.compile(r"\b(?:results?|scores?|rankings?|evaluations?|findings|figures|numbers|leaderboards?)\b",
+                         re.IGNORECASE)
 #: the model a claim is about without naming it
 _MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:new\s+|latest\s+|same\s+)?model(?:['’]s)?(?![\w-])",
                             re.IGNORECASE)
@@ -284,10 +323,14 @@ class Discourse:
             words = set(re.findall(r"[a-z-]+", role.lower()))
             if org_m is not None and words & SPEAKS_FOR_TITLES:
                 self.speaks_for[person.label] = sent.slots[int(org_m.group(1))]
+        compared_end = -1  # "beats ⟪M1⟫ and ⟪O2⟫'s larger model ⟪M3⟫": both held up for comparison
         for m in re.finditer(r"⟪[MF](\d+)⟫", t):
-            if not _COMPARED_BEFORE.search(t[max(0, m.start() - 40):m.start()]):
-                self.topic_model = sent.slots[int(m.group(1))]
-                break
+            if _COMPARED_BEFORE.search(t[max(0, m.start() - 40):m.start()]) or (
+                    compared_end >= 0 and _LISTED.fullmatch(t[compared_end:m.start()])):
+                compared_end = m.end()
+                continue
+            self.topic_model = sent.slots[int(m.group(1))]
+            break
         for hit in found:
             self.said[hit.claimant.label] = hit
             if hit.claimant.type == "UnnamedAgent":
@@ -444,6 +487,10 @@ def _subject_before(t: str, cs: int, agents: Sequence[_Agent], wants_that: bool,
                 (a.mention.type == "Person" and _ROLE_BEFORE.search(t[:a.start]))
                 or (a.mention.type == "Organization" and _MAKER_BEFORE.search(t[:a.start]))):
             pass  # "⟪O1⟫'s chief executive, ⟪P2⟫, said": the name is the role's apposition
+        elif word.endswith("ing") and a.kind == "slot" and a.mention is not None and \
+                a.mention.type in ("Person", "Organization") and _ABSOLUTE_GAP.fullmatch(gap) and \
+                _ABSOLUTE_BEFORE.search(t[:a.start]):
+            return a  # "with critics such as ⟪O1⟫ engineer ⟪P2⟫ openly mocking ...": P2
         elif a.kind == "slot" and a.mention is not None and a.mention.type == "Person" and \
                 (comma := re.match(r"\s*,", gap)) is not None and _GAP.fullmatch(gap[comma.end():]) and (
                     _ROLE_BEFORE.search(t[:a.start]) or any(
@@ -668,6 +715,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
         if org is not None and org.label != claimant.label:
             about = _dedupe(about + (org,))  # "defended the company's actions"
+    if not about and claimant.type == "Organization":
+        about = (claimant,)  # "X says it leads in multilingual reasoning": about itself
     topic = content[:200]
     anaphoric = _ANAPHOR.search(t)
     if anaphoric and ctx.allegation_about:
@@ -735,10 +784,20 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
     """
     ctx = Discourse()
     claims: list[ClaimHit] = []
+    open_about: list[int] = []  # claims of the last sentence that name nothing but their claimant
+    last: SentenceTemplate | None = None
     for sent in sents:
+        if open_about and last is not None and sent.index == last.index + 1 and sent.start - last.end < 2:
+            models = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(sent.template)
+                             if m.group(1) in "MF")
+            for i in open_about if models else ():
+                claims[i] = replace(claims[i], about=models)  # "X reports results. Model A beats B."
         found = _read(sent, ctx)
+        open_about = [len(claims) + k for k, hit in enumerate(found)
+                      if hit.about == (hit.claimant,) and _ABOUT_NEXT.search(hit.content)]
         claims.extend(found)
         ctx.observe(sent, found)
+        last = sent
     return claims
 
 
