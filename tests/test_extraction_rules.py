@@ -540,3 +540,86 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
     labels = {e.ref.label for e in extract("On TinkerBench it reaches 58.3, says Brisa-3 14B's team.").entities}
     assert "TinkerBench" in labels
     assert "On TinkerBench" not in labels
+
+
+# --------------------------------------------------------------------------- numbers on real-text shapes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # active parameters, however they are written
+    ("Brisa-3 Max holds 400 billion parameters in all, of which 24 billion are activated per token.",
+     {("Brisa-3 Max", "totalParameters", 400_000_000_000),
+      ("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    ("Brisa-3 Max keeps 24B parameters activated for each token.",
+     {("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    ("Brisa-3 Max is sparse: its activated parameter count is just 24 billion.",
+     {("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    ("Brisa-3 Air sits at 90B total / 9B active parameters.",
+     {("Brisa-3 Air", "totalParameters", 90_000_000_000),
+      ("Brisa-3 Air", "activeParameters", 9_000_000_000)}),
+    ("Brisa-3 Max runs 400B parameters but only 24B live parameters at a time.",
+     {("Brisa-3 Max", "totalParameters", 400_000_000_000),
+      ("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    # the model a number modifies, or the head of the apposition that states it
+    ("Our tests used the 9B-parameter Corra-2 release from Velvetine.",
+     {("Corra-2", "totalParameters", 9_000_000_000)}),
+    ("Brisa-3 Mini was fine-tuned from Corra-2, a 9.4-billion-parameter base model.",
+     {("Corra-2", "totalParameters", 9_400_000_000)}),
+    ("As a 13B model, Brisa-3 Coder fits one workstation.",
+     {("Brisa-3 Coder", "totalParameters", 13_000_000_000)}),
+])
+def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
+    found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a comparison in an aside does not take the subject's numbers
+    ("Brisa-3 Max (roughly level with Corra-2 70B in our tests) is the hosted tier, at 400B "
+     "parameters with 24B active parameters.", {("Brisa-3 Max", "totalParameters", 400_000_000_000),
+                                                ("Brisa-3 Max", "activeParameters", 24_000_000_000),
+                                                ("Corra-2 70B", "totalParameters", 70_000_000_000)}),
+    # an ancestor in the sentence does not take them either
+    ("Corra-2 Chat is derived from Corra-2 and offers a context length of 16K tokens.",
+     {("Corra-2 Chat", "contextWindowTokens", 16_000)}),
+    # a bound is nobody's size
+    ("Brisa-3 Mini beats every model with fewer than 10 billion parameters.", set()),
+    ("No model from Quillfeather Labs has more than 50 billion parameters.", set()),
+    # a list of sizes goes to the models whose names state them, else nowhere
+    ("Brisa-3 ships in 2B, 8B and 30B parameter sizes.", set()),
+    ("Brisa-3 is offered at 8 billion and 70 billion parameters. Brisa-3-8B and Brisa-3-70B are on "
+     "the hub.", {("Brisa-3-8B", "totalParameters", 8_000_000_000),
+                  ("Brisa-3-70B", "totalParameters", 70_000_000_000)}),
+    # "they": the models the text just listed
+    ("Quillfeather Labs released Brisa-3 and Brisa-3 Chat. At 14 billion parameters, they are the "
+     "lab's largest.", {("Brisa-3", "totalParameters", 14_000_000_000),
+                        ("Brisa-3 Chat", "totalParameters", 14_000_000_000)}),
+])
+def test_parameter_count_subject(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
+    found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brisa-3 14B accepts 500,000 input tokens.", {("Brisa-3 14B", 500_000)}),
+    ("Brisa-3 14B reads 1M tokens; the 64 K token limit of Corra-2 70B looks small next to it.",
+     {("Brisa-3 14B", 1_000_000), ("Corra-2 70B", 64_000)}),
+    ("Brisa-3 14B was trained for a 16K-token sequence length.", {("Brisa-3 14B", 16_000)}),
+    ("Brisa-3 14B has a maximum sequence length of 4096 tokens.", {("Brisa-3 14B", 4_096)}),
+    # the first value the sentence states for a model is the one kept
+    ("Brisa-3 14B supports up to 64k tokens, but only a 16k context on phones.",
+     {("Brisa-3 14B", 64_000)}),
+])
+def test_context_window_phrasings(extract: Extract, text: str, expected: set[tuple[str, int]]) -> None:
+    assert _attrs(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("label", "sizes"), [
+    ("Brisa-3-Mini-128K-Instruct", (None, None)),  # K is a context length, not a size
+    ("Brisa-3-235B-A22B", (235_000_000_000, 22_000_000_000)),
+    ("Corra-2-135M", (135_000_000, None)),
+])
+def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
+    from ingest.components.relations import name_sizes
+
+    assert name_sizes(label) == sizes

@@ -17,6 +17,7 @@ factory                requires                       assigns
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy
@@ -40,6 +41,7 @@ from .relations import (
     find_relations,
     find_results,
     make_template,
+    name_sizes,
 )
 from .sentences import split_sentences
 
@@ -151,6 +153,7 @@ class RelationExtractor:
         groups = Groups()  # the model lists named so far, for "all three models"
         base: Mention | None = None  # the model the document's model was made from
         main = next((m for m in doc._.llmkg_mentions or [] if m.type == "Model"), None)
+        sized = _sized_models(doc._.llmkg_mentions or [])
         for sent in _templates(doc):
             if pending is not None:
                 item = _LIST_ITEM.match(sent.template)
@@ -191,9 +194,9 @@ class RelationExtractor:
                 for hit in find_attributes(head, members[0]) if members else ():
                     attributes.extend(replace(hit, subject=m, rule=hit.rule + "+collective")
                                       for m in members)
-                attributes.extend(find_attributes(sent_rest, subject))
+                attributes.extend(find_attributes(sent_rest, subject, groups.latest(), sized))
             else:
-                attributes.extend(find_attributes(sent, subject))
+                attributes.extend(find_attributes(sent, subject, groups.latest(), sized))
             # "the base model scores 60.1", "the BF16 original scores 79.6": the model this one
             # was made from, not the discourse subject
             results.extend(find_results(sent, base if base is not None and _THE_BASE.search(
@@ -208,6 +211,20 @@ class RelationExtractor:
         doc._.llmkg_attributes = attributes
         doc._.llmkg_results = results
         return doc
+
+
+def _sized_models(mentions: list[Mention]) -> Callable[[int, str], Mention | None]:
+    """Look up the model of a line (its name's first letters) whose name states a size: "30B" of
+    "brisa" is "brisa-3-30b" (the shortest such name: the base, not its "-chat" version)."""
+    by: dict[tuple[int, str], Mention] = {}
+    for m in mentions:
+        if m.type != "Model" or (size := name_sizes(m.label)[0]) is None:
+            continue
+        stem = re.match(r"[A-Za-z]+", m.label)
+        key = (size, stem.group().lower() if stem else "")
+        if key not in by or len(m.label) < len(by[key].label):
+            by[key] = m
+    return lambda size, stem: by.get((size, stem))
 
 
 _LINEAGE_FIELD = re.compile(

@@ -9,7 +9,7 @@ match ("⟪M⟫ was distilled from ⟪M⟫"). Lists ("Scout and Maverick") fill 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -409,23 +409,43 @@ def parse_number(num: str, unit: str | None) -> int | None:
 
 
 _PARAM = r"(?:parameters?|params?)\b"
+#: "activated", "active", "live": the parameters a mixture-of-experts model uses per token
+_ACTIVE = r"(?:active|activated|live)"
+_PER_TOKEN = r"(?:per|for\s+each|for\s+every|on\s+each|at\s+each|in\s+each)\s+(?:input\s+)?token"
 _ATTR_SPECS: list[tuple[str, str, str]] = [
-    ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?active\s+{_PARAM}"),
+    # "⟪O⟫'s 9B-parameter ⟪M⟫ release", "as a 13B model, ⟪M⟫ ...": the model named after the number
+    ("totalParameters", "n-parameter-model",
+     rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"),
+    # "⟪M⟫, a 9.4-billion-parameter base model", "⟪M⟫, the 400B-parameter model": the apposition's head
+    ("totalParameters", "appositive-n-parameter", rf"(?P<m>⟪[MF]\d+⟫),\s+(?:a|an|the)\s+{NUM}[\s-]*(?:parameter|param)s?\b"),
+    ("totalParameters", "as-a-n-model", rf"\bas\s+an?\s+{NUM}[\s-]*(?:{_PARAM}\s+)?(?:[\w-]+\s+){{0,2}}?"
+     rf"(?:model|LLM|version|variant),?\s+(?P<m>⟪[MF]\d+⟫)"),
+    # "of which just 20 billion are activated per token", "12.5 billion activated per token",
+    # "24B activated for each token", "an activated parameter count of 20 billion"
+    ("activeParameters", "of-which-n-active", rf"\bof\s+which\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM}\s*)?"
+     rf"(?:are\s+|is\s+|get\s+|gets\s+)?{_ACTIVE}\b"),
+    ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?{_ACTIVE}\s+{_PER_TOKEN}"),
+    ("activeParameters", "activated-param-count-of", rf"\b{_ACTIVE}\s+parameter\s+count\s+(?:of\s+|is\s+|:\s*)(?:only\s+|just\s+|about\s+)?{NUM}"),
+    # "90B total / 9B active parameters"
+    ("totalParameters", "n-total-slash", rf"{NUM}\s*total\s*(?:{_PARAM}\s*)?/"),
+    ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?{_ACTIVE}\s+{_PARAM}"),
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
     ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*(?:per|for\s+each|for\s+every)\s+token"),
     ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*(?:per|for\s+each|for\s+every)\s+token"),
-    ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?active\b"),
-    ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?active)"),
+    ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
+    ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?{_ACTIVE})"),
     ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
     ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
-    ("contextWindowTokens", "context-window-of", r"\bcontext(?:\s+window|\s+length|\s+size)?s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
+     r"(?:of|for|in)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
+    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
-    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?context\b"),
+    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+|prompts?\s+of\s+up\s+to\s+)?" + NUM + r"\s*tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+|prompts?\s+of\s+up\s+to\s+)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
@@ -444,7 +464,29 @@ _RELATIVE_SCORE = re.compile(
     r"[^⟪;]{0,40}$", re.IGNORECASE)
 
 
-def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) -> Mention | None:
+#: a model named after these is an ancestor or a point of reference, not what a number is about
+#: ("⟪M1⟫ is based on ⟪M2⟫ and has a context length of 16K tokens": ⟪M1⟫'s)
+_LINEAGE_BEFORE = re.compile(
+    r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|"
+    r"initiali[sz]ed\s+from|(?:version|variant|fine-?tune)\s+of|successor\s+(?:to|of)|upgrade\s+(?:to|over|of)|"
+    r"predecessor|architecture\s+of)\s+(?:the\s+)?(?:[\w'’⟪⟫-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _aside(t: str, pos: int, tpos: int) -> bool:
+    """Whether the slot at ``pos`` sits in a parenthesis that closes before ``tpos``:
+    "⟪M1⟫ (close to ⟪M2⟫ on reasoning): ... 400B parameters" is not about ⟪M2⟫."""
+    opened = t.rfind("(", 0, pos)
+    return opened >= 0 and ")" not in t[opened:pos] and ")" in t[pos:tpos]
+
+
+def _not_subject(t: str, pos: int, tpos: int) -> bool:
+    """A model the number cannot be about: compared with, an ancestor, or in a closed aside."""
+    before = t[max(0, pos - 40):pos]
+    return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)) or _aside(t, pos, tpos)
+
+
+def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
+                 taken: frozenset[int] = frozenset()) -> Mention | None:
     """The model a number in the sentence is about.
 
     The nearest model before the number that is not a point of comparison ("beats GPT-4o"),
@@ -452,9 +494,10 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) ->
     subject); with no model before it, the first one after it ("80.5 ... for Maverick").
     """
     t = sent.template
-    slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t) if m.group(1) in "MF"]
+    slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t)
+             if m.group(1) in "MF" and m.start() not in taken]
     before = [(pos, s) for pos, s in slots if pos < tpos]
-    usable = [(pos, s) for pos, s in before if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
+    usable = [(pos, s) for pos, s in before if not _not_subject(t, pos, tpos)]
     if before:
         # "... outperforming Gorsewick-1.5B, which scores 48.9 on MMLU": the clause's own model
         last_pos, last = before[-1]
@@ -462,7 +505,7 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) ->
         if _RELATIVE_SCORE.match(t[slot_end:tpos]):
             return last
     if _IT_CLAUSE.search(t[:tpos]):
-        subject_first = [s for pos, s in slots if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
+        subject_first = [s for pos, s in slots if not _not_subject(t, pos, tpos)]
         first_pos = slots[0][0] if slots else len(t)
         if subject_first and first_pos < 40:
             return subject_first[0]
@@ -483,8 +526,10 @@ def discourse_subject(sent: SentenceTemplate) -> Mention | None:
     for m in _SLOT.finditer(sent.template):
         if m.group(1) not in "MF":
             continue
-        if _COMPARISON_BEFORE.search(sent.template[max(0, m.start() - 40):m.start()]):
-            continue
+        before = sent.template[max(0, m.start() - 40):m.start()]
+        if _COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before) or \
+                _aside(sent.template, m.start(), len(sent.template)):
+            continue  # "X (on par with ⟪M⟫)": not what the text goes on about
         return sent.slots[int(m.group(2))]
     return None
 
@@ -519,7 +564,9 @@ def _respectively(sent: SentenceTemplate) -> list[AttributeHit]:
     return out
 
 
-_NAME_SIZE = re.compile(r"(?<![\w.])(?P<a>A)?(?P<num>\d+(?:\.\d+)?)(?P<unit>[TBMK])(?![\w.])", re.IGNORECASE)
+#: a size in a model's name: B, M or T ("Brisa-3-235B-A22B", "Corra-2-135M"); K is a context length
+#: ("Brisa-3-Mini-128K-Instruct"), never a parameter count
+_NAME_SIZE = re.compile(r"(?<![\w.])(?P<a>A)?(?P<num>\d+(?:\.\d+)?)(?P<unit>[TBM])(?![\w.])", re.IGNORECASE)
 
 
 def name_sizes(label: str) -> tuple[int | None, int | None]:
@@ -586,12 +633,69 @@ def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Men
     return [subject]
 
 
-def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[AttributeHit]:
-    """Find parameter counts and context windows; bind each to the model the sentence is about."""
-    hits: list[AttributeHit] = []
+#: a bound, not a size: "every model with more than 50 billion parameters", "under 5 billion parameters"
+_BOUND_BEFORE = re.compile(
+    r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
+    r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
+    r"(?:sub|over)-)\s*$", re.IGNORECASE)
+#: a list of sizes ending at the number: "2B, 8B and 30B parameters", "8 billion and 70 billion"
+_SIZE_LIST_BEFORE = re.compile(
+    r"(?:\d+(?:\.\d+)?\s?(?:[TBM]\b|trillion|billion|million)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+    re.IGNORECASE)
+#: "they" / "the models" / "both" as the subject of the number's clause: the last list of models
+_THEY_CLAUSE = re.compile(
+    r"(?:^|[;,:]\s*|\band\s+)(?:they|these\s+models|those\s+models|both(?:\s+models)?|the\s+models)\b[^⟪;]*$",
+    re.IGNORECASE)
+
+#: "At 30 billion parameters, they ...": the subject after the number's phrase
+_THEY_AFTER = re.compile(r"[^⟪.;]{0,30}?,\s*(?:they|these\s+models|both(?:\s+models)?|the\s+models)\b",
+                         re.IGNORECASE)
+
+
+def _sized_list(sent: SentenceTemplate, prop: str, text: str, at: int, fallback: Mention | None,
+                sized: Callable[[int, str], Mention | None] | None, rule: str) -> list[AttributeHit]:
+    """Each size of a list ("8 billion and 70 billion parameters") to the model of the line the
+    sentence is about whose name states it; a size no model's name states binds to nobody."""
+    unit = re.search(r"(trillion|billion|million)\b", text, re.IGNORECASE)
+    values = [parse_number(num, u or (unit.group(1) if unit else None))
+              for num, u in re.findall(r"(\d+(?:\.\d+)?)\s?([TBM](?![\w]))?", text)]
+    subject = _subject_for(sent, at, fallback)
+    stem = re.match(r"[A-Za-z]+", subject.label).group().lower() if subject is not None and \
+        re.match(r"[A-Za-z]+", subject.label) else ""
+    k = 1 if prop == "activeParameters" else 0
+    out: list[AttributeHit] = []
+    for value in values:
+        if not value:
+            continue
+        here = [x for x in sent.slots.values() if x.type == "Model" and
+                (size := name_sizes(x.label)[k]) is not None and _close(size, value)]
+        model = here[0] if len({x.label for x in here}) == 1 else (
+            sized(value, stem) if sized is not None and stem else None)
+        if model is not None:
+            out.append(AttributeHit(model, prop, value, sent, rule + "+size-list"))
+    return out
+
+
+def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
+                    group: Sequence[Mention] = (),
+                    sized: Callable[[int, str], Mention | None] | None = None) -> list[AttributeHit]:
+    """Find parameter counts and context windows; bind each to the model the sentence is about.
+
+    Args:
+        sent: the sentence.
+        fallback: the discourse subject ("it", "the model", a sentence that names no model).
+        group: the last list of models the text named ("they have 30 billion parameters").
+        sized: the model of the text whose name states a size, of a line (stem) ("8 billion and
+            70 billion parameters" of "Brisa-3": "brisa-3-8b" and "brisa-3-70b").
+    """
+    found: list[tuple[int, AttributeHit]] = []
     used: list[tuple[int, int]] = []
+    t = sent.template
+    # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
+    taken = frozenset(m.start("m") for _p, _r, pattern in _ATTR_RULES for m in pattern.finditer(t)
+                      if m.groupdict().get("m"))
     for prop, rule, pattern in _ATTR_RULES:
-        for m in pattern.finditer(sent.template):
+        for m in pattern.finditer(t):
             if any(m.start() < e and s < m.end() for s, e in used):
                 continue
             value = parse_number(m.group("num"), m.group("unit"))
@@ -601,8 +705,27 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
                 continue  # "7 parameters" is a parse slip, not a model
             if prop == "contextWindowTokens" and (value < 512 or value > 10**9):
                 continue
+            if rule == "n-limit-of-model" and not re.search(r"\b(?:tokens?|context)\b", t, re.IGNORECASE):
+                continue  # "the 80 GB limit of ⟪H⟫" is no context window
+            at = m.start("num")
+            if prop != "contextWindowTokens" and _BOUND_BEFORE.search(t[max(0, at - 20):at]):
+                used.append((m.start(), m.end()))
+                continue  # "every model with more than 50 billion parameters": a bound, nobody's size
+            listed = _SIZE_LIST_BEFORE.search(t[max(0, at - 80):at])
+            if listed is not None and prop != "contextWindowTokens" and not m.groupdict().get("m"):
+                used.append((m.start(), m.end()))
+                found.extend((at, h) for h in _sized_list(sent, prop, listed.group() + t[at:m.end()], at,
+                                                             fallback, sized, rule))
+                continue  # "with 2B, 8B and 30B parameters": each size is one model's
             named = m.groupdict().get("m")
-            subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback)
+            they = [] if named or re.search(r"⟪[MF]", t[:m.start()]) else [
+                x for x in group if x.type in ("Model", "ModelFamily")]
+            if they and len({x.label for x in they}) >= 2 and (
+                    _THEY_CLAUSE.search(t[:m.start()]) or _THEY_AFTER.match(t, m.end())):
+                used.append((m.start(), m.end()))
+                found.extend((at, AttributeHit(x, prop, value, sent, rule + "+they")) for x in they)
+                continue
+            subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback, taken)
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
@@ -611,7 +734,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
                 if subject is None:
                     continue
             for s in _list_subject(sent, subject, m.start()):
-                hits.append(AttributeHit(s, prop, value, sent, rule))
+                found.append((at, AttributeHit(s, prop, value, sent, rule)))
+    # in the order the sentence states them: the first value of a model is the one kept
+    hits = [h for _at, h in sorted(found, key=lambda x: x[0])]
     # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
     resp = _respectively(sent)
     if resp:
