@@ -623,3 +623,43 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
     from ingest.components.relations import name_sizes
 
     assert name_sizes(label) == sizes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of scores for a list of models, in order
+    ("Brisa-3 8B and Brisa-3 14B reach 44.0 and 52.5 on GlimmerQA.",
+     {("Brisa-3 8B", "GlimmerQA", 44.0), ("Brisa-3 14B", "GlimmerQA", 52.5)}),
+    # ... and no model list to match: nobody's
+    ("Brisa-3 14B was tested again; runs gave 44.0 and 52.5 on GlimmerQA.", set()),
+    # the model in a parenthesis after the benchmark
+    ("Brisa-3 models gain at tool use, for example 77.0 on TinkerBench (Brisa-3 14B).",
+     {("Brisa-3 14B", "TinkerBench", 77.0)}),
+    # score pairs with their benchmarks
+    ("The table gives 55.1/31.0 (GlimmerQA/TinkerBench) for Brisa-3 8B and 60.4/35.2 "
+     "(GlimmerQA/TinkerBench) for Brisa-3 14B.",
+     {("Brisa-3 8B", "GlimmerQA", 55.1), ("Brisa-3 8B", "TinkerBench", 31.0),
+      ("Brisa-3 14B", "GlimmerQA", 60.4), ("Brisa-3 14B", "TinkerBench", 35.2)}),
+    # a model the text does not name scores, not the one it is about
+    ("Brisa-3 14B solves 40% of GlimmerQA. Rival models solve under 5% of GlimmerQA tasks.",
+     {("Brisa-3 14B", "GlimmerQA", 40.0)}),
+])
+def test_results_of_lists_and_asides(extract: Extract, text: str,
+                                     expected: set[tuple[str, str, float]]) -> None:
+    assert _results(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an Elo rating stated without its leaderboard is on the arena the text names
+    ("Quillfeather Labs ranks models by Elo. Brisa-3 14B scored a 1290, a little under Corra-2's "
+     "1301. Both are listed on the GlimmerArena leaderboard.",
+     {("Brisa-3 14B", "GlimmerArena", 1290.0), ("Corra-2", "GlimmerArena", 1301.0)}),
+    # without Elo nearby, a bare number is not a rating
+    ("Brisa-3 14B scored a 1290 in the review. The GlimmerArena leaderboard opens next week.",
+     set()),
+    # a pass@1 stated without its benchmark is on the coding benchmark the text last named
+    ("For CodeGlimmerEval we sample twenty completions per task.\n\n- Brisa-3 14B does well on "
+     "code with 31.5 pass@1.", {("Brisa-3 14B", "CodeGlimmerEval", 31.5)}),
+])
+def test_results_with_the_benchmark_from_context(extract: Extract, text: str,
+                                                 expected: set[tuple[str, str, float]]) -> None:
+    assert _results(extract(text)) == expected

@@ -32,6 +32,7 @@ from .collective import Groups, split_collective
 from .entities import Mention, find_mentions, resolve_mentions
 from .relations import (
     AttributeHit,
+    MetricContext,
     RelationHit,
     ResultHit,
     SentenceTemplate,
@@ -154,6 +155,7 @@ class RelationExtractor:
         base: Mention | None = None  # the model the document's model was made from
         main = next((m for m in doc._.llmkg_mentions or [] if m.type == "Model"), None)
         sized = _sized_models(doc._.llmkg_mentions or [])
+        metric_context = MetricContext(doc._.llmkg_mentions or [])  # "has a 1290" ... on the arena
         for sent in _templates(doc):
             if pending is not None:
                 item = _LIST_ITEM.match(sent.template)
@@ -199,8 +201,9 @@ class RelationExtractor:
                 attributes.extend(find_attributes(sent, subject, groups.latest(), sized))
             # "the base model scores 60.1", "the BF16 original scores 79.6": the model this one
             # was made from, not the discourse subject
+            metric_context.observe(sent)
             results.extend(find_results(sent, base if base is not None and _THE_BASE.search(
-                sent.template) else subject))
+                sent.template) else subject, metric_context))
             groups.observe(written)
             named_base = _BASE_OF.search(sent.template)
             if named_base is not None:

@@ -26,6 +26,7 @@ __all__ = [
     "find_relations",
     "find_results",
     "make_template",
+    "MetricContext",
     "parse_number",
 ]
 
@@ -802,37 +803,164 @@ def _metric(context: str) -> str | None:
     return None
 
 
-def find_results(sent: SentenceTemplate, fallback: Mention | None) -> list[ResultHit]:
-    """Find benchmark scores in one sentence."""
+#: a score list before one benchmark: "reach 44.0 and 52.5 on ⟪B1⟫", "61% and 70% on ⟪B1⟫"
+_SCORE_LIST = re.compile(
+    r"(?<![\w.,])(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
+    r"\s+(?:\w+\s+){0,2}?(?:on|in|at|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)", re.IGNORECASE)
+#: score pairs with their benchmarks: "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
+_SLASH_PAIR = re.compile(
+    r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<c>\d+(?:\.\d+)?)\s*\(\s*(?P<b1>⟪B\d+⟫)\s*/\s*(?P<b2>⟪B\d+⟫)\s*\)"
+    r"\s*(?:for|by|from|of)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)", re.IGNORECASE)
+#: the model in a parenthesis right after the benchmark owns the score: "77.0 on ⟪B1⟫ (⟪M2⟫)"
+_MODEL_AFTER_BENCH = re.compile(r"\s*\(\s*(?:for\s+|by\s+|with\s+)?(?P<m>⟪[MF]\d+⟫)\s*\)")
+#: a model the text does not name is the subject: "rival models, which solve under 5% of ⟪B⟫"
+_UNNAMED_MODEL = re.compile(
+    r"\b(?:next-best|second-best|best\s+other|other|rival|competing|competitors?['’]?|previous|prior|"
+    r"older|every|no|any)\s+(?:[\w-]+\s+)?(?:models?|systems?|offerings?)\b[^⟪.;]*$", re.IGNORECASE)
+#: with a metric and no benchmark in the sentence: "⟪M1⟫ has a 1290", "⟪M1⟫'s 1301",
+#: "⟪M1⟫ does well on code with 31.5 pass@1"
+_MODEL_SCORE = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)(?:['’]s\s+(?:(?:Elo\s+)?(?:score|rating)\s+(?:of\s+)?)?|\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:scored|scores|reached|reaches|hit|hits|posted|posts|achieved|achieves|earned|earns|gets|got|"
+    r"has|had|sits\s+at|sat\s+at)\s+(?:an?\s+)?(?:(?:Elo\s+)?(?:score|rating)\s+of\s+)?)"
+    r"(?:around\s+|about\s+|over\s+|nearly\s+)?" + _SCORE + r"(?![\w.,]\d)\s*(?P<pct>%|percent)?"
+    r"|(?P<m2>⟪[MF]\d+⟫)[^⟪.;]{0,80}?\b(?:with|from|of|at)\s+(?:the\s+|an?\s+)?" + _SCORE.replace("score", "score2") +
+    r"\s*(?P<metric>pass@\d+)", re.IGNORECASE)
+
+
+def find_results(sent: SentenceTemplate, fallback: Mention | None,
+                 context_bench: Callable[[str], Mention | None] | None = None) -> list[ResultHit]:
+    """Find benchmark scores in one sentence.
+
+    Args:
+        sent: the sentence.
+        fallback: the discourse subject (for "it" and sentences that name no model).
+        context_bench: the benchmark a metric refers to when the sentence names none ("Elo":
+            the arena the document names; "pass@1": the coding benchmark it last named).
+    """
     hits: list[ResultHit] = []
     seen: set[tuple[int, float]] = set()
+    t = sent.template
+    # "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
+    for m in _SLASH_PAIR.finditer(t):
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for score_g, bench_g in (("a", "b1"), ("c", "b2")):
+            bid = _ids(m.group(bench_g))[0]
+            seen.add((bid, float(m.group(score_g))))
+            hits.append(ResultHit(model, sent.slots[bid], float(m.group(score_g)), None, sent, "slash-pair"))
+    # "⟪M1⟫ and ⟪M2⟫ reach 44.0 and 52.5 on ⟪B3⟫": the scores of a list, in its order
+    for m in _SCORE_LIST.finditer(t):
+        scores = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group("scores"))]
+        bid = _ids(m.group("b"))[0]
+        models = _model_list_before(t, sent, m.start(), len(scores))
+        for score in scores:
+            seen.add((bid, score))  # a list no model list matches binds to nobody
+        for model, score in zip(models, scores, strict=False):
+            hits.append(ResultHit(model, sent.slots[bid], score, _metric(t[m.start():m.end() + 10]), sent,
+                                  "score-list"))
     for rule, pattern in _RESULT_RULES:
-        for m in pattern.finditer(sent.template):
+        for m in pattern.finditer(t):
             score = float(m.group("score"))
             bid = _ids(m.group("b"))[0]
             bench = sent.slots[bid]
             key = (bid, score)
             if key in seen:
                 continue
-            if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in sent.template.lower():
+            if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in t.lower():
                 continue
             named = m.groupdict().get("m")
+            after = _MODEL_AFTER_BENCH.match(t, m.end("b")) if m.end("b") >= m.end("score") else None
             if named:
                 model = sent.slots[_ids(named)[0]]
+            elif after is not None:
+                model = sent.slots[_ids(after.group("m"))[0]]  # "77.0 on ⟪B1⟫ (⟪M2⟫)"
             elif rule == "bench-then-it-scores":
                 # "it" is the sentence's own model if it names one before the benchmark, else the
                 # discourse subject; a model between benchmark and score is a different shape
                 if "⟪M" in m.group() or "⟪F" in m.group():
                     continue
-                t = sent.template
                 own = [sent.slots[int(x.group(2))] for x in _SLOT.finditer(t, 0, m.start())
                        if x.group(1) in "MF" and not _COMPARISON_BEFORE.search(t[max(0, x.start() - 40):x.start()])]
                 model = own[0] if own else fallback
             else:
+                clause = t[:m.start()]
+                if not re.search(r"⟪[MF]\d+⟫[^.;]*$", clause) and _UNNAMED_MODEL.search(clause):
+                    continue  # "rival models, which solve under 5% of ⟪B⟫": not ours
                 model = _subject_for(sent, m.start(), fallback)
             if model is None:
                 continue
             seen.add(key)
-            window = sent.template[max(0, m.start() - 30):m.end() + 10]
+            window = t[max(0, m.start() - 30):m.end() + 10]
             hits.append(ResultHit(model, bench, score, _metric(window), sent, rule))
+    if context_bench is not None and "⟪B" not in t:
+        hits.extend(_context_results(sent, context_bench))
     return hits
+
+
+def _model_list_before(t: str, sent: SentenceTemplate, at: int, n: int) -> list[Mention]:
+    """The last list of exactly ``n`` models before ``at`` that is not held up for comparison."""
+    best: list[Mention] = []
+    for m in re.finditer(LIST, t[:at]):
+        ids = _ids(m.group())
+        if len(ids) == n and not _COMPARISON_BEFORE.search(t[max(0, m.start() - 40):m.start()]):
+            best = [sent.slots[i] for i in ids]
+    return best
+
+
+def _context_results(sent: SentenceTemplate, context_bench: Callable[[str], Mention | None]) -> list[ResultHit]:
+    """Scores stated with a metric but no benchmark: the benchmark the document ties the metric to."""
+    t = sent.template
+    out: list[ResultHit] = []
+    for m in _MODEL_SCORE.finditer(t):
+        if m.group("m2"):
+            bench = context_bench(m.group("metric").lower())
+            if bench is not None:
+                out.append(ResultHit(sent.slots[_ids(m.group("m2"))[0]], bench, float(m.group("score2")),
+                                     m.group("metric").lower(), sent, "metric-context"))
+            continue
+        score = float(m.group("score"))
+        if m.group("pct") or not score.is_integer() or not 800 <= score <= 2000:
+            continue  # an arena rating is a four-digit whole number
+        bench = context_bench("elo")
+        if bench is not None:
+            out.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], bench, score, "Elo", sent, "elo-context"))
+    return out
+
+
+#: benchmarks of code, the ones a bare "pass@1" refers to
+_CODE_BENCH = re.compile(r"humaneval|mbpp|multipl|livecodebench|apps\b|ds-1000|cruxeval|bigcodebench|code",
+                         re.IGNORECASE)
+
+
+class MetricContext:
+    """Which benchmark a metric stated without one refers to, as the document has it so far.
+
+    "Elo" is the one arena-style leaderboard the document names (anywhere), when this sentence or
+    the one before speaks of Elo; "pass@k" is the coding benchmark it named last.
+    """
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        arenas = {m.label: m for m in mentions if m.type == "Benchmark" and re.search(r"arena", m.label, re.IGNORECASE)}
+        self.arena = next(iter(arenas.values())) if len(arenas) == 1 else None
+        self.code: Mention | None = None
+        self.elo_at = -10
+
+    def __call__(self, metric: str) -> Mention | None:
+        """The benchmark ``metric`` ("elo", "pass@1") refers to in the current sentence, or None."""
+        if metric == "elo":
+            return self.arena if self.elo_at >= self.index - 1 else None
+        if metric.startswith("pass@"):
+            return self.code
+        return None
+
+    index = 0
+
+    def observe(self, sent: SentenceTemplate) -> None:
+        """Read a sentence (before its results are found): its index, Elo, its coding benchmarks."""
+        self.index = sent.index
+        if re.search(r"\belo\b", sent.template, re.IGNORECASE):
+            self.elo_at = sent.index
+        for m in _SLOT.finditer(sent.template):
+            mention = sent.slots[int(m.group(2))]
+            if m.group(1) == "B" and _CODE_BENCH.search(mention.label):
+                self.code = mention
