@@ -642,6 +642,16 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
     # a model the text does not name scores, not the one it is about
     ("Brisa-3 14B solves 40% of GlimmerQA. Rival models solve under 5% of GlimmerQA tasks.",
      {("Brisa-3 14B", "GlimmerQA", 40.0)}),
+    # a second model's scores follow the benchmarks the first clause named, in order
+    ("Brisa-3 14B scores 60.2 on GlimmerQA and 71.0 on TinkerBench, whereas Brisa-3 8B scores 40.8 "
+     "and 55.3.", {("Brisa-3 14B", "GlimmerQA", 60.2), ("Brisa-3 14B", "TinkerBench", 71.0),
+                   ("Brisa-3 8B", "GlimmerQA", 40.8), ("Brisa-3 8B", "TinkerBench", 55.3)}),
+    # the benchmark opens the sentence, a later clause's model scores on it
+    ("On the GlimmerQA exam, the bigger variant reached 64.0% (with retries allowed), whereas "
+     "Brisa-3 Mini got 58.0%.", {("Brisa-3 Mini", "GlimmerQA", 58.0)}),
+    # ... but not a score with a benchmark of its own
+    ("Brisa-3 14B achieves 66.1 on GlimmerQA, while Brisa-3 8B scores 39.4 on TinkerBench.",
+     {("Brisa-3 14B", "GlimmerQA", 66.1), ("Brisa-3 8B", "TinkerBench", 39.4)}),
 ])
 def test_results_of_lists_and_asides(extract: Extract, text: str,
                                      expected: set[tuple[str, str, float]]) -> None:

@@ -781,6 +781,15 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("on-bench-model-scores", re.compile(
         rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
+    # "On the ⟪B1⟫ exam, the bigger variant ..., whereas ⟪M2⟫ got 58.0%": the benchmark
+    # opens the sentence, a later clause's model scores on it
+    ("bench-first-model-scores-later", re.compile(
+        rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+(?:test|benchmark|evaluation|eval|exam|leaderboard))?\s*,"
+        rf"(?:[^⟪.;]|\.(?=\d)){{0,160}}?(?:⟪[MFOPH]\d+⟫(?:[^⟪.;]|\.(?=\d)){{0,160}}?)*?(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+"
+        rf"(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?"
+        rf"(?:\s+and\s+(?P<also>\d+(?:\.\d+)?)\s*(?:%|percent)?)?"
+        rf"(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){{0,2}}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)),
     ("bench-paren", re.compile(rf"(?P<b>⟪B\d+⟫)\s*\(\s*{_SCORE}\s*(?P<pct>%)?\s*\)")),
     # "On LiveCodeBench it reaches 58.3", "... AgentMaze-Bench, where it completes 37.4%",
     # "a HumanEval score of ..., reaching 67.3"
@@ -807,6 +816,11 @@ def _metric(context: str) -> str | None:
 _SCORE_LIST = re.compile(
     r"(?<![\w.,])(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
     r"\s+(?:\w+\s+){0,2}?(?:on|in|at|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)", re.IGNORECASE)
+#: a model's scores with no benchmark after them, after a clause that named the benchmarks
+_PARALLEL_SCORES = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
+    r"posted|hits?|records?|attains?)\s+(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
+    r"(?![\d.]*\s*%?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
 #: score pairs with their benchmarks: "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
 _SLASH_PAIR = re.compile(
     r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<c>\d+(?:\.\d+)?)\s*\(\s*(?P<b1>⟪B\d+⟫)\s*/\s*(?P<b2>⟪B\d+⟫)\s*\)"
@@ -858,13 +872,27 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
         for model, score in zip(models, scores, strict=False):
             hits.append(ResultHit(model, sent.slots[bid], score, _metric(t[m.start():m.end() + 10]), sent,
                                   "score-list"))
+    # "⟪M1⟫ scores 60.2 on ⟪B1⟫ and 71.0 on ⟪B2⟫, whereas ⟪M2⟫ scores 40.8 and 55.3": in order
+    consumed: set[int] = set()
+    for m in _PARALLEL_SCORES.finditer(t):
+        scores = [(x.start() + m.start("scores"), float(x.group()))
+                  for x in re.finditer(r"\d+(?:\.\d+)?", m.group("scores"))]
+        benches = list({sent.slots[i].label: i for i in _ids(t[:m.start()])
+                        if sent.slots[i].type == "Benchmark"}.values())
+        if len(benches) != len(scores):
+            continue
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for (at, score), bid in zip(scores, benches, strict=True):
+            consumed.add(at)
+            seen.add((bid, score))
+            hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "parallel-scores"))
     for rule, pattern in _RESULT_RULES:
         for m in pattern.finditer(t):
             score = float(m.group("score"))
             bid = _ids(m.group("b"))[0]
             bench = sent.slots[bid]
             key = (bid, score)
-            if key in seen:
+            if key in seen or m.start("score") in consumed:
                 continue
             if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in t.lower():
                 continue
@@ -892,6 +920,9 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             seen.add(key)
             window = t[max(0, m.start() - 30):m.end() + 10]
             hits.append(ResultHit(model, bench, score, _metric(window), sent, rule))
+            if m.groupdict().get("also"):  # "got 58.0% and 61.5%": both on the benchmark
+                seen.add((bid, float(m.group("also"))))
+                hits.append(ResultHit(model, bench, float(m.group("also")), _metric(window), sent, rule))
     if context_bench is not None and "⟪B" not in t:
         hits.extend(_context_results(sent, context_bench))
     return hits
