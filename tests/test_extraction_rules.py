@@ -673,3 +673,19 @@ def test_results_of_lists_and_asides(extract: Extract, text: str,
 def test_results_with_the_benchmark_from_context(extract: Extract, text: str,
                                                  expected: set[tuple[str, str, float]]) -> None:
     assert _results(extract(text)) == expected
+
+
+def test_a_description_the_text_gave_a_model_is_that_model(extract: Extract) -> None:
+    """ "a hosted premium edition called X" ... "the premium edition reached": X."""
+    text = ("Quillfeather Labs released two models: the open Brisa-3 Mini and a hosted premium edition "
+            "called Brisa-3 Max. "
+            "On the GlimmerQA exam, the premium edition reached 64.0%, whereas Brisa-3 Mini got "
+            "58.0%.")
+    assert _results(extract(text)) == {("Brisa-3 Max", "GlimmerQA", 64.0), ("Brisa-3 Mini", "GlimmerQA", 58.0)}
+
+
+def test_a_size_word_is_no_description_of_one_model(extract: Extract) -> None:
+    """ "a smaller version called X" does not make every later "the smaller version" X."""
+    text = ("Quillfeather Labs also ships a smaller version called Brisa-3 Mini. On GlimmerQA, "
+            "the smaller version scores 51.0.")
+    assert ("Brisa-3 Mini", "GlimmerQA", 51.0) not in _results(extract(text))

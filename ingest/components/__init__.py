@@ -41,8 +41,10 @@ from .relations import (
     find_fits,
     find_relations,
     find_results,
+    learn_descriptions,
     make_template,
     name_sizes,
+    with_descriptions,
 )
 from .sentences import split_sentences
 
@@ -156,6 +158,7 @@ class RelationExtractor:
         main = next((m for m in doc._.llmkg_mentions or [] if m.type == "Model"), None)
         sized = _sized_models(doc._.llmkg_mentions or [])
         metric_context = MetricContext(doc._.llmkg_mentions or [])  # "has a 1290" ... on the arena
+        described: dict[str, Mention] = {}  # "the premium edition" -> the model named so
         for sent in _templates(doc):
             if pending is not None:
                 item = _LIST_ITEM.match(sent.template)
@@ -174,7 +177,8 @@ class RelationExtractor:
             # (a blank line does not reset it: measured on the dev set, paragraphs mostly
             # continue with the model the previous one was about, often named in a heading)
             written = sent  # as written: "It" is not one more model of a group
-            sent = _with_pronoun_subject(sent, subject)
+            learn_descriptions(sent, described)
+            sent = _with_pronoun_subject(with_descriptions(sent, described), subject)
             relations.extend(find_relations(sent))
             fits = find_fits(sent, subject, groups.by_size, main)
             its = _ITS_SUCCESSOR.match(sent.template)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..lexicon import TITLE_WORDS
@@ -25,7 +25,9 @@ __all__ = [
     "find_fits",
     "find_relations",
     "find_results",
+    "learn_descriptions",
     "make_template",
+    "with_descriptions",
     "MetricContext",
     "parse_number",
 ]
@@ -781,15 +783,6 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("on-bench-model-scores", re.compile(
         rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
-    # "On the ⟪B1⟫ exam, the bigger variant ..., whereas ⟪M2⟫ got 58.0%": the benchmark
-    # opens the sentence, a later clause's model scores on it
-    ("bench-first-model-scores-later", re.compile(
-        rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+(?:test|benchmark|evaluation|eval|exam|leaderboard))?\s*,"
-        rf"(?:[^⟪.;]|\.(?=\d)){{0,160}}?(?:⟪[MFOPH]\d+⟫(?:[^⟪.;]|\.(?=\d)){{0,160}}?)*?(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+"
-        rf"(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?"
-        rf"(?:\s+and\s+(?P<also>\d+(?:\.\d+)?)\s*(?:%|percent)?)?"
-        rf"(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){{0,2}}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)),
     ("bench-paren", re.compile(rf"(?P<b>⟪B\d+⟫)\s*\(\s*{_SCORE}\s*(?P<pct>%)?\s*\)")),
     # "On LiveCodeBench it reaches 58.3", "... AgentMaze-Bench, where it completes 37.4%",
     # "a HumanEval score of ..., reaching 67.3"
@@ -816,6 +809,16 @@ def _metric(context: str) -> str | None:
 _SCORE_LIST = re.compile(
     r"(?<![\w.,])(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
     r"\s+(?:\w+\s+){0,2}?(?:on|in|at|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)", re.IGNORECASE)
+#: "On the ⟪B1⟫ exam, the bigger variant ..., whereas ⟪M2⟫ got 58.0%": the benchmark opens
+#: the sentence, the models of its later clauses score on it
+_BENCH_OPENS = re.compile(
+    r"(?:^\W*|[,;:]\s*|\b(?:and|while|but|whereas)\s+)(?:[\w-]+\s+){0,3}?(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+(?:test|benchmark|evaluation|eval|exam|"
+    r"leaderboard))?\s*,", re.IGNORECASE)
+_MODEL_SCORED = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|"
+    r"posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?" + _SCORE +
+    r"(?![\w.,]\d)\s*(?P<pct>%|percent)?(?:\s+and\s+(?P<also>\d+(?:\.\d+)?)\s*(?:%|percent)?)?"
+    r"(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
 #: a model's scores with no benchmark after them, after a clause that named the benchmarks
 _PARALLEL_SCORES = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
@@ -886,6 +889,16 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             consumed.add(at)
             seen.add((bid, score))
             hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "parallel-scores"))
+    for opens in _BENCH_OPENS.finditer(t):
+        bid = _ids(opens.group("b"))[0]
+        upto = t.find("⟪B", opens.end())  # up to the next benchmark the sentence names
+        for m in _MODEL_SCORED.finditer(t, opens.end(), len(t) if upto < 0 else upto):
+            model = sent.slots[_ids(m.group("m"))[0]]
+            for at, score in ((m.start("score"), m.group("score")), (m.start("also"), m.group("also"))):
+                if score is not None and (bid, float(score)) not in seen:
+                    seen.add((bid, float(score)))
+                    consumed.add(at)
+                    hits.append(ResultHit(model, sent.slots[bid], float(score), None, sent, "bench-opens-sentence"))
     for rule, pattern in _RESULT_RULES:
         for m in pattern.finditer(t):
             score = float(m.group("score"))
@@ -920,9 +933,6 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             seen.add(key)
             window = t[max(0, m.start() - 30):m.end() + 10]
             hits.append(ResultHit(model, bench, score, _metric(window), sent, rule))
-            if m.groupdict().get("also"):  # "got 58.0% and 61.5%": both on the benchmark
-                seen.add((bid, float(m.group("also"))))
-                hits.append(ResultHit(model, bench, float(m.group("also")), _metric(window), sent, rule))
     if context_bench is not None and "⟪B" not in t:
         hits.extend(_context_results(sent, context_bench))
     return hits
@@ -995,3 +1005,43 @@ class MetricContext:
             mention = sent.slots[int(m.group(2))]
             if m.group(1) == "B" and _CODE_BENCH.search(mention.label):
                 self.code = mention
+
+
+#: "a hosted premium edition called ⟪M1⟫", "a lighter variant dubbed ⟪M1⟫": a description the text
+#: may use again for the model ("the premium edition reached ...")
+_DESCRIBED_AS = re.compile(
+    r"\b(?:an?|the|its)\s+(?:(?:more|less|much|even)\s+)?(?P<desc>(?:[a-z][\w-]*\s+){1,2}?)"
+    r"(?P<noun>version|variant|edition|model|sibling)\s*,?\s+(?:named|called|dubbed|branded|known\s+as)\s+"
+    r"(?P<m>⟪[MF]\d+⟫)", re.IGNORECASE)
+_DESC_STOP = frozenset("""a an the its their more less much even new open open-source open-weight
+    smaller larger bigger small large""".split())
+
+
+def learn_descriptions(sent: SentenceTemplate, aliases: dict[str, Mention]) -> None:
+    """Remember the descriptions the sentence gives its models ("premium edition" -> X).
+
+    Size words ("smaller", "large") are not kept: "the smaller version" is too often another one.
+    """
+    for m in _DESCRIBED_AS.finditer(sent.template):
+        words = [w for w in m.group("desc").lower().split() if w not in _DESC_STOP]
+        if words:
+            aliases[f"{words[-1]} {m.group('noun').lower()}"] = sent.slots[_ids(m.group("m"))[0]]
+
+
+def with_descriptions(sent: SentenceTemplate, aliases: dict[str, Mention]) -> SentenceTemplate:
+    """Read "the premium edition" as the model the text described so (see
+    :func:`learn_descriptions`): its slot takes the phrase's place in the template."""
+    if not aliases:
+        return sent
+    pattern = re.compile(r"\bthe\s+(" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in aliases) +
+                         r")\b(?!\s+(?:named|called|dubbed|branded|known))", re.IGNORECASE)
+    m = pattern.search(sent.template)
+    if m is None:
+        return sent
+    model = aliases[" ".join(m.group(1).lower().split())]
+    sid = 20_000_000 + sent.index
+    slot = f"⟪{'F' if model.type == 'ModelFamily' else 'M'}{sid}⟫"
+    return replace(sent, template=sent.template[:m.start()] + slot + sent.template[m.end():],
+                   slots={**sent.slots, sid: model},
+                   offsets=sent.offsets[:m.start()] + (sent.offsets[m.start()],) * len(slot) +
+                   sent.offsets[m.end():])
