@@ -108,6 +108,9 @@ def _miss(reason: str) -> pytest.MarkDecorator:
          "Organization", "asserts"),
         ("Our rerun stays under the 44.0 GlimmerQA score reported by the Brisa-3 team.", "Brisa-3 team",
          "Organization", "asserts"),
+        # an organisation in apposition to a description of it
+        ("Quillfeather Labs' robotics unit, Tern Lab, denied that Brisa-3 14B copied "
+         "Corra-2 7B.", "Tern Lab", "Organization", "denies"),
         # "the company" is the organisation that opened an earlier clause of the sentence
         ("After Harlow AI shipped Corra-2 7B, the company said the model matched Brisa-3 14B.",
          "Harlow AI", "Organization", "asserts"),

@@ -594,6 +594,24 @@ def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple
     ("Quillfeather Labs released Brisa-3 and Brisa-3 Chat. At 14 billion parameters, they are the "
      "lab's largest.", {("Brisa-3", "totalParameters", 14_000_000_000),
                         ("Brisa-3 Chat", "totalParameters", 14_000_000_000)}),
+    # a list of sizes and the list of models the sentence names for them, in order
+    ("Two larger 8B and 30B models, named Brisa-3 Plus and Brisa-3 Max, follow later.",
+     {("Brisa-3 Plus", "totalParameters", 8_000_000_000),
+      ("Brisa-3 Max", "totalParameters", 30_000_000_000)}),
+    # "the 2B parameter model": the one model of the text whose name states that size
+    ("Velvetine released Corra-2-400M and Corra-2-2B. The 2B parameter model has a wider layout.",
+     {("Corra-2-2B", "totalParameters", 2_000_000_000)}),
+    # a name rounds its size down; the second count of the sentence needs no "parameters"
+    ("Brisa-3 1B has 1.2 billion parameters and Brisa-3 3B has 3.4 billion.",
+     {("Brisa-3 1B", "totalParameters", 1_200_000_000), ("Brisa-3 3B", "totalParameters", 3_400_000_000)}),
+    # ... but a count far from the name's is another model's (the name still states its own)
+    ("Next to the Corra-2 34B tune, ours is small: 19.5B parameters.",
+     {("Corra-2 34B", "totalParameters", 34_000_000_000)}),
+    # "the 2B and 8B models" names models by their size, it does not state it
+    ("Brisa-3 Guard 1B runs beside the 2B and 8B models on a laptop.", set()),
+    # "across all four models": a group the sentence does not name, not the last model
+    ("Quillfeather Labs trained Brisa-3 14B. Across all four models the context length is 4096 "
+     "tokens.", set()),
 ])
 def test_parameter_count_subject(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
     found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}

@@ -197,7 +197,7 @@ class RelationExtractor:
                 continue  # a table row: ingest/tables.py reads tables by their columns
             if collective is not None:  # "All three models offer a context window of 200K tokens"
                 members, head, sent_rest = collective
-                for hit in find_attributes(head, members[0]) if members else ():
+                for hit in find_attributes(head, members[0], grouped=True) if members else ():
                     attributes.extend(replace(hit, subject=m, rule=hit.rule + "+collective")
                                       for m in members)
                 attributes.extend(find_attributes(sent_rest, subject, groups.latest(), sized))
@@ -222,16 +222,25 @@ class RelationExtractor:
 
 def _sized_models(mentions: list[Mention]) -> Callable[[int, str], Mention | None]:
     """Look up the model of a line (its name's first letters) whose name states a size: "30B" of
-    "brisa" is "brisa-3-30b" (the shortest such name: the base, not its "-chat" version)."""
+    "brisa" is "brisa-3-30b" (the shortest such name: the base, not its "-chat" version); of no line
+    (""), the one line's model of that size."""
     by: dict[tuple[int, str], Mention] = {}
+    lines: dict[int, set[str]] = {}
     for m in mentions:
         if m.type != "Model" or (size := name_sizes(m.label)[0]) is None:
             continue
         stem = re.match(r"[A-Za-z]+", m.label)
         key = (size, stem.group().lower() if stem else "")
+        lines.setdefault(size, set()).add(key[1])
         if key not in by or len(m.label) < len(by[key].label):
             by[key] = m
-    return lambda size, stem: by.get((size, stem))
+
+    def lookup(size: int, stem: str) -> Mention | None:
+        if not stem:  # any line, when only one line has a model of that size
+            found = lines.get(size, set())
+            return by.get((size, next(iter(found)))) if len(found) == 1 else None
+        return by.get((size, stem))
+    return lookup
 
 
 _LINEAGE_FIELD = re.compile(

@@ -178,6 +178,12 @@ _RELATIVE = re.compile(r"\s*,[^;:\"“”]{0,220}?,?\s*(?:which|who)\s+(?:" + _A
 _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:]\s*|\b(?:and|but)\s+)(?:(?:the|its|their|⟪O\d+⟫['’]s?|[\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,4}?(?:" +
     _alt(TITLE_WORDS) + r")\s*,\s*$", re.IGNORECASE)
+#: a description that opens the sentence and a name stands in apposition to: "⟪O1⟫'s robotics
+#: unit, ", "Its parent company, " (a noun phrase: no verb of its own)
+_DESCRIPTION_BEFORE = re.compile(
+    r"^\W*(?:(?:the|its|their|⟪O\d+⟫['’]s?|[\w-]+['’]s)\s+)(?:(?!(?:is|are|was|were|has|have|had|said|says|did|"
+    r"does|will|would|who|which|that)\b)[\w'’-]+\s+){0,4}?(?:division|unit|lab|laboratory|arm|team|subsidiary|"
+    r"company|startup|group|department|institute|parent|affiliate|branch|venture)\s*,\s*$", re.IGNORECASE)
 #: a description of a company that a name stands in apposition to ("The maker of ⟪M1⟫, ")
 _MAKER_BEFORE = re.compile(
     r"(?:^|[.;:]\s*)(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _alt(ORG_NOUNS) +
@@ -491,11 +497,12 @@ def _subject_before(t: str, cs: int, agents: Sequence[_Agent], wants_that: bool,
                 a.mention.type in ("Person", "Organization") and _ABSOLUTE_GAP.fullmatch(gap) and \
                 _ABSOLUTE_BEFORE.search(t[:a.start]):
             return a  # "with critics such as ⟪O1⟫ engineer ⟪P2⟫ openly mocking ...": P2
-        elif a.kind == "slot" and a.mention is not None and a.mention.type == "Person" and \
+        elif a.kind == "slot" and a.mention is not None and a.mention.type in ("Person", "Organization") and \
                 (comma := re.match(r"\s*,", gap)) is not None and _GAP.fullmatch(gap[comma.end():]) and (
-                    _ROLE_BEFORE.search(t[:a.start]) or any(
+                    (a.mention.type == "Person" and _ROLE_BEFORE.search(t[:a.start])) or
+                    _DESCRIPTION_BEFORE.search(t[:a.start]) or any(
                         u.kind == "unnamed" and re.fullmatch(r"\s*,\s*", t[u.end:a.start]) for u in agents)):
-            pass  # "A veteran tester, ⟪P1⟫, had noted": the name, not the description
+            pass  # "A veteran tester, ⟪P1⟫, had noted", "⟪O1⟫'s robotics unit, ⟪O2⟫, denied"
         elif not _GAP.fullmatch(gap):
             continue
         elif (obj := _OBJECT_BEFORE.search(t[max(0, a.start - 20):a.start])) and not (

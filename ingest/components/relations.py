@@ -429,6 +429,13 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?{_ACTIVE}\b"),
     ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?{_ACTIVE}\s+{_PER_TOKEN}"),
     ("activeParameters", "activated-param-count-of", rf"\b{_ACTIVE}\s+parameter\s+count\s+(?:of\s+|is\s+|:\s*)(?:only\s+|just\s+|about\s+)?{NUM}"),
+    # "⟪M1⟫ has 1.2 billion parameters and ⟪M2⟫ has 3.4 billion"
+    ("totalParameters", "has-n-in-a-sentence-of-parameters",
+     r"(?P<m>⟪[MF]\d+⟫)\s+(?:has|have|had|holds?|with)\s+(?:about\s+|roughly\s+|around\s+)?"
+     r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>trillion|billion|million|[TBM](?![\w]))"
+     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|while|but|whereas)\b)"),
+    # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫" (a list of sizes only)
+    ("totalParameters", "size-list-models", rf"{NUM}[\s-]*(?:parameter\s+)?models\b"),
     # "90B total / 9B active parameters"
     ("totalParameters", "n-total-slash", rf"{NUM}\s*total\s*(?:{_PARAM}\s*)?/"),
     ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?{_ACTIVE}\s+{_PARAM}"),
@@ -609,8 +616,8 @@ def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mentio
         return subject
     k = 1 if prop == "activeParameters" else 0
     own = name_sizes(subject.label)[k]
-    if own is not None and _close(own, value):
-        return subject
+    if own is not None and 0.9 * own <= value <= 1.3 * own:
+        return subject  # names round down: "Brisa-3 1B has 1.2 billion parameters"
     matching = [m for m in sent.slots.values() if m.type in ("Model", "ModelFamily")
                 and (size := name_sizes(m.label)[k]) is not None and _close(size, value)]
     labels = {m.label for m in matching}
@@ -650,6 +657,12 @@ _THEY_CLAUSE = re.compile(
     r"(?:^|[;,:]\s*|\band\s+)(?:they|these\s+models|those\s+models|both(?:\s+models)?|the\s+models)\b[^⟪;]*$",
     re.IGNORECASE)
 
+#: "the 2B parameter model": a model the text named by its size
+_THE_SIZED = re.compile(r"\bthe\s+" + NUM + r"[\s-]*(?:parameters?\s+|params?\s+)?(?:model|version|variant|checkpoint)\b",
+                        re.IGNORECASE)
+#: "across all four models", "each model": a group, not the discourse subject
+_GROUP_CLAUSE = re.compile(r"\b(?:all|both|each|every)\s+(?:(?:two|three|four|five|six|\d+)\s+)?(?:[\w-]+\s+)?"
+                           r"(?:models|model|variants|sizes)\b[^⟪;]*$", re.IGNORECASE)
 #: "At 30 billion parameters, they ...": the subject after the number's phrase
 _THEY_AFTER = re.compile(r"[^⟪.;]{0,30}?,\s*(?:they|these\s+models|both(?:\s+models)?|the\s+models)\b",
                          re.IGNORECASE)
@@ -676,12 +689,21 @@ def _sized_list(sent: SentenceTemplate, prop: str, text: str, at: int, fallback:
             sized(value, stem) if sized is not None and stem else None)
         if model is not None:
             out.append(AttributeHit(model, prop, value, sent, rule + "+size-list"))
+    if not out:  # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫": the sentence's list, in order
+        t = sent.template
+        for m in re.finditer(LIST, t):
+            ids = [i for i in dict.fromkeys(_ids(m.group())) if sent.slots[i].type == "Model"]
+            if len(ids) == len(values) and not _not_subject(t, m.start(), len(t)):
+                out = [AttributeHit(sent.slots[i], prop, v, sent, rule + "+size-list") for i, v in
+                       zip(ids, values, strict=True) if v]
+                break
     return out
 
 
 def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     group: Sequence[Mention] = (),
-                    sized: Callable[[int, str], Mention | None] | None = None) -> list[AttributeHit]:
+                    sized: Callable[[int, str], Mention | None] | None = None, *,
+                    grouped: bool = False) -> list[AttributeHit]:
     """Find parameter counts and context windows; bind each to the model the sentence is about.
 
     Args:
@@ -690,6 +712,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
         group: the last list of models the text named ("they have 30 billion parameters").
         sized: the model of the text whose name states a size, of a line (stem) ("8 billion and
             70 billion parameters" of "Brisa-3": "brisa-3-8b" and "brisa-3-70b").
+        grouped: the sentence's collective subject ("All three models") was resolved to
+            ``fallback``'s group by the caller; else such a subject binds its number to nobody.
     """
     found: list[tuple[int, AttributeHit]] = []
     used: list[tuple[int, int]] = []
@@ -715,12 +739,29 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 used.append((m.start(), m.end()))
                 continue  # "every model with more than 50 billion parameters": a bound, nobody's size
             listed = _SIZE_LIST_BEFORE.search(t[max(0, at - 80):at])
+            if rule == "size-list-models" and (listed is None or not m.group("unit") or re.search(
+                    r"\bthe\s+$", t[:max(0, at - 80) + listed.start()])):
+                continue  # "the 30B models", "the 2B and 8B models": named by size, not sized
+            if rule == "has-n-in-a-sentence-of-parameters" and (
+                    not m.group("unit") or not re.search(r"\bparam(?:eter)?s?\b", t, re.IGNORECASE)):
+                continue
             if listed is not None and prop != "contextWindowTokens" and not m.groupdict().get("m"):
                 used.append((m.start(), m.end()))
                 found.extend((at, h) for h in _sized_list(sent, prop, listed.group() + t[at:m.end()], at,
                                                              fallback, sized, rule))
                 continue  # "with 2B, 8B and 30B parameters": each size is one model's
             named = m.groupdict().get("m")
+            sized_np = None if named else _THE_SIZED.search(t, max(0, m.start() - 6), m.end() + 30)
+            if sized_np is not None and sized_np.start("num") <= at < sized_np.end():
+                used.append((m.start(), m.end()))
+                model = sized(value, "") if sized is not None else None
+                if model is not None:  # "The 2B parameter model has ...": the model of that size
+                    found.append((at, AttributeHit(model, prop, value, sent, rule + "+the-sized")))
+                continue
+            if not grouped and not named and not re.search(r"⟪[MF]", t[:m.start()]) and \
+                    _GROUP_CLAUSE.search(t[:m.start()]):
+                used.append((m.start(), m.end()))
+                continue  # "Across all four models we ...": a group the sentence does not name
             they = [] if named or re.search(r"⟪[MF]", t[:m.start()]) else [
                 x for x in group if x.type in ("Model", "ModelFamily")]
             if they and len({x.label for x in they}) >= 2 and (
