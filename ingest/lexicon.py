@@ -135,7 +135,7 @@ AGENT_HEADS = frozenset(
 #: the reported-speech cues of the claims reader, as data (one reviewed line per phrasing)
 CLAIM_CUES_PATH = Path(__file__).parent / "patterns" / "claim_cues.tsv"
 _CUE_STANCES = frozenset({"asserts", "denies", "reports", "acknowledges", "speculates"})
-_CUE_AGENTS = frozenset({"before", "after", "cited"})
+_CUE_AGENTS = frozenset({"before", "after", "cited", "owner"})
 
 
 def read_claim_cues(path: Path = CLAIM_CUES_PATH) -> tuple[tuple[str, str, str], ...]:

@@ -111,6 +111,13 @@ def _miss(reason: str) -> pytest.MarkDecorator:
         # an organisation in apposition to a description of it
         ("Quillfeather Labs' robotics unit, Tern Lab, denied that Brisa-3 14B copied "
          "Corra-2 7B.", "Tern Lab", "Organization", "denies"),
+        # a claim noun's owner makes the claim
+        ("Harlow AI's accusation that Quillfeather Labs copied Corra-2 7B drew a sharp reply.",
+         "Harlow AI", "Organization", "asserts"),
+        ("The claim by Harlow AI that Brisa-3 14B copied Corra-2 7B spread quickly.", "Harlow AI",
+         "Organization", "asserts"),
+        ("Marta Okonjo's prediction that Brisa-4 would slip to 2027 proved right.", "Marta Okonjo",
+         "Person", "speculates"),
         # "the company" is the organisation that opened an earlier clause of the sentence
         ("After Harlow AI shipped Corra-2 7B, the company said the model matched Brisa-3 14B.",
          "Harlow AI", "Organization", "asserts"),
@@ -272,6 +279,9 @@ def test_claim_rules_claims_in_one_sentence(extract: Extract, text: str,
         # passives that are not speech, and an agent that names nobody
         "The Brisa-3 14B weights are maintained by Quillfeather Labs.",
         "Table 2 lists the parameter counts reported by their developers.",
+        # a claim noun without an owner, or an owner without what is claimed
+        "The claim spread quickly on forums about Brisa-3 14B.",
+        "Harlow AI's claim department reviewed Brisa-3 14B.",
     ],
 )
 def test_claim_rules_no_claim(extract: Extract, text: str) -> None:

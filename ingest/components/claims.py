@@ -112,6 +112,12 @@ _CUES: dict[str, tuple[str, str]] = {cue: (stance, agent) for cue, stance, agent
 _CUE = re.compile(r"(?<![\w-])(" + "|".join(
     sorted((r"\s+".join(re.escape(w) for w in cue.split()) for cue in _CUES), key=len, reverse=True)) +
     r")(?![\w-])", re.IGNORECASE)
+#: the owner of a claim noun: "⟪O1⟫'s accusation", "⟪P1⟫'s earlier claim"; "the claim by ⟪O1⟫"
+_OWNER_BEFORE = re.compile(r"(⟪[OPA](\d+)⟫)['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_OWNER_AFTER = re.compile(r"\s*,?\s*(?:(?:first\s+)?(?:made|levell?ed|posted|published|raised)\s+)?(?:by|from)\s+(?:the\s+)?"
+                          r"(⟪[OPA](\d+)⟫)")
+#: what a claim noun introduces: "that ...", ": ...", "of ...ing"
+_THAT_AFTER = re.compile(r"\s*(?:,\s*)?(?:that\b|:|of\s+\w+ing\b|(?:about|over)\s)", re.IGNORECASE)
 #: cues whose passive is no speech: "maintained by", "called by", "charged by the hour"
 _NOT_SPEECH_BY = frozenset({"maintained", "called", "charged", "added", "measured"})
 #: a passive cue's agent: "the figure reported by ⟪O1⟫", "a note posted on a forum by ⟪O2⟫"
@@ -562,6 +568,9 @@ def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
     for m in _CUE.finditer(t):
         word = " ".join(m.group(1).lower().split())
         stance, agent = _CUES[word]
+        if agent == "owner":
+            cues.append((m.start(), m.end(), stance, "owner", word))
+            continue
         if agent != "before":
             cues.append((m.start(), m.end(), stance, "citing" if agent == "cited" else "according-to", word))
             continue
@@ -598,7 +607,14 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
     for cs, ce, stance, rule, word in cues:
         agent: _Agent | None = None
         inverted = False
-        if rule in ("started-by", "according-to", "citing", "by-agent"):
+        if rule == "owner":  # "⟪O1⟫'s accusation that", "the claim by ⟪O1⟫ that"
+            owner = _OWNER_BEFORE.search(t[:cs]) or _OWNER_AFTER.match(t, ce)
+            if owner is None or not _THAT_AFTER.match(t, owner.end() if owner.start() >= ce else ce):
+                continue
+            agent = next((a for a in agents if a.kind == "slot" and a.start == owner.start(1)), None) or \
+                _Agent(owner.start(1), owner.end(1), "slot", sent.slots[int(owner.group(2))])
+            inverted = True
+        elif rule in ("started-by", "according-to", "citing", "by-agent"):
             agent = _subject_after(t, ce, agents, ends_clause=False)
             inverted = True
             if rule == "started-by" and agent is None:
