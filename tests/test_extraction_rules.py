@@ -609,6 +609,10 @@ def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple
      {("Corra-2 34B", "totalParameters", 34_000_000_000)}),
     # "the 2B and 8B models" names models by their size, it does not state it
     ("Brisa-3 Guard 1B runs beside the 2B and 8B models on a laptop.", set()),
+    # models the text names by their sizes, with a list of counts
+    ("Quillfeather Labs released Brisa-3-70B and Brisa-3-8B. The 70B and the 8B models have 12B "
+     "and 2B active parameters.", {("Brisa-3-70B", "activeParameters", 12_000_000_000),
+                                   ("Brisa-3-8B", "activeParameters", 2_000_000_000)}),
     # "across all four models": a group the sentence does not name, not the last model
     ("Quillfeather Labs trained Brisa-3 14B. Across all four models the context length is 4096 "
      "tokens.", set()),
@@ -670,6 +674,12 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
     # ... but not a score with a benchmark of its own
     ("Brisa-3 14B achieves 66.1 on GlimmerQA, while Brisa-3 8B scores 39.4 on TinkerBench.",
      {("Brisa-3 14B", "GlimmerQA", 66.1), ("Brisa-3 8B", "TinkerBench", 39.4)}),
+    # the benchmark goes on for the next model's score
+    ("Brisa-3 14B scores 52.0 on GlimmerQA, while Corra-2 7B gets 48.0.",
+     {("Brisa-3 14B", "GlimmerQA", 52.0), ("Corra-2 7B", "GlimmerQA", 48.0)}),
+    # a difference, a price: no score
+    ("Brisa-3 14B scored 5% higher on GlimmerQA than Corra-2 7B.", set()),
+    ("Running Brisa-3 14B costs $2 on GlimmerQA.", set()),
 ])
 def test_results_of_lists_and_asides(extract: Extract, text: str,
                                      expected: set[tuple[str, str, float]]) -> None:

@@ -657,6 +657,10 @@ _THEY_CLAUSE = re.compile(
     r"(?:^|[;,:]\s*|\band\s+)(?:they|these\s+models|those\s+models|both(?:\s+models)?|the\s+models)\b[^⟪;]*$",
     re.IGNORECASE)
 
+#: "the 70B and the 8B models": models the text names by their sizes
+_SIZE_NAMED_LIST = re.compile(
+    r"\bthe\s+\d+(?:\.\d+)?[BMT]\b(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?\d+(?:\.\d+)?[BMT]\b)+\s+"
+    r"(?:models|versions|variants)\b", re.IGNORECASE)
 #: "the 2B parameter model": a model the text named by its size
 _THE_SIZED = re.compile(r"\bthe\s+" + NUM + r"[\s-]*(?:parameters?\s+|params?\s+)?(?:model|version|variant|checkpoint)\b",
                         re.IGNORECASE)
@@ -689,6 +693,14 @@ def _sized_list(sent: SentenceTemplate, prop: str, text: str, at: int, fallback:
             sized(value, stem) if sized is not None and stem else None)
         if model is not None:
             out.append(AttributeHit(model, prop, value, sent, rule + "+size-list"))
+    named = _SIZE_NAMED_LIST.search(sent.template[:at])
+    if not out and named is not None and sized is not None:
+        # "the 70B and the 8B models have 12B and 2B active parameters": by their sizes
+        models = [sized(v, "") for x in re.findall(r"\d+(?:\.\d+)?[BMT]", named.group(), re.IGNORECASE)
+                  if (v := parse_number(x[:-1], x[-1])) is not None]
+        if len(models) == len(values) and all(models):
+            out = [AttributeHit(mdl, prop, v, sent, rule + "+size-named") for mdl, v in
+                   zip(models, values, strict=True) if mdl is not None and v]
     if not out:  # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫": the sentence's list, in order
         t = sent.template
         for m in re.finditer(LIST, t):
@@ -817,7 +829,10 @@ _METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass
 _SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)"
 _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("score-on-bench", re.compile(
-        rf"(?<![\w.,]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
+        rf"(?<![\w.,$€£]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
+        rf"(?!\s+(?:higher|lower|more|less|better|worse|fewer|faster|slower|ahead|behind|above|below|up|down|"
+        rf"gain|drop|increase|decrease|improvement|jump|lead)\b)"  # a difference, not a score
+        rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("bench-colon", re.compile(
@@ -865,6 +880,12 @@ _PARALLEL_SCORES = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
     r"posted|hits?|records?|attains?)\s+(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
     r"(?![\d.]*\s*%?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
+#: pairs that go on after a score on a benchmark: "⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5"
+_GAPPED_SCORES = re.compile(
+    r"\d(?:\s*%|\s*percent)?\s+(?:\w+\s+){0,2}?(?:on|in)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?P<rest>(?:\s*(?:,|;)?\s*"
+    r"(?:and\s+|while\s+|whereas\s+)?⟪[MF]\d+⟫\s+(?:(?:gets|got|scores|scored|reaches|reached|posts|posted|has|had|"
+    r"manages|managed|with|at)\s+)?\d+(?:\.\d+)?\s*%?(?!\w|\.\d|\s*(?:[\w-]+\s+){0,2}?(?:on|in|of|at|for)\s+(?:the\s+)?⟪B))+)",
+    re.IGNORECASE)
 #: score pairs with their benchmarks: "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
 _SLASH_PAIR = re.compile(
     r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<c>\d+(?:\.\d+)?)\s*\(\s*(?P<b1>⟪B\d+⟫)\s*/\s*(?P<b2>⟪B\d+⟫)\s*\)"
@@ -940,6 +961,17 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
                     seen.add((bid, float(score)))
                     consumed.add(at)
                     hits.append(ResultHit(model, sent.slots[bid], float(score), None, sent, "bench-opens-sentence"))
+    # "⟪M1⟫ scores 52.0 on ⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5": the benchmark goes on for each pair
+    for m in _GAPPED_SCORES.finditer(t):
+        bid = _ids(m.group("b"))[0]
+        for pair in re.finditer(r"⟪[MF](\d+)⟫[^⟪\d]{0,20}?(?<![\w.])(\d+(?:\.\d+)?)(?!\s*%?\s*(?:,\s*)?and\s+\d)",
+                                m.group("rest")):
+            key = (bid, float(pair.group(2)))
+            if key not in seen and m.start("rest") + pair.start(2) not in consumed:
+                seen.add(key)
+                consumed.add(m.start("rest") + pair.start(2))
+                hits.append(ResultHit(sent.slots[int(pair.group(1))], sent.slots[bid], float(pair.group(2)), None,
+                                      sent, "gapped-scores"))
     for rule, pattern in _RESULT_RULES:
         for m in pattern.finditer(t):
             score = float(m.group("score"))
