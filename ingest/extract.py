@@ -687,6 +687,8 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             if we is not None and speaks:
                 if not about and topic is not None and _OWN_MODEL_ANAPHOR.search(t):
                     about = [topic]  # "Our model places 2nd": the model the section is about
+                if not card and not any(col.entity(m).label in own for m in about):
+                    about = []  # "we" of a lab whose models the text does not tie to it: unsure voice
             elif not (subject is not None and speaks and col.entity(subject[1]).label in own):
                 about = []
             if about:
