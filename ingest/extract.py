@@ -685,8 +685,8 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             subject = own_first[0] if own_first and own_first[0][0] < cue.start() else None
             about: list[Mention] = [m for _pos, m in slots]
             if we is not None and speaks:
-                if not about and topic is not None and _OWN_MODEL_ANAPHOR.search(t):
-                    about = [topic]  # "Our model places 2nd": the model the section is about
+                if topic is not None and _OWN_MODEL_ANAPHOR.search(t) and topic not in about:
+                    about = [topic, *about]  # "Our model places 2nd": the model the section is about
                 if not card and not any(col.entity(m).label in own for m in about):
                     about = []  # "we" of a lab whose models the text does not tie to it: unsure voice
             elif not (subject is not None and speaks and col.entity(subject[1]).label in own):

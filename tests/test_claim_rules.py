@@ -456,7 +456,7 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
          [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
         ("Quillfeather Labs presents Brisa-4\n\nWe introduce Brisa-4, a 14B model. We find that our "
          "model matches Corra-2 7B on GlimmerQA.", "Paper", {},
-         [("Quillfeather Labs", "asserts", ("Corra-2 7B",))]),
+         [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
         # a card that says who made it: its model's qualities are its maker's claims
         ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nBrisa-4 is the top-performing 14B model "
          "on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
