@@ -542,7 +542,7 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
     assert "On TinkerBench" not in labels
 
 
-# --------------------------------------------------------------------------- numbers on real-text shapes
+# --------------------------------------------------------------------------- numbers: who has them
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -601,6 +601,10 @@ def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple
     # "the 2B parameter model": the one model of the text whose name states that size
     ("Velvetine released Corra-2-400M and Corra-2-2B. The 2B parameter model has a wider layout.",
      {("Corra-2-2B", "totalParameters", 2_000_000_000)}),
+    # models the text names by their sizes, with a list of counts
+    ("Quillfeather Labs released Brisa-3-70B and Brisa-3-8B. The 70B and the 8B models have 12B "
+     "and 2B active parameters.", {("Brisa-3-70B", "activeParameters", 12_000_000_000),
+                                   ("Brisa-3-8B", "activeParameters", 2_000_000_000)}),
     # a name rounds its size down; the second count of the sentence needs no "parameters"
     ("Brisa-3 1B has 1.2 billion parameters and Brisa-3 3B has 3.4 billion.",
      {("Brisa-3 1B", "totalParameters", 1_200_000_000), ("Brisa-3 3B", "totalParameters", 3_400_000_000)}),
@@ -609,10 +613,6 @@ def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple
      {("Corra-2 34B", "totalParameters", 34_000_000_000)}),
     # "the 2B and 8B models" names models by their size, it does not state it
     ("Brisa-3 Guard 1B runs beside the 2B and 8B models on a laptop.", set()),
-    # models the text names by their sizes, with a list of counts
-    ("Quillfeather Labs released Brisa-3-70B and Brisa-3-8B. The 70B and the 8B models have 12B "
-     "and 2B active parameters.", {("Brisa-3-70B", "activeParameters", 12_000_000_000),
-                                   ("Brisa-3-8B", "activeParameters", 2_000_000_000)}),
     # "across all four models": a group the sentence does not name, not the last model
     ("Quillfeather Labs trained Brisa-3 14B. Across all four models the context length is 4096 "
      "tokens.", set()),
@@ -645,6 +645,9 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
     from ingest.components.relations import name_sizes
 
     assert name_sizes(label) == sizes
+
+
+# --------------------------------------------------------------------------- results: who scored what
 
 
 @pytest.mark.parametrize(("text", "expected"), [
