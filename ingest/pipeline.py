@@ -33,6 +33,7 @@ from .loaders import (
     sniff_suffix,
     source_name,
 )
+from .normalise import normalise, normalise_inline
 from .records import Document, Extraction
 from .to_rdf import EXTRACTOR_VERSION, Quad, document_identity, document_quads, extraction_quads
 
@@ -90,8 +91,11 @@ class IngestReport:
 def extract_document(document: Document, nlp: Language, *, chunk_chars: int | None = None) -> Extraction:
     """Run the pipeline on one document and return what it extracted (no store involved).
 
-    A text longer than ``chunk_chars`` (default: ``Settings.nlp_chunk_chars``) is run in chunks
-    (:func:`ingest.nlp.annotate`); a failure on any chunk fails the whole document.
+    The loader's text is normalised first (:func:`ingest.normalise.normalise`: Markdown and HTML
+    syntax reduced to text, tables read as records); the extraction's document carries the
+    normalised text, which its evidence offsets index. A text longer than ``chunk_chars``
+    (default: ``Settings.nlp_chunk_chars``) is run in chunks (:func:`ingest.nlp.annotate`); a
+    failure on any chunk fails the whole document.
 
     Raises:
         ExtractionError: the pipeline failed on this document.
@@ -99,8 +103,9 @@ def extract_document(document: Document, nlp: Language, *, chunk_chars: int | No
     from .nlp import annotate
 
     try:
-        doc = annotate(document.text, nlp, chunk_chars=chunk_chars or _CHUNK_CHARS)
-        return doc_to_extraction(doc, document)
+        norm = normalise(document.text)
+        doc = annotate(norm.text, nlp, chunk_chars=chunk_chars or _CHUNK_CHARS)
+        return doc_to_extraction(doc, replace(document, text=norm.text), table_records=norm.tables)
     except KGError:
         raise
     except Exception as e:  # noqa: BLE001 - any pipeline failure rejects the whole document
@@ -120,13 +125,16 @@ class PreparedDocument:
 
 def prepare_document(document: Document, *, max_document_chars: int, base_iri: str) -> PreparedDocument:
     """Clean ``document`` (:func:`ingest.loaders.clean_document`: NFC, no control characters, no
-    surrogates in any of its strings), refuse it when its text is longer than
+    surrogates in any of its strings; Markdown or HTML syntax in its title reduced to text),
+    refuse it when its text is longer than
     ``max_document_chars`` or its URL is not a safe http(s) IRI, and name it.
 
     Raises:
         LoaderError: the document is too long or its URL is not an http(s) IRI.
     """
     document = clean_document(document)
+    if document.title and re.search(r"[*_`<>\[&\\]", document.title):
+        document = replace(document, title=normalise_inline(document.title))
     if len(document.text) > max_document_chars:
         raise LoaderError(f"{document.source}: {len(document.text):,} characters is over the limit "
                           f"of {max_document_chars:,} (max_document_chars)")

@@ -20,6 +20,7 @@ Every fact found in a table has the table row as its evidence (rule ``table-row`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.terms import name_key
@@ -28,7 +29,8 @@ from .collect import Collector, evidence_for
 from .components.entities import Mention
 from .components.relations import parse_number
 from .gazetteer import Gazetteer
-from .records import Attribute, EntityRef, Evidence, Result
+from .normalise import read_tables
+from .records import Attribute, EntityRef, Evidence, Result, Table
 
 __all__ = ["main_model", "tables"]
 
@@ -99,16 +101,35 @@ _TUNED_SUFFIXES = ("instruct", "chat", "it")
 
 @dataclass(frozen=True)
 class _Table:
-    """One pipe table: its cells and the line matches of its rows (header first)."""
+    """One table as this module reads it: its column labels, its body rows' cell texts, and the
+    spans of its lines in the text (header line first, when it has one)."""
 
+    record: Table
     header: list[str]
     rows: list[list[str]]
-    lines: list[re.Match[str]]
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, record: Table) -> _Table:
+        header = [record.column_label(i) for i in range(record.width)]
+        spans = ([(record.header[0].start, record.header[0].end)] if record.header else [])
+        spans += [(r.start, r.end) for r in record.body]
+        return cls(record, header, [list(r.texts) for r in record.body], spans)
 
     @property
-    def body(self) -> list[re.Match[str]]:
-        """The line matches of the body rows (after the ``|---|`` rule)."""
-        return self.lines[2:]
+    def start(self) -> int:
+        """Where the table starts in the text."""
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        """Where the table ends in the text."""
+        return self.spans[-1][1]
+
+    @property
+    def body(self) -> list[tuple[int, int]]:
+        """The spans of the body rows."""
+        return [(r.start, r.end) for r in self.record.body]
 
 
 @dataclass(frozen=True)
@@ -121,8 +142,13 @@ class _Names:
     main: Mention | None
 
 
-def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Read every pipe table of the document into ``col`` (results, attributes, developers)."""
+def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
+           records: Sequence[Table] | None = None) -> None:
+    """Read every table of the document into ``col`` (results, attributes, developers).
+
+    ``records`` are the tables normalisation read (:class:`~ingest.records.Table`, their spans
+    indexing ``col.text``); by default they are read from ``col.text``.
+    """
     models = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
     orgs: dict[str, Mention] = {}
     for m in mentions:
@@ -131,7 +157,10 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
             orgs.setdefault(name_key(m.text), m)
     names = _Names(models, orgs, sorted(mentions, key=lambda m: m.start),
                    main_model(col, mentions, gaz))
-    for table in _pipe_tables(col.text):
+    for record in (read_tables(col.text) if records is None else records):
+        if not record.body:
+            continue
+        table = _Table.of(record)
         if _facts_table(col, gaz, table, names):
             continue
         if _models_in_rows(table, gaz, names):
@@ -169,34 +198,6 @@ def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
     model_rows = rows.count("model") + cols.count("benchmark")
     bench_rows = rows.count("benchmark") + cols.count("model")
     return model_rows > bench_rows
-
-
-def _pipe_tables(text: str) -> list[_Table]:
-    """The pipe tables of ``text``: runs of ``|...|`` lines whose second line is a ``|---|`` rule."""
-    blocks: list[list[re.Match[str]]] = []
-    for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, re.MULTILINE):
-        if blocks and text[blocks[-1][-1].end():m.start()].strip() == "":
-            blocks[-1].append(m)
-        else:
-            blocks.append([m])
-    out = []
-    for block in blocks:
-        if len(block) < 3:
-            continue
-        rows = [_split_row(m.group()) for m in block]
-        if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in rows[1] if c):
-            continue
-        out.append(_Table(rows[0], rows[2:], block))
-    return out
-
-
-def _split_row(line: str) -> list[str]:
-    """The cells of one pipe-table line.
-
-    >>> _split_row("| Model | MMLU |")
-    ['Model', 'MMLU']
-    """
-    return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
 def _clean(cell: str) -> str:
@@ -386,8 +387,8 @@ def _variant_of(model: Mention, variant: str, names: _Names) -> Mention | None:
 def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Mention]:
     """Footnote marks that move a cell to another model: "the MMLU score marked † is for the
     base model, X-Base" (looked for in the paragraphs around the table)."""
-    lo = max(0, table.lines[0].start() - 1500)
-    hi = min(len(col.text), table.lines[-1].end() + 1500)
+    lo = max(0, table.start - 1500)
+    hi = min(len(col.text), table.end + 1500)
     out: dict[str, Mention] = {}
     for m in re.finditer(r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[\"“]?(?P<sym>[†‡§¶*]+)[\"”]?\s+"
                          r"(?:is|are|was|were)\s+(?:for|from|of|by)\b", col.text[lo:hi]):
@@ -400,7 +401,7 @@ def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Me
 
 def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
     """A results table with one benchmark per row and one model per column."""
-    header, at = table.header, table.lines[0].start()
+    header, at = table.header, table.start
     variant_col = _variant_column(table)
     col_models: dict[int, Mention] = {}
     for i, h in enumerate(header[1:], 1):
@@ -420,7 +421,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     metric_col = next((i for i, h in enumerate(header) if re.match(r"^metric$", _clean(h), re.IGNORECASE)),
                       None)
     marked = _marked_models(col, names, table)
-    for row, line in zip(table.rows, table.body, strict=False):
+    for row, line in zip(table.rows, table.body, strict=True):
         if not row or not _clean(row[0]):
             continue
         bench_name = re.sub(r"\s*\(.*?\)\s*$", "", _clean(row[0])).strip()
@@ -429,7 +430,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
         entry = gaz.lookup(bench_name)
         if entry is not None and entry.type != "Benchmark":
             continue
-        bench = _mention_at(col.text, bench_name, line.start(), "Benchmark",
+        bench = _mention_at(col.text, bench_name, line[0], "Benchmark",
                             entry.label if entry else bench_name, "table-row")
         ev = _row_evidence(col, line)
         metric = row[metric_col] if metric_col is not None and metric_col < len(row) else None
@@ -444,9 +445,9 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _cell_result(col, target, bench, row[i], ev, metric or None, marked)
 
 
-def _row_evidence(col: Collector, line: re.Match[str]) -> Evidence:
+def _row_evidence(col: Collector, line: tuple[int, int]) -> Evidence:
     """A table row as the evidence of what its cells say."""
-    return evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
+    return evidence_for(col.text, line[0], line[1], rule="table-row", confidence=0.9)
 
 
 @dataclass(frozen=True)
@@ -493,7 +494,7 @@ def _column_kind(header: str) -> _Column:
 def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
     """A table with one model per row: results, developers, parameter counts, context windows."""
     kinds = {i: _column_kind(h) for i, h in enumerate(table.header[1:], 1)}
-    at = table.lines[0].start()
+    at = table.start
     benches: dict[int, Mention] = {}
     for i, h in enumerate(table.header[1:], 1):
         if kinds[i].kind != "benchmark":
@@ -504,10 +505,10 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             continue
         benches[i] = _mention_at(col.text, name, max(0, at - 2000), "Benchmark",
                                  entry.label if entry else name, "table-header")
-    for row, line in zip(table.rows, table.body, strict=False):
+    for row, line in zip(table.rows, table.body, strict=True):
         if not row or not _clean(row[0]):
             continue
-        model = _resolve_model(col, gaz, row[0], names, line.start(), "table-row")
+        model = _resolve_model(col, gaz, row[0], names, line[0], "table-row")
         if model is None:
             continue
         ev = _row_evidence(col, line)
@@ -516,7 +517,7 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _cell_result(col, model, bench, row[i], ev, None, {})
         for i, kind in kinds.items():
             if i < len(row) and kind.kind != "benchmark":
-                _cell_fact(col, gaz, names, model, kind, row[i], line.start(), ev)
+                _cell_fact(col, gaz, names, model, kind, row[i], line[0], ev)
 
 
 _FACT_KEYS: list[tuple[str, re.Pattern[str]]] = [
@@ -547,7 +548,8 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     The model is the one a "Model" row names, else the document's main model. Returns whether
     the table was of this kind.
     """
-    rows = [(table.header, table.lines[0]), *zip(table.rows, table.body, strict=False)]
+    rows = ([(table.header, table.spans[0])] if table.record.header else []) + \
+        list(zip(table.rows, table.body, strict=True))
     if any(len(r) != 2 for r, _ in rows):
         return False
     keyed = [(_fact_key(r[0]), r, line) for r, line in rows]
@@ -557,12 +559,12 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     subject = names.main
     for r, line in rows:
         if _MODEL_HEADERS.match(_clean(r[0])) and _clean(r[1]):
-            subject = _resolve_model(col, gaz, r[1], names, line.start(), "table-row") or subject
+            subject = _resolve_model(col, gaz, r[1], names, line[0], "table-row") or subject
     if subject is None or subject.type not in ("Model", "ModelFamily"):
         return True
     for kind, r, line in keyed:
         if kind is not None:
-            _cell_fact(col, gaz, names, subject, kind, r[1], line.start(), _row_evidence(col, line))
+            _cell_fact(col, gaz, names, subject, kind, r[1], line[0], _row_evidence(col, line))
     return True
 
 
