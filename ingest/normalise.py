@@ -66,18 +66,19 @@ _SHORTCODE = re.compile(r"\{\{[<%].{0,500}?[%>]\}\}|\{%.{0,500}?%\}")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _BARE_URL = re.compile(r"(?<![\w/.@])(?:https?://|www\.)[^\s<>\[\]()\"'`|]+")
 _HASHTAG = re.compile(r"(?<![\w#&/\\])#(?=[A-Za-z][\w-]*)")
-_CITATIONS = re.compile(r"[ \t]?(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+")
+_CITATIONS = re.compile(r"(?<=[^\s(\[])[ \t]?(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+(?=[\s.,;:)!?'\"]|$)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: characters after which a line may hold syntax; a line without any of them is copied as it is
 _SYNTAX_CHARS = re.compile(r"[*_`\[\]<>&\\#{~|!\u200b-\u200d\u2060\ufeff]|https?:|www\.")
 
-_STRONG = (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
-           re.compile(r"(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"))
-_EMPH = (re.compile(r"(?<![*\w\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![*\w])"),
-         re.compile(r"(?<![\w_\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w_])"),
-         re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"))
+# (an emphasised span is at most 1,000 characters: the search stays linear on a long line)
+_STRONG = (re.compile(r"\*\*(?=\S)(.{1,1000}?)(?<=\S)\*\*"),
+           re.compile(r"(?<![\w_])__(?=\S)(.{1,1000}?)(?<=\S)__(?![\w_])"))
+_EMPH = (re.compile(r"(?<![*\w\\])\*(?=[^\s*])(.{1,1000}?)(?<=[^\s*\\])\*(?![*\w])"),
+         re.compile(r"(?<![\w_\\])_(?=[^\s_])(.{1,1000}?)(?<=[^\s_\\])_(?![\w_])"),
+         re.compile(r"~~(?=\S)(.{1,1000}?)(?<=\S)~~"))
 _MASK = "\ue000"
 
 # block-level shapes
@@ -94,8 +95,8 @@ _DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]
 _HASHTAG_LINE = re.compile(r"^(?:[ \t]*#[A-Za-z][\w-]*)+[ \t]*$")
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->|<!--[^\n]*", re.DOTALL)
-_DROPPED_ELEMENT = re.compile(r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>",
+_COMMENT = re.compile(r"<!--.{0,100000}?-->|<!--[^\n]{0,1000}", re.DOTALL)
+_DROPPED_ELEMENT = re.compile(r"<(script|style|noscript|template|svg)\b[^>]{0,1000}>.{0,200000}?</\1\s*>",
                               re.IGNORECASE | re.DOTALL)
 #: a number-like table cell (a score, a size, a count): what makes aligned columns a table
 _NUMERIC = re.compile(r"^[(~≈<>+\-–]?\$?\d[\d,.]*\s*(?:%|[KMBT]\b|k\b|x\b)?\)?[*†‡§¶]*"
@@ -150,38 +151,41 @@ class _Edits:
         return "".join(chars)
 
 
-def _match_brackets(seg: str, i: int, open_: str, close: str) -> int:
-    """The index of the bracket closing ``seg[i]`` (nesting and escapes counted), or -1."""
-    depth = 0
-    j = i
+def _bracket_pairs(seg: str, open_: str, close: str, limit: int = 2000) -> dict[int, int]:
+    """Where each bracket of ``seg`` closes (nesting and backslash escapes counted), for pairs
+    at most ``limit`` characters apart: found in one pass."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i = 0
     n = len(seg)
-    while j < n:
-        c = seg[j]
+    while i < n:
+        c = seg[i]
         if c == "\\":
-            j += 2
+            i += 2
             continue
         if c == open_:
-            depth += 1
-        elif c == close:
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    return -1
+            stack.append(i)
+        elif c == close and stack:
+            j = stack.pop()
+            if i - j <= limit:
+                pairs[j] = i
+        i += 1
+    return pairs
 
 
-def _link_at(seg: str, i: int, refs: dict[str, str]) -> tuple[int, int, str] | None:
+def _link_at(seg: str, i: int, refs: dict[str, str], squares: dict[int, int],
+             rounds: dict[int, int]) -> tuple[int, int, str] | None:
     """A link whose text opens at ``seg[i] == "["``: ``(text_end, end, url)`` or ``None``.
 
     Inline links ``[text](url "title")``, reference links ``[text][id]`` / ``[text][]`` and
     shortcut links ``[id]`` whose definition the document holds.
     """
-    close = _match_brackets(seg, i, "[", "]")
+    close = squares.get(i, -1)
     if close < 0 or close - i > 1000:
         return None
     nxt = seg[close + 1:close + 2]
     if nxt == "(":
-        end = _match_brackets(seg, close + 1, "(", ")")
+        end = rounds.get(close + 1, -1)
         if end < 0:
             return None
         inside = seg[close + 2:end].strip()
@@ -211,11 +215,12 @@ def _html_tags(seg: str, edits: _Edits, hints: list[tuple[int, int, str]], cell:
         if name not in _KNOWN_TAGS or not edits.free(m.start(), m.end()):
             continue
         closing = m.group(1) == "/"
+        window = seg[:m.end() + 10_000]  # a closing tag is looked for this far
         if name in _DROP_TAGS and not closing:
-            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(seg, m.end())
+            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(window, m.end())
             edits.add(m.start(), end.end() if end else m.end())
         elif name == "sup" and not closing:
-            end = re.compile(r"</sup\s*>", re.IGNORECASE).search(seg, m.end())
+            end = re.compile(r"</sup\s*>", re.IGNORECASE).search(window, m.end())
             inner = seg[m.end():end.start()].strip() if end else ""
             if end and re.fullmatch(r"\[?(?:\d{1,3}|[a-z])\]?(?:,\s*\d{1,3})*", inner):
                 edits.add(m.start(), end.end())  # a footnote number
@@ -224,7 +229,7 @@ def _html_tags(seg: str, edits: _Edits, hints: list[tuple[int, int, str]], cell:
         elif name == "a" and not closing:
             edits.add(m.start(), m.end())
             href = _HREF.search(m.group(3))
-            end = re.compile(r"</a\s*>", re.IGNORECASE).search(seg, m.end())
+            end = re.compile(r"</a\s*>", re.IGNORECASE).search(window, m.end())
             if href and end:
                 url = html.unescape(next(g for g in href.groups() if g is not None))
                 hints.append((m.end(), end.start(), url))
@@ -237,14 +242,20 @@ def _html_tags(seg: str, edits: _Edits, hints: list[tuple[int, int, str]], cell:
 
 
 def _brackets(seg: str, edits: _Edits, hints: list[tuple[int, int, str]], refs: dict[str, str]) -> None:
-    """Links, images, footnote references and citation marks."""
+    """Citation marks ("distilled from X [3][4]."), links, images and footnote references."""
+    if "[" not in seg:
+        return
+    for m in _CITATIONS.finditer(seg):
+        edits.add(m.start(), m.end())
+    squares = _bracket_pairs(seg, "[", "]")
+    rounds = _bracket_pairs(seg, "(", ")") if "](" in seg else {}
     i = seg.find("[")
     while i >= 0:
         if not edits.free(i, i + 1):
             i = seg.find("[", i + 1)
             continue
         image = i > 0 and seg[i - 1] == "!" and edits.free(i - 1, i)
-        link = _link_at(seg, i, refs)
+        link = _link_at(seg, i, refs, squares, rounds) if i in squares else None
         if link is not None:
             text_end, end, url = link
             if image:
@@ -266,15 +277,7 @@ def _brackets(seg: str, edits: _Edits, hints: list[tuple[int, int, str]], refs: 
             edits.add(i, foot.end())
             i = seg.find("[", foot.end())
             continue
-        cite = _CITATIONS.match(seg, i)
-        if cite is not None and i > 0 and not seg[i - 1].isspace() and seg[i - 1] not in "([":
-            edits.add(i, cite.end())
-            i = seg.find("[", cite.end())
-            continue
         i = seg.find("[", i + 1)
-    # citation marks after a space: "achievement [1][3]."
-    for m in re.finditer(r"(?<=\S) (?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])+(?=[\s.,;:)]|$)", seg):
-        edits.add(m.start(), m.end())
 
 
 def _emphasis(edits: _Edits) -> None:
@@ -388,7 +391,7 @@ def _strip(inl: _Inline, *, collapse: bool = False) -> _Inline:
     text = inl.text
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
-    if lead == 0 and trail == len(text) and not (collapse and re.search(r"\s\s|[\t\n]", text)):
+    if lead == 0 and trail == len(text) and not (collapse and re.search(r"[^\S\n]{2,}|\t", text)):
         return inl
     pieces: list[_Piece] = []
     pos = 0
@@ -401,7 +404,7 @@ def _strip(inl: _Inline, *, collapse: bool = False) -> _Inline:
             offset = a - pos
             if collapse:
                 i = 0
-                for m in re.finditer(r"\s+", part):
+                for m in re.finditer(r"[^\S\n]+", part):
                     if m.group() != " ":
                         if m.start() > i:
                             pieces.append((part[i:m.start()], s + offset + i if copied else s, copied))
@@ -655,6 +658,14 @@ def _bare_pipe_table(src: str, lines: list[tuple[int, int]], i: int) -> int:
     return j - i if len(counts) >= 3 and len(set(counts)) == 1 and counts[0] >= 2 else 0
 
 
+def _pipe_run(src: str, lines: list[tuple[int, int]], i: int) -> int:
+    """How many lines from ``i`` start with a pipe."""
+    j = i
+    while j < len(lines) and src[lines[j][0]:lines[j][1]].lstrip().startswith("|"):
+        j += 1
+    return j - i
+
+
 def _html_table(src: str, lo: int, hi: int, out: _Out, refs: dict[str, str]) -> None:
     """Read one HTML ``<table>`` (``src[lo:hi]``, from ``<table`` to ``</table>``)."""
     rows: list[tuple[bool, list[tuple[str, int, int, int, int]]]] = []  # (in thead, cells)
@@ -774,71 +785,108 @@ def _aligned_cells(line: str) -> list[tuple[int, int]]:
     return cells
 
 
-def _aligned_table_lines(src: str, lines: list[tuple[int, int]], i: int) -> int:
-    """How many lines from ``i`` form a table of whitespace-aligned columns (0 if none).
+def _tab_cells(line: str) -> list[tuple[int, int]]:
+    """The cells of a tab-separated line."""
+    cells = []
+    pos = 0
+    for m in re.finditer(r"[ ]*\t+[ ]*", line):
+        if m.start() > pos:
+            cells.append((pos, m.start()))
+        pos = m.end()
+    if line[pos:].strip():
+        cells.append((pos, len(line.rstrip())))
+    return cells
 
-    Three or more lines with the same number (2+) of cells separated by 2+ spaces or tabs, whose
-    columns line up (each body column's cells start or end within 2 characters of each other;
-    a header cell overlaps its column), with a column of numbers; a header line may lack its
-    first (corner) cell.
+
+def _tabbed(src: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether the lines from ``i`` are tab-separated (three lines, each with a tab)."""
+    return i + 2 < len(lines) and all("\t" in src[lines[j][0]:lines[j][1]].strip() for j in range(i, i + 3))
+
+
+def _row_cells(line: str, tabbed: bool) -> list[tuple[int, int]]:
+    """The cells of one line of an aligned table (positions in the tab-expanded line, or in the
+    line itself when it is tab-separated)."""
+    return _tab_cells(line) if tabbed else _aligned_cells(line.expandtabs(8))
+
+
+def _aligned_table_lines(src: str, lines: list[tuple[int, int]], i: int) -> int:
+    """How many lines from ``i`` form a table of aligned columns (0 if none).
+
+    Three or more lines with the same number (2+) of cells, separated by tabs, or by 2+ spaces
+    with the columns lined up (each body column's cells start or end within 2 characters of
+    each other; a header cell overlaps its column), with a column of numbers; a header line may
+    lack its first (corner) cell.
     """
+    tabbed = _tabbed(src, lines, i)
     rows: list[list[tuple[int, int]]] = []
     j = i
-    while j < len(lines) and j - i < 500:
+    while j < len(lines) and j - i < 60:  # decided on at most 60 lines (linear on long runs)
         s, e = lines[j]
-        line = src[s:e].expandtabs(8)
-        if "|" in line or not line.strip() or len(line) > 400 or _ITEM.match(line) and "\t" not in line:
+        line = src[s:e]
+        if "|" in line or not line.strip() or len(line) > 400 or (_ITEM.match(line) and not tabbed) \
+                or (tabbed and "\t" not in line):
             break
-        cells = _aligned_cells(line)
-        if len(cells) < 2 and rows:
+        cells = _row_cells(line, tabbed)
+        if len(cells) < 2 or (len(rows) >= 2 and len(cells) != len(rows[1])):
             break
         rows.append(cells)
         j += 1
     if len(rows) < 3:
         return 0
-    width = len(rows[1]) if len(rows) > 1 else 0
-    n = 1
-    while n < len(rows) and len(rows[n]) == width:
-        n += 1
-    if width < 2 or n < 3 or width > 30:
+    width = len(rows[1])
+    n = len(rows)
+    if width < 2 or width > 30:
         return 0
     head, body = rows[0], rows[1:n]
     if len(head) not in (width, width - 1):
         return 0
-    for col in range(width):
-        starts = [r[col][0] for r in body]
-        ends = [r[col][1] for r in body]
-        if col and max(starts) - min(starts) > 2 and max(ends) - min(ends) > 2:
-            return 0
-    if len(head) == width - 1 and head[0][0] <= min(r[0][1] for r in body):
-        return 0  # a header without its corner cell starts over the second column
-    offset = width - len(head)
-    for k, (hs, he) in enumerate(head):
-        col = k + offset
-        if hs > max(r[col][1] for r in body) + 1 or he < min(r[col][0] for r in body) - 1:
-            return 0
+    if not tabbed:
+        for col in range(1, width):
+            starts = [r[col][0] for r in body]
+            ends = [r[col][1] for r in body]
+            if max(starts) - min(starts) > 2 and max(ends) - min(ends) > 2:
+                return 0
+        if len(head) == width - 1 and head[0][0] <= min(r[0][1] for r in body):
+            return 0  # a header without its corner cell starts over the second column
+        offset = width - len(head)
+        for k, (hs, he) in enumerate(head):
+            col = k + offset
+            if hs > max(r[col][1] for r in body) + 1 or he < min(r[col][0] for r in body) - 1:
+                return 0
     numeric = False
     for col in range(1, width):
-        texts = [src[lines[i + 1 + r][0]:lines[i + 1 + r][1]].expandtabs(8)[c[col][0]:c[col][1]]
-                 for r, c in enumerate(body)]
+        texts = []
+        for r, c in enumerate(body):
+            line = src[lines[i + 1 + r][0]:lines[i + 1 + r][1]]
+            texts.append((line if tabbed else line.expandtabs(8))[c[col][0]:c[col][1]])
         if sum(1 for t in texts if _NUMERIC.match(t.strip())) * 3 >= len(texts) * 2:
             numeric = True
-    return n if numeric else 0
+    if not numeric:
+        return 0
+    while i + n < len(lines):  # a long table goes on while its lines keep the columns
+        line = src[lines[i + n][0]:lines[i + n][1]]
+        cells = _row_cells(line, tabbed)
+        if "|" in line or len(cells) != width or (tabbed and "\t" not in line) or (not tabbed and any(
+                abs(a - b) > 2 and abs(c - d) > 2
+                for (a, c), (b, d) in zip(cells[1:], body[0][1:], strict=True))):
+            break
+        n += 1
+    return n
 
 
 def _aligned_table(src: str, lines: list[tuple[int, int]], i: int, n: int, out: _Out,
                    refs: dict[str, str]) -> None:
     """Render ``n`` aligned lines from ``i`` as a table (the first is its header when it has no
     number in a column of numbers)."""
+    tabbed = _tabbed(src, lines, i)
     rows: list[list[_Cell]] = []
     for j in range(i, i + n):
         s, e = lines[j]
         line = src[s:e]
-        expanded = line.expandtabs(8)
-        cells = []
-        if expanded == line:
-            spans = _aligned_cells(line)
+        if tabbed:
+            spans = _tab_cells(line)
         else:  # cells found on the tab-expanded line, mapped back by their text
+            expanded = line.expandtabs(8)
             spans = []
             pos = 0
             for a, b in _aligned_cells(expanded):
@@ -846,9 +894,7 @@ def _aligned_table(src: str, lines: list[tuple[int, int]], i: int, n: int, out: 
                 k = pos if k < 0 else k
                 spans.append((k, k + (b - a)))
                 pos = k + (b - a)
-        for a, b in spans:
-            cells.append(_Cell(_cell_inline(src, s + a, s + b, refs)))
-        rows.append(cells)
+        rows.append([_Cell(_cell_inline(src, s + a, s + b, refs)) for a, b in spans])
     width = len(rows[1])
     head = rows[0]
     numbers = sum(1 for c in head if _NUMERIC.match(c.inl.text))
@@ -890,7 +936,7 @@ def _line_index(lines: list[tuple[int, int]], pos: int) -> int:
 
 def _paragraph_line(src: str, s: int, e: int, out: _Out, refs: dict[str, str],
                     kind: str = "paragraph") -> None:
-    inl = _strip(_inline(src, s, e, refs))
+    inl = _strip(_inline(src, s, e, refs), collapse=True)
     if not inl.text or _HASHTAG_LINE.match(src[s:e]):
         out.blank(s)
         return
@@ -973,6 +1019,9 @@ def normalise(text: str) -> NormalisedText:
     out = _Out()
     i = 0
     n = len(lines)
+    # where a search found nothing already (each is then not repeated: the loop stays linear)
+    no_table_end = len(src) + 1
+    not_table_until = -1
     while i < n:
         s, e = lines[i]
         line = src[s:e]
@@ -989,10 +1038,12 @@ def normalise(text: str) -> NormalisedText:
                 _code_block(src, lines, i, close, fence.group(2), out, refs)
                 i = close + 1
                 continue
-        if "<" in line and _HTML_TABLE.search(line):
+        if "<" in line and _HTML_TABLE.search(line) and s < no_table_end:
             t0 = s + _HTML_TABLE.search(line).start()
             end = _HTML_TABLE_END.search(src, t0)
-            if end is not None:
+            if end is None:
+                no_table_end = s
+            else:
                 if src[s:t0].strip():
                     _paragraph_line(src, s, t0, out, refs)
                 _html_table(src, t0, end.end(), out, refs)
@@ -1005,9 +1056,11 @@ def normalise(text: str) -> NormalisedText:
         if _has_pipe(line) and i + 1 < n and _is_delimiter(src[lines[i + 1][0]:lines[i + 1][1]]):
             i = _pipe_table(src, lines, i, out, refs)
             continue
-        if line.lstrip().startswith("|"):
+        if line.lstrip().startswith("|") and i > not_table_until:
             rows = _bare_pipe_table(src, lines, i)
-            if rows:
+            if not rows:
+                not_table_until = i + _pipe_run(src, lines, i)
+            else:
                 body = [_pipe_row_cells(src, *lines[j], refs) for j in range(i + 1, i + rows)
                         if not _DELIMITER_ROW.match(src[lines[j][0]:lines[j][1]])]
                 _emit_table(out, [_pipe_row_cells(src, s, e, refs)], body, s, "pipe")
@@ -1087,8 +1140,8 @@ def _list_item(src: str, lines: list[tuple[int, int]], i: int, item: re.Match[st
 
 def _item_line(src: str, s: int, e: int, item: re.Match[str], more: list[tuple[int, int]], out: _Out,
                refs: dict[str, str], kind: str = "item") -> None:
-    parts = [_inline(src, s + item.end(), e, refs)]
-    parts += [_inline(src, ms, me, refs) for ms, me in more]
+    parts = [_strip(_inline(src, s + item.end(), e, refs))]
+    parts += [_strip(_inline(src, ms, me, refs)) for ms, me in more]
     inl = _Inline([], "")
     for k, p in enumerate(parts):
         if k:
