@@ -145,8 +145,8 @@ _RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per
 #: words after a benchmark mention that make it a suite or leaderboard ("the Nous benchmark suite")
 _SUITE_WORDS = re.compile(r"\b(?:leaderboard|suite|arena|benchmarks?|evaluation\s+harness)\b", re.IGNORECASE)
 #: words that say the table's numbers are results on something ("results", "performs ... on")
-_RESULTS_CUE = re.compile(r"\b(?:results?|scores?|evaluations?|evaluated|performs?|performance|"
-                          r"ranks?|ranking|leaderboard)\b", re.IGNORECASE)
+_RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|performs?|performance|"
+                          r"ranks?|ranked|ranking)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -412,10 +412,11 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
     repo = re.fullmatch(r"[\w.-]+/([\w.-]*[A-Za-z][\w.-]*)", raw)
     if repo is not None:
         found = _resolve_model(col, gaz, repo.group(1), names, at, rule)
-        if found is None or found.rule not in ("table-row", "table-header"):
-            return found
         pos = col.text.find(raw, at)
-        return Mention(pos, pos + len(raw), raw, "Model", found.label, rule) if pos >= 0 else found
+        if found is None or pos < 0:
+            return found
+        # the repository id is the model's alias (Collector.entity keeps it as an alt label)
+        return Mention(pos, pos + len(raw), raw, found.type, found.label, rule)
     if name_key(raw) in names.models:
         return names.models[name_key(raw)]
     alias = _alias(raw, col, gaz, names)
@@ -530,7 +531,7 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
         return _mention_at(col.text, name, at, "Benchmark", entry.label, rule), metric
     longer = {m.label for m in names.mentions if m.type == "Benchmark"
               and name_key(m.label).endswith(key) and len(name_key(m.label)) > len(key)
-              and re.search(rf"(?i)(?:^|[\s-]){re.escape(name)}$", m.label)}
+              and re.search(rf"(?:(?<=[\s-])|(?<=[a-z])(?=[A-Z])){re.escape(name)}$", m.label)}
     if len(longer) == 1:
         return _mention_at(col.text, name, at, "Benchmark", longer.pop(), rule), metric
     return _mention_at(col.text, name, at, "Benchmark", name, rule), metric
