@@ -8,9 +8,11 @@ Every fixture is written here, about invented models ("Brisa-3", "Corra-2", "Tov
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from ingest.normalise import normalise, normalise_inline, read_tables, render_table
-from ingest.records import LinkHint, NormalisedText
+from ingest.pipeline import extract_document
+from ingest.records import Document, Extraction, LinkHint, NormalisedText
 
 
 def _text(source: str) -> str:
@@ -451,3 +453,44 @@ def test_an_empty_text_normalises_to_nothing() -> None:
 def test_pathological_markup_is_read_in_one_pass(source: str) -> None:
     # each of these took minutes when a search restarted at every opening mark
     assert isinstance(normalise(source).text, str)
+
+
+# --------------------------------------------------------------------------- quotes
+
+QUOTED_CARD = """\
+# Brisa-3-7B
+
+## Overview
+
+**Brisa-3-7B** was fine-tuned from [Corra-2-7B](https://huggingface.co/velvetine/Corra-2-7B) by
+Quillfeather Labs.
+
+- **Long inputs.** Brisa-3-7B has a context window of 32K tokens.
+1. Brisa-3-7B was distilled from Tovey-5-70B.
+"""
+
+
+@pytest.fixture(scope="module")
+def quoted(nlp: Language) -> Extraction:
+    """The card above through the whole extraction (normalised first)."""
+    return extract_document(Document(text=QUOTED_CARD, source="brisa.md", title="Brisa-3-7B",
+                                     media_type="text/markdown"), nlp)
+
+
+@pytest.mark.parametrize("what", ["relations", "attributes", "entities"])
+def test_evidence_quotes_are_clean_sentences(quoted: Extraction, what: str) -> None:
+    items = getattr(quoted, what)
+    quotes = [e.evidence[0].quote if what == "entities" else e.evidence.quote for e in items]
+    assert quotes
+    for quote in quotes:
+        assert not any(mark in quote for mark in ("**", "](", "## ")), quote
+        assert not quote.startswith(("- ", "1. ")), quote
+
+
+@pytest.mark.parametrize("fact", [
+    ("Brisa-3-7B", "fineTunedFrom", "Corra-2-7B"), ("Brisa-3-7B", "distilledFrom", "Tovey-5-70B"),
+])
+def test_quotes_index_the_normalised_text(quoted: Extraction, fact: tuple[str, str, str]) -> None:
+    [rel] = [r for r in quoted.relations if (r.subject.label, r.predicate, r.object.label) == fact]
+    assert quoted.document.text[rel.evidence.start:rel.evidence.end] == rel.evidence.quote
+    assert quoted.document.text == normalise(QUOTED_CARD).text
