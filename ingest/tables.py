@@ -226,6 +226,44 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
             _model_rows_table(col, gaz, table, names)
         else:
             _bench_rows_table(col, gaz, table, names)
+    _model_index(col, gaz, names)
+
+
+def _model_index(col: Collector, gaz: Gazetteer, names: _Names) -> None:
+    """A model card's ``model-index`` front matter (Hugging Face's results metadata): each
+    entry's model (its ``name``, else the card's model) scores each metric ``value`` on the
+    ``dataset`` named. The front matter is not in the text: the evidence is empty (rule
+    ``front-matter:model-index``); a table row giving the same result keeps its row instead."""
+    front = col.document.metadata.get("front_matter")
+    index = front.get("model-index") if isinstance(front, dict) else None
+    if not isinstance(index, list):
+        return
+    ev = evidence_for(col.text, 0, 0, rule="front-matter:model-index", confidence=0.9)
+    for entry in index[:50]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("results"), list):
+            continue
+        name = entry.get("name")
+        model = (_resolve_model(col, gaz, name, names, 0, "front-matter") if isinstance(name, str)
+                 else None) or names.main
+        if model is None or model.type not in ("Model", "ModelFamily"):
+            continue
+        for res in entry["results"][:500]:
+            dataset = res.get("dataset") if isinstance(res, dict) else None
+            metrics = res.get("metrics") if isinstance(res, dict) else None
+            if not isinstance(dataset, dict) or not isinstance(metrics, list):
+                continue
+            label = dataset.get("name") or dataset.get("type")
+            if not isinstance(label, str):
+                continue
+            bench, _metric = _benchmark(col, gaz, names, label, 0, "front-matter")
+            if bench is None:
+                continue
+            for metric in metrics[:20]:
+                value = metric.get("value") if isinstance(metric, dict) else None
+                if isinstance(value, bool) or not isinstance(value, int | float | str):
+                    continue
+                kind = metric.get("name") or metric.get("type")
+                _cell_result(col, model, bench, str(value), ev, str(kind) if kind else None, {})
 
 
 def _runtime_table(table: _Table) -> bool:

@@ -451,3 +451,29 @@ def test_table_evidence_is_the_clean_row(nlp: Language) -> None:
     [res] = [r for r in ex.results if r.score == 61.0]
     assert res.evidence.quote == "| Brisa-3-7B | 61.0 | 40.2 |"
     assert ex.document.text[res.evidence.start:res.evidence.end] == res.evidence.quote
+
+
+def _card_with_index(nlp: Language, body: str) -> Extraction:
+    from ingest.pipeline import extract_document
+
+    index = [{"name": "Brisa-3-7B", "results": [
+        {"task": {"type": "text-generation"}, "dataset": {"name": "GlimmerQA (25-Shot)", "type": "glimmer_qa"},
+         "metrics": [{"type": "acc_norm", "value": 61.0, "name": "normalized accuracy"}]},
+        {"dataset": {"type": "ridge_math"}, "metrics": [{"type": "acc", "value": "40.2"}]},
+        {"dataset": {"name": "DuneEval"}, "metrics": [{"type": "acc", "value": True}]}]}]
+    return extract_document(Document(text=body, source="card.md", title="Brisa-3-7B", doc_type="ModelCard",
+                                     media_type="text/markdown",
+                                     metadata={"front_matter": {"model-index": index}}), nlp)
+
+
+def test_model_index_front_matter_gives_results(nlp: Language) -> None:
+    ex = _card_with_index(nlp, "# Brisa-3-7B\n\nBrisa-3-7B is a chat model.\n")
+    got = {(r.model.label, r.benchmark.label, r.score, r.metric, r.evidence.rule) for r in ex.results}
+    assert got == {("Brisa-3-7B", "GlimmerQA", 61.0, "normalized accuracy", "front-matter:model-index"),
+                   ("Brisa-3-7B", "ridge_math", 40.2, "acc", "front-matter:model-index")}
+
+
+def test_a_table_row_keeps_its_evidence_over_the_model_index(nlp: Language) -> None:
+    ex = _card_with_index(nlp, "# Brisa-3-7B\n\n| Benchmark | Brisa-3-7B |\n|---|---|\n| GlimmerQA | 61.0 |\n")
+    [res] = [r for r in ex.results if r.benchmark.label == "GlimmerQA"]
+    assert res.evidence.rule == "table-row" and res.evidence.quote == "| GlimmerQA | 61.0 |"
