@@ -551,25 +551,29 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
                rule: str) -> tuple[Mention | None, str | None]:
     """The benchmark (and metric) a column or row label names, or ``(None, None)``.
 
-    A short name that ends a benchmark the text names ("Arena" of "Chatbot Arena") is that
-    benchmark; a name the gazetteer knows as something else is none.
+    A name the gazetteer knows is its entry (none when it is not a benchmark); a short name that
+    ends, as a word, the one benchmark the text names so ("Arena" of "Chatbot Arena") is that
+    benchmark.
     """
     name, metric = _bench_name(label)
     if not name or _AVERAGE.match(name) or _NOT_BENCH.match(name) or _RUNTIME.search(name) \
             or not re.search(r"[A-Za-z]", name):
         return None, None
     key = name_key(name)
-    for m in names.mentions:
-        if m.type == "Benchmark" and name_key(m.label) == key:
-            return _mention_at(col.text, name, at, "Benchmark", m.label, rule), metric
     entry = gaz.lookup(name)
     if entry is not None:
         if entry.type != "Benchmark":
             return None, None
         return _mention_at(col.text, name, at, "Benchmark", entry.label, rule), metric
-    longer = {m.label for m in names.mentions if m.type == "Benchmark"
-              and name_key(m.label).endswith(key) and len(name_key(m.label)) > len(key)
-              and re.search(rf"(?:(?<=[\s-])|(?<=[a-z])(?=[A-Z])){re.escape(name)}$", m.label)}
+    ends = re.compile(rf"(?<=[\s-]){re.escape(name)}$", re.IGNORECASE)
+    longer = {m.label for m in names.mentions if m.type == "Benchmark" and any(
+        name_key(form).endswith(key) and len(name_key(form)) > len(key) and ends.search(form)
+        for form in (m.label, m.text))}
+    if len(longer) == 1 and " " not in name:  # "Arena" in a text about the "Chatbot Arena"
+        return _mention_at(col.text, name, at, "Benchmark", longer.pop(), rule), metric
+    for m in names.mentions:
+        if m.type == "Benchmark" and name_key(m.label) == key:
+            return _mention_at(col.text, name, at, "Benchmark", m.label, rule), metric
     if len(longer) == 1:
         return _mention_at(col.text, name, at, "Benchmark", longer.pop(), rule), metric
     return _mention_at(col.text, name, at, "Benchmark", name, rule), metric

@@ -376,7 +376,7 @@ def test_a_runtime_table_gives_no_results_and_no_models(nlp: Language) -> None:
 
 
 LEADERBOARD = """\
-The GlimmerArena leaderboard ranks chat models by the votes of its users.
+The Chatbot Arena leaderboard ranks chat models by the votes of its users.
 
 | Rank | Model | Arena Elo | 95% CI | Votes | Organization | License |
 |---|---|---|---|---|---|---|
@@ -387,7 +387,13 @@ The GlimmerArena leaderboard ranks chat models by the votes of its users.
 
 def test_leaderboard_scores_go_to_the_arena_the_text_names(nlp: Language) -> None:
     got = {(r.model.label, r.benchmark.label, r.score) for r in _read(nlp, LEADERBOARD).results}
-    assert got == {("Brisa-3-70B", "GlimmerArena", 1217.0), ("Corra-2-34B-Chat", "GlimmerArena", 1102.0)}
+    assert got == {("Brisa-3-70B", "LMArena", 1217.0), ("Corra-2-34B-Chat", "LMArena", 1102.0)}
+
+
+def test_a_short_benchmark_name_is_not_a_longer_one_it_ends(nlp: Language) -> None:
+    text = ("RidgeMedQA and MedQA are different tasks.\n\n| Benchmark | Brisa-3-7B |\n|---|---|\n"
+            "| MedQA | 61.0 |\n")
+    assert _results(_read(nlp, text)) == {("Brisa-3-7B", "MedQA", 61.0)}
 
 
 def test_leaderboard_organisation_column_gives_the_developer(nlp: Language) -> None:
