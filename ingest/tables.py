@@ -43,7 +43,7 @@ from .components.entities import Mention
 from .components.relations import parse_number
 from .gazetteer import Gazetteer
 from .normalise import read_tables
-from .records import Attribute, EntityRef, Evidence, Result, Table
+from .records import Attribute, EntityRef, Evidence, Result, Table, TableCell
 
 __all__ = ["main_model", "tables"]
 
@@ -800,12 +800,13 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 if k.kind == "average":
                     benches[i] = (suite, None)
     type_col = next((i for i, k in kinds.items() if k.kind == "type"), None)
-    for row, line in zip(table.rows, table.body, strict=True):
+    for row, line, record in zip(table.rows, table.body, table.record.body, strict=True):
         if len(row) <= name_col or not _clean(row[name_col]):
             continue
         model = _resolve_model(col, gaz, row[name_col], names, line[0], "table-row")
         if model is None:
             continue
+        _repo_alias(col, model, record.cells[name_col])
         ev = _row_evidence(col, line)
         for i, (bench, metric) in benches.items():
             if i < len(row):
@@ -818,6 +819,15 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _base_cell(col, gaz, names, model, row[i], kind_of, line[0], ev)
             else:
                 _cell_fact(col, gaz, names, model, kind, row[i], line[0], ev)
+
+
+def _repo_alias(col: Collector, model: Mention, cell: TableCell) -> None:
+    """A model row named by a link to its Hugging Face repository ("[Foo-7B](…/acme/Foo-7B)"):
+    the repository id is the model's alias, when its name part is the model's name."""
+    for hint in cell.hints:
+        repo = hint.repo_id
+        if repo and name_key(repo.split("/", 1)[1]) in (name_key(model.label), name_key(cell.text)):
+            col.entity(Mention(cell.start, cell.end, repo, model.type, model.label, "table-link"))
 
 
 #: what a type cell says a model was made by -> the lineage predicate

@@ -294,6 +294,19 @@ def test_rows_named_by_links_repo_ids_and_marked_names(nlp: Language, result: tu
     assert result in _results(_read(nlp, LINKED_ROWS))
 
 
+def test_a_row_linked_to_its_repository_has_the_repo_id_as_an_alias(nlp: Language) -> None:
+    ex = _read(nlp, LINKED_ROWS)
+    [brisa] = [e for e in ex.entities if e.ref.label == "Brisa-3-7B"]
+    assert "quill/Brisa-3-7B" in brisa.alt_labels
+
+
+def test_a_link_to_another_repository_is_no_alias(nlp: Language) -> None:
+    text = ("| Model | GlimmerQA |\n|---|---|\n"
+            "| [Brisa-3-7B](https://huggingface.co/quill/Corra-2-9B) | 61.0 |\n")
+    [brisa] = [e for e in _read(nlp, text).entities if e.ref.label == "Brisa-3-7B"]
+    assert not any("/" in a for a in brisa.alt_labels)
+
+
 def test_a_repo_id_row_keeps_the_id_as_an_alias(nlp: Language) -> None:
     ex = _read(nlp, LINKED_ROWS)
     [corra] = [e for e in ex.entities if e.ref.label == "Corra-2-9B"]
