@@ -101,7 +101,9 @@ _METRIC_ONLY = re.compile(
     r"^(?:avg\.?(?:\s+score)?|average(?:\s+score)?|mean|score|scores|rating|elo|elo\s+rating|"
     r"(?:lc\s+)?win\s*rate|length[\s-]+controlled\s+win\s*rate|acc(?:uracy)?|acc_norm|em|f1|"
     r"pass@\d+|cons@\d+|maj@\d+|\d+-shots?|zero-shot|few-shot|%|first\s+turn|second\s+turn|"
-    r"turn\s*\d|exact\s+match|rate)$", re.IGNORECASE)
+    r"turn\s*\d|exact\s+match|rate|(?:macro|micro)[\s-]f1|rouge(?:-?[12l])?|bleu|chrf|"
+    r"(?:f1|em|bleu|rouge(?:-?[12l])?|pass@\d+)\s+(?:score|\(%\))|normali[sz]ed\s+accuracy|"
+    r"accuracy\s+\(%\)|score\s+\(%\))$", re.IGNORECASE)
 _NUM_CELL = re.compile(r"^\**(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*%?\**"
                        r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?"
                        r"(?:\s*\(\s*(?:±|\+/-|\+)\s*\d+(?:\.\d+)?(?:\s*/\s*-\s*\d+(?:\.\d+)?)?\s*\))?"
@@ -296,7 +298,7 @@ def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
     if _MODEL_HEADERS.match(first) or (_rank_header(first) and len(table.header) > 2
                                        and _MODEL_HEADERS.match(_clean(table.header[1]))):
         return True
-    if _BENCH_HEADERS.match(first):
+    if _BENCH_HEADERS.match(first) or _label_column(table):
         return False
     rows = [_known(r[0], gaz, names) for r in table.rows if r]
     cols = [_known(h, gaz, names) for h in table.header[1:]]
@@ -657,20 +659,33 @@ def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Me
     return out
 
 
+def _label_column(table: _Table) -> int:
+    """The column naming each row's benchmark: the first, or the one a "Benchmark" header marks
+    after a category column ("| | Benchmark (Metric) | # Shots | Foo-7B |")."""
+    for i, h in enumerate(table.header[:3]):
+        if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h))):
+            return i
+    return 0
+
+
 def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
     """A results table with one benchmark per row and one model per column."""
     header, at = table.header, table.start
+    label = _label_column(table)
     variant_col = _variant_column(table)
     col_models: dict[int, Mention] = {}
-    for i, h in enumerate(header[1:], 1):
+    col_metrics: dict[int, str] = {}  # a column named by a metric ("F1 Score"): the model's, in it
+    for i, h in enumerate(header[label + 1:], label + 1):
         h_clean = _clean(h)
-        if i == variant_col or not _strip_qualifier(h_clean) or _NOTE_HEADERS.search(h_clean) \
-                or _RUNTIME.search(h_clean):
+        if i == variant_col or not _strip_qualifier(h_clean) or _RUNTIME.search(h_clean) or (
+                _NOTE_HEADERS.search(h_clean) and not _METRIC_ONLY.match(h_clean)):
             continue
-        if _GENERIC_HEADERS.match(h_clean):
+        if _GENERIC_HEADERS.match(h_clean) or _METRIC_ONLY.match(h_clean):
             subject = _table_subject(col, names, at)
             if subject is not None:
                 col_models[i] = subject
+                if _METRIC_ONLY.match(h_clean) and not _GENERIC_HEADERS.match(h_clean):
+                    col_metrics[i] = h_clean
             continue
         model = _resolve_model(col, gaz, h_clean, names, at, "table-header")
         if model is not None:
@@ -683,10 +698,10 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     suite: Mention | None = None
     suite_read = False
     for row, line in zip(table.rows, table.body, strict=True):
-        if not row or not _clean(row[0]):
+        if len(row) <= label or not _clean(row[label]):
             continue
         ev = _row_evidence(col, line)
-        if _AVERAGE.match(_clean(row[0])):
+        if _AVERAGE.match(_clean(row[label])):
             if not suite_read:
                 suite, suite_read = _suite(col, names, table), True
             if suite is not None:
@@ -694,7 +709,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                     if i < len(row):
                         _cell_result(col, model, suite, row[i], ev, None, marked)
             continue
-        bench, metric = _benchmark(col, gaz, names, row[0], line[0], "table-row")
+        bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row")
         if bench is None:
             continue
         if metric_col is not None and metric_col < len(row) and row[metric_col]:
@@ -707,7 +722,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             if variant:
                 target = _variant_of(model, variant, names)
             if target is not None:
-                _cell_result(col, target, bench, row[i], ev, metric, marked)
+                _cell_result(col, target, bench, row[i], ev, col_metrics.get(i, metric), marked)
 
 
 def _row_evidence(col: Collector, line: tuple[int, int]) -> Evidence:

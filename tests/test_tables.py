@@ -496,3 +496,22 @@ def test_a_table_row_keeps_its_evidence_over_the_model_index(nlp: Language) -> N
     ex = _card_with_index(nlp, "# Brisa-3-7B\n\n| Benchmark | Brisa-3-7B |\n|---|---|\n| GlimmerQA | 61.0 |\n")
     [res] = [r for r in ex.results if r.benchmark.label == "GlimmerQA"]
     assert res.evidence.rule == "table-row" and res.evidence.quote == "| GlimmerQA | 61.0 |"
+
+
+def test_a_category_column_before_the_benchmark_column(nlp: Language) -> None:
+    text = ("| | Benchmark (Metric) | # Shots | Brisa-3-Base | Corra-2-Base |\n|---|---|---|---|---|\n"
+            "| Reasoning | GlimmerQA (EM) | 3-shot | 61.0 | 55.2 |\n| | RidgeMath (Acc.) | 0-shot | 40.2 | 38.0 |\n"
+            "| Code | DuneEval (Pass@1) | 0-shot | 30.5 | 28.1 |\n")
+    assert _results(_read(nlp, text)) == {
+        ("Brisa-3-Base", "GlimmerQA", 61.0), ("Corra-2-Base", "GlimmerQA", 55.2),
+        ("Brisa-3-Base", "RidgeMath", 40.2), ("Corra-2-Base", "RidgeMath", 38.0),
+        ("Brisa-3-Base", "DuneEval", 30.5), ("Corra-2-Base", "DuneEval", 28.1)}
+
+
+def test_metric_columns_of_a_cards_own_results(nlp: Language) -> None:
+    body = ("# Brisa-3-7B\n\nBrisa-3-7B answers questions.\n\n| Benchmark | Accuracy | F1 Score |\n|---|---|---|\n"
+            "| GlimmerQA | 61.0 | 0.58 |\n")
+    ex = _read(nlp, body, title="Brisa-3-7B", doc_type="ModelCard")
+    assert {(r.model.label, r.benchmark.label, r.score, r.metric) for r in ex.results} == {
+        ("Brisa-3-7B", "GlimmerQA", 61.0, None), ("Brisa-3-7B", "GlimmerQA", 0.58, "F1 Score")}
+    assert "F1 Score" not in {e.ref.label for e in ex.entities}
