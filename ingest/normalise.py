@@ -71,7 +71,7 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: characters after which a line may hold syntax; a line without any of them is copied as it is
-_SYNTAX_CHARS = re.compile(r"[*_`\[\]<>&\\#{~|!\u200b-\u200d\u2060\ufeff]|https?:|www\.")
+_SYNTAX_CHARS = re.compile(r"[*_`\[<&\\#{~\u200b-\u200d\u2060\ufeff]|https?:|www\.")
 
 # (an emphasised span is at most 1,000 characters: the search stays linear on a long line)
 _STRONG = (re.compile(r"\*\*(?=\S)(.{1,1000}?)(?<=\S)\*\*"),
@@ -130,16 +130,16 @@ class _Edits:
     def free(self, s: int, e: int) -> bool:
         return not any(self.taken[s:e])
 
-    def add(self, s: int, e: int, repl: str = "", *, protect: bool = True) -> bool:
+    def add(self, s: int, e: int, repl: str = "") -> bool:
         """Replace ``seg[s:e]`` by ``repl`` unless it overlaps an earlier edit."""
         if s >= e or not self.free(s, e):
             return False
         self.items.append((s, e, repl))
-        if protect:
-            self.taken[s:e] = b"\x01" * (e - s)
+        self.taken[s:e] = b"\x01" * (e - s)
         return True
 
     def protect(self, s: int, e: int) -> None:
+        """Keep ``seg[s:e]`` as it is (a code span's content, a bare URL)."""
         self.taken[s:e] = b"\x02" * (e - s)
 
     def masked(self) -> str:
@@ -492,7 +492,8 @@ class _Out:
             return
         self.put("\n" if self.tail.endswith("\n") else "\n\n", src, False)
 
-    def result(self, source_len: int) -> NormalisedText:
+    def result(self) -> NormalisedText:
+        """The normalised text (trailing blank lines cut to one line end) and its records."""
         text = "".join(self.buf)
         end = len(text.rstrip())
         if end < len(text):
@@ -505,7 +506,6 @@ class _Out:
         else:
             segs = [(s, src, n, bool(c)) for s, src, n, c in self.segs]
         blocks = tuple(Block(b.kind, min(b.start, end), min(b.end, end), b.level) for b in self.blocks)
-        del source_len
         return NormalisedText(text, blocks, tuple(self.tables),
                               tuple(h for h in self.hints if h.end <= end), tuple(self.code),
                               OffsetMap(tuple(segs)))
@@ -523,7 +523,9 @@ class _Cell:
     rowspan: int = 1
 
 
-_EMPTY_INLINE = _Inline([], "")
+def _empty() -> _Cell:
+    """An empty cell (padding a short row)."""
+    return _Cell(_Inline([], ""))
 
 
 def _render_row(out: _Out, cells: Sequence[Sequence[_Cell]],
@@ -540,7 +542,7 @@ def _render_row(out: _Out, cells: Sequence[Sequence[_Cell]],
         out.put(" ", src, False)
         done: list[tuple[_Cell, TableCell]] = []
         for r, row in enumerate(cells):
-            cell = row[col] if col < len(row) else _Cell(_EMPTY_INLINE)
+            cell = row[col] if col < len(row) else _empty()
             same = next((tc for c, tc in done if c is cell or (c.inl.text == cell.inl.text)), None)
             if same is not None or not cell.inl.text:
                 tc = same or TableCell("", out.pos, out.pos, colspan=cell.colspan, rowspan=cell.rowspan)
@@ -566,8 +568,8 @@ def _emit_table(out: _Out, header: list[list[_Cell]], body: list[list[_Cell]], s
     width = max((len(r) for r in header + body), default=0)
     if width == 0:
         return
-    header = [r + [_Cell(_EMPTY_INLINE)] * (width - len(r)) for r in header]
-    body = [r + [_Cell(_EMPTY_INLINE)] * (width - len(r)) for r in body]
+    header = [r + [_empty() for _ in range(width - len(r))] for r in header]
+    body = [r + [_empty() for _ in range(width - len(r))] for r in body]
     body = [r for r in body if any(c.inl.text for c in r)]
     out.blank(src)
     start = out.pos
@@ -899,7 +901,7 @@ def _aligned_table(src: str, lines: list[tuple[int, int]], i: int, n: int, out: 
     head = rows[0]
     numbers = sum(1 for c in head if _NUMERIC.match(c.inl.text))
     if len(head) == width - 1:
-        head = [_Cell(_EMPTY_INLINE), *head]
+        head = [_empty(), *head]
     if numbers:
         _emit_table(out, [], [head, *rows[1:]], lines[i][0], "aligned")
     else:
@@ -1110,7 +1112,7 @@ def normalise(text: str) -> NormalisedText:
         foot = _FOOTNOTE_DEF.match(line)
         _paragraph_line(src, s + (foot.end() if foot else 0), e, out, refs)
         i += 1
-    return out.result(len(text))
+    return out.result()
 
 
 def _heading(src: str, s: int, e: int, level: int, out: _Out, refs: dict[str, str]) -> None:
