@@ -338,8 +338,9 @@ def _inline(src: str, lo: int, hi: int, refs: dict[str, str], *, cell: bool = Fa
             edits.add(m.start(), m.end(), value)
     for m in _ZERO_WIDTH.finditer(seg):
         edits.add(m.start(), m.end())
-    for m in _HASHTAG.finditer(seg):
-        edits.add(m.start(), m.end())
+    if not cell:  # in a table cell "#" is "number of" ("#Total Params")
+        for m in _HASHTAG.finditer(seg):
+            edits.add(m.start(), m.end())
     return _apply(seg, lo, edits, [h for h in hints if re.match(r"(?i)https?://", h[2])])
 
 
