@@ -17,8 +17,16 @@ from .records import Attribute, Claim, Document, EntityRef, Evidence, Relation, 
 __all__ = ["Collector", "evidence_for", "sentence_bounds_of", "sentence_evidence"]
 
 
+#: a list item's marker at the start of a sentence ("- ", "2. "): not part of the quote
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
+
+
 def evidence_for(text: str, start: int, end: int, *, rule: str, confidence: float = 0.9) -> Evidence:
-    """Return evidence for ``text[start:end]`` (a sentence or a table row)."""
+    """Return evidence for ``text[start:end]`` (a sentence or a table row), without a list
+    item's leading marker."""
+    mark = _ITEM_MARK.match(text, start, end)
+    if mark is not None:
+        start = mark.end()
     return Evidence(start=start, end=end, quote=text[start:end], rule=rule, confidence=confidence)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -40,6 +40,7 @@ from .records import (
     Relation,
     Release,
     Result,
+    Table,
 )
 from .tables import main_model, tables
 
@@ -63,13 +64,16 @@ def _entity_type(types: set[str]) -> str:
     return sorted(types)[0]
 
 
-def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | None = None) -> Extraction:
+def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | None = None,
+                      table_records: Sequence[Table] | None = None) -> Extraction:
     """Collect the components' findings and apply the document-level rules.
 
     Args:
         doc: the ``Doc`` the llmkg pipeline annotated.
         document: the source record (its text is ``doc.text``).
         gazetteer: known names (for tables and front matter); the bundled one by default.
+        table_records: the tables of the text (:func:`ingest.normalise.normalise` read them);
+            by default they are read from ``doc.text`` (:func:`ingest.normalise.read_tables`).
     """
     gaz = gazetteer or load_gazetteer()
     bounds = _sentence_bounds(doc)
@@ -117,7 +121,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _vendor_voice(col, list(doc._.llmkg_templates or []))
     _developer_propagation(col, mentions)
     _model_card(col, mentions, gaz)
-    tables(col, mentions, gaz)
+    tables(col, mentions, gaz, table_records)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))

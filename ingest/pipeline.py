@@ -33,12 +33,13 @@ from .loaders import (
     sniff_suffix,
     source_name,
 )
-from .records import Document, Extraction
+from .normalise import normalise, normalise_inline
+from .records import Document, Extraction, NormalisedText
 from .to_rdf import EXTRACTOR_VERSION, Quad, document_identity, document_quads, extraction_quads
 
-__all__ = ["DocumentOutcome", "IngestReport", "PreparedDocument", "document_outcome", "extract_document",
-           "ingest_bytes", "ingest_document", "ingest_url", "prepare_document", "run_ingest",
-           "write_document"]
+__all__ = ["DocumentOutcome", "IngestReport", "PreparedDocument", "ReadDocument", "document_outcome",
+           "extract_document", "ingest_bytes", "ingest_document", "ingest_url", "prepare_document",
+           "read_documents", "run_ingest", "write_document"]
 
 #: a literal the store must never hold: NUL, C0/C1 controls other than tab, newline and CR, DEL,
 #: surrogates (every document goes through ``clean_document``; this checks the result)
@@ -90,8 +91,11 @@ class IngestReport:
 def extract_document(document: Document, nlp: Language, *, chunk_chars: int | None = None) -> Extraction:
     """Run the pipeline on one document and return what it extracted (no store involved).
 
-    A text longer than ``chunk_chars`` (default: ``Settings.nlp_chunk_chars``) is run in chunks
-    (:func:`ingest.nlp.annotate`); a failure on any chunk fails the whole document.
+    The loader's text is normalised first (:func:`ingest.normalise.normalise`: Markdown and HTML
+    syntax reduced to text, tables read as records); the extraction's document carries the
+    normalised text, which its evidence offsets index. A text longer than ``chunk_chars``
+    (default: ``Settings.nlp_chunk_chars``) is run in chunks (:func:`ingest.nlp.annotate`); a
+    failure on any chunk fails the whole document.
 
     Raises:
         ExtractionError: the pipeline failed on this document.
@@ -99,8 +103,9 @@ def extract_document(document: Document, nlp: Language, *, chunk_chars: int | No
     from .nlp import annotate
 
     try:
-        doc = annotate(document.text, nlp, chunk_chars=chunk_chars or _CHUNK_CHARS)
-        return doc_to_extraction(doc, document)
+        norm = normalise(document.text)
+        doc = annotate(norm.text, nlp, chunk_chars=chunk_chars or _CHUNK_CHARS)
+        return doc_to_extraction(doc, replace(document, text=norm.text), table_records=norm.tables)
     except KGError:
         raise
     except Exception as e:  # noqa: BLE001 - any pipeline failure rejects the whole document
@@ -120,13 +125,16 @@ class PreparedDocument:
 
 def prepare_document(document: Document, *, max_document_chars: int, base_iri: str) -> PreparedDocument:
     """Clean ``document`` (:func:`ingest.loaders.clean_document`: NFC, no control characters, no
-    surrogates in any of its strings), refuse it when its text is longer than
+    surrogates in any of its strings; Markdown or HTML syntax in its title reduced to text),
+    refuse it when its text is longer than
     ``max_document_chars`` or its URL is not a safe http(s) IRI, and name it.
 
     Raises:
         LoaderError: the document is too long or its URL is not an http(s) IRI.
     """
     document = clean_document(document)
+    if document.title and re.search(r"[*_`<>\[&\\]", document.title):
+        document = replace(document, title=normalise_inline(document.title))
     if len(document.text) > max_document_chars:
         raise LoaderError(f"{document.source}: {len(document.text):,} characters is over the limit "
                           f"of {max_document_chars:,} (max_document_chars)")
@@ -137,6 +145,57 @@ def prepare_document(document: Document, *, max_document_chars: int, base_iri: s
     identity = document_identity(document, chash)
     return PreparedDocument(document, chash, document_iri(identity, base=base_iri),
                             graph_iri(identity, base=base_iri))
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """What the pipeline reads from one document: the document as loaded and cleaned (its text is
+    the loader's) and its normalised text, with the tables and link hints normalisation found."""
+
+    document: Document
+    normalised: NormalisedText
+
+
+def read_documents(paths: Sequence[Path | str], *, settings: Settings,
+                   resolver: Resolver | None = None) -> list[ReadDocument]:
+    """Load and normalise documents the way :func:`run_ingest` does, without extracting or
+    writing anything (``llmkg read``).
+
+    Files and folders go through the same loaders (HTML and PDF parsed in the sandboxed child
+    process, with the same limits), ``-`` reads standard input, an http(s) URL is fetched by
+    :func:`ingest.fetch.fetch_url`; every document is cleaned and checked by
+    :func:`prepare_document` and normalised by :func:`ingest.normalise.normalise`.
+
+    Raises:
+        KGError: a path that does not exist, a file a loader refuses, a refused fetch.
+    """
+    limits = LoadLimits.from_settings(settings)
+    docs: list[Document] = []
+    for p in paths:
+        if str(p) == "-":
+            import sys
+
+            data = sys.stdin.buffer.read(settings.max_file_bytes + 1)
+            if len(data) > settings.max_file_bytes:
+                raise LoaderError(f"stdin: over the limit of {settings.max_file_bytes:,} bytes "
+                                  "(max_file_bytes)")
+            docs += load_bytes(data, "stdin", suffix=sniff_suffix(data), limits=limits)
+        elif is_url(p):
+            data, media_type, final_url = fetch_url(str(p).strip(), settings, resolver=resolver)
+            suffix = loader_suffix(media_type, final_url) or sniff_suffix(data)
+            docs += load_bytes(data, clean_text(str(p).strip()), suffix=suffix, limits=limits)
+        else:
+            path = Path(p)
+            if not path.exists():
+                raise LoaderError(f"{source_name(path)}: no such file or folder")
+            for f in discover_files([path]):
+                docs += load_path(f, limits=limits)
+    out = []
+    for d in docs:
+        prepared = prepare_document(d, max_document_chars=settings.max_document_chars,
+                                    base_iri=settings.base_iri)
+        out.append(ReadDocument(prepared.document, normalise(prepared.document.text)))
+    return out
 
 
 def ingest_document(document: Document, *, store: KGStore, nlp: Language, settings: Settings,

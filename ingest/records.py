@@ -1,12 +1,15 @@
 """Typed records passed between the pipeline stages.
 
-loader -> :class:`Document`; spaCy pipeline + extraction -> :class:`Extraction` (entities,
-relations, attributes, results, claims, each with :class:`Evidence`); mapping -> RDF quads.
+loader -> :class:`Document`; normalisation -> :class:`NormalisedText` (clean text, blocks,
+:class:`Table` records, link hints, offsets back to the loader's text); spaCy pipeline +
+extraction -> :class:`Extraction` (entities, relations, attributes, results, claims, each with
+:class:`Evidence`); mapping -> RDF quads.
 Records are frozen dataclasses, validated on construction.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,15 +20,23 @@ __all__ = [
     "STANCES",
     "ATTRIBUTE_PROPERTIES",
     "Attribute",
+    "Block",
     "Claim",
+    "CodeBlock",
     "Document",
     "Entity",
     "EntityRef",
     "Evidence",
     "Extraction",
+    "LinkHint",
+    "NormalisedText",
+    "OffsetMap",
     "Relation",
     "Release",
     "Result",
+    "Table",
+    "TableCell",
+    "TableRow",
 ]
 
 ENTITY_TYPES = frozenset(
@@ -205,3 +216,195 @@ class Extraction:
     results: tuple[Result, ...] = ()
     claims: tuple[Claim, ...] = ()
     releases: tuple[Release, ...] = ()
+
+
+# --------------------------------------------------------------------------- normalised text
+
+#: block kinds of the normalised text (:class:`Block`)
+BLOCK_KINDS = frozenset({"heading", "paragraph", "item", "quote", "table", "code", "rule"})
+
+
+@dataclass(frozen=True)
+class LinkHint:
+    """A link target kept from the markup: ``text[start:end]`` is the link's text, ``url`` where
+    it pointed (a Markdown link, an HTML ``<a href>``, an autolink or a bare URL).
+
+    A Hugging Face model URL names a model repository and its publisher (:attr:`repo_id`).
+    """
+
+    start: int
+    end: int
+    url: str
+
+    @property
+    def repo_id(self) -> str | None:
+        """``org/name`` when the URL is a Hugging Face model page ("huggingface.co/org/name", not
+        a dataset, space, collection, blog or docs page), else ``None``.
+
+        >>> LinkHint(0, 5, "https://huggingface.co/acme-ai/Foo-7B-Instruct/tree/main").repo_id
+        'acme-ai/Foo-7B-Instruct'
+        >>> LinkHint(0, 5, "https://huggingface.co/datasets/acme-ai/corpus").repo_id is None
+        True
+        """
+        m = re.match(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.-]+)/([\w.-]+)", self.url)
+        if m is None or m.group(1).lower() in _HF_NOT_MODELS:
+            return None
+        return f"{m.group(1)}/{m.group(2)}"
+
+
+#: first path parts of huggingface.co URLs that are not a model repository's owner
+_HF_NOT_MODELS = frozenset({"datasets", "spaces", "collections", "blog", "docs", "papers", "models",
+                            "organizations", "settings", "join", "login", "pricing", "tasks",
+                            "learn", "chat", "api"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the normalised text: ``kind`` (one of :data:`BLOCK_KINDS`) over
+    ``text[start:end]``; ``level`` is a heading's level or a list item's depth (0 at the top).
+
+    A fenced code block is kept out of the text (it is not prose): its block is empty
+    (``start == end``) where the code stood.
+    """
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in BLOCK_KINDS:
+            raise ValueError(f"Unknown block kind: {self.kind!r}")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"Bad block offsets: {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced code block, kept out of the normalised text (it is not prose): where it stood
+    (``at``, an offset of the normalised text), its info string ("yaml", "python") and its
+    content as written."""
+
+    at: int
+    info: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table: its clean text (no emphasis, links or tags), and ``text[start:end]``
+    of the normalised text it stands at (``start == end`` for an empty cell); the links it held;
+    ``colspan``/``rowspan`` of the source cell it was copied from (an HTML cell spanning columns
+    or rows fills every grid position it covers)."""
+
+    text: str
+    start: int
+    end: int
+    hints: tuple[LinkHint, ...] = ()
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table: its cells, column by column, and the line ``text[start:end]`` it is
+    rendered as (header rows of one table share their one rendered line)."""
+
+    cells: tuple[TableCell, ...]
+    start: int
+    end: int
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The cells' texts."""
+        return tuple(c.text for c in self.cells)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table read from Markdown pipes, HTML ``<table>`` or whitespace-aligned columns.
+
+    It is rendered into the normalised text as pipe rows (``| a | b |``): one header line (several
+    header rows are joined per column as "Group / Sub"), a ``| --- |`` rule, one line per body
+    row. Every row has :attr:`width` cells.
+    """
+
+    header: tuple[TableRow, ...]
+    body: tuple[TableRow, ...]
+    start: int
+    end: int
+    layout: str = "pipe"  # "pipe", "html" or "aligned"
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        rows = self.header or self.body
+        return len(rows[0].cells) if rows else 0
+
+    def column_label(self, i: int) -> str:
+        """Column ``i``'s header, its header rows joined top-down as "Group / Sub" (a label
+        repeated by a span is said once)."""
+        parts: list[str] = []
+        for row in self.header:
+            text = row.cells[i].text if i < len(row.cells) else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        return " / ".join(parts)
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Where each character of a normalised text came from in the text it was made from.
+
+    ``segments`` are ``(start, source_start, length, copied)``: ``length`` characters from
+    ``start`` in the normalised text were copied from ``source_start`` (``copied``), or inserted
+    there by the normaliser (a table's pipes, a line break): those map to ``source_start``.
+    """
+
+    segments: tuple[tuple[int, int, int, bool], ...]
+
+    def source_offset(self, pos: int) -> int:
+        """The offset in the source text of normalised offset ``pos``.
+
+        >>> m = OffsetMap(((0, 2, 5, True), (5, 9, 1, False), (6, 10, 4, True)))
+        >>> m.source_offset(3), m.source_offset(5), m.source_offset(7), m.source_offset(10)
+        (5, 9, 11, 14)
+        """
+        from bisect import bisect_right
+
+        i = bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        start, src, _length, copied = self.segments[i]
+        return src + (pos - start) if copied else src
+
+    @property
+    def _starts(self) -> list[int]:
+        cached = self.__dict__.get("_starts_cache")
+        if cached is None:
+            cached = [s for s, _src, _n, _c in self.segments]
+            object.__setattr__(self, "_starts_cache", cached)
+        return cached
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A document's text as the pipeline reads it (see ``ingest.normalise``): Markdown and HTML
+    syntax reduced to clean text, block structure kept as lines, tables rendered as pipe rows and
+    read into :class:`Table` records, link targets kept as :class:`LinkHint`\\ s.
+
+    Evidence offsets index :attr:`text`; :attr:`offsets` maps them back to the loader's text.
+    """
+
+    text: str
+    blocks: tuple[Block, ...] = ()
+    tables: tuple[Table, ...] = ()
+    hints: tuple[LinkHint, ...] = ()
+    code: tuple[CodeBlock, ...] = ()
+    offsets: OffsetMap = field(default_factory=lambda: OffsetMap(()))
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the loader's text that ``text[start:end]`` was made from."""
+        s = self.offsets.source_offset(start)
+        e = self.offsets.source_offset(end - 1) + 1 if end > start else s
+        return s, max(s, e)

@@ -1,18 +1,31 @@
-"""Tables (Markdown pipe tables, also what the HTML and PDF loaders rebuild).
+"""Tables: the :class:`~ingest.records.Table` records normalisation read (Markdown pipes, HTML
+``<table>``, whitespace-aligned columns; also what the HTML and PDF loaders rebuild).
 
-Three kinds of table are read:
+Layouts read:
 
 - **one benchmark per row**, models as columns (``| Benchmark | Brisa-3 | Corra-2 |``). Header
-  notes such as "(base)", "(14B)" or "(Instruct)" are resolved to the variant they name; a short
-  column name ("8x7B", "14B") is the model of the text whose name ends with it, when exactly one
-  does (else the column is left out: a missing result is better than a wrong one); a column of
-  "base" / "Instruct" values picks, row by row, the base or the tuned model of each column.
-- **one model per row** (``| Model | Developer | Params | Context | MMLU |``): benchmark columns
-  give results; a developer column gives ``developedBy``, a parameters column
-  ``totalParameters`` (and "146B total, 41B active" also ``activeParameters``), a context column
-  ``contextWindowTokens``. Rows that are not models ("Human experts", "Random") are skipped.
-- **facts of one model** (``| Developed by | Quillfeather Labs |``, ``| Parameters | 14B |``):
-  the same properties, for the document's own model.
+  notes such as "(base)" or "(Instruct)" are resolved to the variant they name, a size note
+  ("Corra 2 (27B)") to the size variant; a short column name ("8x7B", "14B") is the model of
+  the text whose name ends with it, when exactly one does (else the column is left out: a
+  missing result is better than a wrong one); a column of "base" / "Instruct" values picks, row
+  by row, the base or the tuned model of each column.
+- **one model per row** (``| Model | Developer | Params | Context | MMLU |``), leaderboards
+  included (``| Rank | Model | Arena Elo | 95% CI | Votes | Organization | License |``):
+  benchmark columns give results (a metric after the benchmark's name, "AIME 2024 pass@1",
+  "MT-Bench / Avg. Score", is the result's metric); a developer or organisation column gives
+  ``developedBy``, a parameters column ``totalParameters`` (and "146B total, 41B active" also
+  ``activeParameters``), a context column ``contextWindowTokens``, a base-model column the
+  lineage edge (its predicate from a type column: merge, quantization, distillation, adapter,
+  further pre-training, else fine-tuning). Rows that are not models ("Human experts", "Random")
+  are skipped; a row named by a repository id ("org/Name-7B") is the model "Name-7B".
+- **facts of one model**, as key-value rows (``| Developed by | Quillfeather Labs |``) or as a
+  header of keys over one row of values (``| Parameters | Layers | Sequence Length |``): the
+  same properties, for the document's own model.
+
+Never results: rank, vote, confidence-interval, licence, date, size, throughput, latency,
+runtime and tokens-per-second columns; "Average" / "Overall" columns and rows, except where the
+table's heading or introduction says whose scores they are ("Open LLM Leaderboard results",
+"performs well on the X benchmark suite"): then the average is the result on that suite.
 
 Every fact found in a table has the table row as its evidence (rule ``table-row``).
 """
@@ -20,6 +33,7 @@ Every fact found in a table has the table row as its evidence (rule ``table-row`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.terms import name_key
@@ -28,7 +42,8 @@ from .collect import Collector, evidence_for
 from .components.entities import Mention
 from .components.relations import parse_number
 from .gazetteer import Gazetteer
-from .records import Attribute, EntityRef, Evidence, Result
+from .normalise import read_tables
+from .records import Attribute, EntityRef, Evidence, Result, Table, TableCell
 
 __all__ = ["main_model", "tables"]
 
@@ -36,11 +51,15 @@ __all__ = ["main_model", "tables"]
 def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
     """The model the document is about: the one its title names, a card's title, else the first."""
     title = col.document.title.strip().lstrip("#").strip()
+    at = col.text.find(title) if title else -1
     for m in mentions:
         if m.type in ("Model", "ModelFamily") and m.start < len(col.text) and (
-                name_key(m.label) == name_key(title)
-                or col.text.find(title) <= m.start < col.text.find(title) + len(title)):
-            return m
+                name_key(m.label) == name_key(title) or at <= m.start < at + len(title)):
+            rest = title[m.end - at:] if at >= 0 and m.start == at else ""
+            if not (rest.strip() and _is_bare(rest)):
+                return m
+            # "Corra 2" found in a document titled "Corra 2 9B": its model is the title's
+            return Mention(at, at + len(title), title, "Model", title, "title")
     if title and col.document.doc_type == "ModelCard" and len(title) < 80:
         entry = gaz.lookup(title)
         label = entry.label if entry else re.sub(r"^.*/", "", title)
@@ -50,24 +69,45 @@ def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Menti
     return models[0] if models else None
 
 
-_GENERIC_HEADERS = re.compile(r"^(?:score|scores|result|results|value|accuracy|acc|performance|"
+_GENERIC_HEADERS = re.compile(r"^(?:score|scores|result|results|value|values|accuracy|acc|performance|"
                               r"metric|ours|this model|pass@1|%)$", re.IGNORECASE)
 _BENCH_HEADERS = re.compile(r"^(?:benchmark|benchmarks|task|tasks|dataset|datasets|eval|evaluation|"
-                            r"test|category)$", re.IGNORECASE)
-_MODEL_HEADERS = re.compile(r"^(?:model|models|model name|name|system|checkpoint)$", re.IGNORECASE)
+                            r"evals|test|category|metric|metrics)$", re.IGNORECASE)
+_MODEL_HEADERS = re.compile(r"^(?:model|models|model name|name|system|checkpoint|llm|llms)$", re.IGNORECASE)
 #: columns of a benchmark-per-row table that hold no model
 _NOTE_HEADERS = re.compile(r"\b(?:metric|shots?|n-shot|notes?|type|setting|settings|mode|prompt|"
-                           r"unit|units)\b", re.IGNORECASE)
+                           r"unit|units|version|filter|stderr|source)\b", re.IGNORECASE)
 #: row or column labels that name no model: references, baselines, differences
 _NOT_MODEL = re.compile(
     r"^(?:humans?|human\s+(?:experts?|baseline|performance|annotators?|average)|experts?|annotators?|"
     r"crowd\s*workers?|random(?:\s+(?:baseline|guess|chance))?|chance|majority(?:\s+class)?|"
     r"baseline|oracle|average|avg\.?|mean|overall|total|Δ|delta|diff(?:erence)?|change|gain|"
     r"improvement|\+/-|±)$", re.IGNORECASE)
+#: labels of an average over the table's benchmarks
+_AVERAGE = re.compile(r"^(?:average|avg\.?|mean|overall(?:\s+score)?|total(?:\s+score)?|"
+                      r"(?:macro|micro|weighted)[\s-]+(?:average|avg\.?)|avg\.?\s+score|average\s+score)$",
+                      re.IGNORECASE)
 #: row labels of a benchmark-per-row table that are no benchmark
-_NOT_BENCH = re.compile(r"^(?:average|avg\.?|mean|overall|total|rank|ranking)$", re.IGNORECASE)
+_NOT_BENCH = re.compile(r"^(?:rank|ranking|#|no\.?|position|params?|parameters|size|license|"
+                        r"licen[cs]e|date|release(?:\s+date)?)$", re.IGNORECASE)
+#: a metric written after a benchmark's name: "AIME 2024 pass@1", "MTBench First Turn",
+#: "Arena Elo Rating", "HumanEval (0-shot)"
+_METRIC_SUFFIX = re.compile(
+    r"[\s_-]+(?P<m>pass@\d+|cons@\d+|maj@\d+|avg\.?|average|mean|first[\s-]+turn|second[\s-]+turn|"
+    r"turn[\s-]*\d|(?:lc[\s-]+)?win[\s-]*rate|elo(?:[\s-]+rating)?|rating|score|acc(?:uracy)?|"
+    r"acc_norm|em|exact[\s-]+match|f1|\d+-shots?|zero-shot|few-shot|cot)$", re.IGNORECASE)
+#: a metric alone (the lower row of a grouped header: "MT-Bench / Avg. Score")
+_METRIC_ONLY = re.compile(
+    r"^(?:avg\.?(?:\s+score)?|average(?:\s+score)?|mean|score|scores|rating|elo|elo\s+rating|"
+    r"(?:lc\s+)?win\s*rate|length[\s-]+controlled\s+win\s*rate|acc(?:uracy)?|acc_norm|em|f1|"
+    r"pass@\d+|cons@\d+|maj@\d+|\d+-shots?|zero-shot|few-shot|%|first\s+turn|second\s+turn|"
+    r"turn\s*\d|exact\s+match|rate|(?:macro|micro)[\s-]f1|rouge(?:-?[12l])?|bleu|chrf|"
+    r"(?:f1|em|bleu|rouge(?:-?[12l])?|pass@\d+)\s+(?:score|\(%\))|normali[sz]ed\s+accuracy|"
+    r"accuracy\s+\(%\)|score\s+\(%\))$", re.IGNORECASE)
 _NUM_CELL = re.compile(r"^\**(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*%?\**"
-                       r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?\s*(?P<mark>[†‡§¶*]+)?$")
+                       r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?"
+                       r"(?:\s*\(\s*(?:±|\+/-|\+)\s*\d+(?:\.\d+)?(?:\s*/\s*-\s*\d+(?:\.\d+)?)?\s*\))?"
+                       r"\s*(?P<mark>[†‡§¶*]+)?$")
 _EMPTY = re.compile(r"^(?:|[-–—]+|n/?a|none|unknown|not\s+(?:disclosed|reported|public|available)|"
                     r"undisclosed|\?+)$", re.IGNORECASE)
 
@@ -76,18 +116,23 @@ _DEVELOPER = re.compile(r"^(?:developers?|developed\s+by|organi[sz]ations?|org|l
                         r"released\s+by|trained\s+by|from)$", re.IGNORECASE)
 _ACTIVE = re.compile(r"^(?:#\s*)?(?:active|activated)(?:\s+(?:params?|parameters))?(?:\s+per\s+token)?$",
                      re.IGNORECASE)
-_PARAMS = re.compile(r"^(?:#\s*|no\.?\s+of\s+|number\s+of\s+|total\s+)?(?:params?|parameters|"
+_PARAMS = re.compile(r"^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
                      r"parameter\s+count|model\s+size|size)$", re.IGNORECASE)
 _CONTEXT = re.compile(r"^(?:max(?:imum)?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
                       r"context\s+window\s+size|(?:input\s+)?sequence\s+length|seq\.?\s+len(?:gth)?)$",
                       re.IGNORECASE)
-#: a unit note on a column header: "Params (B)", "Context (K tokens)"
+_BASE_COLUMN = re.compile(r"^(?:base(?:\s+model)?|base\s+checkpoint|parent(?:\s+model)?|"
+                          r"(?:fine-?tuned|finetuned|trained|built|initiali[sz]ed)\s+from(?:\s+model)?|"
+                          r"original(?:\s+model)?|teacher(?:\s+model)?|distilled\s+from)$", re.IGNORECASE)
+_TYPE_COLUMN = re.compile(r"^(?:model\s+)?(?:type|kind|method|recipe)$", re.IGNORECASE)
+#: a header unit note: "Params (B)", "Context (K tokens)"
 _HEADER_UNIT = re.compile(r"\s*[(\[]\s*(?P<u>[BMKT]|billions?|millions?|thousands?|bn|mn)"
                           r"(?:\s+tokens)?\s*[)\]]\s*$", re.IGNORECASE)
 _AMOUNT = re.compile(r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*-?(?P<unit>trillion|billion|million|"
                      r"thousand|bn|mn|[TBMK](?![A-Za-z]))?(?:\s*(?:params?|parameters))?"
                      r"(?:\s*(?P<kind>total|active|activated))?", re.IGNORECASE)
 _SIZE_TOKEN = re.compile(r"^(?:\d+(?:\.\d+)?x)?\d+(?:\.\d+)?[bmkt]?$|^a\d+(?:\.\d+)?b$", re.IGNORECASE)
+_SIZE_NOTE = re.compile(r"^(?:\d+(?:\.\d+)?x)?\d+(?:\.\d+)?\s?[BMT]$", re.IGNORECASE)
 _VARIANT_WORDS = {"base", "instruct", "chat", "it", "sft", "dpo", "rl", "rlhf", "pretrained",
                   "pre-trained", "tuned", "fp8", "int4", "int8", "awq", "gptq", "gguf", "thinking",
                   "reasoning", "preview"}
@@ -95,20 +140,53 @@ _BASE_WORDS = {"base", "pretrained", "pre-trained", "foundation", "pt"}
 _TUNED_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "tuned", "instruction-tuned",
                 "instruction tuned", "aligned", "post-trained"}
 _TUNED_SUFFIXES = ("instruct", "chat", "it")
+#: a table that measures speed or resources, not quality: none of its numbers is a result
+_RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per\s+second|throughput|"
+                      r"latency|\bttft\b|batch\s+size|\bruntime\b|\bspeed\b|memory|\bvram\b|\bram\b|"
+                      r"\bGB\b|prompt\s+length|generation\s+length|number\s+of\s+prompts", re.IGNORECASE)
+#: words after a benchmark mention that make it a suite or leaderboard ("the Nous benchmark suite")
+_SUITE_WORDS = re.compile(r"\b(?:leaderboard|suite|arena|benchmarks?|evaluation\s+harness)\b", re.IGNORECASE)
+#: words that say the table's numbers are results on something ("results", "performs ... on")
+_RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|performs?|performance|"
+                          r"ranks?|ranked|ranking)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Table:
-    """One pipe table: its cells and the line matches of its rows (header first)."""
+    """One table as this module reads it: its column labels, its body rows' cell texts, and the
+    spans of its lines in the text (header line first, when it has one)."""
 
+    record: Table
     header: list[str]
     rows: list[list[str]]
-    lines: list[re.Match[str]]
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, record: Table) -> _Table:
+        header = [record.column_label(i) for i in range(record.width)]
+        spans = ([(record.header[0].start, record.header[0].end)] if record.header else [])
+        spans += [(r.start, r.end) for r in record.body]
+        return cls(record, header, [list(r.texts) for r in record.body], spans)
 
     @property
-    def body(self) -> list[re.Match[str]]:
-        """The line matches of the body rows (after the ``|---|`` rule)."""
-        return self.lines[2:]
+    def start(self) -> int:
+        """Where the table starts in the text."""
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        """Where the table ends in the text."""
+        return self.spans[-1][1]
+
+    @property
+    def body(self) -> list[tuple[int, int]]:
+        """The spans of the body rows."""
+        return [(r.start, r.end) for r in self.record.body]
+
+    def group(self, i: int) -> tuple[str, str]:
+        """Column ``i``'s top and bottom header labels (equal for a one-row header)."""
+        labels = [r.cells[i].text for r in self.record.header if i < len(r.cells) and r.cells[i].text]
+        return (labels[0], labels[-1]) if labels else ("", "")
 
 
 @dataclass(frozen=True)
@@ -119,31 +197,88 @@ class _Names:
     orgs: dict[str, Mention]
     mentions: list[Mention]
     main: Mention | None
+    table_ends: tuple[int, ...] = ()
 
 
-def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Read every pipe table of the document into ``col`` (results, attributes, developers)."""
+def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
+           records: Sequence[Table] | None = None) -> None:
+    """Read every table of the document into ``col`` (results, attributes, developers, lineage).
+
+    ``records`` are the tables normalisation read (:class:`~ingest.records.Table`, their spans
+    indexing ``col.text``); by default they are read from ``col.text``.
+    """
     models = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
     orgs: dict[str, Mention] = {}
     for m in mentions:
         if m.type == "Organization":
             orgs.setdefault(name_key(m.label), m)
             orgs.setdefault(name_key(m.text), m)
+    records = read_tables(col.text) if records is None else records
     names = _Names(models, orgs, sorted(mentions, key=lambda m: m.start),
-                   main_model(col, mentions, gaz))
-    for table in _pipe_tables(col.text):
-        if _facts_table(col, gaz, table, names):
+                   main_model(col, mentions, gaz), tuple(r.end for r in records))
+    for record in records:
+        if not record.body or record.width < 2:
+            continue
+        table = _Table.of(record)
+        if _facts_table(col, gaz, table, names) or _facts_header_table(col, gaz, table, names):
+            continue
+        if _runtime_table(table):
             continue
         if _models_in_rows(table, gaz, names):
             _model_rows_table(col, gaz, table, names)
         else:
             _bench_rows_table(col, gaz, table, names)
+    _model_index(col, gaz, names)
+
+
+def _model_index(col: Collector, gaz: Gazetteer, names: _Names) -> None:
+    """A model card's ``model-index`` front matter (Hugging Face's results metadata): each
+    entry's model (its ``name``, else the card's model) scores each metric ``value`` on the
+    ``dataset`` named. The front matter is not in the text: the evidence is empty (rule
+    ``front-matter:model-index``); a table row giving the same result keeps its row instead."""
+    front = col.document.metadata.get("front_matter")
+    index = front.get("model-index") if isinstance(front, dict) else None
+    if not isinstance(index, list):
+        return
+    ev = evidence_for(col.text, 0, 0, rule="front-matter:model-index", confidence=0.9)
+    for entry in index[:50]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("results"), list):
+            continue
+        name = entry.get("name")
+        model = (_resolve_model(col, gaz, name, names, 0, "front-matter") if isinstance(name, str)
+                 else None) or names.main
+        if model is None or model.type not in ("Model", "ModelFamily"):
+            continue
+        for res in entry["results"][:500]:
+            dataset = res.get("dataset") if isinstance(res, dict) else None
+            metrics = res.get("metrics") if isinstance(res, dict) else None
+            if not isinstance(dataset, dict) or not isinstance(metrics, list):
+                continue
+            label = dataset.get("name") or dataset.get("type")
+            if not isinstance(label, str):
+                continue
+            bench, _metric = _benchmark(col, gaz, names, label, 0, "front-matter")
+            if bench is None:
+                continue
+            for metric in metrics[:20]:
+                value = metric.get("value") if isinstance(metric, dict) else None
+                if isinstance(value, bool) or not isinstance(value, int | float | str):
+                    continue
+                kind = metric.get("name") or metric.get("type")
+                _cell_result(col, model, bench, str(value), ev, str(kind) if kind else None, {})
+
+
+def _runtime_table(table: _Table) -> bool:
+    """A table of speeds, memory or serving settings (two or more such columns): no results."""
+    return sum(1 for h in table.header if _RUNTIME.search(h)) >= 2
 
 
 def _known(name: str, gaz: Gazetteer, names: _Names) -> str | None:
     """Whether a table label is a model or a benchmark the text or the gazetteer knows."""
-    for form in (_clean(name), _strip_qualifier(_clean(name))):
+    for form in (_clean(name), _strip_qualifier(_clean(name)), _bench_name(_clean(name))[0]):
         key = name_key(form)
+        if not key:
+            continue
         if key in names.models:
             return "model"
         if any(name_key(m.label) == key for m in names.mentions if m.type == "Benchmark"):
@@ -156,13 +291,14 @@ def _known(name: str, gaz: Gazetteer, names: _Names) -> str | None:
 
 
 def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
-    """Whether the table has one model per row: its first header says so ("Model"), or, when it
-    names neither, its row labels are known models or its column names known benchmarks more
-    than the other way round."""
+    """Whether the table has one model per row: a "Model" column says so (the first, or one
+    after a rank column), or, when no header names either, its row labels are known models or
+    its column names known benchmarks more than the other way round."""
     first = _clean(table.header[0])
-    if _MODEL_HEADERS.match(first):
+    if _MODEL_HEADERS.match(first) or (_rank_header(first) and len(table.header) > 2
+                                       and _MODEL_HEADERS.match(_clean(table.header[1]))):
         return True
-    if _BENCH_HEADERS.match(first):
+    if _BENCH_HEADERS.match(first) or _label_column(table):
         return False
     rows = [_known(r[0], gaz, names) for r in table.rows if r]
     cols = [_known(h, gaz, names) for h in table.header[1:]]
@@ -171,37 +307,13 @@ def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
     return model_rows > bench_rows
 
 
-def _pipe_tables(text: str) -> list[_Table]:
-    """The pipe tables of ``text``: runs of ``|...|`` lines whose second line is a ``|---|`` rule."""
-    blocks: list[list[re.Match[str]]] = []
-    for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, re.MULTILINE):
-        if blocks and text[blocks[-1][-1].end():m.start()].strip() == "":
-            blocks[-1].append(m)
-        else:
-            blocks.append([m])
-    out = []
-    for block in blocks:
-        if len(block) < 3:
-            continue
-        rows = [_split_row(m.group()) for m in block]
-        if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in rows[1] if c):
-            continue
-        out.append(_Table(rows[0], rows[2:], block))
-    return out
-
-
-def _split_row(line: str) -> list[str]:
-    """The cells of one pipe-table line.
-
-    >>> _split_row("| Model | MMLU |")
-    ['Model', 'MMLU']
-    """
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+def _rank_header(label: str) -> bool:
+    return bool(re.fullmatch(r"(?i)rank(?:ing)?|#|no\.?|position|place|pos\.?", label))
 
 
 def _clean(cell: str) -> str:
-    """A cell without Markdown emphasis and surrounding space."""
-    return cell.strip().strip("*_` ").strip()
+    """A cell's label: no leftover emphasis, no footnote mark, no surrounding space."""
+    return re.sub(r"(?<=\S)\s*[*†‡§¶]+$", "", cell.strip().strip("*_` ").strip()).strip()
 
 
 _QUALIFIER = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
@@ -218,6 +330,39 @@ def _strip_qualifier(name: str) -> str:
     if re.fullmatch(r"(?i)instruct|chat|it", note):
         return f"{base} {note[0].upper()}{note[1:]}" if note.lower() != "it" else f"{base}-it"
     return base
+
+
+def _sized(name: str, gaz: Gazetteer) -> str | None:
+    """The size variant a size note names: "Corra 2 (27B)" -> "Corra 2 27B", when the name before
+    the note has no size of its own and is not a single model the gazetteer knows.
+
+    >>> from ingest.gazetteer import load_gazetteer
+    >>> _sized("Corra 2 (27B)", load_gazetteer()), _sized("Corra 2 9B (base)", load_gazetteer())
+    ('Corra 2 27B', None)
+    """
+    m = _QUALIFIER.search(name)
+    if m is None or m.start() == 0 or not _SIZE_NOTE.match(m.group(1).strip()):
+        return None
+    base = name[:m.start()].strip()
+    if any(_SIZE_TOKEN.match(t) and re.search(r"[bmkt]$", t) for t in _tokens(base)):
+        return None
+    entry = gaz.lookup(base)
+    if (entry is not None and entry.type not in ("ModelFamily", "Organization")) or \
+            name_key(base) in _single_models(gaz):
+        return None  # "phi-4 (14B)": one model, the note is its size
+    return f"{base} {m.group(1).strip().replace(' ', '')}"
+
+
+_SINGLE_MODELS: dict[int, frozenset[str]] = {}
+
+
+def _single_models(gaz: Gazetteer) -> frozenset[str]:
+    """The keys of every name the gazetteer knows as a single model (some are families too)."""
+    keys = _SINGLE_MODELS.get(id(gaz.entries))
+    if keys is None:
+        keys = frozenset(name_key(f) for e in gaz.entries if e.type == "Model" for f in e.forms)
+        _SINGLE_MODELS[id(gaz.entries)] = keys
+    return keys
 
 
 def _tokens(name: str) -> list[str]:
@@ -240,9 +385,9 @@ def _is_bare(name: str) -> bool:
 
 
 def _model_like(name: str) -> bool:
-    """Whether a table label can be a model's name (not "Human experts", "Δ", "7B")."""
+    """Whether a table label can be a model's name (not "Human experts", "Δ", "7B", "Batch Size")."""
     return (bool(re.search(r"[^\W\d_]{2,}", name)) and not _NOT_MODEL.match(name)
-            and not _is_bare(name))
+            and not _is_bare(name) and not _RUNTIME.search(name) and not _AVERAGE.match(name))
 
 
 def _mention_at(text: str, name: str, at: int, etype: str, label: str, rule: str) -> Mention:
@@ -296,15 +441,36 @@ def _by_suffix(name: str, names: _Names, near: str) -> Mention | None:
 
 def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: int,
                    rule: str) -> Mention | None:
-    """The model a table's row or column name means, or ``None`` when it names none for sure."""
+    """The model a table's row or column name means, or ``None`` when it names none for sure.
+
+    A repository id ("acme/Foo-7B") is the model its name part names ("Foo-7B"); a size note
+    ("Foo 2 (9B)") names the size variant.
+    """
     raw = _clean(raw)
     if not raw or _NOT_MODEL.match(raw):
         return None
+    repo = re.fullmatch(r"[\w.-]+/([\w.-]*[A-Za-z][\w.-]*)", raw)
+    if repo is not None:
+        found = _resolve_model(col, gaz, repo.group(1), names, at, rule)
+        pos = col.text.find(raw, at)
+        if found is None or pos < 0:
+            return found
+        # the repository id is the model's alias (Collector.entity keeps it as an alt label)
+        return Mention(pos, pos + len(raw), raw, found.type, found.label, rule)
     if name_key(raw) in names.models:
         return names.models[name_key(raw)]
     alias = _alias(raw, col, gaz, names)
     if alias is not None:
         return alias
+    sized = _sized(raw, gaz)
+    if sized is not None:
+        if name_key(sized) in names.models:
+            return names.models[name_key(sized)]
+        entry = gaz.lookup(sized)
+        if entry is not None:
+            return (_mention_at(col.text, raw, at, entry.type, entry.label, rule)
+                    if entry.type in ("Model", "ModelFamily") else None)
+        return _mention_at(col.text, raw, at, "Model", sized, rule)
     name = _strip_qualifier(raw)
     if name_key(name) in names.models:
         return names.models[name_key(name)]
@@ -353,6 +519,101 @@ def _table_subject(col: Collector, names: _Names, at: int) -> Mention | None:
     return names.main
 
 
+# --------------------------------------------------------------------------- benchmarks and suites
+
+
+def _bench_name(label: str) -> tuple[str, str | None]:
+    """A benchmark label without its shot note and metric: ("AIME 2024", "pass@1") for
+    "AIME 2024 pass@1", ("MT-Bench", "Avg. Score") for "MT-Bench / Avg. Score".
+
+    >>> _bench_name("AIME 2024 pass@1"), _bench_name("MMLU (5-shot)"), _bench_name("Arena Elo Rating")
+    (('AIME 2024', 'pass@1'), ('MMLU', None), ('Arena', 'Elo Rating'))
+    >>> _bench_name("Reasoning / ARC-C"), _bench_name("MT-Bench / Avg. Score")
+    (('ARC-C', None), ('MT-Bench', 'Avg. Score'))
+    """
+    label = _clean(label)
+    if " / " in label:
+        top, _sep, low = label.rpartition(" / ")
+        if _METRIC_ONLY.match(low.strip()):
+            name, metric = _bench_name(top)
+            return name, low.strip() if metric is None else f"{metric} {low.strip()}"
+        return _bench_name(low)
+    name = re.sub(r"\s*\(.*?\)\s*$", "", label).strip() or label
+    metric: list[str] = []
+    while True:
+        m = _METRIC_SUFFIX.search(name)
+        if m is None or m.start() == 0 or not re.search(r"[A-Za-z]{2}|\d", name[:m.start()]):
+            break
+        metric.insert(0, m.group("m"))
+        name = name[:m.start()].strip()
+    return name, " ".join(metric) or None
+
+
+def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: int,
+               rule: str) -> tuple[Mention | None, str | None]:
+    """The benchmark (and metric) a column or row label names, or ``(None, None)``.
+
+    A name the gazetteer knows is its entry (none when it is not a benchmark); a short name that
+    ends, as a word, the one benchmark the text names so ("Arena" of "Chatbot Arena") is that
+    benchmark.
+    """
+    name, metric = _bench_name(label)
+    if not name or _AVERAGE.match(name) or _NOT_BENCH.match(name) or _RUNTIME.search(name) \
+            or not re.search(r"[A-Za-z]", name):
+        return None, None
+    key = name_key(name)
+    entry = gaz.lookup(name)
+    if entry is not None:
+        if entry.type != "Benchmark":
+            return None, None
+        return _mention_at(col.text, name, at, "Benchmark", entry.label, rule), metric
+    ends = re.compile(rf"(?<=[\s-]){re.escape(name)}$", re.IGNORECASE)
+    longer = {m.label for m in names.mentions if m.type == "Benchmark" and any(
+        name_key(form).endswith(key) and len(name_key(form)) > len(key) and ends.search(form)
+        for form in (m.label, m.text))}
+    if len(longer) == 1 and " " not in name:  # "Arena" in a text about the "Chatbot Arena"
+        return _mention_at(col.text, name, at, "Benchmark", longer.pop(), rule), metric
+    for m in names.mentions:
+        if m.type == "Benchmark" and name_key(m.label) == key:
+            return _mention_at(col.text, name, at, "Benchmark", m.label, rule), metric
+    if len(longer) == 1:
+        return _mention_at(col.text, name, at, "Benchmark", longer.pop(), rule), metric
+    return _mention_at(col.text, name, at, "Benchmark", name, rule), metric
+
+
+def _context_before(col: Collector, names: _Names, table: _Table) -> str:
+    """What introduces a table: the text before it, back to the previous table (at most 1,200
+    characters)."""
+    start = max([0, table.start - 1200, *(e for e in names.table_ends if e < table.start)])
+    return col.text[start:table.start]
+
+
+def _suite(col: Collector, names: _Names, table: _Table) -> Mention | None:
+    """The suite or leaderboard whose results a table reports, as its introduction says:
+    "Open LLM Leaderboard results", "performs well on the X benchmark suite" (the one benchmark
+    named there with a suite word, in a sentence that speaks of results), else ``None``."""
+    context = _context_before(col, names, table)
+    base = table.start - len(context)
+    own = {name_key(_bench_name(h)[0]) for h in table.header}
+    own |= {name_key(_bench_name(r[0])[0]) for r in table.rows if r}
+    found: dict[str, Mention] = {}
+    for m in names.mentions:
+        if m.type != "Benchmark" or not base <= m.start < table.start or name_key(m.label) in own:
+            continue
+        after = col.text[m.start:m.end + 30]
+        if not _SUITE_WORDS.search(after):
+            continue
+        sent_start = max(col.text.rfind("\n", base, m.start), col.text.rfind(". ", base, m.start), base)
+        sent_end = min(x for x in (col.text.find("\n", m.end, table.start), col.text.find(". ", m.end,
+                                   table.start), table.start) if x >= 0)
+        if _RESULTS_CUE.search(col.text[sent_start:sent_end]):
+            found.setdefault(m.label, m)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# --------------------------------------------------------------------------- one benchmark per row
+
+
 def _variant_column(table: _Table) -> int | None:
     """The column whose cells say, row by row, "base" or "Instruct" (which variant is scored)."""
     for i in range(1, len(table.header)):
@@ -386,8 +647,8 @@ def _variant_of(model: Mention, variant: str, names: _Names) -> Mention | None:
 def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Mention]:
     """Footnote marks that move a cell to another model: "the MMLU score marked † is for the
     base model, X-Base" (looked for in the paragraphs around the table)."""
-    lo = max(0, table.lines[0].start() - 1500)
-    hi = min(len(col.text), table.lines[-1].end() + 1500)
+    lo = max(0, table.start - 1500)
+    hi = min(len(col.text), table.end + 1500)
     out: dict[str, Mention] = {}
     for m in re.finditer(r"\bmarked\s+(?:with\s+)?(?:an?\s+)?[\"“]?(?P<sym>[†‡§¶*]+)[\"”]?\s+"
                          r"(?:is|are|was|were)\s+(?:for|from|of|by)\b", col.text[lo:hi]):
@@ -398,19 +659,33 @@ def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Me
     return out
 
 
+def _label_column(table: _Table) -> int:
+    """The column naming each row's benchmark: the first, or the one a "Benchmark" header marks
+    after a category column ("| | Benchmark (Metric) | # Shots | Foo-7B |")."""
+    for i, h in enumerate(table.header[:3]):
+        if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h))):
+            return i
+    return 0
+
+
 def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
     """A results table with one benchmark per row and one model per column."""
-    header, at = table.header, table.lines[0].start()
+    header, at = table.header, table.start
+    label = _label_column(table)
     variant_col = _variant_column(table)
     col_models: dict[int, Mention] = {}
-    for i, h in enumerate(header[1:], 1):
+    col_metrics: dict[int, str] = {}  # a column named by a metric ("F1 Score"): the model's, in it
+    for i, h in enumerate(header[label + 1:], label + 1):
         h_clean = _clean(h)
-        if i == variant_col or not _strip_qualifier(h_clean) or _NOTE_HEADERS.search(h_clean):
+        if i == variant_col or not _strip_qualifier(h_clean) or _RUNTIME.search(h_clean) or (
+                _NOTE_HEADERS.search(h_clean) and not _METRIC_ONLY.match(h_clean)):
             continue
-        if _GENERIC_HEADERS.match(h_clean):
+        if _GENERIC_HEADERS.match(h_clean) or _METRIC_ONLY.match(h_clean):
             subject = _table_subject(col, names, at)
             if subject is not None:
                 col_models[i] = subject
+                if _METRIC_ONLY.match(h_clean) and not _GENERIC_HEADERS.match(h_clean):
+                    col_metrics[i] = h_clean
             continue
         model = _resolve_model(col, gaz, h_clean, names, at, "table-header")
         if model is not None:
@@ -420,19 +695,25 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     metric_col = next((i for i, h in enumerate(header) if re.match(r"^metric$", _clean(h), re.IGNORECASE)),
                       None)
     marked = _marked_models(col, names, table)
-    for row, line in zip(table.rows, table.body, strict=False):
-        if not row or not _clean(row[0]):
+    suite: Mention | None = None
+    suite_read = False
+    for row, line in zip(table.rows, table.body, strict=True):
+        if len(row) <= label or not _clean(row[label]):
             continue
-        bench_name = re.sub(r"\s*\(.*?\)\s*$", "", _clean(row[0])).strip()
-        if not bench_name or _NOT_BENCH.match(bench_name):
-            continue
-        entry = gaz.lookup(bench_name)
-        if entry is not None and entry.type != "Benchmark":
-            continue
-        bench = _mention_at(col.text, bench_name, line.start(), "Benchmark",
-                            entry.label if entry else bench_name, "table-row")
         ev = _row_evidence(col, line)
-        metric = row[metric_col] if metric_col is not None and metric_col < len(row) else None
+        if _AVERAGE.match(_clean(row[label])):
+            if not suite_read:
+                suite, suite_read = _suite(col, names, table), True
+            if suite is not None:
+                for i, model in col_models.items():
+                    if i < len(row):
+                        _cell_result(col, model, suite, row[i], ev, None, marked)
+            continue
+        bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row")
+        if bench is None:
+            continue
+        if metric_col is not None and metric_col < len(row) and row[metric_col]:
+            metric = row[metric_col]
         variant = _clean(row[variant_col]) if variant_col is not None and variant_col < len(row) else ""
         for i, model in col_models.items():
             if i >= len(row):
@@ -441,28 +722,33 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             if variant:
                 target = _variant_of(model, variant, names)
             if target is not None:
-                _cell_result(col, target, bench, row[i], ev, metric or None, marked)
+                _cell_result(col, target, bench, row[i], ev, col_metrics.get(i, metric), marked)
 
 
-def _row_evidence(col: Collector, line: re.Match[str]) -> Evidence:
+def _row_evidence(col: Collector, line: tuple[int, int]) -> Evidence:
     """A table row as the evidence of what its cells say."""
-    return evidence_for(col.text, line.start(), line.end(), rule="table-row", confidence=0.9)
+    return evidence_for(col.text, line[0], line[1], rule="table-row", confidence=0.9)
+
+
+# --------------------------------------------------------------------------- one model per row
 
 
 @dataclass(frozen=True)
 class _Column:
     """What one column of a model-per-row table holds: ``kind`` and the unit of bare numbers."""
 
-    kind: str  # "benchmark", "developer", "params", "active", "context" or "skip"
+    kind: str  # "benchmark", "average", "developer", "params", "active", "context", "base", "type", "skip"
     unit: int = 1
 
 
 _SKIP_COLUMN = re.compile(
-    r"\b(?:licen[cs]es?|date|released?|year|type|notes?|remarks?|weights|access|availability|open|"
-    r"price|cost|pricing|latency|throughput|speed|memory|vram|gpus?|hardware|quanti[sz]ation|"
+    r"\b(?:licen[cs]es?|date|released?|year|cutoff|notes?|remarks?|weights|access|availability|open|"
+    r"price|cost|pricing|latency|throughput|speed|memory|vram|gpus?|hardware|quanti[sz]ation|quant|"
     r"precision|bits|layers|heads|experts|vocab(?:ulary)?|hidden|dim(?:ension)?s?|tokens|"
-    r"training|trained|data|modalit(?:y|ies)|languages?|variant|version|family|base|architecture|"
-    r"arch|url|link|download|rank|ranking)\b", re.IGNORECASE)
+    r"training|trained|data|modalit(?:y|ies)|languages?|variant|version|family|architecture|"
+    r"arch|url|link|links|download|downloads|rank|ranking|votes?|ci|interval|use\s+case|"
+    r"ram|size\s+on\s+disk|file|files|repo|repository|hub|demo|paper|organi[sz]ation\s+type|"
+    r"country|num|#)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
 
 
 def _column_kind(header: str) -> _Column:
@@ -472,6 +758,8 @@ def _column_kind(header: str) -> _Column:
     _Column(kind='params', unit=1000000000)
     >>> _column_kind("Context length").kind, _column_kind("Developer").kind, _column_kind("MMLU").kind
     ('context', 'developer', 'benchmark')
+    >>> _column_kind("#Total Params").kind, _column_kind("Vote count").kind, _column_kind("Avg.").kind
+    ('params', 'skip', 'average')
     """
     h = _clean(header)
     unit_m = _HEADER_UNIT.search(h)
@@ -485,48 +773,117 @@ def _column_kind(header: str) -> _Column:
         return _Column("params", unit)
     if _CONTEXT.match(base):
         return _Column("context", unit)
-    if not base or _SKIP_COLUMN.search(base):
+    if _BASE_COLUMN.match(base):
+        return _Column("base")
+    if _TYPE_COLUMN.match(base):
+        return _Column("type")
+    if _AVERAGE.match(base):
+        return _Column("average")
+    if not base or _SKIP_COLUMN.search(base) or _RUNTIME.search(base):
         return _Column("skip")
     return _Column("benchmark")
 
 
+def _model_column(table: _Table) -> int:
+    """The column that names each row's model: the first, or the one after a rank column."""
+    if _rank_header(_clean(table.header[0])) and len(table.header) > 1:
+        return 1
+    return 0
+
+
 def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
-    """A table with one model per row: results, developers, parameter counts, context windows."""
-    kinds = {i: _column_kind(h) for i, h in enumerate(table.header[1:], 1)}
-    at = table.lines[0].start()
-    benches: dict[int, Mention] = {}
-    for i, h in enumerate(table.header[1:], 1):
-        if kinds[i].kind != "benchmark":
+    """A table with one model per row: results, developers, parameter counts, context windows,
+    lineage."""
+    name_col = _model_column(table)
+    kinds = {i: _column_kind(h) for i, h in enumerate(table.header) if i != name_col}
+    at = table.start
+    benches: dict[int, tuple[Mention, str | None]] = {}
+    for i, h in enumerate(table.header):
+        if i == name_col or kinds[i].kind != "benchmark":
             continue
-        name = re.sub(r"\s*\(.*?\)\s*$", "", _clean(h)).strip()
-        entry = gaz.lookup(name)
-        if not name or _NOT_BENCH.match(name) or (entry is not None and entry.type != "Benchmark"):
+        bench, metric = _benchmark(col, gaz, names, h, max(0, at - 2000), "table-header")
+        if bench is None:
+            top, _low = table.group(i)
+            if top and _clean(top) != _clean(h):
+                bench, metric = _benchmark(col, gaz, names, top, max(0, at - 2000), "table-header")
+        if bench is not None:
+            benches[i] = (bench, metric)
+    if any(k.kind == "average" for k in kinds.values()):
+        suite = _suite(col, names, table)
+        if suite is not None:
+            for i, k in kinds.items():
+                if k.kind == "average":
+                    benches[i] = (suite, None)
+    type_col = next((i for i, k in kinds.items() if k.kind == "type"), None)
+    for row, line, record in zip(table.rows, table.body, table.record.body, strict=True):
+        if len(row) <= name_col or not _clean(row[name_col]):
             continue
-        benches[i] = _mention_at(col.text, name, max(0, at - 2000), "Benchmark",
-                                 entry.label if entry else name, "table-header")
-    for row, line in zip(table.rows, table.body, strict=False):
-        if not row or not _clean(row[0]):
-            continue
-        model = _resolve_model(col, gaz, row[0], names, line.start(), "table-row")
+        model = _resolve_model(col, gaz, row[name_col], names, line[0], "table-row")
         if model is None:
             continue
+        _repo_alias(col, model, record.cells[name_col])
         ev = _row_evidence(col, line)
-        for i, bench in benches.items():
+        for i, (bench, metric) in benches.items():
             if i < len(row):
-                _cell_result(col, model, bench, row[i], ev, None, {})
+                _cell_result(col, model, bench, row[i], ev, metric, {})
         for i, kind in kinds.items():
-            if i < len(row) and kind.kind != "benchmark":
-                _cell_fact(col, gaz, names, model, kind, row[i], line.start(), ev)
+            if i >= len(row) or kind.kind in ("benchmark", "average", "skip", "type"):
+                continue
+            if kind.kind == "base":
+                kind_of = row[type_col] if type_col is not None and type_col < len(row) else ""
+                _base_cell(col, gaz, names, model, row[i], kind_of, line[0], ev)
+            else:
+                _cell_fact(col, gaz, names, model, kind, row[i], line[0], ev)
+
+
+def _repo_alias(col: Collector, model: Mention, cell: TableCell) -> None:
+    """A model row named by a link to its Hugging Face repository ("[Foo-7B](…/acme/Foo-7B)"):
+    the repository id is the model's alias, when its name part is the model's name."""
+    for hint in cell.hints:
+        repo = hint.repo_id
+        if repo and name_key(repo.split("/", 1)[1]) in (name_key(model.label), name_key(cell.text)):
+            col.entity(Mention(cell.start, cell.end, repo, model.type, model.label, "table-link"))
+
+
+#: what a type cell says a model was made by -> the lineage predicate
+_MADE_BY = [(re.compile(r"\bmerg", re.IGNORECASE), "mergedFrom"),
+            (re.compile(r"\bquanti[sz]", re.IGNORECASE), "quantizedFrom"),
+            (re.compile(r"\bdistill", re.IGNORECASE), "distilledFrom"),
+            (re.compile(r"\b(?:adapter|lora)\b", re.IGNORECASE), "adapterOf"),
+            (re.compile(r"\b(?:further|continued)\s+pre-?train|\bpre-?train", re.IGNORECASE), "derivedFrom")]
+
+
+def _base_cell(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, cell: str, kind_of: str,
+               at: int, ev: Evidence) -> None:
+    """A base-model cell: the row's model was made from that model (fine-tuned, unless the row's
+    type cell says merged, quantized, distilled, adapted or further pre-trained)."""
+    value = _clean(cell)
+    if _EMPTY.match(value) or value.lower() in ("-", "none", "n/a", "scratch", "from scratch"):
+        return
+    base = _resolve_model(col, gaz, value, names, at, "table-row")
+    if base is None or name_key(base.label) == name_key(model.label):
+        return
+    predicate = next((p for pattern, p in _MADE_BY if pattern.search(kind_of)), "fineTunedFrom")
+    col.relation(col.entity(model), predicate, col.entity(base), ev)
+
+
+# --------------------------------------------------------------------------- facts of one model
 
 
 _FACT_KEYS: list[tuple[str, re.Pattern[str]]] = [
     ("developer", _DEVELOPER),
-    ("active", re.compile(r"^(?:active|activated)\s+(?:params?|parameters)(?:\s+per\s+token)?$",
+    ("active", re.compile(r"^(?:#\s*)?(?:active|activated)\s+(?:params?|parameters)(?:\s+per\s+token)?$",
                           re.IGNORECASE)),
-    ("params", re.compile(r"^(?:#\s*|number\s+of\s+|total\s+)?(?:params?|parameters|parameter\s+count|"
+    ("params", re.compile(r"^(?:#\s*|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|parameter\s+count|"
                           r"model\s+size|size)$", re.IGNORECASE)),
     ("context", _CONTEXT),
 ]
+#: keys of a one-model facts table that give nothing here but show it is one ("Layers", "Heads")
+_SPEC_KEYS = re.compile(r"^(?:#\s*)?(?:layers|heads|attention\s+heads|kv\s+heads|hidden\s+(?:size|dim\w*)|"
+                        r"d_model|vocab(?:ulary)?(?:\s+size)?|experts?|(?:num(?:ber)?\s+of\s+)?experts|"
+                        r"intermediate\s+size|ffn\s+size|embedding\s+size|precision|tokenizer|"
+                        r"gqa.*|position\s+embeddings?|activation|norm\w*|architecture|license|"
+                        r"training\s+tokens|tokens)$", re.IGNORECASE)
 
 
 def _fact_key(label: str) -> _Column | None:
@@ -547,7 +904,8 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     The model is the one a "Model" row names, else the document's main model. Returns whether
     the table was of this kind.
     """
-    rows = [(table.header, table.lines[0]), *zip(table.rows, table.body, strict=False)]
+    rows = ([(table.header, table.spans[0])] if table.record.header else []) + \
+        list(zip(table.rows, table.body, strict=True))
     if any(len(r) != 2 for r, _ in rows):
         return False
     keyed = [(_fact_key(r[0]), r, line) for r, line in rows]
@@ -557,12 +915,34 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     subject = names.main
     for r, line in rows:
         if _MODEL_HEADERS.match(_clean(r[0])) and _clean(r[1]):
-            subject = _resolve_model(col, gaz, r[1], names, line.start(), "table-row") or subject
+            subject = _resolve_model(col, gaz, r[1], names, line[0], "table-row") or subject
     if subject is None or subject.type not in ("Model", "ModelFamily"):
         return True
     for kind, r, line in keyed:
         if kind is not None:
-            _cell_fact(col, gaz, names, subject, kind, r[1], line.start(), _row_evidence(col, line))
+            _cell_fact(col, gaz, names, subject, kind, r[1], line[0], _row_evidence(col, line))
+    return True
+
+
+def _facts_header_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> bool:
+    """A one-row table whose header row holds the keys of one model's facts (``| Parameters |
+    Layers | Heads | Sequence Length |`` over ``| 1.6B | 24 | 32 | 4096 |``): its facts are the
+    document's main model's. Returns whether the table was of this kind."""
+    if len(table.rows) != 1 or not table.record.header:
+        return False
+    keys = [_fact_key(h) for h in table.header]
+    if not any(k is not None and k.kind != "developer" for k in keys) or not all(
+            k is not None or _SPEC_KEYS.match(_clean(h)) or not _clean(h) for k, h in zip(keys, table.header,
+                                                                                      strict=True)):
+        return False
+    subject = names.main
+    if subject is None or subject.type not in ("Model", "ModelFamily"):
+        return True
+    line = table.body[0]
+    ev = _row_evidence(col, line)
+    for key, cell in zip(keys, table.rows[0], strict=False):
+        if key is not None:
+            _cell_fact(col, gaz, names, subject, key, cell, line[0], ev)
     return True
 
 
@@ -612,8 +992,8 @@ def _organization(col: Collector, gaz: Gazetteer, value: str, names: _Names, at:
 def _parameter_counts(cell: str, unit: int = 1) -> tuple[int | None, int | None]:
     """Total and active parameter counts in a table cell.
 
-    A bare number needs a unit from the column header (``unit``); "8x7B" is an expert layout,
-    not a count.
+    A bare number needs a unit from the column header (``unit``) or must be a full count (a
+    million or more: "1,644,417,024"); "8x7B" is an expert layout, not a count.
 
     >>> _parameter_counts("146B total, 41B active")
     (146000000000, 41000000000)
@@ -621,8 +1001,8 @@ def _parameter_counts(cell: str, unit: int = 1) -> tuple[int | None, int | None]
     (14700000000, None)
     >>> _parameter_counts("47B (13B active)")
     (47000000000, 13000000000)
-    >>> _parameter_counts("32", 10**9)
-    (32000000000, None)
+    >>> _parameter_counts("32", 10**9), _parameter_counts("1,644,417,024")
+    ((32000000000, None), (1644417024, None))
     >>> _parameter_counts("8x7B"), _parameter_counts("4.9 GB")
     ((None, None), (None, None))
     """
@@ -635,6 +1015,8 @@ def _parameter_counts(cell: str, unit: int = 1) -> tuple[int | None, int | None]
         elif unit > 1:
             n = parse_number(m.group("num"), None)
             n = n * unit if n else None
+        elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", m.group("num")):
+            n = parse_number(m.group("num"), None)
         else:
             n = None
         if n is None or n < 10**6:

@@ -144,6 +144,62 @@ def ingest_cli(
 _FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nquads", "ntriples")
 
 
+@app.command("read")
+@_errors
+def read_cli(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or folders to read; - for stdin; http(s) URLs (public addresses only).")],
+    tables: Annotated[bool, typer.Option("--tables", help="Also list the tables read, as records.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: text, blocks, tables, links, "
+                                                         "offsets.")] = False,
+) -> None:
+    """Print the text the pipeline extracts from (Markdown and HTML reduced to text, tables as pipe
+    rows): what to check first when a fact is missing. Nothing is written to any store."""
+    from ingest.normalise import render_table
+    from ingest.pipeline import read_documents
+
+    read = read_documents(paths, settings=Settings())
+    if as_json:
+        typer.echo(json.dumps([_read_json(r) for r in read], indent=1, ensure_ascii=False))
+        return
+    for k, r in enumerate(read):
+        if len(read) > 1:
+            typer.echo(("\n" if k else "") + f"==> {r.document.source} <==")
+        typer.echo(r.normalised.text.rstrip("\n"))
+        if tables:
+            found = r.normalised.tables
+            typer.echo(f"\n-- {len(found)} table{'' if len(found) == 1 else 's'} --")
+            for n, table in enumerate(found, 1):
+                typer.echo(f"{n}. {render_table(table)}")
+
+
+def _read_json(r: Any) -> dict[str, Any]:
+    """One document of ``llmkg read --json``."""
+    n = r.normalised
+
+    def cells(row: Any) -> list[dict[str, Any]]:
+        return [{"text": c.text, "start": c.start, "end": c.end,
+                 **({"links": [h.url for h in c.hints]} if c.hints else {}),
+                 **({"colspan": c.colspan} if c.colspan > 1 else {}),
+                 **({"rowspan": c.rowspan} if c.rowspan > 1 else {})} for c in row.cells]
+
+    d = r.document
+    return {
+        "source": d.source, "title": d.title, "doc_type": d.doc_type, "media_type": d.media_type,
+        "url": d.url, "text": n.text,
+        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level} for b in n.blocks],
+        "tables": [{"layout": t.layout, "start": t.start, "end": t.end,
+                    "columns": [t.column_label(i) for i in range(t.width)],
+                    "header": [cells(row) for row in t.header], "body": [cells(row) for row in t.body]}
+                   for t in n.tables],
+        "links": [{"start": h.start, "end": h.end, "text": n.text[h.start:h.end], "url": h.url,
+                   "repo_id": h.repo_id} for h in n.hints],
+        "code": [{"at": c.at, "info": c.info, "text": c.text} for c in n.code],
+        # normalised offset -> loader's text offset: [start, source start, length, copied]
+        "offsets": [list(seg) for seg in n.offsets.segments],
+    }
+
+
 @app.command("query")
 @_errors
 def query_cli(

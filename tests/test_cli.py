@@ -421,3 +421,93 @@ def test_cli_eval_kinds_prints_a_row_per_predicate() -> None:
     assert result.exit_code == 0, result.output
     rows = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
     assert {"developedBy", "memberOfFamily", "Model", "Organization"} <= rows
+
+
+# --------------------------------------------------------------------------- read
+
+READ_CARD = textwrap.dedent("""\
+    ---
+    license: mit
+    ---
+    # Brisa-3-7B
+
+    Brisa-3-7B is a **7B** model by [Quillfeather Labs](https://example.org/quill).
+
+    | Benchmark | Brisa-3-7B |
+    |:--|--:|
+    | **GlimmerQA** | <u>61.0</u> |
+    """)
+
+
+@pytest.fixture
+def read_card(tmp_path: Path) -> Path:
+    path = tmp_path / "brisa.md"
+    path.write_text(READ_CARD, encoding="utf-8")
+    return path
+
+
+def test_cli_read_prints_only_the_normalised_text(read_card: Path) -> None:
+    result = invoke("read", str(read_card))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Brisa-3-7B\n\nBrisa-3-7B is a 7B model by Quillfeather Labs.\n\n"
+                             "| Benchmark | Brisa-3-7B |\n| --- | --- |\n| GlimmerQA | 61.0 |\n")
+
+
+def test_cli_read_tables_adds_the_records(read_card: Path) -> None:
+    result = invoke("read", "--tables", str(read_card))
+    assert result.exit_code == 0, result.output
+    tail = result.stdout.split("-- 1 table --\n", 1)[1].splitlines()
+    assert tail[0].startswith("1. table (pipe, 2 columns, 1 header row, 1 body row) at ")
+    assert tail[1:] == ["  columns: Benchmark | Brisa-3-7B", "  row 1: GlimmerQA | 61.0"]
+
+
+@pytest.mark.parametrize("key", ["text", "blocks", "tables", "links", "code", "offsets"])
+def test_cli_read_json_has_every_part(read_card: Path, key: str) -> None:
+    result = invoke("read", "--json", str(read_card))
+    assert result.exit_code == 0, result.output
+    [doc] = json.loads(result.stdout)
+    assert doc["source"] == str(read_card) and key in doc
+
+
+def test_cli_read_json_offsets_index_the_printed_text(read_card: Path) -> None:
+    [doc] = json.loads(invoke("read", "--json", str(read_card)).stdout)
+    [table] = doc["tables"]
+    cell = table["body"][0][1]
+    assert doc["text"][cell["start"]:cell["end"]] == cell["text"] == "61.0"
+    [link] = doc["links"]
+    assert doc["text"][link["start"]:link["end"]] == "Quillfeather Labs"
+
+
+def test_cli_read_several_files_names_each(read_card: Path, tmp_path: Path) -> None:
+    other = tmp_path / "corra.txt"
+    other.write_text("Corra-2 is out.\n", encoding="utf-8")
+    result = invoke("read", str(read_card), str(other))
+    assert result.exit_code == 0, result.output
+    assert f"==> {read_card} <==" in result.stdout and result.stdout.rstrip().endswith(
+        f"==> {other} <==\nCorra-2 is out.")
+
+
+def test_cli_read_html_goes_through_the_html_loader(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Brisa-3 is out</title></head><body><nav>Home | News</nav>"
+                    "<article><h1>Brisa-3 is out</h1><p>Quillfeather Labs released <b>Brisa-3</b> "
+                    "today, a 7B model that scores 61.0 on GlimmerQA.</p></article></body></html>",
+                    encoding="utf-8")
+    result = invoke("read", str(page))
+    assert result.exit_code == 0, result.output
+    assert "Quillfeather Labs released Brisa-3 today" in result.stdout
+    assert "<" not in result.stdout
+
+
+def test_cli_read_writes_no_store(read_card: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke("read", str(read_card)).exit_code == 0
+    assert not (tmp_path / ".llmkg").exists()
+
+
+@pytest.mark.parametrize("kind", ["missing", "binary"])
+def test_cli_read_bad_file_is_one_error_line(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "bad.txt"
+    if kind == "binary":
+        path.write_bytes(b"\x00\x01\x02" * 100)
+    assert_one_error_line(invoke("read", str(path)))

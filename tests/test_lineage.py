@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
+from ingest.loaders import load_path
+from ingest.normalise import normalise
 from kg.errors import InvalidInputError, NotFoundError
 from kg.lineage import Lineage, LineageEdge, find_entities, lineage, resolve_entity
 from kg.store import KGStore
-from kg.terms import normalize_text
 
 REPO = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/llmkg/id/model/"
@@ -96,10 +97,11 @@ def test_lineage_ancestors_of_scout_include_edge(corpus: KGStore, subject: str, 
 
 
 def _document_text(source: str) -> str | None:
-    """The normalised text of a corpus file, or None when it has front matter (not checked)."""
+    """The text the pipeline read from a corpus file (loaded and normalised: what evidence
+    offsets index), or None for a file of several documents (not checked)."""
     path = Path(source) if Path(source).is_absolute() else REPO / source
-    text = normalize_text(path.read_text(encoding="utf-8"))
-    return None if text.startswith("---\n") else text
+    docs = load_path(path)
+    return normalise(docs[0].text).text if len(docs) == 1 else None
 
 
 @pytest.mark.parametrize(("subject", "relation", "obj"), SCOUT_ANCESTRY)

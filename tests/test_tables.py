@@ -261,3 +261,257 @@ def test_pdf_table_stops_at_a_heading_above_and_a_caption_below() -> None:
     assert "| Benchmark | Brisa-3 | Corra-2 |" in text
     assert "| RidgeMath | 55.0 | 30.2 |" in text
     assert "Table 3" in text and "4 Results" in text
+
+
+# --------------------------------------------------------------------------- normalised tables
+# (through ingest.pipeline.extract_document: the text is normalised, tables.py reads the records)
+
+
+def _read(nlp: Language, body: str, title: str = "", doc_type: str = "Document") -> Extraction:
+    from ingest.pipeline import extract_document
+
+    return extract_document(Document(text=body, source="doc.md", title=title, doc_type=doc_type,
+                                     media_type="text/markdown"), nlp)
+
+
+LINKED_ROWS = """\
+Quillfeather Labs compares its merge with two fine-tunes.
+
+| Model | GlimmerQA | RidgeMath |
+|---|--:|--:|
+| [**Brisa-3-7B**](https://huggingface.co/quill/Brisa-3-7B) | **61.0** | <u>40.2</u> |
+| velvetine/Corra-2-9B | 55.2 | 38.0† |
+| Tovey-5-Mini* | 48.9 | 30.1 |
+"""
+
+
+@pytest.mark.parametrize("result", [
+    ("Brisa-3-7B", "GlimmerQA", 61.0), ("Brisa-3-7B", "RidgeMath", 40.2),
+    ("Corra-2-9B", "GlimmerQA", 55.2), ("Corra-2-9B", "RidgeMath", 38.0),
+    ("Tovey-5-Mini", "GlimmerQA", 48.9),
+])
+def test_rows_named_by_links_repo_ids_and_marked_names(nlp: Language, result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, LINKED_ROWS))
+
+
+def test_a_row_linked_to_its_repository_has_the_repo_id_as_an_alias(nlp: Language) -> None:
+    ex = _read(nlp, LINKED_ROWS)
+    [brisa] = [e for e in ex.entities if e.ref.label == "Brisa-3-7B"]
+    assert "quill/Brisa-3-7B" in brisa.alt_labels
+
+
+def test_a_link_to_another_repository_is_no_alias(nlp: Language) -> None:
+    text = ("| Model | GlimmerQA |\n|---|---|\n"
+            "| [Brisa-3-7B](https://huggingface.co/quill/Corra-2-9B) | 61.0 |\n")
+    [brisa] = [e for e in _read(nlp, text).entities if e.ref.label == "Brisa-3-7B"]
+    assert not any("/" in a for a in brisa.alt_labels)
+
+
+def test_a_repo_id_row_keeps_the_id_as_an_alias(nlp: Language) -> None:
+    ex = _read(nlp, LINKED_ROWS)
+    [corra] = [e for e in ex.entities if e.ref.label == "Corra-2-9B"]
+    assert "velvetine/Corra-2-9B" in corra.alt_labels
+
+
+GROUPED = """\
+We score the chat models on two judges.
+
+<table>
+  <tr><th rowspan="2">Models</th><th>DuneEval</th><th>GlimmerArena</th></tr>
+  <tr><th>Avg. Score</th><th>LC Win Rate</th></tr>
+  <tr><td>Brisa-3-7B-Chat</td><td>8.12</td><td>31.50</td></tr>
+  <tr><td>Corra-2-9B-Chat</td><td>7.90</td><td>28.25</td></tr>
+</table>
+"""
+
+
+def test_grouped_header_gives_the_benchmark_and_its_metric(nlp: Language) -> None:
+    ex = _read(nlp, GROUPED)
+    got = {(r.model.label, r.benchmark.label, r.score, r.metric) for r in ex.results}
+    assert ("Brisa-3-7B-Chat", "DuneEval", 8.12, "Avg. Score") in got
+    assert ("Corra-2-9B-Chat", "GlimmerArena", 28.25, "LC Win Rate") in got
+    assert not [r for r in ex.results if "Score" in r.benchmark.label or "Rate" in r.benchmark.label]
+
+
+def test_metric_after_a_benchmark_name_is_the_results_metric(nlp: Language) -> None:
+    text = ("| Model | RidgeMath 2024 pass@1 | RidgeMath 2024 cons@64 | DuneEval rating |\n|---|---|---|---|\n"
+            "| Brisa-3-7B | 28.9 | 52.7 | 954 |\n")
+    got = {(r.benchmark.label, r.score, r.metric) for r in _read(nlp, text).results}
+    assert got == {("RidgeMath 2024", 28.9, "pass@1"), ("RidgeMath 2024", 52.7, "cons@64"),
+                   ("DuneEval", 954.0, "rating")}
+
+
+AVERAGES = """\
+{intro}
+
+| Model | GlimmerQA | RidgeMath | Average |
+|---|---|---|---|
+| Brisa-3-7B | 61.0 | 40.2 | 50.6 |
+"""
+
+
+@pytest.mark.parametrize("intro", [
+    "Brisa-3-7B against the usual tasks.",
+    "For reference, see the GlimmerBoard Leaderboard.",
+])
+def test_an_average_column_is_no_result(nlp: Language, intro: str) -> None:
+    ex = _read(nlp, AVERAGES.format(intro=intro))
+    assert not [r for r in ex.results if r.score == 50.6]
+    assert ("Brisa-3-7B", "GlimmerQA", 61.0) in _results(ex)
+
+
+@pytest.mark.parametrize("intro", [
+    "Below are the GlimmerBoard Leaderboard results of Brisa-3-7B.",
+    "Brisa-3-7B performs well on the Dune benchmark suite.",
+])
+def test_an_average_column_is_the_suite_the_introduction_names(nlp: Language, intro: str) -> None:
+    ex = _read(nlp, AVERAGES.format(intro=intro))
+    [avg] = [r for r in ex.results if r.score == 50.6]
+    assert avg.model.label == "Brisa-3-7B" and avg.benchmark.label.split()[0] in ("GlimmerBoard", "Dune")
+
+
+def test_an_average_row_under_a_leaderboard_heading(nlp: Language) -> None:
+    body = ("# Brisa-3-7B\n\nA chat model.\n\n## GlimmerBoard Leaderboard Evaluation Results\n\n"
+            "| Metric | Value |\n|---|---:|\n| Avg. | 58.40 |\n| GlimmerQA (25-Shot) | 61.00 |\n")
+    got = _results(_read(nlp, body, title="Brisa-3-7B", doc_type="ModelCard"))
+    assert ("Brisa-3-7B", "GlimmerQA", 61.0) in got
+    [(model, board)] = [(m, b) for m, b, s in got if s == 58.4]
+    assert model == "Brisa-3-7B" and board.startswith("GlimmerBoard")
+
+
+def test_a_runtime_table_gives_no_results_and_no_models(nlp: Language) -> None:
+    body = ("# Brisa-3-7B\n\n## Runtime\n\n| Inference Tool | Hardware | Prompt length | Generated tokens/sec "
+            "| Batch Size |\n|---|---|---|---|---|\n| QuillServe | H100 | 512 | 1174 | 352 |\n"
+            "| QuillServe | H100 | 2048 | 328 | 72 |\n")
+    ex = _read(nlp, body, title="Brisa-3-7B", doc_type="ModelCard")
+    assert ex.results == ()
+    assert not {"Batch Size", "Prompt length", "Hardware"} & {e.ref.label for e in ex.entities}
+
+
+LEADERBOARD = """\
+The Chatbot Arena leaderboard ranks chat models by the votes of its users.
+
+| Rank | Model | Arena Elo | 95% CI | Votes | Organization | License |
+|---|---|---|---|---|---|---|
+| 1 | [Brisa-3-70B](https://example.org/brisa) | 1217 | +5/-4 | 7007 | Quillfeather Labs | Proprietary |
+| 2 | Corra-2-34B-Chat | 1102 | +7/-6 | 3123 | Velvetine | Apache 2.0 |
+"""
+
+
+def test_leaderboard_scores_go_to_the_arena_the_text_names(nlp: Language) -> None:
+    got = {(r.model.label, r.benchmark.label, r.score) for r in _read(nlp, LEADERBOARD).results}
+    assert got == {("Brisa-3-70B", "LMArena", 1217.0), ("Corra-2-34B-Chat", "LMArena", 1102.0)}
+
+
+def test_a_short_benchmark_name_is_not_a_longer_one_it_ends(nlp: Language) -> None:
+    text = ("RidgeMedQA and MedQA are different tasks.\n\n| Benchmark | Brisa-3-7B |\n|---|---|\n"
+            "| MedQA | 61.0 |\n")
+    assert _results(_read(nlp, text)) == {("Brisa-3-7B", "MedQA", 61.0)}
+
+
+def test_leaderboard_organisation_column_gives_the_developer(nlp: Language) -> None:
+    rels = _relations(_read(nlp, LEADERBOARD))
+    assert {("Brisa-3-70B", "developedBy", "Quillfeather Labs"),
+            ("Corra-2-34B-Chat", "developedBy", "Velvetine")} <= rels
+
+
+@pytest.mark.parametrize(("header", "model"), [
+    ("Corra 2 (27B)", "Corra 2 27B"),
+    ("Corra 2 9B (base)", "Corra 2 9B"),
+    ("phi-4 (14B)", "Phi-4"),
+])
+def test_a_size_note_in_a_column_name(nlp: Language, header: str, model: str) -> None:
+    text = f"| Benchmark | {header} |\n|---|---|\n| GlimmerQA | 70.1 |\n"
+    assert {m for m, _b, _s in _results(_read(nlp, text))} == {model}
+
+
+@pytest.mark.parametrize(("kind", "predicate"), [
+    ("Further Pre-trained", "derivedFrom"), ("Merge SLERP", "mergedFrom"),
+    ("GGUF quantization", "quantizedFrom"), ("LoRA adapter", "adapterOf"), ("SFT", "fineTunedFrom"),
+])
+def test_a_base_model_column_gives_the_lineage_edge(nlp: Language, kind: str, predicate: str) -> None:
+    text = (f"| Model Name | Base Model | Model Type |\n|---|---|---|\n"
+            f"| Brisa-3-Med-7B | [Corra-2-7B](https://huggingface.co/velvetine/Corra-2-7B) | {kind} |\n")
+    assert ("Brisa-3-Med-7B", predicate, "Corra-2-7B") in _relations(_read(nlp, text))
+
+
+def test_a_base_model_column_without_a_type_is_fine_tuning(nlp: Language) -> None:
+    text = ("| **Model** | **Base Model** | **Download** |\n|:-:|:-:|:-:|\n"
+            "| Brisa-3-Distill-Corra-7B | [Corra-2-Math-7B](https://huggingface.co/v/Corra-2-Math-7B) "
+            "| [HF](https://huggingface.co/q/Brisa-3-Distill-Corra-7B) |\n")
+    assert _relations(_read(nlp, text)) >= {("Brisa-3-Distill-Corra-7B", "fineTunedFrom", "Corra-2-Math-7B")}
+
+
+@pytest.mark.parametrize(("params", "expected"), [("1,644,417,024", 1_644_417_024), ("7.04 billion", 7_040_000_000)])
+def test_a_one_row_spec_table_gives_the_cards_model_facts(nlp: Language, params: str, expected: int) -> None:
+    body = ("# Tovey-5-Lite\n\nTovey-5-Lite is a small model.\n\n"
+            f"| Parameters | Hidden Size | Layers | Heads | Sequence Length |\n|---|---|---|---|---|\n"
+            f"| {params} | 2048 | 24 | 32 | 4096 |\n")
+    ex = _read(nlp, body, title="Tovey-5-Lite", doc_type="ModelCard")
+    assert _attributes(ex) == {("Tovey-5-Lite", "totalParameters", expected),
+                               ("Tovey-5-Lite", "contextWindowTokens", 4096)}
+    assert ex.results == ()
+
+
+def test_an_html_table_gives_results(nlp: Language) -> None:
+    body = ("<table><thead><tr><th>Benchmark</th><th>Brisa-3-7B</th><th>Corra-2-9B</th></tr></thead>"
+            "<tbody><tr><td>GlimmerQA</td><td><b>61.0</b></td><td>55.2</td></tr></tbody></table>\n")
+    assert _results(_read(nlp, body)) == {("Brisa-3-7B", "GlimmerQA", 61.0), ("Corra-2-9B", "GlimmerQA", 55.2)}
+
+
+def test_an_aligned_table_gives_results(nlp: Language) -> None:
+    body = ("Results on two tasks.\n\nModel           GlimmerQA    RidgeMath\nBrisa-3-7B      61.0         40.2\n"
+            "Corra-2-9B      55.2         38.0\nTovey-5-Mini    48.9         30.1\n")
+    assert ("Corra-2-9B", "RidgeMath", 38.0) in _results(_read(nlp, body))
+
+
+def test_table_evidence_is_the_clean_row(nlp: Language) -> None:
+    ex = _read(nlp, LINKED_ROWS)
+    [res] = [r for r in ex.results if r.score == 61.0]
+    assert res.evidence.quote == "| Brisa-3-7B | 61.0 | 40.2 |"
+    assert ex.document.text[res.evidence.start:res.evidence.end] == res.evidence.quote
+
+
+def _card_with_index(nlp: Language, body: str) -> Extraction:
+    from ingest.pipeline import extract_document
+
+    index = [{"name": "Brisa-3-7B", "results": [
+        {"task": {"type": "text-generation"}, "dataset": {"name": "GlimmerQA (25-Shot)", "type": "glimmer_qa"},
+         "metrics": [{"type": "acc_norm", "value": 61.0, "name": "normalized accuracy"}]},
+        {"dataset": {"type": "ridge_math"}, "metrics": [{"type": "acc", "value": "40.2"}]},
+        {"dataset": {"name": "DuneEval"}, "metrics": [{"type": "acc", "value": True}]}]}]
+    return extract_document(Document(text=body, source="card.md", title="Brisa-3-7B", doc_type="ModelCard",
+                                     media_type="text/markdown",
+                                     metadata={"front_matter": {"model-index": index}}), nlp)
+
+
+def test_model_index_front_matter_gives_results(nlp: Language) -> None:
+    ex = _card_with_index(nlp, "# Brisa-3-7B\n\nBrisa-3-7B is a chat model.\n")
+    got = {(r.model.label, r.benchmark.label, r.score, r.metric, r.evidence.rule) for r in ex.results}
+    assert got == {("Brisa-3-7B", "GlimmerQA", 61.0, "normalized accuracy", "front-matter:model-index"),
+                   ("Brisa-3-7B", "ridge_math", 40.2, "acc", "front-matter:model-index")}
+
+
+def test_a_table_row_keeps_its_evidence_over_the_model_index(nlp: Language) -> None:
+    ex = _card_with_index(nlp, "# Brisa-3-7B\n\n| Benchmark | Brisa-3-7B |\n|---|---|\n| GlimmerQA | 61.0 |\n")
+    [res] = [r for r in ex.results if r.benchmark.label == "GlimmerQA"]
+    assert res.evidence.rule == "table-row" and res.evidence.quote == "| GlimmerQA | 61.0 |"
+
+
+def test_a_category_column_before_the_benchmark_column(nlp: Language) -> None:
+    text = ("| | Benchmark (Metric) | # Shots | Brisa-3-Base | Corra-2-Base |\n|---|---|---|---|---|\n"
+            "| Reasoning | GlimmerQA (EM) | 3-shot | 61.0 | 55.2 |\n| | RidgeMath (Acc.) | 0-shot | 40.2 | 38.0 |\n"
+            "| Code | DuneEval (Pass@1) | 0-shot | 30.5 | 28.1 |\n")
+    assert _results(_read(nlp, text)) == {
+        ("Brisa-3-Base", "GlimmerQA", 61.0), ("Corra-2-Base", "GlimmerQA", 55.2),
+        ("Brisa-3-Base", "RidgeMath", 40.2), ("Corra-2-Base", "RidgeMath", 38.0),
+        ("Brisa-3-Base", "DuneEval", 30.5), ("Corra-2-Base", "DuneEval", 28.1)}
+
+
+def test_metric_columns_of_a_cards_own_results(nlp: Language) -> None:
+    body = ("# Brisa-3-7B\n\nBrisa-3-7B answers questions.\n\n| Benchmark | Accuracy | F1 Score |\n|---|---|---|\n"
+            "| GlimmerQA | 61.0 | 0.58 |\n")
+    ex = _read(nlp, body, title="Brisa-3-7B", doc_type="ModelCard")
+    assert {(r.model.label, r.benchmark.label, r.score, r.metric) for r in ex.results} == {
+        ("Brisa-3-7B", "GlimmerQA", 61.0, None), ("Brisa-3-7B", "GlimmerQA", 0.58, "F1 Score")}
+    assert "F1 Score" not in {e.ref.label for e in ex.entities}
