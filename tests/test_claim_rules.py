@@ -457,13 +457,13 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
         ("Quillfeather Labs presents Brisa-4\n\nWe introduce Brisa-4, a 14B model. We find that our "
          "model matches Corra-2 7B on GlimmerQA.", "Paper", {},
          [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
-        # a card that says who made it: its model's qualities are its maker's claims
-        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nBrisa-4 is the top-performing 14B model "
-         "on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # a card that says who made it speaks for its maker
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nIn our tests Brisa-4 is the top-performing "
+         "14B model on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
         # a weakness a lab admits
-        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. Brisa-4 still "
-         "lags behind Corra-2 7B on long documents.", "BlogPost", {"author": "Quillfeather Labs"},
-         [("Quillfeather Labs", "acknowledges", ("Brisa-4", "Corra-2 7B"))]),
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
+         "model. We know Brisa-4 still lags behind Corra-2 7B on long documents.", "BlogPost",
+         {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "acknowledges", ("Brisa-4", "Corra-2 7B"))]),
     ],
 )
 def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
@@ -478,6 +478,9 @@ def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
         # a reporter's article: nobody speaks as "we" for the lab
         ("Quillfeather Labs released Brisa-4 on Monday. Brisa-4 outperforms Corra-2 7B on "
          "GlimmerQA.", {}),
+        # the lab's own post in the third person: not read as its claim (see _vendor_claims)
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
+         "model. Brisa-4 outperforms Corra-2 7B on GlimmerQA.", {"author": "Quillfeather Labs"}),
         # a quoted user, a block quote: someone else's voice
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model.\n\n"
          "> Brisa-4 beats Corra-2 7B in every test I ran.", {"author": "Quillfeather Labs"}),
