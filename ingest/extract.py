@@ -123,6 +123,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _model_card(col, mentions, gaz)
     tables(col, mentions, gaz, table_records)
     _authors(col, mentions)
+    _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))
 
     entities = []
@@ -568,12 +569,40 @@ _WE_RELEASE = re.compile(
     re.IGNORECASE)
 
 
+#: a card's or a report's own statement of who made it: "- **Developed by:** [Quillfeather](...)",
+#: "Published by Harlow AI", "Model developers: Velvetine"
+_MADE_BY_FIELD = re.compile(
+    r"(?im)^[\s>*_#-]*(?:(?:model\s+)?(?:developed|published|created|released|trained|built|made)\s+by"
+    r"|model\s+developers?|developers?|publisher|organi[sz]ation)[\s*_]*:?[\s*_]*"
+    r"\[?(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?)\]?(?:\s*\([^)\n]*\))?[\s*_]*(?:$|[.,;])")
+
+
+def _org_named(col: _Collector, names: list[str]) -> set[str]:
+    """The organisations of the text with one of these names; else one minted from the first
+    name that looks like an organisation and occurs in the text (not a person of the text)."""
+    keys = {name_key(n) for n in names}
+    orgs = {slot["label"] for (kind, key), slot in col.entities.items()
+            if kind == "Organization" and key in keys}
+    if orgs:
+        return orgs
+    for n in names:
+        n = n.strip()
+        looks_org = re.fullmatch(r"[A-Z][\w.&-]+", n) or n.split()[-1].lower() in ORG_SUFFIXES
+        at = re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", col.text)
+        if looks_org and at and not any(kind == "Person" and key == name_key(n)
+                                        for kind, key in col.entities):
+            orgs.add(col.entity(Mention(at.start(), at.end(), n, "Organization", n,
+                                        "document-author")).label)
+    return orgs
+
+
 def _voice_org(col: _Collector) -> EntityRef | None:
     """The organisation a document speaks for.
 
     Its author or publisher from the metadata, when that is an organisation the text names
-    ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one
-    organisation its opening (title, byline, first lines) names.
+    ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one its
+    own "Developed by:" / "Published by" field names; else the one organisation its opening
+    (title, byline, first lines) names.
     """
     meta = dict(col.document.metadata)
     front = meta.get("front_matter")
@@ -587,18 +616,9 @@ def _voice_org(col: _Collector) -> EntityRef | None:
             names.append(v)
         elif isinstance(v, list):
             names.extend(x for x in v if isinstance(x, str))
-    keys = {name_key(n) for n in names}
-    orgs = {slot["label"] for (kind, key), slot in col.entities.items()
-            if kind == "Organization" and key in keys}
+    orgs = _org_named(col, names)
     if not orgs:
-        for n in names:
-            n = n.strip()
-            looks_org = re.fullmatch(r"[A-Z][\w.&-]+", n) or n.split()[-1].lower() in ORG_SUFFIXES
-            at = re.search(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", col.text)
-            if looks_org and at and not any(kind == "Person" and key == name_key(n)
-                                            for kind, key in col.entities):
-                orgs.add(col.entity(Mention(at.start(), at.end(), n, "Organization", n,
-                                            "document-author")).label)
+        orgs = _org_named(col, [m.group("name") for m in _MADE_BY_FIELD.finditer(col.text[:4000])][:1])
     if not orgs:
         opening = col.text[:400]
         orgs = {slot["label"] for (kind, _k), slot in col.entities.items()
@@ -623,6 +643,66 @@ def _vendor_voice(col: _Collector, templates: list[Any]) -> None:
                 if not any(k[0].label == ref.label and k[1] == "developedBy" for k in col.relations):
                     col.relation(ref, "developedBy", org, evidence_for(
                         col.text, sent.start, sent.end, rule="vendor-voice", confidence=0.8))
+
+
+#: the document's own first person ("we find", "our small model", "us")
+_FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:we|our|us|we['’](?:re|ve))(?![\w-])", re.IGNORECASE)
+#: what is quoted is someone else's voice: "...", “...”, «...», and Markdown block quotes
+_QUOTED = re.compile(r"\"[^\"]{0,400}\"|“[^”]{0,400}”|«[^»]{0,400}»|^\s*>.*$", re.MULTILINE)
+_OWN_MODEL_ANAPHOR = re.compile(r"\b(?:our|this|the)\s+(?:new\s+|latest\s+|own\s+)?model\b", re.IGNORECASE)
+
+
+def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention], gaz: Gazetteer) -> None:
+    """What a lab says of its own models in its own voice is its claim.
+
+    In a document that speaks for an organisation (:func:`_voice_org`) in the first person ("we
+    release", "our new X") or as a model card, a sentence with a quality cue
+    (``patterns/claim_quality.tsv``: "outperforms", "state-of-the-art", "on par with") is a
+    claim of that organisation when "we" / "our model" says it about a model the text ties to the
+    organisation ("we find that our 8B model outperforms X"). A vendor's word on its model is not
+    a fact about it (issue 16, ANNOTATION.md): the claim keeps who said it.
+
+    The same cue in the third person ("X is the strongest 14B model") is not read as the lab's
+    claim: measured, it added claims the held-out golds do not have (heldout 0.882 -> 0.857,
+    heldout3 0.842 -> 0.825) for one more real-text claim.
+    """
+    from .components.claims import QUALITY_CUE, QUALITY_CUES
+    from .components.relations import COMPARISON_CUES
+
+    org = _voice_org(col)
+    if org is None:
+        return
+    plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
+    card = col.document.doc_type == "ModelCard" or any(
+        name_key(m.group("name")) == name_key(org.label) for m in _MADE_BY_FIELD.finditer(col.text[:4000]))
+    speaks = card or any(_WE_RELEASE.search(t) for t in plain)
+    own = {s.label for (s, p, o) in col.relations if p == "developedBy" and o == org}
+    main = main_model(col, mentions, gaz) if card else None
+    if main is not None:  # a card's model is its publisher's
+        own.add(col.entity(main).label)
+    claimed = {(c.evidence.start, c.evidence.end) for c in col.claims}
+    compared = re.compile(rf"\b(?:{COMPARISON_CUES}|like|such\s+as|including|over|unlike)\s+"
+                          r"(?:[\w'’⟪⟫-]+\s+){0,3}$", re.IGNORECASE)
+    topic: Mention | None = None  # the model the text was last about ("our model")
+    for sent, t in zip(templates, plain, strict=True):
+        slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _MODEL_SLOT.finditer(t)]
+        own_first = [(pos, m) for pos, m in slots if not compared.search(t[max(0, pos - 40):pos])]
+        cue = QUALITY_CUE.search(t)
+        if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
+                _FIRST_PERSON.search(t, 0, cue.start()):
+            about: list[Mention] = [m for _pos, m in slots]
+            if topic is not None and _OWN_MODEL_ANAPHOR.search(t) and topic not in about:
+                about = [topic, *about]  # "Our model places 2nd": the model the section is about
+            if not card and not any(col.entity(m).label in own for m in about):
+                about = []  # "we" of a lab whose models the text does not tie to it: unsure voice
+            if about:
+                stance = QUALITY_CUES[" ".join(cue.group(1).lower().split())]
+                col.claims.append(Claim(org, stance, tuple(dict.fromkeys(col.entity(m) for m in about)),
+                                        col.text[sent.start:sent.end].strip(), evidence_for(
+                                            col.text, sent.start, sent.end, rule="vendor-claim",
+                                            confidence=0.7)))
+        if own_first:
+            topic = own_first[0][1]
 
 
 _MADE_BY = re.compile(

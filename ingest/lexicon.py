@@ -6,9 +6,12 @@ particular models and labs live in ``patterns/gazetteer.jsonl``, not here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __all__ = [
     "AGENT_HEADS",
     "BENCH_SUFFIXES",
+    "CLAIM_CUES_PATH",
     "COMMON_CAPS",
     "FAMILY_NOUNS",
     "FIRST_NAMES",
@@ -25,6 +28,7 @@ __all__ = [
     "STATEMENT_NOUNS",
     "TITLE_WORDS",
     "VARIANT_WORDS",
+    "read_claim_cues",
 ]
 
 #: words that end a model name as a variant ("Kestrel 3.5 Mini", "Qwen2.5-72B-Instruct")
@@ -128,32 +132,32 @@ AGENT_HEADS = frozenset(
     lawyers""".split()
 )
 
-#: reported-speech verbs (lemma-ish surface forms) -> stance
-STANCE_VERBS: dict[str, str] = {}
-for _stance, _words in {
-    "asserts": """said say says saying stated state states claim claimed claims claiming
-        alleged allege alleges alleging argued argue argues arguing asserted assert asserts
-        insisted insist insists insisting maintained maintains maintaining wrote write writes
-        writing posted posts told tell tells announced announces boasted boasts contended
-        contends revealed reveals disclosed discloses warned warns warning added adds adding
-        explained explains noted notes noting described describes describing accused accuses
-        charged suggested suggests reported reports disclosed observed observes demonstrated
-        demonstrates showed shows found finds called calls calling praised praises criticized
-        criticised criticizes criticises touted touts promised promises estimated estimates
-        estimating complained complain complains complaining stating asserting explaining
-        suggesting telling tweeted tweets tweeting cautioned cautions cautioning""",
-    "denies": """denied deny denies denying rejected reject rejects rejecting refuted refute
-        refutes disputed dispute disputes disputing dismissed dismiss dismisses dismissing
-        rebutted rebuts contradicted contradicts countered counters rebuffed""",
-    "reports": """relayed relays relaying""",
-    "acknowledges": """acknowledged acknowledge acknowledges acknowledging admitted admit admits
-        admitting confirmed confirm confirms confirming conceded concede concedes conceding""",
-    "speculates": """speculated speculate speculates speculating predicted predict predicts
-        expects expect expected expecting guessed guess guesses wondered wonders wondering
-        suspect suspects suspected predicting hinted hints hinting""",
-}.items():
-    for _w in _words.split():
-        STANCE_VERBS[_w] = _stance
+#: the reported-speech cues of the claims reader, as data (one reviewed line per phrasing)
+CLAIM_CUES_PATH = Path(__file__).parent / "patterns" / "claim_cues.tsv"
+_CUE_STANCES = frozenset({"asserts", "denies", "reports", "acknowledges", "speculates"})
+_CUE_AGENTS = frozenset({"before", "after", "cited", "owner"})
+
+
+def read_claim_cues(path: Path = CLAIM_CUES_PATH) -> tuple[tuple[str, str, str], ...]:
+    """The cues of ``patterns/claim_cues.tsv`` as ``(cue, stance, agent)``, in file order.
+
+    Raises:
+        ValueError: a line without three fields, or an unknown stance or agent position.
+    """
+    out: list[tuple[str, str, str]] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != 3 or fields[1] not in _CUE_STANCES or fields[2] not in _CUE_AGENTS:
+            raise ValueError(f"{path.name}:{n}: expected 'cue<TAB>stance<TAB>agent', got {line!r}")
+        out.append((" ".join(fields[0].lower().split()), fields[1], fields[2]))
+    return tuple(out)
+
+
+#: reported-speech verbs (surface forms) -> stance: the one-word "before" cues of claim_cues.tsv
+STANCE_VERBS: dict[str, str] = {cue: stance for cue, stance, agent in read_claim_cues()
+                                if agent == "before" and " " not in cue}
 
 #: nouns that stand for a company already named ("the company said", "the Oslo AI developer")
 ORG_NOUNS = frozenset(

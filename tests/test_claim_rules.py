@@ -10,11 +10,13 @@ marked ``xfail(strict=True)`` with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from ingest.components.claims import find_claims, find_document_claims
+from ingest.lexicon import read_claim_cues
 from ingest.records import Extraction
 
 Extract = Callable[[str], Extraction]
@@ -91,6 +93,34 @@ def _miss(reason: str) -> pytest.MarkDecorator:
         # the person who answers, not the employer named in the apposition before "who"
         ("The rumour drew a reply from Tomas Vell, head of research at Quillfeather Labs, who "
          "denied the allegations.", "Tomas Vell", "Person", "denies"),
+        # a name in apposition to an unnamed description is the speaker
+        ("A longtime tester, Dana Whitlock, pointed out last year that Brisa-3 14B "
+         "repeats GlimmerQA answers.", "Dana Whitlock", "Person", "asserts"),
+        ("One of the testers, Dana Whitlock, had already noted the overlap with GlimmerQA.",
+         "Dana Whitlock", "Person", "asserts"),
+        # a passive cue: the agent after "by"
+        ("Our rerun disagrees with the 71.2 reported by Quillfeather Labs for Brisa-3 14B.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        ("The overlap, first posted on a forum by Dana Whitlock, was confirmed by testers.",
+         "Dana Whitlock", "Person", "asserts"),
+        # the team behind a model line speaks as an organisation
+        ("The Brisa-3 team said the model was trained on 9 trillion tokens.", "Brisa-3 team",
+         "Organization", "asserts"),
+        ("Our rerun stays under the 44.0 GlimmerQA score reported by the Brisa-3 team.", "Brisa-3 team",
+         "Organization", "asserts"),
+        # an organisation in apposition to a description of it
+        ("Quillfeather Labs' robotics unit, Tern Lab, denied that Brisa-3 14B copied "
+         "Corra-2 7B.", "Tern Lab", "Organization", "denies"),
+        # a claim noun's owner makes the claim
+        ("Harlow AI's accusation that Quillfeather Labs copied Corra-2 7B drew a sharp reply.",
+         "Harlow AI", "Organization", "asserts"),
+        ("The claim by Harlow AI that Brisa-3 14B copied Corra-2 7B spread quickly.", "Harlow AI",
+         "Organization", "asserts"),
+        ("Marta Okonjo's prediction that Brisa-4 would slip to 2027 proved right.", "Marta Okonjo",
+         "Person", "speculates"),
+        # "the company" is the organisation that opened an earlier clause of the sentence
+        ("After Harlow AI shipped Corra-2 7B, the company said the model matched Brisa-3 14B.",
+         "Harlow AI", "Organization", "asserts"),
     ],
 )
 def test_claim_rules_claimant(extract: Extract, text: str, claimant: str, ctype: str,
@@ -146,6 +176,21 @@ def test_claim_rules_claimant_named_again(extract: Extract, text: str, claimant:
         # an outlet passing on news reports it
         ("Several tech newsletters reported that Brisa-4 had been delayed to the autumn.",
          "reports"),
+        # defending what one is accused of, pushing back: a denial
+        ("Tomas Vell, who helped start Quillfeather Labs, defended the lab's test setup.", "denies"),
+        ("Quillfeather Labs pushed back, saying Brisa-3 14B had never seen the test set.",
+         "denies"),
+        # evidence held against another party's figure disputes it
+        ("Dana Whitlock measured 31% for Brisa-3 14B on GlimmerQA, far from the 48% figure "
+         "Quillfeather Labs announced.", "denies"),
+        ("Dana Whitlock measured 31% on GlimmerQA, under Quillfeather Labs' advertised score.",
+         "denies"),
+        # ... but a comparison with another model is no dispute
+        ("Dana Whitlock measured 31% for Brisa-3 14B on GlimmerQA, under the score of Corra-2 7B.",
+         "asserts"),
+        # "could" of what a model was able to do is no hedge; of what may happen, it is
+        ("Quillfeather Labs said Brisa-3 14B could solve half of the GlimmerQA tasks.", "asserts"),
+        ("Quillfeather Labs said Brisa-4 could slip to next year.", "speculates"),
     ],
 )
 def test_claim_rules_stance(extract: Extract, text: str, stance: str) -> None:
@@ -231,6 +276,12 @@ def test_claim_rules_claims_in_one_sentence(extract: Extract, text: str,
         "Researchers say Brisa-3 14B memorised the test set",
         # a name that is the object of a preposition does not say what follows
         "Subscribe to the Quillfeather Labs newsletter for release notes",
+        # passives that are not speech, and an agent that names nobody
+        "The Brisa-3 14B weights are maintained by Quillfeather Labs.",
+        "Table 2 lists the parameter counts reported by their developers.",
+        # a claim noun without an owner, or an owner without what is claimed
+        "The claim spread quickly on forums about Brisa-3 14B.",
+        "Harlow AI's claim department reviewed Brisa-3 14B.",
     ],
 )
 def test_claim_rules_no_claim(extract: Extract, text: str) -> None:
@@ -269,6 +320,21 @@ def test_claim_rules_document_context(nlp: Language, text: str,
     assert _document_claims(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # "the model" of a claim that names none is the model the text is about
+        ("Harlow AI released Corra-2 7B on Monday. According to the company's blog, the model was "
+         "trained in six weeks.", "Corra-2 7B"),
+        # "the company's" in what is said is the organisation the text is about
+        ("Quillfeather Labs faced questions about its test data. Tomas Vell, a director at "
+         "Velvetine Labs, defended the company's methods.", "Quillfeather Labs"),
+    ],
+)
+def test_claim_rules_about_without_a_name(extract: Extract, text: str, about: str) -> None:
+    assert about in {a.label for c in extract(text).claims for a in c.about}
+
+
 def test_claim_rules_sentence_reader_uses_the_previous_claim(nlp: Language) -> None:
     """:func:`find_claims` alone knows only the previous claim: "the company" is its claimant."""
     doc = nlp("Quillfeather Labs denied the allegations. The company said it had never trained "
@@ -300,3 +366,137 @@ def test_claim_rules_unnamed_agent_met_again(nlp: Language) -> None:
 )
 def test_claim_rules_todo_second_agent(extract: Extract, text: str) -> None:
     assert len(_claims(extract(text))) == 2
+
+
+# --------------------------------------------------------------------------- the cue lexicon
+
+
+def test_claim_rules_cue_lexicon_rejects_a_malformed_line(tmp_path: Path) -> None:
+    good = tmp_path / "good.tsv"
+    good.write_text("# a comment\n\nsaid\tasserts\tbefore\nAccording  to\tasserts\tafter\n", encoding="utf-8")
+    assert read_claim_cues(good) == (("said", "asserts", "before"), ("according to", "asserts", "after"))
+    for line in ("said\tasserts", "said\tshouts\tbefore", "said\tasserts\tsomewhere"):
+        bad = tmp_path / "bad.tsv"
+        bad.write_text(line + "\n", encoding="utf-8")
+        with pytest.raises(ValueError, match="bad.tsv:1"):
+            read_claim_cues(bad)
+
+
+@pytest.mark.parametrize(
+    ("cue", "stance"),
+    [(cue, stance) for cue, stance, agent in read_claim_cues() if agent == "before" and cue.endswith("ed")],
+)
+def test_claim_rules_every_past_tense_cue_of_the_lexicon_is_read(extract: Extract, cue: str,
+                                                                  stance: str) -> None:
+    """Each past-tense cue of the bundled lexicon makes a claim in the plainest sentence."""
+    text = f"Quillfeather Labs {cue} that Brisa-3 14B was trained on public data."
+    assert [(c.claimant.label, c.stance) for c in extract(text).claims] == [("Quillfeather Labs", stance)]
+
+
+# --------------------------------------------------------------------------- more agents and about
+
+
+def test_claim_rules_absolute_construction_speaker(extract: Extract) -> None:
+    """ "with X condemning ...": X makes the claim."""
+    text = ("The leak spread fast, with Harlow AI engineer Dana Whitlock condemning Quillfeather Labs "
+            "for training on test data.")
+    assert _claims(extract(text)) == [("Dana Whitlock", "Person", "asserts")]
+
+
+def test_claim_rules_speaker_behind_a_markdown_link(extract: Extract) -> None:
+    text = "[Quillfeather Labs](https://example.org/labs) reports that Brisa-3 14B scores 71.2 on GlimmerQA."
+    assert _claims(extract(text)) == [("Quillfeather Labs", "Organization", "asserts")]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a claim that names nothing else is about its organisation
+        ("Quillfeather Labs says it leads in multilingual reasoning.", {"Quillfeather Labs"}),
+        # results someone reports, spelled out by the next sentence of the paragraph
+        ("Velvetine Labs reports its own evaluation results for legal drafting. Brisa-3 14B comes "
+         "first there, ahead of Corra-2 7B.", {"Brisa-3 14B", "Corra-2 7B"}),
+    ],
+)
+def test_claim_rules_about_the_claimant_or_the_next_sentence(extract: Extract, text: str,
+                                                             about: set[str]) -> None:
+    [claim] = extract(text).claims
+    assert {a.label for a in claim.about} == about
+
+
+def test_claim_rules_compared_models_are_not_the_topic(extract: Extract) -> None:
+    """ "the model" is the model the text is about, not one it was compared with in a list."""
+    text = ("Harlow AI released Corra-2 7B on Monday. It beats Brisa-3 14B and Velvetine's older "
+            "model Wren-2 Large on GlimmerQA. According to Harlow AI, the model was trained in six "
+            "weeks.")
+    [claim] = [c for c in extract(text).claims if c.evidence.rule == "according-to"]
+    assert [a.label for a in claim.about if a.type == "Model"] == ["Corra-2 7B"]
+
+
+# --------------------------------------------------------------------------- a lab's own voice
+
+
+def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
+                   **metadata: object) -> list[tuple[str, str, tuple[str, ...]]]:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type=doc_type, metadata=dict(metadata))
+    ex = doc_to_extraction(nlp(text), document)
+    return [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "metadata", "expected"),
+    [
+        # "we" in a lab's post: the lab claims
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. In our tests, "
+         "Brisa-4 outperforms Corra-2 7B on GlimmerQA.", "BlogPost", {"author": "Quillfeather Labs"},
+         [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
+        ("Quillfeather Labs presents Brisa-4\n\nWe introduce Brisa-4, a 14B model. We find that our "
+         "model matches Corra-2 7B on GlimmerQA.", "Paper", {},
+         [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
+        # a card that says who made it speaks for its maker
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nIn our tests Brisa-4 is the top-performing "
+         "14B model on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # a weakness a lab admits
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
+         "model. We know Brisa-4 still lags behind Corra-2 7B on long documents.", "BlogPost",
+         {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "acknowledges", ("Brisa-4", "Corra-2 7B"))]),
+    ],
+)
+def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
+                                  metadata: dict[str, object],
+                                  expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    assert _vendor_claims(nlp, text, doc_type, **metadata) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata"),
+    [
+        # a reporter's article: nobody speaks as "we" for the lab
+        ("Quillfeather Labs released Brisa-4 on Monday. Brisa-4 outperforms Corra-2 7B on "
+         "GlimmerQA.", {}),
+        # the lab's own post in the third person: not read as its claim (see _vendor_claims)
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
+         "model. Brisa-4 outperforms Corra-2 7B on GlimmerQA.", {"author": "Quillfeather Labs"}),
+        # a quoted user, a block quote: someone else's voice
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model.\n\n"
+         "> Brisa-4 beats Corra-2 7B in every test I ran.", {"author": "Quillfeather Labs"}),
+        # a competitor's model that outperforms: not the lab's own
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. Corra-2 7B "
+         "still outperforms it on long documents.", {"author": "Quillfeather Labs"}),
+    ],
+)
+def test_claim_rules_no_vendor_claim(nlp: Language, text: str, metadata: dict[str, object]) -> None:
+    assert _vendor_claims(nlp, text, **metadata) == []
+
+
+def test_claim_rules_quality_lexicon_rejects_a_malformed_line(tmp_path: Path) -> None:
+    from ingest.components.claims import read_quality_cues
+
+    bad = tmp_path / "quality.tsv"
+    bad.write_text("# cues\nbeats\tdenies\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quality.tsv:2"):
+        read_quality_cues(bad)

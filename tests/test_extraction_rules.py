@@ -540,3 +540,183 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
     labels = {e.ref.label for e in extract("On TinkerBench it reaches 58.3, says Brisa-3 14B's team.").entities}
     assert "TinkerBench" in labels
     assert "On TinkerBench" not in labels
+
+
+# --------------------------------------------------------------------------- numbers: who has them
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # active parameters, however they are written
+    ("Brisa-3 Max holds 400 billion parameters in all, of which 24 billion are activated per token.",
+     {("Brisa-3 Max", "totalParameters", 400_000_000_000),
+      ("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    ("Brisa-3 Max keeps 24B parameters activated for each token.",
+     {("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    ("Brisa-3 Max is sparse: its activated parameter count is just 24 billion.",
+     {("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    ("Brisa-3 Air sits at 90B total / 9B active parameters.",
+     {("Brisa-3 Air", "totalParameters", 90_000_000_000),
+      ("Brisa-3 Air", "activeParameters", 9_000_000_000)}),
+    ("Brisa-3 Max runs 400B parameters but only 24B live parameters at a time.",
+     {("Brisa-3 Max", "totalParameters", 400_000_000_000),
+      ("Brisa-3 Max", "activeParameters", 24_000_000_000)}),
+    # the model a number modifies, or the head of the apposition that states it
+    ("Our tests used the 9B-parameter Corra-2 release from Velvetine.",
+     {("Corra-2", "totalParameters", 9_000_000_000)}),
+    ("Brisa-3 Mini was fine-tuned from Corra-2, a 9.4-billion-parameter base model.",
+     {("Corra-2", "totalParameters", 9_400_000_000)}),
+    ("As a 13B model, Brisa-3 Coder fits one workstation.",
+     {("Brisa-3 Coder", "totalParameters", 13_000_000_000)}),
+])
+def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
+    found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a comparison in an aside does not take the subject's numbers
+    ("Brisa-3 Max (roughly level with Corra-2 70B in our tests) is the hosted tier, at 400B "
+     "parameters with 24B active parameters.", {("Brisa-3 Max", "totalParameters", 400_000_000_000),
+                                                ("Brisa-3 Max", "activeParameters", 24_000_000_000),
+                                                ("Corra-2 70B", "totalParameters", 70_000_000_000)}),
+    # an ancestor in the sentence does not take them either
+    ("Corra-2 Chat is derived from Corra-2 and offers a context length of 16K tokens.",
+     {("Corra-2 Chat", "contextWindowTokens", 16_000)}),
+    # a bound is nobody's size
+    ("Brisa-3 Mini beats every model with fewer than 10 billion parameters.", set()),
+    ("No model from Quillfeather Labs has more than 50 billion parameters.", set()),
+    # a list of sizes goes to the models whose names state them, else nowhere
+    ("Brisa-3 ships in 2B, 8B and 30B parameter sizes.", set()),
+    ("Brisa-3 is offered at 8 billion and 70 billion parameters. Brisa-3-8B and Brisa-3-70B are on "
+     "the hub.", {("Brisa-3-8B", "totalParameters", 8_000_000_000),
+                  ("Brisa-3-70B", "totalParameters", 70_000_000_000)}),
+    # "they": the models the text just listed
+    ("Quillfeather Labs released Brisa-3 and Brisa-3 Chat. At 14 billion parameters, they are the "
+     "lab's largest.", {("Brisa-3", "totalParameters", 14_000_000_000),
+                        ("Brisa-3 Chat", "totalParameters", 14_000_000_000)}),
+    # a list of sizes and the list of models the sentence names for them, in order
+    ("Two larger 8B and 30B models, named Brisa-3 Plus and Brisa-3 Max, follow later.",
+     {("Brisa-3 Plus", "totalParameters", 8_000_000_000),
+      ("Brisa-3 Max", "totalParameters", 30_000_000_000)}),
+    # "the 2B parameter model": the one model of the text whose name states that size
+    ("Velvetine released Corra-2-400M and Corra-2-2B. The 2B parameter model has a wider layout.",
+     {("Corra-2-2B", "totalParameters", 2_000_000_000)}),
+    # models the text names by their sizes, with a list of counts
+    ("Quillfeather Labs released Brisa-3-70B and Brisa-3-8B. The 70B and the 8B models have 12B "
+     "and 2B active parameters.", {("Brisa-3-70B", "activeParameters", 12_000_000_000),
+                                   ("Brisa-3-8B", "activeParameters", 2_000_000_000)}),
+    # a name rounds its size down; the second count of the sentence needs no "parameters"
+    ("Brisa-3 1B has 1.2 billion parameters and Brisa-3 3B has 3.4 billion.",
+     {("Brisa-3 1B", "totalParameters", 1_200_000_000), ("Brisa-3 3B", "totalParameters", 3_400_000_000)}),
+    # ... but a count far from the name's is another model's (the name still states its own)
+    ("Next to the Corra-2 34B tune, ours is small: 19.5B parameters.",
+     {("Corra-2 34B", "totalParameters", 34_000_000_000)}),
+    # "the 2B and 8B models" names models by their size, it does not state it
+    ("Brisa-3 Guard 1B runs beside the 2B and 8B models on a laptop.", set()),
+    # "across all four models": a group the sentence does not name, not the last model
+    ("Quillfeather Labs trained Brisa-3 14B. Across all four models the context length is 4096 "
+     "tokens.", set()),
+])
+def test_parameter_count_subject(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
+    found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brisa-3 14B accepts 500,000 input tokens.", {("Brisa-3 14B", 500_000)}),
+    ("Brisa-3 14B reads 1M tokens; the 64 K token limit of Corra-2 70B looks small next to it.",
+     {("Brisa-3 14B", 1_000_000), ("Corra-2 70B", 64_000)}),
+    ("Brisa-3 14B was trained for a 16K-token sequence length.", {("Brisa-3 14B", 16_000)}),
+    ("Brisa-3 14B has a maximum sequence length of 4096 tokens.", {("Brisa-3 14B", 4_096)}),
+    # the first value the sentence states for a model is the one kept
+    ("Brisa-3 14B supports up to 64k tokens, but only a 16k context on phones.",
+     {("Brisa-3 14B", 64_000)}),
+])
+def test_context_window_phrasings(extract: Extract, text: str, expected: set[tuple[str, int]]) -> None:
+    assert _attrs(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("label", "sizes"), [
+    ("Brisa-3-Mini-128K-Instruct", (None, None)),  # K is a context length, not a size
+    ("Brisa-3-235B-A22B", (235_000_000_000, 22_000_000_000)),
+    ("Corra-2-135M", (135_000_000, None)),
+])
+def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
+    from ingest.components.relations import name_sizes
+
+    assert name_sizes(label) == sizes
+
+
+# --------------------------------------------------------------------------- results: who scored what
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of scores for a list of models, in order
+    ("Brisa-3 8B and Brisa-3 14B reach 44.0 and 52.5 on GlimmerQA.",
+     {("Brisa-3 8B", "GlimmerQA", 44.0), ("Brisa-3 14B", "GlimmerQA", 52.5)}),
+    # ... and no model list to match: nobody's
+    ("Brisa-3 14B was tested again; runs gave 44.0 and 52.5 on GlimmerQA.", set()),
+    # the model in a parenthesis after the benchmark
+    ("Brisa-3 models gain at tool use, for example 77.0 on TinkerBench (Brisa-3 14B).",
+     {("Brisa-3 14B", "TinkerBench", 77.0)}),
+    # score pairs with their benchmarks
+    ("The table gives 55.1/31.0 (GlimmerQA/TinkerBench) for Brisa-3 8B and 60.4/35.2 "
+     "(GlimmerQA/TinkerBench) for Brisa-3 14B.",
+     {("Brisa-3 8B", "GlimmerQA", 55.1), ("Brisa-3 8B", "TinkerBench", 31.0),
+      ("Brisa-3 14B", "GlimmerQA", 60.4), ("Brisa-3 14B", "TinkerBench", 35.2)}),
+    # a model the text does not name scores, not the one it is about
+    ("Brisa-3 14B solves 40% of GlimmerQA. Rival models solve under 5% of GlimmerQA tasks.",
+     {("Brisa-3 14B", "GlimmerQA", 40.0)}),
+    # a second model's scores follow the benchmarks the first clause named, in order
+    ("Brisa-3 14B scores 60.2 on GlimmerQA and 71.0 on TinkerBench, whereas Brisa-3 8B scores 40.8 "
+     "and 55.3.", {("Brisa-3 14B", "GlimmerQA", 60.2), ("Brisa-3 14B", "TinkerBench", 71.0),
+                   ("Brisa-3 8B", "GlimmerQA", 40.8), ("Brisa-3 8B", "TinkerBench", 55.3)}),
+    # the benchmark opens the sentence, a later clause's model scores on it
+    ("On the GlimmerQA exam, the bigger variant reached 64.0% (with retries allowed), whereas "
+     "Brisa-3 Mini got 58.0%.", {("Brisa-3 Mini", "GlimmerQA", 58.0)}),
+    # ... but not a score with a benchmark of its own
+    ("Brisa-3 14B achieves 66.1 on GlimmerQA, while Brisa-3 8B scores 39.4 on TinkerBench.",
+     {("Brisa-3 14B", "GlimmerQA", 66.1), ("Brisa-3 8B", "TinkerBench", 39.4)}),
+    # the benchmark goes on for the next model's score
+    ("Brisa-3 14B scores 52.0 on GlimmerQA, while Corra-2 7B gets 48.0.",
+     {("Brisa-3 14B", "GlimmerQA", 52.0), ("Corra-2 7B", "GlimmerQA", 48.0)}),
+    # a difference, a price: no score
+    ("Brisa-3 14B scored 5% higher on GlimmerQA than Corra-2 7B.", set()),
+    ("Running Brisa-3 14B costs $2 on GlimmerQA.", set()),
+])
+def test_results_of_lists_and_asides(extract: Extract, text: str,
+                                     expected: set[tuple[str, str, float]]) -> None:
+    assert _results(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an Elo rating stated without its leaderboard is on the arena the text names
+    ("Quillfeather Labs ranks models by Elo. Brisa-3 14B scored a 1290, a little under Corra-2's "
+     "1301. Both are listed on the GlimmerArena leaderboard.",
+     {("Brisa-3 14B", "GlimmerArena", 1290.0), ("Corra-2", "GlimmerArena", 1301.0)}),
+    # without Elo nearby, a bare number is not a rating
+    ("Brisa-3 14B scored a 1290 in the review. The GlimmerArena leaderboard opens next week.",
+     set()),
+    # a pass@1 stated without its benchmark is on the coding benchmark the text last named
+    ("For CodeGlimmerEval we sample twenty completions per task.\n\n- Brisa-3 14B does well on "
+     "code with 31.5 pass@1.", {("Brisa-3 14B", "CodeGlimmerEval", 31.5)}),
+])
+def test_results_with_the_benchmark_from_context(extract: Extract, text: str,
+                                                 expected: set[tuple[str, str, float]]) -> None:
+    assert _results(extract(text)) == expected
+
+
+def test_a_description_the_text_gave_a_model_is_that_model(extract: Extract) -> None:
+    """ "a hosted premium edition called X" ... "the premium edition reached": X."""
+    text = ("Quillfeather Labs released two models: the open Brisa-3 Mini and a hosted premium edition "
+            "called Brisa-3 Max. "
+            "On the GlimmerQA exam, the premium edition reached 64.0%, whereas Brisa-3 Mini got "
+            "58.0%.")
+    assert _results(extract(text)) == {("Brisa-3 Max", "GlimmerQA", 64.0), ("Brisa-3 Mini", "GlimmerQA", 58.0)}
+
+
+def test_a_size_word_is_no_description_of_one_model(extract: Extract) -> None:
+    """ "a smaller version called X" does not make every later "the smaller version" X."""
+    text = ("Quillfeather Labs also ships a smaller version called Brisa-3 Mini. On GlimmerQA, "
+            "the smaller version scores 51.0.")
+    assert ("Brisa-3 Mini", "GlimmerQA", 51.0) not in _results(extract(text))

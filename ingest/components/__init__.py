@@ -17,6 +17,7 @@ factory                requires                       assigns
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy
@@ -31,6 +32,7 @@ from .collective import Groups, split_collective
 from .entities import Mention, find_mentions, resolve_mentions
 from .relations import (
     AttributeHit,
+    MetricContext,
     RelationHit,
     ResultHit,
     SentenceTemplate,
@@ -39,7 +41,10 @@ from .relations import (
     find_fits,
     find_relations,
     find_results,
+    learn_descriptions,
     make_template,
+    name_sizes,
+    with_descriptions,
 )
 from .sentences import split_sentences
 
@@ -151,6 +156,9 @@ class RelationExtractor:
         groups = Groups()  # the model lists named so far, for "all three models"
         base: Mention | None = None  # the model the document's model was made from
         main = next((m for m in doc._.llmkg_mentions or [] if m.type == "Model"), None)
+        sized = _sized_models(doc._.llmkg_mentions or [])
+        metric_context = MetricContext(doc._.llmkg_mentions or [])  # "has a 1290" ... on the arena
+        described: dict[str, Mention] = {}  # "the premium edition" -> the model named so
         for sent in _templates(doc):
             if pending is not None:
                 item = _LIST_ITEM.match(sent.template)
@@ -169,7 +177,8 @@ class RelationExtractor:
             # (a blank line does not reset it: measured on the dev set, paragraphs mostly
             # continue with the model the previous one was about, often named in a heading)
             written = sent  # as written: "It" is not one more model of a group
-            sent = _with_pronoun_subject(sent, subject)
+            learn_descriptions(sent, described)
+            sent = _with_pronoun_subject(with_descriptions(sent, described), subject)
             relations.extend(find_relations(sent))
             fits = find_fits(sent, subject, groups.by_size, main)
             its = _ITS_SUCCESSOR.match(sent.template)
@@ -188,16 +197,17 @@ class RelationExtractor:
                 continue  # a table row: ingest/tables.py reads tables by their columns
             if collective is not None:  # "All three models offer a context window of 200K tokens"
                 members, head, sent_rest = collective
-                for hit in find_attributes(head, members[0]) if members else ():
+                for hit in find_attributes(head, members[0], grouped=True) if members else ():
                     attributes.extend(replace(hit, subject=m, rule=hit.rule + "+collective")
                                       for m in members)
-                attributes.extend(find_attributes(sent_rest, subject))
+                attributes.extend(find_attributes(sent_rest, subject, groups.latest(), sized))
             else:
-                attributes.extend(find_attributes(sent, subject))
+                attributes.extend(find_attributes(sent, subject, groups.latest(), sized))
             # "the base model scores 60.1", "the BF16 original scores 79.6": the model this one
             # was made from, not the discourse subject
+            metric_context.observe(sent)
             results.extend(find_results(sent, base if base is not None and _THE_BASE.search(
-                sent.template) else subject))
+                sent.template) else subject, metric_context))
             groups.observe(written)
             named_base = _BASE_OF.search(sent.template)
             if named_base is not None:
@@ -208,6 +218,29 @@ class RelationExtractor:
         doc._.llmkg_attributes = attributes
         doc._.llmkg_results = results
         return doc
+
+
+def _sized_models(mentions: list[Mention]) -> Callable[[int, str], Mention | None]:
+    """Look up the model of a line (its name's first letters) whose name states a size: "30B" of
+    "brisa" is "brisa-3-30b" (the shortest such name: the base, not its "-chat" version); of no line
+    (""), the one line's model of that size."""
+    by: dict[tuple[int, str], Mention] = {}
+    lines: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.type != "Model" or (size := name_sizes(m.label)[0]) is None:
+            continue
+        stem = re.match(r"[A-Za-z]+", m.label)
+        key = (size, stem.group().lower() if stem else "")
+        lines.setdefault(size, set()).add(key[1])
+        if key not in by or len(m.label) < len(by[key].label):
+            by[key] = m
+
+    def lookup(size: int, stem: str) -> Mention | None:
+        if not stem:  # any line, when only one line has a model of that size
+            found = lines.get(size, set())
+            return by.get((size, next(iter(found)))) if len(found) == 1 else None
+        return by.get((size, stem))
+    return lookup
 
 
 _LINEAGE_FIELD = re.compile(

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..lexicon import (
     AGENT_HEADS,
@@ -44,14 +45,15 @@ from ..lexicon import (
     OUTLET_HEADS,
     SPEAKS_FOR_TITLES,
     SPOKES_NOUNS,
-    STANCE_VERBS,
     STATEMENT_NOUNS,
     TITLE_WORDS,
+    read_claim_cues,
 )
 from .entities import Mention
 from .relations import SentenceTemplate
 
-__all__ = ["ClaimHit", "Discourse", "find_claims", "find_document_claims", "is_allegation"]
+__all__ = ["QUALITY_CUE", "QUALITY_CUES", "ClaimHit", "Discourse", "find_claims", "find_document_claims",
+           "is_allegation", "read_quality_cues"]
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,53 @@ STANCE_RANK = {"asserts": 0, "reports": 1, "speculates": 2, "acknowledges": 3, "
 
 # ----------------------------------------------------------------------------- word patterns
 
+#: what a lab says of its own model that is a claim (``patterns/claim_quality.tsv``)
+QUALITY_CUES_PATH = Path(__file__).resolve().parents[1] / "patterns" / "claim_quality.tsv"
+
+
+def read_quality_cues(path: Path = QUALITY_CUES_PATH) -> dict[str, str]:
+    """The cues of ``patterns/claim_quality.tsv``: phrase -> stance (asserts or acknowledges).
+
+    Raises:
+        ValueError: a line without two fields, or another stance.
+    """
+    out: dict[str, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != 2 or fields[1] not in ("asserts", "acknowledges"):
+            raise ValueError(f"{path.name}:{n}: expected 'cue<TAB>asserts|acknowledges', got {line!r}")
+        out[" ".join(fields[0].lower().split())] = fields[1]
+    return out
+
+
+QUALITY_CUES = read_quality_cues()
+#: any quality cue, as written ("outperforms", "on par with", "state-of-the-art")
+QUALITY_CUE = re.compile(r"(?<![\w-])(" + "|".join(
+    sorted((r"\s+".join(re.escape(w) for w in cue.split()) for cue in QUALITY_CUES), key=len, reverse=True)) +
+    r")(?![\w-])", re.IGNORECASE)
+
+
 def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_VERB = re.compile(r"(?<![\w-])(" + _alt(STANCE_VERBS) + r")(?![\w-])", re.IGNORECASE)
+#: the cues of ``patterns/claim_cues.tsv``: phrase -> (stance, where the agent is)
+_CUES: dict[str, tuple[str, str]] = {cue: (stance, agent) for cue, stance, agent in read_claim_cues()}
+_CUE = re.compile(r"(?<![\w-])(" + "|".join(
+    sorted((r"\s+".join(re.escape(w) for w in cue.split()) for cue in _CUES), key=len, reverse=True)) +
+    r")(?![\w-])", re.IGNORECASE)
+#: the owner of a claim noun: "⟪O1⟫'s accusation", "⟪P1⟫'s earlier claim"; "the claim by ⟪O1⟫"
+_OWNER_BEFORE = re.compile(r"(⟪[OPA](\d+)⟫)['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_OWNER_AFTER = re.compile(r"\s*,?\s*(?:(?:first\s+)?(?:made|levell?ed|posted|published|raised)\s+)?(?:by|from)\s+(?:the\s+)?"
+                          r"(⟪[OPA](\d+)⟫)")
+#: what a claim noun introduces: "that ...", ": ...", "of ...ing"
+_THAT_AFTER = re.compile(r"\s*(?:,\s*)?(?:that\b|:|of\s+\w+ing\b|(?:about|over)\s)", re.IGNORECASE)
+#: cues whose passive is no speech: "maintained by", "called by", "charged by the hour"
+_NOT_SPEECH_BY = frozenset({"maintained", "called", "charged", "added", "measured"})
+#: a passive cue's agent: "the figure reported by ⟪O1⟫", "a note posted on a forum by ⟪O2⟫"
+_BY_AGENT = re.compile(r"\s+(?:(?:on|in|at|to|via)\s+(?:[\w.-]+\s+){1,3}?)?by\s+", re.IGNORECASE)
 _STOP = (r"when|with|and|or|but|that|as|by|to|of|from|for|in|on|while|after|before|if|because|"
          r"since|so|then|than|also|even|who|which|what|whom|whose|how|why|this|these|those|"
          r"said|says|told")
@@ -111,23 +155,41 @@ _SPOKES = re.compile(
     r"(?:" + _alt(SPOKES_NOUNS) + r")(?:\s+(?:for|at|of|from)\s+(?:the\s+)?⟪O(\d+)⟫)?(?![\w'’-])",
     re.IGNORECASE)
 _SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
+#: "the ⟪F1⟫ team" (the people who make a model line speak as an organisation)
+_TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
+#: what joins the items of a list of models ("A, B and C's new model D")
+_LISTED = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|as\s+well\s+as)?\s*(?:[\w'’⟪⟫-]+\s+){0,3}", re.IGNORECASE)
+#: a model named after these is held up for comparison, not what the text is about
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:than|vs\.?|versus|outperform\w*|beats?|beating|surpass\w*|like|such\s+as|including|"
+    r"rival\w*|against|compared\s+(?:with|to)|over|unlike)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$", re.IGNORECASE)
 
 # what may stand between a subject and its verb
-_ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|previously|then|now|"
+_ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|earlier|previously|then|now|"
         r"still|further|separately|again|first|already|once|since|meanwhile|however|too|had|has|"
         r"have|did|does|do|would|will|has\s+since|once\s+(?:more|again)|(?:was|were|is)\s+quoted\s+as|"
         r"[a-z]+ly)")
 _GAP = re.compile(
+    r"(?:\]\([^)\s]{1,300}\))?"  # a Markdown link's target after the name: "[⟪O1⟫](https://...)"
     r"(?:\s+(?:at|from|of|on|in|with|for)\s+[^,;:\"“”⟪]{0,40}?(?:⟪[OPB]\d+⟫(?:['’]s)?[^,;:\"“”⟪]{0,25}?)?)?"  # "of ⟪O1⟫"
     r"(?:\s+(?:who|that)\s+[^,;:\"“”]{1,120}?)?"  # "who tested the model"
     r"(?:\s+" + _ADV + r"|\s*,[^;:\"“”]{1,220}?,)*"  # "also", ", a spokesperson for ⟪O1⟫,"
     r"\s*", re.IGNORECASE)
+#: an absolute construction whose subject is a name: "with ⟪P1⟫ arguing", "such as ⟪P1⟫, mocking"
+_ABSOLUTE_BEFORE = re.compile(r"\b(?:with|such\s+as|including|like)\s+(?:[\w'’⟪⟫.-]+\s+){0,4}$", re.IGNORECASE)
+_ABSOLUTE_GAP = re.compile(r"\s*,?(?:\s+" + _ADV + r")*\s*", re.IGNORECASE)
 _RELATIVE = re.compile(r"\s*,[^;:\"“”]{0,220}?,?\s*(?:which|who)\s+(?:" + _ADV + r"\s+)*$|\s*(?:,\s*)?(?:which|who)\s+$",
                        re.IGNORECASE)
 #: a role that a name stands in apposition to, opening its clause ("AI2's chief executive, ")
 _ROLE_BEFORE = re.compile(
     r"(?:^|[.;:]\s*|\b(?:and|but)\s+)(?:(?:the|its|their|⟪O\d+⟫['’]s?|[\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,4}?(?:" +
     _alt(TITLE_WORDS) + r")\s*,\s*$", re.IGNORECASE)
+#: a description that opens the sentence and a name stands in apposition to: "⟪O1⟫'s robotics
+#: unit, ", "Its parent company, " (a noun phrase: no verb of its own)
+_DESCRIPTION_BEFORE = re.compile(
+    r"^\W*(?:(?:the|its|their|⟪O\d+⟫['’]s?|[\w-]+['’]s)\s+)(?:(?!(?:is|are|was|were|has|have|had|said|says|did|"
+    r"does|will|would|who|which|that)\b)[\w'’-]+\s+){0,4}?(?:division|unit|lab|laboratory|arm|team|subsidiary|"
+    r"company|startup|group|department|institute|parent|affiliate|branch|venture)\s*,\s*$", re.IGNORECASE)
 #: a description of a company that a name stands in apposition to ("The maker of ⟪M1⟫, ")
 _MAKER_BEFORE = re.compile(
     r"(?:^|[.;:]\s*)(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _alt(ORG_NOUNS) +
@@ -171,10 +233,10 @@ _STARTED_BY = re.compile(
     r"\b(?:rumou?rs?|allegations?|claims?|reports?|post|posts|accusations?)\s+(?:was|were|had been|has been)?\s*"
     r"(?:reportedly\s+|first\s+|originally\s+)?(?:started|made|posted|spread|levell?ed|raised|published|written|shared)\s+by\s+",
     re.IGNORECASE)
-#: phrases that dispute what was said ("pushed back on the report", "took issue with")
-_PUSHED_BACK = re.compile(r"(?<![\w-])(?:push(?:ed|es)?\s+back|(?:took|takes|taking)\s+issue)\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-_CITING = re.compile(r"(?<![\w-])citing\s+", re.IGNORECASE)
+#: a cue whose agent is a source the speaker cites ("..., citing three people"): an outlet's mark
+_CITING = re.compile(r"(?<![\w-])(?:" + "|".join(
+    r"\s+".join(map(re.escape, c.split())) for c, (_s, agent) in _CUES.items() if agent == "cited") +
+    r")\s+", re.IGNORECASE)
 _DENIAL_PHRASE = re.compile(r"\b(?:pushe[sd]\s+back|push\s+back|not\s+true|false|never\s+do)\b",
                             re.IGNORECASE)
 #: what the speaker says of a claim makes the claim a denial ("said the report was speculative")
@@ -184,8 +246,22 @@ _FALSE_CLAIM = re.compile(
     r"(?:\b(?:false|untrue|baseless|unfounded|speculative|inaccurate|incorrect|wrong|misleading|"
     r"overstated|exaggerated|invented|fabricated|nonsense|overstate|overstates|exaggerate|"
     r"exaggerates)\b)", re.IGNORECASE)
-_HEDGED = re.compile(r"\b(?:might|(?-i:may)|could(?!\s+not\b)|possibly|perhaps|probably|likely)\b",
-                     re.IGNORECASE)
+#: "could" of what a model was able to do ("said the model could solve half of ...") is no hedge
+_ABILITY = (r"answer|solve|handle|process|read|understand|run|support|generate|write|complete|pass|"
+            r"score|follow|translate|reason|code|recogni[sz]e|perform|match|beat|outperform|reach|"
+            r"achieve|fit|take|accept|produce|see|hear|speak|use|call|browse|search|describe")
+_HEDGED = re.compile(r"\b(?:might|(?-i:may)|could(?!\s+(?:not|" + _ABILITY + r")\b)|possibly|perhaps|probably|"
+                     r"likely)\b", re.IGNORECASE)
+#: evidence held against another party's figure makes a finding a dispute ("measured 31%, well below
+#: the 48% figure ⟪O1⟫ announced", "under ⟪O1⟫'s advertised score")
+_CONTRADICTS = re.compile(
+    r"\b(?:below|under|short\s+of|lower\s+than|less\s+than|far\s+from|well\s+off|above|higher\s+than|"
+    r"contrary\s+to|at\s+odds\s+with|inconsistent\s+with|contradict\w*|instead\s+of|rather\s+than)\s+"
+    r"(?P<np>[^.;]{0,40}?\b(?:figures?|claims?|numbers?|scores?|results?|marks?)\b(?:\s+(?:that\s+)?⟪O\d+⟫|"
+    r"[^.;]{0,25}?\b(?:claimed|reported|advertised|announced|touted|discussed|presented|published|stated|"
+    r"promised)\b)?)", re.IGNORECASE)
+_ATTRIBUTED = re.compile(r"⟪O\d+⟫|\b(?:claimed|reported|advertised|announced|touted|discussed|presented|"
+                         r"published|stated|promised|official|headline|marketed)\b", re.IGNORECASE)
 _REPORT_CUE = re.compile(r"report(?:ed|s|ing)?$", re.IGNORECASE)
 #: what may follow a speech verb that ends its clause ("..., the company said in a statement.")
 _CLAUSE_END = re.compile(
@@ -194,6 +270,12 @@ _CLAUSE_END = re.compile(
     r"reporters|X|Twitter|LinkedIn|\w+day|week|month|year|morning|evening|afternoon|night)"
     r"|\s+(?:last|this|earlier|later)\s+\w+|\s+(?:earlier|later|afterwards|recently))*"
     r"\s*[.!?\"”’')\]]*\s*")
+#: what someone reports that the next sentence spells out ("X publishes its own evaluation results")
+_ABOUT_NEXT = re.compile(r"\b(?:results?|scores?|rankings?|evaluations?|findings|figures|numbers|leaderboards?)\b",
+                         re.IGNORECASE)
+#: the model a claim is about without naming it
+_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:new\s+|latest\s+|same\s+)?model(?:['’]s)?(?![\w-])",
+                            re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -223,6 +305,8 @@ class Discourse:
     subject_org: tuple[int, Mention] | None = None
     #: whether to count organisations (not when only the previous claim's sentence is known)
     counts_orgs: bool = True
+    #: the model the text was last about: the first model a sentence names not as a comparison
+    topic_model: Mention | None = None
     _seen: int = 0
 
     def observe(self, sent: SentenceTemplate, found: Sequence[ClaimHit]) -> None:
@@ -251,6 +335,14 @@ class Discourse:
             words = set(re.findall(r"[a-z-]+", role.lower()))
             if org_m is not None and words & SPEAKS_FOR_TITLES:
                 self.speaks_for[person.label] = sent.slots[int(org_m.group(1))]
+        compared_end = -1  # "beats ⟪M1⟫ and ⟪O2⟫'s larger model ⟪M3⟫": both held up for comparison
+        for m in re.finditer(r"⟪[MF](\d+)⟫", t):
+            if _COMPARED_BEFORE.search(t[max(0, m.start() - 40):m.start()]) or (
+                    compared_end >= 0 and _LISTED.fullmatch(t[compared_end:m.start()])):
+                compared_end = m.end()
+                continue
+            self.topic_model = sent.slots[int(m.group(1))]
+            break
         for hit in found:
             self.said[hit.claimant.label] = hit
             if hit.claimant.type == "UnnamedAgent":
@@ -318,6 +410,8 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         if any(s <= m.start() and m.end() <= e for s, e in described):
             continue  # "the Oslo AI developer" is a company already named, not an unnamed agent
         out.append(_Agent(m.start(), m.end(), "unnamed", _unnamed(sent, m, ctx)))
+    for m in _TEAM.finditer(t):
+        out.append(_Agent(m.start(), m.end(), "slot", _team(sent, m)))
     for m in _SPOKES.finditer(t):
         sid = m.group(1) or m.group(2) or m.group(3)
         org = sent.slots[int(sid)] if sid else ctx.salient_org(sent.index)
@@ -334,7 +428,7 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         elif inside is not None:  # "the ⟪O4⟫ team"
             out.append(_Agent(s, e, "org-desc", sent.slots[int(inside.group(1))]))
         else:
-            out.append(_Agent(s, e, "org-desc", ctx.salient_org(sent.index)))
+            out.append(_Agent(s, e, "org-desc", _org_before(sent, s) or ctx.salient_org(sent.index)))
     for m in _PRONOUN.finditer(t):
         word = m.group(1).lower()
         if word in ("he", "she"):
@@ -346,6 +440,29 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         out.append(_Agent(m.start(), m.end(), "pronoun", who))
     out.sort(key=lambda a: (-a.end, a.start))
     return out
+
+
+def _org_before(sent: SentenceTemplate, at: int) -> Mention | None:
+    """The organisation an earlier clause of the sentence has as its subject ("After ⟪O1⟫
+    shipped ⟪M2⟫, the company said"): not an object ("of ⟪O1⟫") or a possessive ("⟪O1⟫'s")."""
+    t = sent.template
+    found = None
+    for m in _SLOT.finditer(t, 0, at):
+        if m.group(1) != "O" or t.startswith(("'", "’"), m.end()):
+            continue
+        if _OBJECT_BEFORE.search(t[max(0, m.start() - 20):m.start()]):
+            continue
+        found = sent.slots[int(m.group(2))]
+    return found
+
+
+def _team(sent: SentenceTemplate, m: re.Match[str]) -> Mention:
+    """"the Brisa team", "Corra-2 developers": the organisation of the people who make a model."""
+    model = sent.slots[int(m.group(1))]
+    s, e = sent.text_pos(m.start()), sent.text_pos(m.end() - 1) + 1
+    surface = sent.text[s - sent.start:e - sent.start]
+    label = re.sub(r"^(?:the|The)\s+", "", re.sub(r"\s+", " ", surface)).replace(model.text, model.label)
+    return Mention(s, e, surface, "Organization", label, "model-team", sent=sent.index)
 
 
 def _unnamed(sent: SentenceTemplate, m: re.Match[str], ctx: Discourse) -> Mention:
@@ -382,6 +499,16 @@ def _subject_before(t: str, cs: int, agents: Sequence[_Agent], wants_that: bool,
                 (a.mention.type == "Person" and _ROLE_BEFORE.search(t[:a.start]))
                 or (a.mention.type == "Organization" and _MAKER_BEFORE.search(t[:a.start]))):
             pass  # "⟪O1⟫'s chief executive, ⟪P2⟫, said": the name is the role's apposition
+        elif word.endswith("ing") and a.kind == "slot" and a.mention is not None and \
+                a.mention.type in ("Person", "Organization") and _ABSOLUTE_GAP.fullmatch(gap) and \
+                _ABSOLUTE_BEFORE.search(t[:a.start]):
+            return a  # "with critics such as ⟪O1⟫ engineer ⟪P2⟫ openly mocking ...": P2
+        elif a.kind == "slot" and a.mention is not None and a.mention.type in ("Person", "Organization") and \
+                (comma := re.match(r"\s*,", gap)) is not None and _GAP.fullmatch(gap[comma.end():]) and (
+                    (a.mention.type == "Person" and _ROLE_BEFORE.search(t[:a.start])) or
+                    _DESCRIPTION_BEFORE.search(t[:a.start]) or any(
+                        u.kind == "unnamed" and re.fullmatch(r"\s*,\s*", t[u.end:a.start]) for u in agents)):
+            pass  # "A veteran tester, ⟪P1⟫, had noted", "⟪O1⟫'s robotics unit, ⟪O2⟫, denied"
         elif not _GAP.fullmatch(gap):
             continue
         elif (obj := _OBJECT_BEFORE.search(t[max(0, a.start - 20):a.start])) and not (
@@ -431,32 +558,40 @@ class _Draft:
 
 
 def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
-    """(start, end, stance, rule, word) of every reported-speech cue, in text order."""
+    """(start, end, stance, rule, word) of every reported-speech cue, in text order.
+
+    ``rule`` says where the agent is: "speech-verb" (its subject, or the speaker after a
+    quotation), "according-to" (right after it), "citing" (right after it, besides the
+    reporter), "by-agent" (after "by": the cue's end is moved past it), "started-by".
+    """
     cues: list[tuple[int, int, str, str, str]] = []
-    for m in _VERB.finditer(t):
-        word = m.group(1)
+    for m in _CUE.finditer(t):
+        word = " ".join(m.group(1).lower().split())
+        stance, agent = _CUES[word]
+        if agent == "owner":
+            cues.append((m.start(), m.end(), stance, "owner", word))
+            continue
+        if agent != "before":
+            cues.append((m.start(), m.end(), stance, "citing" if agent == "cited" else "according-to", word))
+            continue
         prev = t[max(0, m.start() - 30):m.start()]
         nxt = t[m.end():m.end() + 12].lower()
-        if word[0].isupper() and m.start() > 0:
+        if m.group(1)[0].isupper() and m.start() > 0:
             continue  # "Alleged Training-Data Cheating" in a headline
+        by = _BY_AGENT.match(t, m.end()) if word.endswith("ed") and word not in _NOT_SPEECH_BY else None
+        if by is not None:  # "the score reported by ⟪O1⟫": the agent follows "by"
+            cues.append((m.start(), by.end(), stance, "by-agent", word))
+            continue
         if re.search(r"\b(?:the|an?|of|was|were|been|being|is|are)\s+$", prev, re.IGNORECASE) and \
                 not nxt.lstrip().startswith("that"):
             continue  # adjective or passive use: "the alleged cheating", "was reported"
         if _NEGATED.search(prev):
             continue  # "did not say", "declined to comment", "to expect": no claim made
-        if word.lower().endswith("ed") and re.match(r"\s+by\b", t[m.end():]):
-            continue  # "a deal disclosed by ...": passive
-        if word.lower() in _EVENT_VERBS and re.match(r"\s+(?:(?:the|a|an|its|their|two|three|four)\s+)?⟪[MFBH]", t[m.end():]):
+        if word in _EVENT_VERBS and re.match(r"\s+(?:(?:the|a|an|its|their|two|three|four)\s+)?⟪[MFBH]", t[m.end():]):
             continue  # "announced Reflection 70B", "has added GPT-4o mini": an event, not a claim
-        cues.append((m.start(), m.end(), STANCE_VERBS[word.lower()], "speech-verb", word.lower()))
+        cues.append((m.start(), m.end(), stance, "speech-verb", word))
     for m in _STARTED_BY.finditer(t):
         cues.append((m.start(), m.end(), "asserts", "started-by", "started"))
-    for m in _ACCORDING.finditer(t):
-        cues.append((m.start(), m.end(), "asserts", "according-to", "according"))
-    for m in _CITING.finditer(t):
-        cues.append((m.start(), m.end(), "asserts", "citing", "citing"))
-    for m in _PUSHED_BACK.finditer(t):
-        cues.append((m.start(), m.end(), "denies", "speech-verb", m.group().lower()))
     cues.sort()
     return cues
 
@@ -472,11 +607,20 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
     for cs, ce, stance, rule, word in cues:
         agent: _Agent | None = None
         inverted = False
-        if rule in ("started-by", "according-to", "citing"):
+        if rule == "owner":  # "⟪O1⟫'s accusation that", "the claim by ⟪O1⟫ that"
+            owner = _OWNER_BEFORE.search(t[:cs]) or _OWNER_AFTER.match(t, ce)
+            if owner is None or not _THAT_AFTER.match(t, owner.end() if owner.start() >= ce else ce):
+                continue
+            agent = next((a for a in agents if a.kind == "slot" and a.start == owner.start(1)), None) or \
+                _Agent(owner.start(1), owner.end(1), "slot", sent.slots[int(owner.group(2))])
+            inverted = True
+        elif rule in ("started-by", "according-to", "citing", "by-agent"):
             agent = _subject_after(t, ce, agents, ends_clause=False)
             inverted = True
             if rule == "started-by" and agent is None:
                 continue
+            if rule == "by-agent" and (agent is None or agent.kind != "slot"):
+                continue  # "reported by ⟪O1⟫", not "reported by their developers"
         else:
             wants_that = bool(re.match(r"\s*(?:that\b|[\"“:])", t[ce:]))
             agent = _subject_before(t, cs, agents, wants_that, word)
@@ -558,11 +702,12 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     """Turn a draft into a claim: stance from its content, what it is about, its topic."""
     t = sent.template
     claimant = d.claimant
-    text_end = bool(_SENTENCE_END.search(sent.text))
-    if not text_end and claimant.type == "UnnamedAgent" and re.fullmatch(r"[A-Za-z]+", claimant.label):
+    if not _SENTENCE_END.search(sent.text) and claimant.type == "UnnamedAgent" and \
+            re.fullmatch(r"[A-Za-z]+", claimant.label):
         return None  # "Researchers say ..." in a headline or a teaser: nobody in particular
     quoted = _continues_quote(t, d)
-    before = d.rule == "speech-verb" and (quoted or d.inverted or _CLAUSE_END.fullmatch(t[d.cue_end:]))
+    before = d.rule == "by-agent" or (d.rule == "speech-verb" and (
+        quoted or d.inverted or _CLAUSE_END.fullmatch(t[d.cue_end:])))
     # what was said: after the cue, or before the speaker ('"...," she said', '..., the company said')
     content_t = t[:min(d.cue_start, d.subject_start)] if before else t[d.cue_end:]
     if not content_t.strip(" ,:;\"“”"):
@@ -570,6 +715,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     stance = d.stance
     if stance == "asserts" and (_DENIAL_PHRASE.search(t[d.cue_end:]) or _FALSE_CLAIM.search(content_t)):
         stance = "denies"
+    elif stance == "asserts" and any(_ATTRIBUTED.search(c.group("np")) for c in _CONTRADICTS.finditer(content_t)):
+        stance = "denies"  # a finding against what another party claimed disputes it
     elif stance == "asserts" and _HEDGED.search(content_t if before else content_t[:140]):
         stance = "speculates"  # "argued that miqu might simply be a fine-tune"
     if stance == "asserts" and _REPORT_CUE.match(d.word) and _is_outlet(claimant, t):
@@ -584,6 +731,15 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, content_t).strip(" ,:;\"“”")
     about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
                     if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claimant.label)
+    if not any(a.type in ("Model", "ModelFamily") for a in about) and ctx.topic_model is not None and \
+            _MODEL_ANAPHOR.search(content_t):
+        about = about + (ctx.topic_model,)  # "According to X's notes, the model was trained ..."
+    if _ORG_DESC.search(content_t.replace("’", "'").replace("'s", "  ")):
+        org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
+        if org is not None and org.label != claimant.label:
+            about = _dedupe(about + (org,))  # "defended the company's actions"
+    if not about and claimant.type == "Organization":
+        about = (claimant,)  # "X says it leads in multilingual reasoning": about itself
     topic = content[:200]
     anaphoric = _ANAPHOR.search(t)
     if anaphoric and ctx.allegation_about:
@@ -651,10 +807,20 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
     """
     ctx = Discourse()
     claims: list[ClaimHit] = []
+    open_about: list[int] = []  # claims of the last sentence that name nothing but their claimant
+    last: SentenceTemplate | None = None
     for sent in sents:
+        if open_about and last is not None and sent.index == last.index + 1 and sent.start - last.end < 2:
+            models = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(sent.template)
+                             if m.group(1) in "MF")
+            for i in open_about if models else ():
+                claims[i] = replace(claims[i], about=models)  # "X reports results. Model A beats B."
         found = _read(sent, ctx)
+        open_about = [len(claims) + k for k, hit in enumerate(found)
+                      if hit.about == (hit.claimant,) and _ABOUT_NEXT.search(hit.content)]
         claims.extend(found)
         ctx.observe(sent, found)
+        last = sent
     return claims
 
 

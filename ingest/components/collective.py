@@ -74,6 +74,10 @@ class Groups:
         else:
             self._bullets = []
 
+    def latest(self) -> list[Mention]:
+        """The last list of models the text named ("A and B", or bullet items), else none."""
+        return list({m.label: m for m in self.lists[-1]}.values()) if self.lists else []
+
     def by_size(self, size: int | None) -> Mention | None:
         """The latest model whose name states this size ("the 8B model")."""
         match = [m for m in self.seen if size is not None and name_sizes(m.label)[0] == size]

@@ -9,8 +9,8 @@ match ("⟪M⟫ was distilled from ⟪M⟫"). Lists ("Scout and Maverick") fill 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..lexicon import TITLE_WORDS
@@ -25,7 +25,10 @@ __all__ = [
     "find_fits",
     "find_relations",
     "find_results",
+    "learn_descriptions",
     "make_template",
+    "with_descriptions",
+    "MetricContext",
     "parse_number",
 ]
 
@@ -409,23 +412,50 @@ def parse_number(num: str, unit: str | None) -> int | None:
 
 
 _PARAM = r"(?:parameters?|params?)\b"
+#: "activated", "active", "live": the parameters a mixture-of-experts model uses per token
+_ACTIVE = r"(?:active|activated|live)"
+_PER_TOKEN = r"(?:per|for\s+each|for\s+every|on\s+each|at\s+each|in\s+each)\s+(?:input\s+)?token"
 _ATTR_SPECS: list[tuple[str, str, str]] = [
-    ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?active\s+{_PARAM}"),
+    # "⟪O⟫'s 9B-parameter ⟪M⟫ release", "as a 13B model, ⟪M⟫ ...": the model named after the number
+    ("totalParameters", "n-parameter-model",
+     rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"),
+    # "⟪M⟫, a 9.4-billion-parameter base model", "⟪M⟫, the 400B-parameter model": the apposition's head
+    ("totalParameters", "appositive-n-parameter", rf"(?P<m>⟪[MF]\d+⟫),\s+(?:a|an|the)\s+{NUM}[\s-]*(?:parameter|param)s?\b"),
+    ("totalParameters", "as-a-n-model", rf"\bas\s+an?\s+{NUM}[\s-]*(?:{_PARAM}\s+)?(?:[\w-]+\s+){{0,2}}?"
+     rf"(?:model|LLM|version|variant),?\s+(?P<m>⟪[MF]\d+⟫)"),
+    # "of which just 20 billion are activated per token", "12.5 billion activated per token",
+    # "24B activated for each token", "an activated parameter count of 20 billion"
+    ("activeParameters", "of-which-n-active", rf"\bof\s+which\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM}\s*)?"
+     rf"(?:are\s+|is\s+|get\s+|gets\s+)?{_ACTIVE}\b"),
+    ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?{_ACTIVE}\s+{_PER_TOKEN}"),
+    ("activeParameters", "activated-param-count-of", rf"\b{_ACTIVE}\s+parameter\s+count\s+(?:of\s+|is\s+|:\s*)(?:only\s+|just\s+|about\s+)?{NUM}"),
+    # "⟪M1⟫ has 1.2 billion parameters and ⟪M2⟫ has 3.4 billion"
+    ("totalParameters", "has-n-in-a-sentence-of-parameters",
+     r"(?P<m>⟪[MF]\d+⟫)\s+(?:has|have|had|holds?|with)\s+(?:about\s+|roughly\s+|around\s+)?"
+     r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>trillion|billion|million|[TBM](?![\w]))"
+     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|while|but|whereas)\b)"),
+    # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫" (a list of sizes only)
+    ("totalParameters", "size-list-models", rf"{NUM}[\s-]*(?:parameter\s+)?models\b"),
+    # "90B total / 9B active parameters"
+    ("totalParameters", "n-total-slash", rf"{NUM}\s*total\s*(?:{_PARAM}\s*)?/"),
+    ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?{_ACTIVE}\s+{_PARAM}"),
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
     ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*(?:per|for\s+each|for\s+every)\s+token"),
     ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*(?:per|for\s+each|for\s+every)\s+token"),
-    ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?active\b"),
-    ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?active)"),
+    ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
+    ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?{_ACTIVE})"),
     ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
     ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
-    ("contextWindowTokens", "context-window-of", r"\bcontext(?:\s+window|\s+length|\s+size)?s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
+     r"(?:of|for|in)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
+    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
-    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?context\b"),
+    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+|prompts?\s+of\s+up\s+to\s+)?" + NUM + r"\s*tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+|prompts?\s+of\s+up\s+to\s+)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
@@ -444,7 +474,29 @@ _RELATIVE_SCORE = re.compile(
     r"[^⟪;]{0,40}$", re.IGNORECASE)
 
 
-def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) -> Mention | None:
+#: a model named after these is an ancestor or a point of reference, not what a number is about
+#: ("⟪M1⟫ is based on ⟪M2⟫ and has a context length of 16K tokens": ⟪M1⟫'s)
+_LINEAGE_BEFORE = re.compile(
+    r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|"
+    r"initiali[sz]ed\s+from|(?:version|variant|fine-?tune)\s+of|successor\s+(?:to|of)|upgrade\s+(?:to|over|of)|"
+    r"predecessor|architecture\s+of)\s+(?:the\s+)?(?:[\w'’⟪⟫-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _aside(t: str, pos: int, tpos: int) -> bool:
+    """Whether the slot at ``pos`` sits in a parenthesis that closes before ``tpos``:
+    "⟪M1⟫ (close to ⟪M2⟫ on reasoning): ... 400B parameters" is not about ⟪M2⟫."""
+    opened = t.rfind("(", 0, pos)
+    return opened >= 0 and ")" not in t[opened:pos] and ")" in t[pos:tpos]
+
+
+def _not_subject(t: str, pos: int, tpos: int) -> bool:
+    """A model the number cannot be about: compared with, an ancestor, or in a closed aside."""
+    before = t[max(0, pos - 40):pos]
+    return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)) or _aside(t, pos, tpos)
+
+
+def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
+                 taken: frozenset[int] = frozenset()) -> Mention | None:
     """The model a number in the sentence is about.
 
     The nearest model before the number that is not a point of comparison ("beats GPT-4o"),
@@ -452,9 +504,10 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) ->
     subject); with no model before it, the first one after it ("80.5 ... for Maverick").
     """
     t = sent.template
-    slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t) if m.group(1) in "MF"]
+    slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t)
+             if m.group(1) in "MF" and m.start() not in taken]
     before = [(pos, s) for pos, s in slots if pos < tpos]
-    usable = [(pos, s) for pos, s in before if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
+    usable = [(pos, s) for pos, s in before if not _not_subject(t, pos, tpos)]
     if before:
         # "... outperforming Gorsewick-1.5B, which scores 48.9 on MMLU": the clause's own model
         last_pos, last = before[-1]
@@ -462,7 +515,7 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None) ->
         if _RELATIVE_SCORE.match(t[slot_end:tpos]):
             return last
     if _IT_CLAUSE.search(t[:tpos]):
-        subject_first = [s for pos, s in slots if not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
+        subject_first = [s for pos, s in slots if not _not_subject(t, pos, tpos)]
         first_pos = slots[0][0] if slots else len(t)
         if subject_first and first_pos < 40:
             return subject_first[0]
@@ -483,8 +536,10 @@ def discourse_subject(sent: SentenceTemplate) -> Mention | None:
     for m in _SLOT.finditer(sent.template):
         if m.group(1) not in "MF":
             continue
-        if _COMPARISON_BEFORE.search(sent.template[max(0, m.start() - 40):m.start()]):
-            continue
+        before = sent.template[max(0, m.start() - 40):m.start()]
+        if _COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before) or \
+                _aside(sent.template, m.start(), len(sent.template)):
+            continue  # "X (on par with ⟪M⟫)": not what the text goes on about
         return sent.slots[int(m.group(2))]
     return None
 
@@ -519,7 +574,9 @@ def _respectively(sent: SentenceTemplate) -> list[AttributeHit]:
     return out
 
 
-_NAME_SIZE = re.compile(r"(?<![\w.])(?P<a>A)?(?P<num>\d+(?:\.\d+)?)(?P<unit>[TBMK])(?![\w.])", re.IGNORECASE)
+#: a size in a model's name: B, M or T ("Brisa-3-235B-A22B", "Corra-2-135M"); K is a context length
+#: ("Brisa-3-Mini-128K-Instruct"), never a parameter count
+_NAME_SIZE = re.compile(r"(?<![\w.])(?P<a>A)?(?P<num>\d+(?:\.\d+)?)(?P<unit>[TBM])(?![\w.])", re.IGNORECASE)
 
 
 def name_sizes(label: str) -> tuple[int | None, int | None]:
@@ -559,8 +616,8 @@ def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mentio
         return subject
     k = 1 if prop == "activeParameters" else 0
     own = name_sizes(subject.label)[k]
-    if own is not None and _close(own, value):
-        return subject
+    if own is not None and 0.9 * own <= value <= 1.3 * own:
+        return subject  # names round down: "Brisa-3 1B has 1.2 billion parameters"
     matching = [m for m in sent.slots.values() if m.type in ("Model", "ModelFamily")
                 and (size := name_sizes(m.label)[k]) is not None and _close(size, value)]
     labels = {m.label for m in matching}
@@ -586,12 +643,98 @@ def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Men
     return [subject]
 
 
-def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[AttributeHit]:
-    """Find parameter counts and context windows; bind each to the model the sentence is about."""
-    hits: list[AttributeHit] = []
+#: a bound, not a size: "every model with more than 50 billion parameters", "under 5 billion parameters"
+_BOUND_BEFORE = re.compile(
+    r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
+    r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
+    r"(?:sub|over)-)\s*$", re.IGNORECASE)
+#: a list of sizes ending at the number: "2B, 8B and 30B parameters", "8 billion and 70 billion"
+_SIZE_LIST_BEFORE = re.compile(
+    r"(?:\d+(?:\.\d+)?\s?(?:[TBM]\b|trillion|billion|million)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+    re.IGNORECASE)
+#: "they" / "the models" / "both" as the subject of the number's clause: the last list of models
+_THEY_CLAUSE = re.compile(
+    r"(?:^|[;,:]\s*|\band\s+)(?:they|these\s+models|those\s+models|both(?:\s+models)?|the\s+models)\b[^⟪;]*$",
+    re.IGNORECASE)
+
+#: "the 70B and the 8B models": models the text names by their sizes
+_SIZE_NAMED_LIST = re.compile(
+    r"\bthe\s+\d+(?:\.\d+)?[BMT]\b(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?\d+(?:\.\d+)?[BMT]\b)+\s+"
+    r"(?:models|versions|variants)\b", re.IGNORECASE)
+#: "the 2B parameter model": a model the text named by its size
+_THE_SIZED = re.compile(r"\bthe\s+" + NUM + r"[\s-]*(?:parameters?\s+|params?\s+)?(?:model|version|variant|checkpoint)\b",
+                        re.IGNORECASE)
+#: "across all four models", "each model": a group, not the discourse subject
+_GROUP_CLAUSE = re.compile(r"\b(?:all|both|each|every)\s+(?:(?:two|three|four|five|six|\d+)\s+)?(?:[\w-]+\s+)?"
+                           r"(?:models|model|variants|sizes)\b[^⟪;]*$", re.IGNORECASE)
+#: "At 30 billion parameters, they ...": the subject after the number's phrase
+_THEY_AFTER = re.compile(r"[^⟪.;]{0,30}?,\s*(?:they|these\s+models|both(?:\s+models)?|the\s+models)\b",
+                         re.IGNORECASE)
+
+
+def _sized_list(sent: SentenceTemplate, prop: str, text: str, at: int, fallback: Mention | None,
+                sized: Callable[[int, str], Mention | None] | None, rule: str) -> list[AttributeHit]:
+    """Each size of a list ("8 billion and 70 billion parameters") to the model of the line the
+    sentence is about whose name states it; a size no model's name states binds to nobody."""
+    unit = re.search(r"(trillion|billion|million)\b", text, re.IGNORECASE)
+    values = [parse_number(num, u or (unit.group(1) if unit else None))
+              for num, u in re.findall(r"(\d+(?:\.\d+)?)\s?([TBM](?![\w]))?", text)]
+    subject = _subject_for(sent, at, fallback)
+    stem = re.match(r"[A-Za-z]+", subject.label).group().lower() if subject is not None and \
+        re.match(r"[A-Za-z]+", subject.label) else ""
+    k = 1 if prop == "activeParameters" else 0
+    out: list[AttributeHit] = []
+    for value in values:
+        if not value:
+            continue
+        here = [x for x in sent.slots.values() if x.type == "Model" and
+                (size := name_sizes(x.label)[k]) is not None and _close(size, value)]
+        model = here[0] if len({x.label for x in here}) == 1 else (
+            sized(value, stem) if sized is not None and stem else None)
+        if model is not None:
+            out.append(AttributeHit(model, prop, value, sent, rule + "+size-list"))
+    named = _SIZE_NAMED_LIST.search(sent.template[:at])
+    if not out and named is not None and sized is not None:
+        # "the 70B and the 8B models have 12B and 2B active parameters": by their sizes
+        models = [sized(v, "") for x in re.findall(r"\d+(?:\.\d+)?[BMT]", named.group(), re.IGNORECASE)
+                  if (v := parse_number(x[:-1], x[-1])) is not None]
+        if len(models) == len(values) and all(models):
+            out = [AttributeHit(mdl, prop, v, sent, rule + "+size-named") for mdl, v in
+                   zip(models, values, strict=True) if mdl is not None and v]
+    if not out:  # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫": the sentence's list, in order
+        t = sent.template
+        for m in re.finditer(LIST, t):
+            ids = [i for i in dict.fromkeys(_ids(m.group())) if sent.slots[i].type == "Model"]
+            if len(ids) == len(values) and not _not_subject(t, m.start(), len(t)):
+                out = [AttributeHit(sent.slots[i], prop, v, sent, rule + "+size-list") for i, v in
+                       zip(ids, values, strict=True) if v]
+                break
+    return out
+
+
+def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
+                    group: Sequence[Mention] = (),
+                    sized: Callable[[int, str], Mention | None] | None = None, *,
+                    grouped: bool = False) -> list[AttributeHit]:
+    """Find parameter counts and context windows; bind each to the model the sentence is about.
+
+    Args:
+        sent: the sentence.
+        fallback: the discourse subject ("it", "the model", a sentence that names no model).
+        group: the last list of models the text named ("they have 30 billion parameters").
+        sized: the model of the text whose name states a size, of a line (stem) ("8 billion and
+            70 billion parameters" of "Brisa-3": "brisa-3-8b" and "brisa-3-70b").
+        grouped: the sentence's collective subject ("All three models") was resolved to
+            ``fallback``'s group by the caller; else such a subject binds its number to nobody.
+    """
+    found: list[tuple[int, AttributeHit]] = []
     used: list[tuple[int, int]] = []
+    t = sent.template
+    # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
+    taken = frozenset(m.start("m") for _p, _r, pattern in _ATTR_RULES for m in pattern.finditer(t)
+                      if m.groupdict().get("m"))
     for prop, rule, pattern in _ATTR_RULES:
-        for m in pattern.finditer(sent.template):
+        for m in pattern.finditer(t):
             if any(m.start() < e and s < m.end() for s, e in used):
                 continue
             value = parse_number(m.group("num"), m.group("unit"))
@@ -601,8 +744,44 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
                 continue  # "7 parameters" is a parse slip, not a model
             if prop == "contextWindowTokens" and (value < 512 or value > 10**9):
                 continue
+            if rule == "n-limit-of-model" and not re.search(r"\b(?:tokens?|context)\b", t, re.IGNORECASE):
+                continue  # "the 80 GB limit of ⟪H⟫" is no context window
+            at = m.start("num")
+            if prop != "contextWindowTokens" and _BOUND_BEFORE.search(t[max(0, at - 20):at]):
+                used.append((m.start(), m.end()))
+                continue  # "every model with more than 50 billion parameters": a bound, nobody's size
+            listed = _SIZE_LIST_BEFORE.search(t[max(0, at - 80):at])
+            if rule == "size-list-models" and (listed is None or not m.group("unit") or re.search(
+                    r"\bthe\s+$", t[:max(0, at - 80) + listed.start()])):
+                continue  # "the 30B models", "the 2B and 8B models": named by size, not sized
+            if rule == "has-n-in-a-sentence-of-parameters" and (
+                    not m.group("unit") or not re.search(r"\bparam(?:eter)?s?\b", t, re.IGNORECASE)):
+                continue
+            if listed is not None and prop != "contextWindowTokens" and not m.groupdict().get("m"):
+                used.append((m.start(), m.end()))
+                found.extend((at, h) for h in _sized_list(sent, prop, listed.group() + t[at:m.end()], at,
+                                                             fallback, sized, rule))
+                continue  # "with 2B, 8B and 30B parameters": each size is one model's
             named = m.groupdict().get("m")
-            subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback)
+            sized_np = None if named else _THE_SIZED.search(t, max(0, m.start() - 6), m.end() + 30)
+            if sized_np is not None and sized_np.start("num") <= at < sized_np.end():
+                used.append((m.start(), m.end()))
+                model = sized(value, "") if sized is not None else None
+                if model is not None:  # "The 2B parameter model has ...": the model of that size
+                    found.append((at, AttributeHit(model, prop, value, sent, rule + "+the-sized")))
+                continue
+            if not grouped and not named and not re.search(r"⟪[MF]", t[:m.start()]) and \
+                    _GROUP_CLAUSE.search(t[:m.start()]):
+                used.append((m.start(), m.end()))
+                continue  # "Across all four models we ...": a group the sentence does not name
+            they = [] if named or re.search(r"⟪[MF]", t[:m.start()]) else [
+                x for x in group if x.type in ("Model", "ModelFamily")]
+            if they and len({x.label for x in they}) >= 2 and (
+                    _THEY_CLAUSE.search(t[:m.start()]) or _THEY_AFTER.match(t, m.end())):
+                used.append((m.start(), m.end()))
+                found.extend((at, AttributeHit(x, prop, value, sent, rule + "+they")) for x in they)
+                continue
+            subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback, taken)
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
@@ -611,7 +790,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None) -> list[At
                 if subject is None:
                     continue
             for s in _list_subject(sent, subject, m.start()):
-                hits.append(AttributeHit(s, prop, value, sent, rule))
+                found.append((at, AttributeHit(s, prop, value, sent, rule)))
+    # in the order the sentence states them: the first value of a model is the one kept
+    hits = [h for _at, h in sorted(found, key=lambda x: x[0])]
     # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
     resp = _respectively(sent)
     if resp:
@@ -648,7 +829,10 @@ _METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass
 _SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)"
 _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("score-on-bench", re.compile(
-        rf"(?<![\w.,]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
+        rf"(?<![\w.,$€£]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
+        rf"(?!\s+(?:higher|lower|more|less|better|worse|fewer|faster|slower|ahead|behind|above|below|up|down|"
+        rf"gain|drop|increase|decrease|improvement|jump|lead)\b)"  # a difference, not a score
+        rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("bench-colon", re.compile(
@@ -677,37 +861,260 @@ def _metric(context: str) -> str | None:
     return None
 
 
-def find_results(sent: SentenceTemplate, fallback: Mention | None) -> list[ResultHit]:
-    """Find benchmark scores in one sentence."""
+#: a score list before one benchmark: "reach 44.0 and 52.5 on ⟪B1⟫", "61% and 70% on ⟪B1⟫"
+_SCORE_LIST = re.compile(
+    r"(?<![\w.,])(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
+    r"\s+(?:\w+\s+){0,2}?(?:on|in|at|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)", re.IGNORECASE)
+#: "On the ⟪B1⟫ exam, the bigger variant ..., whereas ⟪M2⟫ got 58.0%": the benchmark opens
+#: the sentence, the models of its later clauses score on it
+_BENCH_OPENS = re.compile(
+    r"(?:^\W*|[,;:]\s*|\b(?:and|while|but|whereas)\s+)(?:[\w-]+\s+){0,3}?(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+(?:test|benchmark|evaluation|eval|exam|"
+    r"leaderboard))?\s*,", re.IGNORECASE)
+_MODEL_SCORED = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|"
+    r"posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?" + _SCORE +
+    r"(?![\w.,]\d)\s*(?P<pct>%|percent)?(?:\s+and\s+(?P<also>\d+(?:\.\d+)?)\s*(?:%|percent)?)?"
+    r"(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
+#: a model's scores with no benchmark after them, after a clause that named the benchmarks
+_PARALLEL_SCORES = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
+    r"posted|hits?|records?|attains?)\s+(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
+    r"(?![\d.]*\s*%?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
+#: pairs that go on after a score on a benchmark: "⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5"
+_GAPPED_SCORES = re.compile(
+    r"\d(?:\s*%|\s*percent)?\s+(?:\w+\s+){0,2}?(?:on|in)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?P<rest>(?:\s*(?:,|;)?\s*"
+    r"(?:and\s+|while\s+|whereas\s+)?⟪[MF]\d+⟫\s+(?:(?:gets|got|scores|scored|reaches|reached|posts|posted|has|had|"
+    r"manages|managed|with|at)\s+)?\d+(?:\.\d+)?\s*%?(?!\w|\.\d|\s*(?:[\w-]+\s+){0,2}?(?:on|in|of|at|for)\s+(?:the\s+)?⟪B))+)",
+    re.IGNORECASE)
+#: score pairs with their benchmarks: "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
+_SLASH_PAIR = re.compile(
+    r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<c>\d+(?:\.\d+)?)\s*\(\s*(?P<b1>⟪B\d+⟫)\s*/\s*(?P<b2>⟪B\d+⟫)\s*\)"
+    r"\s*(?:for|by|from|of)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)", re.IGNORECASE)
+#: the model in a parenthesis right after the benchmark owns the score: "77.0 on ⟪B1⟫ (⟪M2⟫)"
+_MODEL_AFTER_BENCH = re.compile(r"\s*\(\s*(?:for\s+|by\s+|with\s+)?(?P<m>⟪[MF]\d+⟫)\s*\)")
+#: a model the text does not name is the subject: "rival models, which solve under 5% of ⟪B⟫"
+_UNNAMED_MODEL = re.compile(
+    r"\b(?:next-best|second-best|best\s+other|other|rival|competing|competitors?['’]?|previous|prior|"
+    r"older|every|no|any)\s+(?:[\w-]+\s+)?(?:models?|systems?|offerings?)\b[^⟪.;]*$", re.IGNORECASE)
+#: with a metric and no benchmark in the sentence: "⟪M1⟫ has a 1290", "⟪M1⟫'s 1301",
+#: "⟪M1⟫ does well on code with 31.5 pass@1"
+_MODEL_SCORE = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)(?:['’]s\s+(?:(?:Elo\s+)?(?:score|rating)\s+(?:of\s+)?)?|\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:scored|scores|reached|reaches|hit|hits|posted|posts|achieved|achieves|earned|earns|gets|got|"
+    r"has|had|sits\s+at|sat\s+at)\s+(?:an?\s+)?(?:(?:Elo\s+)?(?:score|rating)\s+of\s+)?)"
+    r"(?:around\s+|about\s+|over\s+|nearly\s+)?" + _SCORE + r"(?![\w.,]\d)\s*(?P<pct>%|percent)?"
+    r"|(?P<m2>⟪[MF]\d+⟫)[^⟪.;]{0,80}?\b(?:with|from|of|at)\s+(?:the\s+|an?\s+)?" + _SCORE.replace("score", "score2") +
+    r"\s*(?P<metric>pass@\d+)", re.IGNORECASE)
+
+
+def find_results(sent: SentenceTemplate, fallback: Mention | None,
+                 context_bench: Callable[[str], Mention | None] | None = None) -> list[ResultHit]:
+    """Find benchmark scores in one sentence.
+
+    Args:
+        sent: the sentence.
+        fallback: the discourse subject (for "it" and sentences that name no model).
+        context_bench: the benchmark a metric refers to when the sentence names none ("Elo":
+            the arena the document names; "pass@1": the coding benchmark it last named).
+    """
     hits: list[ResultHit] = []
     seen: set[tuple[int, float]] = set()
+    t = sent.template
+    # "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
+    for m in _SLASH_PAIR.finditer(t):
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for score_g, bench_g in (("a", "b1"), ("c", "b2")):
+            bid = _ids(m.group(bench_g))[0]
+            seen.add((bid, float(m.group(score_g))))
+            hits.append(ResultHit(model, sent.slots[bid], float(m.group(score_g)), None, sent, "slash-pair"))
+    # "⟪M1⟫ and ⟪M2⟫ reach 44.0 and 52.5 on ⟪B3⟫": the scores of a list, in its order
+    for m in _SCORE_LIST.finditer(t):
+        scores = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group("scores"))]
+        bid = _ids(m.group("b"))[0]
+        models = _model_list_before(t, sent, m.start(), len(scores))
+        for score in scores:
+            seen.add((bid, score))  # a list no model list matches binds to nobody
+        for model, score in zip(models, scores, strict=False):
+            hits.append(ResultHit(model, sent.slots[bid], score, _metric(t[m.start():m.end() + 10]), sent,
+                                  "score-list"))
+    # "⟪M1⟫ scores 60.2 on ⟪B1⟫ and 71.0 on ⟪B2⟫, whereas ⟪M2⟫ scores 40.8 and 55.3": in order
+    consumed: set[int] = set()
+    for m in _PARALLEL_SCORES.finditer(t):
+        scores = [(x.start() + m.start("scores"), float(x.group()))
+                  for x in re.finditer(r"\d+(?:\.\d+)?", m.group("scores"))]
+        benches = list({sent.slots[i].label: i for i in _ids(t[:m.start()])
+                        if sent.slots[i].type == "Benchmark"}.values())
+        if len(benches) != len(scores):
+            continue
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for (at, score), bid in zip(scores, benches, strict=True):
+            consumed.add(at)
+            seen.add((bid, score))
+            hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "parallel-scores"))
+    for opens in _BENCH_OPENS.finditer(t):
+        bid = _ids(opens.group("b"))[0]
+        upto = t.find("⟪B", opens.end())  # up to the next benchmark the sentence names
+        for m in _MODEL_SCORED.finditer(t, opens.end(), len(t) if upto < 0 else upto):
+            model = sent.slots[_ids(m.group("m"))[0]]
+            for at, score in ((m.start("score"), m.group("score")), (m.start("also"), m.group("also"))):
+                if score is not None and (bid, float(score)) not in seen:
+                    seen.add((bid, float(score)))
+                    consumed.add(at)
+                    hits.append(ResultHit(model, sent.slots[bid], float(score), None, sent, "bench-opens-sentence"))
+    # "⟪M1⟫ scores 52.0 on ⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5": the benchmark goes on for each pair
+    for m in _GAPPED_SCORES.finditer(t):
+        bid = _ids(m.group("b"))[0]
+        for pair in re.finditer(r"⟪[MF](\d+)⟫[^⟪\d]{0,20}?(?<![\w.])(\d+(?:\.\d+)?)(?!\s*%?\s*(?:,\s*)?and\s+\d)",
+                                m.group("rest")):
+            key = (bid, float(pair.group(2)))
+            if key not in seen and m.start("rest") + pair.start(2) not in consumed:
+                seen.add(key)
+                consumed.add(m.start("rest") + pair.start(2))
+                hits.append(ResultHit(sent.slots[int(pair.group(1))], sent.slots[bid], float(pair.group(2)), None,
+                                      sent, "gapped-scores"))
     for rule, pattern in _RESULT_RULES:
-        for m in pattern.finditer(sent.template):
+        for m in pattern.finditer(t):
             score = float(m.group("score"))
             bid = _ids(m.group("b"))[0]
             bench = sent.slots[bid]
             key = (bid, score)
-            if key in seen:
+            if key in seen or m.start("score") in consumed:
                 continue
-            if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in sent.template.lower():
+            if 1900 <= score <= 2100 and float(score).is_integer() and "elo" not in t.lower():
                 continue
             named = m.groupdict().get("m")
+            after = _MODEL_AFTER_BENCH.match(t, m.end("b")) if m.end("b") >= m.end("score") else None
             if named:
                 model = sent.slots[_ids(named)[0]]
+            elif after is not None:
+                model = sent.slots[_ids(after.group("m"))[0]]  # "77.0 on ⟪B1⟫ (⟪M2⟫)"
             elif rule == "bench-then-it-scores":
                 # "it" is the sentence's own model if it names one before the benchmark, else the
                 # discourse subject; a model between benchmark and score is a different shape
                 if "⟪M" in m.group() or "⟪F" in m.group():
                     continue
-                t = sent.template
                 own = [sent.slots[int(x.group(2))] for x in _SLOT.finditer(t, 0, m.start())
                        if x.group(1) in "MF" and not _COMPARISON_BEFORE.search(t[max(0, x.start() - 40):x.start()])]
                 model = own[0] if own else fallback
             else:
+                clause = t[:m.start()]
+                if not re.search(r"⟪[MF]\d+⟫[^.;]*$", clause) and _UNNAMED_MODEL.search(clause):
+                    continue  # "rival models, which solve under 5% of ⟪B⟫": not ours
                 model = _subject_for(sent, m.start(), fallback)
             if model is None:
                 continue
             seen.add(key)
-            window = sent.template[max(0, m.start() - 30):m.end() + 10]
+            window = t[max(0, m.start() - 30):m.end() + 10]
             hits.append(ResultHit(model, bench, score, _metric(window), sent, rule))
+    if context_bench is not None and "⟪B" not in t:
+        hits.extend(_context_results(sent, context_bench))
     return hits
+
+
+def _model_list_before(t: str, sent: SentenceTemplate, at: int, n: int) -> list[Mention]:
+    """The last list of exactly ``n`` models before ``at`` that is not held up for comparison."""
+    best: list[Mention] = []
+    for m in re.finditer(LIST, t[:at]):
+        ids = _ids(m.group())
+        if len(ids) == n and not _COMPARISON_BEFORE.search(t[max(0, m.start() - 40):m.start()]):
+            best = [sent.slots[i] for i in ids]
+    return best
+
+
+def _context_results(sent: SentenceTemplate, context_bench: Callable[[str], Mention | None]) -> list[ResultHit]:
+    """Scores stated with a metric but no benchmark: the benchmark the document ties the metric to."""
+    t = sent.template
+    out: list[ResultHit] = []
+    for m in _MODEL_SCORE.finditer(t):
+        if m.group("m2"):
+            bench = context_bench(m.group("metric").lower())
+            if bench is not None:
+                out.append(ResultHit(sent.slots[_ids(m.group("m2"))[0]], bench, float(m.group("score2")),
+                                     m.group("metric").lower(), sent, "metric-context"))
+            continue
+        score = float(m.group("score"))
+        if m.group("pct") or not score.is_integer() or not 800 <= score <= 2000:
+            continue  # an arena rating is a four-digit whole number
+        bench = context_bench("elo")
+        if bench is not None:
+            out.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], bench, score, "Elo", sent, "elo-context"))
+    return out
+
+
+#: benchmarks of code, the ones a bare "pass@1" refers to
+_CODE_BENCH = re.compile(r"humaneval|mbpp|multipl|livecodebench|apps\b|ds-1000|cruxeval|bigcodebench|code",
+                         re.IGNORECASE)
+
+
+class MetricContext:
+    """Which benchmark a metric stated without one refers to, as the document has it so far.
+
+    "Elo" is the one arena-style leaderboard the document names (anywhere), when this sentence or
+    the one before speaks of Elo; "pass@k" is the coding benchmark it named last.
+    """
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        arenas = {m.label: m for m in mentions if m.type == "Benchmark" and re.search(r"arena", m.label, re.IGNORECASE)}
+        self.arena = next(iter(arenas.values())) if len(arenas) == 1 else None
+        self.code: Mention | None = None
+        self.elo_at = -10
+
+    def __call__(self, metric: str) -> Mention | None:
+        """The benchmark ``metric`` ("elo", "pass@1") refers to in the current sentence, or None."""
+        if metric == "elo":
+            return self.arena if self.elo_at >= self.index - 1 else None
+        if metric.startswith("pass@"):
+            return self.code
+        return None
+
+    index = 0
+
+    def observe(self, sent: SentenceTemplate) -> None:
+        """Read a sentence (before its results are found): its index, Elo, its coding benchmarks."""
+        self.index = sent.index
+        if re.search(r"\belo\b", sent.template, re.IGNORECASE):
+            self.elo_at = sent.index
+        for m in _SLOT.finditer(sent.template):
+            mention = sent.slots[int(m.group(2))]
+            if m.group(1) == "B" and _CODE_BENCH.search(mention.label):
+                self.code = mention
+
+
+#: "a hosted premium edition called ⟪M1⟫", "a lighter variant dubbed ⟪M1⟫": a description the text
+#: may use again for the model ("the premium edition reached ...")
+_DESCRIBED_AS = re.compile(
+    r"\b(?:an?|the|its)\s+(?:(?:more|less|much|even)\s+)?(?P<desc>(?:[a-z][\w-]*\s+){1,2}?)"
+    r"(?P<noun>version|variant|edition|model|sibling)\s*,?\s+(?:named|called|dubbed|branded|known\s+as)\s+"
+    r"(?P<m>⟪[MF]\d+⟫)", re.IGNORECASE)
+_DESC_STOP = frozenset("""a an the its their more less much even new open open-source open-weight
+    smaller larger bigger small large""".split())
+
+
+def learn_descriptions(sent: SentenceTemplate, aliases: dict[str, Mention]) -> None:
+    """Remember the descriptions the sentence gives its models ("premium edition" -> X).
+
+    Size words ("smaller", "large") are not kept: "the smaller version" is too often another one.
+    """
+    for m in _DESCRIBED_AS.finditer(sent.template):
+        words = [w for w in m.group("desc").lower().split() if w not in _DESC_STOP]
+        if words:
+            aliases[f"{words[-1]} {m.group('noun').lower()}"] = sent.slots[_ids(m.group("m"))[0]]
+
+
+def with_descriptions(sent: SentenceTemplate, aliases: dict[str, Mention]) -> SentenceTemplate:
+    """Read "the premium edition" as the model the text described so (see
+    :func:`learn_descriptions`): its slot takes the phrase's place in the template."""
+    if not aliases:
+        return sent
+    pattern = re.compile(r"\bthe\s+(" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in aliases) +
+                         r")\b(?!\s+(?:named|called|dubbed|branded|known))", re.IGNORECASE)
+    m = pattern.search(sent.template)
+    if m is None:
+        return sent
+    model = aliases[" ".join(m.group(1).lower().split())]
+    sid = 20_000_000 + sent.index
+    slot = f"⟪{'F' if model.type == 'ModelFamily' else 'M'}{sid}⟫"
+    return replace(sent, template=sent.template[:m.start()] + slot + sent.template[m.end():],
+                   slots={**sent.slots, sid: model},
+                   offsets=sent.offsets[:m.start()] + (sent.offsets[m.start()],) * len(slot) +
+                   sent.offsets[m.end():])
