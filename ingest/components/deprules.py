@@ -1,0 +1,401 @@
+"""Relations over the dependency parse, driven by the trigger lexicon ``patterns/triggers.tsv``.
+
+One rule per trigger *kind*, not per phrasing: a verb trigger finds its agent (the active
+subject, the passive "by" object), its patient (the active object, the passive subject, the noun
+a participle modifies) and its prepositional objects through the tree; a noun trigger finds what
+it describes (the subject of "is a merge of", the anchor of an apposition "X, the successor to
+Y", the possessor's noun in "Y's successor X") and its "of"/"to" object. Each side is then
+resolved to the names it stands for: a mention, the names in a list ("IBM, Princeton and
+CMU"), a generic noun's name ("a family of models called Hermes 3", "the open model Gemma"),
+the antecedent of "which", the discourse subject for "it". A new phrasing is one line of the
+lexicon; the rules below change only for a new *shape*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..records import RELATION_PREDICATES
+from .entities import Mention
+from .relations import RelationHit, SentenceTemplate
+from .syntax import ParsedToken, SentenceParse
+
+__all__ = ["KINDS", "PREPOSITIONS", "ROLES", "SIGNATURES", "TRIGGERS_PATH", "Trigger", "TriggerIndex",
+           "find_dep_relations", "inflections", "load_triggers"]
+
+TRIGGERS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "triggers.tsv"
+
+KINDS = frozenset({"verb", "noun", "adj", "poss", "prep"})
+PREPOSITIONS = frozenset({"on", "upon", "off", "atop", "from", "with", "into", "onto", "in", "within",
+                          "across", "of", "to", "for", "at", "by", "including", "as"})
+ROLES = frozenset({"agent", "patient", "head", "poss", "compound"}) | PREPOSITIONS
+
+_MODEL = frozenset({"Model", "ModelFamily"})
+#: which mention types each predicate joins: (subject types, object types)
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "developedBy": (_MODEL, frozenset({"Organization"})),
+    "employer": (frozenset({"Person"}), frozenset({"Organization"})),
+    "fitsOn": (_MODEL, frozenset({"Hardware"})),
+    **dict.fromkeys(("memberOfFamily", "successorOf", "derivedFrom", "distilledFrom", "fineTunedFrom",
+                     "quantizedFrom", "mergedFrom", "adapterOf"), (_MODEL, _MODEL)),
+}
+
+#: nouns that stand for the name next to them ("the open model Gemma 3", "models A and B")
+GENERIC_HEADS = frozenset(
+    """model models llm llms system systems family families series lineup line version versions
+    variant variants release releases checkpoint checkpoints weights assistant chatbot
+    company companies lab labs startup startups firm firms developer maker organization
+    organisation team group outfit rival rivals chip chips gpu gpus accelerator accelerators
+    card cards""".split())
+#: nouns of an event whose "of" object is the name ("the launch of X")
+EVENT_NOUNS = frozenset("launch release debut introduction unveiling rollout arrival availability".split())
+#: a head of "one of the co-founders of X"
+PARTITIVES = frozenset("one two three four some several many each any all among none".split())
+#: a noun phrase that stands for the model being talked about
+_THIS_MODEL = frozenset("it this model the its".split())
+_NAME_VERBS = frozenset("called named dubbed titled branded codenamed code-named known".split())
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One line of the lexicon."""
+
+    kind: str
+    lemma: str
+    forms: frozenset[str]
+    predicate: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    cue: frozenset[str]
+    line: int
+
+    @property
+    def rule(self) -> str:
+        """The rule name facts found by this line carry (``dep-verb-base``)."""
+        return f"dep-{self.kind}-{self.lemma}"
+
+
+def inflections(word: str, kind: str) -> frozenset[str]:
+    """The forms of ``word`` a trigger matches: -s, -es, -ed, -ing (with a doubled consonant)
+    for verbs, plurals for nouns; a few that are not English do no harm.
+
+    >>> sorted(inflections("base", "verb"))
+    ['base', 'based', 'bases', 'basing']
+    >>> sorted(inflections("successor", "noun"))
+    ['successor', 'successores', 'successors']
+    """
+    w = word.lower()
+    forms = {w}
+    if kind == "verb":
+        if w.endswith("e"):
+            forms |= {w + "s", w + "d", w[:-1] + "ing"}
+        elif w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+            forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+        else:
+            forms |= {w + "s", w + "es", w + "ed", w + "ing", w + w[-1] + "ed", w + w[-1] + "ing"}
+    elif kind == "noun":
+        forms |= {w + "s", w + "es"}
+    return frozenset(forms)
+
+
+def load_triggers(path: Path = TRIGGERS_PATH) -> tuple[Trigger, ...]:
+    """Read and check the lexicon (``#`` lines are comments).
+
+    Raises:
+        ValueError: a line with an unknown kind, predicate or role, naming the line.
+    """
+    out = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.rstrip("\n").split("\t")
+        if len(cols) not in (5, 6):
+            raise ValueError(f"{path.name}:{n}: expected 5 or 6 tab-separated columns, got {len(cols)}")
+        kind, trigger, predicate, subject, obj = (c.strip() for c in cols[:5])
+        cue = cols[5].strip() if len(cols) == 6 else ""
+        if kind not in KINDS:
+            raise ValueError(f"{path.name}:{n}: unknown kind {kind!r}")
+        if predicate not in RELATION_PREDICATES or predicate not in SIGNATURES:
+            raise ValueError(f"{path.name}:{n}: unknown predicate {predicate!r}")
+        roles = (tuple(subject.split("|")), tuple(obj.split("|")))
+        for r in roles[0] + roles[1]:
+            if r not in ROLES:
+                raise ValueError(f"{path.name}:{n}: unknown role {r!r}")
+        spellings = [s.strip().lower() for s in trigger.split("|") if s.strip()]
+        if not spellings:
+            raise ValueError(f"{path.name}:{n}: no trigger")
+        forms: set[str] = set()
+        for s in spellings:
+            forms |= inflections(s, kind)
+        out.append(Trigger(kind, spellings[0], frozenset(forms), predicate, roles[0], roles[1],
+                           frozenset(c.strip().lower() for c in cue.split("|") if c.strip()), n))
+    return tuple(out)
+
+
+class TriggerIndex:
+    """The lexicon indexed by word form, and the words that make a sentence worth parsing."""
+
+    def __init__(self, triggers: Sequence[Trigger]) -> None:
+        self.triggers = tuple(triggers)
+        self.by_form: dict[str, list[Trigger]] = {}
+        self.structural = [t for t in self.triggers if t.kind in ("poss", "prep")]
+        for t in self.triggers:
+            if t.kind in ("verb", "noun", "adj"):
+                for f in t.forms:
+                    self.by_form.setdefault(f, []).append(t)
+
+    def words(self) -> list[str]:
+        """Every word form of a verb, noun or adjective trigger."""
+        return sorted(self.by_form)
+
+
+@lru_cache(maxsize=4)
+def default_index(path: Path = TRIGGERS_PATH) -> TriggerIndex:
+    """The bundled lexicon, read once."""
+    return TriggerIndex(load_triggers(path))
+
+
+# ----------------------------------------------------------------------------- the tree
+
+
+def _is_passive(p: SentenceParse, v: ParsedToken) -> bool:
+    if any(k.dep in ("nsubjpass", "auxpass", "csubjpass") for k in p.kids(v.i)):
+        return True
+    if any(k.dep == "nsubj" for k in p.kids(v.i)):
+        return False
+    # a participle that modifies a noun or opens the sentence: "X, fine-tuned from Y",
+    # "Developed by Y, X is ..."
+    return v.tag in ("VBN", "JJ") and v.dep in ("acl", "amod", "advcl", "conj", "ROOT", "appos", "npadvmod")
+
+
+def _subjects(p: SentenceParse, v: ParsedToken, depth: int = 0) -> list[ParsedToken]:
+    """The subject of ``v``'s clause (inherited through "designed to run", "and released")."""
+    subj = p.kids(v.i, "nsubj", "nsubjpass")
+    if subj or depth > 3:
+        return subj
+    if v.dep in ("acl", "amod") and v.head != v.i:
+        return [p.head(v.i)]  # "X, trained by Y": the noun the participle modifies
+    if v.dep == "relcl":
+        return [p.head(v.i)]
+    if v.dep in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and v.head != v.i:
+        return _subjects(p, p.head(v.i), depth + 1)
+    return []
+
+
+def _prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
+    out = []
+    for k in p.kids(v.i, "prep", "agent", "dative"):
+        if k.lower != prep and not (prep == "on" and k.lower == "atop"):
+            continue
+        for o in p.kids(k.i, "pobj", "pcomp"):
+            if o.lower == "top" or o.lower == "basis":  # "on top of Y", "on the basis of Y"
+                out.extend(x for of in p.kids(o.i, "prep") if of.lower == "of" for x in p.kids(of.i, "pobj"))
+            else:
+                out.append(o)
+    return out
+
+
+def _role(p: SentenceParse, v: ParsedToken, trig: Trigger, role: str) -> list[ParsedToken]:
+    """The tokens that fill ``role`` of trigger token ``v``."""
+    if role in PREPOSITIONS:
+        if role == "by" and trig.kind == "verb":
+            return [x for a in p.kids(v.i, "agent") for x in p.kids(a.i, "pobj")]
+        return _prep_objects(p, v, role)
+    if role == "poss":
+        return p.kids(v.i, "poss")
+    if role == "compound":
+        return [k for k in p.kids(v.i, "compound", "nmod") if k.slot is not None]
+    if role == "head":
+        return _described(p, v)
+    passive = trig.kind == "verb" and _is_passive(p, v)
+    if role == "agent":
+        if passive:
+            return [x for a in p.kids(v.i, "agent") for x in p.kids(a.i, "pobj")]
+        return [s for s in _subjects(p, v) if s.dep != "nsubjpass"]
+    if role == "patient":
+        if passive:
+            return _subjects(p, v)
+        objs = p.kids(v.i, "dobj", "obj")
+        if not objs and v.dep == "relcl":  # "the model Y released": the noun it modifies
+            return [p.head(v.i)]
+        return objs
+    return []
+
+
+def _described(p: SentenceParse, n: ParsedToken) -> list[ParsedToken]:
+    """What a noun or adjective trigger describes: "X is a merge of", "X, the successor to",
+    "the successor to Y, X", "X is deployable on", "Y's founder X"."""
+    out = p.kids(n.i, "appos")
+    head = p.head(n.i)
+    if n.dep in ("attr", "acomp", "oprd") or (n.dep == "ROOT" and p.kids(n.i, "nsubj")):
+        verb = head if n.dep != "ROOT" else n
+        out += p.kids(verb.i, "nsubj", "nsubjpass")
+        if verb.dep in ("relcl",):  # "X, which is a fine-tune of Y"
+            out.append(p.head(verb.i))
+    elif n.dep in ("appos", "amod") and head.i != n.i:
+        out.append(head)
+    elif n.dep in ("compound", "nmod") and head.slot is not None:
+        out.append(head)  # "co-founder Vivek Raghavan", "Baidu founder Robin Li"
+    elif n.dep == "pobj" and head.lower == "as":
+        verb = p.head(head.i)
+        out += p.kids(verb.i, "dobj") or p.kids(verb.i, "nsubj", "nsubjpass")
+    elif n.dep == "pobj" and head.lower == "of" and p.head(head.i).lower in PARTITIVES:
+        out += _described(p, p.head(head.i))  # "one of the co-founders of Y"
+    elif n.dep in ("nsubj", "nsubjpass"):
+        out += p.kids(head.i, "attr")  # "The successor to Y is X"
+    return out
+
+
+def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken]:
+    """The mention tokens ``t`` stands for (a list's every name; a generic noun's name)."""
+    if depth > 4:
+        return []
+    if t.slot is not None:
+        out = [t]
+        for c in p.kids(t.i, "conj", "appos"):
+            out.extend(_names(p, c, depth + 1))
+        return out
+    out = []
+    low = t.lower
+    head = p.head(t.i)
+    if low in ("which", "that", "who") and head.dep == "relcl":
+        return _names(p, p.head(head.i), depth + 1)
+    if not (t.tag.startswith("NN") or t.tag in ("CD", "PRP")):
+        return []
+    for c in p.kids(t.i, "appos", "conj"):
+        out.extend(_names(p, c, depth + 1))
+    if low in GENERIC_HEADS:
+        for c in p.kids(t.i, "compound", "nmod", "npadvmod"):
+            if c.slot is not None:
+                out.extend(_names(p, c, depth + 1))
+        for acl in p.kids(t.i, "acl"):
+            if acl.lower in _NAME_VERBS:  # "a family of models called Hermes 3"
+                for c in p.kids(acl.i, "oprd", "dobj", "attr", "xcomp", "npadvmod"):
+                    out.extend(_names(p, c, depth + 1))
+                for a in p.kids(acl.i, "prep"):
+                    if a.lower == "as":
+                        for c in p.kids(a.i, "pobj"):
+                            out.extend(_names(p, c, depth + 1))
+        for of in p.kids(t.i, "prep"):  # "a family of models called X", "a new family of models, X"
+            if of.lower == "of":
+                for c in p.kids(of.i, "pobj"):
+                    if c.lower in GENERIC_HEADS:
+                        out.extend(_names(p, c, depth + 1))
+        if not out and t.dep == "appos" and head.slot is not None:
+            out.append(head)  # "X, the new model from Y"
+        if not out and t.dep == "attr":
+            out.extend(n for s in p.kids(head.i, "nsubj", "nsubjpass") for n in _names(p, s, depth + 1))
+        if not out and t.dep == "pobj" and head.lower == "as":
+            verb = p.head(head.i)
+            out.extend(n for s in p.kids(verb.i, "dobj") for n in _names(p, s, depth + 1))
+    if low in EVENT_NOUNS:
+        for of in p.kids(t.i, "prep"):
+            if of.lower == "of":
+                for c in p.kids(of.i, "pobj"):
+                    out.extend(_names(p, c, depth + 1))
+    return out
+
+
+def _is_this_model(p: SentenceParse, t: ParsedToken) -> bool:
+    """ "it", "this model", "the model" as the subject of a clause: the discourse subject."""
+    if t.slot is not None or t.dep not in ("nsubj", "nsubjpass"):
+        return False
+    if t.lower == "it":
+        return True
+    return t.lower == "model" and any(k.lower in ("this", "the") for k in p.kids(t.i, "det"))
+
+
+def _negated(p: SentenceParse, v: ParsedToken) -> bool:
+    near = [v, p.head(v.i)] if v.dep in ("attr", "acomp", "xcomp", "oprd") else [v]
+    return any(k.dep == "neg" or k.lower in ("never", "not", "n't", "no")
+               for t in near for k in p.kids(t.i, "neg", "advmod", "det"))
+
+
+# ----------------------------------------------------------------------------- the rules
+
+
+def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: TriggerIndex,
+                       fallback: Mention | None = None) -> list[RelationHit]:
+    """Relations the parse of one sentence states, by the lexicon's triggers.
+
+    ``fallback`` is the discourse subject, for "it" and "the model" as a subject.
+    """
+    hits: list[RelationHit] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken]) -> None:
+        s_types, o_types = SIGNATURES[trig.predicate]
+        subs = _mentions(parse, sent, subjects, fallback)
+        objs = _mentions(parse, sent, objects, None)
+        for s in subs:
+            if s.type not in s_types:
+                continue
+            for o in objs:
+                if o.type not in o_types or o.label == s.label:
+                    continue
+                key = (s.label, trig.predicate, o.label)
+                if key in seen:
+                    continue
+                seen.add(key)
+                hits.append(RelationHit(s, trig.predicate, o, sent, trig.rule, 0.85))
+
+    for v in parse.tokens:
+        if v.slot is not None:
+            continue
+        for trig in index.by_form.get(v.lower, ()):
+            if not _pos_fits(trig.kind, v):
+                continue
+            if trig.cue and not any(k.lower in trig.cue for k in parse.kids(v.i)):
+                continue
+            if _negated(parse, v):
+                continue
+            subjects = [t for r in trig.subject for t in _role(parse, v, trig, r)]
+            if not subjects:
+                continue
+            objects = [t for r in trig.object for t in _role(parse, v, trig, r)]
+            if objects:
+                emit(trig, subjects, objects)
+    for trig in index.structural:
+        for v in parse.tokens:
+            if trig.kind == "poss":
+                owners = parse.kids(v.i, "poss")
+                if not owners:
+                    continue
+                sides = {"head": [v], "poss": owners}
+            else:
+                if v.slot is None and v.lower not in GENERIC_HEADS:
+                    continue
+                objs = [o for k in parse.kids(v.i, "prep") if k.lower == trig.lemma
+                        for o in parse.kids(k.i, "pobj")]
+                if not objs:
+                    continue
+                sides = {"head": [v], trig.lemma: objs}
+            subjects = [t for r in trig.subject for t in sides.get(r, ())]
+            objects = [t for r in trig.object for t in sides.get(r, ())]
+            if subjects and objects:
+                emit(trig, subjects, objects)
+    return hits
+
+
+def _pos_fits(kind: str, v: ParsedToken) -> bool:
+    if kind == "verb":
+        return v.tag.startswith("VB") or v.tag == "JJ"  # "fine-tuned" is often read as an adjective
+    if kind == "noun":
+        return v.tag.startswith("NN")
+    return v.tag.startswith("JJ") or v.tag.startswith("VB")
+
+
+def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedToken],
+              fallback: Mention | None) -> list[Mention]:
+    out: list[Mention] = []
+    for t in tokens:
+        names = _names(p, t)
+        if not names and fallback is not None and _is_this_model(p, t):
+            out.append(fallback)
+            continue
+        out.extend(sent.slots[n.slot] for n in names if n.slot is not None and n.slot in sent.slots)
+    return out
+
