@@ -166,9 +166,10 @@ def _is_passive(p: SentenceParse, v: ParsedToken) -> bool:
         return True
     if any(k.dep == "nsubj" for k in p.kids(v.i)):
         return False
-    # a participle that modifies a noun or opens the sentence: "X, fine-tuned from Y",
-    # "Developed by Y, X is ..."
-    return v.tag in ("VBN", "JJ") and v.dep in ("acl", "amod", "advcl", "conj", "ROOT", "appos", "npadvmod")
+    # a participle that modifies a noun, opens the sentence or follows a copula: "X, fine-tuned
+    # from Y", "Developed by Y, X is ...", "it is also distilled from Y"
+    return v.tag in ("VBN", "JJ") and v.dep in ("acl", "amod", "advcl", "conj", "ROOT", "appos",
+                                               "npadvmod", "acomp", "oprd")
 
 
 def _subjects(p: SentenceParse, v: ParsedToken, depth: int = 0) -> list[ParsedToken]:
@@ -180,12 +181,22 @@ def _subjects(p: SentenceParse, v: ParsedToken, depth: int = 0) -> list[ParsedTo
         return [p.head(v.i)]  # "X, trained by Y": the noun the participle modifies
     if v.dep == "relcl":
         return [p.head(v.i)]
-    if v.dep in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and v.head != v.i:
+    if v.dep in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp", "oprd") and v.head != v.i:
         return _subjects(p, p.head(v.i), depth + 1)
     return []
 
 
 def _prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
+    """The objects of ``v``'s preposition ``prep``; else of its object's ("leads research at Y":
+    the parser may hang the phrase on either)."""
+    out = _own_prep_objects(p, v, prep)
+    if not out:
+        for o in p.kids(v.i, "dobj"):
+            out.extend(_own_prep_objects(p, o, prep))
+    return out
+
+
+def _own_prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
     out = []
     for k in p.kids(v.i, "prep", "agent", "dative"):
         if k.lower != prep and not (prep == "on" and k.lower == "atop"):
@@ -256,7 +267,10 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken
     if t.slot is not None:
         out = [t]
         for c in p.kids(t.i, "conj", "appos"):
-            out.extend(_names(p, c, depth + 1))
+            # the names of a list ("A, B and C"), not a noun in apposition ("X, the successor
+            # to Y") nor another owner's name ("A's X, B's Y")
+            if c.slot is not None and not p.kids(c.i, "poss"):
+                out.extend(_names(p, c, depth + 1))
         return out
     out = []
     low = t.lower
@@ -266,11 +280,15 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken
     if not (t.tag.startswith("NN") or t.tag in ("CD", "PRP")):
         return []
     for c in p.kids(t.i, "appos", "conj"):
-        out.extend(_names(p, c, depth + 1))
+        if not p.kids(c.i, "poss"):
+            out.extend(_names(p, c, depth + 1))
     if low in GENERIC_HEADS:
-        for c in p.kids(t.i, "compound", "nmod", "npadvmod"):
-            if c.slot is not None:
-                out.extend(_names(p, c, depth + 1))
+        # "the Gemma model", "Google's Gemma family"; not "six dense models": counted models
+        # are others than the names before them
+        if not p.kids(t.i, "nummod"):
+            for c in p.kids(t.i, "compound", "nmod", "npadvmod"):
+                if c.slot is not None:
+                    out.extend(_names(p, c, depth + 1))
         for acl in p.kids(t.i, "acl"):
             if acl.lower in _NAME_VERBS:  # "a family of models called Hermes 3"
                 for c in p.kids(acl.i, "oprd", "dobj", "attr", "xcomp", "npadvmod"):
@@ -297,6 +315,21 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken
                 for c in p.kids(of.i, "pobj"):
                     out.extend(_names(p, c, depth + 1))
     return out
+
+
+def _antecedent(p: SentenceParse, t: ParsedToken) -> list[ParsedToken]:
+    """The name "it" stands for when the sentence names it first: "X is fine-tuned from Y, but
+    it is also distilled from Z" (the subject of the clause the pronoun's clause joins)."""
+    verb = p.head(t.i)
+    seen = 0
+    while verb.dep in ("conj", "advcl", "ccomp", "xcomp", "acomp") and verb.head != verb.i and seen < 4:
+        verb = p.head(verb.i)
+        seen += 1
+        for s in p.kids(verb.i, "nsubj", "nsubjpass"):
+            names = _names(p, s)
+            if names:
+                return names[:1]
+    return []
 
 
 def _is_this_model(p: SentenceParse, t: ParsedToken) -> bool:
@@ -326,10 +359,11 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     hits: list[RelationHit] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken]) -> None:
+    def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken],
+             alone: bool = False) -> None:
         s_types, o_types = SIGNATURES[trig.predicate]
-        subs = _mentions(parse, sent, subjects, fallback)
-        objs = _mentions(parse, sent, objects, None)
+        subs = _mentions(parse, sent, subjects, fallback, alone=alone)
+        objs = _mentions(parse, sent, objects, None, alone=alone)
         for s in subs:
             if s.type not in s_types:
                 continue
@@ -376,7 +410,9 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
             subjects = [t for r in trig.subject for t in sides.get(r, ())]
             objects = [t for r in trig.object for t in sides.get(r, ())]
             if subjects and objects:
-                emit(trig, subjects, objects)
+                # "A's X, Y and B's Z", "X from A, and Y from B": the modified noun's own name
+                # only, not the list it heads (a list "X and Y from A" the template rules read)
+                emit(trig, subjects, objects, alone=True)
     return hits
 
 
@@ -389,13 +425,16 @@ def _pos_fits(kind: str, v: ParsedToken) -> bool:
 
 
 def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedToken],
-              fallback: Mention | None) -> list[Mention]:
+              fallback: Mention | None, *, alone: bool = False) -> list[Mention]:
+    """The mentions ``tokens`` stand for (``alone``: a name for itself, not its list)."""
     out: list[Mention] = []
     for t in tokens:
-        names = _names(p, t)
-        if not names and fallback is not None and _is_this_model(p, t):
-            out.append(fallback)
-            continue
+        names = [t] if alone and t.slot is not None else _names(p, t)
+        if not names and _is_this_model(p, t):
+            names = _antecedent(p, t)
+            if not names and fallback is not None:
+                out.append(fallback)
+                continue
         out.extend(sent.slots[n.slot] for n in names if n.slot is not None and n.slot in sent.slots)
     return out
 

@@ -125,18 +125,33 @@ def _tokens(text: str, start: int, end: int, tokenizer: Language | None) -> list
     return [(s + start, e + start, None) for s, e, _n in out]
 
 
+#: the words the structural rules read: a possessive, "X from Y", "X by Y"
+STRUCTURAL_CUES = re.compile(r"\w['’]s?(?!\w)|(?<![\w-])(?:from|by)(?![\w-])", re.IGNORECASE)
+
+
 def worth_parsing(sent: SentenceTemplate, trigger: re.Pattern[str]) -> bool:
     """Whether a relation rule could read this sentence's parse.
 
-    Two names of the types relations join, or one and a trigger word; never a table row (the
-    table reader reads those) or an over-long run of text.
+    The sentence names two things a relation joins (two models, a model and a lab or a chip, a
+    person and a lab), or one of them with "it" standing for the model the text is about, and it
+    holds a word a rule reads (a trigger of the lexicon, a possessive, "from", "by"). Never a
+    table row (the table reader reads those) or an over-long run of text.
     """
     if len(sent.text) > MAX_SENTENCE_CHARS or sent.text.lstrip().startswith("|"):
         return False
-    names = sum(1 for m in sent.slots.values() if m.type in RELATION_TYPES)
-    if names >= 2:
+    kinds = [m.type for m in sent.slots.values() if m.type in RELATION_TYPES]
+    if not kinds:
+        return False
+    models = sum(1 for k in kinds if k in ("Model", "ModelFamily"))
+    pair = (models >= 2 or (models and ("Organization" in kinds or "Hardware" in kinds))
+            or ("Person" in kinds and "Organization" in kinds))
+    # one name and a model the text is about ("it runs on a single H100", "it is based on X")
+    alone = not pair and any(k != "Person" for k in kinds)
+    if not (pair or alone):
+        return False
+    if trigger.search(sent.text) is not None:
         return True
-    return names == 1 and trigger.search(sent.text) is not None
+    return pair and STRUCTURAL_CUES.search(sent.text) is not None
 
 
 class SyntaxParser:
