@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from ..gazetteer import load_gazetteer
 from .claims import find_document_claims
 from .collective import Groups, split_collective
-from .deprules import default_index, find_dep_relations
+from .deprules import default_index, find_dep_relations, parse_disagrees
 from .entities import Mention, find_mentions, resolve_mentions
 from .relations import (
     AttributeHit,
@@ -199,10 +199,15 @@ class RelationExtractor:
             # continue with the model the previous one was about, often named in a heading)
             written = sent  # as written: "It" is not one more model of a group
             sent = _with_pronoun_subject(sent, subject)
-            relations.extend(find_relations(sent))
             parse = parses.get(written.index)
             if parse is not None and triggers is not None:
+                # the parse checks the template hits, then adds what the dependency rules find
+                import os  # EXPERIMENT
+                relations.extend(h for h in find_relations(sent)
+                                 if os.environ.get("XP_VETO") == "0" or not parse_disagrees(parse, h))
                 relations.extend(find_dep_relations(parse, written, triggers, subject))
+            else:
+                relations.extend(find_relations(sent))
             fits = find_fits(sent, subject, groups.by_size, main)
             its = _ITS_SUCCESSOR.match(sent.template)
             if its is not None and subject is not None:  # "Brisa-3 is its successor."

@@ -13,6 +13,7 @@ lexicon; the rules below change only for a new *shape*.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +57,7 @@ EVENT_NOUNS = frozenset("launch release debut introduction unveiling rollout arr
 PARTITIVES = frozenset("one two three four some several many each any all among none".split())
 #: a noun phrase that stands for the model being talked about
 _THIS_MODEL = frozenset("it this model the its".split())
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _NAME_VERBS = frozenset("called named dubbed titled branded codenamed code-named known".split())
 
 
@@ -279,7 +281,8 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken
         return _names(p, p.head(head.i), depth + 1)
     if not (t.tag.startswith("NN") or t.tag in ("CD", "PRP")):
         return []
-    for c in p.kids(t.i, "appos", "conj"):
+    # "the model, X" (one apposition: a second one is another noun phrase the parser hung here)
+    for c in p.kids(t.i, "appos")[:1] + p.kids(t.i, "conj"):
         if not p.kids(c.i, "poss"):
             out.extend(_names(p, c, depth + 1))
     if low in GENERIC_HEADS:
@@ -362,13 +365,13 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken],
              alone: bool = False) -> None:
         s_types, o_types = SIGNATURES[trig.predicate]
-        subs = _mentions(parse, sent, subjects, fallback, alone=alone)
-        objs = _mentions(parse, sent, objects, None, alone=alone)
-        for s in subs:
-            if s.type not in s_types:
-                continue
-            for o in objs:
-                if o.type not in o_types or o.label == s.label:
+        subs = [m for m in _mentions(parse, sent, subjects, fallback, alone=alone) if m.type in s_types]
+        objs = [m for m in _mentions(parse, sent, objects, None, alone=alone) if m.type in o_types]
+        # "A and B are fine-tuned from C and D, respectively": A from C, B from D
+        paired = len(subs) == len(objs) > 1 and _RESPECTIVELY.search(sent.text) is not None
+        for k, s in enumerate(subs):
+            for o in [objs[k]] if paired else objs:
+                if o.label == s.label:
                     continue
                 key = (s.label, trig.predicate, o.label)
                 if key in seen:
@@ -406,7 +409,7 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
                         for o in parse.kids(k.i, "pobj")]
                 if not objs:
                     continue
-                sides = {"head": [v], trig.lemma: objs}
+                sides = {"head": _sharing(parse, v, trig.lemma), trig.lemma: objs}
             subjects = [t for r in trig.subject for t in sides.get(r, ())]
             objects = [t for r in trig.object for t in sides.get(r, ())]
             if subjects and objects:
@@ -414,6 +417,21 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
                 # only, not the list it heads (a list "X and Y from A" the template rules read)
                 emit(trig, subjects, objects, alone=True)
     return hits
+
+
+def _sharing(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
+    """``v`` and the names listed before it that have no ``prep`` phrase of their own: "A and B
+    of Y" (both of Y), not "A from X, and B from Y" (A is not from Y)."""
+    out = [v]
+    k = v
+    while v.slot is not None and k.dep == "conj" and k.head != k.i:
+        k = p.head(k.i)
+        # another kind of name, or one with an owner or a phrase of its own, is not shared
+        if (k.slot is None or k.tag != v.tag or p.kids(k.i, "poss")
+                or any(x.lower == prep for x in p.kids(k.i, "prep"))):
+            break
+        out.append(k)
+    return out
 
 
 def _pos_fits(kind: str, v: ParsedToken) -> bool:
@@ -438,3 +456,45 @@ def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedT
         out.extend(sent.slots[n.slot] for n in names if n.slot is not None and n.slot in sent.slots)
     return out
 
+
+
+# ----------------------------------------------------------------------------- checking templates
+
+
+def _clause(p: SentenceParse, t: ParsedToken) -> int:
+    """The verb of the clause ``t`` is in: the nearest head with a subject of its own, else the root."""
+    k = t.head
+    for _ in range(len(p.tokens)):
+        tok = p.tokens[k]
+        if tok.head == k or p.kids(k, "nsubj", "nsubjpass", "csubj", "expl"):
+            return k
+        k = tok.head
+    return k
+
+
+def _token_of(p: SentenceParse, sent: SentenceTemplate, m: Mention) -> ParsedToken | None:
+    for t in p.tokens:
+        if t.slot is not None and sent.slots.get(t.slot) is m:
+            return t
+    return None
+
+
+def parse_disagrees(parse: SentenceParse, hit: RelationHit) -> bool:
+    """Whether the parse puts a template hit's object in another subject's clause.
+
+    "A is built on B, and C is built on D": a template that reads "B, and C" as one list
+    would give A -> C; the parse shows that C is the subject of a clause of its own. A hit whose
+    object sits in a clause whose subject is another name than the hit's subject is dropped;
+    a relative clause ("X, which is built on Y") has no name as subject and is kept.
+    """
+    s_tok = _token_of(parse, hit.sent, hit.subject)
+    o_tok = _token_of(parse, hit.sent, hit.object)
+    if s_tok is None or o_tok is None:
+        return False
+    cs, co = _clause(parse, s_tok), _clause(parse, o_tok)
+    if cs == co or s_tok.i == co:
+        return False
+    if o_tok.dep in ("nsubj", "nsubjpass") and o_tok.head == co:
+        return True  # the object is itself the subject of another clause
+    subjects = [x for k in parse.kids(co, "nsubj", "nsubjpass") for x in _names(parse, k)]
+    return any(x.i != s_tok.i for x in subjects)
