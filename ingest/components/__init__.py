@@ -47,7 +47,7 @@ from .relations import (
     make_template,
 )
 from .sentences import split_sentences
-from .syntax import SentenceParse, SyntaxParser, trigger_regex
+from .syntax import SentenceParse, SyntaxParser
 
 __all__ = ["COMPONENT_NAMES", "register_components", "sentence_bounds"]
 
@@ -153,7 +153,7 @@ class SyntaxStage:
 
         index = default_index()
         import os  # EXPERIMENT
-        self.parser = SyntaxParser(load_parser(parser_path), trigger_regex(index.words()),
+        self.parser = SyntaxParser(load_parser(parser_path), index.worth_parsing,
                                    proxy=os.environ.get("XP_RAW") != "1")
 
     def __call__(self, doc: Doc) -> Doc:

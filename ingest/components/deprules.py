@@ -44,11 +44,13 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                      "quantizedFrom", "mergedFrom", "adapterOf"), (_MODEL, _MODEL)),
 }
 
-#: nouns that stand for the name next to them ("the open model Gemma 3", "models A and B")
-GENERIC_HEADS = frozenset(
+#: nouns that stand for the model named next to them ("the open model Gemma 3", "models A and B")
+MODEL_HEADS = frozenset(
     """model models llm llms system systems family families series lineup line version versions
-    variant variants release releases checkpoint checkpoints weights assistant chatbot
-    company companies lab labs startup startups firm firms developer maker organization
+    variant variants release releases checkpoint checkpoints weights assistant chatbot""".split())
+#: ... for a lab ("the startup Brume"), for hardware ("two A100 GPUs")
+GENERIC_HEADS = MODEL_HEADS | frozenset(
+    """company companies lab labs startup startups firm firms developer maker organization
     organisation team group outfit rival rivals chip chips gpu gpus accelerator accelerators
     card cards""".split())
 #: nouns of an event whose "of" object is the name ("the launch of X")
@@ -137,8 +139,15 @@ def load_triggers(path: Path = TRIGGERS_PATH) -> tuple[Trigger, ...]:
     return tuple(out)
 
 
+#: the word a structural line reads: "'s" (and a plural's "s'"), else the preposition
+_STRUCTURAL_CUE = {"poss": r"\w['’]s?(?![\w'’])"}
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+#: a sentence that may speak of the model the text is about without naming it
+_THIS_MODEL_WORD = re.compile(r"(?<![\w-])(?:it|model)(?![\w-])", re.IGNORECASE)
+
+
 class TriggerIndex:
-    """The lexicon indexed by word form, and the words that make a sentence worth parsing."""
+    """The lexicon indexed by word form, and the test of which sentences are worth parsing."""
 
     def __init__(self, triggers: Sequence[Trigger]) -> None:
         self.triggers = tuple(triggers)
@@ -148,10 +157,40 @@ class TriggerIndex:
             if t.kind in ("verb", "noun", "adj"):
                 for f in t.forms:
                     self.by_form.setdefault(f, []).append(t)
+        self._cues = [(re.compile(_STRUCTURAL_CUE.get(t.kind, rf"(?<![\w-]){re.escape(t.lemma)}(?![\w-])"),
+                                  re.IGNORECASE), t.predicate) for t in self.structural]
 
     def words(self) -> list[str]:
         """Every word form of a verb, noun or adjective trigger."""
         return sorted(self.by_form)
+
+    def worth_parsing(self, sent: SentenceTemplate) -> bool:
+        """Whether a rule could read something in this sentence's parse.
+
+        It holds a trigger word (or, for the structural lines, a possessive or the preposition)
+        and the names the trigger's predicate joins: a model and a lab for ``developedBy``, two
+        models for lineage, a person and a lab for ``employer``, a model and a chip for
+        ``fitsOn``; "it" or "the model" may stand for the model the text is about.
+        """
+        kinds = [m.type for m in sent.slots.values()]
+        if not kinds:
+            return False
+        models = sum(1 for k in kinds if k in _MODEL)
+        pronoun = _THIS_MODEL_WORD.search(sent.text) is not None
+
+        def joins(predicate: str, *, may_be_it: bool) -> bool:
+            s_types, o_types = SIGNATURES[predicate]
+            if s_types is _MODEL and o_types is _MODEL:
+                return models >= 2 or (may_be_it and pronoun and models >= 1)
+            has_s = any(k in s_types for k in kinds) or (may_be_it and pronoun and s_types is _MODEL)
+            return has_s and any(k in o_types for k in kinds)
+
+        for word in _WORD.findall(sent.text.lower()):
+            for trig in self.by_form.get(word, ()):
+                if joins(trig.predicate, may_be_it=True):
+                    return True
+        return any(cue.search(sent.text) is not None and joins(predicate, may_be_it=False)
+                   for cue, predicate in self._cues)
 
 
 @lru_cache(maxsize=4)
@@ -288,7 +327,7 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken
     if low in GENERIC_HEADS:
         # "the Gemma model", "Google's Gemma family"; not "six dense models": counted models
         # are others than the names before them
-        if not p.kids(t.i, "nummod"):
+        if low not in MODEL_HEADS or not p.kids(t.i, "nummod"):
             for c in p.kids(t.i, "compound", "nmod", "npadvmod"):
                 if c.slot is not None:
                     out.extend(_names(p, c, depth + 1))

@@ -1,7 +1,7 @@
 """The syntax stage: a dependency parse of the sentences a relation rule will read.
 
-For each sentence worth parsing (two or more names that can stand in a relation, or one and a
-trigger word of ``patterns/triggers.tsv``), a spaCy ``Doc`` is built whose tokens are the
+For each sentence worth parsing (it holds a word of ``patterns/triggers.tsv`` and the names
+that word's relation joins, or "it" for one of them), a spaCy ``Doc`` is built whose tokens are the
 sentence's words with each llmkg mention as one token (the mention's words would otherwise be
 parsed as a phrase of their own: "Llama 3.1 70B" as a noun with two numbers). The mention token
 is written as a plain proxy word of its type (see :data:`PROXY`): measured on the real-text
@@ -15,7 +15,7 @@ this module.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -23,14 +23,12 @@ from spacy.tokens import Doc
 
 from .relations import SentenceTemplate
 
-__all__ = ["PROXY", "ParsedToken", "SentenceParse", "SyntaxParser", "build_words", "worth_parsing"]
+__all__ = ["PROXY", "ParsedToken", "SentenceParse", "SyntaxParser", "build_words", "parseable"]
 
 #: the word that stands for a mention of each type while parsing: a capitalised name the
 #: parser reads as a proper noun in every position (a model as a product, a lab as a company)
 PROXY = {"Model": "Falcon", "ModelFamily": "Falcon", "Organization": "Acme", "Person": "Smith",
          "UnnamedAgent": "someone", "Benchmark": "MMLU", "Hardware": "GPU"}
-#: the mention types a relation rule reads
-RELATION_TYPES = frozenset({"Model", "ModelFamily", "Organization", "Person", "Hardware"})
 #: sentences longer than this are not parsed (a run-on table or a list glued into one line
 #: costs more than any rule gains from it)
 MAX_SENTENCE_CHARS = 1200
@@ -125,48 +123,29 @@ def _tokens(text: str, start: int, end: int, tokenizer: Language | None) -> list
     return [(s + start, e + start, None) for s, e, _n in out]
 
 
-#: the words the structural rules read: a possessive, "X from Y", "X by Y"
-STRUCTURAL_CUES = re.compile(r"\w['’]s?(?!\w)|(?<![\w-])(?:from|by)(?![\w-])", re.IGNORECASE)
-
-
-def worth_parsing(sent: SentenceTemplate, trigger: re.Pattern[str]) -> bool:
-    """Whether a relation rule could read this sentence's parse.
-
-    The sentence names two things a relation joins (two models, a model and a lab or a chip, a
-    person and a lab), or one of them with "it" standing for the model the text is about, and it
-    holds a word a rule reads (a trigger of the lexicon, a possessive, "from", "by"). Never a
-    table row (the table reader reads those) or an over-long run of text.
-    """
-    if len(sent.text) > MAX_SENTENCE_CHARS or sent.text.lstrip().startswith("|"):
-        return False
-    kinds = [m.type for m in sent.slots.values() if m.type in RELATION_TYPES]
-    if not kinds:
-        return False
-    models = sum(1 for k in kinds if k in ("Model", "ModelFamily"))
-    pair = (models >= 2 or (models and ("Organization" in kinds or "Hardware" in kinds))
-            or ("Person" in kinds and "Organization" in kinds))
-    # one name and a model the text is about ("it runs on a single H100", "it is based on X")
-    alone = not pair and any(k != "Person" for k in kinds)
-    if not (pair or alone):
-        return False
-    if trigger.search(sent.text) is not None:
-        return True
-    return pair and STRUCTURAL_CUES.search(sent.text) is not None
+def parseable(sent: SentenceTemplate) -> bool:
+    """Whether the sentence can be parsed at all: not a table row (the table reader reads
+    those), not an over-long run of text."""
+    return len(sent.text) <= MAX_SENTENCE_CHARS and not sent.text.lstrip().startswith("|")
 
 
 class SyntaxParser:
-    """Parse the sentences worth parsing with the trained parser; keep typed records."""
+    """Parse the sentences a rule will read with the trained parser; keep typed records.
 
-    def __init__(self, parser: Language, trigger: re.Pattern[str], *, proxy: bool = True,
-                 batch_size: int = 64) -> None:
+    ``select`` says which sentences are worth parsing (the relation rules know which words and
+    names they read: :meth:`ingest.components.deprules.TriggerIndex.worth_parsing`).
+    """
+
+    def __init__(self, parser: Language, select: Callable[[SentenceTemplate], bool], *,
+                 proxy: bool = True, batch_size: int = 64) -> None:
         self.parser = parser
-        self.trigger = trigger
+        self.select = select
         self.proxy = proxy
         self.batch_size = batch_size
 
     def parse(self, text: str, sents: Sequence[SentenceTemplate]) -> dict[int, SentenceParse]:
         """Parse every sentence of ``sents`` worth parsing; key the records by sentence index."""
-        chosen = [s for s in sents if worth_parsing(s, self.trigger)]
+        chosen = [s for s in sents if parseable(s) and self.select(s)]
         if not chosen:
             return {}
         built = [build_words(s, text, self.parser.tokenizer, proxy=self.proxy) for s in chosen]
@@ -189,9 +168,3 @@ def _record(index: int, text: str, words: list[str], pieces: list[tuple[int, int
         if t.head.i != t.i:
             children[t.head.i].append(t.i)
     return SentenceParse(index, tuple(tokens), tuple(tuple(c) for c in children))
-
-
-def trigger_regex(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern that finds any of ``words`` as a whole word (case-insensitive)."""
-    alts = sorted({re.escape(w) for w in words if w}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
