@@ -153,6 +153,13 @@ class SyntaxStage:
 
         index = default_index()
         import os  # EXPERIMENT
+        if os.environ.get("XP_PROXY"):
+            from . import syntax as _syn
+            for k, v in zip(("Model", "Organization", "Person", "Hardware"), os.environ["XP_PROXY"].split(","), strict=False):
+                if v:
+                    _syn.PROXY[k] = v
+                    if k == "Model":
+                        _syn.PROXY["ModelFamily"] = v
         self.parser = SyntaxParser(load_parser(parser_path), index.worth_parsing,
                                    proxy=os.environ.get("XP_RAW") != "1")
 

@@ -32,7 +32,7 @@ TRIGGERS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "triggers.tsv
 KINDS = frozenset({"verb", "noun", "adj", "poss", "prep"})
 PREPOSITIONS = frozenset({"on", "upon", "off", "atop", "from", "with", "into", "onto", "in", "within",
                           "across", "of", "to", "for", "at", "by", "including", "as"})
-ROLES = frozenset({"agent", "patient", "head", "poss", "compound"}) | PREPOSITIONS
+ROLES = frozenset({"agent", "patient", "head", "self", "result", "poss", "compound"}) | PREPOSITIONS
 
 _MODEL = frozenset({"Model", "ModelFamily"})
 #: which mention types each predicate joins: (subject types, object types)
@@ -48,13 +48,21 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 MODEL_HEADS = frozenset(
     """model models llm llms system systems family families series lineup line version versions
     variant variants release releases checkpoint checkpoints weights assistant chatbot""".split())
-#: ... for a lab ("the startup Brume"), for hardware ("two A100 GPUs")
+#: ... for a lab ("the startup Brume", "Corvid Labs engineers"), for hardware ("two A100 GPUs")
 GENERIC_HEADS = MODEL_HEADS | frozenset(
-    """company companies lab labs startup startups firm firms developer maker organization
-    organisation team group outfit rival rivals chip chips gpu gpus accelerator accelerators
-    card cards""".split())
-#: nouns of an event whose "of" object is the name ("the launch of X")
-EVENT_NOUNS = frozenset("launch release debut introduction unveiling rollout arrival availability".split())
+    """company companies lab labs startup startups firm firms developer developers maker
+    organization organisation team teams group outfit rival rivals engineers researchers
+    scientists chip chips gpu gpus accelerator accelerators card cards""".split())
+#: nouns whose "of" object is the name ("the launch of X", "the weights of X")
+OF_HEADS = frozenset(
+    """launch release debut introduction unveiling rollout arrival availability weights
+    checkpoint checkpoints""".split())
+#: verbs that name the outcome of training ("fine-tuned X to create Y", "has led to Y")
+_RESULT_VERBS = frozenset(
+    """create creates created creating produce produces produced producing build builds built
+    building make makes made making obtain obtains obtained yield yields yielded yielding get
+    gets got lead leads led leading result results resulted resulting give gives gave giving
+    become becomes became""".split())
 #: a head of "one of the co-founders of X"
 PARTITIVES = frozenset("one two three four some several many each any all among none".split())
 #: a noun phrase that stands for the model being talked about
@@ -262,6 +270,10 @@ def _role(p: SentenceParse, v: ParsedToken, trig: Trigger, role: str) -> list[Pa
         return [k for k in p.kids(v.i, "compound", "nmod") if k.slot is not None]
     if role == "head":
         return _described(p, v)
+    if role == "self":
+        return [v]  # the noun's own name: "the Kestrel family, including ..."
+    if role == "result":
+        return _results(p, v)
     passive = trig.kind == "verb" and _is_passive(p, v)
     if role == "agent":
         if passive:
@@ -275,6 +287,21 @@ def _role(p: SentenceParse, v: ParsedToken, trig: Trigger, role: str) -> list[Pa
             return [p.head(v.i)]
         return objs
     return []
+
+
+def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
+    """What training ``v`` made: "fine-tuned X to create Y", "fine-tuning X has led to Y",
+    "distilled X, resulting in Y"."""
+    out = []
+    for c in p.kids(v.i, "xcomp", "advcl", "conj"):
+        if c.lower in _RESULT_VERBS:
+            out += p.kids(c.i, "dobj", "attr", "oprd")
+            out += [o for k in p.kids(c.i, "prep") if k.lower in ("to", "in", "into") for o in p.kids(k.i, "pobj")]
+    if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
+        verb = p.head(v.i)
+        out += p.kids(verb.i, "dobj", "attr")
+        out += [o for k in p.kids(verb.i, "prep") if k.lower in ("to", "in", "into") for o in p.kids(k.i, "pobj")]
+    return out
 
 
 def _described(p: SentenceParse, n: ParsedToken) -> list[ParsedToken]:
@@ -351,7 +378,7 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken
         if not out and t.dep == "pobj" and head.lower == "as":
             verb = p.head(head.i)
             out.extend(n for s in p.kids(verb.i, "dobj") for n in _names(p, s, depth + 1))
-    if low in EVENT_NOUNS:
+    if low in OF_HEADS:
         for of in p.kids(t.i, "prep"):
             if of.lower == "of":
                 for c in p.kids(of.i, "pobj"):
