@@ -464,7 +464,11 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     for trig in index.structural:
         for v in parse.tokens:
             if trig.kind == "poss":
-                owners = parse.kids(v.i, "poss")
+                # the owner's own noun phrase: no name between them but the noun's own
+                # ("A's 14B Qwen model"); "A's X, Y and B's Z" parsed as one phrase headed by Z
+                # is not A's Z
+                owners = [o for o in parse.kids(v.i, "poss")
+                          if not any(t.slot is not None and t.head != v.i for t in parse.tokens[o.i + 1:v.i])]
                 if not owners:
                     continue
                 sides = {"head": [v], "poss": owners}
