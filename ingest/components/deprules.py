@@ -328,10 +328,17 @@ def _described(p: SentenceParse, n: ParsedToken) -> list[ParsedToken]:
     return out
 
 
-def _names(p: SentenceParse, t: ParsedToken, depth: int = 0) -> list[ParsedToken]:
-    """The mention tokens ``t`` stands for (a list's every name; a generic noun's name)."""
+def _names(p: SentenceParse, t: ParsedToken, depth: int = 0, *, lists: bool = True) -> list[ParsedToken]:
+    """The mention tokens ``t`` stands for (a list's every name; a generic noun's name).
+
+    ``lists=False``: the first name only, not the names listed after it ("A's release, X, and
+    Y": X is A's, Y need not be).
+    """
     if depth > 4:
         return []
+    if not lists:
+        first = _names(p, t, depth)
+        return first[:1]
     if t.slot is not None:
         out = [t]
         for c in p.kids(t.i, "conj", "appos"):
@@ -402,8 +409,19 @@ def _antecedent(p: SentenceParse, t: ParsedToken) -> list[ParsedToken]:
 
 
 def _is_this_model(p: SentenceParse, t: ParsedToken) -> bool:
-    """ "it", "this model", "the model" as the subject of a clause: the discourse subject."""
+    """ "it", "this model", "the model" as the subject of the sentence's main clause (or of a
+    clause joined to it): the discourse subject. Inside a reported or subordinate clause ("the
+    point is that it runs on ...") "it" may be anything."""
     if t.slot is not None or t.dep not in ("nsubj", "nsubjpass"):
+        return False
+    verb = p.head(t.i)
+    # up through joined clauses and unmarked complements ("X says it runs on ...") to the root;
+    # a clause opened by "that", "if", "because" ... is not the sentence's own claim
+    while verb.dep in ("conj", "xcomp", "ccomp") and verb.head != verb.i:
+        if verb.dep == "ccomp" and p.kids(verb.i, "mark"):
+            return False
+        verb = p.head(verb.i)
+    if verb.dep != "ROOT":
         return False
     if t.lower == "it":
         return True
@@ -517,7 +535,7 @@ def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedT
     """The mentions ``tokens`` stand for (``alone``: a name for itself, not its list)."""
     out: list[Mention] = []
     for t in tokens:
-        names = [t] if alone and t.slot is not None else _names(p, t)
+        names = [t] if alone and t.slot is not None else _names(p, t, lists=not alone)
         if not names and _is_this_model(p, t):
             names = _antecedent(p, t)
             if not names and fallback is not None:
