@@ -399,6 +399,11 @@ _HARDWARE = [
     ("The model fits on one L40S card with room to spare.", [("L40S", H)], "Kestrel-3", ("Kestrel-3", "L40S")),
     ("Kestrel-3 is served on eight H200 cards in production.", [("Kestrel-3", M), ("H200", H)], None,
      ("Kestrel-3", "H200")),
+    # an adjective set off from the noun it hangs on describes the clause's subject
+    ("Kestrel-3 matches larger rivals while using far less memory - deployable on just two A100 or H100 cards.",
+     [("Kestrel-3", M), ("A100", H), ("H100", H)], None, ("Kestrel-3", "H100")),
+    ("Kestrel-3 is compact, runnable on a single L4 or L40S GPU.", [("Kestrel-3", M), ("L4", H), ("L40S", H)],
+     None, ("Kestrel-3", "L40S")),
 ]
 
 

@@ -152,16 +152,7 @@ class SyntaxStage:
         from ..parser import load_parser
 
         index = default_index()
-        import os  # EXPERIMENT
-        if os.environ.get("XP_PROXY"):
-            from . import syntax as _syn
-            for k, v in zip(("Model", "Organization", "Person", "Hardware"), os.environ["XP_PROXY"].split(","), strict=False):
-                if v:
-                    _syn.PROXY[k] = v
-                    if k == "Model":
-                        _syn.PROXY["ModelFamily"] = v
-        self.parser = SyntaxParser(load_parser(parser_path), index.worth_parsing,
-                                   proxy=os.environ.get("XP_RAW") != "1")
+        self.parser = SyntaxParser(load_parser(parser_path), index.worth_parsing)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.llmkg_parses = self.parser.parse(doc.text, _templates(doc))
@@ -209,9 +200,7 @@ class RelationExtractor:
             parse = parses.get(written.index)
             if parse is not None and triggers is not None:
                 # the parse checks the template hits, then adds what the dependency rules find
-                import os  # EXPERIMENT
-                relations.extend(h for h in find_relations(sent)
-                                 if os.environ.get("XP_VETO") == "0" or not parse_disagrees(parse, h))
+                relations.extend(h for h in find_relations(sent) if not parse_disagrees(parse, h))
                 relations.extend(find_dep_relations(parse, written, triggers, subject))
             else:
                 relations.extend(find_relations(sent))

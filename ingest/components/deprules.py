@@ -269,7 +269,12 @@ def _role(p: SentenceParse, v: ParsedToken, trig: Trigger, role: str) -> list[Pa
     if role == "compound":
         return [k for k in p.kids(v.i, "compound", "nmod") if k.slot is not None]
     if role == "head":
-        return _described(p, v)
+        described = _described(p, v)
+        if trig.kind == "adj" and not any(_names(p, d) for d in described):
+            # "X achieves ... with fewer resources - deployable on two A100s": an adjective set
+            # off from what it modifies describes its clause's subject
+            described = p.kids(_clause(p, v), "nsubj", "nsubjpass")
+        return described
     if role == "self":
         return [v]  # the noun's own name: "the Kestrel family, including ..."
     if role == "result":
@@ -344,7 +349,7 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0, *, lists: bool = Tr
         for c in p.kids(t.i, "conj", "appos"):
             # the names of a list ("A, B and C"), not a noun in apposition ("X, the successor
             # to Y") nor another owner's name ("A's X, B's Y")
-            if c.slot is not None and not p.kids(c.i, "poss"):
+            if (c.slot is not None or c.lower in GENERIC_HEADS) and not p.kids(c.i, "poss"):
                 out.extend(_names(p, c, depth + 1))
         return out
     out = []
