@@ -308,6 +308,8 @@ _LINEAGE = [
      ("Kestrel-3 Mini", "derivedFrom", "Kestrel-3 Max")),
     ("Kestrel-3 was initialized from Brisa-2 weights.", [("Kestrel-3", M), ("Brisa-2", M)],
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Corvid Labs integrated Brisa-2 weights into Kestrel-3 through continued pre-training.",
+     [("Corvid Labs", O), ("Brisa-2", M), ("Kestrel-3", M)], ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3, a tuned-up version of Brisa-2, arrived on Tuesday.", [("Kestrel-3", M), ("Brisa-2", M)],
      ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
     ("Kestrel-3 Chat is an instruction-tuned version of Kestrel-3 Base.",
@@ -367,6 +369,7 @@ def test_syntax_rule_lineage(dep: Callable[..., set[Triple]], text: str, names: 
 _AFFILIATION = [
     ("Marta Okonjo, co-founder of Corvid Labs, said the release was ready.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Corvid Labs CEO Marta Okonjo said the release was ready.", [("Corvid Labs", O), ("Marta Okonjo", P)]),
+    ("Marta Okonjo, a Corvid Labs co-founder, said the model was ready.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Marta Okonjo, one of the co-founders of Corvid Labs, defended the results.",
      [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Corvid Labs' chief scientist Marta Okonjo spoke first.", [("Corvid Labs", O), ("Marta Okonjo", P)]),
