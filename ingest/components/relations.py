@@ -325,6 +325,9 @@ def find_fits(sent: SentenceTemplate, fallback: Mention | None,
     return hits
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
 def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
     """Apply every relation rule to one sentence."""
     hits: list[RelationHit] = []
@@ -338,14 +341,17 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
             if rule == "org-possessive" and len(sids) > 1:
                 head = sent.slots[sids[0]].label.split()[0]
                 sids = [i for i in sids if sent.slots[i].label.split()[0] == head]
-            for si in sids:
-                for oi in _ids(m.group("o")):
-                    s, o = sent.slots[si], sent.slots[oi]
-                    if s.label == o.label:
-                        continue
-                    if predicate == "developedBy" and s.type not in ("Model", "ModelFamily"):
-                        continue
-                    hits.append(RelationHit(s, predicate, o, sent, rule))
+            oids = _ids(m.group("o"))
+            # "A and B are fine-tuned from C and D, respectively": A from C, B from D
+            pairs = (list(zip(sids, oids, strict=True)) if len(sids) == len(oids) > 1 and _RESPECTIVELY.search(t)
+                     else [(si, oi) for si in sids for oi in oids])
+            for si, oi in pairs:
+                s, o = sent.slots[si], sent.slots[oi]
+                if s.label == o.label:
+                    continue
+                if predicate == "developedBy" and s.type not in ("Model", "ModelFamily"):
+                    continue
+                hits.append(RelationHit(s, predicate, o, sent, rule))
     for rule, pattern in _EMPLOYER_RULES:
         for m in pattern.finditer(t):
             title = m.groupdict().get("title")

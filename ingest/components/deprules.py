@@ -1,0 +1,593 @@
+"""Relations over the dependency parse, driven by the trigger lexicon ``patterns/triggers.tsv``.
+
+One rule per trigger *kind*, not per phrasing: a verb trigger finds its agent (the active
+subject, the passive "by" object), its patient (the active object, the passive subject, the noun
+a participle modifies) and its prepositional objects through the tree; a noun trigger finds what
+it describes (the subject of "is a merge of", the anchor of an apposition "X, the successor to
+Y", the possessor's noun in "Y's successor X") and its "of"/"to" object. Each side is then
+resolved to the names it stands for: a mention, the names in a list ("IBM, Princeton and
+CMU"), a generic noun's name ("a family of models called Hermes 3", "the open model Gemma"),
+the antecedent of "which", the discourse subject for "it". A new phrasing is one line of the
+lexicon; the rules below change only for a new *shape*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..records import RELATION_PREDICATES
+from .entities import Mention
+from .relations import RelationHit, SentenceTemplate
+from .syntax import ParsedToken, SentenceParse
+
+__all__ = ["KINDS", "PREPOSITIONS", "ROLES", "SIGNATURES", "TRIGGERS_PATH", "Trigger", "TriggerIndex",
+           "find_dep_relations", "inflections", "load_triggers"]
+
+TRIGGERS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "triggers.tsv"
+
+KINDS = frozenset({"verb", "noun", "adj", "poss", "prep"})
+PREPOSITIONS = frozenset({"on", "upon", "off", "atop", "from", "with", "into", "onto", "in", "within",
+                          "across", "of", "to", "for", "at", "by", "including", "as"})
+ROLES = frozenset({"agent", "patient", "head", "self", "result", "poss", "compound"}) | PREPOSITIONS
+
+_MODEL = frozenset({"Model", "ModelFamily"})
+#: which mention types each predicate joins: (subject types, object types)
+SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "developedBy": (_MODEL, frozenset({"Organization"})),
+    "employer": (frozenset({"Person"}), frozenset({"Organization"})),
+    "fitsOn": (_MODEL, frozenset({"Hardware"})),
+    **dict.fromkeys(("memberOfFamily", "successorOf", "derivedFrom", "distilledFrom", "fineTunedFrom",
+                     "quantizedFrom", "mergedFrom", "adapterOf"), (_MODEL, _MODEL)),
+}
+
+#: nouns that stand for the model named next to them ("the open model Gemma 3", "models A and B")
+MODEL_HEADS = frozenset(
+    """model models llm llms system systems family families series lineup line version versions
+    variant variants release releases checkpoint checkpoints weights assistant chatbot""".split())
+#: ... for a lab ("the startup Brume", "Corvid Labs engineers"), for hardware ("two A100 GPUs")
+GENERIC_HEADS = MODEL_HEADS | frozenset(
+    """company companies lab labs startup startups firm firms developer developers maker
+    organization organisation team teams group outfit rival rivals engineers researchers
+    scientists chip chips gpu gpus accelerator accelerators card cards""".split())
+#: nouns whose "of" object is the name ("the launch of X", "the weights of X")
+OF_HEADS = frozenset(
+    """launch release debut introduction unveiling rollout arrival availability weights
+    checkpoint checkpoints""".split())
+#: verbs that name the outcome of training ("fine-tuned X to create Y", "has led to Y")
+_RESULT_VERBS = frozenset(
+    """create creates created creating produce produces produced producing build builds built
+    building make makes made making obtain obtains obtained yield yields yielded yielding get
+    gets got lead leads led leading result results resulted resulting give gives gave giving
+    become becomes became""".split())
+#: a head of "one of the co-founders of X"
+PARTITIVES = frozenset("one two three four some several many each any all among none".split())
+#: a noun phrase that stands for the model being talked about
+_THIS_MODEL = frozenset("it this model the its".split())
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_NAME_VERBS = frozenset("called named dubbed titled branded codenamed code-named known".split())
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One line of the lexicon."""
+
+    kind: str
+    lemma: str
+    forms: frozenset[str]
+    predicate: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    cue: frozenset[str]
+    line: int
+
+    @property
+    def rule(self) -> str:
+        """The rule name facts found by this line carry (``dep-verb-base``)."""
+        return f"dep-{self.kind}-{self.lemma}"
+
+
+def inflections(word: str, kind: str) -> frozenset[str]:
+    """The forms of ``word`` a trigger matches: -s, -es, -ed, -ing (with a doubled consonant)
+    for verbs, plurals for nouns; a few that are not English do no harm.
+
+    >>> sorted(inflections("base", "verb"))
+    ['base', 'based', 'bases', 'basing']
+    >>> sorted(inflections("successor", "noun"))
+    ['successor', 'successores', 'successors']
+    """
+    w = word.lower()
+    forms = {w}
+    if kind == "verb":
+        if w.endswith("e"):
+            forms |= {w + "s", w + "d", w[:-1] + "ing"}
+        elif w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+            forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+        else:
+            forms |= {w + "s", w + "es", w + "ed", w + "ing", w + w[-1] + "ed", w + w[-1] + "ing"}
+    elif kind == "noun":
+        forms |= {w + "s", w + "es"}
+    return frozenset(forms)
+
+
+def load_triggers(path: Path = TRIGGERS_PATH) -> tuple[Trigger, ...]:
+    """Read and check the lexicon (``#`` lines are comments).
+
+    Raises:
+        ValueError: a line with an unknown kind, predicate or role, naming the line.
+    """
+    out = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.rstrip("\n").split("\t")
+        if len(cols) not in (5, 6):
+            raise ValueError(f"{path.name}:{n}: expected 5 or 6 tab-separated columns, got {len(cols)}")
+        kind, trigger, predicate, subject, obj = (c.strip() for c in cols[:5])
+        cue = cols[5].strip() if len(cols) == 6 else ""
+        if kind not in KINDS:
+            raise ValueError(f"{path.name}:{n}: unknown kind {kind!r}")
+        if predicate not in RELATION_PREDICATES or predicate not in SIGNATURES:
+            raise ValueError(f"{path.name}:{n}: unknown predicate {predicate!r}")
+        roles = (tuple(subject.split("|")), tuple(obj.split("|")))
+        for r in roles[0] + roles[1]:
+            if r not in ROLES:
+                raise ValueError(f"{path.name}:{n}: unknown role {r!r}")
+        spellings = [s.strip().lower() for s in trigger.split("|") if s.strip()]
+        if not spellings:
+            raise ValueError(f"{path.name}:{n}: no trigger")
+        forms: set[str] = set()
+        for s in spellings:
+            forms |= inflections(s, kind)
+        out.append(Trigger(kind, spellings[0], frozenset(forms), predicate, roles[0], roles[1],
+                           frozenset(c.strip().lower() for c in cue.split("|") if c.strip()), n))
+    return tuple(out)
+
+
+#: the word a structural line reads: "'s" (and a plural's "s'"), else the preposition
+_STRUCTURAL_CUE = {"poss": r"\w['’]s?(?![\w'’])"}
+_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+#: a sentence that may speak of the model the text is about without naming it
+_THIS_MODEL_WORD = re.compile(r"(?<![\w-])(?:it|model)(?![\w-])", re.IGNORECASE)
+
+
+class TriggerIndex:
+    """The lexicon indexed by word form, and the test of which sentences are worth parsing."""
+
+    def __init__(self, triggers: Sequence[Trigger]) -> None:
+        self.triggers = tuple(triggers)
+        self.by_form: dict[str, list[Trigger]] = {}
+        self.structural = [t for t in self.triggers if t.kind in ("poss", "prep")]
+        for t in self.triggers:
+            if t.kind in ("verb", "noun", "adj"):
+                for f in t.forms:
+                    self.by_form.setdefault(f, []).append(t)
+        self._cues = [(re.compile(_STRUCTURAL_CUE.get(t.kind, rf"(?<![\w-]){re.escape(t.lemma)}(?![\w-])"),
+                                  re.IGNORECASE), t.predicate) for t in self.structural]
+
+    def words(self) -> list[str]:
+        """Every word form of a verb, noun or adjective trigger."""
+        return sorted(self.by_form)
+
+    def worth_parsing(self, sent: SentenceTemplate) -> bool:
+        """Whether a rule could read something in this sentence's parse.
+
+        It holds a trigger word (or, for the structural lines, a possessive or the preposition)
+        and the names the trigger's predicate joins: a model and a lab for ``developedBy``, two
+        models for lineage, a person and a lab for ``employer``, a model and a chip for
+        ``fitsOn``; "it" or "the model" may stand for the model the text is about.
+        """
+        kinds = [m.type for m in sent.slots.values()]
+        if not kinds:
+            return False
+        models = sum(1 for k in kinds if k in _MODEL)
+        pronoun = _THIS_MODEL_WORD.search(sent.text) is not None
+
+        def joins(predicate: str, *, may_be_it: bool) -> bool:
+            s_types, o_types = SIGNATURES[predicate]
+            if s_types is _MODEL and o_types is _MODEL:
+                return models >= 2 or (may_be_it and pronoun and models >= 1)
+            has_s = any(k in s_types for k in kinds) or (may_be_it and pronoun and s_types is _MODEL)
+            return has_s and any(k in o_types for k in kinds)
+
+        for word in _WORD.findall(sent.text.lower()):
+            for trig in self.by_form.get(word, ()):
+                if joins(trig.predicate, may_be_it=True):
+                    return True
+        return any(cue.search(sent.text) is not None and joins(predicate, may_be_it=False)
+                   for cue, predicate in self._cues)
+
+
+@lru_cache(maxsize=4)
+def default_index(path: Path = TRIGGERS_PATH) -> TriggerIndex:
+    """The bundled lexicon, read once."""
+    return TriggerIndex(load_triggers(path))
+
+
+# ----------------------------------------------------------------------------- the tree
+
+
+def _is_passive(p: SentenceParse, v: ParsedToken) -> bool:
+    if any(k.dep in ("nsubjpass", "auxpass", "csubjpass") for k in p.kids(v.i)):
+        return True
+    if any(k.dep == "nsubj" for k in p.kids(v.i)):
+        return False
+    # a participle that modifies a noun, opens the sentence or follows a copula: "X, fine-tuned
+    # from Y", "Developed by Y, X is ...", "it is also distilled from Y"
+    return v.tag in ("VBN", "JJ") and v.dep in ("acl", "amod", "advcl", "conj", "ROOT", "appos",
+                                               "npadvmod", "acomp", "oprd")
+
+
+def _subjects(p: SentenceParse, v: ParsedToken, depth: int = 0) -> list[ParsedToken]:
+    """The subject of ``v``'s clause (inherited through "designed to run", "and released")."""
+    subj = p.kids(v.i, "nsubj", "nsubjpass")
+    if subj or depth > 3:
+        return subj
+    if v.dep in ("acl", "amod") and v.head != v.i:
+        return [p.head(v.i)]  # "X, trained by Y": the noun the participle modifies
+    if v.dep == "relcl":
+        return [p.head(v.i)]
+    if v.dep in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp", "oprd") and v.head != v.i:
+        return _subjects(p, p.head(v.i), depth + 1)
+    return []
+
+
+def _prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
+    """The objects of ``v``'s preposition ``prep``; else of its object's ("leads research at Y":
+    the parser may hang the phrase on either)."""
+    out = _own_prep_objects(p, v, prep)
+    if not out:
+        for o in p.kids(v.i, "dobj"):
+            out.extend(_own_prep_objects(p, o, prep))
+    return out
+
+
+def _own_prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
+    out = []
+    for k in p.kids(v.i, "prep", "agent", "dative"):
+        if k.lower != prep and not (prep == "on" and k.lower == "atop"):
+            continue
+        for o in p.kids(k.i, "pobj", "pcomp"):
+            if o.lower == "top" or o.lower == "basis":  # "on top of Y", "on the basis of Y"
+                out.extend(x for of in p.kids(o.i, "prep") if of.lower == "of" for x in p.kids(of.i, "pobj"))
+            else:
+                out.append(o)
+    return out
+
+
+def _role(p: SentenceParse, v: ParsedToken, trig: Trigger, role: str) -> list[ParsedToken]:
+    """The tokens that fill ``role`` of trigger token ``v``."""
+    if role in PREPOSITIONS:
+        if role == "by" and trig.kind == "verb":
+            return [x for a in p.kids(v.i, "agent") for x in p.kids(a.i, "pobj")]
+        return _prep_objects(p, v, role)
+    if role == "poss":
+        return p.kids(v.i, "poss")
+    if role == "compound":
+        return [k for k in p.kids(v.i, "compound", "nmod") if k.slot is not None]
+    if role == "head":
+        described = _described(p, v)
+        if trig.kind == "adj" and not any(_names(p, d) for d in described):
+            # "X achieves ... with fewer resources - deployable on two A100s": an adjective set
+            # off from what it modifies describes its clause's subject
+            described = p.kids(_clause(p, v), "nsubj", "nsubjpass")
+        return described
+    if role == "self":
+        return [v]  # the noun's own name: "the Kestrel family, including ..."
+    if role == "result":
+        return _results(p, v)
+    passive = trig.kind == "verb" and _is_passive(p, v)
+    if role == "agent":
+        if passive:
+            return [x for a in p.kids(v.i, "agent") for x in p.kids(a.i, "pobj")]
+        return [s for s in _subjects(p, v) if s.dep != "nsubjpass"]
+    if role == "patient":
+        if passive:
+            return _subjects(p, v)
+        objs = p.kids(v.i, "dobj", "obj")
+        if not objs and v.dep == "relcl":  # "the model Y released": the noun it modifies
+            return [p.head(v.i)]
+        return objs
+    return []
+
+
+def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
+    """What training ``v`` made: "fine-tuned X to create Y", "fine-tuning X has led to Y",
+    "distilled X, resulting in Y"."""
+    out = []
+    for c in p.kids(v.i, "xcomp", "advcl", "conj"):
+        if c.lower in _RESULT_VERBS:
+            out += p.kids(c.i, "dobj", "attr", "oprd")
+            out += [o for k in p.kids(c.i, "prep") if k.lower in ("to", "in", "into") for o in p.kids(k.i, "pobj")]
+    if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
+        verb = p.head(v.i)
+        out += p.kids(verb.i, "dobj", "attr")
+        out += [o for k in p.kids(verb.i, "prep") if k.lower in ("to", "in", "into") for o in p.kids(k.i, "pobj")]
+    return out
+
+
+def _described(p: SentenceParse, n: ParsedToken) -> list[ParsedToken]:
+    """What a noun or adjective trigger describes: "X is a merge of", "X, the successor to",
+    "the successor to Y, X", "X is deployable on", "Y's founder X"."""
+    out = p.kids(n.i, "appos")
+    head = p.head(n.i)
+    if n.dep in ("attr", "acomp", "oprd") or (n.dep == "ROOT" and p.kids(n.i, "nsubj")):
+        verb = head if n.dep != "ROOT" else n
+        out += p.kids(verb.i, "nsubj", "nsubjpass")
+        if verb.dep in ("relcl",):  # "X, which is a fine-tune of Y"
+            out.append(p.head(verb.i))
+    elif n.dep in ("appos", "amod") and head.i != n.i:
+        out.append(head)
+    elif n.dep in ("compound", "nmod") and head.slot is not None:
+        out.append(head)  # "co-founder Vivek Raghavan", "Baidu founder Robin Li"
+    elif n.dep == "pobj" and head.lower == "as":
+        verb = p.head(head.i)
+        out += p.kids(verb.i, "dobj") or p.kids(verb.i, "nsubj", "nsubjpass")
+    elif n.dep == "pobj" and head.lower == "of" and p.head(head.i).lower in PARTITIVES:
+        out += _described(p, p.head(head.i))  # "one of the co-founders of Y"
+    elif n.dep in ("nsubj", "nsubjpass"):
+        out += p.kids(head.i, "attr")  # "The successor to Y is X"
+    return out
+
+
+def _names(p: SentenceParse, t: ParsedToken, depth: int = 0, *, lists: bool = True) -> list[ParsedToken]:
+    """The mention tokens ``t`` stands for (a list's every name; a generic noun's name).
+
+    ``lists=False``: the first name only, not the names listed after it ("A's release, X, and
+    Y": X is A's, Y need not be).
+    """
+    if depth > 4:
+        return []
+    if not lists:
+        first = _names(p, t, depth)
+        return first[:1]
+    if t.slot is not None:
+        out = [t]
+        for c in p.kids(t.i, "conj", "appos"):
+            # the names of a list ("A, B and C"), not a noun in apposition ("X, the successor
+            # to Y") nor another owner's name ("A's X, B's Y")
+            if (c.slot is not None or c.lower in GENERIC_HEADS) and not p.kids(c.i, "poss"):
+                out.extend(_names(p, c, depth + 1))
+        return out
+    out = []
+    low = t.lower
+    head = p.head(t.i)
+    if low in ("which", "that", "who") and head.dep == "relcl":
+        return _names(p, p.head(head.i), depth + 1)
+    if not (t.tag.startswith("NN") or t.tag in ("CD", "PRP")):
+        return []
+    # "the model, X" (one apposition: a second one is another noun phrase the parser hung here)
+    for c in p.kids(t.i, "appos")[:1] + p.kids(t.i, "conj"):
+        if not p.kids(c.i, "poss"):
+            out.extend(_names(p, c, depth + 1))
+    if low in GENERIC_HEADS:
+        # "the Gemma model", "Google's Gemma family"; not "six dense models": counted models
+        # are others than the names before them
+        if low not in MODEL_HEADS or not p.kids(t.i, "nummod"):
+            for c in p.kids(t.i, "compound", "nmod", "npadvmod"):
+                if c.slot is not None:
+                    out.extend(_names(p, c, depth + 1))
+        for acl in p.kids(t.i, "acl"):
+            if acl.lower in _NAME_VERBS:  # "a family of models called Hermes 3"
+                for c in p.kids(acl.i, "oprd", "dobj", "attr", "xcomp", "npadvmod"):
+                    out.extend(_names(p, c, depth + 1))
+                for a in p.kids(acl.i, "prep"):
+                    if a.lower == "as":
+                        for c in p.kids(a.i, "pobj"):
+                            out.extend(_names(p, c, depth + 1))
+        for of in p.kids(t.i, "prep"):  # "a family of models called X", "a new family of models, X"
+            if of.lower == "of":
+                for c in p.kids(of.i, "pobj"):
+                    if c.lower in GENERIC_HEADS:
+                        out.extend(_names(p, c, depth + 1))
+        if not out and t.dep == "appos" and head.slot is not None:
+            out.append(head)  # "X, the new model from Y"
+        if not out and t.dep == "attr":
+            out.extend(n for s in p.kids(head.i, "nsubj", "nsubjpass") for n in _names(p, s, depth + 1))
+        if not out and t.dep == "pobj" and head.lower == "as":
+            verb = p.head(head.i)
+            out.extend(n for s in p.kids(verb.i, "dobj") for n in _names(p, s, depth + 1))
+    if low in OF_HEADS:
+        for of in p.kids(t.i, "prep"):
+            if of.lower == "of":
+                for c in p.kids(of.i, "pobj"):
+                    out.extend(_names(p, c, depth + 1))
+    return out
+
+
+def _antecedent(p: SentenceParse, t: ParsedToken) -> list[ParsedToken]:
+    """The name "it" stands for when the sentence names it first: "X is fine-tuned from Y, but
+    it is also distilled from Z" (the subject of the clause the pronoun's clause joins)."""
+    verb = p.head(t.i)
+    seen = 0
+    while verb.dep in ("conj", "advcl", "ccomp", "xcomp", "acomp") and verb.head != verb.i and seen < 4:
+        verb = p.head(verb.i)
+        seen += 1
+        for s in p.kids(verb.i, "nsubj", "nsubjpass"):
+            names = _names(p, s)
+            if names:
+                return names[:1]
+    return []
+
+
+def _is_this_model(p: SentenceParse, t: ParsedToken) -> bool:
+    """ "it", "this model", "the model" as the subject of the sentence's main clause (or of a
+    clause joined to it): the discourse subject. Inside a reported or subordinate clause ("the
+    point is that it runs on ...") "it" may be anything."""
+    if t.slot is not None or t.dep not in ("nsubj", "nsubjpass"):
+        return False
+    verb = p.head(t.i)
+    # up through joined clauses and unmarked complements ("X says it runs on ...") to the root;
+    # a clause opened by "that", "if", "because" ... is not the sentence's own claim
+    while verb.dep in ("conj", "xcomp", "ccomp") and verb.head != verb.i:
+        if verb.dep == "ccomp" and p.kids(verb.i, "mark"):
+            return False
+        verb = p.head(verb.i)
+    if verb.dep != "ROOT":
+        return False
+    if t.lower == "it":
+        return True
+    return t.lower == "model" and any(k.lower in ("this", "the") for k in p.kids(t.i, "det"))
+
+
+def _negated(p: SentenceParse, v: ParsedToken) -> bool:
+    near = [v, p.head(v.i)] if v.dep in ("attr", "acomp", "xcomp", "oprd") else [v]
+    return any(k.dep == "neg" or k.lower in ("never", "not", "n't", "no")
+               for t in near for k in p.kids(t.i, "neg", "advmod", "det"))
+
+
+# ----------------------------------------------------------------------------- the rules
+
+
+def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: TriggerIndex,
+                       fallback: Mention | None = None) -> list[RelationHit]:
+    """Relations the parse of one sentence states, by the lexicon's triggers.
+
+    ``fallback`` is the discourse subject, for "it" and "the model" as a subject.
+    """
+    hits: list[RelationHit] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken],
+             alone: bool = False) -> None:
+        s_types, o_types = SIGNATURES[trig.predicate]
+        subs = [m for m in _mentions(parse, sent, subjects, fallback, alone=alone) if m.type in s_types]
+        objs = [m for m in _mentions(parse, sent, objects, None, alone=alone) if m.type in o_types]
+        # "A and B are fine-tuned from C and D, respectively": A from C, B from D
+        paired = len(subs) == len(objs) > 1 and _RESPECTIVELY.search(sent.text) is not None
+        for k, s in enumerate(subs):
+            for o in [objs[k]] if paired else objs:
+                if o.label == s.label:
+                    continue
+                key = (s.label, trig.predicate, o.label)
+                if key in seen:
+                    continue
+                seen.add(key)
+                hits.append(RelationHit(s, trig.predicate, o, sent, trig.rule, 0.85))
+
+    for v in parse.tokens:
+        if v.slot is not None:
+            continue
+        for trig in index.by_form.get(v.lower, ()):
+            if not _pos_fits(trig.kind, v):
+                continue
+            if trig.cue and not any(k.lower in trig.cue for k in parse.kids(v.i)):
+                continue
+            if _negated(parse, v):
+                continue
+            subjects = [t for r in trig.subject for t in _role(parse, v, trig, r)]
+            if not subjects:
+                continue
+            objects = [t for r in trig.object for t in _role(parse, v, trig, r)]
+            if objects:
+                emit(trig, subjects, objects)
+    for trig in index.structural:
+        for v in parse.tokens:
+            if trig.kind == "poss":
+                # the owner's own noun phrase: no name between them but the noun's own
+                # ("A's 14B Qwen model"); "A's X, Y and B's Z" parsed as one phrase headed by Z
+                # is not A's Z
+                owners = [o for o in parse.kids(v.i, "poss")
+                          if not any(t.slot is not None and t.head != v.i for t in parse.tokens[o.i + 1:v.i])]
+                if not owners:
+                    continue
+                sides = {"head": [v], "poss": owners}
+            else:
+                if v.slot is None and v.lower not in GENERIC_HEADS:
+                    continue
+                objs = [o for k in parse.kids(v.i, "prep") if k.lower == trig.lemma
+                        for o in parse.kids(k.i, "pobj")]
+                if not objs:
+                    continue
+                sides = {"head": _sharing(parse, v, trig.lemma), trig.lemma: objs}
+            subjects = [t for r in trig.subject for t in sides.get(r, ())]
+            objects = [t for r in trig.object for t in sides.get(r, ())]
+            if subjects and objects:
+                # "A's X, Y and B's Z", "X from A, and Y from B": the modified noun's own name
+                # only, not the list it heads (a list "X and Y from A" the template rules read)
+                emit(trig, subjects, objects, alone=True)
+    return hits
+
+
+def _sharing(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
+    """``v`` and the names listed before it that have no ``prep`` phrase of their own: "A and B
+    of Y" (both of Y), not "A from X, and B from Y" (A is not from Y)."""
+    out = [v]
+    k = v
+    while v.slot is not None and k.dep == "conj" and k.head != k.i:
+        k = p.head(k.i)
+        # another kind of name, or one with an owner or a phrase of its own, is not shared
+        if (k.slot is None or k.tag != v.tag or p.kids(k.i, "poss")
+                or any(x.lower == prep for x in p.kids(k.i, "prep"))):
+            break
+        out.append(k)
+    return out
+
+
+def _pos_fits(kind: str, v: ParsedToken) -> bool:
+    if kind == "verb":
+        return v.tag.startswith("VB") or v.tag == "JJ"  # "fine-tuned" is often read as an adjective
+    if kind == "noun":
+        return v.tag.startswith("NN")
+    return v.tag.startswith("JJ") or v.tag.startswith("VB")
+
+
+def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedToken],
+              fallback: Mention | None, *, alone: bool = False) -> list[Mention]:
+    """The mentions ``tokens`` stand for (``alone``: a name for itself, not its list)."""
+    out: list[Mention] = []
+    for t in tokens:
+        names = [t] if alone and t.slot is not None else _names(p, t, lists=not alone)
+        if not names and _is_this_model(p, t):
+            names = _antecedent(p, t)
+            if not names and fallback is not None:
+                out.append(fallback)
+                continue
+        out.extend(sent.slots[n.slot] for n in names if n.slot is not None and n.slot in sent.slots)
+    return out
+
+
+
+# ----------------------------------------------------------------------------- checking templates
+
+
+def _clause(p: SentenceParse, t: ParsedToken) -> int:
+    """The verb of the clause ``t`` is in: the nearest head with a subject of its own, else the root."""
+    k = t.head
+    for _ in range(len(p.tokens)):
+        tok = p.tokens[k]
+        if tok.head == k or p.kids(k, "nsubj", "nsubjpass", "csubj", "expl"):
+            return k
+        k = tok.head
+    return k
+
+
+def _token_of(p: SentenceParse, sent: SentenceTemplate, m: Mention) -> ParsedToken | None:
+    for t in p.tokens:
+        if t.slot is not None and sent.slots.get(t.slot) is m:
+            return t
+    return None
+
+
+def parse_disagrees(parse: SentenceParse, hit: RelationHit) -> bool:
+    """Whether the parse puts a template hit's object in another subject's clause.
+
+    "A is built on B, and C is built on D": a template that reads "B, and C" as one list
+    would give A -> C; the parse shows that C is the subject of a clause of its own. A hit whose
+    object sits in a clause whose subject is another name than the hit's subject is dropped;
+    a relative clause ("X, which is built on Y") has no name as subject and is kept.
+    """
+    s_tok = _token_of(parse, hit.sent, hit.subject)
+    o_tok = _token_of(parse, hit.sent, hit.object)
+    if s_tok is None or o_tok is None:
+        return False
+    cs, co = _clause(parse, s_tok), _clause(parse, o_tok)
+    if cs == co or s_tok.i == co:
+        return False
+    if o_tok.dep in ("nsubj", "nsubjpass") and o_tok.head == co:
+        return True  # the object is itself the subject of another clause
+    subjects = [x for k in parse.kids(co, "nsubj", "nsubjpass") for x in _names(parse, k)]
+    return any(x.i != s_tok.i for x in subjects)
