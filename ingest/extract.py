@@ -244,8 +244,9 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
 
 
 def _name_parts(label: str) -> list[str]:
-    """A name's parts, however joined: "Tamsin-2-8x7B" and "Tamsin 2 8x7B" are the same parts."""
-    return [p for p in re.split(r"[\s_-]+", label.lower()) if p]
+    """A name's parts, however joined: "Tamsin-2-8x7B", "Tamsin 2 8x7B" and "Tamsin2-8x7B" have the
+    same parts (a word runs into its version: "Falcon3-7B-Base" is of the "Falcon 3" family)."""
+    return [p for p in re.split(r"[\s_-]+|(?<=[a-z]{2})(?=\d)", label.lower()) if p]
 
 
 _TUNED_SUFFIX = re.compile(r"^(?P<base>.+?)[\s_-]+(?:Instruct|Chat|it|IT|SFT|RLHF|DPO)$")

@@ -33,13 +33,17 @@ from ..lexicon import (
     COMMON_CAPS,
     FAMILY_NOUNS,
     FIRST_NAMES,
+    GENERIC_VARIANT_WORDS,
     MODEL_NOUNS,
     NAME_BLOCK_HEADS,
+    NON_ENTITY_TERMS,
+    NON_NAME_WORDS,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     STANCE_VERBS,
     TITLE_WORDS,
     VARIANT_WORDS,
+    is_non_entity,
 )
 
 __all__ = ["Mention", "find_mentions", "resolve_mentions", "WORD_RE"]
@@ -105,6 +109,17 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _SCORE_BEFORE = re.compile(
     r"(?:" + _NUMBER + r")\s*(?:%|percent|points?|pts)?\s*(?:\w+\s+){0,2}?(?:on|in)\s+(?:the\s+)?$")
 _SCORE_AFTER = re.compile(r"^\s*(?:score\s+)?(?::|of|at|=)\s*" + _NUMBER)
+
+#: capitalised words that never begin a name: "Notably", "Nearly 400", "Group 1", "Shows"
+_NOT_HEAD = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["generic noun"]
+#: words that end a name where they stand: a name stops before a verb, an opener or a tail word
+#: ("Gemma 3 Achieves", "Phi-3 Technical Report", "GPT-4 API")
+_STOP_WORDS = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["tail"]
+_TAIL_WORDS = NON_NAME_WORDS["tail"]
+#: GGML quantisation types and levels: "GGML_TYPE_Q4_K", "Q4_K_M", "IQ3_XS", "Q8_0"
+_QUANT_NAME = re.compile(r"(?<![\w.-])(?:GGML_TYPE_)?I?Q\d(?:_[A-Z0-9]+)+(?![\w-])")
+#: separators allowed inside a listed non-entity term ("Grouped-Query Attention", "llama.cpp")
+_TERM_SEP = re.compile(r"^[ \t._/-]{0,2}$")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -187,6 +202,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
             break
         wl = w.lower()
+        if wl in _STOP_WORDS and wl not in VARIANT_WORDS:
+            break  # "Gemma 3 Achieves", "Qwen1.5-110B-Chat-Demo", "GPT-4 API"
         if _YEAR.match(w) and sep == " ":
             break
         if _digit_part(w) or _SIZE.match(w):
@@ -244,13 +261,20 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         if entry is not None:
             cands.add(s, e, entry.type, "gazetteer", 3, entry.label)
 
-    # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name.
     all_words = _words(text, 0, len(text))
+    for s, e in _non_entity_spans(text, all_words):
+        cands.add(s, e, _BLOCK, "non-entity", 9)
+
+    # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name. Not a
+    # word of a title-case line (every word of a headline is capitalised), not a verb, opener or
+    # tail word.
+    titles = _SpanIndex(_title_lines(text))
     standalone = Counter(
-        _strip_poss(w) for k, (_s, _e, w) in enumerate(all_words)
-        if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w)
+        _strip_poss(w) for k, (s, e, w) in enumerate(all_words)
+        if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w) and not titles.overlaps(s, e)
     )
-    variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS}
+    variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS
+                  and w.lower() not in _STOP_WORDS | _NOT_HEAD}
 
     uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
     for ss, se in sentences:
@@ -263,7 +287,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             ws, we, w = words[i]
             wb = _strip_poss(w)
             head_ok = (_is_cap(wb) or re.match(r"^o\d$", wb) is not None) and \
-                wb.lower() not in NAME_BLOCK_HEADS and not _PRECISION.match(wb)
+                wb.lower() not in NAME_BLOCK_HEADS and not _PRECISION.match(wb) and \
+                wb.lower() not in _NOT_HEAD
             if head_ok:
                 head_entry = gazetteer.lookup(wb)
                 j = _grow_model(words, i, text, variant_ok,
@@ -333,8 +358,15 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     mentions = []
     for s, e, t, r, lab in settled:
         surface = text[s:e]
+        if t == _BLOCK:
+            continue
         if t == "Model" and _FILE_EXTENSION.match(text, e):
             continue  # "Llama-3.1-8B-Instruct-Q4_K_M.gguf" is a file of a release, not a model
+        if is_non_entity(surface) or (lab is not None and is_non_entity(lab)):
+            continue
+        if not r.startswith("gazetteer") and t != "Benchmark" and \
+                re.split(r"[\s_-]+", surface)[-1].lower() in _TAIL_WORDS:
+            continue  # "Latent Attention", "Dolmino Mix", "Model License Agreement"
         mentions.append(Mention(s, e, surface, t, lab or _tidy(surface), r,
                                 sent=_sentence_of(bounds, s)))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
@@ -342,6 +374,43 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
 
 
 _Span = tuple[int, int, str, str, str | None]
+#: the type of a candidate that only blocks shorter names inside a non-entity term
+_BLOCK = "_block"
+
+
+def _non_entity_spans(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Where the text writes a term of ``patterns/non_entities.txt`` or a GGML quantisation name.
+
+    Runs of up to six words joined by spaces, hyphens, dots, slashes or underscores are compared
+    by key, so "Grouped-Query Attention" and "grouped query attention" are both found.
+    """
+    spans = [(m.start(), m.end()) for m in _QUANT_NAME.finditer(text)]
+    keys = [name_key(w) for _s, _e, w in words]
+    for i in range(len(words)):
+        key = ""
+        for j in range(i, min(i + 6, len(words))):
+            if j > i and not _TERM_SEP.match(text[words[j - 1][1]:words[j][0]]):
+                break
+            key += keys[j]
+            if key in NON_ENTITY_TERMS and not text[words[j][1]:words[j][1] + 1].isalnum():
+                spans.append((words[i][0], words[j][1]))
+    return spans
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case (headlines, headings, captions): most longer words capitalised.
+
+    >>> t = "Kestrel 3 Shows Strong Results On Math\nThe model shows strong results."
+    >>> [t[s:e] for s, e in _title_lines(t)]
+    ['Kestrel 3 Shows Strong Results On Math']
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.group()) if len(w) > 3]
+        caps = sum(1 for w in long_words if w[0].isupper())
+        if len(long_words) >= 3 and caps >= 0.8 * len(long_words):
+            out.append(m.span())
+    return out
 _FILE_EXTENSION = re.compile(r"\.(?:gguf|ggml|safetensors|bin|pt|pth|onnx|llamafile|mlmodel)\b", re.IGNORECASE)
 _NAME_RUN = r"[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w](?:\s+[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w]){0,2}"
 _FROM_ORG = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(" + _NAME_RUN + r")")
@@ -503,7 +572,7 @@ def _apposition_models(text: str, se: int, words: list[tuple[int, int, str]],
     """A capitalised name with no digit is a model when the text says so: "Brisa, a new model"."""
     for i, (s, _e, w) in enumerate(words):
         if not _is_cap(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS \
-                or any(ch.isdigit() for ch in w) or w.endswith("'s"):
+                or w.lower() in _NOT_HEAD or any(ch.isdigit() for ch in w) or w.endswith("'s"):
             continue
         j = i + 1
         while j < len(words) and j < i + 3 and _is_cap(words[j][2]) and \
@@ -535,6 +604,9 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             nxt = re.match(r"^\s+([a-z]+)", text[words[i][1]:words[i][1] + 20])
             if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
                 continue  # "the San Francisco AI company"
+            if k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
+                    _descriptor(words[x][2]) for x in range(k, i))):
+                continue  # "the Chinese AI start-up", "Sovereign AI", "Arabic-Centric Foundation"
             if k < i:
                 s, e = words[k][0], words[i][1] - (2 if words[i][2].endswith("'s") else 0)
                 entry = gazetteer.lookup(text[s:e])
@@ -637,6 +709,12 @@ _ADJECTIVAL_NOUNS = frozenset(
     "company companies lab labs startup firm model models team researchers research system systems "
     "assistant assistants chatbot products product features platform giant developer developers "
     "maker makers outfit group".split())
+
+
+def _descriptor(word: str) -> bool:
+    """A place, a demonym or an adjective of a kind of AI: "China", "European", "Sovereign"."""
+    return NON_ENTITY_TERMS.get(name_key(word)) in ("place", "demonym and language") or \
+        word.lower() in NON_NAME_WORDS["descriptor"]
 
 
 def _looks_like_person(ws: list[tuple[int, int, str]]) -> bool:
@@ -859,9 +937,13 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
             continue
         label: str | None = None
         rule = "short-form"
-        if wb in full_models and len(full_models[wb]) == 1 and wb.lower() not in COMMON_CAPS:
+        # "variants such as Instruct": a kind of build is not the short name of one model of the
+        # text; it is only a gazetteer model of the document's family ("the Mini version")
+        generic = wb.lower() in GENERIC_VARIANT_WORDS
+        if not generic and wb in full_models and len(full_models[wb]) == 1 and \
+                wb.lower() not in COMMON_CAPS:
             label = full_models[wb][0]
-        elif wb in full_models and wb.lower() not in COMMON_CAPS:
+        elif not generic and wb in full_models and wb.lower() not in COMMON_CAPS:
             # "Kestrel 3.5 Mini" and "Kestrel 3 Mini": "Mini" is the one the text is about,
             # the name it repeats most; a tie stays unresolved
             ranked = sorted(full_models[wb], key=lambda lab: -mention_count[lab])
