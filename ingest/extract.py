@@ -29,7 +29,7 @@ from .components.claims import ClaimHit
 from .components.entities import Mention
 from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import ORG_SUFFIXES
+from .lexicon import ORG_SUFFIXES, is_non_entity
 from .records import (
     Attribute,
     Claim,
@@ -120,6 +120,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     tables(col, mentions, gaz)
     _authors(col, mentions)
     _releases(col, list(doc._.llmkg_templates or []))
+    _publishers(col, mentions)
+    _resolve_entities(col, gaz)
 
     entities = []
     for slot in col.entities.values():
@@ -676,3 +678,175 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
                                  short, "Model", label, "front-matter"))
         col.relation(subj, predicate, obj, ev)
+
+
+def _publishers(col: _Collector, mentions: list[Mention]) -> None:
+    """The owner of a repository id ("TheBloke/Kestrel-7B-GGUF") is an organisation: its publisher."""
+    for m in mentions:
+        owner = m.extra.get("publisher")
+        if owner and m.type in ("Model", "ModelFamily"):
+            at = m.start
+            col.entity(Mention(at, at + len(owner), owner, "Organization", owner, "repo-owner"))
+
+
+#: what a results table appends to a benchmark's name: a metric, a shot count, a turn
+_METRIC_SUFFIX = re.compile(
+    r"(?:[\s_-]*(?:\(?\d+[\s-]?shots?\)?|pass@\d+|cons@\d+|maj@\d+|avg\.?|average|score|"
+    r"rating|elo(?:\s+rating)?|acc(?:uracy)?\.?|em|f1|(?:first|second)\s+turn|turn\s+\d))+$",
+    re.IGNORECASE)
+
+
+def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
+    """Settle the document's entities once every rule has named them (tables and front matter too).
+
+    - a term that is never an entity ("Hidden Size", "GGUF", "7.04 billion") is dropped, with
+      every fact that names it;
+    - a model named by its repository id ("argilla/Kestrel-7B") takes the name without the owner,
+      and is one entity with the plain name when the text has both;
+    - a benchmark name with a metric ("AIME 2024 pass@1", "MT-Bench avg.") is the benchmark;
+    - two model names of the same parts in another order ("Gemini Pro 2.5", "Gemini 2.5 Pro")
+      are one entity, under the gazetteer's spelling when it knows one.
+    """
+    by_key = dict(col.entities.items())
+    sorted_parts: dict[tuple[str, ...], tuple[str, str]] = {}
+    for (kind, key), slot in by_key.items():
+        if kind == "model":
+            sorted_parts.setdefault(tuple(sorted(_name_parts(slot["label"]))), (kind, key))
+    target: dict[tuple[str, str], tuple[str, str] | None] = {}
+    rename: dict[tuple[str, str], str] = {}
+    for (kind, key), slot in by_key.items():
+        label = slot["label"]
+        if is_non_entity(label):
+            target[(kind, key)] = None
+            continue
+        new = label
+        if kind == "model" and re.fullmatch(r"[\w.-]+/[\w.-]+", label):
+            new = label.split("/", 1)[1]
+        elif kind == "Benchmark":
+            stripped = _METRIC_SUFFIX.sub("", label).strip(" -_(")
+            if stripped and stripped != label and (
+                    ("Benchmark", name_key(stripped)) in by_key or gaz.lookup(stripped) is not None):
+                new = stripped
+        if kind == "model":
+            parts = tuple(sorted(_name_parts(new)))
+            other = sorted_parts.get(parts)
+            if other is not None and other != (kind, key) and len(parts) > 1:
+                target[(kind, key)] = other
+                continue
+            entry = gaz.lookup(new)
+            if entry is None and len(parts) > 1:
+                entry = _gazetteer_by_parts(gaz).get(parts)
+            if entry is not None and entry.type in ("Model", "ModelFamily"):
+                new = entry.label
+        if new != label:
+            into = (kind, name_key(new))
+            if into in by_key and into != (kind, key):
+                target[(kind, key)] = into
+            else:
+                rename[(kind, key)] = new
+    if target or rename:
+        _remap(col, target, rename)
+
+
+_BY_PARTS: dict[int, tuple[Gazetteer, dict[tuple[str, ...], Any]]] = {}
+
+
+def _gazetteer_by_parts(gaz: Gazetteer) -> dict[tuple[str, ...], Any]:
+    """Gazetteer model entries by the sorted parts of each form (cached per gazetteer)."""
+    cached = _BY_PARTS.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    index: dict[tuple[str, ...], Any] = {}
+    for entry in gaz.entries:
+        if entry.type in ("Model", "ModelFamily"):
+            for form in entry.forms:
+                parts = tuple(sorted(_name_parts(form)))
+                if len(parts) > 1:
+                    index.setdefault(parts, entry)
+    _BY_PARTS[id(gaz)] = (gaz, index)
+    return index
+
+
+def _remap(col: _Collector, target: dict[tuple[str, str], tuple[str, str] | None],
+           rename: dict[tuple[str, str], str]) -> None:
+    """Merge, rename or drop entity slots, and rewrite every fact that refers to them."""
+    def kind_of(ref: EntityRef) -> str:
+        return "model" if ref.type in ("Model", "ModelFamily") else ref.type
+
+    def final(key: tuple[str, str]) -> tuple[str, str] | None:
+        seen = set()
+        while key in target and key not in seen:
+            seen.add(key)
+            nxt = target[key]
+            if nxt is None:
+                return None
+            key = nxt
+        return key
+
+    for key, new in rename.items():
+        slot = col.entities[key]
+        slot["alts"].add(slot["label"])
+        slot["alts"].discard(new)
+        slot["label"] = new
+    for key in list(target):
+        dest = final(key)
+        slot = col.entities.pop(key)
+        if dest is None or dest not in col.entities:
+            continue
+        into = col.entities[dest]
+        into["types"] |= slot["types"]
+        into["alts"] |= slot["alts"] | {slot["label"]}
+        into["alts"].discard(into["label"])
+        for ev in slot["evidence"]:
+            into["evidence"].append(ev)
+
+    def ref(r: EntityRef) -> EntityRef | None:
+        key = (kind_of(r), name_key(r.label))
+        if key in target:
+            dest = final(key)
+            if dest is None or dest not in col.entities:
+                return None
+            slot = col.entities[dest]
+            kind = r.type if r.type in slot["types"] else sorted(slot["types"])[0]
+            return EntityRef(kind, slot["label"])
+        if key in col.entities:
+            return EntityRef(r.type, col.entities[key]["label"])
+        return r
+
+    relations = {}
+    for rel in col.relations.values():
+        s, o = ref(rel.subject), ref(rel.object)
+        if s is not None and o is not None and s.label != o.label:
+            relations.setdefault((s, rel.predicate, o), replace(rel, subject=s, object=o))
+    col.relations = relations
+    attributes = {}
+    for att in col.attributes.values():
+        s = ref(att.subject)
+        if s is not None:
+            attributes.setdefault((s, att.property, att.value), replace(att, subject=s))
+    col.attributes = attributes
+    results = {}
+    for res in col.results.values():
+        m, b = ref(res.model), ref(res.benchmark)
+        if m is not None and b is not None:
+            results.setdefault((m, b, res.score), replace(res, model=m, benchmark=b))
+    col.results = results
+    claims = []
+    for c in col.claims:
+        who = ref(c.claimant)
+        about = tuple(a for a in (ref(x) for x in c.about) if a is not None)
+        if who is None or (c.about and not about):
+            continue
+        prop = c.proposition
+        if prop is not None:
+            ps = ref(prop[0])
+            po = ref(prop[2]) if isinstance(prop[2], EntityRef) else prop[2]
+            prop = (ps, prop[1], po) if ps is not None and po is not None else None
+        claims.append(replace(c, claimant=who, about=about, proposition=prop))
+    col.claims = claims
+    releases = {}
+    for r in col.releases.values():
+        s = ref(r.subject)
+        if s is not None:
+            releases.setdefault(s, replace(r, subject=s))
+    col.releases = releases

@@ -8,6 +8,7 @@ Reviewed like code: add a name when the shape rules cannot find it (names with n
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,15 +42,25 @@ class Gazetteer:
 
     entries: tuple[GazetteerEntry, ...]
     by_key: dict[str, GazetteerEntry]
+    #: keys written only as one capitalised word: "MATH", "ARC", "DROP" (a benchmark, not "Math")
+    caps_only: frozenset[str] = frozenset()
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
-        """Return the entry whose label or alias has the key of ``surface``."""
-        return self.by_key.get(name_key(surface))
+        """Return the entry whose label or alias has the key of ``surface``.
+
+        A name the gazetteer only knows in capitals that are also an English word ("MATH",
+        "ARC") is not found in any other case: "Hard Math Tests" names no benchmark.
+        """
+        key = name_key(surface)
+        if key in self.caps_only and not surface.strip().isupper():
+            return None
+        return self.by_key.get(key)
 
 
 def _parse(lines: list[str], source: str) -> Gazetteer:
     entries: list[GazetteerEntry] = []
     by_key: dict[str, GazetteerEntry] = {}
+    forms_of: dict[str, list[str]] = {}
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -63,7 +74,10 @@ def _parse(lines: list[str], source: str) -> Gazetteer:
             key = name_key(form)
             if key and key not in by_key:
                 by_key[key] = entry
-    return Gazetteer(tuple(entries), by_key)
+            forms_of.setdefault(key, []).append(form)
+    caps_only = frozenset(k for k, forms in forms_of.items()
+                          if all(re.fullmatch(r"[A-Z]{3,}", f) for f in forms))
+    return Gazetteer(tuple(entries), by_key, caps_only)
 
 
 @lru_cache(maxsize=4)

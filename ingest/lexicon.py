@@ -27,6 +27,7 @@ __all__ = [
     "GENERIC_VARIANT_WORDS",
     "MODEL_CUES",
     "MODEL_NOUNS",
+    "NAME_SUFFIX_WORDS",
     "NAME_BLOCK_HEADS",
     "ORG_NOUNS",
     "ORG_OF_HEADS",
@@ -46,6 +47,13 @@ VARIANT_WORDS = frozenset(
     preview large medium small tiny distill experimental reasoning thinking omni guard it hf
     sonnet opus haiku scout maverick behemoth air edge micro express online long fast deep
     embed embedding audio vl omni-moe moe r1 v2 v3 dense sft rl dpo""".split()
+)
+
+#: lower-case words that end a hyphenated model name besides the variant words: release stages,
+#: effort levels and merge methods ("Zephyr-7B-beta", "o3-mini-high", "Marcoro14-7B-slerp")
+NAME_SUFFIX_WORDS = frozenset(
+    """alpha beta gamma rc exp latest high low slerp ties dare gguf awq gptq exl2 mlx onnx
+    int4 int8 fp8 fp16 bf16 nf4 uncensored abliterated""".split()
 )
 
 #: variant words that name a kind of build, not a product line: never a model's short name alone

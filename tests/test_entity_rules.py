@@ -209,3 +209,232 @@ def test_a_possessive_lab_does_not_start_a_person(extract: Extract) -> None:
     ents = _entities(extract("Quillfen Labs's Marta Okonjo said the weights were ready."))
     assert "Marta Okonjo" in ents
     assert not any(label.startswith("Labs") for label in ents)
+
+
+# --------------------------------------------------------------------------- names as real text writes them
+# (issue 16: the words and shapes of real writing; every sentence here is written for the test)
+
+
+def _labels(ex: Extraction) -> set[str]:
+    return {e.ref.label for e in ex.entities}
+
+
+def _all_names(ex: Extraction) -> set[str]:
+    return {n for e in ex.entities for n in (e.ref.label, *e.alt_labels)}
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        # formats and quantisation schemes
+        ("Quillon-7B ships as GGUF and AWQ files for laptops.", "GGUF"),
+        ("Quillon-7B ships as GGUF and AWQ files for laptops.", "AWQ"),
+        ("Weights of Quillon-7B come in MXFP4 to save memory.", "MXFP4"),
+        # methods, with their acronym
+        ("Quillon-7B uses Grouped-Query Attention (GQA) in every layer.", "GQA"),
+        ("Quillon-7B uses Grouped-Query Attention (GQA) in every layer.", "Grouped-Query Attention"),
+        # libraries and datasets
+        ("Quillon-7B was trained with GPT-NeoX on a slice of Books3.", "GPT-NeoX"),
+        ("Quillon-7B was trained with GPT-NeoX on a slice of Books3.", "Books3"),
+        ("The reward model of Quillon-7B learned from HelpSteer2 preferences.", "HelpSteer2"),
+        # licences, places and demonyms
+        ("Quillon-7B is released under the MIT license by Brackenfold Labs.", "MIT"),
+        ("Brackenfold Labs opened an office in China for Quillon-7B.", "China"),
+        # GGML quantisation types in a card
+        ("* GGML_TYPE_Q4_K - 4-bit quantization of Quillon-7B in super-blocks.", "GGML_TYPE_Q4_K"),
+    ],
+)
+def test_a_listed_term_is_never_an_entity(extract: Extract, text: str, term: str) -> None:
+    assert term not in _all_names(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "demonym_org"),
+    [
+        ("The Chinese AI start-up Brackenfold released Quillon-7B.", "Chinese AI"),
+        ("Analysts see a shift in the European AI landscape after Quillon-7B.", "European AI"),
+        ('"Quillon-7B helps us build Sovereign AI for Norway," the CEO said.', "Sovereign AI"),
+    ],
+)
+def test_a_demonym_or_a_kind_of_ai_is_not_a_lab(extract: Extract, text: str,
+                                                 demonym_org: str) -> None:
+    assert demonym_org not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fragment"),
+    [
+        # a headline verb does not extend the name before it
+        ("Quillon 3 Achieves 91% On Hard Math Tests\n\nBrackenfold released Quillon 3, its new "
+         "model, today.", "Quillon 3", "Quillon 3 Achieves 91"),
+        ("Kestrel 180B Shows Promise In Early Trials\n\nThe model is the largest yet.",
+         "Kestrel 180B", "Kestrel 180B Shows"),
+        # a document, page or product named after a model is the model
+        ("- Finetuning Notebook: Quillon-7B Finetuning Notebook", "Quillon-7B",
+         "Quillon-7B Finetuning"),
+        ("Developers reach Quillon-3 API endpoints through a key.", "Quillon-3", "Quillon-3 API"),
+        ("Try the Quillon-7B-Chat-Demo to talk to the model.", "Quillon-7B-Chat",
+         "Quillon-7B-Chat-Demo"),
+    ],
+)
+def test_a_verb_or_tail_word_ends_a_name(extract: Extract, text: str, name: str,
+                                         fragment: str) -> None:
+    labels = _labels(extract(text))
+    assert name in labels
+    assert fragment not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Notably, the Quillon-7B model was trained on public data only.", "Notably"),
+        ("Nearly 400 million tokens went into the Quillon-7B fine-tuning run.", "Nearly 400"),
+        ("Group 1: the Quillon-7B model and its rivals on the benchmark.", "Group 1"),
+        ("Quillon-7B and Quillon-9B (Rating 1201 vs 1152) split the model votes.", "Rating 1201"),
+        ("- quillon-2-9b: Base 9B model of the Quillon 2 family.", "Base 9B"),
+    ],
+)
+def test_an_opener_or_a_generic_noun_does_not_begin_a_name(extract: Extract, text: str,
+                                                          fragment: str) -> None:
+    assert fragment not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Quillon-7B adopts Sparse Banded Attention in every second layer.", "Banded Attention"),
+        ("The new data mix called Orchard Mix 0925 lifts the scores of Quillon-7B.", "Orchard Mix"),
+        ("Quillon-7B is open under the Brackenfold Open Model License Agreement, a permissive "
+         "model license.", "Agreement"),
+    ],
+)
+def test_a_method_dataset_or_licence_is_not_a_person_or_model(extract: Extract, text: str,
+                                                              fragment: str) -> None:
+    assert not any(fragment in n for n in _labels(extract(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # size, experts, variant and date parts after hyphens
+        ("Brackenfold released Quillon-4-Scout-17B-16E-Instruct today.",
+         "Quillon-4-Scout-17B-16E-Instruct"),
+        ("The Quillon-4-Scout-03-26-Experimental model topped the vote.",
+         "Quillon-4-Scout-03-26-Experimental"),
+        ("Brackenfold released Quillon-7B-beta for testing.", "Quillon-7B-beta"),
+        ("The Quillon-3-0613 snapshot of the model answers faster.", "Quillon-3-0613"),
+        ("The merged model Quillon-7B-slerp was uploaded yesterday.", "Quillon-7B-slerp"),
+        # lower-case ids: a known stem, a stem of the text, or a size
+        ("We introduce phi-3-mini, a small language model.", "phi-3-mini"),
+        ("OpenAI released gpt-oss-120b and gpt-oss-20b as open-weight models.", "gpt-oss-120b"),
+        ("The o3-mini-high setting of the model scored best.", "o3-mini-high"),
+        ("Quillon 2 comes in sizes; quillon-2-9b-it is the instruction model.", "quillon-2-9b-it"),
+        ("The brackenfold-mamba-7b checkpoint is a state-space model.", "brackenfold-mamba-7b"),
+        # a known model's name grows on
+        ("Stable LM 2 1.6B is a small language model.", "Stable LM 2 1.6B"),
+    ],
+)
+def test_a_long_or_lower_case_model_name_is_read_whole(extract: Extract, text: str,
+                                                       name: str) -> None:
+    ex = extract(text)
+    assert any(e.ref.type in ("Model", "ModelFamily") and name in (e.ref.label, *e.alt_labels)
+               for e in ex.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The patch fixed covid-19 dashboards and sha-256 hashing in utf-8 files.", "covid-19"),
+        ("The patch fixed covid-19 dashboards and sha-256 hashing in utf-8 files.", "sha-256"),
+        ("The quillon-4-class models of Brackenfold are larger.", "quillon-4-class"),
+        ("Weights are in capybara-7b.Q4_K_M.gguf next to the card.", "capybara-7b"),
+    ],
+)
+def test_lower_case_words_with_numbers_are_not_always_models(extract: Extract, text: str,
+                                                             fragment: str) -> None:
+    assert fragment not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_model"),
+    [
+        ("We use Orchard100k, a BPE tokenizer extended from an older one.", "Orchard100k"),
+        ("The model was trained using the Orchard100k tokenizer.", "Orchard100k"),
+        ("Training ran on 512 GPUs (Cloudco P4d instances) for a month.", "Cloudco P4d"),
+    ],
+)
+def test_a_name_the_text_calls_a_tokenizer_or_instance_is_not_a_model(
+        extract: Extract, text: str, not_model: str) -> None:
+    assert not_model not in _labels(extract(text))
+
+
+def test_a_repository_id_is_the_model_and_its_publisher(extract: Extract) -> None:
+    ex = extract("Quantized builds: kestrelmoor/Quillon-7B-GGUF and kestrelmoor/Quillon-7B-AWQ. "
+                 "Quillon-7B-GGUF runs on a laptop.")
+    ents = {e.ref.label: e for e in ex.entities}
+    assert ents["Quillon-7B-GGUF"].ref.type == "Model"
+    assert "kestrelmoor/Quillon-7B-GGUF" in ents["Quillon-7B-GGUF"].alt_labels
+    assert ents["kestrelmoor"].ref.type == "Organization"
+    assert not any("/" in label for label in ents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The recipe mixes kestrelmoor/web-mix-2T with kestrelmoor/code-data-1T.",
+        "Quillon-3/Quillon-4 and GPT-4/GPT-4o are compared, at 73.1/42.5 points.",
+    ],
+)
+def test_a_dataset_or_a_comparison_is_not_a_repository(extract: Extract, text: str) -> None:
+    ex = extract(text)
+    assert not any(e.ref.type == "Organization" for e in ex.entities)
+    assert not any("/" in n for n in _all_names(ex))
+
+
+def test_a_known_lab_is_not_merged_into_a_longer_lab(extract: Extract) -> None:
+    ex = extract("Google DeepMind trained Gemma 2. Google hosts it on its cloud, and Google "
+                 "said demand was high.")
+    assert {"Google", "Google DeepMind"} <= _labels(ex)
+
+
+def test_a_model_written_in_another_word_order_is_one_entity(extract: Extract) -> None:
+    ex = extract("Magistral trails Gemini Pro 2.5 on the hardest model tests.")
+    assert "Gemini 2.5 Pro" in _labels(ex)
+    assert "Gemini Pro 2.5" not in _labels(ex)
+
+
+def test_a_repository_id_and_its_name_are_one_entity(extract: Extract) -> None:
+    ex = extract("Quillon-7B beats its rivals.\n\n| Model | MMLU |\n|---|---|\n"
+                 "| kestrelmoor/Quillon-7B | 61.2 |\n")
+    models = [e for e in ex.entities if e.ref.type == "Model"]
+    assert [m.ref.label for m in models] == ["Quillon-7B"]
+
+
+def test_a_metric_in_a_table_header_is_not_a_new_benchmark(extract: Extract) -> None:
+    ex = extract("Quillon-7B does well on AIME 2024.\n\n| Model | AIME 2024 pass@1 | MMLU avg. |\n"
+                 "|---|---|---|\n| Quillon-7B | 55.1 | 61.2 |\n")
+    benches = {e.ref.label for e in ex.entities if e.ref.type == "Benchmark"}
+    assert benches == {"AIME 2024", "MMLU"}
+
+
+def test_a_table_header_is_not_an_entity(extract: Extract) -> None:
+    ex = extract("Quillon-7B architecture:\n\n| Parameters | Hidden Size | Layers | Heads |\n"
+                 "|---|---|---|---|\n| 7.04 billion | 4096 | 32 | 32 |\n")
+    assert _labels(ex) & {"Hidden Size", "Layers", "Heads", "7.04 billion"} == set()
+
+
+def test_a_versioned_member_joined_to_its_name_is_of_the_family(extract: Extract) -> None:
+    ex = extract("Welcome the Quillon 3 family. Quillon3-7B-Base and Quillon3-1B-Base are out.")
+    assert ("Quillon3-7B-Base", "memberOfFamily", "Quillon 3") in _relations(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Quillon 3 Does Hard Math In Seconds\n\nQuillon 3 is a new model.", "Math"),
+        ("Quillon-7B was trained to Drop nothing: an Arc of steady progress.", "Arc"),
+    ],
+)
+def test_a_capitalised_word_is_not_an_acronym_benchmark(extract: Extract, text: str,
+                                                       word: str) -> None:
+    assert not any(word in (e.ref.label, *e.alt_labels) for e in extract(text).entities)

@@ -36,6 +36,7 @@ from ..lexicon import (
     GENERIC_VARIANT_WORDS,
     MODEL_NOUNS,
     NAME_BLOCK_HEADS,
+    NAME_SUFFIX_WORDS,
     NON_ENTITY_TERMS,
     NON_NAME_WORDS,
     ORG_OF_HEADS,
@@ -89,7 +90,7 @@ _ORG_CTX_BEFORE = re.compile(
 #: "made and uploaded by QuantFarm", "quantized by", "merged by": who made a release
 _MAKER_BY = re.compile(
     r"\b(?:made|uploaded|published|quantized|quantised|merged|maintained|packaged|converted|"
-    r"released|developed|built|created|trained|fine-?tuned|customi[sz]ed)(?:\s+and\s+\w+)?\s+by\s+"
+    r"released|developed|built|created|trained|fine-?tuned|customi[sz]ed)(?:\s+and\s+\w+)?\s+by:?\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
 _PERSON_TITLE_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:" +
@@ -118,6 +119,14 @@ _STOP_WORDS = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS
 _TAIL_WORDS = NON_NAME_WORDS["tail"]
 #: GGML quantisation types and levels: "GGML_TYPE_Q4_K", "Q4_K_M", "IQ3_XS", "Q8_0"
 _QUANT_NAME = re.compile(r"(?<![\w.-])(?:GGML_TYPE_)?I?Q\d(?:_[A-Z0-9]+)+(?![\w-])")
+#: GPU form factors and memory specs: "SXM4-80GB-400W", "PCIe", "NVLink", "HBM3e"
+_HW_SPEC = re.compile(r"(?<![\w-])(?:SXM\d*|PCIe|NVLink|HBM\d?e?)(?:-\w+)*(?![\w-])")
+#: a Hugging Face repository id, "owner/name", alone or in a huggingface.co URL
+_REPO_ID = re.compile(
+    r"(?:(?<![\w./:@-])|(?<=huggingface\.co/))(?P<owner>[A-Za-z0-9][\w-]{0,38}[A-Za-z0-9])/"
+    r"(?P<name>[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/-]|\.\w)")
+#: a chain of lower-case name parts joined by hyphens or underscores: "gpt-oss-120b", "phi-3-mini"
+_LOWER_ID = re.compile(r"(?<![\w./@-])[a-z][a-z0-9]*(?:\.\d+)*(?:[-_][a-z0-9]+(?:\.\d+)*)+(?![\w-])")
 #: separators allowed inside a listed non-entity term ("Grouped-Query Attention", "llama.cpp")
 _TERM_SEP = re.compile(r"^[ \t._/-]{0,2}$")
 
@@ -194,6 +203,7 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 variant_ok: set[str], known_head: bool = False) -> int:
     """Return the index one past the last word of a model name starting at ``words[i]``."""
     j = i + 1
+    strong = j  # one past the last part that is not merely a capitalised word of the text
     has_digit = any(ch.isdigit() for ch in words[i][2])
     while j < len(words):
         prev_end = words[j - 1][1]
@@ -203,13 +213,16 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             break
         wl = w.lower()
         if wl in _STOP_WORDS and wl not in VARIANT_WORDS:
-            break  # "Gemma 3 Achieves", "Qwen1.5-110B-Chat-Demo", "GPT-4 API"
+            # "Gemma 3 Achieves", "Qwen1.5-110B-Chat-Demo", "GPT-4 API"; before a tail word the
+            # capitalised words of its phrase go too: "DeciLM-7B Finetuning Notebook"
+            return strong if wl in _TAIL_WORDS else j
         if _YEAR.match(w) and sep == " ":
             break
         if _digit_part(w) or _SIZE.match(w):
             has_digit = True
-        elif sep in ("-", "_") and (_is_cap(w) or wl in VARIANT_WORDS or w.isdigit()):
-            pass
+        elif sep in ("-", "_") and (_is_cap(w) or wl in VARIANT_WORDS or wl in NAME_SUFFIX_WORDS
+                                     or any(ch.isdigit() for ch in w)):
+            pass  # "-Instruct", "-0613", "-128E", "-v0.1", "-beta", "-high"
         elif wl in VARIANT_WORDS and (has_digit or sep == "-") and (_is_cap(w) or sep == "-"):
             pass
         elif _is_cap(w) and not has_digit and j + 1 < len(words) and \
@@ -218,12 +231,14 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 (wl in VARIANT_WORDS or known_head):
             pass  # "Claude Opus 4", "Llama Guard 3"
         elif _is_cap(_strip_poss(w)) and has_digit and _strip_poss(w) in variant_ok:
-            pass
+            j += 1
+            continue  # not a strong part
         elif known_head and j == i + 1 and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
             pass  # "Gemini Pro", "Qwen-Plus": a known family and a variant word
         else:
             break
         j += 1
+        strong = j
     return j
 
 
@@ -277,6 +292,10 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                   and w.lower() not in _STOP_WORDS | _NOT_HEAD}
 
     uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
+    not_models: set[str] = set()  # names the text calls a tokenizer, a dataset, an instance ...
+    # a known model's name grows on from its last word: "Stable LM" + "2 1.6B"
+    known_phrase = {s: e for s, e in phrase_hits if (g := gazetteer.lookup(text[s:e])) is not None
+                    and g.type in ("Model", "ModelFamily") and " " in text[s:e]}
     for ss, se in sentences:
         sent = text[ss:se]
         low_sent = sent.lower()
@@ -291,7 +310,12 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 wb.lower() not in _NOT_HEAD
             if head_ok:
                 head_entry = gazetteer.lookup(wb)
-                j = _grow_model(words, i, text, variant_ok,
+                k = i
+                if ws in known_phrase:
+                    while k + 1 < len(words) and words[k + 1][1] <= known_phrase[ws]:
+                        k += 1
+                    head_entry = gazetteer.lookup(text[ws:known_phrase[ws]])
+                j = _grow_model(words, k, text, variant_ok,
                                 head_entry is not None and head_entry.type == "ModelFamily")
                 span_words = words[i:j]
                 end = span_words[-1][1]
@@ -300,7 +324,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 surface = text[ws:end]
                 parts = [x[2] for x in span_words]
                 digit = any(_digit_part(_strip_poss(p)) for p in parts[1:]) or bool(
-                    _CAMEL_DIGIT.match(wb)) or (
+                    _CAMEL_DIGIT.match(wb)) or (len(parts) > 1 and re.match(r"^o\d$", wb)) or (
                     len(parts) == 2 and head_entry is not None and head_entry.type == "ModelFamily"
                     and parts[1].lower() in VARIANT_WORDS)
                 entry = gazetteer.lookup(surface)
@@ -314,6 +338,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                         pass
                     elif _HARDWARE.search(surface) or re.search(r"\bGPUs?\b", surface):
                         pass
+                    elif _named_thing(text, end):
+                        not_models.add(surface)
                     else:
                         known_head = head_entry is not None and head_entry.type in (
                             "ModelFamily", "Model")
@@ -350,6 +376,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     for ws, end, head in uncued:
         if head in heads:
             cands.add(ws, end, "Model", "shape-same-line", 1)
+    _lowercase_ids(text, cands, gazetteer, heads)
+    publishers = _repo_ids(text, cands, gazetteer)
     _name_lists(text, cands)
     bounds = list(sentences)
     settled = cands.settle()
@@ -358,7 +386,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     mentions = []
     for s, e, t, r, lab in settled:
         surface = text[s:e]
-        if t == _BLOCK:
+        if t == _BLOCK or (surface in not_models and not r.startswith("gazetteer")):
             continue
         if t == "Model" and _FILE_EXTENSION.match(text, e):
             continue  # "Llama-3.1-8B-Instruct-Q4_K_M.gguf" is a file of a release, not a model
@@ -368,7 +396,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 re.split(r"[\s_-]+", surface)[-1].lower() in _TAIL_WORDS:
             continue  # "Latent Attention", "Dolmino Mix", "Model License Agreement"
         mentions.append(Mention(s, e, surface, t, lab or _tidy(surface), r,
-                                sent=_sentence_of(bounds, s)))
+                                sent=_sentence_of(bounds, s),
+                                extra={"publisher": publishers[s]} if s in publishers else {}))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
     return _mark_families(text, mentions, gazetteer)
 
@@ -384,7 +413,7 @@ def _non_entity_spans(text: str, words: list[tuple[int, int, str]]) -> list[tupl
     Runs of up to six words joined by spaces, hyphens, dots, slashes or underscores are compared
     by key, so "Grouped-Query Attention" and "grouped query attention" are both found.
     """
-    spans = [(m.start(), m.end()) for m in _QUANT_NAME.finditer(text)]
+    spans = [(m.start(), m.end()) for rx in (_QUANT_NAME, _HW_SPEC) for m in rx.finditer(text)]
     keys = [name_key(w) for _s, _e, w in words]
     for i in range(len(words)):
         key = ""
@@ -395,6 +424,96 @@ def _non_entity_spans(text: str, words: list[tuple[int, int, str]]) -> list[tupl
             if key in NON_ENTITY_TERMS and not text[words[j][1]:words[j][1] + 1].isalnum():
                 spans.append((words[i][0], words[j][1]))
     return spans
+
+
+def _stems(gazetteer: Gazetteer) -> dict[str, str]:
+    """The leading letters of every gazetteer model and benchmark name, by the type they start:
+    "phi" (Phi-3) and "gemma" are model stems, "gsm" (GSM8K) a benchmark stem. Cached."""
+    cached = _STEMS.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    stems: dict[str, str] = {}
+    for entry in gazetteer.entries:
+        kind = "Model" if entry.type in ("Model", "ModelFamily") else entry.type
+        if kind not in ("Model", "Benchmark"):
+            continue
+        for form in entry.forms:
+            m = re.match(r"[a-z]+", name_key(form))
+            if m and len(m.group()) >= 3:
+                stems.setdefault(m.group(), kind)
+    _STEMS[id(gazetteer)] = (gazetteer, stems)
+    return stems
+
+
+_STEMS: dict[int, tuple[Gazetteer, dict[str, str]]] = {}
+
+
+def _lowercase_ids(text: str, cands: _Cands, gazetteer: Gazetteer, heads: set[str]) -> None:
+    """Model names written in lower case with hyphens: "gpt-oss-120b", "phi-3-mini", "gemma-2-9b-it".
+
+    A chain of parts with a digit is a model when its stem is that of a known model or of a model
+    of the text, or when it carries a size ("falcon-mamba-7b"); a known benchmark's stem makes it
+    a benchmark. Trailing parts that are not sizes, versions or variant words are left out
+    ("gpt-4-class" names gpt-4); names inside web addresses are not read.
+    """
+    stems = _stems(gazetteer)
+    for m in _LOWER_ID.finditer(text):
+        token_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if "://" in text[token_start:m.start()] or text[token_start:m.start()].startswith("www."):
+            continue
+        parts = re.split(r"[-_]", m.group())
+        while len(parts) > 1 and not (any(ch.isdigit() for ch in parts[-1]) or
+                                      parts[-1] in VARIANT_WORDS or parts[-1] in NAME_SUFFIX_WORDS):
+            parts.pop()
+        if len(parts) < 2 or not any(ch.isdigit() for p in parts for ch in p):
+            continue
+        stem = re.match(r"[a-z]+", parts[0])
+        kind = stems.get(stem.group()) if stem else None
+        if kind is None and not (stem and stem.group() in heads) and \
+                not any(_SIZE.match(p) for p in parts[1:]):
+            continue
+        end = m.start() + len("-".join(parts))
+        if _FILE_EXTENSION.match(text, end):
+            continue
+        etype = "Benchmark" if kind == "Benchmark" else "Model"
+        entry = gazetteer.lookup(text[m.start():end])
+        if entry is not None:
+            cands.add(m.start(), end, entry.type, "gazetteer-key", 3, entry.label)
+        else:
+            cands.add(m.start(), end, etype, "lower-id", 1)
+
+
+def _repo_ids(text: str, cands: _Cands, gazetteer: Gazetteer) -> dict[int, str]:
+    """Hugging Face repository ids, "owner/name": one mention of the model, labelled by its name
+    (so "01-ai/Yi-34B" and "Yi-34B" are one entity), whose owner is its publisher.
+
+    Returns the publisher's label by the start of each repository mention. Not a dataset
+    ("argilla/dpo-mix-7k"), a comparison ("GPT-4/GPT-4o") or a pair of numbers.
+    """
+    publishers: dict[int, str] = {}
+    for m in _REPO_ID.finditer(text):
+        owner, name = m.group("owner"), m.group("name")
+        parts = [p for p in re.split(r"[-_.\s]+", name.lower()) if p]
+        if not re.search(r"[A-Za-z]{2,}", name) or not re.search(r"[A-Za-z]", owner) or \
+                _SIZE.match(owner) or is_non_entity(name) or \
+                any(p in _TAIL_WORDS for p in parts):
+            continue
+        own = gazetteer.lookup(owner)
+        stem = re.match(r"[a-z]*", name_key(owner)).group()  # type: ignore[union-attr]
+        if own is not None and own.type != "Organization" or (
+                any(ch.isdigit() for ch in owner) and stem and name_key(name).startswith(stem)):
+            continue  # "Qwen2.5/Qwen3", "MMLU/MMLU-Pro": two names, not a repository
+        entry = gazetteer.lookup(name)
+        if entry is None and not any(_SIZE.match(p) or _VERSION.match(p) for p in re.split(r"[-_]", name)):
+            continue  # a model repository names a size or a version
+        label = entry.label if entry is not None else name
+        etype = entry.type if entry is not None else "Model"
+        if etype not in ("Model", "ModelFamily"):
+            continue
+        cands.add(m.start(), m.end(), etype, "repo-id", 4, label)
+        if not name_key(name).startswith(name_key(owner)):  # "BioMistral/BioMistral-7B": a project
+            publishers[m.start()] = own.label if own is not None else owner
+    return publishers
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -411,7 +530,9 @@ def _title_lines(text: str) -> list[tuple[int, int]]:
         if len(long_words) >= 3 and caps >= 0.8 * len(long_words):
             out.append(m.span())
     return out
-_FILE_EXTENSION = re.compile(r"\.(?:gguf|ggml|safetensors|bin|pt|pth|onnx|llamafile|mlmodel)\b", re.IGNORECASE)
+#: a file name's rest up to its extension: ".gguf", ".Q4_K_M.gguf", "-Q4_K_M.gguf"
+_FILE_EXTENSION = re.compile(r"(?:[.\-_][A-Za-z0-9_]+)*?\.(?:gguf|ggml|safetensors|bin|pt|pth|onnx|"
+                             r"llamafile|mlmodel)\b", re.IGNORECASE)
 _NAME_RUN = r"[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w](?:\s+[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w]){0,2}"
 _FROM_ORG = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(" + _NAME_RUN + r")")
 _POSS_ORG = re.compile(r"(?<![\w-])(" + _NAME_RUN + r")['’]s\s+$")
@@ -545,6 +666,20 @@ def _hardware_label(hw: str, gazetteer: Gazetteer) -> str:
     return entry.label if entry is not None else _tidy(core)
 
 
+#: a name followed by, or in apposition to, a noun of a thing that is not a model: "the Arcade100k
+#: tokenizer", "Arcade100k, a BPE tokenizer", "P4d instances", "Books3 dataset"
+_NOT_MODEL_AFTER = re.compile(
+    r"(?:,\s+(?:a|an|the|our|its)\s+(?:[\w.-]+\s+){0,3}?|\s+|-)(?P<noun>[a-z]+)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:that|which|with|for|from|of|by|in|on|to|and|extended|trained|"
+    r"based|used|built)\b)")
+
+
+def _named_thing(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by a tail noun ("tokenizer", "dataset")."""
+    m = _NOT_MODEL_AFTER.match(text, end, min(len(text), end + 60))
+    return bool(m and m.group("noun") in _TAIL_WORDS)
+
+
 def _type_of_shape(surface: str, text: str, start: int, end: int, cue: bool) -> str | None:
     """Type a model-shaped name by its ending and its context; None when it is not a name."""
     last = re.split(r"[\s_-]+", surface)[-1].lower()
@@ -661,6 +796,7 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             r"laboratory|firm|developer|maker|unicorn|research group|research lab|nonprofit)\b",
             after) or re.match(
             r"^\s+(?:has\s+|have\s+|on \w+\s+|this week\s+|today\s+)?(?:released|releases|unveiled|unveils|"
+            r"developed\s+and\s+released|"
             r"announced|announces|launched|launches|open-sourced|open-sources|introduced|"
             r"introduces|debuted|published|shipped|trained|is releasing)\b", after)
         maker_by = _MAKER_BY.search(before)
@@ -1035,8 +1171,9 @@ def resolve_mentions(mentions: list[Mention]) -> list[Mention]:
             omatch = set(orgs.get(m.label, ()))
             if len(pmatch) == 1 and not omatch:
                 label, mtype = pmatch.pop(), "Person"
-            elif len(omatch) == 1 and not pmatch and m.type in ("Organization",):
-                label = omatch.pop()
+            elif len(omatch) == 1 and not pmatch and m.type in ("Organization",) and \
+                    not m.rule.startswith("gazetteer"):
+                label = omatch.pop()  # not a lab known on its own: "Google" is not Google DeepMind
         kind = "model" if mtype in ("Model", "ModelFamily") else mtype
         key = (kind, name_key(label))
         label = first_label.setdefault(key, label)
