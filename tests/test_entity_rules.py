@@ -438,3 +438,45 @@ def test_a_versioned_member_joined_to_its_name_is_of_the_family(extract: Extract
 def test_a_capitalised_word_is_not_an_acronym_benchmark(extract: Extract, text: str,
                                                        word: str) -> None:
     assert not any(word in (e.ref.label, *e.alt_labels) for e in extract(text).entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        # an edition of a known benchmark stays a benchmark; a two-digit year is the year
+        ("Quillon-7B scores 91.0% on AIME 24 and leads the model table.", "AIME 2024", "Benchmark"),
+        ("Quillon-7B was tested on math (AIME 24-25) and code (LiveCodeBench v5).", "AIME 24-25",
+         "Benchmark"),
+        ("Quillon-7B was tested on math (AIME 24-25) and code (LiveCodeBench v5).",
+         "LiveCodeBench v5", "Benchmark"),
+        # a model the text calls a model, and the variants of its line
+        ("Brackenfold launched its first reasoning model called Tessaly.", "Tessaly", "Model"),
+        ("Brackenfold launched Tessaly. It comes as the open Tessaly Small and a larger enterprise "
+         "version named Tessaly Medium.", "Tessaly Medium", "Model"),
+        ("Brackenfold launched Tessaly. It comes as the open Tessaly Small and a larger enterprise "
+         "version named Tessaly Medium.", "Tessaly Small", "Model"),
+        ("Critics say its newly open-sourced Orvane Pro MoE model copied a rival.", "Orvane Pro MoE",
+         "Model"),
+        # a lower-case size word after a versioned name; a short lettered head with a variant
+        ("The Quillon 3 mini Reasoning model trails the larger one.", "Quillon 3 mini Reasoning",
+         "Model"),
+        ("Brackenfold introduced two multimodal models, Quillon 4.5 Turbo and K7 Turbo.", "K7 Turbo",
+         "Model"),
+    ],
+)
+def test_a_name_read_from_its_edition_or_its_model_noun(extract: Extract, text: str, name: str,
+                                                        etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("It used its Quillon AI model in the test.", "Quillon AI"),
+        ("OpenAI says the DeepSeek model copied it.", "DeepSeek"),  # a lab, not a model
+        ("The BT model replaces the online ratings.", "BT"),
+    ],
+)
+def test_a_model_noun_does_not_make_every_name_a_model(extract: Extract, text: str,
+                                                       fragment: str) -> None:
+    assert _entities(extract(text)).get(fragment) != "Model"

@@ -113,6 +113,8 @@ _SCORE_AFTER = re.compile(r"^\s*(?:score\s+)?(?::|of|at|=)\s*" + _NUMBER)
 
 #: capitalised words that never begin a name: "Notably", "Nearly 400", "Group 1", "Shows"
 _NOT_HEAD = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["generic noun"]
+#: words of a benchmark's edition after its name ("SWE-bench Verified", "GPQA Diamond", "MMLU Pro")
+_BENCH_PARTS = frozenset("verified diamond pro lite hard full easy challenge redux".split())
 #: words that end a name where they stand: a name stops before a verb, an opener or a tail word
 #: ("Gemma 3 Achieves", "Phi-3 Technical Report", "GPT-4 API")
 _STOP_WORDS = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["tail"]
@@ -205,6 +207,7 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
     j = i + 1
     strong = j  # one past the last part that is not merely a capitalised word of the text
     has_digit = any(ch.isdigit() for ch in words[i][2])
+    only_variants = True  # every part after the head so far is a variant word
     while j < len(words):
         prev_end = words[j - 1][1]
         sep = text[prev_end:words[j][0]]
@@ -233,10 +236,13 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         elif _is_cap(_strip_poss(w)) and has_digit and _strip_poss(w) in variant_ok:
             j += 1
             continue  # not a strong part
-        elif known_head and j == i + 1 and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
-            pass  # "Gemini Pro", "Qwen-Plus": a known family and a variant word
+        elif known_head and only_variants and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
+            pass  # "Gemini Pro", "Qwen-Plus", "Pangu Pro MoE": a known family and variant words
+        elif sep == " " and has_digit and wl in ("mini", "nano", "micro"):
+            pass  # "GPT-4o mini", "Grok 3 mini"
         else:
             break
+        only_variants = only_variants and wl in VARIANT_WORDS
         j += 1
         strong = j
     return j
@@ -293,6 +299,23 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
 
     uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
     not_models: set[str] = set()  # names the text calls a tokenizer, a dataset, an instance ...
+    # models the text names as models ("a reasoning model called Magistral", "its Pangu Pro MoE
+    # model"): their first word heads variants too ("Magistral Small")
+    doc_heads: set[str] = set()
+    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN):
+        for m in rx.finditer(text):
+            ns, ne = m.span("name")
+            name = m.group("name")
+            while " " in name and is_non_entity(name.rsplit(" ", 1)[1]):
+                name = name.rsplit(" ", 1)[0]  # "its Maverick AI model": the name is Maverick
+                ne = ns + len(name)
+            if name.split()[0].lower() in VARIANT_WORDS:
+                continue  # "Maverick", "Scout": a variant's short name, resolved later
+            if _context_model_ok(name, gazetteer):
+                doc_heads.add(name.split()[0].lower())
+                entry = gazetteer.lookup(name)
+                cands.add(ns, ne, entry.type if entry else "Model", "model-noun", 0,
+                          entry.label if entry else None)
     # a known model's name grows on from its last word: "Stable LM" + "2 1.6B"
     known_phrase = {s: e for s, e in phrase_hits if (g := gazetteer.lookup(text[s:e])) is not None
                     and g.type in ("Model", "ModelFamily") and " " in text[s:e]}
@@ -316,20 +339,33 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                         k += 1
                     head_entry = gazetteer.lookup(text[ws:known_phrase[ws]])
                 j = _grow_model(words, k, text, variant_ok,
-                                head_entry is not None and head_entry.type == "ModelFamily")
+                                head_entry is not None and head_entry.type == "ModelFamily"
+                                or wb.lower() in doc_heads)
                 span_words = words[i:j]
                 end = span_words[-1][1]
                 if span_words[-1][2].endswith("'s"):
                     end -= 2
                 surface = text[ws:end]
                 parts = [x[2] for x in span_words]
+                family_head = head_entry is not None and head_entry.type == "ModelFamily" or \
+                    wb.lower() in doc_heads
                 digit = any(_digit_part(_strip_poss(p)) for p in parts[1:]) or bool(
-                    _CAMEL_DIGIT.match(wb)) or (len(parts) > 1 and re.match(r"^o\d$", wb)) or (
-                    len(parts) == 2 and head_entry is not None and head_entry.type == "ModelFamily"
-                    and parts[1].lower() in VARIANT_WORDS)
+                    _CAMEL_DIGIT.match(wb)) or (
+                    len(parts) > 1 and re.match(r"^[A-Za-z]{1,2}\d+(?:\.\d+)?$", wb)) or (
+                    len(parts) >= 2 and family_head
+                    and all(p.lower() in VARIANT_WORDS for p in parts[1:]))
                 entry = gazetteer.lookup(surface)
                 if entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
+                elif head_entry is not None and head_entry.type == "Benchmark" and len(parts) > 1 \
+                        and all(_digit_part(p) or p.lower() in _BENCH_PARTS for p in parts[1:]):
+                    # "AIME 24-25", "LiveCodeBench v5": an edition of a known benchmark
+                    label = surface
+                    if len(parts) == 2 and re.fullmatch(r"[12]\d", parts[1]):
+                        label = f"{head_entry.label} 20{parts[1]}"  # "AIME 24" is AIME 2024
+                        year = gazetteer.lookup(label)
+                        label = year.label if year is not None else label
+                    cands.add(ws, end, "Benchmark", "bench-edition", 2, label)
                 elif digit and (len(parts) > 1 or _CAMEL_DIGIT.match(wb)):
                     low_head = wb.lower()
                     if low_head.rstrip("s") in ("gpu", "tpu") or (
@@ -540,6 +576,28 @@ _FAMILY_BY_NOUN = re.compile(
     r"\b(?i:the|its|our|their|a|an|whole|entire)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*[\w])"
     r"(?:\s+(?:open|open-weight|language|reasoning|chat|base|instruct|model))*\s+"
     r"(?:family|families|series|lineup|line|models|model\s+family|language\s+models)\b")
+
+
+_NAME_WORDS = r"[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+](?:\s+[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+]){0,2}"
+#: "a reasoning model called Magistral", "an enterprise version named Magistral Medium"
+_MODEL_NAMED = re.compile(
+    r"\b(?:model|LLM|chatbot|assistant|version|variant)s?,?\s+(?:called|named|dubbed|known\s+as)\s+"
+    r"(?P<name>" + _NAME_WORDS + r")")
+#: "its newly open-sourced Pangu Pro MoE model", "the Magistral model"
+_MODEL_BY_NOUN = re.compile(
+    r"\b(?i:the|its|their|our|a|an)\s+(?:(?i:new|newly|latest|open-sourced?|open-weights?|open|"
+    r"flagship|inaugural|first|upcoming|experimental|reasoning|proprietary|closed)\s+){0,3}"
+    r"(?P<name>" + _NAME_WORDS + r")\s+(?:model|LLM)\b")
+
+
+def _context_model_ok(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name the text calls a model can be one (not "the AI model", "the OpenAI model")."""
+    first = name.split()[0].lower()
+    if len(name) < 3 or first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in _NOT_HEAD or \
+            first in FIRST_NAMES or is_non_entity(name) or is_non_entity(name.split()[0]):
+        return False
+    entry = gazetteer.lookup(name) or gazetteer.lookup(name.split()[0])
+    return entry is None or entry.type in ("Model", "ModelFamily")
 
 
 def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
