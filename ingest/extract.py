@@ -29,7 +29,7 @@ from .components.claims import ClaimHit
 from .components.entities import Mention
 from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import ORG_SUFFIXES, is_non_entity
+from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
 from .records import (
     Attribute,
     Claim,
@@ -229,20 +229,60 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
     from .components.entities import _DERIVATIVE_WORDS
 
     families = {m.label for m in mentions if m.type == "ModelFamily"}
+    # model lines named without a size ("Llama 4 Maverick"): a sized name that extends one is
+    # one of its variants ("Llama-4-Maverick-17B-128E-Instruct")
+    lines = {m.label for m in mentions if m.type == "Model"
+             and not any(_SIZE_PART.match(p) for p in _name_parts(m.label))}
+    done: set[str] = set()
     for m in mentions:
-        if m.type != "Model":
+        if m.type != "Model" or m.label in done:
             continue
+        done.add(m.label)
         parts = _name_parts(m.label)
         if any(p in _DERIVATIVE_WORDS or _QUANT_PART.match(p) for p in parts):
             continue
         prefixes = [f for f in families
                     if len(_name_parts(f)) < len(parts) and parts[:len(_name_parts(f))] == _name_parts(f)
-                    and not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])]
+                    and (not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])
+                         or _dated(parts[len(_name_parts(f)):]))]
+        first = _first_mention(mentions, m.label) or m
         if prefixes:
             fam = max(prefixes, key=len)
-            first = _first_mention(mentions, m.label) or m
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
             col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+        # "Llama-4-Maverick-17B" of Llama 4 Maverick, "GPT-4-0613" of GPT-4 (a dated snapshot)
+        bases = [b for b in lines | families if b != m.label and len(_name_parts(b)) < len(parts)
+                 and parts[:len(_name_parts(b))] == _name_parts(b)
+                 and (_dated(parts[len(_name_parts(b)):]) or b in lines and any(
+                     _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]))]
+        if bases:
+            base = max(bases, key=lambda b: len(_name_parts(b)))
+            ref = EntityRef("ModelFamily" if base in families else "Model", base)
+            ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-line", 0.75)
+            col.relation(col.entity(m), "memberOfFamily", ref, ev)
+
+
+#: a size part of a name: "17b", "8x7b", "a3b", "128e" (experts), "128k" (context)
+_SIZE_PART = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bmtk]$|^a\d+(?:\.\d+)?b$|^\d+e$")
+#: a date stamp in a name: "0613" (MMDD), "20240513", "240513"
+_DATE_PART = re.compile(r"^(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$|^(?:20)?\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$")
+
+
+def _dated(rest: list[str]) -> bool:
+    """Whether the rest of a name is a date stamp, then variant words: "0613", "03-26-experimental".
+
+    >>> _dated(["0613"]), _dated(["03", "26", "experimental"]), _dated(["7b"]), _dated(["2", "5"])
+    (True, True, False, False)
+    """
+    if not rest:
+        return False
+    if _DATE_PART.match(rest[0]):
+        tail = rest[1:]
+    elif len(rest) >= 2 and re.fullmatch(r"0[1-9]|1[0-2]", rest[0]) and re.fullmatch(r"[0-2]\d|3[01]", rest[1]):
+        tail = rest[2:]
+    else:
+        return False
+    return all(p in VARIANT_WORDS or p in NAME_SUFFIX_WORDS for p in tail)
 
 
 def _name_parts(label: str) -> list[str]:
@@ -251,22 +291,49 @@ def _name_parts(label: str) -> list[str]:
     return [p for p in re.split(r"[\s_-]+|(?<=[a-z]{2})(?=\d)", label.lower()) if p]
 
 
-_TUNED_SUFFIX = re.compile(r"^(?P<base>.+?)[\s_-]+(?:Instruct|Chat|it|IT|SFT|RLHF|DPO)$")
+_TUNED_SUFFIX = re.compile(
+    r"^(?P<base>.+?)[\s_-]+(?:instruct|chat|it|sft|rlhf|dpo)(?:[\s_-]+v?\d+(?:\.\d+)*)?$",
+    re.IGNORECASE)
+#: "<teacher>-Distill-<student line>": "Sedge-R1-Distill-Qwen-7B" was distilled from Sedge-R1
+_DISTILL_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+distill(?:ed)?(?:[\s_-].+)?$", re.IGNORECASE)
+#: a quantized build named after its model: "X-GGUF", "X-AWQ", "X-Int4"
+_QUANT_NAME = re.compile(
+    r"^(?P<base>.+?)[\s_-]+(?:gguf|ggml|awq|gptq|exl2|mlx|int4|int8|fp8|4bit|8bit|nf4)(?:[\s_-].*)?$",
+    re.IGNORECASE)
+#: a merge named after a model and its method: "X-SLERP", "X-TIES", "X-DARE"
+_MERGE_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+(?:slerp|ties|dare|merge)$", re.IGNORECASE)
 
 
 def _tuned_variants(col: _Collector, mentions: list[Mention]) -> None:
-    """"X-Instruct" / "X Chat" is fine-tuned from X when the text also names the base model X."""
-    models = {m.label: m for m in mentions if m.type in ("Model", "ModelFamily")}
-    for label, m in models.items():
-        tm = _TUNED_SUFFIX.match(label)
-        if tm is None:
-            continue
-        base = models.get(tm.group("base"))
-        if base is None or base.type != "Model":
-            continue
-        first = _first_mention(mentions, label) or m
-        ev = _sentence_evidence(col.text, col.bounds, first.start, "tuned-variant-name", 0.7)
-        col.relation(col.entity(m), "fineTunedFrom", col.entity(base), ev)
+    """Lineage a name states when the text also names the model it was made from.
+
+    - "X-Instruct", "X Chat", "X-it" is fine-tuned from X (or from "X-Base" when the text names
+      that and not X), unless X is a family the text calls a family ("the X model family":
+      its Instruct is a member, see :func:`_family_membership`);
+    - "X-Distill-Y-8B" is distilled from X;
+    - "X-GGUF", "X-AWQ" is quantized from X; "X-SLERP", "X-TIES" is merged from X.
+    """
+    models = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    for m in {m.label: m for m in models.values()}.values():
+        label = m.label
+        for rx, predicate, rule in ((_TUNED_SUFFIX, "fineTunedFrom", "tuned-variant-name"),
+                                    (_DISTILL_NAME, "distilledFrom", "distilled-name"),
+                                    (_QUANT_NAME, "quantizedFrom", "quantized-name"),
+                                    (_MERGE_NAME, "mergedFrom", "merged-name")):
+            tm = rx.match(label)
+            if tm is None:
+                continue
+            base = models.get(name_key(tm.group("base")))
+            if predicate == "fineTunedFrom":  # "X-Instruct" of "X-Base" when the text names it
+                base = models.get(name_key(tm.group("base")) + "base") or base
+            if base is None or base.label == label or (
+                    predicate == "fineTunedFrom" and base.type == "ModelFamily"
+                    and base.extra.get("family_noun")):
+                continue
+            first = _first_mention(mentions, label) or m
+            ev = _sentence_evidence(col.text, col.bounds, first.start, rule, 0.7)
+            col.relation(col.entity(m), predicate, col.entity(base), ev)
+            break
 
 
 def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
@@ -727,6 +794,15 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
             if stripped and stripped != label and (
                     ("Benchmark", name_key(stripped)) in by_key or gaz.lookup(stripped) is not None):
                 new = stripped
+        if kind == "model" and _name_parts(new)[0] in VARIANT_WORDS:
+            # "Small 3.2" is the one model of the text whose name ends so ("Mistral-small-3.2")
+            short = _name_parts(new)
+            longer = [k for k, s in by_key.items() if k[0] == "model" and k != (kind, key)
+                      and len(_name_parts(s["label"])) > len(short)
+                      and _name_parts(s["label"])[-len(short):] == short]
+            if len(longer) == 1:
+                target[(kind, key)] = longer[0]
+                continue
         if kind == "model":
             parts = tuple(sorted(_name_parts(new)))
             other = sorted_parts.get(parts)

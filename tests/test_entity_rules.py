@@ -480,3 +480,84 @@ def test_a_name_read_from_its_edition_or_its_model_noun(extract: Extract, text: 
 def test_a_model_noun_does_not_make_every_name_a_model(extract: Extract, text: str,
                                                        fragment: str) -> None:
     assert _entities(extract(text)).get(fragment) != "Model"
+
+
+# --------------------------------------------------------------------------- lineage a name states
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        # a size, expert or date part extends a model line named in the text
+        ("Brackenfold released Quillon 4 Scout. The Quillon-4-Scout-17B-16E-Instruct build came "
+         "later.", ("Quillon-4-Scout-17B-16E-Instruct", "memberOfFamily", "Quillon 4 Scout")),
+        ("Quillon 4 Scout topped the vote, but the Quillon-4-Scout-03-26-Experimental model was a "
+         "tuned copy.", ("Quillon-4-Scout-03-26-Experimental", "memberOfFamily", "Quillon 4 Scout")),
+        ("The Quillon-4 family has several snapshots; Quillon-4-0613 replaced Quillon-4-0314.",
+         ("Quillon-4-0613", "memberOfFamily", "Quillon-4")),
+        # a family the text calls a model family: its Base and Instruct are members
+        ("We release the Quillon-5 90B model family: Quillon-5-90B-Base and Quillon-5-90B-Instruct.",
+         ("Quillon-5-90B-Instruct", "memberOfFamily", "Quillon-5 90B")),
+        # an instruction build of a model the text names; of its Base when the text names that
+        ("Two checkpoints: quillon-2-9b and quillon-2-9b-it, the instruction-tuned model.",
+         ("quillon-2-9b-it", "fineTunedFrom", "quillon-2-9b")),
+        ("We introduce Tessaly and Tessaly-chat, new language models.",
+         ("Tessaly-chat", "fineTunedFrom", "Tessaly")),
+        ("Quillon3-7B-Base and Quillon3-7B-Instruct are out; Quillon3-7B is the better model.",
+         ("Quillon3-7B-Instruct", "fineTunedFrom", "Quillon3-7B-Base")),
+        # distilled, quantized and merged builds named after their model
+        ("Sarnet-R1 is our reasoning model. Sarnet-R1-Distill-Qwen-7B is a small model.",
+         ("Sarnet-R1-Distill-Qwen-7B", "distilledFrom", "Sarnet-R1")),
+        ("Quillon-7B is the model; Quillon-7B-GGUF is for laptops.",
+         ("Quillon-7B-GGUF", "quantizedFrom", "Quillon-7B")),
+        ("Quillon-7B is the model; Quillon-7B-SLERP merges it with a chat model.",
+         ("Quillon-7B-SLERP", "mergedFrom", "Quillon-7B")),
+    ],
+)
+def test_lineage_a_name_states(extract: Extract, text: str,
+                               relation: tuple[str, str, str]) -> None:
+    assert relation in _relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a version is not a snapshot: "Quillon-4.5" is not a member of Quillon-4
+        ("The Quillon-4 family grows: Quillon-4-5 ships next year.",
+         ("Quillon-4-5", "memberOfFamily", "Quillon-4")),
+        # a distilled build is not a member of its teacher's line
+        ("Sarnet-R1 is our reasoning model. Sarnet-R1-Distill-Qwen-7B is a small model.",
+         ("Sarnet-R1-Distill-Qwen-7B", "memberOfFamily", "Sarnet-R1")),
+        # the instruct member of a declared model family is not fine-tuned from the family
+        ("We release the Quillon-5 90B model family: Quillon-5-90B-Base and Quillon-5-90B-Instruct.",
+         ("Quillon-5-90B-Instruct", "fineTunedFrom", "Quillon-5 90B")),
+    ],
+)
+def test_lineage_a_name_does_not_state(extract: Extract, text: str,
+                                       absent: tuple[str, str, str]) -> None:
+    assert absent not in _relations(extract(text))
+
+
+def test_a_lab_prefixed_model_name_is_the_model(extract: Extract) -> None:
+    ex = extract("DeepSeek-R1 achieves performance comparable to OpenAI-o1 on math tasks.")
+    model = next(e for e in ex.entities if e.ref.label == "o1")
+    assert "OpenAI-o1" in model.alt_labels
+
+
+def test_a_short_product_name_is_the_full_name_of_the_text(extract: Extract) -> None:
+    ex = extract("Brackenfold's Small 3.2 model drew comment. Later, Brackenfold-small-3.2 was "
+                 "compared with other models.")
+    models = {e.ref.label for e in ex.entities if e.ref.type in ("Model", "ModelFamily")}
+    assert models == {"Brackenfold-small-3.2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "bench"),
+    [
+        ("The model scored 94.1% on Overall RewardBench last week.", "RewardBench"),
+        ("It is first on the Hugging Face RewardBench leaderboard.", "RewardBench"),
+    ],
+)
+def test_an_opener_or_host_lab_is_not_part_of_a_benchmark(extract: Extract, text: str,
+                                                         bench: str) -> None:
+    assert _entities(extract(text)).get(bench) == "Benchmark"

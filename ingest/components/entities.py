@@ -302,8 +302,10 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     # models the text names as models ("a reasoning model called Magistral", "its Pangu Pro MoE
     # model"): their first word heads variants too ("Magistral Small")
     doc_heads: set[str] = set()
-    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN):
+    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED):
         for m in rx.finditer(text):
+            if rx is _MODEL_INTRODUCED and not _introduces_models(text, m):
+                continue
             ns, ne = m.span("name")
             name = m.group("name")
             while " " in name and is_non_entity(name.rsplit(" ", 1)[1]):
@@ -355,7 +357,15 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     len(parts) >= 2 and family_head
                     and all(p.lower() in VARIANT_WORDS for p in parts[1:]))
                 entry = gazetteer.lookup(surface)
-                if entry is not None:
+                rest = surface[len(wb) + 1:] if len(parts) > 1 and text[we:we + 1] == "-" else ""
+                rest_entry = gazetteer.lookup(rest) if rest else None
+                if head_entry is not None and head_entry.type == "Organization" and rest and (
+                        rest_entry is not None and rest_entry.type in ("Model", "ModelFamily")
+                        or _stems(gazetteer).get(re.match(r"[a-z]*", name_key(rest)).group()) == "Model"):  # type: ignore[union-attr]
+                    # "Meta-Llama3-70B", "OpenAI-o1": the lab's name before its model's
+                    cands.add(ws, end, "Model", "org-prefixed", 3,
+                              rest_entry.label if rest_entry is not None else _tidy(rest))
+                elif entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
                 elif head_entry is not None and head_entry.type == "Benchmark" and len(parts) > 1 \
                         and all(_digit_part(p) or p.lower() in _BENCH_PARTS for p in parts[1:]):
@@ -588,6 +598,24 @@ _MODEL_BY_NOUN = re.compile(
     r"\b(?i:the|its|their|our|a|an)\s+(?:(?i:new|newly|latest|open-sourced?|open-weights?|open|"
     r"flagship|inaugural|first|upcoming|experimental|reasoning|proprietary|closed)\s+){0,3}"
     r"(?P<name>" + _NAME_WORDS + r")\s+(?:model|LLM)\b")
+
+
+#: "We introduce Tessaly and Tessaly-chat, new language models": what a paper or post presents
+_MODEL_INTRODUCED = re.compile(
+    r"\b(?i:we|they)\s+(?:(?i:are|have)\s+)?(?:introduc\w*|present\w*|releas\w*|unveil\w*|"
+    r"launch\w*|open-sourc\w*)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w.+]*[\w+])(?=(?:-[a-z]+)?\s*(?:,|\band\b|$))")
+
+
+def _introduces_models(text: str, m: re.Match[str]) -> bool:
+    """Whether the sentence of an introduced name says it is a model, and the name is no tokenizer,
+    dataset or benchmark ("we introduce X, a benchmark of ...")."""
+    line_end = text.find("\n", m.end())
+    sent = text[m.end():line_end if line_end >= 0 else len(text)]
+    stop = re.search(r"[.!?](?:\s|$)", sent)
+    sent = sent[:stop.start()] if stop else sent
+    return bool(re.search(r"\b(?:models?|LLMs?)\b", sent)) and not re.search(
+        r"\b(?:benchmarks?|datasets?|corpus|leaderboards?|suites?|tokenizers?|methods?|frameworks?|"
+        r"libraries|library|algorithms?)\b", sent)
 
 
 def _context_model_ok(name: str, gazetteer: Gazetteer) -> bool:
@@ -1056,16 +1084,30 @@ def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, s
                          r"(?:-?(?:Bench|bench|BENCH|Eval|EVAL|QA|Arena))(?:[- ]?(?:Verified|Hard|Pro|Lite|\d+))?(?![\w-])",
                          text[ss:se]):
         s, e = ss + m.start(), ss + m.end()
-        # a sentence-initial word is not part of the name: "On LiveCodeBench", "The ToolQA"
-        while " " in text[s:e] and (text[s:e].split(" ")[0].lower() in _LEADING_WORDS
-                                    or text[s:e].split(" ")[0].lower() in COMMON_CAPS):
-            s += len(text[s:e].split(" ")[0]) + 1
-        surface = text[s:e]
+        # a sentence-initial word is not part of the name: "On LiveCodeBench", "The ToolQA",
+        # nor an opener or the lab that hosts it: "Overall RewardBench", "Hugging Face RewardBench"
+        name_at = s  # where the name proper starts: an opener stays in the span, not the name
+        while " " in text[name_at:e]:
+            first = text[name_at:e].split(" ")[0]
+            host = next((k for k in (3, 2, 1) if text[name_at:e].count(" ") >= k and (
+                g := gazetteer.lookup(" ".join(text[name_at:e].split(" ")[:k]))) is not None
+                and g.type == "Organization"), 0)
+            if host:
+                name_at += len(" ".join(text[name_at:e].split(" ")[:host])) + 1
+                s = name_at
+            elif first.lower() in _LEADING_WORDS or first.lower() in COMMON_CAPS:
+                name_at += len(first) + 1
+                s = name_at
+            elif first.lower() in _NOT_HEAD:
+                name_at += len(first) + 1
+            else:
+                break
+        surface = text[name_at:e]
         entry = gazetteer.lookup(surface)
         if entry is not None:
             cands.add(s, e, entry.type, "gazetteer-key", 3, entry.label)
         elif surface.lower() not in ("qa", "eval", "arena", "bench"):
-            cands.add(s, e, "Benchmark", "bench-suffix", 2)
+            cands.add(s, e, "Benchmark", "bench-suffix", 2, surface if name_at > s else None)
     for i, (s, e, w) in enumerate(words):
         wb = _strip_poss(w)
         if not (_is_cap(wb) or re.match(r"^[A-Z0-9][A-Za-z0-9-]*$", wb)):
@@ -1182,9 +1224,9 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     noun_family: set[str] = {m.label for m in mentions if m.rule == "family-noun"}
     for m in mentions:
         if m.type in ("Model", "ModelFamily"):
-            after = re.match(r"^[\s-]+(\w+)", text[m.end:m.end + 30])
+            after = re.match(r"^[\s-]+(?:model\s+)?(\w+)", text[m.end:m.end + 30])
             if after and after.group(1).lower() in FAMILY_NOUNS - {"models"}:
-                noun_family.add(m.label)
+                noun_family.add(m.label)  # "the Sarnet family", "Nemotron-4 340B model family"
     out = []
     for m in mentions:
         if m.type in ("Model", "ModelFamily"):
@@ -1194,7 +1236,8 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
                 m.label in prefix_of and not sized) or m.label in noun_family
             if entry is not None and entry.type == "Model":
                 fam = m.label in noun_family
-            out.append(replace(m, type="ModelFamily" if fam else "Model", family=fam))
+            extra = {**m.extra, "family_noun": "1"} if m.label in noun_family else m.extra
+            out.append(replace(m, type="ModelFamily" if fam else "Model", family=fam, extra=extra))
         else:
             out.append(m)
     return out
