@@ -265,7 +265,8 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
 #: a size part of a name: "17b", "8x7b", "a3b", "128e" (experts), "128k" (context)
 _SIZE_PART = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bmtk]$|^a\d+(?:\.\d+)?b$|^\d+e$")
 #: a date stamp in a name: "0613" (MMDD), "20240513", "240513"
-_DATE_PART = re.compile(r"^(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$|^(?:20)?\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$")
+_DATE_PART = re.compile(
+    r"^(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$|^(?:20)?\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$")
 
 
 def _dated(rest: list[str]) -> bool:
@@ -278,7 +279,8 @@ def _dated(rest: list[str]) -> bool:
         return False
     if _DATE_PART.match(rest[0]):
         tail = rest[1:]
-    elif len(rest) >= 2 and re.fullmatch(r"0[1-9]|1[0-2]", rest[0]) and re.fullmatch(r"[0-2]\d|3[01]", rest[1]):
+    elif len(rest) >= 2 and re.fullmatch(r"0[1-9]|1[0-2]", rest[0]) and \
+            re.fullmatch(r"[0-2]\d|3[01]", rest[1]):
         tail = rest[2:]
     else:
         return False
