@@ -796,6 +796,13 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
             if stripped and stripped != label and (
                     ("Benchmark", name_key(stripped)) in by_key or gaz.lookup(stripped) is not None):
                 new = stripped
+            # "Nous" and "Nous Benchmark", "Arena" and "Chatbot Arena": one benchmark of the text
+            short = stripped or new
+            longer = [k for k, s in by_key.items() if k[0] == "Benchmark" and k != (kind, key)
+                      and any(_bench_short(short, form) for form in (s["label"], *s["alts"]))]
+            if len(longer) == 1 and " " not in short.strip():
+                target[(kind, key)] = longer[0]
+                continue
         if kind == "model" and _name_parts(new)[0] in VARIANT_WORDS:
             # "Small 3.2" is the one model of the text whose name ends so ("Mistral-small-3.2")
             short = _name_parts(new)
@@ -824,6 +831,17 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
                 rename[(kind, key)] = new
     if target or rename:
         _remap(col, target, rename)
+
+
+def _bench_short(short: str, full: str) -> bool:
+    """Whether a one-word benchmark name is the short form of ``full``: its first word before a
+    benchmark noun ("Nous Benchmark", "Nous benchmark suite") or its last word ("Chatbot Arena")."""
+    words = full.split()
+    if len(words) < 2:
+        return False
+    s = short.lower()
+    return words[-1].lower() == s or (words[0].lower() == s and all(
+        w.lower() in ("benchmark", "benchmarks", "suite", "leaderboard", "eval") for w in words[1:]))
 
 
 _BY_PARTS: dict[int, tuple[Gazetteer, dict[tuple[str, ...], Any]]] = {}

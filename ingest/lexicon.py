@@ -123,7 +123,7 @@ ORG_SUFFIXES = frozenset(
     ventures capital press bio biotech compute analytics holdings media publishing robotics
     networks software studios solutions industries dynamics court tribunal commission agency
     ministry council committee guild union association society bureau authority
-    observatory""".split()
+    observatory team""".split()
 )
 
 #: heads of "<Head> of|for <Name>" organisations ("Guild of Northern Letters")

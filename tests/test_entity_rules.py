@@ -561,3 +561,76 @@ def test_a_short_product_name_is_the_full_name_of_the_text(extract: Extract) -> 
 def test_an_opener_or_host_lab_is_not_part_of_a_benchmark(extract: Extract, text: str,
                                                          bench: str) -> None:
     assert _entities(extract(text)).get(bench) == "Benchmark"
+
+
+# --------------------------------------------------------------------------- licences, lists, acronyms
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entity"),
+    [
+        ("Weights are under the Quillon Community License and the card says so.", "Quillon"),
+        ("| Model | Elo | License |\n|---|---|---|\n| Quillon-7B | 1102 | Tessaly License |\n"
+         "| Orvane-9B | 1096 | MIT |\n", "MIT"),
+        ("| Model | Elo | License |\n|---|---|---|\n| Quillon-7B | 1102 | Tessaly License |\n"
+         "| Orvane-9B | 1096 | MIT |\n", "Tessaly"),
+    ],
+)
+def test_a_licence_is_not_its_namesake(extract: Extract, text: str, not_entity: str) -> None:
+    assert not_entity not in _all_names(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("## Harbour Eval Leaderboard\n\nQuillon-7B ranks third on it.", "Harbour Eval Leaderboard"),
+        ("see YATL - Yet Another Tiny Leaderboard for the model scores", "Yet Another Tiny Leaderboard"),
+    ],
+)
+def test_a_leaderboard_of_several_words_is_a_benchmark(extract: Extract, text: str,
+                                                       name: str) -> None:
+    assert _entities(extract(text)).get(name) == "Benchmark"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "acronym"),
+    [
+        ("see YATL - Yet Another Tiny Leaderboard for the model scores; YATL ranks Quillon-7B high.",
+         "Yet Another Tiny Leaderboard", "YATL"),
+        ("The Kestrel Open Evaluation Leaderboard (KOEL) lists Quillon-7B. KOEL is updated weekly.",
+         "Kestrel Open Evaluation Leaderboard", "KOEL"),
+    ],
+)
+def test_an_acronym_beside_its_expansion_is_the_same_entity(extract: Extract, text: str,
+                                                           label: str, acronym: str) -> None:
+    ent = next(e for e in extract(text).entities if e.ref.label == label)
+    assert acronym in ent.alt_labels
+
+
+def test_a_name_among_benchmarks_is_a_benchmark(extract: Extract) -> None:
+    ex = extract("| Model | AGIEval | Tessa4All | TruthfulQA | HellaSwag |\n|---|---|---|---|---|\n"
+                 "| Quillon-7B | 45.1 | 70.2 | 60.3 | 81.0 |\n")
+    assert _entities(ex).get("Tessa4All") == "Benchmark"
+
+
+def test_a_benchmark_and_its_noun_or_metric_are_one_benchmark(extract: Extract) -> None:
+    ex = extract("We include the Harbour Benchmark results.\n\n| Model | Harbour avg. |\n|---|---|\n"
+                 "| Quillon-7B | 55.1 |\n")
+    benches = [e.ref.label for e in ex.entities if e.ref.type == "Benchmark"]
+    assert len(benches) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("All the models are trained on the Jean Zay French HPC by the lab.", "Jean Zay", "Hardware"),
+        ("Authors are at the Mohamed bin Zayed University of Artificial Intelligence, UAE.",
+         "Mohamed bin Zayed University of Artificial Intelligence", "Organization"),
+        ("author = {Brackenfold Research Team}, year = {2024}", "Brackenfold Research Team",
+         "Organization"),
+        ("Although Quillon- 33B is the best model at code, it is large.", "Quillon- 33B", "Model"),
+    ],
+)
+def test_names_with_particles_teams_and_broken_hyphens(extract: Extract, text: str, name: str,
+                                                      etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype

@@ -112,7 +112,8 @@ _SCORE_BEFORE = re.compile(
 _SCORE_AFTER = re.compile(r"^\s*(?:score\s+)?(?::|of|at|=)\s*" + _NUMBER)
 
 #: capitalised words that never begin a name: "Notably", "Nearly 400", "Group 1", "Shows"
-_NOT_HEAD = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["generic noun"]
+_NOT_HEAD = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["generic noun"] | \
+    NON_NAME_WORDS["tail"]
 #: words of a benchmark's edition after its name ("SWE-bench Verified", "GPQA Diamond", "MMLU Pro")
 _BENCH_PARTS = frozenset("verified diamond pro lite hard full easy challenge redux".split())
 #: words that end a name where they stand: a name stops before a verb, an opener or a tail word
@@ -212,6 +213,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         prev_end = words[j - 1][1]
         sep = text[prev_end:words[j][0]]
         w = words[j][2]
+        if sep == "- " and _SIZE.match(w):
+            sep = "-"  # "StarCoder2- 15B": a hyphen at a line break, the space left behind
         if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
             break
         wl = w.lower()
@@ -275,6 +278,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     Returns:
         Non-overlapping mentions in text order, typed, with their (not yet resolved) labels.
     """
+    lines = text  # the text as written, line by line (headlines, table rows); same offsets
     text = re.sub(r"(?<=[^\n])\n(?=[^\n])", " ", text)  # hard-wrapped names ("Google\nDeepMind")
     cands = _Cands()
     for s, e in phrase_hits:
@@ -289,7 +293,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name. Not a
     # word of a title-case line (every word of a headline is capitalised), not a verb, opener or
     # tail word.
-    titles = _SpanIndex(_title_lines(text))
+    titles = _SpanIndex(_title_lines(lines))
     standalone = Counter(
         _strip_poss(w) for k, (s, e, w) in enumerate(all_words)
         if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w) and not titles.overlaps(s, e)
@@ -343,6 +347,12 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 j = _grow_model(words, k, text, variant_ok,
                                 head_entry is not None and head_entry.type == "ModelFamily"
                                 or wb.lower() in doc_heads)
+                for more in (2, 1):  # a longer known name: "AI2 Reasoning" + "Challenge"
+                    if j + more <= len(words) and not (wb.isalpha() and wb.isupper()) and all(
+                            text[words[x - 1][1]:words[x][0]] in (" ", "-") for x in range(j, j + more)) \
+                            and gazetteer.lookup(text[ws:words[j + more - 1][1]]) is not None:
+                        j += more
+                        break
                 span_words = words[i:j]
                 end = span_words[-1][1]
                 if span_words[-1][2].endswith("'s"):
@@ -424,11 +434,16 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             cands.add(ws, end, "Model", "shape-same-line", 1)
     _lowercase_ids(text, cands, gazetteer, heads)
     publishers = _repo_ids(text, cands, gazetteer)
+    _leaderboards(text, lines, cands, gazetteer)
+    for s, e in _licence_spans(lines):
+        cands.add(s, e, _BLOCK, "licence", 9)
     _name_lists(text, cands)
     bounds = list(sentences)
     settled = cands.settle()
     settled = _context_names(text, settled, gazetteer)
+    settled = _acronyms(text, settled)
     settled = _same_name(text, settled)
+    settled = _list_types(text, settled)
     mentions = []
     for s, e, t, r, lab in settled:
         surface = text[s:e]
@@ -562,8 +577,166 @@ def _repo_ids(text: str, cands: _Cands, gazetteer: Gazetteer) -> dict[int, str]:
     return publishers
 
 
+#: a licence named after its maker or model: "Yi License", "Llama 2 Community License", "NVIDIA Open
+#: Model License Agreement"
+_LICENCE_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Z0-9][\w.-]*\s+){1,5}?(?:Community\s+|Open\s+Model\s+|Research\s+)?"
+    r"Licen[cs]e(?:\s+Agreement)?\b")
+
+
+def _licence_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a licence: "X License" phrases and the cells of a table's License column."""
+    spans = [m.span() for m in _LICENCE_NAME.finditer(text)]
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    col: int | None = None
+    for k, (start, line) in enumerate(lines):
+        if not line.lstrip().startswith("|"):
+            col = None
+            continue
+        if k + 1 < len(lines) and re.match(r"^\s*\|?\s*:?-{2,}", lines[k + 1][1]):
+            heads = [c.strip().strip("*_ ").lower() for c in line.strip().strip("|").split("|")]
+            col = next((i for i, h in enumerate(heads) if h in ("license", "licence")), None)
+            continue
+        if col is None:
+            continue
+        offset = start + line.index("|") + 1
+        for i, cell in enumerate(line.strip().strip("|").split("|")):
+            if i == col:
+                spans.append((offset, offset + len(cell)))
+            offset += len(cell) + 1
+    return spans
+
+
+#: a leaderboard or benchmark named with its noun: "Scale SEAL Leaderboard", "Nous Benchmark"
+_LEADERBOARD = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*\s+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge))(?![\w-])")
+
+
+def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """Names of several capitalised words ending in a singular benchmark noun are benchmarks, the
+    noun included ("Scale SEAL Leaderboard"; not "Runtime Benchmarks", a heading; not the opener or
+    the host lab before the name; one word and its noun is the word: see ``_BENCH_CTX_AFTER``)."""
+    titles = _SpanIndex(_title_lines(lines))
+    for m in _LEADERBOARD.finditer(text):
+        end = m.end("name")
+        starts = [w.start() for w in re.finditer(r"\S+", m.group("name"))][:-1]
+        starts = [m.start("name") + k for k in starts]
+        known = next((s for s in starts if gazetteer.lookup(text[s:end]) is not None), None)
+        if known is not None:  # "Open LLM Leaderboard", "AI2 Reasoning Challenge"
+            entry = gazetteer.lookup(text[known:end])
+            cands.add(known, end, entry.type, "gazetteer-key", 3, entry.label)  # type: ignore[union-attr]
+            continue
+        if titles.overlaps(m.start(), end) and not lines[lines.rfind("\n", 0, m.start()) + 1:].startswith("#"):
+            continue  # every word of a headline is capitalised: no telling where a name starts
+        noun_at = m.start("name") + m.group("name").rstrip().rfind(" ")
+        if any(gazetteer.lookup(text[s:noun_at]) is not None for s in starts):
+            continue  # "the LMArena Leaderboard": a known name and its noun
+        start = next((s for s in starts if not _leading_word(text[s:end].split()[0], gazetteer)), None)
+        if start is None:
+            continue
+        name = text[start:end]
+        if len(name.split()) < 3:
+            continue  # "LedgerMath Leaderboard": the name is the word before its noun
+        if not is_non_entity(name) and not is_non_entity(name.rsplit(None, 1)[0]):
+            cands.add(start, end, "Benchmark", "leaderboard", 2)
+
+
+def _leading_word(word: str, gazetteer: Gazetteer) -> bool:
+    """A word before a benchmark's name that is not part of it: an opener, a common word, a lab."""
+    entry = gazetteer.lookup(word)
+    return word.lower() in _LEADING_WORDS | COMMON_CAPS | _NOT_HEAD or (
+        entry is not None and entry.type == "Organization")
+
+
+def _acronym_of(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: its letters found in order, the first at the
+    name's start and each word's initial used (Schwartz and Hearst's test, loosened for words
+    that give two letters: "SWH" for "SoftWare Heritage", "GQA" for "Grouped-Query Attention").
+
+    >>> _acronym_of("YALL", "Yet Another LLM Leaderboard"), _acronym_of("SWH", "Software Heritage")
+    (True, True)
+    >>> _acronym_of("MLA", "Llama Guard"), _acronym_of("AI", "Allen Institute for AI")
+    (False, False)
+    """
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "for", "the", "and", "a", "an")]
+    letters = acronym.lower()
+    if len(letters) < 2 or not words or letters[0] != words[0][0].lower():
+        return False
+    # each word must give at least its initial, in order, and the letters must be used up
+    pos = 0
+    for k, w in enumerate(words):
+        wl = w.lower()
+        if pos >= len(letters) or letters[pos] != wl[0]:
+            return False
+        pos += 1
+        # a word may give more letters from inside it, if the rest still fits the next words
+        inner = 1
+        while pos < len(letters) and len(letters) - pos > len(words) - k - 1 and \
+                letters[pos] in wl[inner:]:
+            inner = wl.index(letters[pos], inner) + 1
+            pos += 1
+    return pos == len(letters)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*(?:\(|-\s+|–\s+)?(?P<acr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)?")
+
+
+def _acronyms(text: str, spans: list[_Span]) -> list[_Span]:
+    """An acronym written beside its expansion is the same entity: "Software Heritage (SWH)",
+    "YALL - Yet Another LLM Leaderboard"; every other use of the acronym in the text too."""
+    out = list(spans)
+    index = _SpanIndex((s, e) for s, e, *_ in spans)
+    found: dict[str, tuple[str, str]] = {}
+    for s, e, t, _r, lab in spans:
+        if t == _BLOCK:
+            continue
+        name = text[s:e]
+        m = re.match(r"\s*\((?P<acr>[A-Z][A-Za-z0-9]{1,7})\)", text[e:e + 12])
+        if m and _acronym_of(m.group("acr"), name):
+            found.setdefault(m.group("acr"), (t, lab or _tidy(name)))
+        m = re.search(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9]{1,7})\s+(?:-|–)\s+$|\((?P<acr2>[A-Z][A-Za-z0-9]{1,7})\)\s*$",
+                      text[max(0, s - 14):s])
+        acr = m and (m.group("acr") or m.group("acr2"))
+        if acr and _acronym_of(acr, name):
+            found.setdefault(acr, (t, lab or _tidy(name)))
+    for acr, (t, lab) in found.items():
+        if is_non_entity(acr):
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])", text):
+            if not index.overlaps(m.start(), m.end()):
+                out.append((m.start(), m.end(), t, "acronym", lab))
+                index.add(m.start(), m.end())
+    return sorted(out)
+
+
+def _list_types(text: str, spans: list[_Span]) -> list[_Span]:
+    """A name in a list of benchmarks is a benchmark: "AGIEval, GPT4All, TruthfulQA and Bigbench",
+    a table header of benchmarks; only a name typed as a model by its shape alone."""
+    out = list(spans)
+    named = [k for k, sp in enumerate(spans) if sp[2] != _BLOCK]
+    for pos, k in enumerate(named):
+        s, e, t, r, lab = spans[k]
+        if t != "Model" or r not in ("shape", "shape-same-line", "lower-id") or \
+                any(_SIZE.match(p) for p in re.split(r"[\s_-]+", text[s:e])):
+            continue
+        siblings = 0
+        for step in (-1, 1):
+            q, edge = pos + step, (s if step < 0 else e)
+            while 0 <= q < len(named):
+                qs, qe, qt, _qr, _ql = spans[named[q]]
+                gap = text[qe:edge] if step < 0 else text[edge:qs]
+                if not re.fullmatch(r"[\s,|&]*(?:\b(?:and|or)\b)?[\s,|&]*", gap) or qt != "Benchmark":
+                    break
+                siblings += 1
+                edge = qs if step < 0 else qe
+                q += step
+        if siblings >= 2:
+            out[k] = (s, e, "Benchmark", "benchmark-list", lab)
+    return out
+
+
 def _title_lines(text: str) -> list[tuple[int, int]]:
-    """Lines written in title case (headlines, headings, captions): most longer words capitalised.
+    r"""Lines written in title case (headlines, headings, captions): most longer words capitalised.
 
     >>> t = "Kestrel 3 Shows Strong Results On Math\nThe model shows strong results."
     >>> [t[s:e] for s, e in _title_lines(t)]
@@ -849,9 +1022,13 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 k += 1
             if last is not None:
                 start = words[i][0]
-                if i > 0 and _is_cap(words[i - 1][2]) and text[words[i - 1][1]:words[i][0]] == " " \
-                        and words[i - 1][2].lower() not in COMMON_CAPS | NAME_BLOCK_HEADS:
-                    start = words[i - 1][0]  # "Allen Institute for AI"
+                b = i - 1  # "Allen Institute for AI", "Mohamed bin Zayed University of ..."
+                while b >= 0 and b >= i - 4 and text[words[b][1]:words[b + 1][0]] == " " and (
+                        _is_cap(words[b][2]) and words[b][2].lower() not in COMMON_CAPS | NAME_BLOCK_HEADS
+                        or words[b][2] in _PARTICLES and b > 0 and _is_cap(words[b - 1][2])):
+                    if _is_cap(words[b][2]):
+                        start = words[b][0]
+                    b -= 1
                 cands.add(start, words[last][1], "Organization", "org-of", 2)
     _title_at_org(text, ss, se, cands)
     # outlets named with their article: "The Ledgerline reported", "according to The Information"
@@ -1027,8 +1204,9 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             if sep not in (" ", "-", ". ") or (sep == ". " and not re.fullmatch(r"[A-Z]", words[j - 1][2])) \
                     or not _name_word(wj):
                 break
-            if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS:
-                break
+            if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS or _descriptor(wj) or \
+                    wj.lower() in _TAIL_WORDS:
+                break  # "Jean Zay French HPC": a demonym is no part of a name
             j += 1
             if words[j - 1][2].endswith("'s"):
                 break
