@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -116,12 +117,13 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _version_succession(col, mentions)
     _vendor_voice(col, list(doc._.llmkg_templates or []))
     _developer_propagation(col, mentions)
+    _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
     tables(col, mentions, gaz)
     _authors(col, mentions)
     _releases(col, list(doc._.llmkg_templates or []))
     _publishers(col, mentions)
-    _resolve_entities(col, gaz)
+    _resolve_entities(col, gaz, mentions)
 
     entities = []
     for slot in col.entities.values():
@@ -390,6 +392,54 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
         add_developer(col.entity(m), col.entity(org), ev)
+
+
+def _known_line_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A model of a line the gazetteer knows the maker of ("Llama 3", "Grok 3", "Qwen-2.5") is that
+    maker's, when the text names the maker too and does not only compare the model.
+
+    The model's name must be the line's name with sizes, versions and variant words only: in
+    "Llama 3.1-Nemotron-70B" another lab's brand follows, and it is not Meta's.
+    """
+    orgs = {m.label: m for m in mentions if m.type == "Organization"}
+    if not orgs:
+        return
+    has_developer = {s.label for (s, p, _o) in col.relations if p == "developedBy"}
+    compared = _compared_only(col, mentions)
+    lines = _developer_lines(gaz)
+    for m in mentions:
+        if m.type not in ("Model", "ModelFamily") or m.label in has_developer or m.label in compared:
+            continue
+        parts = _name_parts(m.label)
+        developer = None
+        for k in range(len(parts), 0, -1):
+            dev = lines.get(tuple(parts[:k]))
+            if dev is not None:
+                rest = parts[k:]
+                if all(_SIZE_PART.match(p) or _VERSION_PART.match(p) or p in VARIANT_WORDS
+                       or p in NAME_SUFFIX_WORDS or _DATE_PART.match(p) for p in rest):
+                    developer = dev
+                break
+        if developer is None or developer not in orgs:
+            continue
+        first = _first_mention(mentions, m.label) or m
+        ev = _sentence_evidence(col.text, col.bounds, first.start, "known-line-developer", 0.6)
+        col.relation(col.entity(m), "developedBy", col.entity(orgs[developer]), ev)
+        has_developer.add(m.label)
+
+
+_LINES: dict[int, tuple[Gazetteer, dict[tuple[str, ...], str]]] = {}
+
+
+def _developer_lines(gaz: Gazetteer) -> dict[tuple[str, ...], str]:
+    """The name parts of every gazetteer model form with a known developer (cached)."""
+    cached = _LINES.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    lines = {tuple(_name_parts(form)): e.developer for e in gaz.entries if e.developer
+             for form in e.forms}
+    _LINES[id(gaz)] = (gaz, lines)  # type: ignore[assignment]
+    return lines  # type: ignore[return-value]
 
 
 _COMPARED = re.compile(rf"\b(?:{COMPARISON_CUES}|edges?\s+out|exceed\w*|baselines?)\b[^.;:]*$",
@@ -765,7 +815,7 @@ _METRIC_SUFFIX = re.compile(
     re.IGNORECASE)
 
 
-def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
+def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) -> None:
     """Settle the document's entities once every rule has named them (tables and front matter too).
 
     - a term that is never an entity ("Hidden Size", "GGUF", "7.04 billion") is dropped, with
@@ -774,9 +824,15 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
       and is one entity with the plain name when the text has both;
     - a benchmark name with a metric ("AIME 2024 pass@1", "MT-Bench avg.") is the benchmark;
     - two model names of the same parts in another order ("Gemini Pro 2.5", "Gemini 2.5 Pro")
-      are one entity, under the gazetteer's spelling when it knows one.
+      are one entity, under the gazetteer's spelling when it knows one;
+    - a short name is the one full name of the text it shortens: "Small 3.2" of
+      "Mistral-small-3.2", "Vicuna-33B" of "vicuna-33b-v1.3" (the text's only versioned release);
+    - a name written once with a letter too many or too few is the name the text writes more often
+      ("DecilLM-7B" once, "DeciLM-7B" ten times).
     """
     by_key = dict(col.entities.items())
+    counts = Counter(name_key(m.label) for m in mentions)
+    model_keys = [k for k in by_key if k[0] == "model"]
     sorted_parts: dict[tuple[str, ...], tuple[str, str]] = {}
     for (kind, key), slot in by_key.items():
         if kind == "model":
@@ -813,6 +869,19 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
                 target[(kind, key)] = longer[0]
                 continue
         if kind == "model":
+            own = _name_parts(new)
+            versioned = [k for k in model_keys if k != (kind, key)
+                         and _name_parts(by_key[k]["label"])[:-1] == own
+                         and re.fullmatch(r"v\d+(?:\.\d+)*", _name_parts(by_key[k]["label"])[-1])]
+            if len(versioned) == 1:  # "Vicuna-33B" and the text's one "vicuna-33b-v1.3"
+                target[(kind, key)] = versioned[0]
+                continue
+            typo = [k for k in model_keys if k != (kind, key) and _one_letter_apart(key, k[1])
+                    and counts[k[1]] > counts[key]]
+            if len(typo) == 1:
+                target[(kind, key)] = typo[0]
+                continue
+        if kind == "model":
             parts = tuple(sorted(_name_parts(new)))
             other = sorted_parts.get(parts)
             if other is not None and other != (kind, key) and len(parts) > 1:
@@ -831,6 +900,22 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer) -> None:
                 rename[(kind, key)] = new
     if target or rename:
         _remap(col, target, rename)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two name keys differ by one letter put in or left out, digits alike, in a name of
+    at least seven characters: "decillm7b" and "decilm7b", not "gpt4o" and "gpt4".
+
+    >>> _one_letter_apart("decillm7b", "decilm7b"), _one_letter_apart("qwen25max", "qwen25mix")
+    (True, False)
+    """
+    if abs(len(a) - len(b)) != 1 or min(len(a), len(b)) < 7:
+        return False
+    short, long = sorted((a, b), key=len)
+    for i, ch in enumerate(long):
+        if long[:i] + long[i + 1:] == short:
+            return ch.isalpha() and re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+    return False
 
 
 def _bench_short(short: str, full: str) -> bool:

@@ -1,6 +1,8 @@
 """The curated gazetteer of well-known names (``patterns/gazetteer.jsonl``), as data.
 
-Each line: ``{"label": canonical name, "type": entity type, "aliases": [surface forms]}``.
+Each line: ``{"label": canonical name, "type": entity type, "aliases": [surface forms]}``, and for a
+model line its maker, ``"developer": organisation label`` (used only when the text names that
+organisation too).
 Reviewed like code: add a name when the shape rules cannot find it (names with no digits, such as
 "Claude" or "Mistral Large") or when it needs a canonical spelling.
 """
@@ -29,6 +31,8 @@ class GazetteerEntry:
     label: str
     type: str
     aliases: tuple[str, ...] = ()
+    #: the organisation that makes a model line ("Meta" for Llama), for lines the world knows
+    developer: str | None = None
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -68,7 +72,8 @@ def _parse(lines: list[str], source: str) -> Gazetteer:
         if row.get("type") not in ENTITY_TYPES:
             raise ValueError(f"{source}:{n}: unknown type {row.get('type')!r}")
         entry = GazetteerEntry(str(row["label"]), str(row["type"]),
-                               tuple(str(a) for a in row.get("aliases", ())))
+                               tuple(str(a) for a in row.get("aliases", ())),
+                               str(row["developer"]) if row.get("developer") else None)
         entries.append(entry)
         for form in entry.forms:
             key = name_key(form)

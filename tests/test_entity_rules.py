@@ -634,3 +634,57 @@ def test_a_benchmark_and_its_noun_or_metric_are_one_benchmark(extract: Extract) 
 def test_names_with_particles_teams_and_broken_hyphens(extract: Extract, text: str, name: str,
                                                       etype: str) -> None:
     assert _entities(extract(text)).get(name) == etype
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("xAI showed its Grok 3 model on stage; rivals doubted the chart.", ("Grok 3", "developedBy", "xAI")),
+        ("Alibaba's cloud unit said Qwen-2.5 was trained on 18T tokens.",
+         ("Qwen2.5", "developedBy", "Alibaba")),
+    ],
+)
+def test_a_known_line_is_its_makers_when_the_text_names_the_maker(
+        extract: Extract, text: str, relation: tuple[str, str, str]) -> None:
+    assert relation in _relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        # the maker is not named in the text
+        ("Grok 3 was shown on stage; rivals doubted the chart.", "Grok 3"),
+        # another lab's build on a known line
+        ("Meta and Nvidia: Llama 3.1-Nemotron-70B-Reward leads the reward model table.",
+         "Llama 3.1-Nemotron-70B-Reward"),
+        # a model only compared with
+        ("Meta said that Quillon-7B outperforms Llama 3 8B on every test.", "Llama 3 8B"),
+    ],
+)
+def test_a_known_line_gets_no_guessed_maker(extract: Extract, text: str, model: str) -> None:
+    assert not any(s == model and p == "developedBy" for s, p, _o in _relations(extract(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "merged"),
+    [
+        ("| Model | Elo |\n|---|---|\n| Quillon-33B | 1093 |\n\nWeights: kestrel/quillon-33b-v1.3.",
+         "quillon-33b-v1.3", "Quillon-33B"),
+        ("Brackenfold released QuillonLM-7B. QuillonLM-7B is fast. QuillonLM-7B is small. "
+         "The card calls it QuillonnLM-7B once.", "QuillonLM-7B", "QuillonnLM-7B"),
+    ],
+)
+def test_a_short_or_misspelt_name_is_the_full_name(extract: Extract, text: str, kept: str,
+                                                   merged: str) -> None:
+    ents = {e.ref.label: e for e in extract(text).entities}
+    assert merged not in ents
+    assert merged in ents[kept].alt_labels
+
+
+def test_two_versions_are_not_merged(extract: Extract) -> None:
+    ex = extract("Quillon-7B-Instruct-v0.1 and Quillon-7B-Instruct-v0.2 differ; Quillon-7B-Instruct "
+                 "is the model line.")
+    assert {"Quillon-7B-Instruct-v0.1", "Quillon-7B-Instruct-v0.2", "Quillon-7B-Instruct"} <= _labels(ex)
