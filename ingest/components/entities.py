@@ -475,16 +475,22 @@ def _non_entity_spans(text: str, words: list[tuple[int, int, str]]) -> list[tupl
     by key, so "Grouped-Query Attention" and "grouped query attention" are both found.
     """
     spans = [(m.start(), m.end()) for rx in (_QUANT_NAME, _HW_SPEC) for m in rx.finditer(text)]
-    keys = [name_key(w) for _s, _e, w in words]
+    keys = [w.lower() if w.isascii() and w.isalnum() else name_key(w) for _s, _e, w in words]
     for i in range(len(words)):
         key = ""
         for j in range(i, min(i + 6, len(words))):
             if j > i and not _TERM_SEP.match(text[words[j - 1][1]:words[j][0]]):
                 break
             key += keys[j]
+            if key not in _TERM_PREFIXES:
+                break
             if key in NON_ENTITY_TERMS and not text[words[j][1]:words[j][1] + 1].isalnum():
                 spans.append((words[i][0], words[j][1]))
     return spans
+
+
+#: every leading part of a non-entity term's key: a run of words that is none stops at once
+_TERM_PREFIXES = frozenset(key[:k] for key in NON_ENTITY_TERMS for k in range(1, len(key) + 1))
 
 
 def _stems(gazetteer: Gazetteer) -> dict[str, str]:
