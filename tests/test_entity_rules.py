@@ -688,3 +688,33 @@ def test_two_versions_are_not_merged(extract: Extract) -> None:
     ex = extract("Quillon-7B-Instruct-v0.1 and Quillon-7B-Instruct-v0.2 differ; Quillon-7B-Instruct "
                  "is the model line.")
     assert {"Quillon-7B-Instruct-v0.1", "Quillon-7B-Instruct-v0.2", "Quillon-7B-Instruct"} <= _labels(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("A report posted by @KestrelWatchAI found that Quillon-7B copied a rival.",
+         "KestrelWatchAI", "Organization"),
+        ("@tamsin_reads said the Quillon-7B model was rushed.", "tamsin_reads", "Person"),
+        ("In partnership with Harbour Archive (HA), we build the Quillon-7B model.",
+         "Harbour Archive", "Organization"),
+        ("Quillon 2 was trained on Cloud TPU (27B on v5p, 9B on TPU v4).", "TPU v5p", "Hardware"),
+        ("- Kestrel Analysis Quality Index: our model ranks 3rd in this benchmark.",
+         "Kestrel Analysis Quality Index", "Benchmark"),
+    ],
+)
+def test_handles_partners_tpu_generations_and_indexes(extract: Extract, text: str, name: str,
+                                                      etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Traditional benchmarks such as MMLU have been useful for years.", "Traditional"),
+        ("The Human Development Index rose last year.", "Human Development Index"),
+        ("Email alerts@kestrel.example for the model news.", "kestrel"),
+    ],
+)
+def test_not_a_benchmark_or_handle(extract: Extract, text: str, fragment: str) -> None:
+    assert fragment not in _labels(extract(text))

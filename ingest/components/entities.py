@@ -85,7 +85,8 @@ _HW_WORDS = re.compile(r"\b(?:GPU|GPUs|accelerator|accelerators|chip|chips|card|
 _ORG_CTX_BEFORE = re.compile(
     r"(?:\b(?:startup|start-up|lab|laboratory|company|firm|developer|maker|outfit|team at|"
     r"researchers at|researchers from|engineers at|scientists at|group at|by|from|at|"
-    r"rival|rivals|competitor|competitors|unicorn|vendor|provider|spinout|spin-off)\s+)$"
+    r"rival|rivals|competitor|competitors|unicorn|vendor|provider|spinout|spin-off|"
+    r"partnership\s+with|partnered\s+with|collaboration\s+with|funded\s+by)\s+)$"
 )
 #: "made and uploaded by QuantFarm", "quantized by", "merged by": who made a release
 _MAKER_BY = re.compile(
@@ -425,6 +426,10 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 continue  # a phone or a board is hardware a model runs on, not a product in the news
             cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
                       _hardware_label(hw, gazetteer))
+        if re.search(r"\bTPUs?\b", text[ss:se]):  # "27B on v5p, 9B on TPU v4": a TPU generation
+            for m in re.finditer(r"(?<![\w-])v[2-7][ep]?(?![\w-])", text[ss:se]):
+                cands.add(ss + m.start(), ss + m.end(), "Hardware", "tpu-generation", 2,
+                          _hardware_label("TPU " + m.group(), gazetteer))
 
     # "Brisa-3 Mini, a smaller sibling, runs on phones": a versioned name whose brand word heads
     # a model found elsewhere in the document is a model of that line too
@@ -435,6 +440,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     _lowercase_ids(text, cands, gazetteer, heads)
     publishers = _repo_ids(text, cands, gazetteer)
     _leaderboards(text, lines, cands, gazetteer)
+    _handles(text, cands)
     for s, e in _licence_spans(lines):
         cands.add(s, e, _BLOCK, "licence", 9)
     _name_lists(text, cands)
@@ -615,7 +621,7 @@ def _licence_spans(text: str) -> list[tuple[int, int]]:
 
 #: a leaderboard or benchmark named with its noun: "Scale SEAL Leaderboard", "Nous Benchmark"
 _LEADERBOARD = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*\s+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge))(?![\w-])")
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*\s+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index))(?![\w-])")
 
 
 def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) -> None:
@@ -637,12 +643,24 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
         noun_at = m.start("name") + m.group("name").rstrip().rfind(" ")
         if any(gazetteer.lookup(text[s:noun_at]) is not None for s in starts):
             continue  # "the LMArena Leaderboard": a known name and its noun
-        start = next((s for s in starts if not _leading_word(text[s:end].split()[0], gazetteer)), None)
+        start = None
+        for s in starts:
+            words = text[s:end].split()
+            if any((g := gazetteer.lookup(" ".join(words[:k]))) is not None and g.type == "Organization"
+                   for k in (3, 2) if len(words) > k):
+                start = s  # "Artificial Analysis Quality Index": the lab's own index, its name kept
+                break
+            if not _leading_word(words[0], gazetteer):
+                start = s
+                break
         if start is None:
             continue
         name = text[start:end]
         if len(name.split()) < 3:
             continue  # "LedgerMath Leaderboard": the name is the word before its noun
+        if name.endswith("Index") and not re.search(
+                r"\b(?:benchmark|leaderboard|ranks?|ranked|scores?)\b", text[end:end + 120], re.IGNORECASE):
+            continue  # an index is a benchmark when the text ranks or scores on it
         if not is_non_entity(name) and not is_non_entity(name.rsplit(None, 1)[0]):
             cands.add(start, end, "Benchmark", "leaderboard", 2)
 
@@ -739,6 +757,24 @@ def _list_types(text: str, spans: list[_Span]) -> list[_Span]:
         if siblings >= 2:
             out[k] = (s, e, "Benchmark", "benchmark-list", lab)
     return out
+
+
+#: a social-media handle as the agent of a post: "posted on GitHub by @HonestAGI", "@x_user said"
+_HANDLE = re.compile(r"(?<![\w@/.])@(?P<name>[A-Za-z][A-Za-z0-9_]{2,30})(?![\w@])")
+_HANDLE_BEFORE = re.compile(r"\b(?:by|from|user|account|according\s+to)\s+$", re.IGNORECASE)
+
+
+def _handles(text: str, cands: _Cands) -> None:
+    """A handle that posts or says something is an agent: an organisation when its name ends as a
+    lab's does ("@HonestAGI", "@KestrelLabs"), else a person; labelled without the "@"."""
+    for m in _HANDLE.finditer(text):
+        after = text[m.end():m.end() + 30]
+        if not (_HANDLE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+                or _PERSON_SPEECH_AFTER.match(after)):
+            continue
+        name = m.group("name")
+        org = re.search(r"(?:AI|AGI|Labs?|Research|HQ|News|Team|Inc)$", name) is not None
+        cands.add(m.start(), m.end(), "Organization" if org else "Person", "handle", 2, name)
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -1072,7 +1108,8 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
         if ctx_after or maker_by or (ctx_before and ctx_before.group().split()[0] in (
                 "startup", "start-up", "lab", "laboratory", "company", "firm", "developer",
                 "maker", "outfit", "unicorn", "rival", "rivals", "competitor", "competitors",
-                "vendor", "provider", "spinout", "spin-off")):
+                "vendor", "provider", "spinout", "spin-off", "partnership", "partnered",
+                "collaboration", "funded")):
             if j - i == 1 and (i == 0 or text[ss:s].strip() == "") and not (ctx_after or maker_by):
                 continue
             surface = text[s:end]
@@ -1310,6 +1347,9 @@ def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, s
         after = text[end:min(se, end + 40)]
         before = text[max(ss, s - 40):s]
         is_bench = bool(_BENCH_CTX_AFTER.match(after))
+        if is_bench and not text[ss:s].strip() and re.fullmatch(r"[A-Z][a-z]+", surface) and \
+                re.match(r"^[\s-]+[a-z]", after):
+            is_bench = False  # "Traditional benchmarks such as MMLU": an adjective opening the sentence
         if not is_bench and _SCORE_BEFORE.search(before) and (
                 re.match(r"^[A-Z][A-Za-z0-9-]*$", surface) and any(c.isupper() for c in surface[1:])
                 or surface.lower().endswith(BENCH_SUFFIXES)):
