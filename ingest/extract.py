@@ -255,8 +255,9 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
         # "Llama-4-Maverick-17B" of Llama 4 Maverick, "GPT-4-0613" of GPT-4 (a dated snapshot)
         bases = [b for b in lines | families if b != m.label and len(_name_parts(b)) < len(parts)
                  and parts[:len(_name_parts(b))] == _name_parts(b)
-                 and (_dated(parts[len(_name_parts(b)):]) or b in lines and any(
-                     _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]))]
+                 and (_dated(parts[len(_name_parts(b)):]) or b in lines and (any(
+                     _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]) or _tiers(
+                     parts[len(_name_parts(b)):])))]
         if bases:
             base = max(bases, key=lambda b: len(_name_parts(b)))
             ref = EntityRef("ModelFamily" if base in families else "Model", base)
@@ -269,6 +270,19 @@ _SIZE_PART = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bmtk]$|^a\d+(?:\.\d+)?b$|^\d+e
 #: a date stamp in a name: "0613" (MMDD), "20240513", "240513"
 _DATE_PART = re.compile(
     r"^(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$|^(?:20)?\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$")
+
+
+#: words of a mode of a model ("Grok 3 Reasoning Beta", "Grok 3 mini Reasoning"), not of a tuned
+#: build (Instruct, Chat: fine-tuned from it, see ``_tuned_variants``); a smaller sibling alone
+#: ("GPT-4o mini", "o1-mini") is a model of its own
+_MODE_WORDS = frozenset("reasoning thinking beta preview experimental".split())
+_TIER_WORDS = _MODE_WORDS | frozenset("mini nano micro lite".split())
+
+
+def _tiers(rest: list[str]) -> bool:
+    """Whether the rest of a name is a mode, perhaps of a smaller tier: "reasoning beta",
+    "mini reasoning", not "mini" alone."""
+    return bool(rest) and all(p in _TIER_WORDS for p in rest) and any(p in _MODE_WORDS for p in rest)
 
 
 def _dated(rest: list[str]) -> bool:

@@ -718,3 +718,20 @@ def test_handles_partners_tpu_generations_and_indexes(extract: Extract, text: st
 )
 def test_not_a_benchmark_or_handle(extract: Extract, text: str, fragment: str) -> None:
     assert fragment not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "present"),
+    [
+        ("Quillon 3 Reasoning Beta and Quillon 3 mini Reasoning trail Quillon 3 on the chart.",
+         ("Quillon 3 Reasoning Beta", "memberOfFamily", "Quillon 3"), True),
+        ("Quillon 3 Reasoning Beta and Quillon 3 mini Reasoning trail Quillon 3 on the chart.",
+         ("Quillon 3 mini Reasoning", "memberOfFamily", "Quillon 3"), True),
+        # a smaller sibling alone is a model of its own (Grok 3: a known model, not a family)
+        ("Grok 3 mini is cheaper than Grok 3, the company said of the model.",
+         ("Grok 3 mini", "memberOfFamily", "Grok 3"), False),
+    ],
+)
+def test_a_mode_of_a_model_is_its_variant(extract: Extract, text: str,
+                                          relation: tuple[str, str, str], present: bool) -> None:
+    assert (relation in _relations(extract(text))) is present
