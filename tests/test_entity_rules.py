@@ -629,6 +629,8 @@ def test_a_benchmark_and_its_noun_or_metric_are_one_benchmark(extract: Extract) 
         ("author = {Brackenfold Research Team}, year = {2024}", "Brackenfold Research Team",
          "Organization"),
         ("Although Quillon- 33B is the best model at code, it is large.", "Quillon- 33B", "Model"),
+        ("We also provide Quillon 8x7B - Instruct, a model tuned to follow instructions.",
+         "Quillon 8x7B - Instruct", "Model"),
     ],
 )
 def test_names_with_particles_teams_and_broken_hyphens(extract: Extract, text: str, name: str,

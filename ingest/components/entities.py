@@ -216,6 +216,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         w = words[j][2]
         if sep == "- " and _SIZE.match(w):
             sep = "-"  # "StarCoder2- 15B": a hyphen at a line break, the space left behind
+        elif sep in (" - ", " – ") and has_digit and w.lower() in GENERIC_VARIANT_WORDS:
+            sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 70B - chat": a spaced dash, one name
         if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
             break
         wl = w.lower()
