@@ -5,14 +5,22 @@ The finder works on the document text with character offsets, sentence by senten
 1. gazetteer forms (spaCy ``PhraseMatcher`` over the tokens, plus a key lookup of every
    candidate so that "Llama-3.1" finds "Llama 3.1");
 2. model-name shapes: a capitalised head grown by version, size and variant parts
-   ("Kestrel 3.5 Mini", "Qwen2.5-72B-Instruct", "Saro 8x12B", "o3-mini");
+   ("Kestrel 3.5 Mini", "Qwen2.5-72B-Instruct", "Saro 8x12B", "o3-mini") and by any part with a
+   digit or a suffix word after a hyphen ("-128E-Instruct", "-0613", "-beta"); lower-case ids
+   ("gpt-oss-120b"); repository ids ("owner/Name-7B", the owner its publisher); models the text
+   calls models ("a model called X") and the variants of their line ("X Small");
 3. organisation shapes ("Corvid Labs", "University of X") and contexts ("the startup X",
    "developed by X", "X released ...");
 4. people: capitalised name pairs next to speech verbs or job titles, or with a known first name;
-5. benchmarks: names ending in Bench/Eval/QA/Arena, "the X benchmark", "N on X";
+5. benchmarks: names ending in Bench/Eval/QA/Arena, "the X benchmark", "N on X", editions of
+   known benchmarks ("AIME 24"), leaderboards of several words;
 6. hardware: accelerator part numbers (H100, MI300X, TPU v5e).
 
-Overlaps keep the longest span. Then :func:`resolve_mentions` gives each mention its canonical
+What never forms a name is data: ``patterns/non_entities.txt`` (terms: formats, methods,
+libraries, datasets, licences, places, table headers) blocks every shorter name inside a listed
+term, and ``patterns/non_name_words.txt`` (openers, headline verbs, generic nouns, tail words)
+stops names from beginning, growing or ending on those words. Overlaps keep the longest span;
+acronyms beside their expansion and names in a list of benchmarks are typed after that. Then :func:`resolve_mentions` gives each mention its canonical
 label: short forms ("Maverick", "R1"), surnames and first words of labs resolve to the full name
 met in the same document.
 """
