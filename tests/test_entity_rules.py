@@ -737,3 +737,7 @@ def test_not_a_benchmark_or_handle(extract: Extract, text: str, fragment: str) -
 def test_a_mode_of_a_model_is_its_variant(extract: Extract, text: str,
                                           relation: tuple[str, str, str], present: bool) -> None:
     assert (relation in _relations(extract(text))) is present
+
+
+def test_a_letter_after_a_joining_dot_heads_no_name(extract: Extract) -> None:
+    assert "E 3" not in _labels(extract("Janus Pro beat the DALL·E 3 image model on the test."))

@@ -347,7 +347,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             wb = _strip_poss(w)
             head_ok = (_is_cap(wb) or re.match(r"^o\d$", wb) is not None) and \
                 wb.lower() not in NAME_BLOCK_HEADS and not _PRECISION.match(wb) and \
-                wb.lower() not in _NOT_HEAD
+                wb.lower() not in _NOT_HEAD and text[ws - 1:ws] not in ("·", "・", "•", "&")
+            # (a letter after a joining dot is the middle of a name: the "E" of "DALL·E 3")
             if head_ok:
                 head_entry = gazetteer.lookup(wb)
                 k = i
