@@ -27,7 +27,7 @@ from .collect import evidence_for
 from .collect import sentence_bounds_of as _sentence_bounds
 from .collect import sentence_evidence as _sentence_evidence
 from .components.claims import ClaimHit
-from .components.entities import Mention
+from .components.entities import Mention, _stems
 from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
@@ -861,6 +861,12 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
         new = label
         if kind == "model" and re.fullmatch(r"[\w.-]+/[\w.-]+", label):
             new = label.split("/", 1)[1]
+        elif kind == "model" and "-" in label:
+            head, rest = label.split("-", 1)
+            lab = gaz.lookup(head)
+            if lab is not None and lab.type == "Organization" and ("model", name_key(rest)) in by_key \
+                    and name_key(head) not in _stems(gaz):  # not "Mistral-small-3.2": a model line
+                new = rest  # "Meta-Llama-3.1-8B-Instruct" (a table's) is "Llama-3.1-8B-Instruct"
         elif kind == "Benchmark":
             stripped = _METRIC_SUFFIX.sub("", label).strip(" -_(")
             if stripped and stripped != label and (
@@ -968,10 +974,17 @@ def _remap(col: _Collector, target: dict[tuple[str, str], tuple[str, str] | None
     def kind_of(ref: EntityRef) -> str:
         return "model" if ref.type in ("Model", "ModelFamily") else ref.type
 
-    def final(key: tuple[str, str]) -> tuple[str, str] | None:
-        seen = set()
-        while key in target and key not in seen:
+    for start in list(target):  # two names each merged into the other: keep both apart
+        key: tuple[str, str] | None = start
+        seen: set[tuple[str, str]] = set()
+        while key is not None and key in target and key not in seen:
             seen.add(key)
+            key = target[key]
+        if key is not None and key in seen:
+            del target[start]
+
+    def final(key: tuple[str, str]) -> tuple[str, str] | None:
+        while key in target:
             nxt = target[key]
             if nxt is None:
                 return None

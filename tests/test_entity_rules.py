@@ -741,3 +741,11 @@ def test_a_mode_of_a_model_is_its_variant(extract: Extract, text: str,
 
 def test_a_letter_after_a_joining_dot_heads_no_name(extract: Extract) -> None:
     assert "E 3" not in _labels(extract("Janus Pro beat the DALL·E 3 image model on the test."))
+
+
+def test_a_table_row_named_with_its_lab_is_the_model(extract: Extract) -> None:
+    ex = extract("Meta-Llama-3.1-8B-Instruct is our baseline model.\n\n| Model Name | Accuracy |\n"
+                 "|---|---|\n| Meta-Llama-3.1-8B-Instruct | 0.51 |\n| qwen/qwen-2.5-7b-instruct | 0.6 |\n")
+    models = {e.ref.label for e in ex.entities if e.ref.type in ("Model", "ModelFamily")}
+    assert len(models) == 2
+    assert "Accuracy" not in _labels(ex)

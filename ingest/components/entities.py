@@ -584,9 +584,11 @@ def _repo_ids(text: str, cands: _Cands, gazetteer: Gazetteer) -> dict[int, str]:
             continue
         own = gazetteer.lookup(owner)
         stem = re.match(r"[a-z]*", name_key(owner)).group()  # type: ignore[union-attr]
-        if own is not None and own.type != "Organization" or (
+        if own is not None and own.type != "Organization" and not name_key(name).startswith(
+                name_key(owner)) or (
                 any(ch.isdigit() for ch in owner) and stem and name_key(name).startswith(stem)):
-            continue  # "Qwen2.5/Qwen3", "MMLU/MMLU-Pro": two names, not a repository
+            continue  # "Qwen2.5/Qwen3", "Llama/Qwen-7B": two names, not a repository (but
+            # "qwen/qwen-2.5-7b-instruct" is the repository of a lab named after its models)
         entry = gazetteer.lookup(name)
         if entry is None and not any(_SIZE.match(p) or _VERSION.match(p) for p in re.split(r"[-_]", name)):
             continue  # a model repository names a size or a version
