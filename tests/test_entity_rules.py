@@ -749,3 +749,18 @@ def test_a_table_row_named_with_its_lab_is_the_model(extract: Extract) -> None:
     models = {e.ref.label for e in ex.entities if e.ref.type in ("Model", "ModelFamily")}
     assert len(models) == 2
     assert "Accuracy" not in _labels(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "present"),
+    [
+        # a heading that is the name alone, with or without its Markdown marks
+        ("Results\n\nHarbour Seal Leaderboard\n\nQuillon-7B ranks third on it.", "Harbour Seal Leaderboard",
+         True),
+        # a title-case headline: no telling where the name starts
+        ("Quillon Tops The Harbour Seal Leaderboard\n\nQuillon-7B is a model.",
+         "Quillon Tops The Harbour Seal Leaderboard", False),
+    ],
+)
+def test_a_leaderboard_in_a_heading(extract: Extract, text: str, name: str, present: bool) -> None:
+    assert (name in _labels(extract(text))) is present

@@ -634,7 +634,7 @@ def _licence_spans(text: str) -> list[tuple[int, int]]:
 
 #: a leaderboard or benchmark named with its noun: "Scale SEAL Leaderboard", "Nous Benchmark"
 _LEADERBOARD = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*\s+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index))(?![\w-])")
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index))(?![\w-])")
 
 
 def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) -> None:
@@ -651,8 +651,12 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
             entry = gazetteer.lookup(text[known:end])
             cands.add(known, end, entry.type, "gazetteer-key", 3, entry.label)  # type: ignore[union-attr]
             continue
-        if titles.overlaps(m.start(), end) and not lines[lines.rfind("\n", 0, m.start()) + 1:].startswith("#"):
+        line_at = lines.rfind("\n", 0, m.start()) + 1
+        line = lines[line_at:(lines.find("\n", end) + 1 or len(lines) + 1) - 1]
+        if titles.overlaps(m.start(), end) and not line.startswith("#") and \
+                line.strip(" #*:") != text[m.start("name"):end]:
             continue  # every word of a headline is capitalised: no telling where a name starts
+            # (unless the heading is the name alone: "## Scale SEAL Leaderboard")
         noun_at = m.start("name") + m.group("name").rstrip().rfind(" ")
         if any(gazetteer.lookup(text[s:noun_at]) is not None for s in starts):
             continue  # "the LMArena Leaderboard": a known name and its noun
