@@ -814,12 +814,19 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
 
 
 def _publishers(col: _Collector, mentions: list[Mention]) -> None:
-    """The owner of a repository id ("TheBloke/Kestrel-7B-GGUF") is an organisation: its publisher."""
+    """The owner of a repository id ("TheBloke/Kestrel-7B-GGUF") is an organisation: its publisher,
+    the lab of the text whose name it is ("quarrybank" of Quarrybank Analytics) when there is one."""
+    labs: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "Organization":
+            labs.setdefault(name_key(m.label), m.label)
+            labs.setdefault(name_key(m.label.split()[0]), m.label)
     for m in mentions:
         owner = m.extra.get("publisher")
         if owner and m.type in ("Model", "ModelFamily"):
             at = m.start
-            col.entity(Mention(at, at + len(owner), owner, "Organization", owner, "repo-owner"))
+            label = labs.get(name_key(owner), owner)
+            col.entity(Mention(at, at + len(owner), owner, "Organization", label, "repo-owner"))
 
 
 #: what a results table appends to a benchmark's name: a metric, a shot count, a turn
@@ -842,7 +849,8 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
     - a short name is the one full name of the text it shortens: "Small 3.2" of
       "Mistral-small-3.2", "Vicuna-33B" of "vicuna-33b-v1.3" (the text's only versioned release);
     - a name written once with a letter too many or too few is the name the text writes more often
-      ("DecilLM-7B" once, "DeciLM-7B" ten times).
+      ("DecilLM-7B" once, "DeciLM-7B" ten times);
+    - "X-hf" (the same weights converted for Transformers) is X when the text names X.
     """
     by_key = dict(col.entities.items())
     counts = Counter(name_key(m.label) for m in mentions)
@@ -888,6 +896,10 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
             if len(longer) == 1:
                 target[(kind, key)] = longer[0]
                 continue
+        if kind == "model" and len(_name_parts(new)) > 1 and _name_parts(new)[-1] == "hf" and (
+                "model", name_key(new)[:-2]) in by_key:
+            target[(kind, key)] = ("model", name_key(new)[:-2])  # "X-hf": X in Transformers' format
+            continue
         if kind == "model":
             own = _name_parts(new)
             versioned = [k for k in model_keys if k != (kind, key)

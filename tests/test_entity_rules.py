@@ -764,3 +764,24 @@ def test_a_table_row_named_with_its_lab_is_the_model(extract: Extract) -> None:
 )
 def test_a_leaderboard_in_a_heading(extract: Extract, text: str, name: str, present: bool) -> None:
     assert (name in _labels(extract(text))) is present
+
+
+def test_a_transformers_conversion_is_the_same_model(extract: Extract) -> None:
+    ex = extract("# Quillon-70B-Instruct\n\nQuillon-70B-Instruct is a chat model.\n\n"
+                 "name = \"kestrel/Quillon-70B-Instruct-HF\"\n")
+    models = [e for e in ex.entities if e.ref.type == "Model"]
+    assert [m.ref.label for m in models] == ["Quillon-70B-Instruct"]
+    assert "kestrel/Quillon-70B-Instruct-HF" in models[0].alt_labels
+
+
+def test_a_repository_owner_is_the_lab_of_the_text(extract: Extract) -> None:
+    ex = extract("Quillon-7B-SQL was trained by Harrowgate Analytics.\n\n"
+                 "model = load(\"harrowgate/Quillon-7B-SQL\")\n")
+    orgs = {e.ref.label for e in ex.entities if e.ref.type == "Organization"}
+    assert orgs == {"Harrowgate Analytics"}
+
+
+def test_the_lab_model_is_no_model_named_after_the_lab(extract: Extract) -> None:
+    ex = extract("Ostrel 3 beats Halvard Labs' Verdane-70B, scoring 84.0 against 82.1 for the "
+                 "Halvard model.")
+    assert _entities(ex).get("Halvard") != "Model"

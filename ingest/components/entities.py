@@ -328,7 +328,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 ne = ns + len(name)
             if name.split()[0].lower() in VARIANT_WORDS:
                 continue  # "Maverick", "Scout": a variant's short name, resolved later
-            if _context_model_ok(name, gazetteer):
+            if _context_model_ok(name, gazetteer) and not re.search(
+                    r"(?<![\w-])" + re.escape(name) + r"\s+(?:" + _ORG_SUFFIX_ALT + r")\b", text):
+                # ("the Halcyra model" after "Halcyra Labs": a model of the lab, not one named so)
                 doc_heads.add(name.split()[0].lower())
                 entry = gazetteer.lookup(name)
                 cands.add(ns, ne, entry.type if entry else "Model", "model-noun", 0,
@@ -821,6 +823,9 @@ _FAMILY_BY_NOUN = re.compile(
 
 
 _NAME_WORDS = r"[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+](?:\s+[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+]){0,2}"
+#: an organisation ending, capitalised: "Labs", "AI", "Research" ("Halcyra Labs")
+_ORG_SUFFIX_ALT = "|".join(re.escape(s[0].upper() + s[1:]) for s in sorted(ORG_SUFFIXES) if s.isalpha()) + \
+    "|AI"
 #: "a reasoning model called Magistral", "an enterprise version named Magistral Medium"
 _MODEL_NAMED = re.compile(
     r"\b(?:model|LLM|chatbot|assistant|version|variant)s?,?\s+(?:called|named|dubbed|known\s+as)\s+"
