@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -26,10 +27,10 @@ from .collect import evidence_for
 from .collect import sentence_bounds_of as _sentence_bounds
 from .collect import sentence_evidence as _sentence_evidence
 from .components.claims import ClaimHit
-from .components.entities import Mention
+from .components.entities import Mention, _stems
 from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import ORG_SUFFIXES
+from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
 from .records import (
     Attribute,
     Claim,
@@ -120,11 +121,14 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _version_succession(col, mentions)
     _vendor_voice(col, list(doc._.llmkg_templates or []))
     _developer_propagation(col, mentions)
+    _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
     tables(col, mentions, gaz, table_records)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))
+    _publishers(col, mentions)
+    _resolve_entities(col, gaz, mentions)
 
     entities = []
     for slot in col.entities.values():
@@ -232,43 +236,127 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
     from .components.entities import _DERIVATIVE_WORDS
 
     families = {m.label for m in mentions if m.type == "ModelFamily"}
+    # model lines named without a size ("Llama 4 Maverick"): a sized name that extends one is
+    # one of its variants ("Llama-4-Maverick-17B-128E-Instruct")
+    lines = {m.label for m in mentions if m.type == "Model"
+             and not any(_SIZE_PART.match(p) for p in _name_parts(m.label))}
+    done: set[str] = set()
     for m in mentions:
-        if m.type != "Model":
+        if m.type != "Model" or m.label in done:
             continue
+        done.add(m.label)
         parts = _name_parts(m.label)
         if any(p in _DERIVATIVE_WORDS or _QUANT_PART.match(p) for p in parts):
             continue
         prefixes = [f for f in families
                     if len(_name_parts(f)) < len(parts) and parts[:len(_name_parts(f))] == _name_parts(f)
-                    and not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])]
+                    and (not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])
+                         or _dated(parts[len(_name_parts(f)):]))]
+        first = _first_mention(mentions, m.label) or m
         if prefixes:
             fam = max(prefixes, key=len)
-            first = _first_mention(mentions, m.label) or m
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
             col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+        # "Llama-4-Maverick-17B" of Llama 4 Maverick, "GPT-4-0613" of GPT-4 (a dated snapshot)
+        bases = [b for b in lines | families if b != m.label and len(_name_parts(b)) < len(parts)
+                 and parts[:len(_name_parts(b))] == _name_parts(b)
+                 and (_dated(parts[len(_name_parts(b)):]) or b in lines and (any(
+                     _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]) or _tiers(
+                     parts[len(_name_parts(b)):])))]
+        if bases:
+            base = max(bases, key=lambda b: len(_name_parts(b)))
+            ref = EntityRef("ModelFamily" if base in families else "Model", base)
+            ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-line", 0.75)
+            col.relation(col.entity(m), "memberOfFamily", ref, ev)
+
+
+#: a size part of a name: "17b", "8x7b", "a3b", "128e" (experts), "128k" (context)
+_SIZE_PART = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bmtk]$|^a\d+(?:\.\d+)?b$|^\d+e$")
+#: a date stamp in a name: "0613" (MMDD), "20240513", "240513"
+_DATE_PART = re.compile(
+    r"^(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$|^(?:20)?\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])$")
+
+
+#: words of a mode of a model ("Grok 3 Reasoning Beta", "Grok 3 mini Reasoning"), not of a tuned
+#: build (Instruct, Chat: fine-tuned from it, see ``_tuned_variants``); a smaller sibling alone
+#: ("GPT-4o mini", "o1-mini") is a model of its own
+_MODE_WORDS = frozenset("reasoning thinking beta preview experimental".split())
+_TIER_WORDS = _MODE_WORDS | frozenset("mini nano micro lite".split())
+
+
+def _tiers(rest: list[str]) -> bool:
+    """Whether the rest of a name is a mode, perhaps of a smaller tier: "reasoning beta",
+    "mini reasoning", not "mini" alone."""
+    return bool(rest) and all(p in _TIER_WORDS for p in rest) and any(p in _MODE_WORDS for p in rest)
+
+
+def _dated(rest: list[str]) -> bool:
+    """Whether the rest of a name is a date stamp, then variant words: "0613", "03-26-experimental".
+
+    >>> _dated(["0613"]), _dated(["03", "26", "experimental"]), _dated(["7b"]), _dated(["2", "5"])
+    (True, True, False, False)
+    """
+    if not rest:
+        return False
+    if _DATE_PART.match(rest[0]):
+        tail = rest[1:]
+    elif len(rest) >= 2 and re.fullmatch(r"0[1-9]|1[0-2]", rest[0]) and \
+            re.fullmatch(r"[0-2]\d|3[01]", rest[1]):
+        tail = rest[2:]
+    else:
+        return False
+    return all(p in VARIANT_WORDS or p in NAME_SUFFIX_WORDS for p in tail)
 
 
 def _name_parts(label: str) -> list[str]:
-    """A name's parts, however joined: "Tamsin-2-8x7B" and "Tamsin 2 8x7B" are the same parts."""
-    return [p for p in re.split(r"[\s_-]+", label.lower()) if p]
+    """A name's parts, however joined: "Tamsin-2-8x7B", "Tamsin 2 8x7B" and "Tamsin2-8x7B" have the
+    same parts (a word runs into its version: "Falcon3-7B-Base" is of the "Falcon 3" family)."""
+    return [p for p in re.split(r"[\s_-]+|(?<=[a-z]{2})(?=\d)", label.lower()) if p]
 
 
-_TUNED_SUFFIX = re.compile(r"^(?P<base>.+?)[\s_-]+(?:Instruct|Chat|it|IT|SFT|RLHF|DPO)$")
+_TUNED_SUFFIX = re.compile(
+    r"^(?P<base>.+?)[\s_-]+(?:instruct|chat|it|sft|rlhf|dpo)(?:[\s_-]+v?\d+(?:\.\d+)*)?$",
+    re.IGNORECASE)
+#: "<teacher>-Distill-<student line>": "Sedge-R1-Distill-Qwen-7B" was distilled from Sedge-R1
+_DISTILL_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+distill(?:ed)?(?:[\s_-].+)?$", re.IGNORECASE)
+#: a quantized build named after its model: "X-GGUF", "X-AWQ", "X-Int4"
+_QUANT_NAME = re.compile(
+    r"^(?P<base>.+?)[\s_-]+(?:gguf|ggml|awq|gptq|exl2|mlx|int4|int8|fp8|4bit|8bit|nf4)(?:[\s_-].*)?$",
+    re.IGNORECASE)
+#: a merge named after a model and its method: "X-SLERP", "X-TIES", "X-DARE"
+_MERGE_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+(?:slerp|ties|dare|merge)$", re.IGNORECASE)
 
 
 def _tuned_variants(col: _Collector, mentions: list[Mention]) -> None:
-    """"X-Instruct" / "X Chat" is fine-tuned from X when the text also names the base model X."""
-    models = {m.label: m for m in mentions if m.type in ("Model", "ModelFamily")}
-    for label, m in models.items():
-        tm = _TUNED_SUFFIX.match(label)
-        if tm is None:
-            continue
-        base = models.get(tm.group("base"))
-        if base is None or base.type != "Model":
-            continue
-        first = _first_mention(mentions, label) or m
-        ev = _sentence_evidence(col.text, col.bounds, first.start, "tuned-variant-name", 0.7)
-        col.relation(col.entity(m), "fineTunedFrom", col.entity(base), ev)
+    """Lineage a name states when the text also names the model it was made from.
+
+    - "X-Instruct", "X Chat", "X-it" is fine-tuned from X (or from "X-Base" when the text names
+      that and not X), unless X is a family the text calls a family ("the X model family":
+      its Instruct is a member, see :func:`_family_membership`);
+    - "X-Distill-Y-8B" is distilled from X;
+    - "X-GGUF", "X-AWQ" is quantized from X; "X-SLERP", "X-TIES" is merged from X.
+    """
+    models = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    for m in {m.label: m for m in models.values()}.values():
+        label = m.label
+        for rx, predicate, rule in ((_TUNED_SUFFIX, "fineTunedFrom", "tuned-variant-name"),
+                                    (_DISTILL_NAME, "distilledFrom", "distilled-name"),
+                                    (_QUANT_NAME, "quantizedFrom", "quantized-name"),
+                                    (_MERGE_NAME, "mergedFrom", "merged-name")):
+            tm = rx.match(label)
+            if tm is None:
+                continue
+            base = models.get(name_key(tm.group("base")))
+            if predicate == "fineTunedFrom":  # "X-Instruct" of "X-Base" when the text names it
+                base = models.get(name_key(tm.group("base")) + "base") or base
+            if base is None or base.label == label or (
+                    predicate == "fineTunedFrom" and base.type == "ModelFamily"
+                    and base.extra.get("family_noun")):
+                continue
+            first = _first_mention(mentions, label) or m
+            ev = _sentence_evidence(col.text, col.bounds, first.start, rule, 0.7)
+            col.relation(col.entity(m), predicate, col.entity(base), ev)
+            break
 
 
 def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
@@ -323,6 +411,54 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
         add_developer(col.entity(m), col.entity(org), ev)
+
+
+def _known_line_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A model of a line the gazetteer knows the maker of ("Llama 3", "Grok 3", "Qwen-2.5") is that
+    maker's, when the text names the maker too and does not only compare the model.
+
+    The model's name must be the line's name with sizes, versions and variant words only: in
+    "Llama 3.1-Nemotron-70B" another lab's brand follows, and it is not Meta's.
+    """
+    orgs = {m.label: m for m in mentions if m.type == "Organization"}
+    if not orgs:
+        return
+    has_developer = {s.label for (s, p, _o) in col.relations if p == "developedBy"}
+    compared = _compared_only(col, mentions)
+    lines = _developer_lines(gaz)
+    for m in mentions:
+        if m.type not in ("Model", "ModelFamily") or m.label in has_developer or m.label in compared:
+            continue
+        parts = _name_parts(m.label)
+        developer = None
+        for k in range(len(parts), 0, -1):
+            dev = lines.get(tuple(parts[:k]))
+            if dev is not None:
+                rest = parts[k:]
+                if all(_SIZE_PART.match(p) or _VERSION_PART.match(p) or p in VARIANT_WORDS
+                       or p in NAME_SUFFIX_WORDS or _DATE_PART.match(p) for p in rest):
+                    developer = dev
+                break
+        if developer is None or developer not in orgs:
+            continue
+        first = _first_mention(mentions, m.label) or m
+        ev = _sentence_evidence(col.text, col.bounds, first.start, "known-line-developer", 0.6)
+        col.relation(col.entity(m), "developedBy", col.entity(orgs[developer]), ev)
+        has_developer.add(m.label)
+
+
+_LINES: dict[int, tuple[Gazetteer, dict[tuple[str, ...], str]]] = {}
+
+
+def _developer_lines(gaz: Gazetteer) -> dict[tuple[str, ...], str]:
+    """The name parts of every gazetteer model form with a known developer (cached)."""
+    cached = _LINES.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    lines = {tuple(_name_parts(form)): e.developer for e in gaz.entries if e.developer
+             for form in e.forms}
+    _LINES[id(gaz)] = (gaz, lines)  # type: ignore[assignment]
+    return lines  # type: ignore[return-value]
 
 
 _COMPARED = re.compile(rf"\b(?:{COMPARISON_CUES}|edges?\s+out|exceed\w*|baselines?)\b[^.;:]*$",
@@ -759,3 +895,262 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
                                  short, "Model", label, "front-matter"))
         col.relation(subj, predicate, obj, ev)
+
+
+def _publishers(col: _Collector, mentions: list[Mention]) -> None:
+    """The owner of a repository id ("TheBloke/Kestrel-7B-GGUF") is an organisation: its publisher,
+    the lab of the text whose name it is ("quarrybank" of Quarrybank Analytics) when there is one."""
+    labs: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "Organization":
+            labs.setdefault(name_key(m.label), m.label)
+            labs.setdefault(name_key(m.label.split()[0]), m.label)
+    for m in mentions:
+        owner = m.extra.get("publisher")
+        if owner and m.type in ("Model", "ModelFamily"):
+            at = m.start
+            label = labs.get(name_key(owner), owner)
+            col.entity(Mention(at, at + len(owner), owner, "Organization", label, "repo-owner"))
+
+
+#: what a results table appends to a benchmark's name: a metric, a shot count, a turn
+_METRIC_SUFFIX = re.compile(
+    r"(?:[\s_-]*(?:\(?\d+[\s-]?shots?\)?|pass@\d+|cons@\d+|maj@\d+|avg\.?|average|score|"
+    r"rating|elo(?:\s+rating)?|acc(?:uracy)?\.?|em|f1|(?:first|second)\s+turn|turn\s+\d))+$",
+    re.IGNORECASE)
+
+
+def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) -> None:
+    """Settle the document's entities once every rule has named them (tables and front matter too).
+
+    - a term that is never an entity ("Hidden Size", "GGUF", "7.04 billion") is dropped, with
+      every fact that names it;
+    - a model named by its repository id ("argilla/Kestrel-7B") takes the name without the owner,
+      and is one entity with the plain name when the text has both;
+    - a benchmark name with a metric ("AIME 2024 pass@1", "MT-Bench avg.") is the benchmark;
+    - two model names of the same parts in another order ("Gemini Pro 2.5", "Gemini 2.5 Pro")
+      are one entity, under the gazetteer's spelling when it knows one;
+    - a short name is the one full name of the text it shortens: "Small 3.2" of
+      "Mistral-small-3.2", "Vicuna-33B" of "vicuna-33b-v1.3" (the text's only versioned release);
+    - a name written once with a letter too many or too few is the name the text writes more often
+      ("DecilLM-7B" once, "DeciLM-7B" ten times);
+    - "X-hf" (the same weights converted for Transformers) is X when the text names X.
+    """
+    by_key = dict(col.entities.items())
+    counts = Counter(name_key(m.label) for m in mentions)
+    model_keys = [k for k in by_key if k[0] == "model"]
+    sorted_parts: dict[tuple[str, ...], tuple[str, str]] = {}
+    for (kind, key), slot in by_key.items():
+        if kind == "model":
+            sorted_parts.setdefault(tuple(sorted(_name_parts(slot["label"]))), (kind, key))
+    target: dict[tuple[str, str], tuple[str, str] | None] = {}
+    rename: dict[tuple[str, str], str] = {}
+    for (kind, key), slot in by_key.items():
+        label = slot["label"]
+        if is_non_entity(label):
+            target[(kind, key)] = None
+            continue
+        new = label
+        if kind == "model" and re.fullmatch(r"[\w.-]+/[\w.-]+", label):
+            new = label.split("/", 1)[1]
+        elif kind == "model" and "-" in label:
+            head, rest = label.split("-", 1)
+            lab = gaz.lookup(head)
+            if lab is not None and lab.type == "Organization" and ("model", name_key(rest)) in by_key \
+                    and name_key(head) not in _stems(gaz):  # not "Mistral-small-3.2": a model line
+                new = rest  # "Meta-Llama-3.1-8B-Instruct" (a table's) is "Llama-3.1-8B-Instruct"
+        elif kind == "Benchmark":
+            stripped = _METRIC_SUFFIX.sub("", label).strip(" -_(")
+            if stripped and stripped != label and (
+                    ("Benchmark", name_key(stripped)) in by_key or gaz.lookup(stripped) is not None):
+                new = stripped
+            # "Nous" and "Nous Benchmark", "Arena" and "Chatbot Arena": one benchmark of the text
+            short = stripped or new
+            longer = [k for k, s in by_key.items() if k[0] == "Benchmark" and k != (kind, key)
+                      and any(_bench_short(short, form) for form in (s["label"], *s["alts"]))]
+            if len(longer) == 1 and " " not in short.strip():
+                target[(kind, key)] = longer[0]
+                continue
+        if kind == "model" and _name_parts(new)[0] in VARIANT_WORDS:
+            # "Small 3.2" is the one model of the text whose name ends so ("Mistral-small-3.2")
+            short = _name_parts(new)
+            longer = [k for k, s in by_key.items() if k[0] == "model" and k != (kind, key)
+                      and len(_name_parts(s["label"])) > len(short)
+                      and _name_parts(s["label"])[-len(short):] == short]
+            if len(longer) == 1:
+                target[(kind, key)] = longer[0]
+                continue
+        if kind == "model" and len(_name_parts(new)) > 1 and _name_parts(new)[-1] == "hf" and (
+                "model", name_key(new)[:-2]) in by_key:
+            target[(kind, key)] = ("model", name_key(new)[:-2])  # "X-hf": X in Transformers' format
+            continue
+        if kind == "model":
+            own = _name_parts(new)
+            versioned = [k for k in model_keys if k != (kind, key)
+                         and _name_parts(by_key[k]["label"])[:-1] == own
+                         and re.fullmatch(r"v\d+(?:\.\d+)*", _name_parts(by_key[k]["label"])[-1])]
+            if len(versioned) == 1:  # "Vicuna-33B" and the text's one "vicuna-33b-v1.3"
+                target[(kind, key)] = versioned[0]
+                continue
+            typo = [k for k in model_keys if k != (kind, key) and _one_letter_apart(key, k[1])
+                    and counts[k[1]] > counts[key]]
+            if len(typo) == 1:
+                target[(kind, key)] = typo[0]
+                continue
+        if kind == "model":
+            parts = tuple(sorted(_name_parts(new)))
+            other = sorted_parts.get(parts)
+            if other is not None and other != (kind, key) and len(parts) > 1:
+                target[(kind, key)] = other
+                continue
+            entry = gaz.lookup(new)
+            if entry is None and len(parts) > 1:
+                entry = _gazetteer_by_parts(gaz).get(parts)
+            if entry is not None and entry.type in ("Model", "ModelFamily"):
+                new = entry.label
+        if new != label:
+            into = (kind, name_key(new))
+            if into in by_key and into != (kind, key):
+                target[(kind, key)] = into
+            else:
+                rename[(kind, key)] = new
+    if target or rename:
+        _remap(col, target, rename)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two name keys differ by one letter put in or left out, digits alike, in a name of
+    at least seven characters: "decillm7b" and "decilm7b", not "gpt4o" and "gpt4".
+
+    >>> _one_letter_apart("decillm7b", "decilm7b"), _one_letter_apart("qwen25max", "qwen25mix")
+    (True, False)
+    """
+    if abs(len(a) - len(b)) != 1 or min(len(a), len(b)) < 7:
+        return False
+    short, long = sorted((a, b), key=len)
+    for i, ch in enumerate(long):
+        if long[:i] + long[i + 1:] == short:
+            return ch.isalpha() and re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+    return False
+
+
+def _bench_short(short: str, full: str) -> bool:
+    """Whether a one-word benchmark name is the short form of ``full``: its first word before a
+    benchmark noun ("Nous Benchmark", "Nous benchmark suite") or its last word ("Chatbot Arena")."""
+    words = full.split()
+    if len(words) < 2:
+        return False
+    s = short.lower()
+    return words[-1].lower() == s or (words[0].lower() == s and all(
+        w.lower() in ("benchmark", "benchmarks", "suite", "leaderboard", "eval") for w in words[1:]))
+
+
+_BY_PARTS: dict[int, tuple[Gazetteer, dict[tuple[str, ...], Any]]] = {}
+
+
+def _gazetteer_by_parts(gaz: Gazetteer) -> dict[tuple[str, ...], Any]:
+    """Gazetteer model entries by the sorted parts of each form (cached per gazetteer)."""
+    cached = _BY_PARTS.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    index: dict[tuple[str, ...], Any] = {}
+    for entry in gaz.entries:
+        if entry.type in ("Model", "ModelFamily"):
+            for form in entry.forms:
+                parts = tuple(sorted(_name_parts(form)))
+                if len(parts) > 1:
+                    index.setdefault(parts, entry)
+    _BY_PARTS[id(gaz)] = (gaz, index)
+    return index
+
+
+def _remap(col: _Collector, target: dict[tuple[str, str], tuple[str, str] | None],
+           rename: dict[tuple[str, str], str]) -> None:
+    """Merge, rename or drop entity slots, and rewrite every fact that refers to them."""
+    def kind_of(ref: EntityRef) -> str:
+        return "model" if ref.type in ("Model", "ModelFamily") else ref.type
+
+    for start in list(target):  # two names each merged into the other: keep both apart
+        key: tuple[str, str] | None = start
+        seen: set[tuple[str, str]] = set()
+        while key is not None and key in target and key not in seen:
+            seen.add(key)
+            key = target[key]
+        if key is not None and key in seen:
+            del target[start]
+
+    def final(key: tuple[str, str]) -> tuple[str, str] | None:
+        while key in target:
+            nxt = target[key]
+            if nxt is None:
+                return None
+            key = nxt
+        return key
+
+    for key, new in rename.items():
+        slot = col.entities[key]
+        slot["alts"].add(slot["label"])
+        slot["alts"].discard(new)
+        slot["label"] = new
+    for key in list(target):
+        dest = final(key)
+        slot = col.entities.pop(key)
+        if dest is None or dest not in col.entities:
+            continue
+        into = col.entities[dest]
+        into["types"] |= slot["types"]
+        into["alts"] |= slot["alts"] | {slot["label"]}
+        into["alts"].discard(into["label"])
+        for ev in slot["evidence"]:
+            into["evidence"].append(ev)
+
+    def ref(r: EntityRef) -> EntityRef | None:
+        key = (kind_of(r), name_key(r.label))
+        if key in target:
+            dest = final(key)
+            if dest is None or dest not in col.entities:
+                return None
+            slot = col.entities[dest]
+            kind = r.type if r.type in slot["types"] else sorted(slot["types"])[0]
+            return EntityRef(kind, slot["label"])
+        if key in col.entities:
+            return EntityRef(r.type, col.entities[key]["label"])
+        return r
+
+    relations = {}
+    for rel in col.relations.values():
+        s, o = ref(rel.subject), ref(rel.object)
+        if s is not None and o is not None and s.label != o.label:
+            relations.setdefault((s, rel.predicate, o), replace(rel, subject=s, object=o))
+    col.relations = relations
+    attributes = {}
+    for att in col.attributes.values():
+        s = ref(att.subject)
+        if s is not None:
+            attributes.setdefault((s, att.property, att.value), replace(att, subject=s))
+    col.attributes = attributes
+    results = {}
+    for res in col.results.values():
+        m, b = ref(res.model), ref(res.benchmark)
+        if m is not None and b is not None:
+            results.setdefault((m, b, res.score), replace(res, model=m, benchmark=b))
+    col.results = results
+    claims = []
+    for c in col.claims:
+        who = ref(c.claimant)
+        about = tuple(a for a in (ref(x) for x in c.about) if a is not None)
+        if who is None or (c.about and not about):
+            continue
+        prop = c.proposition
+        if prop is not None:
+            ps = ref(prop[0])
+            po = ref(prop[2]) if isinstance(prop[2], EntityRef) else prop[2]
+            prop = (ps, prop[1], po) if ps is not None and po is not None else None
+        claims.append(replace(c, claimant=who, about=about, proposition=prop))
+    col.claims = claims
+    releases = {}
+    for r in col.releases.values():
+        s = ref(r.subject)
+        if s is not None:
+            releases.setdefault(s, replace(r, subject=s))
+    col.releases = releases

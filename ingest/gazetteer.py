@@ -1,6 +1,8 @@
 """The curated gazetteer of well-known names (``patterns/gazetteer.jsonl``), as data.
 
-Each line: ``{"label": canonical name, "type": entity type, "aliases": [surface forms]}``.
+Each line: ``{"label": canonical name, "type": entity type, "aliases": [surface forms]}``, and for a
+model line its maker, ``"developer": organisation label`` (used only when the text names that
+organisation too).
 Reviewed like code: add a name when the shape rules cannot find it (names with no digits, such as
 "Claude" or "Mistral Large") or when it needs a canonical spelling.
 """
@@ -8,6 +10,7 @@ Reviewed like code: add a name when the shape rules cannot find it (names with n
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +31,8 @@ class GazetteerEntry:
     label: str
     type: str
     aliases: tuple[str, ...] = ()
+    #: the organisation that makes a model line ("Meta" for Llama), for lines the world knows
+    developer: str | None = None
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -41,15 +46,25 @@ class Gazetteer:
 
     entries: tuple[GazetteerEntry, ...]
     by_key: dict[str, GazetteerEntry]
+    #: keys written only as one capitalised word: "MATH", "ARC", "DROP" (a benchmark, not "Math")
+    caps_only: frozenset[str] = frozenset()
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
-        """Return the entry whose label or alias has the key of ``surface``."""
-        return self.by_key.get(name_key(surface))
+        """Return the entry whose label or alias has the key of ``surface``.
+
+        A name the gazetteer only knows in capitals that are also an English word ("MATH",
+        "ARC") is not found in any other case: "Hard Math Tests" names no benchmark.
+        """
+        key = name_key(surface)
+        if key in self.caps_only and not surface.strip().isupper():
+            return None
+        return self.by_key.get(key)
 
 
 def _parse(lines: list[str], source: str) -> Gazetteer:
     entries: list[GazetteerEntry] = []
     by_key: dict[str, GazetteerEntry] = {}
+    forms_of: dict[str, list[str]] = {}
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -57,13 +72,17 @@ def _parse(lines: list[str], source: str) -> Gazetteer:
         if row.get("type") not in ENTITY_TYPES:
             raise ValueError(f"{source}:{n}: unknown type {row.get('type')!r}")
         entry = GazetteerEntry(str(row["label"]), str(row["type"]),
-                               tuple(str(a) for a in row.get("aliases", ())))
+                               tuple(str(a) for a in row.get("aliases", ())),
+                               str(row["developer"]) if row.get("developer") else None)
         entries.append(entry)
         for form in entry.forms:
             key = name_key(form)
             if key and key not in by_key:
                 by_key[key] = entry
-    return Gazetteer(tuple(entries), by_key)
+            forms_of.setdefault(key, []).append(form)
+    caps_only = frozenset(k for k, forms in forms_of.items()
+                          if all(re.fullmatch(r"[A-Z]{3,}", f) for f in forms))
+    return Gazetteer(tuple(entries), by_key, caps_only)
 
 
 @lru_cache(maxsize=4)

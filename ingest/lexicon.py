@@ -1,22 +1,34 @@
 """Word lists the extraction rules share: cue words, name parts, stop lists.
 
 These are the closed-class words of how text talks about models, labs and people. Names of
-particular models and labs live in ``patterns/gazetteer.jsonl``, not here.
+particular models and labs live in ``patterns/gazetteer.jsonl``, not here. Two longer lists are
+data files in ``patterns/``, reviewed like code: ``non_entities.txt`` (terms that are never
+entities: formats, methods, libraries, datasets, licences, places, table headers) and
+``non_name_words.txt`` (capitalised words that never begin, extend or end a name).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from kg.terms import name_key
 
 __all__ = [
     "AGENT_HEADS",
+    "NON_ENTITY_TERMS",
+    "NON_NAME_WORDS",
+    "is_non_entity",
+    "read_sections",
     "BENCH_SUFFIXES",
     "CLAIM_CUES_PATH",
     "COMMON_CAPS",
     "FAMILY_NOUNS",
     "FIRST_NAMES",
+    "GENERIC_VARIANT_WORDS",
     "MODEL_CUES",
     "MODEL_NOUNS",
+    "NAME_SUFFIX_WORDS",
     "NAME_BLOCK_HEADS",
     "ORG_NOUNS",
     "ORG_OF_HEADS",
@@ -37,6 +49,20 @@ VARIANT_WORDS = frozenset(
     preview large medium small tiny distill experimental reasoning thinking omni guard it hf
     sonnet opus haiku scout maverick behemoth air edge micro express online long fast deep
     embed embedding audio vl omni-moe moe r1 v2 v3 dense sft rl dpo""".split()
+)
+
+#: lower-case words that end a hyphenated model name besides the variant words: release stages,
+#: effort levels and merge methods ("Zephyr-7B-beta", "o3-mini-high", "Marcoro14-7B-slerp")
+NAME_SUFFIX_WORDS = frozenset(
+    """alpha beta gamma rc exp latest high low slerp ties dare gguf awq gptq exl2 mlx onnx
+    int4 int8 fp8 fp16 bf16 nf4 uncensored abliterated""".split()
+)
+
+#: variant words that name a kind of build, not a product line: never a model's short name alone
+#: ("variants such as Instruct, GGUF"), unlike "Maverick" or "Sonnet"
+GENERIC_VARIANT_WORDS = frozenset(
+    """instruct chat base it hf sft rl dpo preview experimental reasoning thinking embed
+    embedding vl moe dense distill online""".split()
 )
 
 #: nouns after a name that make it a family ("the Llama 4 herd")
@@ -99,7 +125,7 @@ ORG_SUFFIXES = frozenset(
     ventures capital press bio biotech compute analytics holdings media publishing robotics
     networks software studios solutions industries dynamics court tribunal commission agency
     ministry council committee guild union association society bureau authority
-    observatory""".split()
+    observatory team""".split()
 )
 
 #: heads of "<Head> of|for <Name>" organisations ("Guild of Northern Letters")
@@ -212,3 +238,51 @@ FIRST_NAMES = frozenset(
     thomas tim timothy tom tony tyler victor victoria vincent wang wei will william xavier
     yann yoshua yuki yusuf zach zhang zoe""".split()
 )
+
+
+_PATTERNS = Path(__file__).parent / "patterns"
+
+
+def read_sections(path: Path) -> dict[str, tuple[str, ...]]:
+    """Read a word list: one entry a line under ``[section]`` headers; a line starting with
+    ``#`` is a comment, blank lines are ignored."""
+    out: dict[str, list[str]] = {}
+    section = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        head = re.fullmatch(r"\[(.+)\]", line)
+        if head:
+            section = head.group(1).strip()
+            continue
+        out.setdefault(section, []).append(line)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+#: terms that are never entities, by comparison key -> their kind ("format", "place", ...)
+NON_ENTITY_TERMS: dict[str, str] = {
+    name_key(term): kind
+    for kind, terms in read_sections(_PATTERNS / "non_entities.txt").items() for term in terms
+    if name_key(term)
+}
+
+#: capitalised words that are not parts of names, by role: "opener", "verb", "generic noun", "tail"
+NON_NAME_WORDS: dict[str, frozenset[str]] = {
+    kind: frozenset(w.lower() for w in words)
+    for kind, words in read_sections(_PATTERNS / "non_name_words.txt").items()
+}
+
+_NUMBER_ONLY = re.compile(
+    r"^[\d.,\s]+(?:%|k|m|b|t|thousand|million|billion|trillion)?$", re.IGNORECASE)
+
+
+def is_non_entity(name: str) -> bool:
+    """Whether ``name`` is a term that never names an entity (a listed term, or a bare number).
+
+    >>> is_non_entity("Grouped-Query Attention"), is_non_entity("7.04 billion")
+    (True, True)
+    >>> is_non_entity("Codestral Mamba"), is_non_entity("Mamba")
+    (False, True)
+    """
+    return name_key(name) in NON_ENTITY_TERMS or bool(_NUMBER_ONLY.match(name.strip()))

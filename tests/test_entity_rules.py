@@ -209,3 +209,579 @@ def test_a_possessive_lab_does_not_start_a_person(extract: Extract) -> None:
     ents = _entities(extract("Quillfen Labs's Marta Okonjo said the weights were ready."))
     assert "Marta Okonjo" in ents
     assert not any(label.startswith("Labs") for label in ents)
+
+
+# --------------------------------------------------------------------------- names as real text writes them
+# (issue 16: the words and shapes of real writing; every sentence here is written for the test)
+
+
+def _labels(ex: Extraction) -> set[str]:
+    return {e.ref.label for e in ex.entities}
+
+
+def _all_names(ex: Extraction) -> set[str]:
+    return {n for e in ex.entities for n in (e.ref.label, *e.alt_labels)}
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        # formats and quantisation schemes
+        ("Quillon-7B ships as GGUF and AWQ files for laptops.", "GGUF"),
+        ("Quillon-7B ships as GGUF and AWQ files for laptops.", "AWQ"),
+        ("Weights of Quillon-7B come in MXFP4 to save memory.", "MXFP4"),
+        # methods, with their acronym
+        ("Quillon-7B uses Grouped-Query Attention (GQA) in every layer.", "GQA"),
+        ("Quillon-7B uses Grouped-Query Attention (GQA) in every layer.", "Grouped-Query Attention"),
+        # libraries and datasets
+        ("Quillon-7B was trained with GPT-NeoX on a slice of Books3.", "GPT-NeoX"),
+        ("Quillon-7B was trained with GPT-NeoX on a slice of Books3.", "Books3"),
+        ("The reward model of Quillon-7B learned from HelpSteer2 preferences.", "HelpSteer2"),
+        # licences, places and demonyms
+        ("Quillon-7B is released under the MIT license by Brackenfold Labs.", "MIT"),
+        ("Brackenfold Labs opened an office in China for Quillon-7B.", "China"),
+        # GGML quantisation types in a card
+        ("* GGML_TYPE_Q4_K - 4-bit quantization of Quillon-7B in super-blocks.", "GGML_TYPE_Q4_K"),
+    ],
+)
+def test_a_listed_term_is_never_an_entity(extract: Extract, text: str, term: str) -> None:
+    assert term not in _all_names(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "demonym_org"),
+    [
+        ("The Chinese AI start-up Brackenfold released Quillon-7B.", "Chinese AI"),
+        ("Analysts see a shift in the European AI landscape after Quillon-7B.", "European AI"),
+        ('"Quillon-7B helps us build Sovereign AI for Norway," the CEO said.', "Sovereign AI"),
+    ],
+)
+def test_a_demonym_or_a_kind_of_ai_is_not_a_lab(extract: Extract, text: str,
+                                                 demonym_org: str) -> None:
+    assert demonym_org not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fragment"),
+    [
+        # a headline verb does not extend the name before it
+        ("Quillon 3 Achieves 91% On Hard Math Tests\n\nBrackenfold released Quillon 3, its new "
+         "model, today.", "Quillon 3", "Quillon 3 Achieves 91"),
+        ("Kestrel 180B Shows Promise In Early Trials\n\nThe model is the largest yet.",
+         "Kestrel 180B", "Kestrel 180B Shows"),
+        # a document, page or product named after a model is the model
+        ("- Finetuning Notebook: Quillon-7B Finetuning Notebook", "Quillon-7B",
+         "Quillon-7B Finetuning"),
+        ("Developers reach Quillon-3 API endpoints through a key.", "Quillon-3", "Quillon-3 API"),
+        ("Try the Quillon-7B-Chat-Demo to talk to the model.", "Quillon-7B-Chat",
+         "Quillon-7B-Chat-Demo"),
+    ],
+)
+def test_a_verb_or_tail_word_ends_a_name(extract: Extract, text: str, name: str,
+                                         fragment: str) -> None:
+    labels = _labels(extract(text))
+    assert name in labels
+    assert fragment not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Notably, the Quillon-7B model was trained on public data only.", "Notably"),
+        ("Nearly 400 million tokens went into the Quillon-7B fine-tuning run.", "Nearly 400"),
+        ("Group 1: the Quillon-7B model and its rivals on the benchmark.", "Group 1"),
+        ("Quillon-7B and Quillon-9B (Rating 1201 vs 1152) split the model votes.", "Rating 1201"),
+        ("- quillon-2-9b: Base 9B model of the Quillon 2 family.", "Base 9B"),
+    ],
+)
+def test_an_opener_or_a_generic_noun_does_not_begin_a_name(extract: Extract, text: str,
+                                                          fragment: str) -> None:
+    assert fragment not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Quillon-7B adopts Sparse Banded Attention in every second layer.", "Banded Attention"),
+        ("The new data mix called Orchard Mix 0925 lifts the scores of Quillon-7B.", "Orchard Mix"),
+        ("Quillon-7B is open under the Brackenfold Open Model License Agreement, a permissive "
+         "model license.", "Agreement"),
+    ],
+)
+def test_a_method_dataset_or_licence_is_not_a_person_or_model(extract: Extract, text: str,
+                                                              fragment: str) -> None:
+    assert not any(fragment in n for n in _labels(extract(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # size, experts, variant and date parts after hyphens
+        ("Brackenfold released Quillon-4-Scout-17B-16E-Instruct today.",
+         "Quillon-4-Scout-17B-16E-Instruct"),
+        ("The Quillon-4-Scout-03-26-Experimental model topped the vote.",
+         "Quillon-4-Scout-03-26-Experimental"),
+        ("Brackenfold released Quillon-7B-beta for testing.", "Quillon-7B-beta"),
+        ("The Quillon-3-0613 snapshot of the model answers faster.", "Quillon-3-0613"),
+        ("The merged model Quillon-7B-slerp was uploaded yesterday.", "Quillon-7B-slerp"),
+        # lower-case ids: a known stem, a stem of the text, or a size
+        ("We introduce phi-3-mini, a small language model.", "phi-3-mini"),
+        ("OpenAI released gpt-oss-120b and gpt-oss-20b as open-weight models.", "gpt-oss-120b"),
+        ("The o3-mini-high setting of the model scored best.", "o3-mini-high"),
+        ("Quillon 2 comes in sizes; quillon-2-9b-it is the instruction model.", "quillon-2-9b-it"),
+        ("The brackenfold-mamba-7b checkpoint is a state-space model.", "brackenfold-mamba-7b"),
+        # a known model's name grows on
+        ("Stable LM 2 1.6B is a small language model.", "Stable LM 2 1.6B"),
+    ],
+)
+def test_a_long_or_lower_case_model_name_is_read_whole(extract: Extract, text: str,
+                                                       name: str) -> None:
+    ex = extract(text)
+    assert any(e.ref.type in ("Model", "ModelFamily") and name in (e.ref.label, *e.alt_labels)
+               for e in ex.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The patch fixed covid-19 dashboards and sha-256 hashing in utf-8 files.", "covid-19"),
+        ("The patch fixed covid-19 dashboards and sha-256 hashing in utf-8 files.", "sha-256"),
+        ("The quillon-4-class models of Brackenfold are larger.", "quillon-4-class"),
+        ("Weights are in capybara-7b.Q4_K_M.gguf next to the card.", "capybara-7b"),
+    ],
+)
+def test_lower_case_words_with_numbers_are_not_always_models(extract: Extract, text: str,
+                                                             fragment: str) -> None:
+    assert fragment not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_model"),
+    [
+        ("We use Orchard100k, a BPE tokenizer extended from an older one.", "Orchard100k"),
+        ("The model was trained using the Orchard100k tokenizer.", "Orchard100k"),
+        ("Training ran on 512 GPUs (Cloudco P4d instances) for a month.", "Cloudco P4d"),
+    ],
+)
+def test_a_name_the_text_calls_a_tokenizer_or_instance_is_not_a_model(
+        extract: Extract, text: str, not_model: str) -> None:
+    assert not_model not in _labels(extract(text))
+
+
+def test_a_repository_id_is_the_model_and_its_publisher(extract: Extract) -> None:
+    ex = extract("Quantized builds: kestrelmoor/Quillon-7B-GGUF and kestrelmoor/Quillon-7B-AWQ. "
+                 "Quillon-7B-GGUF runs on a laptop.")
+    ents = {e.ref.label: e for e in ex.entities}
+    assert ents["Quillon-7B-GGUF"].ref.type == "Model"
+    assert "kestrelmoor/Quillon-7B-GGUF" in ents["Quillon-7B-GGUF"].alt_labels
+    assert ents["kestrelmoor"].ref.type == "Organization"
+    assert not any("/" in label for label in ents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The recipe mixes kestrelmoor/web-mix-2T with kestrelmoor/code-data-1T.",
+        "Quillon-3/Quillon-4 and GPT-4/GPT-4o are compared, at 73.1/42.5 points.",
+    ],
+)
+def test_a_dataset_or_a_comparison_is_not_a_repository(extract: Extract, text: str) -> None:
+    ex = extract(text)
+    assert not any(e.ref.type == "Organization" for e in ex.entities)
+    assert not any("/" in n for n in _all_names(ex))
+
+
+def test_a_known_lab_is_not_merged_into_a_longer_lab(extract: Extract) -> None:
+    ex = extract("Google DeepMind trained Gemma 2. Google hosts it on its cloud, and Google "
+                 "said demand was high.")
+    assert {"Google", "Google DeepMind"} <= _labels(ex)
+
+
+def test_a_model_written_in_another_word_order_is_one_entity(extract: Extract) -> None:
+    ex = extract("Magistral trails Gemini Pro 2.5 on the hardest model tests.")
+    assert "Gemini 2.5 Pro" in _labels(ex)
+    assert "Gemini Pro 2.5" not in _labels(ex)
+
+
+def test_a_repository_id_and_its_name_are_one_entity(extract: Extract) -> None:
+    ex = extract("Quillon-7B beats its rivals.\n\n| Model | MMLU |\n|---|---|\n"
+                 "| kestrelmoor/Quillon-7B | 61.2 |\n")
+    models = [e for e in ex.entities if e.ref.type == "Model"]
+    assert [m.ref.label for m in models] == ["Quillon-7B"]
+
+
+def test_a_metric_in_a_table_header_is_not_a_new_benchmark(extract: Extract) -> None:
+    ex = extract("Quillon-7B does well on AIME 2024.\n\n| Model | AIME 2024 pass@1 | MMLU avg. |\n"
+                 "|---|---|---|\n| Quillon-7B | 55.1 | 61.2 |\n")
+    benches = {e.ref.label for e in ex.entities if e.ref.type == "Benchmark"}
+    assert benches == {"AIME 2024", "MMLU"}
+
+
+def test_a_table_header_is_not_an_entity(extract: Extract) -> None:
+    ex = extract("Quillon-7B architecture:\n\n| Parameters | Hidden Size | Layers | Heads |\n"
+                 "|---|---|---|---|\n| 7.04 billion | 4096 | 32 | 32 |\n")
+    assert _labels(ex) & {"Hidden Size", "Layers", "Heads", "7.04 billion"} == set()
+
+
+def test_a_versioned_member_joined_to_its_name_is_of_the_family(extract: Extract) -> None:
+    ex = extract("Welcome the Quillon 3 family. Quillon3-7B-Base and Quillon3-1B-Base are out.")
+    assert ("Quillon3-7B-Base", "memberOfFamily", "Quillon 3") in _relations(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Quillon 3 Does Hard Math In Seconds\n\nQuillon 3 is a new model.", "Math"),
+        ("Quillon-7B was trained to Drop nothing: an Arc of steady progress.", "Arc"),
+    ],
+)
+def test_a_capitalised_word_is_not_an_acronym_benchmark(extract: Extract, text: str,
+                                                       word: str) -> None:
+    assert not any(word in (e.ref.label, *e.alt_labels) for e in extract(text).entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        # an edition of a known benchmark stays a benchmark; a two-digit year is the year
+        ("Quillon-7B scores 91.0% on AIME 24 and leads the model table.", "AIME 2024", "Benchmark"),
+        ("Quillon-7B was tested on math (AIME 24-25) and code (LiveCodeBench v5).", "AIME 24-25",
+         "Benchmark"),
+        ("Quillon-7B was tested on math (AIME 24-25) and code (LiveCodeBench v5).",
+         "LiveCodeBench v5", "Benchmark"),
+        # a model the text calls a model, and the variants of its line
+        ("Brackenfold launched its first reasoning model called Tessaly.", "Tessaly", "Model"),
+        ("Brackenfold launched Tessaly. It comes as the open Tessaly Small and a larger enterprise "
+         "version named Tessaly Medium.", "Tessaly Medium", "Model"),
+        ("Brackenfold launched Tessaly. It comes as the open Tessaly Small and a larger enterprise "
+         "version named Tessaly Medium.", "Tessaly Small", "Model"),
+        ("Critics say its newly open-sourced Orvane Pro MoE model copied a rival.", "Orvane Pro MoE",
+         "Model"),
+        # a lower-case size word after a versioned name; a short lettered head with a variant
+        ("The Quillon 3 mini Reasoning model trails the larger one.", "Quillon 3 mini Reasoning",
+         "Model"),
+        ("Brackenfold introduced two multimodal models, Quillon 4.5 Turbo and K7 Turbo.", "K7 Turbo",
+         "Model"),
+    ],
+)
+def test_a_name_read_from_its_edition_or_its_model_noun(extract: Extract, text: str, name: str,
+                                                        etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("It used its Quillon AI model in the test.", "Quillon AI"),
+        ("OpenAI says the DeepSeek model copied it.", "DeepSeek"),  # a lab, not a model
+        ("The BT model replaces the online ratings.", "BT"),
+    ],
+)
+def test_a_model_noun_does_not_make_every_name_a_model(extract: Extract, text: str,
+                                                       fragment: str) -> None:
+    assert _entities(extract(text)).get(fragment) != "Model"
+
+
+# --------------------------------------------------------------------------- lineage a name states
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        # a size, expert or date part extends a model line named in the text
+        ("Brackenfold released Quillon 4 Scout. The Quillon-4-Scout-17B-16E-Instruct build came "
+         "later.", ("Quillon-4-Scout-17B-16E-Instruct", "memberOfFamily", "Quillon 4 Scout")),
+        ("Quillon 4 Scout topped the vote, but the Quillon-4-Scout-03-26-Experimental model was a "
+         "tuned copy.", ("Quillon-4-Scout-03-26-Experimental", "memberOfFamily", "Quillon 4 Scout")),
+        ("The Quillon-4 family has several snapshots; Quillon-4-0613 replaced Quillon-4-0314.",
+         ("Quillon-4-0613", "memberOfFamily", "Quillon-4")),
+        # a family the text calls a model family: its Base and Instruct are members
+        ("We release the Quillon-5 90B model family: Quillon-5-90B-Base and Quillon-5-90B-Instruct.",
+         ("Quillon-5-90B-Instruct", "memberOfFamily", "Quillon-5 90B")),
+        # an instruction build of a model the text names; of its Base when the text names that
+        ("Two checkpoints: quillon-2-9b and quillon-2-9b-it, the instruction-tuned model.",
+         ("quillon-2-9b-it", "fineTunedFrom", "quillon-2-9b")),
+        ("We introduce Tessaly and Tessaly-chat, new language models.",
+         ("Tessaly-chat", "fineTunedFrom", "Tessaly")),
+        ("Quillon3-7B-Base and Quillon3-7B-Instruct are out; Quillon3-7B is the better model.",
+         ("Quillon3-7B-Instruct", "fineTunedFrom", "Quillon3-7B-Base")),
+        # distilled, quantized and merged builds named after their model
+        ("Sarnet-R1 is our reasoning model. Sarnet-R1-Distill-Qwen-7B is a small model.",
+         ("Sarnet-R1-Distill-Qwen-7B", "distilledFrom", "Sarnet-R1")),
+        ("Quillon-7B is the model; Quillon-7B-GGUF is for laptops.",
+         ("Quillon-7B-GGUF", "quantizedFrom", "Quillon-7B")),
+        ("Quillon-7B is the model; Quillon-7B-SLERP merges it with a chat model.",
+         ("Quillon-7B-SLERP", "mergedFrom", "Quillon-7B")),
+    ],
+)
+def test_lineage_a_name_states(extract: Extract, text: str,
+                               relation: tuple[str, str, str]) -> None:
+    assert relation in _relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a version is not a snapshot: "Quillon-4.5" is not a member of Quillon-4
+        ("The Quillon-4 family grows: Quillon-4-5 ships next year.",
+         ("Quillon-4-5", "memberOfFamily", "Quillon-4")),
+        # a distilled build is not a member of its teacher's line
+        ("Sarnet-R1 is our reasoning model. Sarnet-R1-Distill-Qwen-7B is a small model.",
+         ("Sarnet-R1-Distill-Qwen-7B", "memberOfFamily", "Sarnet-R1")),
+        # the instruct member of a declared model family is not fine-tuned from the family
+        ("We release the Quillon-5 90B model family: Quillon-5-90B-Base and Quillon-5-90B-Instruct.",
+         ("Quillon-5-90B-Instruct", "fineTunedFrom", "Quillon-5 90B")),
+    ],
+)
+def test_lineage_a_name_does_not_state(extract: Extract, text: str,
+                                       absent: tuple[str, str, str]) -> None:
+    assert absent not in _relations(extract(text))
+
+
+def test_a_lab_prefixed_model_name_is_the_model(extract: Extract) -> None:
+    ex = extract("DeepSeek-R1 achieves performance comparable to OpenAI-o1 on math tasks.")
+    model = next(e for e in ex.entities if e.ref.label == "o1")
+    assert "OpenAI-o1" in model.alt_labels
+
+
+def test_a_short_product_name_is_the_full_name_of_the_text(extract: Extract) -> None:
+    ex = extract("Brackenfold's Small 3.2 model drew comment. Later, Brackenfold-small-3.2 was "
+                 "compared with other models.")
+    models = {e.ref.label for e in ex.entities if e.ref.type in ("Model", "ModelFamily")}
+    assert models == {"Brackenfold-small-3.2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "bench"),
+    [
+        ("The model scored 94.1% on Overall RewardBench last week.", "RewardBench"),
+        ("It is first on the Hugging Face RewardBench leaderboard.", "RewardBench"),
+    ],
+)
+def test_an_opener_or_host_lab_is_not_part_of_a_benchmark(extract: Extract, text: str,
+                                                         bench: str) -> None:
+    assert _entities(extract(text)).get(bench) == "Benchmark"
+
+
+# --------------------------------------------------------------------------- licences, lists, acronyms
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entity"),
+    [
+        ("Weights are under the Quillon Community License and the card says so.", "Quillon"),
+        ("| Model | Elo | License |\n|---|---|---|\n| Quillon-7B | 1102 | Tessaly License |\n"
+         "| Orvane-9B | 1096 | MIT |\n", "MIT"),
+        ("| Model | Elo | License |\n|---|---|---|\n| Quillon-7B | 1102 | Tessaly License |\n"
+         "| Orvane-9B | 1096 | MIT |\n", "Tessaly"),
+    ],
+)
+def test_a_licence_is_not_its_namesake(extract: Extract, text: str, not_entity: str) -> None:
+    assert not_entity not in _all_names(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("## Harbour Eval Leaderboard\n\nQuillon-7B ranks third on it.", "Harbour Eval Leaderboard"),
+        ("see YATL - Yet Another Tiny Leaderboard for the model scores", "Yet Another Tiny Leaderboard"),
+    ],
+)
+def test_a_leaderboard_of_several_words_is_a_benchmark(extract: Extract, text: str,
+                                                       name: str) -> None:
+    assert _entities(extract(text)).get(name) == "Benchmark"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "acronym"),
+    [
+        ("see YATL - Yet Another Tiny Leaderboard for the model scores; YATL ranks Quillon-7B high.",
+         "Yet Another Tiny Leaderboard", "YATL"),
+        ("The Kestrel Open Evaluation Leaderboard (KOEL) lists Quillon-7B. KOEL is updated weekly.",
+         "Kestrel Open Evaluation Leaderboard", "KOEL"),
+    ],
+)
+def test_an_acronym_beside_its_expansion_is_the_same_entity(extract: Extract, text: str,
+                                                           label: str, acronym: str) -> None:
+    ent = next(e for e in extract(text).entities if e.ref.label == label)
+    assert acronym in ent.alt_labels
+
+
+def test_a_name_among_benchmarks_is_a_benchmark(extract: Extract) -> None:
+    ex = extract("| Model | AGIEval | Tessa4All | TruthfulQA | HellaSwag |\n|---|---|---|---|---|\n"
+                 "| Quillon-7B | 45.1 | 70.2 | 60.3 | 81.0 |\n")
+    assert _entities(ex).get("Tessa4All") == "Benchmark"
+
+
+def test_a_benchmark_and_its_noun_or_metric_are_one_benchmark(extract: Extract) -> None:
+    ex = extract("We include the Harbour Benchmark results.\n\n| Model | Harbour avg. |\n|---|---|\n"
+                 "| Quillon-7B | 55.1 |\n")
+    benches = [e.ref.label for e in ex.entities if e.ref.type == "Benchmark"]
+    assert len(benches) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("All the models are trained on the Jean Zay French HPC by the lab.", "Jean Zay", "Hardware"),
+        ("Authors are at the Mohamed bin Zayed University of Artificial Intelligence, UAE.",
+         "Mohamed bin Zayed University of Artificial Intelligence", "Organization"),
+        ("author = {Brackenfold Research Team}, year = {2024}", "Brackenfold Research Team",
+         "Organization"),
+        ("Although Quillon- 33B is the best model at code, it is large.", "Quillon- 33B", "Model"),
+        ("We also provide Quillon 8x7B - Instruct, a model tuned to follow instructions.",
+         "Quillon 8x7B - Instruct", "Model"),
+    ],
+)
+def test_names_with_particles_teams_and_broken_hyphens(extract: Extract, text: str, name: str,
+                                                      etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("xAI showed its Grok 3 model on stage; rivals doubted the chart.", ("Grok 3", "developedBy", "xAI")),
+        ("Alibaba's cloud unit said Qwen-2.5 was trained on 18T tokens.",
+         ("Qwen2.5", "developedBy", "Alibaba")),
+    ],
+)
+def test_a_known_line_is_its_makers_when_the_text_names_the_maker(
+        extract: Extract, text: str, relation: tuple[str, str, str]) -> None:
+    assert relation in _relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        # the maker is not named in the text
+        ("Grok 3 was shown on stage; rivals doubted the chart.", "Grok 3"),
+        # another lab's build on a known line
+        ("Meta and Nvidia: Llama 3.1-Nemotron-70B-Reward leads the reward model table.",
+         "Llama 3.1-Nemotron-70B-Reward"),
+        # a model only compared with
+        ("Meta said that Quillon-7B outperforms Llama 3 8B on every test.", "Llama 3 8B"),
+    ],
+)
+def test_a_known_line_gets_no_guessed_maker(extract: Extract, text: str, model: str) -> None:
+    assert not any(s == model and p == "developedBy" for s, p, _o in _relations(extract(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "merged"),
+    [
+        ("| Model | Elo |\n|---|---|\n| Quillon-33B | 1093 |\n\nWeights: kestrel/quillon-33b-v1.3.",
+         "quillon-33b-v1.3", "Quillon-33B"),
+        ("Brackenfold released QuillonLM-7B. QuillonLM-7B is fast. QuillonLM-7B is small. "
+         "The card calls it QuillonnLM-7B once.", "QuillonLM-7B", "QuillonnLM-7B"),
+    ],
+)
+def test_a_short_or_misspelt_name_is_the_full_name(extract: Extract, text: str, kept: str,
+                                                   merged: str) -> None:
+    ents = {e.ref.label: e for e in extract(text).entities}
+    assert merged not in ents
+    assert merged in ents[kept].alt_labels
+
+
+def test_two_versions_are_not_merged(extract: Extract) -> None:
+    ex = extract("Quillon-7B-Instruct-v0.1 and Quillon-7B-Instruct-v0.2 differ; Quillon-7B-Instruct "
+                 "is the model line.")
+    assert {"Quillon-7B-Instruct-v0.1", "Quillon-7B-Instruct-v0.2", "Quillon-7B-Instruct"} <= _labels(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("A report posted by @KestrelWatchAI found that Quillon-7B copied a rival.",
+         "KestrelWatchAI", "Organization"),
+        ("@tamsin_reads said the Quillon-7B model was rushed.", "tamsin_reads", "Person"),
+        ("In partnership with Harbour Archive (HA), we build the Quillon-7B model.",
+         "Harbour Archive", "Organization"),
+        ("Quillon 2 was trained on Cloud TPU (27B on v5p, 9B on TPU v4).", "TPU v5p", "Hardware"),
+        ("- Kestrel Analysis Quality Index: our model ranks 3rd in this benchmark.",
+         "Kestrel Analysis Quality Index", "Benchmark"),
+    ],
+)
+def test_handles_partners_tpu_generations_and_indexes(extract: Extract, text: str, name: str,
+                                                      etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Traditional benchmarks such as MMLU have been useful for years.", "Traditional"),
+        ("The Human Development Index rose last year.", "Human Development Index"),
+        ("Email alerts@kestrel.example for the model news.", "kestrel"),
+    ],
+)
+def test_not_a_benchmark_or_handle(extract: Extract, text: str, fragment: str) -> None:
+    assert fragment not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "present"),
+    [
+        ("Quillon 3 Reasoning Beta and Quillon 3 mini Reasoning trail Quillon 3 on the chart.",
+         ("Quillon 3 Reasoning Beta", "memberOfFamily", "Quillon 3"), True),
+        ("Quillon 3 Reasoning Beta and Quillon 3 mini Reasoning trail Quillon 3 on the chart.",
+         ("Quillon 3 mini Reasoning", "memberOfFamily", "Quillon 3"), True),
+        # a smaller sibling alone is a model of its own (Grok 3: a known model, not a family)
+        ("Grok 3 mini is cheaper than Grok 3, the company said of the model.",
+         ("Grok 3 mini", "memberOfFamily", "Grok 3"), False),
+    ],
+)
+def test_a_mode_of_a_model_is_its_variant(extract: Extract, text: str,
+                                          relation: tuple[str, str, str], present: bool) -> None:
+    assert (relation in _relations(extract(text))) is present
+
+
+def test_a_letter_after_a_joining_dot_heads_no_name(extract: Extract) -> None:
+    assert "E 3" not in _labels(extract("Janus Pro beat the DALL·E 3 image model on the test."))
+
+
+def test_a_table_row_named_with_its_lab_is_the_model(extract: Extract) -> None:
+    ex = extract("Meta-Llama-3.1-8B-Instruct is our baseline model.\n\n| Model Name | Accuracy |\n"
+                 "|---|---|\n| Meta-Llama-3.1-8B-Instruct | 0.51 |\n| qwen/qwen-2.5-7b-instruct | 0.6 |\n")
+    models = {e.ref.label for e in ex.entities if e.ref.type in ("Model", "ModelFamily")}
+    assert len(models) == 2
+    assert "Accuracy" not in _labels(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "present"),
+    [
+        # a heading that is the name alone, with or without its Markdown marks
+        ("Results\n\nHarbour Seal Leaderboard\n\nQuillon-7B ranks third on it.", "Harbour Seal Leaderboard",
+         True),
+        # a title-case headline: no telling where the name starts
+        ("Quillon Tops The Harbour Seal Leaderboard\n\nQuillon-7B is a model.",
+         "Quillon Tops The Harbour Seal Leaderboard", False),
+    ],
+)
+def test_a_leaderboard_in_a_heading(extract: Extract, text: str, name: str, present: bool) -> None:
+    assert (name in _labels(extract(text))) is present
+
+
+def test_a_transformers_conversion_is_the_same_model(extract: Extract) -> None:
+    ex = extract("# Quillon-70B-Instruct\n\nQuillon-70B-Instruct is a chat model.\n\n"
+                 "name = \"kestrel/Quillon-70B-Instruct-HF\"\n")
+    models = [e for e in ex.entities if e.ref.type == "Model"]
+    assert [m.ref.label for m in models] == ["Quillon-70B-Instruct"]
+    assert "kestrel/Quillon-70B-Instruct-HF" in models[0].alt_labels
+
+
+def test_a_repository_owner_is_the_lab_of_the_text(extract: Extract) -> None:
+    ex = extract("Quillon-7B-SQL was trained by Harrowgate Analytics.\n\n"
+                 "model = load(\"harrowgate/Quillon-7B-SQL\")\n")
+    orgs = {e.ref.label for e in ex.entities if e.ref.type == "Organization"}
+    assert orgs == {"Harrowgate Analytics"}
+
+
+def test_the_lab_model_is_no_model_named_after_the_lab(extract: Extract) -> None:
+    ex = extract("Ostrel 3 beats Halvard Labs' Verdane-70B, scoring 84.0 against 82.1 for the "
+                 "Halvard model.")
+    assert _entities(ex).get("Halvard") != "Model"

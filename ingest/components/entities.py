@@ -5,14 +5,22 @@ The finder works on the document text with character offsets, sentence by senten
 1. gazetteer forms (spaCy ``PhraseMatcher`` over the tokens, plus a key lookup of every
    candidate so that "Llama-3.1" finds "Llama 3.1");
 2. model-name shapes: a capitalised head grown by version, size and variant parts
-   ("Kestrel 3.5 Mini", "Qwen2.5-72B-Instruct", "Saro 8x12B", "o3-mini");
+   ("Kestrel 3.5 Mini", "Qwen2.5-72B-Instruct", "Saro 8x12B", "o3-mini") and by any part with a
+   digit or a suffix word after a hyphen ("-128E-Instruct", "-0613", "-beta"); lower-case ids
+   ("gpt-oss-120b"); repository ids ("owner/Name-7B", the owner its publisher); models the text
+   calls models ("a model called X") and the variants of their line ("X Small");
 3. organisation shapes ("Corvid Labs", "University of X") and contexts ("the startup X",
    "developed by X", "X released ...");
 4. people: capitalised name pairs next to speech verbs or job titles, or with a known first name;
-5. benchmarks: names ending in Bench/Eval/QA/Arena, "the X benchmark", "N on X";
+5. benchmarks: names ending in Bench/Eval/QA/Arena, "the X benchmark", "N on X", editions of
+   known benchmarks ("AIME 24"), leaderboards of several words;
 6. hardware: accelerator part numbers (H100, MI300X, TPU v5e).
 
-Overlaps keep the longest span. Then :func:`resolve_mentions` gives each mention its canonical
+What never forms a name is data: ``patterns/non_entities.txt`` (terms: formats, methods,
+libraries, datasets, licences, places, table headers) blocks every shorter name inside a listed
+term, and ``patterns/non_name_words.txt`` (openers, headline verbs, generic nouns, tail words)
+stops names from beginning, growing or ending on those words. Overlaps keep the longest span;
+acronyms beside their expansion and names in a list of benchmarks are typed after that. Then :func:`resolve_mentions` gives each mention its canonical
 label: short forms ("Maverick", "R1"), surnames and first words of labs resolve to the full name
 met in the same document.
 """
@@ -33,13 +41,18 @@ from ..lexicon import (
     COMMON_CAPS,
     FAMILY_NOUNS,
     FIRST_NAMES,
+    GENERIC_VARIANT_WORDS,
     MODEL_NOUNS,
     NAME_BLOCK_HEADS,
+    NAME_SUFFIX_WORDS,
+    NON_ENTITY_TERMS,
+    NON_NAME_WORDS,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     STANCE_VERBS,
     TITLE_WORDS,
     VARIANT_WORDS,
+    is_non_entity,
 )
 
 __all__ = ["Mention", "find_mentions", "resolve_mentions", "WORD_RE"]
@@ -80,12 +93,13 @@ _HW_WORDS = re.compile(r"\b(?:GPU|GPUs|accelerator|accelerators|chip|chips|card|
 _ORG_CTX_BEFORE = re.compile(
     r"(?:\b(?:startup|start-up|lab|laboratory|company|firm|developer|maker|outfit|team at|"
     r"researchers at|researchers from|engineers at|scientists at|group at|by|from|at|"
-    r"rival|rivals|competitor|competitors|unicorn|vendor|provider|spinout|spin-off)\s+)$"
+    r"rival|rivals|competitor|competitors|unicorn|vendor|provider|spinout|spin-off|"
+    r"partnership\s+with|partnered\s+with|collaboration\s+with|funded\s+by)\s+)$"
 )
 #: "made and uploaded by QuantFarm", "quantized by", "merged by": who made a release
 _MAKER_BY = re.compile(
     r"\b(?:made|uploaded|published|quantized|quantised|merged|maintained|packaged|converted|"
-    r"released|developed|built|created|trained|fine-?tuned|customi[sz]ed)(?:\s+and\s+\w+)?\s+by\s+"
+    r"released|developed|built|created|trained|fine-?tuned|customi[sz]ed)(?:\s+and\s+\w+)?\s+by:?\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
 _PERSON_TITLE_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:" +
@@ -105,6 +119,28 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _SCORE_BEFORE = re.compile(
     r"(?:" + _NUMBER + r")\s*(?:%|percent|points?|pts)?\s*(?:\w+\s+){0,2}?(?:on|in)\s+(?:the\s+)?$")
 _SCORE_AFTER = re.compile(r"^\s*(?:score\s+)?(?::|of|at|=)\s*" + _NUMBER)
+
+#: capitalised words that never begin a name: "Notably", "Nearly 400", "Group 1", "Shows"
+_NOT_HEAD = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["generic noun"] | \
+    NON_NAME_WORDS["tail"]
+#: words of a benchmark's edition after its name ("SWE-bench Verified", "GPQA Diamond", "MMLU Pro")
+_BENCH_PARTS = frozenset("verified diamond pro lite hard full easy challenge redux".split())
+#: words that end a name where they stand: a name stops before a verb, an opener or a tail word
+#: ("Gemma 3 Achieves", "Phi-3 Technical Report", "GPT-4 API")
+_STOP_WORDS = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["tail"]
+_TAIL_WORDS = NON_NAME_WORDS["tail"]
+#: GGML quantisation types and levels: "GGML_TYPE_Q4_K", "Q4_K_M", "IQ3_XS", "Q8_0"
+_QUANT_NAME = re.compile(r"(?<![\w.-])(?:GGML_TYPE_)?I?Q\d(?:_[A-Z0-9]+)+(?![\w-])")
+#: GPU form factors and memory specs: "SXM4-80GB-400W", "PCIe", "NVLink", "HBM3e"
+_HW_SPEC = re.compile(r"(?<![\w-])(?:SXM\d*|PCIe|NVLink|HBM\d?e?)(?:-\w+)*(?![\w-])")
+#: a Hugging Face repository id, "owner/name", alone or in a huggingface.co URL
+_REPO_ID = re.compile(
+    r"(?:(?<![\w./:@-])|(?<=huggingface\.co/))(?P<owner>[A-Za-z0-9][\w-]{0,38}[A-Za-z0-9])/"
+    r"(?P<name>[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/-]|\.\w)")
+#: a chain of lower-case name parts joined by hyphens or underscores: "gpt-oss-120b", "phi-3-mini"
+_LOWER_ID = re.compile(r"(?<![\w./@-])[a-z][a-z0-9]*(?:\.\d+)*(?:[-_][a-z0-9]+(?:\.\d+)*)+(?![\w-])")
+#: separators allowed inside a listed non-entity term ("Grouped-Query Attention", "llama.cpp")
+_TERM_SEP = re.compile(r"^[ \t._/-]{0,2}$")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -179,20 +215,31 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 variant_ok: set[str], known_head: bool = False) -> int:
     """Return the index one past the last word of a model name starting at ``words[i]``."""
     j = i + 1
+    strong = j  # one past the last part that is not merely a capitalised word of the text
     has_digit = any(ch.isdigit() for ch in words[i][2])
+    only_variants = True  # every part after the head so far is a variant word
     while j < len(words):
         prev_end = words[j - 1][1]
         sep = text[prev_end:words[j][0]]
         w = words[j][2]
+        if sep == "- " and _SIZE.match(w):
+            sep = "-"  # "StarCoder2- 15B": a hyphen at a line break, the space left behind
+        elif sep in (" - ", " – ") and has_digit and w.lower() in GENERIC_VARIANT_WORDS:
+            sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 70B - chat": a spaced dash, one name
         if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
             break
         wl = w.lower()
+        if wl in _STOP_WORDS and wl not in VARIANT_WORDS:
+            # "Gemma 3 Achieves", "Qwen1.5-110B-Chat-Demo", "GPT-4 API"; before a tail word the
+            # capitalised words of its phrase go too: "DeciLM-7B Finetuning Notebook"
+            return strong if wl in _TAIL_WORDS else j
         if _YEAR.match(w) and sep == " ":
             break
         if _digit_part(w) or _SIZE.match(w):
             has_digit = True
-        elif sep in ("-", "_") and (_is_cap(w) or wl in VARIANT_WORDS or w.isdigit()):
-            pass
+        elif sep in ("-", "_") and (_is_cap(w) or wl in VARIANT_WORDS or wl in NAME_SUFFIX_WORDS
+                                     or any(ch.isdigit() for ch in w)):
+            pass  # "-Instruct", "-0613", "-128E", "-v0.1", "-beta", "-high"
         elif wl in VARIANT_WORDS and (has_digit or sep == "-") and (_is_cap(w) or sep == "-"):
             pass
         elif _is_cap(w) and not has_digit and j + 1 < len(words) and \
@@ -201,12 +248,17 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 (wl in VARIANT_WORDS or known_head):
             pass  # "Claude Opus 4", "Llama Guard 3"
         elif _is_cap(_strip_poss(w)) and has_digit and _strip_poss(w) in variant_ok:
-            pass
-        elif known_head and j == i + 1 and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
-            pass  # "Gemini Pro", "Qwen-Plus": a known family and a variant word
+            j += 1
+            continue  # not a strong part
+        elif known_head and only_variants and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
+            pass  # "Gemini Pro", "Qwen-Plus", "Pangu Pro MoE": a known family and variant words
+        elif sep == " " and has_digit and wl in ("mini", "nano", "micro"):
+            pass  # "GPT-4o mini", "Grok 3 mini"
         else:
             break
+        only_variants = only_variants and wl in VARIANT_WORDS
         j += 1
+        strong = j
     return j
 
 
@@ -237,6 +289,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     Returns:
         Non-overlapping mentions in text order, typed, with their (not yet resolved) labels.
     """
+    lines = text  # the text as written, line by line (headlines, table rows); same offsets
     text = re.sub(r"(?<=[^\n])\n(?=[^\n])", " ", text)  # hard-wrapped names ("Google\nDeepMind")
     cands = _Cands()
     for s, e in phrase_hits:
@@ -244,15 +297,47 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         if entry is not None:
             cands.add(s, e, entry.type, "gazetteer", 3, entry.label)
 
-    # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name.
     all_words = _words(text, 0, len(text))
+    for s, e in _non_entity_spans(text, all_words):
+        cands.add(s, e, _BLOCK, "non-entity", 9)
+
+    # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name. Not a
+    # word of a title-case line (every word of a headline is capitalised), not a verb, opener or
+    # tail word.
+    titles = _SpanIndex(_title_lines(lines))
     standalone = Counter(
-        _strip_poss(w) for k, (_s, _e, w) in enumerate(all_words)
-        if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w)
+        _strip_poss(w) for k, (s, e, w) in enumerate(all_words)
+        if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w) and not titles.overlaps(s, e)
     )
-    variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS}
+    variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS
+                  and w.lower() not in _STOP_WORDS | _NOT_HEAD}
 
     uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
+    not_models: set[str] = set()  # names the text calls a tokenizer, a dataset, an instance ...
+    # models the text names as models ("a reasoning model called Magistral", "its Pangu Pro MoE
+    # model"): their first word heads variants too ("Magistral Small")
+    doc_heads: set[str] = set()
+    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED):
+        for m in rx.finditer(text):
+            if rx is _MODEL_INTRODUCED and not _introduces_models(text, m):
+                continue
+            ns, ne = m.span("name")
+            name = m.group("name")
+            while " " in name and is_non_entity(name.rsplit(" ", 1)[1]):
+                name = name.rsplit(" ", 1)[0]  # "its Maverick AI model": the name is Maverick
+                ne = ns + len(name)
+            if name.split()[0].lower() in VARIANT_WORDS:
+                continue  # "Maverick", "Scout": a variant's short name, resolved later
+            if _context_model_ok(name, gazetteer) and not re.search(
+                    r"(?<![\w-])" + re.escape(name) + r"\s+(?:" + _ORG_SUFFIX_ALT + r")\b", text):
+                # ("the Halcyra model" after "Halcyra Labs": a model of the lab, not one named so)
+                doc_heads.add(name.split()[0].lower())
+                entry = gazetteer.lookup(name)
+                cands.add(ns, ne, entry.type if entry else "Model", "model-noun", 0,
+                          entry.label if entry else None)
+    # a known model's name grows on from its last word: "Stable LM" + "2 1.6B"
+    known_phrase = {s: e for s, e in phrase_hits if (g := gazetteer.lookup(text[s:e])) is not None
+                    and g.type in ("Model", "ModelFamily") and " " in text[s:e]}
     for ss, se in sentences:
         sent = text[ss:se]
         low_sent = sent.lower()
@@ -263,24 +348,58 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             ws, we, w = words[i]
             wb = _strip_poss(w)
             head_ok = (_is_cap(wb) or re.match(r"^o\d$", wb) is not None) and \
-                wb.lower() not in NAME_BLOCK_HEADS and not _PRECISION.match(wb)
+                wb.lower() not in NAME_BLOCK_HEADS and not _PRECISION.match(wb) and \
+                wb.lower() not in _NOT_HEAD and text[ws - 1:ws] not in ("·", "・", "•", "&")
+            # (a letter after a joining dot is the middle of a name: the "E" of "DALL·E 3")
             if head_ok:
                 head_entry = gazetteer.lookup(wb)
-                j = _grow_model(words, i, text, variant_ok,
-                                head_entry is not None and head_entry.type == "ModelFamily")
+                k = i
+                if ws in known_phrase:
+                    while k + 1 < len(words) and words[k + 1][1] <= known_phrase[ws]:
+                        k += 1
+                    head_entry = gazetteer.lookup(text[ws:known_phrase[ws]])
+                j = _grow_model(words, k, text, variant_ok,
+                                head_entry is not None and head_entry.type == "ModelFamily"
+                                or wb.lower() in doc_heads)
+                for more in (2, 1):  # a longer known name: "AI2 Reasoning" + "Challenge"
+                    if j + more <= len(words) and not (wb.isalpha() and wb.isupper()) and all(
+                            text[words[x - 1][1]:words[x][0]] in (" ", "-") for x in range(j, j + more)) \
+                            and gazetteer.lookup(text[ws:words[j + more - 1][1]]) is not None:
+                        j += more
+                        break
                 span_words = words[i:j]
                 end = span_words[-1][1]
                 if span_words[-1][2].endswith("'s"):
                     end -= 2
                 surface = text[ws:end]
                 parts = [x[2] for x in span_words]
+                family_head = head_entry is not None and head_entry.type == "ModelFamily" or \
+                    wb.lower() in doc_heads
                 digit = any(_digit_part(_strip_poss(p)) for p in parts[1:]) or bool(
                     _CAMEL_DIGIT.match(wb)) or (
-                    len(parts) == 2 and head_entry is not None and head_entry.type == "ModelFamily"
-                    and parts[1].lower() in VARIANT_WORDS)
+                    len(parts) > 1 and re.match(r"^[A-Za-z]{1,2}\d+(?:\.\d+)?$", wb)) or (
+                    len(parts) >= 2 and family_head
+                    and all(p.lower() in VARIANT_WORDS for p in parts[1:]))
                 entry = gazetteer.lookup(surface)
-                if entry is not None:
+                rest = surface[len(wb) + 1:] if len(parts) > 1 and text[we:we + 1] == "-" else ""
+                rest_entry = gazetteer.lookup(rest) if rest else None
+                if head_entry is not None and head_entry.type == "Organization" and rest and (
+                        rest_entry is not None and rest_entry.type in ("Model", "ModelFamily")
+                        or _stems(gazetteer).get(re.match(r"[a-z]*", name_key(rest)).group()) == "Model"):  # type: ignore[union-attr]
+                    # "Meta-Llama3-70B", "OpenAI-o1": the lab's name before its model's
+                    cands.add(ws, end, "Model", "org-prefixed", 3,
+                              rest_entry.label if rest_entry is not None else _tidy(rest))
+                elif entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
+                elif head_entry is not None and head_entry.type == "Benchmark" and len(parts) > 1 \
+                        and all(_digit_part(p) or p.lower() in _BENCH_PARTS for p in parts[1:]):
+                    # "AIME 24-25", "LiveCodeBench v5": an edition of a known benchmark
+                    label = surface
+                    if len(parts) == 2 and re.fullmatch(r"[12]\d", parts[1]):
+                        label = f"{head_entry.label} 20{parts[1]}"  # "AIME 24" is AIME 2024
+                        year = gazetteer.lookup(label)
+                        label = year.label if year is not None else label
+                    cands.add(ws, end, "Benchmark", "bench-edition", 2, label)
                 elif digit and (len(parts) > 1 or _CAMEL_DIGIT.match(wb)):
                     low_head = wb.lower()
                     if low_head.rstrip("s") in ("gpu", "tpu") or (
@@ -289,6 +408,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                         pass
                     elif _HARDWARE.search(surface) or re.search(r"\bGPUs?\b", surface):
                         pass
+                    elif _named_thing(text, end):
+                        not_models.add(surface)
                     else:
                         known_head = head_entry is not None and head_entry.type in (
                             "ModelFamily", "Model")
@@ -318,6 +439,10 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 continue  # a phone or a board is hardware a model runs on, not a product in the news
             cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
                       _hardware_label(hw, gazetteer))
+        if re.search(r"\bTPUs?\b", text[ss:se]):  # "27B on v5p, 9B on TPU v4": a TPU generation
+            for m in re.finditer(r"(?<![\w-])v[2-7][ep]?(?![\w-])", text[ss:se]):
+                cands.add(ss + m.start(), ss + m.end(), "Hardware", "tpu-generation", 2,
+                          _hardware_label("TPU " + m.group(), gazetteer))
 
     # "Brisa-3 Mini, a smaller sibling, runs on phones": a versioned name whose brand word heads
     # a model found elsewhere in the document is a model of that line too
@@ -325,24 +450,369 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     for ws, end, head in uncued:
         if head in heads:
             cands.add(ws, end, "Model", "shape-same-line", 1)
+    _lowercase_ids(text, cands, gazetteer, heads)
+    publishers = _repo_ids(text, cands, gazetteer)
+    _leaderboards(text, lines, cands, gazetteer)
+    _handles(text, cands)
+    for s, e in _licence_spans(lines):
+        cands.add(s, e, _BLOCK, "licence", 9)
     _name_lists(text, cands)
     bounds = list(sentences)
     settled = cands.settle()
     settled = _context_names(text, settled, gazetteer)
+    settled = _acronyms(text, settled)
     settled = _same_name(text, settled)
+    settled = _list_types(text, settled)
     mentions = []
     for s, e, t, r, lab in settled:
         surface = text[s:e]
+        if t == _BLOCK or (surface in not_models and not r.startswith("gazetteer")):
+            continue
         if t == "Model" and _FILE_EXTENSION.match(text, e):
             continue  # "Llama-3.1-8B-Instruct-Q4_K_M.gguf" is a file of a release, not a model
+        if is_non_entity(surface) or (lab is not None and is_non_entity(lab)):
+            continue
+        if not r.startswith("gazetteer") and t != "Benchmark" and \
+                re.split(r"[\s_-]+", surface)[-1].lower() in _TAIL_WORDS:
+            continue  # "Latent Attention", "Dolmino Mix", "Model License Agreement"
         mentions.append(Mention(s, e, surface, t, lab or _tidy(surface), r,
-                                sent=_sentence_of(bounds, s)))
+                                sent=_sentence_of(bounds, s),
+                                extra={"publisher": publishers[s]} if s in publishers else {}))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
     return _mark_families(text, mentions, gazetteer)
 
 
 _Span = tuple[int, int, str, str, str | None]
-_FILE_EXTENSION = re.compile(r"\.(?:gguf|ggml|safetensors|bin|pt|pth|onnx|llamafile|mlmodel)\b", re.IGNORECASE)
+#: the type of a candidate that only blocks shorter names inside a non-entity term
+_BLOCK = "_block"
+
+
+def _non_entity_spans(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Where the text writes a term of ``patterns/non_entities.txt`` or a GGML quantisation name.
+
+    Runs of up to six words joined by spaces, hyphens, dots, slashes or underscores are compared
+    by key, so "Grouped-Query Attention" and "grouped query attention" are both found.
+    """
+    spans = [(m.start(), m.end()) for rx in (_QUANT_NAME, _HW_SPEC) for m in rx.finditer(text)]
+    keys = [w.lower() if w.isascii() and w.isalnum() else name_key(w) for _s, _e, w in words]
+    for i in range(len(words)):
+        key = ""
+        for j in range(i, min(i + 6, len(words))):
+            if j > i and not _TERM_SEP.match(text[words[j - 1][1]:words[j][0]]):
+                break
+            key += keys[j]
+            if key not in _TERM_PREFIXES:
+                break
+            if key in NON_ENTITY_TERMS and not text[words[j][1]:words[j][1] + 1].isalnum():
+                spans.append((words[i][0], words[j][1]))
+    return spans
+
+
+#: every leading part of a non-entity term's key: a run of words that is none stops at once
+_TERM_PREFIXES = frozenset(key[:k] for key in NON_ENTITY_TERMS for k in range(1, len(key) + 1))
+
+
+def _stems(gazetteer: Gazetteer) -> dict[str, str]:
+    """The leading letters of every gazetteer model and benchmark name, by the type they start:
+    "phi" (Phi-3) and "gemma" are model stems, "gsm" (GSM8K) a benchmark stem. Cached."""
+    cached = _STEMS.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    stems: dict[str, str] = {}
+    for entry in gazetteer.entries:
+        kind = "Model" if entry.type in ("Model", "ModelFamily") else entry.type
+        if kind not in ("Model", "Benchmark"):
+            continue
+        for form in entry.forms:
+            m = re.match(r"[a-z]+", name_key(form))
+            if m and len(m.group()) >= 3:
+                stems.setdefault(m.group(), kind)
+    _STEMS[id(gazetteer)] = (gazetteer, stems)
+    return stems
+
+
+_STEMS: dict[int, tuple[Gazetteer, dict[str, str]]] = {}
+
+
+def _lowercase_ids(text: str, cands: _Cands, gazetteer: Gazetteer, heads: set[str]) -> None:
+    """Model names written in lower case with hyphens: "gpt-oss-120b", "phi-3-mini", "gemma-2-9b-it".
+
+    A chain of parts with a digit is a model when its stem is that of a known model or of a model
+    of the text, or when it carries a size ("falcon-mamba-7b"); a known benchmark's stem makes it
+    a benchmark. Trailing parts that are not sizes, versions or variant words are left out
+    ("gpt-4-class" names gpt-4); names inside web addresses are not read.
+    """
+    stems = _stems(gazetteer)
+    for m in _LOWER_ID.finditer(text):
+        token_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if "://" in text[token_start:m.start()] or text[token_start:m.start()].startswith("www."):
+            continue
+        parts = re.split(r"[-_]", m.group())
+        while len(parts) > 1 and not (any(ch.isdigit() for ch in parts[-1]) or
+                                      parts[-1] in VARIANT_WORDS or parts[-1] in NAME_SUFFIX_WORDS):
+            parts.pop()
+        if len(parts) < 2 or not any(ch.isdigit() for p in parts for ch in p):
+            continue
+        stem = re.match(r"[a-z]+", parts[0])
+        kind = stems.get(stem.group()) if stem else None
+        if kind is None and not (stem and stem.group() in heads) and \
+                not any(_SIZE.match(p) for p in parts[1:]):
+            continue
+        end = m.start() + len("-".join(parts))
+        if _FILE_EXTENSION.match(text, end):
+            continue
+        etype = "Benchmark" if kind == "Benchmark" else "Model"
+        entry = gazetteer.lookup(text[m.start():end])
+        if entry is not None:
+            cands.add(m.start(), end, entry.type, "gazetteer-key", 3, entry.label)
+        else:
+            cands.add(m.start(), end, etype, "lower-id", 1)
+
+
+def _repo_ids(text: str, cands: _Cands, gazetteer: Gazetteer) -> dict[int, str]:
+    """Hugging Face repository ids, "owner/name": one mention of the model, labelled by its name
+    (so "01-ai/Yi-34B" and "Yi-34B" are one entity), whose owner is its publisher.
+
+    Returns the publisher's label by the start of each repository mention. Not a dataset
+    ("argilla/dpo-mix-7k"), a comparison ("GPT-4/GPT-4o") or a pair of numbers.
+    """
+    publishers: dict[int, str] = {}
+    for m in _REPO_ID.finditer(text):
+        owner, name = m.group("owner"), m.group("name")
+        parts = [p for p in re.split(r"[-_.\s]+", name.lower()) if p]
+        if not re.search(r"[A-Za-z]{2,}", name) or not re.search(r"[A-Za-z]", owner) or \
+                _SIZE.match(owner) or is_non_entity(name) or \
+                any(p in _TAIL_WORDS for p in parts):
+            continue
+        own = gazetteer.lookup(owner)
+        stem = re.match(r"[a-z]*", name_key(owner)).group()  # type: ignore[union-attr]
+        if own is not None and own.type != "Organization" and not name_key(name).startswith(
+                name_key(owner)) or (
+                any(ch.isdigit() for ch in owner) and stem and name_key(name).startswith(stem)):
+            continue  # "Qwen2.5/Qwen3", "Llama/Qwen-7B": two names, not a repository (but
+            # "qwen/qwen-2.5-7b-instruct" is the repository of a lab named after its models)
+        entry = gazetteer.lookup(name)
+        if entry is None and not any(_SIZE.match(p) or _VERSION.match(p) for p in re.split(r"[-_]", name)):
+            continue  # a model repository names a size or a version
+        label = entry.label if entry is not None else name
+        etype = entry.type if entry is not None else "Model"
+        if etype not in ("Model", "ModelFamily"):
+            continue
+        cands.add(m.start(), m.end(), etype, "repo-id", 4, label)
+        if not name_key(name).startswith(name_key(owner)):  # "BioMistral/BioMistral-7B": a project
+            publishers[m.start()] = own.label if own is not None else owner
+    return publishers
+
+
+#: a licence named after its maker or model: "Yi License", "Llama 2 Community License", "NVIDIA Open
+#: Model License Agreement"
+_LICENCE_NAME = re.compile(
+    r"(?<![\w-])(?:[A-Z0-9][\w.-]*\s+){1,5}?(?:Community\s+|Open\s+Model\s+|Research\s+)?"
+    r"Licen[cs]e(?:\s+Agreement)?\b")
+
+
+def _licence_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text names a licence: "X License" phrases and the cells of a table's License column."""
+    spans = [m.span() for m in _LICENCE_NAME.finditer(text)]
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    col: int | None = None
+    for k, (start, line) in enumerate(lines):
+        if not line.lstrip().startswith("|"):
+            col = None
+            continue
+        if k + 1 < len(lines) and re.match(r"^\s*\|?\s*:?-{2,}", lines[k + 1][1]):
+            heads = [c.strip().strip("*_ ").lower() for c in line.strip().strip("|").split("|")]
+            col = next((i for i, h in enumerate(heads) if h in ("license", "licence")), None)
+            continue
+        if col is None:
+            continue
+        offset = start + line.index("|") + 1
+        for i, cell in enumerate(line.strip().strip("|").split("|")):
+            if i == col:
+                spans.append((offset, offset + len(cell)))
+            offset += len(cell) + 1
+    return spans
+
+
+#: a leaderboard or benchmark named with its noun: "Scale SEAL Leaderboard", "Nous Benchmark"
+_LEADERBOARD = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index))(?![\w-])")
+
+
+def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """Names of several capitalised words ending in a singular benchmark noun are benchmarks, the
+    noun included ("Scale SEAL Leaderboard"; not "Runtime Benchmarks", a heading; not the opener or
+    the host lab before the name; one word and its noun is the word: see ``_BENCH_CTX_AFTER``)."""
+    titles = _SpanIndex(_title_lines(lines))
+    for m in _LEADERBOARD.finditer(text):
+        end = m.end("name")
+        starts = [w.start() for w in re.finditer(r"\S+", m.group("name"))][:-1]
+        starts = [m.start("name") + k for k in starts]
+        known = next((s for s in starts if gazetteer.lookup(text[s:end]) is not None), None)
+        if known is not None:  # "Open LLM Leaderboard", "AI2 Reasoning Challenge"
+            entry = gazetteer.lookup(text[known:end])
+            cands.add(known, end, entry.type, "gazetteer-key", 3, entry.label)  # type: ignore[union-attr]
+            continue
+        line_at = lines.rfind("\n", 0, m.start()) + 1
+        line = lines[line_at:(lines.find("\n", end) + 1 or len(lines) + 1) - 1]
+        if titles.overlaps(m.start(), end) and not line.startswith("#") and \
+                line.strip(" #*:") != text[m.start("name"):end]:
+            continue  # every word of a headline is capitalised: no telling where a name starts
+            # (unless the heading is the name alone: "## Scale SEAL Leaderboard")
+        noun_at = m.start("name") + m.group("name").rstrip().rfind(" ")
+        if any(gazetteer.lookup(text[s:noun_at]) is not None for s in starts):
+            continue  # "the LMArena Leaderboard": a known name and its noun
+        start = None
+        for s in starts:
+            words = text[s:end].split()
+            if any((g := gazetteer.lookup(" ".join(words[:k]))) is not None and g.type == "Organization"
+                   for k in (3, 2) if len(words) > k):
+                start = s  # "Artificial Analysis Quality Index": the lab's own index, its name kept
+                break
+            if not _leading_word(words[0], gazetteer):
+                start = s
+                break
+        if start is None:
+            continue
+        name = text[start:end]
+        if len(name.split()) < 3:
+            continue  # "LedgerMath Leaderboard": the name is the word before its noun
+        if name.endswith("Index") and not re.search(
+                r"\b(?:benchmark|leaderboard|ranks?|ranked|scores?)\b", text[end:end + 120], re.IGNORECASE):
+            continue  # an index is a benchmark when the text ranks or scores on it
+        if not is_non_entity(name) and not is_non_entity(name.rsplit(None, 1)[0]):
+            cands.add(start, end, "Benchmark", "leaderboard", 2)
+
+
+def _leading_word(word: str, gazetteer: Gazetteer) -> bool:
+    """A word before a benchmark's name that is not part of it: an opener, a common word, a lab."""
+    entry = gazetteer.lookup(word)
+    return word.lower() in _LEADING_WORDS | COMMON_CAPS | _NOT_HEAD or (
+        entry is not None and entry.type == "Organization")
+
+
+def _acronym_of(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name``: its letters found in order, the first at the
+    name's start and each word's initial used (Schwartz and Hearst's test, loosened for words
+    that give two letters: "SWH" for "SoftWare Heritage", "GQA" for "Grouped-Query Attention").
+
+    >>> _acronym_of("YALL", "Yet Another LLM Leaderboard"), _acronym_of("SWH", "Software Heritage")
+    (True, True)
+    >>> _acronym_of("MLA", "Llama Guard"), _acronym_of("AI", "Allen Institute for AI")
+    (False, False)
+    """
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "for", "the", "and", "a", "an")]
+    letters = acronym.lower()
+    if len(letters) < 2 or not words or letters[0] != words[0][0].lower():
+        return False
+    # each word must give at least its initial, in order, and the letters must be used up
+    pos = 0
+    for k, w in enumerate(words):
+        wl = w.lower()
+        if pos >= len(letters) or letters[pos] != wl[0]:
+            return False
+        pos += 1
+        # a word may give more letters from inside it, if the rest still fits the next words
+        inner = 1
+        while pos < len(letters) and len(letters) - pos > len(words) - k - 1 and \
+                letters[pos] in wl[inner:]:
+            inner = wl.index(letters[pos], inner) + 1
+            pos += 1
+    return pos == len(letters)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*(?:\(|-\s+|–\s+)?(?P<acr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)?")
+
+
+def _acronyms(text: str, spans: list[_Span]) -> list[_Span]:
+    """An acronym written beside its expansion is the same entity: "Software Heritage (SWH)",
+    "YALL - Yet Another LLM Leaderboard"; every other use of the acronym in the text too."""
+    out = list(spans)
+    index = _SpanIndex((s, e) for s, e, *_ in spans)
+    found: dict[str, tuple[str, str]] = {}
+    for s, e, t, _r, lab in spans:
+        if t == _BLOCK:
+            continue
+        name = text[s:e]
+        m = re.match(r"\s*\((?P<acr>[A-Z][A-Za-z0-9]{1,7})\)", text[e:e + 12])
+        if m and _acronym_of(m.group("acr"), name):
+            found.setdefault(m.group("acr"), (t, lab or _tidy(name)))
+        m = re.search(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9]{1,7})\s+(?:-|–)\s+$|\((?P<acr2>[A-Z][A-Za-z0-9]{1,7})\)\s*$",
+                      text[max(0, s - 14):s])
+        acr = m and (m.group("acr") or m.group("acr2"))
+        if acr and _acronym_of(acr, name):
+            found.setdefault(acr, (t, lab or _tidy(name)))
+    for acr, (t, lab) in found.items():
+        if is_non_entity(acr):
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])", text):
+            if not index.overlaps(m.start(), m.end()):
+                out.append((m.start(), m.end(), t, "acronym", lab))
+                index.add(m.start(), m.end())
+    return sorted(out)
+
+
+def _list_types(text: str, spans: list[_Span]) -> list[_Span]:
+    """A name in a list of benchmarks is a benchmark: "AGIEval, GPT4All, TruthfulQA and Bigbench",
+    a table header of benchmarks; only a name typed as a model by its shape alone."""
+    out = list(spans)
+    named = [k for k, sp in enumerate(spans) if sp[2] != _BLOCK]
+    for pos, k in enumerate(named):
+        s, e, t, r, lab = spans[k]
+        if t != "Model" or r not in ("shape", "shape-same-line", "lower-id") or \
+                any(_SIZE.match(p) for p in re.split(r"[\s_-]+", text[s:e])):
+            continue
+        siblings = 0
+        for step in (-1, 1):
+            q, edge = pos + step, (s if step < 0 else e)
+            while 0 <= q < len(named):
+                qs, qe, qt, _qr, _ql = spans[named[q]]
+                gap = text[qe:edge] if step < 0 else text[edge:qs]
+                if not re.fullmatch(r"[\s,|&]*(?:\b(?:and|or)\b)?[\s,|&]*", gap) or qt != "Benchmark":
+                    break
+                siblings += 1
+                edge = qs if step < 0 else qe
+                q += step
+        if siblings >= 2:
+            out[k] = (s, e, "Benchmark", "benchmark-list", lab)
+    return out
+
+
+#: a social-media handle as the agent of a post: "posted on GitHub by @HonestAGI", "@x_user said"
+_HANDLE = re.compile(r"(?<![\w@/.])@(?P<name>[A-Za-z][A-Za-z0-9_]{2,30})(?![\w@])")
+_HANDLE_BEFORE = re.compile(r"\b(?:by|from|user|account|according\s+to)\s+$", re.IGNORECASE)
+
+
+def _handles(text: str, cands: _Cands) -> None:
+    """A handle that posts or says something is an agent: an organisation when its name ends as a
+    lab's does ("@HonestAGI", "@KestrelLabs"), else a person; labelled without the "@"."""
+    for m in _HANDLE.finditer(text):
+        after = text[m.end():m.end() + 30]
+        if not (_HANDLE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+                or _PERSON_SPEECH_AFTER.match(after)):
+            continue
+        name = m.group("name")
+        org = re.search(r"(?:AI|AGI|Labs?|Research|HQ|News|Team|Inc)$", name) is not None
+        cands.add(m.start(), m.end(), "Organization" if org else "Person", "handle", 2, name)
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    r"""Lines written in title case (headlines, headings, captions): most longer words capitalised.
+
+    >>> t = "Kestrel 3 Shows Strong Results On Math\nThe model shows strong results."
+    >>> [t[s:e] for s, e in _title_lines(t)]
+    ['Kestrel 3 Shows Strong Results On Math']
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.group()) if len(w) > 3]
+        caps = sum(1 for w in long_words if w[0].isupper())
+        if len(long_words) >= 3 and caps >= 0.8 * len(long_words):
+            out.append(m.span())
+    return out
+#: a file name's rest up to its extension: ".gguf", ".Q4_K_M.gguf", "-Q4_K_M.gguf"
+_FILE_EXTENSION = re.compile(r"(?:[.\-_][A-Za-z0-9_]+)*?\.(?:gguf|ggml|safetensors|bin|pt|pth|onnx|"
+                             r"llamafile|mlmodel)\b", re.IGNORECASE)
 _NAME_RUN = r"[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w](?:\s+[A-ZÀ-ÖØ-Þ][\w’'.&-]*[\w]){0,2}"
 _FROM_ORG = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?(" + _NAME_RUN + r")")
 _POSS_ORG = re.compile(r"(?<![\w-])(" + _NAME_RUN + r")['’]s\s+$")
@@ -350,6 +820,49 @@ _FAMILY_BY_NOUN = re.compile(
     r"\b(?i:the|its|our|their|a|an|whole|entire)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*[\w])"
     r"(?:\s+(?:open|open-weight|language|reasoning|chat|base|instruct|model))*\s+"
     r"(?:family|families|series|lineup|line|models|model\s+family|language\s+models)\b")
+
+
+_NAME_WORDS = r"[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+](?:\s+[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+]){0,2}"
+#: an organisation ending, capitalised: "Labs", "AI", "Research" ("Halcyra Labs")
+_ORG_SUFFIX_ALT = "|".join(re.escape(s[0].upper() + s[1:]) for s in sorted(ORG_SUFFIXES) if s.isalpha()) + \
+    "|AI"
+#: "a reasoning model called Magistral", "an enterprise version named Magistral Medium"
+_MODEL_NAMED = re.compile(
+    r"\b(?:model|LLM|chatbot|assistant|version|variant)s?,?\s+(?:called|named|dubbed|known\s+as)\s+"
+    r"(?P<name>" + _NAME_WORDS + r")")
+#: "its newly open-sourced Pangu Pro MoE model", "the Magistral model"
+_MODEL_BY_NOUN = re.compile(
+    r"\b(?i:the|its|their|our|a|an)\s+(?:(?i:new|newly|latest|open-sourced?|open-weights?|open|"
+    r"flagship|inaugural|first|upcoming|experimental|reasoning|proprietary|closed)\s+){0,3}"
+    r"(?P<name>" + _NAME_WORDS + r")\s+(?:model|LLM)\b")
+
+
+#: "We introduce Tessaly and Tessaly-chat, new language models": what a paper or post presents
+_MODEL_INTRODUCED = re.compile(
+    r"\b(?i:we|they)\s+(?:(?i:are|have)\s+)?(?:introduc\w*|present\w*|releas\w*|unveil\w*|"
+    r"launch\w*|open-sourc\w*)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w.+]*[\w+])(?=(?:-[a-z]+)?\s*(?:,|\band\b|$))")
+
+
+def _introduces_models(text: str, m: re.Match[str]) -> bool:
+    """Whether the sentence of an introduced name says it is a model, and the name is no tokenizer,
+    dataset or benchmark ("we introduce X, a benchmark of ...")."""
+    line_end = text.find("\n", m.end())
+    sent = text[m.end():line_end if line_end >= 0 else len(text)]
+    stop = re.search(r"[.!?](?:\s|$)", sent)
+    sent = sent[:stop.start()] if stop else sent
+    return bool(re.search(r"\b(?:models?|LLMs?)\b", sent)) and not re.search(
+        r"\b(?:benchmarks?|datasets?|corpus|leaderboards?|suites?|tokenizers?|methods?|frameworks?|"
+        r"libraries|library|algorithms?)\b", sent)
+
+
+def _context_model_ok(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name the text calls a model can be one (not "the AI model", "the OpenAI model")."""
+    first = name.split()[0].lower()
+    if len(name) < 3 or first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in _NOT_HEAD or \
+            first in FIRST_NAMES or is_non_entity(name) or is_non_entity(name.split()[0]):
+        return False
+    entry = gazetteer.lookup(name) or gazetteer.lookup(name.split()[0])
+    return entry is None or entry.type in ("Model", "ModelFamily")
 
 
 def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
@@ -476,6 +989,20 @@ def _hardware_label(hw: str, gazetteer: Gazetteer) -> str:
     return entry.label if entry is not None else _tidy(core)
 
 
+#: a name followed by, or in apposition to, a noun of a thing that is not a model: "the Arcade100k
+#: tokenizer", "Arcade100k, a BPE tokenizer", "P4d instances", "Books3 dataset"
+_NOT_MODEL_AFTER = re.compile(
+    r"(?:,\s+(?:a|an|the|our|its)\s+(?:[\w.-]+\s+){0,3}?|\s+|-)(?P<noun>[a-z]+)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:that|which|with|for|from|of|by|in|on|to|and|extended|trained|"
+    r"based|used|built)\b)")
+
+
+def _named_thing(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by a tail noun ("tokenizer", "dataset")."""
+    m = _NOT_MODEL_AFTER.match(text, end, min(len(text), end + 60))
+    return bool(m and m.group("noun") in _TAIL_WORDS)
+
+
 def _type_of_shape(surface: str, text: str, start: int, end: int, cue: bool) -> str | None:
     """Type a model-shaped name by its ending and its context; None when it is not a name."""
     last = re.split(r"[\s_-]+", surface)[-1].lower()
@@ -503,7 +1030,7 @@ def _apposition_models(text: str, se: int, words: list[tuple[int, int, str]],
     """A capitalised name with no digit is a model when the text says so: "Brisa, a new model"."""
     for i, (s, _e, w) in enumerate(words):
         if not _is_cap(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS \
-                or any(ch.isdigit() for ch in w) or w.endswith("'s"):
+                or w.lower() in _NOT_HEAD or any(ch.isdigit() for ch in w) or w.endswith("'s"):
             continue
         j = i + 1
         while j < len(words) and j < i + 3 and _is_cap(words[j][2]) and \
@@ -535,6 +1062,9 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             nxt = re.match(r"^\s+([a-z]+)", text[words[i][1]:words[i][1] + 20])
             if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
                 continue  # "the San Francisco AI company"
+            if k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
+                    _descriptor(words[x][2]) for x in range(k, i))):
+                continue  # "the Chinese AI start-up", "Sovereign AI", "Arabic-Centric Foundation"
             if k < i:
                 s, e = words[k][0], words[i][1] - (2 if words[i][2].endswith("'s") else 0)
                 entry = gazetteer.lookup(text[s:e])
@@ -556,9 +1086,13 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 k += 1
             if last is not None:
                 start = words[i][0]
-                if i > 0 and _is_cap(words[i - 1][2]) and text[words[i - 1][1]:words[i][0]] == " " \
-                        and words[i - 1][2].lower() not in COMMON_CAPS | NAME_BLOCK_HEADS:
-                    start = words[i - 1][0]  # "Allen Institute for AI"
+                b = i - 1  # "Allen Institute for AI", "Mohamed bin Zayed University of ..."
+                while b >= 0 and b >= i - 4 and text[words[b][1]:words[b + 1][0]] == " " and (
+                        _is_cap(words[b][2]) and words[b][2].lower() not in COMMON_CAPS | NAME_BLOCK_HEADS
+                        or words[b][2] in _PARTICLES and b > 0 and _is_cap(words[b - 1][2])):
+                    if _is_cap(words[b][2]):
+                        start = words[b][0]
+                    b -= 1
                 cands.add(start, words[last][1], "Organization", "org-of", 2)
     _title_at_org(text, ss, se, cands)
     # outlets named with their article: "The Ledgerline reported", "according to The Information"
@@ -589,13 +1123,15 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             r"laboratory|firm|developer|maker|unicorn|research group|research lab|nonprofit)\b",
             after) or re.match(
             r"^\s+(?:has\s+|have\s+|on \w+\s+|this week\s+|today\s+)?(?:released|releases|unveiled|unveils|"
+            r"developed\s+and\s+released|"
             r"announced|announces|launched|launches|open-sourced|open-sources|introduced|"
             r"introduces|debuted|published|shipped|trained|is releasing)\b", after)
         maker_by = _MAKER_BY.search(before)
         if ctx_after or maker_by or (ctx_before and ctx_before.group().split()[0] in (
                 "startup", "start-up", "lab", "laboratory", "company", "firm", "developer",
                 "maker", "outfit", "unicorn", "rival", "rivals", "competitor", "competitors",
-                "vendor", "provider", "spinout", "spin-off")):
+                "vendor", "provider", "spinout", "spin-off", "partnership", "partnered",
+                "collaboration", "funded")):
             if j - i == 1 and (i == 0 or text[ss:s].strip() == "") and not (ctx_after or maker_by):
                 continue
             surface = text[s:end]
@@ -637,6 +1173,12 @@ _ADJECTIVAL_NOUNS = frozenset(
     "company companies lab labs startup firm model models team researchers research system systems "
     "assistant assistants chatbot products product features platform giant developer developers "
     "maker makers outfit group".split())
+
+
+def _descriptor(word: str) -> bool:
+    """A place, a demonym or an adjective of a kind of AI: "China", "European", "Sovereign"."""
+    return NON_ENTITY_TERMS.get(name_key(word)) in ("place", "demonym and language") or \
+        word.lower() in NON_NAME_WORDS["descriptor"]
 
 
 def _looks_like_person(ws: list[tuple[int, int, str]]) -> bool:
@@ -727,8 +1269,9 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             if sep not in (" ", "-", ". ") or (sep == ". " and not re.fullmatch(r"[A-Z]", words[j - 1][2])) \
                     or not _name_word(wj):
                 break
-            if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS:
-                break
+            if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS or _descriptor(wj) or \
+                    wj.lower() in _TAIL_WORDS:
+                break  # "Jean Zay French HPC": a demonym is no part of a name
             j += 1
             if words[j - 1][2].endswith("'s"):
                 break
@@ -784,16 +1327,30 @@ def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, s
                          r"(?:-?(?:Bench|bench|BENCH|Eval|EVAL|QA|Arena))(?:[- ]?(?:Verified|Hard|Pro|Lite|\d+))?(?![\w-])",
                          text[ss:se]):
         s, e = ss + m.start(), ss + m.end()
-        # a sentence-initial word is not part of the name: "On LiveCodeBench", "The ToolQA"
-        while " " in text[s:e] and (text[s:e].split(" ")[0].lower() in _LEADING_WORDS
-                                    or text[s:e].split(" ")[0].lower() in COMMON_CAPS):
-            s += len(text[s:e].split(" ")[0]) + 1
-        surface = text[s:e]
+        # a sentence-initial word is not part of the name: "On LiveCodeBench", "The ToolQA",
+        # nor an opener or the lab that hosts it: "Overall RewardBench", "Hugging Face RewardBench"
+        name_at = s  # where the name proper starts: an opener stays in the span, not the name
+        while " " in text[name_at:e]:
+            first = text[name_at:e].split(" ")[0]
+            host = next((k for k in (3, 2, 1) if text[name_at:e].count(" ") >= k and (
+                g := gazetteer.lookup(" ".join(text[name_at:e].split(" ")[:k]))) is not None
+                and g.type == "Organization"), 0)
+            if host:
+                name_at += len(" ".join(text[name_at:e].split(" ")[:host])) + 1
+                s = name_at
+            elif first.lower() in _LEADING_WORDS or first.lower() in COMMON_CAPS:
+                name_at += len(first) + 1
+                s = name_at
+            elif first.lower() in _NOT_HEAD:
+                name_at += len(first) + 1
+            else:
+                break
+        surface = text[name_at:e]
         entry = gazetteer.lookup(surface)
         if entry is not None:
             cands.add(s, e, entry.type, "gazetteer-key", 3, entry.label)
         elif surface.lower() not in ("qa", "eval", "arena", "bench"):
-            cands.add(s, e, "Benchmark", "bench-suffix", 2)
+            cands.add(s, e, "Benchmark", "bench-suffix", 2, surface if name_at > s else None)
     for i, (s, e, w) in enumerate(words):
         wb = _strip_poss(w)
         if not (_is_cap(wb) or re.match(r"^[A-Z0-9][A-Za-z0-9-]*$", wb)):
@@ -812,6 +1369,9 @@ def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, s
         after = text[end:min(se, end + 40)]
         before = text[max(ss, s - 40):s]
         is_bench = bool(_BENCH_CTX_AFTER.match(after))
+        if is_bench and not text[ss:s].strip() and re.fullmatch(r"[A-Z][a-z]+", surface) and \
+                re.match(r"^[\s-]+[a-z]", after):
+            is_bench = False  # "Traditional benchmarks such as MMLU": an adjective opening the sentence
         if not is_bench and _SCORE_BEFORE.search(before) and (
                 re.match(r"^[A-Z][A-Za-z0-9-]*$", surface) and any(c.isupper() for c in surface[1:])
                 or surface.lower().endswith(BENCH_SUFFIXES)):
@@ -859,9 +1419,13 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
             continue
         label: str | None = None
         rule = "short-form"
-        if wb in full_models and len(full_models[wb]) == 1 and wb.lower() not in COMMON_CAPS:
+        # "variants such as Instruct": a kind of build is not the short name of one model of the
+        # text; it is only a gazetteer model of the document's family ("the Mini version")
+        generic = wb.lower() in GENERIC_VARIANT_WORDS
+        if not generic and wb in full_models and len(full_models[wb]) == 1 and \
+                wb.lower() not in COMMON_CAPS:
             label = full_models[wb][0]
-        elif wb in full_models and wb.lower() not in COMMON_CAPS:
+        elif not generic and wb in full_models and wb.lower() not in COMMON_CAPS:
             # "Kestrel 3.5 Mini" and "Kestrel 3 Mini": "Mini" is the one the text is about,
             # the name it repeats most; a tie stays unresolved
             ranked = sorted(full_models[wb], key=lambda lab: -mention_count[lab])
@@ -906,9 +1470,9 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     noun_family: set[str] = {m.label for m in mentions if m.rule == "family-noun"}
     for m in mentions:
         if m.type in ("Model", "ModelFamily"):
-            after = re.match(r"^[\s-]+(\w+)", text[m.end:m.end + 30])
+            after = re.match(r"^[\s-]+(?:model\s+)?(\w+)", text[m.end:m.end + 30])
             if after and after.group(1).lower() in FAMILY_NOUNS - {"models"}:
-                noun_family.add(m.label)
+                noun_family.add(m.label)  # "the Sarnet family", "Nemotron-4 340B model family"
     out = []
     for m in mentions:
         if m.type in ("Model", "ModelFamily"):
@@ -918,7 +1482,8 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
                 m.label in prefix_of and not sized) or m.label in noun_family
             if entry is not None and entry.type == "Model":
                 fam = m.label in noun_family
-            out.append(replace(m, type="ModelFamily" if fam else "Model", family=fam))
+            extra = {**m.extra, "family_noun": "1"} if m.label in noun_family else m.extra
+            out.append(replace(m, type="ModelFamily" if fam else "Model", family=fam, extra=extra))
         else:
             out.append(m)
     return out
@@ -953,8 +1518,9 @@ def resolve_mentions(mentions: list[Mention]) -> list[Mention]:
             omatch = set(orgs.get(m.label, ()))
             if len(pmatch) == 1 and not omatch:
                 label, mtype = pmatch.pop(), "Person"
-            elif len(omatch) == 1 and not pmatch and m.type in ("Organization",):
-                label = omatch.pop()
+            elif len(omatch) == 1 and not pmatch and m.type in ("Organization",) and \
+                    not m.rule.startswith("gazetteer"):
+                label = omatch.pop()  # not a lab known on its own: "Google" is not Google DeepMind
         kind = "model" if mtype in ("Model", "ModelFamily") else mtype
         key = (kind, name_key(label))
         label = first_label.setdefault(key, label)
