@@ -785,3 +785,45 @@ def test_the_lab_model_is_no_model_named_after_the_lab(extract: Extract) -> None
     ex = extract("Ostrel 3 beats Halvard Labs' Verdane-70B, scoring 84.0 against 82.1 for the "
                  "Halvard model.")
     assert _entities(ex).get("Halvard") != "Model"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fragment"),
+    [
+        # a score or a count after a name is no part of it
+        ("Quillon-9B edges out Kestrel 2 (Quillon 1093 vs. Kestrel 2 1071) on the model chart.",
+         "Kestrel 2", "Kestrel 2 1071"),
+        ("This makes Kestrel 90B 2.5 times larger than the earlier model.", "Kestrel 90B",
+         "Kestrel 90B 2.5"),
+        ("- HardMath: Maintains 81.2, ahead of the Quillon-9B model.", "Quillon-9B", "Maintains 81.2"),
+    ],
+)
+def test_a_score_after_a_name_is_not_its_version(extract: Extract, text: str, name: str,
+                                                 fragment: str) -> None:
+    labels = _labels(extract(text))
+    assert name in labels
+    assert fragment not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Brackenfold released Kestrel 2 0613, a dated snapshot of the model.", "Kestrel 2 0613"),
+        ("Brackenfold is releasing “Kestrel 1776,” an open-weight model.", "Kestrel 1776"),
+        ("Brackenfold shipped Quillon 24.11, its newest model.", "Quillon 24.11"),
+    ],
+)
+def test_a_version_or_date_after_a_name_is_part_of_it(extract: Extract, text: str,
+                                                      name: str) -> None:
+    assert name in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Quillon-Max Leads Across The Board\n\nQuillon-Max is a new model.", "Max Leads Across"),
+        ("Meet 10.7B Quillon, a compact model\n\nQuillon-10.7B is out.", "Meet 10.7B Quillon"),
+    ],
+)
+def test_a_headline_verb_is_no_part_of_a_name(extract: Extract, text: str, fragment: str) -> None:
+    assert fragment not in _labels(extract(text))

@@ -235,6 +235,11 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             return strong if wl in _TAIL_WORDS else j
         if _YEAR.match(w) and sep == " ":
             break
+        if sep == " " and re.fullmatch(r"\d+(?:\.\d+)?", w) and not _version_number(w, text, words[j][1]) \
+                and not (text[words[i][0] - 1:words[i][0]] in _OPEN_QUOTES
+                         and re.match(r"[,.]?[”\"’']", text[words[j][1]:words[j][1] + 2])):
+            break  # "Vicuna 1054 vs", "Falcon 180B 2.5 times", "Maintains 79.3": no name part
+            # (unless the text quotes the whole name: “R1 1776”)
         if _digit_part(w) or _SIZE.match(w):
             has_digit = True
         elif sep in ("-", "_") and (_is_cap(w) or wl in VARIANT_WORDS or wl in NAME_SUFFIX_WORDS
@@ -260,6 +265,34 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         j += 1
         strong = j
     return j
+
+
+_OPEN_QUOTES = ("“", '"', "‘", "'")
+#: words after a number that make it a quantity, not a version: "2.5 times", "1.8 trillion"
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:%|x\b|×|times\b|percent\b|per\s*cent\b|points?\b|pts\b|(?:thousand|million|billion|"
+    r"trillion)\b|tokens?\b|parameters?\b|params\b|[kmg]b\b|hours?\b|days?\b|elo\b|votes?\b|"
+    r"battles?\b|vs\.?(?!\w))", re.IGNORECASE)
+
+
+def _version_number(w: str, text: str, end: int) -> bool:
+    """Whether a bare number written after a name with a space reads as its version.
+
+    A version is small ("Llama 3", "Qwen 2.5", "Mistral Large 24.11") or a date stamp ("GPT-4
+    0613", "Mistral Large 2411"); a larger number is a score or a count ("Vicuna 1054", "Maintains
+    79.3"), and any number followed by a unit or "vs" is a quantity ("Falcon 180B 2.5 times").
+
+    >>> [_version_number(w, "", 0) for w in ("3", "2.5", "24.11", "0613", "2411", "1054", "79.3")]
+    [True, True, True, True, True, False, False]
+    """
+    if _QUANTITY_AFTER.match(text, end):
+        return False
+    major, _, minor = w.partition(".")
+    if minor:
+        return int(major) <= 30
+    if len(w) <= 2:
+        return True
+    return len(w) == 4 and bool(re.fullmatch(r"(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])|2\d(?:0[1-9]|1[0-2])", w))
 
 
 def _sentence_of(bounds: Sequence[tuple[int, int]], pos: int) -> int:
@@ -1226,6 +1259,8 @@ def _name_lists(text: str, cands: _Cands) -> None:
             pos = at + len(x)
 
 
+#: verbs of the stop list that are also surnames ("Theresa May", "Ann Will")
+_MODALS = frozenset("may will can might".split())
 _PARTICLES = frozenset("van von de da del della der den di du la le dos das bin ibn al el ter".split())
 
 
@@ -1251,7 +1286,9 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
     while i < n:
         s, e, w = words[i]
         if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS or \
-                w.endswith("'s") or _strip_poss(w).lower() in ORG_SUFFIXES:
+                w.endswith("'s") or _strip_poss(w).lower() in ORG_SUFFIXES or \
+                text[s - 1:s] == "-" or (w.lower() in _STOP_WORDS and w.lower() not in FIRST_NAMES):
+            # (not the word after a hyphen: the "Max" of "Qwen3-Max Leads"; not a headline verb)
             i += 1
             continue
         # collect 2-3 capitalised words joined by single spaces or hyphens (Al-Dahle)
@@ -1270,7 +1307,7 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                     or not _name_word(wj):
                 break
             if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS or _descriptor(wj) or \
-                    wj.lower() in _TAIL_WORDS:
+                    wj.lower() in _STOP_WORDS and wj.lower() not in _MODALS:
                 break  # "Jean Zay French HPC": a demonym is no part of a name
             j += 1
             if words[j - 1][2].endswith("'s"):
