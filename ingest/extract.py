@@ -710,7 +710,7 @@ _WE_RELEASE = re.compile(
 _MADE_BY_FIELD = re.compile(
     r"(?im)^[\s>*_#-]*(?:(?:model\s+)?(?:developed|published|created|released|trained|built|made)\s+by"
     r"|model\s+developers?|developers?|publisher|organi[sz]ation)[\s*_]*:?[\s*_]*"
-    r"\[?(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?)\]?(?:\s*\([^)\n]*\))?[\s*_]*(?:$|[.,;])")
+    r"\[?(?P<name>(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?))\]?(?:\s*\([^)\n]*\))?[\s*_]*(?:$|[.,;])")
 
 
 def _org_named(col: _Collector, names: list[str]) -> set[str]:

@@ -827,3 +827,46 @@ def test_a_version_or_date_after_a_name_is_part_of_it(extract: Extract, text: st
 )
 def test_a_headline_verb_is_no_part_of_a_name(extract: Extract, text: str, fragment: str) -> None:
     assert fragment not in _labels(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_org"),
+    [
+        # a known lab's product named with "AI"
+        ("Developers reach the model through Google Cloud Vertex AI and other services.",
+         "Google Cloud Vertex AI"),
+        # a demonym and "AI" before a lab word
+        ("Brackenfold accused three Chinese AI Labs of copying its model outputs.",
+         "Chinese AI Labs"),
+        # a name used as the adjective of an image or a tool
+        ("(Image credit: Harrowfield Canvas AI image/Archive)", "Harrowfield Canvas AI"),
+        # the assistant named after a known model is no lab
+        ("Many students now ask Claude AI for help with homework.", "Claude AI"),
+    ],
+)
+def test_a_product_named_with_ai_is_not_a_lab(extract: Extract, text: str, not_org: str) -> None:
+    ents = _entities(extract(text))
+    assert ents.get(not_org) != "Organization"
+    assert not any(t == "Organization" and not_org in label for label, t in ents.items())
+
+
+def test_a_known_model_with_ai_is_that_model(extract: Extract) -> None:
+    ex = extract("Many students now ask Claude AI for help with homework.")
+    claude = next(e for e in ex.entities if e.ref.label == "Claude")
+    assert "Claude AI" in claude.alt_labels
+
+
+def test_the_ai_model_is_no_variant_of_the_family(extract: Extract) -> None:
+    ex = extract("Rivals such as ByteDance's Doubao gained users. Baidu said the AI model was free.")
+    assert not any(label.endswith(" AI") or label == "AI" for label in _labels(ex))
+
+
+def test_a_known_name_grows_on_by_hyphen(extract: Extract) -> None:
+    ex = extract("| Model | Elo |\n|---|---|\n| Claude-instant-1 | 1108 |\n")
+    assert "Claude-instant-1" in _labels(ex)
+
+
+def test_a_made_by_field_takes_only_the_capitalised_name(extract: Extract) -> None:
+    ex = extract("Developed by Oslo startup Brackenfold Labs, Quillon-7B was called the best model by "
+                 "its makers.")
+    assert not any(label.startswith("New York") for label in _labels(ex))

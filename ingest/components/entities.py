@@ -399,6 +399,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                             text[words[x - 1][1]:words[x][0]] in (" ", "-") for x in range(j, j + more)) \
                             and gazetteer.lookup(text[ws:words[j + more - 1][1]]) is not None:
                         j += more
+                        # and on from there, hyphen-joined: "Claude-instant" + "-1"
+                        if j < len(words) and text[words[j - 1][1]:words[j][0]] == "-":
+                            j = _grow_model(words, j - 1, text, variant_ok, True)
                         break
                 span_words = words[i:j]
                 end = span_words[-1][1]
@@ -1096,13 +1099,20 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
                 continue  # "the San Francisco AI company"
             if k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
-                    _descriptor(words[x][2]) for x in range(k, i))):
-                continue  # "the Chinese AI start-up", "Sovereign AI", "Arabic-Centric Foundation"
+                    _descriptor(words[x][2]) or words[x][2] in ("AI", "ML") for x in range(k, i))):
+                continue  # "the Chinese AI start-up", "Sovereign AI", "Chinese AI Labs"
             if k < i:
                 s, e = words[k][0], words[i][1] - (2 if words[i][2].endswith("'s") else 0)
                 entry = gazetteer.lookup(text[s:e])
+                head = gazetteer.lookup(text[s:words[i - 1][1]])
                 if entry is not None:
                     cands.add(s, e, entry.type, "gazetteer-key", 3, entry.label)
+                elif head is not None and head.type in ("Model", "ModelFamily") and w == "AI":
+                    # "Kimi AI", "Claude AI": the assistant a lab names after its model, not a lab
+                    cands.add(s, e, head.type, "model-ai", 3, head.label)
+                elif w == "AI" and i - k >= 2 and (lab := gazetteer.lookup(words[k][2])) is not None \
+                        and lab.type == "Organization":
+                    continue  # "Google Cloud Vertex AI", "Microsoft Azure AI": a lab's product
                 else:
                     cands.add(s, e, "Organization", "org-suffix", 2)
         # "University of Toronto", "Institute for Applied Model Auditing", "Guild of Northern Letters"
@@ -1205,7 +1215,8 @@ def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
 _ADJECTIVAL_NOUNS = frozenset(
     "company companies lab labs startup firm model models team researchers research system systems "
     "assistant assistants chatbot products product features platform giant developer developers "
-    "maker makers outfit group".split())
+    "maker makers outfit group image images video videos tool tools app apps service services "
+    "feature".split())
 
 
 def _descriptor(word: str) -> bool:
@@ -1468,7 +1479,7 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
             ranked = sorted(full_models[wb], key=lambda lab: -mention_count[lab])
             if mention_count[ranked[0]] > mention_count[ranked[1]]:
                 label = ranked[0]
-        elif _is_cap(wb) and wb.lower() not in COMMON_CAPS:
+        elif _is_cap(wb) and wb.lower() not in COMMON_CAPS and wb.lower() not in ORG_SUFFIXES:
             for fam in fam_counts:
                 entry = gazetteer.lookup(f"{fam} {wb}")
                 if entry is not None and entry.type == "Model":
