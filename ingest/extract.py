@@ -910,7 +910,8 @@ def _publishers(col: _Collector, mentions: list[Mention]) -> None:
         if owner and m.type in ("Model", "ModelFamily"):
             at = m.start
             label = labs.get(name_key(owner), owner)
-            col.entity(Mention(at, at + len(owner), owner, "Organization", label, "repo-owner"))
+            written = m.extra.get("owner", owner)  # "tiiuae": the name kept among the lab's names
+            col.entity(Mention(at, at + len(written), written, "Organization", label, "repo-owner"))
 
 
 #: what a results table appends to a benchmark's name: a metric, a shot count, a turn
@@ -931,26 +932,47 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
     - two model names of the same parts in another order ("Gemini Pro 2.5", "Gemini 2.5 Pro")
       are one entity, under the gazetteer's spelling when it knows one;
     - a short name is the one full name of the text it shortens: "Small 3.2" of
-      "Mistral-small-3.2", "Vicuna-33B" of "vicuna-33b-v1.3" (the text's only versioned release);
+      "Mistral-small-3.2", "Qwen3-235B" of "Qwen3-235B-A22B" (see :func:`_short_form_of`);
+    - the text's only versioned release of a name is that name: "vicuna-33b-v1.3" is "Vicuna-33B",
+      the name other documents use (entity IRIs come from the label, so one spelling joins them);
+    - a label loses the symbols around it ("🥉 Kestrel-v1"), a lab its legal form ("Microsoft
+      Corp."), a model "-hf" ("X-hf" is X's weights for Transformers); a tuned build's word goes
+      after the size ("Llama2-Chat-70B" is "Llama2-70B-Chat"); a label that reads as a sentence
+      is no entity;
+    - a lab written once with a letter too many or too few is the lab the text names in full
+      ("HypeWrite" of "HyperWrite AI");
     - a name written once with a letter too many or too few is the name the text writes more often
-      ("DecilLM-7B" once, "DeciLM-7B" ten times);
-    - "X-hf" (the same weights converted for Transformers) is X when the text names X.
+      ("DecilLM-7B" once, "DeciLM-7B" ten times).
     """
     by_key = dict(col.entities.items())
     counts = Counter(name_key(m.label) for m in mentions)
     model_keys = [k for k in by_key if k[0] == "model"]
+    parts_of = {k: _name_parts(_clean_label(slot["label"]) or slot["label"]) for k, slot in by_key.items()}
     sorted_parts: dict[tuple[str, ...], tuple[str, str]] = {}
-    for (kind, key), slot in by_key.items():
+    for kind, key in by_key:
         if kind == "model":
-            sorted_parts.setdefault(tuple(sorted(_name_parts(slot["label"]))), (kind, key))
+            sorted_parts.setdefault(tuple(sorted(parts_of[(kind, key)])), (kind, key))
     target: dict[tuple[str, str], tuple[str, str] | None] = {}
     rename: dict[tuple[str, str], str] = {}
+    flips: dict[tuple[str, str], tuple[str, str]] = {}  # a versioned release -> its plain name
+    org_keys = {key: _brand_key(slot["label"]) for (kind, key), slot in by_key.items()
+                if kind == "Organization"}
     for (kind, key), slot in by_key.items():
-        label = slot["label"]
-        if is_non_entity(label):
-            target[(kind, key)] = None
+        label = _clean_label(slot["label"])
+        if not label or is_non_entity(label) or kind == "model" and _sentence_like(label):
+            target[(kind, key)] = None  # "UPD: this model series is succeeded by X": no name
             continue
         new = label
+        if kind == "Organization":
+            new = _LEGAL_FORM.sub("", label) or label  # "Microsoft Corp." is Microsoft
+            entry = gaz.lookup(new)
+            new = entry.label if entry is not None and entry.type == "Organization" else new
+            typo = [k for k, brand in org_keys.items() if k != key and len(key) >= 7 and (
+                _one_letter_apart(key, k) or _one_letter_apart(key, brand)) and (
+                counts[k] > counts[key] or len(by_key[("Organization", k)]["label"]) > len(label))]
+            if len(typo) == 1 and new == label:  # "HypeWrite" once, "HyperWrite AI" as the name
+                target[(kind, key)] = ("Organization", typo[0])
+                continue
         if kind == "model" and re.fullmatch(r"[\w.-]+/[\w.-]+", label):
             new = label.split("/", 1)[1]
         elif kind == "model" and "-" in label:
@@ -980,17 +1002,21 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
             if len(longer) == 1:
                 target[(kind, key)] = longer[0]
                 continue
-        if kind == "model" and len(_name_parts(new)) > 1 and _name_parts(new)[-1] == "hf" and (
-                "model", name_key(new)[:-2]) in by_key:
-            target[(kind, key)] = ("model", name_key(new)[:-2])  # "X-hf": X in Transformers' format
-            continue
+        if kind == "model" and len(_name_parts(new)) > 1 and _name_parts(new)[-1] == "hf":
+            if ("model", name_key(new)[:-2]) in by_key:
+                target[(kind, key)] = ("model", name_key(new)[:-2])  # "X-hf": X in Transformers' format
+                continue
+            new = re.sub(r"[\s_-]+hf$", "", new, flags=re.IGNORECASE)  # under X's name everywhere
         if kind == "model":
+            new = _build_last(new)  # "Llama2-Chat-70B" is written "Llama2-70B-Chat" elsewhere
             own = _name_parts(new)
-            versioned = [k for k in model_keys if k != (kind, key)
-                         and _name_parts(by_key[k]["label"])[:-1] == own
-                         and re.fullmatch(r"v\d+(?:\.\d+)*", _name_parts(by_key[k]["label"])[-1])]
-            if len(versioned) == 1:  # "Vicuna-33B" and the text's one "vicuna-33b-v1.3"
-                target[(kind, key)] = versioned[0]
+            versioned = [k for k in model_keys if k != (kind, key) and parts_of[k][:-1] == own
+                         and re.fullmatch(r"v\d+(?:\.\d+)*", parts_of[k][-1])]
+            if len(versioned) == 1 and len(own) >= 2:  # "Vicuna-33B", the one "vicuna-33b-v1.3": the
+                flips[versioned[0]] = (kind, key)  # plain name, as other documents write it
+            longer = [k for k in model_keys if k != (kind, key) and _short_form_of(own, parts_of[k])]
+            if len(longer) == 1 and gaz.lookup(new) is None:  # "Qwen3-235B" of "Qwen3-235B-A22B"
+                target[(kind, key)] = longer[0]
                 continue
             typo = [k for k in model_keys if k != (kind, key) and _one_letter_apart(key, k[1])
                     and counts[k[1]] > counts[key]]
@@ -1008,14 +1034,105 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
                 entry = _gazetteer_by_parts(gaz).get(parts)
             if entry is not None and entry.type in ("Model", "ModelFamily"):
                 new = entry.label
-        if new != label:
+        if new != slot["label"]:
             into = (kind, name_key(new))
             if into in by_key and into != (kind, key):
                 target[(kind, key)] = into
             else:
                 rename[(kind, key)] = new
+    for versioned, plain in flips.items():
+        if versioned not in target and plain not in target:
+            target[versioned] = plain
+            rename.pop(versioned, None)
     if target or rename:
         _remap(col, target, rename)
+
+
+#: a company's legal form after its name: "Microsoft Corp.", "Kestrel Inc"
+_LEGAL_FORM = re.compile(r"[\s,]+(?:Inc|Corp|Corporation|Ltd|Limited|LLC|GmbH|PLC|Co|AG|S\.A)\.?$")
+#: symbols a table cell or markup leaves around a name: medals, arrows, stars, hashes, colons
+_LABEL_EDGE = re.compile(r"^[^\w(\[@]+|[^\w)+\]]+$")
+#: words of a sentence, not of a name
+_FUNCTION_WORDS = frozenset("this that is are was were be been by the of to with for and has have "
+                            "which who will would".split())
+
+
+def _clean_label(label: str) -> str:
+    """A label without the symbols around it: "🥉 Kestrel-v1" is Kestrel-v1, "Corra**" is Corra.
+
+    >>> _clean_label("🥉 Kestrel-v1"), _clean_label("Corra**"), _clean_label("Command R+")
+    ('Kestrel-v1', 'Corra', 'Command R+')
+    """
+    return _LABEL_EDGE.sub("", label).strip()
+
+
+def _sentence_like(label: str) -> bool:
+    """Whether a label reads as a sentence: five words or more, two of them function words.
+
+    >>> _sentence_like("UPD: this model series is succeeded by Corra")
+    True
+    >>> _sentence_like("Institute for Applied Model Auditing")
+    False
+    """
+    words = label.lower().split()
+    return len(words) >= 5 and sum(w in _FUNCTION_WORDS for w in words) >= 2
+
+
+def _brand_key(label: str) -> str:
+    """The key of a lab's name without its ending: "HyperWrite AI" -> "hyperwrite"."""
+    words = label.split()
+    if len(words) >= 2 and words[-1].lower().rstrip(".") in ORG_SUFFIXES:
+        words = words[:-1]
+    return name_key(" ".join(words))
+
+
+#: extra parts a longer name may carry after its short form: an active size ("A22B"), an expert
+#: count ("16E"); before it, also a size and a two-letter tag of its base ("MN-12B-")
+_SHORT_FORM_TAIL = re.compile(r"^(?:a\d+(?:\.\d+)?b|\d+e)$")
+_SHORT_FORM_HEAD = re.compile(r"^(?:a\d+(?:\.\d+)?b|\d+e|\d+(?:\.\d+)?b|[a-z]{2})$")
+
+
+def _short_form_of(short: list[str], long: list[str]) -> bool:
+    """Whether a name is the short form of a longer one of the text: its parts begin or end the
+    longer name, it keeps a size or a v-version of its own, and the parts it drops are only an
+    active size, an expert count or a two-letter tag ("Qwen3-235B" of "Qwen3-235B-A22B", "Kestrel
+    v1.9" of "MN-12B-Kestrel-v1.9"); not a family of its sized member ("Gemma 2", "Gemma 2 9B"),
+    a base of a tuned build ("-Instruct") or of a derivative named after it ("Mistral-7B" of
+    "Hermes-2.5-Mistral-7B").
+
+    >>> _short_form_of(["qwen", "3", "235b"], ["qwen", "3", "235b", "a22b"])
+    True
+    >>> _short_form_of(["gemma", "2"], ["gemma", "2", "9b"])
+    False
+    >>> _short_form_of(["mistral", "7b"], ["hermes", "2.5", "mistral", "7b"])
+    False
+    """
+    if len(short) < 2 or len(long) <= len(short) or not any(
+            _SIZE_PART.match(p) or re.fullmatch(r"v\d+(?:\.\d+)*", p) for p in short):
+        return False
+    n = len(short)
+    if long[:n] == short:
+        extra, allowed = long[n:], _SHORT_FORM_TAIL
+    elif long[-n:] == short:
+        extra, allowed = long[:-n], _SHORT_FORM_HEAD
+    else:
+        return False
+    return all(allowed.match(p) and p not in VARIANT_WORDS and p not in NAME_SUFFIX_WORDS
+               for p in extra) and any(ch.isalpha() for ch in short[0])
+
+
+def _build_last(label: str) -> str:
+    """A tuned build's word after the size, as names are usually written: "Llama2-Chat-70B" is
+    "Llama2-70B-Chat" (the same model "Llama 2 70B Chat" names elsewhere).
+
+    >>> _build_last("Llama2-Chat-70B"), _build_last("Qwen2-72B-Instruct")
+    ('Llama2-70B-Chat', 'Qwen2-72B-Instruct')
+    """
+    m = re.fullmatch(r"(?P<head>.+?)(?P<sep>[\s_-])(?P<build>chat|instruct|base)(?P<sep2>[\s_-])"
+                     r"(?P<size>(?:\d+x)?\d+(?:\.\d+)?[bB])", label, re.IGNORECASE)
+    if m is None:
+        return label
+    return f"{m['head']}{m['sep']}{m['size']}{m['sep2']}{m['build']}"
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

@@ -673,8 +673,9 @@ def test_a_known_line_gets_no_guessed_maker(extract: Extract, text: str, model: 
 @pytest.mark.parametrize(
     ("text", "kept", "merged"),
     [
+        # the one versioned release is the plain name (the name other documents use)
         ("| Model | Elo |\n|---|---|\n| Quillon-33B | 1093 |\n\nWeights: kestrel/quillon-33b-v1.3.",
-         "quillon-33b-v1.3", "Quillon-33B"),
+         "Quillon-33B", "quillon-33b-v1.3"),
         ("Brackenfold released QuillonLM-7B. QuillonLM-7B is fast. QuillonLM-7B is small. "
          "The card calls it QuillonnLM-7B once.", "QuillonLM-7B", "QuillonnLM-7B"),
     ],
@@ -870,3 +871,74 @@ def test_a_made_by_field_takes_only_the_capitalised_name(extract: Extract) -> No
     ex = extract("Developed by Oslo startup Brackenfold Labs, Quillon-7B was called the best model by "
                  "its makers.")
     assert not any(label.startswith("New York") for label in _labels(ex))
+
+
+def _models(ex: Extraction) -> set[str]:
+    return {e.ref.label for e in ex.entities if e.ref.type in ("Model", "ModelFamily")}
+
+
+@pytest.mark.parametrize(
+    ("text", "one", "names"),
+    [
+        # a lab's legal form is no part of its name
+        ("Brackenfold Corp. has released a model. Brackenfold said it was small.", "Brackenfold",
+         {"Brackenfold Corp"}),
+        # a lab written once with a letter missing is the lab named in full
+        ("Kestrelwind AI built Quillon-7B. The model was developed by Kestelwind, the card says.",
+         "Kestrelwind AI", {"Kestelwind"}),
+        # a short form that drops the active size, or the size and tag before the name
+        ("Quillon3-200B-A20B is the flagship. On the chart Quillon3-200B scores 61.2 points.",
+         "Quillon3-200B-A20B", {"Quillon3-200B"}),
+        ("This is a merge of MN-12B-Corra-v2.1 and others; it writes more than the Corra v2.1 model.",
+         "MN-12B-Corra-v2.1", {"Corra v2.1"}),
+        # the one versioned release of a sized name is that name
+        ("Quillon-13B is out. Weights: kestrel/quillon-13b-v1.1 on the hub.", "Quillon-13B",
+         {"quillon-13b-v1.1"}),
+    ],
+)
+def test_one_thing_written_two_ways_is_one_entity(extract: Extract, text: str, one: str,
+                                                  names: set[str]) -> None:
+    ents = {e.ref.label: e for e in extract(text).entities}
+    assert one in ents
+    assert not names & set(ents)
+    assert names <= {n.rstrip(".") for n in ents[one].alt_labels}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quillon 2 is a family; Quillon 2 9B is its small model.",
+        "Compare kestrel/quillon-1-70b with the kestrel/quillon-1-70b-sf conversion of the model.",
+        "Brackenfold makes the Quillon models; Quillon-v1 was the first of them.",
+        "Quillon-7B was fine-tuned into Hermes-2.5-Quillon-7B by a community lab.",
+    ],
+)
+def test_names_of_different_models_stay_apart(extract: Extract, text: str) -> None:
+    labels = _models(extract(text))
+    assert len(labels) == 2, labels
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a cell's medal is no part of the name
+        ("| Rank | Model | Elo |\n|---|---|---|\n| 1 | 🥇 Quillon-9B | 1200 |\n", "Quillon-9B"),
+        # the Transformers conversion is the model under its own name
+        ("Weights: kestrel/Quillon-13b-chat-hf, a chat model.", "Quillon-13b-chat"),
+        # a tuned build's word goes after the size, as other documents write the name
+        ("Quillon2-Chat-70B is the chat model of the line.", "Quillon2-70B-Chat"),
+    ],
+)
+def test_a_canonical_label(extract: Extract, text: str, label: str) -> None:
+    assert label in _models(extract(text))
+
+
+def test_a_sentence_is_no_model_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import extract_document
+    from ingest.records import Document
+
+    title = "UPD: this model series is succeeded by Corra**"
+    doc = Document(text=f"{title}\n\nCorra-12B is a merge of two models.\n", source="card.md",
+                   title=title, doc_type="ModelCard", metadata={"front_matter": {"license": "mit"}})
+    labels = {e.ref.label for e in extract_document(doc, nlp).entities}
+    assert not any("succeeded" in label for label in labels)

@@ -295,6 +295,16 @@ def _version_number(w: str, text: str, end: int) -> bool:
     return len(w) == 4 and bool(re.fullmatch(r"(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])|2\d(?:0[1-9]|1[0-2])", w))
 
 
+def _bench_prefix(span_words: list[tuple[int, int, str]], text: str, gazetteer: Gazetteer) -> int:
+    """How many leading words of a name are a known benchmark, when more words follow
+    ("AIME" of "AIME 24", "Arena-Hard" of "Arena-Hard v2"); 0 when none is."""
+    for k in range(len(span_words) - 1, 0, -1):
+        entry = gazetteer.lookup(text[span_words[0][0]:span_words[k - 1][1]])
+        if entry is not None and entry.type == "Benchmark":
+            return k
+    return 0
+
+
 def _sentence_of(bounds: Sequence[tuple[int, int]], pos: int) -> int:
     lo, hi = 0, len(bounds) - 1
     while lo <= hi:
@@ -427,12 +437,13 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                               rest_entry.label if rest_entry is not None else _tidy(rest))
                 elif entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
-                elif head_entry is not None and head_entry.type == "Benchmark" and len(parts) > 1 \
-                        and all(_digit_part(p) or p.lower() in _BENCH_PARTS for p in parts[1:]):
+                elif (bench_at := _bench_prefix(span_words, text, gazetteer)) and \
+                        all(_digit_part(p) or p.lower() in _BENCH_PARTS for p in parts[bench_at:]):
+                    head_entry = gazetteer.lookup(text[ws:span_words[bench_at - 1][1]])
                     # "AIME 24-25", "LiveCodeBench v5": an edition of a known benchmark
                     label = surface
-                    if len(parts) == 2 and re.fullmatch(r"[12]\d", parts[1]):
-                        label = f"{head_entry.label} 20{parts[1]}"  # "AIME 24" is AIME 2024
+                    if bench_at == 1 and len(parts) == 2 and re.fullmatch(r"[12]\d", parts[-1]):
+                        label = f"{head_entry.label} 20{parts[-1]}"  # "AIME 24" is AIME 2024
                         year = gazetteer.lookup(label)
                         label = year.label if year is not None else label
                     cands.add(ws, end, "Benchmark", "bench-edition", 2, label)
@@ -513,7 +524,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             continue  # "Latent Attention", "Dolmino Mix", "Model License Agreement"
         mentions.append(Mention(s, e, surface, t, lab or _tidy(surface), r,
                                 sent=_sentence_of(bounds, s),
-                                extra={"publisher": publishers[s]} if s in publishers else {}))
+                                extra={"publisher": publishers[s][0], "owner": publishers[s][1]}
+                                if s in publishers else {}))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
     return _mark_families(text, mentions, gazetteer)
 
@@ -605,14 +617,15 @@ def _lowercase_ids(text: str, cands: _Cands, gazetteer: Gazetteer, heads: set[st
             cands.add(m.start(), end, etype, "lower-id", 1)
 
 
-def _repo_ids(text: str, cands: _Cands, gazetteer: Gazetteer) -> dict[int, str]:
+def _repo_ids(text: str, cands: _Cands, gazetteer: Gazetteer) -> dict[int, tuple[str, str]]:
     """Hugging Face repository ids, "owner/name": one mention of the model, labelled by its name
     (so "01-ai/Yi-34B" and "Yi-34B" are one entity), whose owner is its publisher.
 
-    Returns the publisher's label by the start of each repository mention. Not a dataset
-    ("argilla/dpo-mix-7k"), a comparison ("GPT-4/GPT-4o") or a pair of numbers.
+    Returns the publisher's label and the owner as written by the start of each repository
+    mention. Not a dataset ("argilla/dpo-mix-7k", whose owner is then no entity either), a
+    comparison ("GPT-4/GPT-4o") or a pair of numbers.
     """
-    publishers: dict[int, str] = {}
+    publishers: dict[int, tuple[str, str]] = {}
     for m in _REPO_ID.finditer(text):
         owner, name = m.group("owner"), m.group("name")
         parts = [p for p in re.split(r"[-_.\s]+", name.lower()) if p]
@@ -629,14 +642,18 @@ def _repo_ids(text: str, cands: _Cands, gazetteer: Gazetteer) -> dict[int, str]:
             # "qwen/qwen-2.5-7b-instruct" is the repository of a lab named after its models)
         entry = gazetteer.lookup(name)
         if entry is None and not any(_SIZE.match(p) or _VERSION.match(p) for p in re.split(r"[-_]", name)):
+            if own is not None and (name.islower() or "_" in name):
+                cands.add(m.start(), m.end(), _BLOCK, "dataset-id", 9)  # "Intel/orca_dpo_pairs"
             continue  # a model repository names a size or a version
+        if entry is not None and _stems(gazetteer).get(name_key(owner)) == "Model":
+            continue  # "GPT/LLaMA": two model lines, not a repository
         label = entry.label if entry is not None else name
         etype = entry.type if entry is not None else "Model"
         if etype not in ("Model", "ModelFamily"):
             continue
         cands.add(m.start(), m.end(), etype, "repo-id", 4, label)
         if not name_key(name).startswith(name_key(owner)):  # "BioMistral/BioMistral-7B": a project
-            publishers[m.start()] = own.label if own is not None else owner
+            publishers[m.start()] = (own.label if own is not None else owner, owner)
     return publishers
 
 
@@ -647,9 +664,19 @@ _LICENCE_NAME = re.compile(
     r"Licen[cs]e(?:\s+Agreement)?\b")
 
 
+#: a licence named by its short name where the text speaks of licences: "under MIT", "Apache 2.0
+#: or MIT" (MIT the university is a lab elsewhere)
+_SHORT_LICENCE = re.compile(
+    r"(?:\b(?:under|licen[cs]ed\s+(?:as|under))\s+(?:the\s+|an?\s+)?|"
+    r"\b(?:Apache(?:[ -]2\.0)?|BSD(?:-\d-Clause)?|GPL(?:v?\d)?|CC[- ]BY[\w.-]*)\s*(?:,|/|\bor\b|\band\b)\s*)"
+    r"(?P<name>MIT|BSD|GPL(?:v?\d)?)(?![\w-])")
+
+
 def _licence_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text names a licence: "X License" phrases and the cells of a table's License column."""
+    """Where the text names a licence: "X License" phrases, short names where the text speaks of
+    licences ("under Apache 2.0 or MIT") and the cells of a table's License column."""
     spans = [m.span() for m in _LICENCE_NAME.finditer(text)]
+    spans += [m.span("name") for m in _SHORT_LICENCE.finditer(text)]
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     col: int | None = None
     for k, (start, line) in enumerate(lines):
@@ -1149,7 +1176,8 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
     for i in range(n):
         s, e, w = words[i]
         wb = _strip_poss(w)
-        if not _is_cap(wb) or wb.lower() in COMMON_CAPS or wb.lower() in NAME_BLOCK_HEADS:
+        if not _is_cap(wb) or wb.lower() in COMMON_CAPS or wb.lower() in NAME_BLOCK_HEADS or \
+                wb.lower() in _NOT_HEAD:  # "01.AI Startup Addresses Controversy": a headline verb
             continue
         if any(ch.isdigit() for ch in wb):
             continue
