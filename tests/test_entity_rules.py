@@ -383,6 +383,10 @@ def test_a_repository_id_is_the_model_and_its_publisher(extract: Extract) -> Non
     [
         "The recipe mixes kestrelmoor/web-mix-2T with kestrelmoor/code-data-1T.",
         "Quillon-3/Quillon-4 and GPT-4/GPT-4o are compared, at 73.1/42.5 points.",
+        # two model lines, the first named by its stem alone
+        "The startup used the basic architecture of GPT/LLaMA for a quick start.",
+        # a dataset of a known lab: the lab is no entity of this text
+        "The chat model was tuned on Intel/orca_dpo_pairs for one epoch.",
     ],
 )
 def test_a_dataset_or_a_comparison_is_not_a_repository(extract: Extract, text: str) -> None:
@@ -423,6 +427,14 @@ def test_a_table_header_is_not_an_entity(extract: Extract) -> None:
     assert _labels(ex) & {"Hidden Size", "Layers", "Heads", "7.04 billion"} == set()
 
 
+def test_a_table_of_sizes_and_speeds_names_no_benchmark(extract: Extract) -> None:
+    ex = extract("| Model | #(Activated) Parameters | MMLU | Multilingual | TPS |\n"
+                 "|---|---|---|---|---|\n| Quillon-7B | 2.7B | 62.5 | 40.1 | 1200 |\n"
+                 "| Orvane-9B | 9B | 66.0 | 45.2 | 800 |\n\nSee the Leaderboard score ⬇️ column too.\n")
+    assert not {"#(Activated) Parameters", "Multilingual", "TPS"} & _labels(ex)
+    assert not any(label.startswith("Leaderboard score") for label in _labels(ex))
+
+
 def test_a_versioned_member_joined_to_its_name_is_of_the_family(extract: Extract) -> None:
     ex = extract("Welcome the Quillon 3 family. Quillon3-7B-Base and Quillon3-1B-Base are out.")
     assert ("Quillon3-7B-Base", "memberOfFamily", "Quillon 3") in _relations(ex)
@@ -449,6 +461,9 @@ def test_a_capitalised_word_is_not_an_acronym_benchmark(extract: Extract, text: 
          "Benchmark"),
         ("Quillon-7B was tested on math (AIME 24-25) and code (LiveCodeBench v5).",
          "LiveCodeBench v5", "Benchmark"),
+        # an edition after a known name of two words
+        ("- Arena-Hard v2: Quillon-7B reaches 86.1, ahead of every model.", "Arena-Hard v2",
+         "Benchmark"),
         # a model the text calls a model, and the variants of its line
         ("Brackenfold launched its first reasoning model called Tessaly.", "Tessaly", "Model"),
         ("Brackenfold launched Tessaly. It comes as the open Tessaly Small and a larger enterprise "
@@ -574,6 +589,8 @@ def test_an_opener_or_host_lab_is_not_part_of_a_benchmark(extract: Extract, text
          "| Orvane-9B | 1096 | MIT |\n", "MIT"),
         ("| Model | Elo | License |\n|---|---|---|\n| Quillon-7B | 1102 | Tessaly License |\n"
          "| Orvane-9B | 1096 | MIT |\n", "Tessaly"),
+        # a short licence name where the text speaks of licences
+        ("Quillon-7B is not released under Apache 2.0 or MIT, but under its own terms.", "MIT"),
     ],
 )
 def test_a_licence_is_not_its_namesake(extract: Extract, text: str, not_entity: str) -> None:
@@ -868,8 +885,8 @@ def test_a_known_name_grows_on_by_hyphen(extract: Extract) -> None:
 
 
 def test_a_made_by_field_takes_only_the_capitalised_name(extract: Extract) -> None:
-    ex = extract("Developed by Oslo startup Brackenfold Labs, Quillon-7B was called the best model by "
-                 "its makers.")
+    ex = extract("Developed by New York startup Brackenfold Labs, Quillon-7B is our new model. We are "
+                 "releasing it today under an open licence.")
     assert not any(label.startswith("New York") for label in _labels(ex))
 
 
