@@ -262,7 +262,7 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
                  and parts[:len(_name_parts(b))] == _name_parts(b)
                  and (_dated(parts[len(_name_parts(b)):]) or b in lines and (any(
                      _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]) or _tiers(
-                     parts[len(_name_parts(b)):])))]
+                     parts[len(_name_parts(b)):]) or _builds(parts[len(_name_parts(b)):])))]
         if bases:
             base = max(bases, key=lambda b: len(_name_parts(b)))
             ref = EntityRef("ModelFamily" if base in families else "Model", base)
@@ -288,6 +288,12 @@ def _tiers(rest: list[str]) -> bool:
     """Whether the rest of a name is a mode, perhaps of a smaller tier: "reasoning beta",
     "mini reasoning", not "mini" alone."""
     return bool(rest) and all(p in _TIER_WORDS for p in rest) and any(p in _MODE_WORDS for p in rest)
+
+
+def _builds(rest: list[str]) -> bool:
+    """Whether the rest of a name is one word of a build: "DBRX Instruct", "DBRX Base" are builds
+    of DBRX (a variant of it; the instruct one is also fine-tuned, see :func:`_tuned_variants`)."""
+    return len(rest) == 1 and rest[0] in ("instruct", "chat", "base", "it")
 
 
 def _dated(rest: list[str]) -> bool:

@@ -959,3 +959,23 @@ def test_a_sentence_is_no_model_name(nlp) -> None:  # type: ignore[no-untyped-de
                    title=title, doc_type="ModelCard", metadata={"front_matter": {"license": "mit"}})
     labels = {e.ref.label for e in extract_document(doc, nlp).entities}
     assert not any("succeeded" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a known model and the word of its build
+        ("Databricks ships two checkpoints, DBRX Base and DBRX Instruct, for download.", "DBRX Base"),
+        # a lab named like its models, and a line of them
+        ("Earlier mixtures such as DeepSeek-MoE used many small experts.", "DeepSeek-MoE"),
+    ],
+)
+def test_a_known_name_and_a_build_or_line_word(extract: Extract, text: str, name: str) -> None:
+    assert _entities(extract(text)).get(name) == "Model"
+
+
+def test_a_build_of_a_model_line_is_its_variant(extract: Extract) -> None:
+    ex = extract("Databricks ships two checkpoints, DBRX Base and DBRX Instruct, of the DBRX model.")
+    rels = _relations(ex)
+    assert ("DBRX Base", "memberOfFamily", "DBRX") in rels
+    assert ("DBRX Instruct", "memberOfFamily", "DBRX") in rels

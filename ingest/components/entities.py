@@ -212,7 +212,7 @@ class _SpanIndex:
 
 
 def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
-                variant_ok: set[str], known_head: bool = False) -> int:
+                variant_ok: set[str], known_head: bool = False, known_model: bool = False) -> int:
     """Return the index one past the last word of a model name starting at ``words[i]``."""
     j = i + 1
     strong = j  # one past the last part that is not merely a capitalised word of the text
@@ -257,6 +257,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             continue  # not a strong part
         elif known_head and only_variants and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
             pass  # "Gemini Pro", "Qwen-Plus", "Pangu Pro MoE": a known family and variant words
+        elif known_model and j == i + 1 and wl in GENERIC_VARIANT_WORDS and _is_cap(w):
+            pass  # "DBRX Instruct", "DBRX Base": a known model and the word of its build
         elif sep == " " and has_digit and wl in ("mini", "nano", "micro"):
             pass  # "GPT-4o mini", "Grok 3 mini"
         else:
@@ -403,7 +405,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     head_entry = gazetteer.lookup(text[ws:known_phrase[ws]])
                 j = _grow_model(words, k, text, variant_ok,
                                 head_entry is not None and head_entry.type == "ModelFamily"
-                                or wb.lower() in doc_heads)
+                                or wb.lower() in doc_heads,
+                                head_entry is not None and head_entry.type == "Model")
                 for more in (2, 1):  # a longer known name: "AI2 Reasoning" + "Challenge"
                     if j + more <= len(words) and not (wb.isalpha() and wb.isupper()) and all(
                             text[words[x - 1][1]:words[x][0]] in (" ", "-") for x in range(j, j + more)) \
@@ -425,7 +428,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     _CAMEL_DIGIT.match(wb)) or (
                     len(parts) > 1 and re.match(r"^[A-Za-z]{1,2}\d+(?:\.\d+)?$", wb)) or (
                     len(parts) >= 2 and family_head
-                    and all(p.lower() in VARIANT_WORDS for p in parts[1:]))
+                    and all(p.lower() in VARIANT_WORDS for p in parts[1:])) or (
+                    len(parts) == 2 and head_entry is not None and head_entry.type == "Model"
+                    and parts[1].lower() in GENERIC_VARIANT_WORDS)
                 entry = gazetteer.lookup(surface)
                 rest = surface[len(wb) + 1:] if len(parts) > 1 and text[we:we + 1] == "-" else ""
                 rest_entry = gazetteer.lookup(rest) if rest else None
@@ -435,6 +440,12 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     # "Meta-Llama3-70B", "OpenAI-o1": the lab's name before its model's
                     cands.add(ws, end, "Model", "org-prefixed", 3,
                               rest_entry.label if rest_entry is not None else _tidy(rest))
+                elif head_entry is not None and head_entry.type == "Organization" and entry is None \
+                        and len(parts) == 2 and text[we:we + 1] == "-" and parts[1].lower() in VARIANT_WORDS \
+                        and any(stem.startswith(name_key(wb)) and kind == "Model"
+                                for stem, kind in _stems(gazetteer).items()):
+                    # "DeepSeek-MoE", "DeepSeek-Coder": a lab named like its models, and a line of them
+                    cands.add(ws, end, "Model", "lab-line", 2)
                 elif entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
                 elif (bench_at := _bench_prefix(span_words, text, gazetteer)) and \
