@@ -120,6 +120,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _tuned_variants(col, mentions)
     _version_succession(col, mentions)
     _vendor_voice(col, list(doc._.llmkg_templates or []))
+    _lab_in_name(col, mentions)
     _developer_propagation(col, mentions)
     _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
@@ -417,6 +418,18 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
         add_developer(col.entity(m), col.entity(org), ev)
+
+
+def _lab_in_name(col: _Collector, mentions: list[Mention]) -> None:
+    """A known lab's name written just before its model's is a name of the model too ("Google
+    PaLM 2", "Anthropic Claude-instant-v1", "Meta Llama 3"), as readers and other documents write
+    it (whose model it is, the relation rules say: ``org-adjacent``)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for org, m in zip(ordered, ordered[1:], strict=False):
+        if org.type == "Organization" and org.rule.startswith("gazetteer") and \
+                m.type in ("Model", "ModelFamily") and col.text[org.end:m.start] == " " and \
+                not name_key(m.label).startswith(name_key(org.text)):
+            col.entity(Mention(org.start, m.end, col.text[org.start:m.end], m.type, m.label, "lab-in-name"))
 
 
 def _known_line_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:

@@ -48,15 +48,21 @@ class Gazetteer:
     by_key: dict[str, GazetteerEntry]
     #: keys written only as one capitalised word: "MATH", "ARC", "DROP" (a benchmark, not "Math")
     caps_only: frozenset[str] = frozenset()
+    #: keys written only as a lower-case handle: "meta-llama" (a lab's hub account, not "Meta Llama")
+    lower_only: frozenset[str] = frozenset()
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """Return the entry whose label or alias has the key of ``surface``.
 
         A name the gazetteer only knows in capitals that are also an English word ("MATH",
-        "ARC") is not found in any other case: "Hard Math Tests" names no benchmark.
+        "ARC") is not found in any other case: "Hard Math Tests" names no benchmark; a name it
+        only knows as a lower-case handle ("meta-llama") is found only so written ("Meta Llama 3"
+        is the lab and its model).
         """
         key = name_key(surface)
         if key in self.caps_only and not surface.strip().isupper():
+            return None
+        if key in self.lower_only and not surface.strip().islower():
             return None
         return self.by_key.get(key)
 
@@ -82,7 +88,10 @@ def _parse(lines: list[str], source: str) -> Gazetteer:
             forms_of.setdefault(key, []).append(form)
     caps_only = frozenset(k for k, forms in forms_of.items()
                           if all(re.fullmatch(r"[A-Z]{3,}", f) for f in forms))
-    return Gazetteer(tuple(entries), by_key, caps_only)
+    lower_only = frozenset(k for k, forms in forms_of.items()
+                           if by_key[k].type == "Organization"
+                           and all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", f) for f in forms))
+    return Gazetteer(tuple(entries), by_key, caps_only, lower_only)
 
 
 @lru_cache(maxsize=4)

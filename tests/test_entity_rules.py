@@ -979,3 +979,26 @@ def test_a_build_of_a_model_line_is_its_variant(extract: Extract) -> None:
     rels = _relations(ex)
     assert ("DBRX Base", "memberOfFamily", "DBRX") in rels
     assert ("DBRX Instruct", "memberOfFamily", "DBRX") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "written", "lab"),
+    [
+        ("Quillon 70B is a tuned-up version of Meta Llama 70B, its makers said.", "Llama 70B",
+         "Meta Llama 70B", "Meta"),
+        ("This week we welcome Google Quillon 2 to the arena of chat models.", "Quillon 2",
+         "Google Quillon 2", "Google"),
+    ],
+)
+def test_a_lab_written_before_its_model_is_a_name_of_it(extract: Extract, text: str, model: str,
+                                                      written: str, lab: str) -> None:
+    ex = extract(text)
+    ent = next(e for e in ex.entities if e.ref.label == model)
+    assert written in ent.alt_labels
+    assert lab in _labels(ex)
+
+
+def test_a_hub_handle_is_found_only_as_written(extract: Extract) -> None:
+    ex = extract("The card points to meta-llama/Llama-2-7b-hf. Meta Llama 3 is newer.")
+    assert "Meta Llama" not in _labels(ex)
+    assert "Llama 3" in _labels(ex)
