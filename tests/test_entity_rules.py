@@ -1002,3 +1002,25 @@ def test_a_hub_handle_is_found_only_as_written(extract: Extract) -> None:
     ex = extract("The card points to meta-llama/Llama-2-7b-hf. Meta Llama 3 is newer.")
     assert "Meta Llama" not in _labels(ex)
     assert "Llama 3" in _labels(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("Ada Lind, chief executive of KestrelwindAI, said the model was ready.", "KestrelwindAI",
+         "Organization"),
+        ("Recent data shared by Harrowfield.AI shows Quillon-7B ahead.", "Harrowfield.AI",
+         "Organization"),
+        # a known lab and its leaderboard, also as a heading with its metric
+        ("Intro.\n\nHuggingface Leaderboard Score\n\nQuillon-7B leads the model table.",
+         "Huggingface Leaderboard", "Benchmark"),
+    ],
+)
+def test_run_in_lab_names_and_a_labs_leaderboard(extract: Extract, text: str, name: str,
+                                                 etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype
+
+
+def test_a_generic_run_in_ai_word_is_no_lab(extract: Extract) -> None:
+    ex = extract("The GenAI boom and EdgeAI chips helped Quillon-7B, a new model.")
+    assert not {"GenAI", "EdgeAI"} & _labels(ex)

@@ -730,17 +730,19 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
         line_at = lines.rfind("\n", 0, m.start()) + 1
         line = lines[line_at:(lines.find("\n", end) + 1 or len(lines) + 1) - 1]
         if titles.overlaps(m.start(), end) and not line.startswith("#") and \
-                line.strip(" #*:") != text[m.start("name"):end]:
+                _HEADING_METRIC.sub("", line.strip(" #*:")) != text[m.start("name"):end]:
             continue  # every word of a headline is capitalised: no telling where a name starts
             # (unless the heading is the name alone: "## Scale SEAL Leaderboard")
         noun_at = m.start("name") + m.group("name").rstrip().rfind(" ")
-        if any(gazetteer.lookup(text[s:noun_at]) is not None for s in starts):
+        if any((g := gazetteer.lookup(text[s:noun_at])) is not None and g.type != "Organization"
+               for s in starts):
             continue  # "the LMArena Leaderboard": a known name and its noun
         start = None
         for s in starts:
             words = text[s:end].split()
             if any((g := gazetteer.lookup(" ".join(words[:k]))) is not None and g.type == "Organization"
-                   for k in (3, 2) if len(words) > k):
+                   for k in (3, 2, 1) if len(words) > k and (k > 1 or words[-1] in ("Leaderboard", "Arena"))):
+                # (one word of a lab and its leaderboard: "Huggingface Leaderboard")
                 start = s  # "Artificial Analysis Quality Index": the lab's own index, its name kept
                 break
             if not _leading_word(words[0], gazetteer):
@@ -749,13 +751,18 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
         if start is None:
             continue
         name = text[start:end]
-        if len(name.split()) < 3:
+        host = gazetteer.lookup(name.rsplit(None, 1)[0])
+        if len(name.split()) < 3 and (host is None or host.type != "Organization"):
             continue  # "LedgerMath Leaderboard": the name is the word before its noun
         if name.endswith("Index") and not re.search(
                 r"\b(?:benchmark|leaderboard|ranks?|ranked|scores?)\b", text[end:end + 120], re.IGNORECASE):
             continue  # an index is a benchmark when the text ranks or scores on it
         if not is_non_entity(name) and not is_non_entity(name.rsplit(None, 1)[0]):
             cands.add(start, end, "Benchmark", "leaderboard", 2)
+
+
+#: a metric after a leaderboard's name in a heading: "Huggingface Leaderboard Score"
+_HEADING_METRIC = re.compile(r"\s+(?:Scores?|Results|Rankings?|Ratings?)$")
 
 
 def _leading_word(word: str, gazetteer: Gazetteer) -> bool:
@@ -1176,6 +1183,15 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                     b -= 1
                 cands.add(start, words[last][1], "Organization", "org-of", 2)
     _title_at_org(text, ss, se, cands)
+    # "OthersideAI", "DeepLearning.AI": a brand run into "AI" is a lab's name
+    for m in _AI_BRAND.finditer(text, ss, se):
+        brand = m.group("brand")
+        entry = gazetteer.lookup(m.group())
+        if entry is not None:
+            cands.add(m.start(), m.end(), entry.type, "gazetteer-key", 3, entry.label)
+        elif brand.lower() not in COMMON_CAPS and not is_non_entity(m.group()) and \
+                not _descriptor(brand) and brand.lower() not in _NOT_HEAD:
+            cands.add(m.start(), m.end(), "Organization", "org-ai-brand", 1)
     # outlets named with their article: "The Ledgerline reported", "according to The Information"
     for m in _OUTLET.finditer(text, ss, se):
         name = m.group("a") or m.group("b")
@@ -1251,6 +1267,8 @@ def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
         cands.add(m.start(), m.start() + len(surface), "Organization", "org-title-at", 2)
 
 
+#: a capitalised brand of two syllables or more run into "AI" or ".AI": "OthersideAI", "Character.AI"
+_AI_BRAND = re.compile(r"(?<![\w.@/-])(?P<brand>[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)\.?AI(?![\w-])")
 _ADJECTIVAL_NOUNS = frozenset(
     "company companies lab labs startup firm model models team researchers research system systems "
     "assistant assistants chatbot products product features platform giant developer developers "
