@@ -38,6 +38,7 @@ from .records import (
     Entity,
     EntityRef,
     Extraction,
+    LinkHint,
     Relation,
     Release,
     Result,
@@ -66,7 +67,8 @@ def _entity_type(types: set[str]) -> str:
 
 
 def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | None = None,
-                      table_records: Sequence[Table] | None = None) -> Extraction:
+                      table_records: Sequence[Table] | None = None,
+                      hints: Sequence[LinkHint] = ()) -> Extraction:
     """Collect the components' findings and apply the document-level rules.
 
     Args:
@@ -75,6 +77,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         gazetteer: known names (for tables and front matter); the bundled one by default.
         table_records: the tables of the text (:func:`ingest.normalise.normalise` read them);
             by default they are read from ``doc.text`` (:func:`ingest.normalise.read_tables`).
+        hints: the link targets normalisation kept; a link to a model repository names a model
+            and its publisher (:func:`_link_models`).
     """
     gaz = gazetteer or load_gazetteer()
     bounds = _sentence_bounds(doc)
@@ -116,6 +120,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
             col.text, c.sent.start, c.sent.end, rule=c.rule, confidence=0.8), topic=c.topic))
 
     _claims_are_not_facts(col)
+    mentions += _link_models(col, mentions, hints, gaz)
     _family_membership(col, mentions)
     _tuned_variants(col, mentions)
     _version_succession(col, mentions)
@@ -128,7 +133,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))
-    _publishers(col, mentions)
+    _publishers(col, mentions, gaz)
     _resolve_entities(col, gaz, mentions)
 
     entities = []
@@ -916,21 +921,97 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         col.relation(subj, predicate, obj, ev)
 
 
-def _publishers(col: _Collector, mentions: list[Mention]) -> None:
+#: link texts that say what a link is, not which model: "here", "this model", "weights"
+_LINK_WORDS = frozenset("here link this model models weights repo repository card hub page download "
+                        "checkpoint original base gguf awq gptq exl2".split())
+
+
+def _link_models(col: _Collector, mentions: list[Mention], hints: Sequence[LinkHint],
+                 gaz: Gazetteer) -> list[Mention]:
+    """Links to Hugging Face model repositories name models: the repository id is a name of the
+    model the link text names ("[Llama 2 7B Chat](…/meta-llama/Llama-2-7b-chat-hf)"); a link text
+    that shortens the repository's name is a model of that name ("[Corra](…/corra-lab/Corra-12B)"
+    names Corra, a line or release the text does not tell apart); a link
+    whose text only describes it ("[GGUF models for CPU inference](…/quantfarm/Corra-12B-GGUF)")
+    names the repository's model. The repository's owner is its publisher (:func:`_publishers`).
+
+    Returns the new mentions (model mentions with the owner as ``extra["publisher"]``).
+    """
+    out: list[Mention] = []
+    models = [m for m in mentions if m.type in ("Model", "ModelFamily")]
+    for h in hints:
+        repo = h.repo_id
+        if repo is None or h.end <= h.start:
+            continue
+        owner, name = repo.split("/", 1)
+        key = name_key(name)
+        if gaz.lookup(name) is None and not any(_SIZE_PART.match(p) or _VERSION_PART.match(p)
+                                                for p in _name_parts(name)) or is_non_entity(name):
+            continue  # a model repository names a size or a version
+        text = col.text[h.start:h.end]
+        inside = [m for m in models if m.start < h.end and m.end > h.start]
+        same = [m for m in inside if re.sub(r"hf$", "", key) in (name_key(m.label), name_key(m.text))]
+        entry = gaz.lookup(name)
+        label = entry.label if entry else name
+        if same:
+            label, start, end = same[0].label, same[0].start, same[0].end
+        elif not inside and re.fullmatch(r"[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,2}", text) and \
+                key.startswith(name_key(text)) and text.lower() not in _LINK_WORDS:
+            # "succeeded by [Corra](…/Corra-Qwen-14B-v0.1)": the text names a model (or its
+            # line) by the short name; the repository it points to is one release of it
+            m = Mention(h.start, h.end, text, "Model", text, "link-text")
+            col.entity(m)
+            out.append(m)
+            continue
+        elif re.search(r"\.(?:gguf|ggml|bin|safetensors)$", text, re.IGNORECASE) or (
+                inside and text.strip() == col.text[inside[0].start:inside[-1].end].strip()):
+            continue  # a file of the repository; another model the text names
+        else:
+            start, end = h.start, h.end
+        publisher = "" if name_key(name).startswith(name_key(owner)) else owner
+        m = Mention(start, end, repo, "Model", label, "link-repo",
+                    extra={"publisher": publisher, "owner": owner} if publisher else {})
+        col.entity(m)
+        out.append(m)
+    return out
+
+
+def _publishers(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     """The owner of a repository id ("TheBloke/Kestrel-7B-GGUF") is an organisation: its publisher,
-    the lab of the text whose name it is ("quarrybank" of Quarrybank Analytics) when there is one."""
+    the lab of the text whose name it is ("quarrybank" of Quarrybank Analytics) when there is one.
+
+    The publisher of a quantized or converted release ("-GGUF", "-AWQ", "-fp8") made it: it is
+    its developer, not the maker of the model it was made from (a guess from the name's line is
+    dropped). The publisher of any other repository is its model's developer when the text gives
+    no other and the gazetteer does not know the line as another lab's.
+    """
+    from .components.entities import _DERIVATIVE_WORDS
+
     labs: dict[str, str] = {}
     for m in mentions:
         if m.type == "Organization":
             labs.setdefault(name_key(m.label), m.label)
             labs.setdefault(name_key(m.label.split()[0]), m.label)
+    lines = _developer_lines(gaz)
     for m in mentions:
         owner = m.extra.get("publisher")
         if owner and m.type in ("Model", "ModelFamily"):
             at = m.start
             label = labs.get(name_key(owner), owner)
             written = m.extra.get("owner", owner)  # "tiiuae": the name kept among the lab's names
-            col.entity(Mention(at, at + len(written), written, "Organization", label, "repo-owner"))
+            org = col.entity(Mention(at, at + len(written), written, "Organization", label, "repo-owner"))
+            subj = col.entity(m)
+            parts = _name_parts(m.label)
+            developers = {k: r for k, r in col.relations.items() if k[0] == subj and k[1] == "developedBy"}
+            if any(p in _DERIVATIVE_WORDS or p in ("exl2", "fp8", "dynamic") for p in parts):
+                for k, r in developers.items():
+                    if r.evidence.rule in _GUESSED_DEVELOPER:
+                        del col.relations[k]
+            elif developers or next((lines[tuple(parts[:k])] for k in range(len(parts), 0, -1)
+                                     if tuple(parts[:k]) in lines), org.label) != org.label:
+                continue
+            col.relation(subj, "developedBy", org, _sentence_evidence(
+                col.text, col.bounds, at, "repo-publisher", 0.7))
 
 
 #: what a results table appends to a benchmark's name: a metric, a shot count, a turn

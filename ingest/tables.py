@@ -54,12 +54,17 @@ def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Menti
     at = col.text.find(title) if title else -1
     for m in mentions:
         if m.type in ("Model", "ModelFamily") and m.start < len(col.text) and (
-                name_key(m.label) == name_key(title) or at <= m.start < at + len(title)):
+                name_key(m.label) == name_key(title) or 0 <= at <= m.start < at + len(title)):
             rest = title[m.end - at:] if at >= 0 and m.start == at else ""
             if not (rest.strip() and _is_bare(rest)):
                 return m
             # "Corra 2" found in a document titled "Corra 2 9B": its model is the title's
             return Mention(at, at + len(title), title, "Model", title, "title")
+    heading = next((m for m in mentions if m.type in ("Model", "ModelFamily") and at < 0 and re.fullmatch(
+        r"\s*", col.text[col.text.rfind("\n", 0, m.start) + 1:m.start] + col.text[m.end:(
+            col.text.find("\n", m.end) + 1 or len(col.text) + 1) - 1])), None)
+    if heading is not None:
+        return heading  # a title not in the text ("UPD: ... succeeded by X"): the card's heading
     if title and col.document.doc_type == "ModelCard" and len(title) < 80:
         entry = gaz.lookup(title)
         label = entry.label if entry else re.sub(r"^.*/", "", title)

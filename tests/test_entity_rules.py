@@ -1024,3 +1024,51 @@ def test_run_in_lab_names_and_a_labs_leaderboard(extract: Extract, text: str, na
 def test_a_generic_run_in_ai_word_is_no_lab(extract: Extract) -> None:
     ex = extract("The GenAI boom and EdgeAI chips helped Quillon-7B, a new model.")
     assert not {"GenAI", "EdgeAI"} & _labels(ex)
+
+
+def _card(nlp, text: str, title: str = ""):  # type: ignore[no-untyped-def]
+    from ingest.pipeline import extract_document
+    from ingest.records import Document
+
+    return extract_document(Document(text=text, source="card.md", title=title, doc_type="ModelCard",
+                                     metadata={"front_matter": {"license": "mit"}}), nlp)
+
+
+def test_a_quantized_release_named_with_a_spaced_dash(extract: Extract) -> None:
+    ex = extract("# Quillon 2 13B Chat - GGUF\n\nThis repo holds GGUF files of Quillon 2 13B Chat.\n")
+    assert "Quillon 2 13B Chat - GGUF" in _models(ex)
+    assert "GGUF" not in {n for e in ex.entities for n in e.alt_labels}
+
+
+def test_links_to_model_repositories_name_models_and_publishers(nlp) -> None:  # type: ignore[no-untyped-def]
+    ex = _card(nlp, "# Quillon 2 13B Chat - GGUF\n\n"
+                    "This repo holds GGUF files for [Quillon 2 13B Chat](https://huggingface.co/kestrel/"
+                    "Quillon-2-13b-chat-hf).\n\n"
+                    "* [AWQ models for GPU inference](https://huggingface.co/QuantFarm/Quillon-2-13b-Chat-AWQ)\n"
+                    "* [GGUF models for CPU inference](https://huggingface.co/QuantFarm/Quillon-2-13b-Chat-GGUF)\n\n"
+                    "An earlier line was [Corra](https://huggingface.co/corra-lab/Corra-12B-v0.1).\n",
+               title="Quillon 2 13B Chat - GGUF")
+    ents = {e.ref.label: e for e in ex.entities}
+    assert "kestrel/Quillon-2-13b-chat-hf" in ents["Quillon 2 13B Chat"].alt_labels
+    assert "QuantFarm/Quillon-2-13b-Chat-GGUF" in ents["Quillon 2 13B Chat - GGUF"].alt_labels
+    assert "Quillon-2-13b-Chat-AWQ" in ents
+    assert "Corra" in ents
+    rels = _relations(ex)
+    # the publisher of a quantized release made it; nobody guesses the line's maker for it
+    assert ("Quillon 2 13B Chat - GGUF", "developedBy", "QuantFarm") in rels
+    assert ("Quillon-2-13b-Chat-AWQ", "developedBy", "QuantFarm") in rels
+    assert ("Quillon 2 13B Chat - GGUF", "developedBy", "kestrel") not in rels
+
+
+def test_a_card_whose_title_is_not_in_its_text_is_about_its_heading(nlp) -> None:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import extract_document
+    from ingest.records import Document
+
+    text = ("---\nbase_model:\n- kestrel/Corra-12B-v1.9\n---\n**Note: this series is succeeded by "
+            "[Orvane](https://huggingface.co/orvane-lab/Orvane-14B-v0.1)**<br>\n\n# Quillon-12B-v2\n\n"
+            "This is a merge of kestrel/Corra-12B-v1.9 and other models.\n")
+    doc = Document(text=text, source="card.md", title="Note: this series is succeeded by Orvane**",
+                   doc_type="ModelCard", metadata={"front_matter": {"base_model": ["kestrel/Corra-12B-v1.9"]}})
+    rels = _relations(extract_document(doc, nlp))
+    assert ("Quillon-12B-v2", "fineTunedFrom", "Corra-12B-v1.9") in rels
+    assert not any(s == "Orvane" for s, _p, _o in rels if _p == "fineTunedFrom")

@@ -211,6 +211,10 @@ class _SpanIndex:
         return False
 
 
+#: file formats a quantized release is named after ("Llama 2 7B Chat - GGUF")
+_FORMAT_WORDS = frozenset("gguf ggml awq gptq exl2 mlx onnx".split())
+
+
 def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 variant_ok: set[str], known_head: bool = False, known_model: bool = False) -> int:
     """Return the index one past the last word of a model name starting at ``words[i]``."""
@@ -224,8 +228,9 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         w = words[j][2]
         if sep == "- " and _SIZE.match(w):
             sep = "-"  # "StarCoder2- 15B": a hyphen at a line break, the space left behind
-        elif sep in (" - ", " – ") and has_digit and w.lower() in GENERIC_VARIANT_WORDS:
-            sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 70B - chat": a spaced dash, one name
+        elif sep in (" - ", " – ") and has_digit and (w.lower() in GENERIC_VARIANT_WORDS
+                                                      or w.lower() in _FORMAT_WORDS):
+            sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 7B Chat - GGUF": a spaced dash, one name
         if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
             break
         wl = w.lower()
@@ -1526,7 +1531,7 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
         rule = "short-form"
         # "variants such as Instruct": a kind of build is not the short name of one model of the
         # text; it is only a gazetteer model of the document's family ("the Mini version")
-        generic = wb.lower() in GENERIC_VARIANT_WORDS
+        generic = wb.lower() in GENERIC_VARIANT_WORDS or wb.lower() in _FORMAT_WORDS
         if not generic and wb in full_models and len(full_models[wb]) == 1 and \
                 wb.lower() not in COMMON_CAPS:
             label = full_models[wb][0]
