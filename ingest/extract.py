@@ -233,7 +233,8 @@ _QUANT_PART = re.compile(r"^(?:q\d\w*|iq\d\w*|w\d+a\d+|\d+bit|\d+-?bit)$")
 
 
 def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
-    """A model named "<family> <variant>" belongs to the longest such family in the text.
+    """A model named "<family> <variant>" belongs to the longest such family in the text (a line
+    named "<family> <variant words>" too: "Qwen3-Max" of Qwen3).
 
     Not when the rest of the name carries a version of its own ("Gemini 1.5 Pro" is not a member
     of a bare "Gemini": it belongs to Gemini 1.5, named or not), and not for derivatives
@@ -248,7 +249,7 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
              and not any(_SIZE_PART.match(p) for p in _name_parts(m.label))}
     done: set[str] = set()
     for m in mentions:
-        if m.type != "Model" or m.label in done:
+        if m.type not in ("Model", "ModelFamily") or m.label in done:
             continue
         done.add(m.label)
         parts = _name_parts(m.label)
@@ -258,6 +259,15 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
                     if len(_name_parts(f)) < len(parts) and parts[:len(_name_parts(f))] == _name_parts(f)
                     and (not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])
                          or _dated(parts[len(_name_parts(f)):]))]
+        if m.type == "ModelFamily":
+            # a line of a family is its member too ("Qwen3-Max" of Qwen3), named by variant words
+            prefixes = [f for f in prefixes if all(p in VARIANT_WORDS for p in parts[len(_name_parts(f)):])]
+            if prefixes:
+                fam = max(prefixes, key=len)
+                ev = _sentence_evidence(col.text, col.bounds, (_first_mention(mentions, m.label) or m).start,
+                                        "name-in-family", 0.75)
+                col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+            continue
         first = _first_mention(mentions, m.label) or m
         if prefixes:
             fam = max(prefixes, key=len)

@@ -1072,3 +1072,10 @@ def test_a_card_whose_title_is_not_in_its_text_is_about_its_heading(nlp) -> None
     rels = _relations(extract_document(doc, nlp))
     assert ("Quillon-12B-v2", "fineTunedFrom", "Corra-12B-v1.9") in rels
     assert not any(s == "Orvane" for s, _p, _o in rels if _p == "fineTunedFrom")
+
+
+def test_a_line_of_a_family_is_its_member(extract: Extract) -> None:
+    ex = extract("The Quillon 3 family grows: Quillon 3-Max leads, and Quillon 3-Max-Instruct-Preview "
+                 "is its chat model.")
+    rels = _relations(ex)
+    assert ("Quillon 3-Max", "memberOfFamily", "Quillon 3") in rels
