@@ -1154,8 +1154,31 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
         if versioned not in target and plain not in target:
             target[versioned] = plain
             rename.pop(versioned, None)
+    target.update(_outlet_anaphors(col, gaz, mentions))
     if target or rename:
         _remap(col, target, rename)
+
+
+#: an unnamed agent that refers back to a named outlet: "The outlet confirmed ..."
+_OUTLET_ANAPHOR = re.compile(
+    r"(?i)(?:the|this|that)\s+(?:outlet|publication|newspaper|magazine|site|newsletter)")
+
+
+def _outlet_anaphors(col: _Collector, gaz: Gazetteer, mentions: list[Mention]
+                     ) -> dict[tuple[str, str], tuple[str, str]]:
+    """ "The outlet" (an unnamed agent of the claims) is the outlet the text named last before it
+    ("Reporting by TechCrunch ... The outlet confirmed"), when it named one."""
+    outlets = sorted((m.start, m.label) for m in mentions if m.type == "Organization" and (
+        m.rule in ("outlet", "one-word-agent") or (g := gaz.lookup(m.label)) is not None and g.outlet))
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for (kind, key), slot in col.entities.items():
+        if kind != "UnnamedAgent" or not _OUTLET_ANAPHOR.fullmatch(slot["label"]) or not slot["evidence"]:
+            continue
+        at = slot["evidence"][0].start
+        before = [label for start, label in outlets if start < at]
+        if before and ("Organization", name_key(before[-1])) in col.entities:
+            out[(kind, key)] = ("Organization", name_key(before[-1]))
+    return out
 
 
 #: a company's legal form after its name: "Microsoft Corp.", "Kestrel Inc"
@@ -1325,9 +1348,10 @@ def _remap(col: _Collector, target: dict[tuple[str, str], tuple[str, str] | None
         if dest is None or dest not in col.entities:
             continue
         into = col.entities[dest]
-        into["types"] |= slot["types"]
-        into["alts"] |= slot["alts"] | {slot["label"]}
-        into["alts"].discard(into["label"])
+        if slot["types"] != {"UnnamedAgent"}:  # "the outlet" is no name or type of the outlet
+            into["types"] |= slot["types"]
+            into["alts"] |= slot["alts"] | {slot["label"]}
+            into["alts"].discard(into["label"])
         for ev in slot["evidence"]:
             into["evidence"].append(ev)
 

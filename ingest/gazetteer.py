@@ -2,7 +2,7 @@
 
 Each line: ``{"label": canonical name, "type": entity type, "aliases": [surface forms]}``, and for a
 model line its maker, ``"developer": organisation label`` (used only when the text names that
-organisation too).
+organisation too); a news outlet has ``"outlet": true`` ("the outlet" may refer back to it).
 Reviewed like code: add a name when the shape rules cannot find it (names with no digits, such as
 "Claude" or "Mistral Large") or when it needs a canonical spelling.
 """
@@ -33,6 +33,8 @@ class GazetteerEntry:
     aliases: tuple[str, ...] = ()
     #: the organisation that makes a model line ("Meta" for Llama), for lines the world knows
     developer: str | None = None
+    #: a news outlet (an organisation that reports: "the outlet" may refer back to it)
+    outlet: bool = False
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -79,7 +81,8 @@ def _parse(lines: list[str], source: str) -> Gazetteer:
             raise ValueError(f"{source}:{n}: unknown type {row.get('type')!r}")
         entry = GazetteerEntry(str(row["label"]), str(row["type"]),
                                tuple(str(a) for a in row.get("aliases", ())),
-                               str(row["developer"]) if row.get("developer") else None)
+                               str(row["developer"]) if row.get("developer") else None,
+                               bool(row.get("outlet", False)))
         entries.append(entry)
         for form in entry.forms:
             key = name_key(form)

@@ -1079,3 +1079,29 @@ def test_a_line_of_a_family_is_its_member(extract: Extract) -> None:
                  "is its chat model.")
     rels = _relations(ex)
     assert ("Quillon 3-Max", "memberOfFamily", "Quillon 3") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("“The margin is an artefact,” Okafor wrote in her post about Quillon-7B.", "Okafor", "Person"),
+        ("Okafor, in his thread, claimed that Brackenfold tuned Quillon-7B on the test.", "Okafor",
+         "Person"),
+        ("Reporting by QuillWire placed the dispute over Quillon-7B in context.", "QuillWire",
+         "Organization"),
+    ],
+)
+def test_one_word_agents(extract: Extract, text: str, name: str, etype: str) -> None:
+    assert _entities(extract(text)).get(name) == etype
+
+
+def test_the_outlet_is_the_outlet_named_before(extract: Extract) -> None:
+    ex = extract("Reporting by QuillWire placed the dispute in context. The outlet confirmed "
+                 "Brackenfold's claim that 200 accounts were used.")
+    assert "The outlet" not in _labels(ex)
+    assert "QuillWire" in {c.claimant.label for c in ex.claims}
+
+
+def test_a_pronoun_after_a_lab_makes_no_person(extract: Extract) -> None:
+    assert _entities(extract("Google, in his view, erred with the Quillon-7B model.")).get("Google") \
+        == "Organization"

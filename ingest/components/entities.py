@@ -489,6 +489,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         _apposition_models(text, se, words, cands, gazetteer)
         _org_candidates(text, ss, se, words, cands, gazetteer)
         _person_candidates(text, ss, se, words, cands, gazetteer)
+        _one_word_agents(text, ss, se, cands, gazetteer)
         _bench_candidates(text, ss, se, words, cands, gazetteer)
         for m in _HARDWARE.finditer(text, ss, se):
             hw = m.group()
@@ -1250,6 +1251,30 @@ _TITLE_AT = re.compile(
     r"employees?|staffers?|spokes(?:person|man|woman)|team|professor|head of [a-z]+|"
     r"co-founders?|founders?)\s+(?:at|of|with|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _CAP_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'&.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*|of|for|and|&)){0,4}")
+
+
+#: one capitalised word that speaks, then a personal pronoun: "Reddy, in her tweet, claimed",
+#: "Okafor wrote in his post"
+_PRONOUN_SPEAKER = re.compile(
+    r"(?<![\w'’.-])(?P<name>[A-Z][a-z]{2,})(?:['’]s\s+(?:tweet|post|thread|blog|comments?)\b|,\s+in\s+(?:her|his)\b|"
+    r"\s+(?:wrote|said|claimed|argued|posted|noted|added|tweeted)\s+(?:in|on)\s+(?:her|his)\b)")
+#: a news outlet named by its reporting: "Reporting by Brightline", "in a story by Quillwire"
+_OUTLET_BY = re.compile(
+    r"\b(?:[Rr]eporting|[Rr]eported|[Aa]\s+report|[Aa]n\s+article|[Aa]\s+story)\s+(?:by|from|in)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)+)(?![\w-])")
+
+
+def _one_word_agents(text: str, ss: int, se: int, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """Agents named by one word: a speaker the text calls "her" or "his" ("Reddy, in her tweet,
+    claimed ...") is a person; a run-together brand that reports ("Reporting by Brightline") an
+    outlet."""
+    for rx, etype in ((_PRONOUN_SPEAKER, "Person"), (_OUTLET_BY, "Organization")):
+        for m in rx.finditer(text, ss, se):
+            name = m.group("name")
+            if name.lower() in COMMON_CAPS or name.lower() in _NOT_HEAD or name.lower() in NAME_BLOCK_HEADS \
+                    or gazetteer.lookup(name) is not None or is_non_entity(name):
+                continue
+            cands.add(m.start("name"), m.end("name"), etype, "one-word-agent", 0)
 
 
 _OUTLET = re.compile(
