@@ -732,6 +732,7 @@ def test_handles_partners_tpu_generations_and_indexes(extract: Extract, text: st
     ("text", "fragment"),
     [
         ("Traditional benchmarks such as MMLU have been useful for years.", "Traditional"),
+        ("Open Models Now Rival Quillon-7B On Key Benchmarks\n\nThe gap has closed.", "Key"),
         ("The Human Development Index rose last year.", "Human Development Index"),
         ("Email alerts@kestrel.example for the model news.", "kestrel"),
     ],

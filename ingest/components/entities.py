@@ -1507,6 +1507,8 @@ def _bench_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, s
         if is_bench and not text[ss:s].strip() and re.fullmatch(r"[A-Z][a-z]+", surface) and \
                 re.match(r"^[\s-]+[a-z]", after):
             is_bench = False  # "Traditional benchmarks such as MMLU": an adjective opening the sentence
+        if is_bench and re.fullmatch(r"[A-Z][a-z]+", surface) and re.match(r"^[\s-]+Benchmarks\b", after):
+            is_bench = False  # "... Rival GPT-4 on Key Benchmarks": a title-case headline
         if not is_bench and _SCORE_BEFORE.search(before) and (
                 re.match(r"^[A-Z][A-Za-z0-9-]*$", surface) and any(c.isupper() for c in surface[1:])
                 or surface.lower().endswith(BENCH_SUFFIXES)):
