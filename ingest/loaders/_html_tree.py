@@ -65,9 +65,10 @@ _BLOCK_TAGS = frozenset("""
     figcaption form fieldset legend center body html
 """.split())
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-#: what a data-table cell may hold; a cell with other blocks (or a nested table) is layout
-_CELL_BLOCKS = ("p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-                "table")
+#: a table cell holding one of these (or more than one paragraph, or a long text) is layout
+_LAYOUT_IN_CELL = ("table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                   "nav", "form", "section", "article", "aside", "header", "footer", "main")
+_CELL_MAX_CHARS = 400
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _TYPE_MAP = {"newsarticle": "NewsArticle", "reportagenewsarticle": "NewsArticle",
              "analysisnewsarticle": "NewsArticle", "blogposting": "BlogPost",
@@ -145,17 +146,20 @@ def _has_blocks(el: lxml.html.HtmlElement) -> bool:
 def is_data_table(table: lxml.html.HtmlElement) -> bool:
     """Whether a ``<table>`` holds data (rows of cells), not a page laid out in cells.
 
-    A layout table nests tables, or has cells holding paragraphs or lists of some length; a
-    data table's cells hold words, numbers and at most short wrapped lines.
+    A layout table nests tables, or has a cell holding lists, headings, sections or menus, more
+    than one paragraph, or a long text; a data table's cells hold words, numbers and at most a
+    short wrapped line.
     """
     cells = list(table.iter("td", "th"))
     if not cells:
         return False
     for cell in cells:
-        for inner in cell.iter(*_CELL_BLOCKS):
-            if inner.tag == "table" or (inner.tag not in ("p", "div")
-                                        or len(_squash(inner.text_content())) >= 200):
-                return False
+        if len(_squash(cell.text_content())) >= _CELL_MAX_CHARS:
+            return False
+        if any(True for _ in cell.iter(*_LAYOUT_IN_CELL)):
+            return False
+        if sum(1 for _ in cell.iter("p", "div")) > 1:
+            return False
     return True
 
 
