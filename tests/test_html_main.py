@@ -172,6 +172,13 @@ def test_a_block_repeating_one_already_kept_is_dropped() -> None:
     assert _kept(body, _all("\n".join(STORY))) == STORY
 
 
+def test_a_short_line_may_recur() -> None:
+    line = "Warm-up: ten minutes of easy running."
+    body = f"<article><h2>Week 1</h2><p>{line}</p>{ARTICLE}<h2>Week 2</h2><p>{line}</p></article>"
+    kept = _kept(body, _all("\n".join(["Week 1", line, *STORY, "Week 2", line])))
+    assert kept.count(line) == 2
+
+
 def test_paragraphs_that_differ_in_a_number_are_not_repeats() -> None:
     lines = [f"Brisa-3 {n}B was trained on the same licensed corpus with a context of {n * 4}K tokens."
              for n in (3, 12, 72)]

@@ -59,7 +59,9 @@ _REGION_SHARE = 0.8
 _CLIMB = 0.5
 #: a block inside the article is kept when this many candidates hold it
 _MIN_VOTES = 2
-#: a block is a repeat when all but this share of its 4-grams are already in the kept text
+#: a block of this many 4-grams or more is a repeat when all but this share of them are already
+#: in the kept text (a short line may recur: "Warm-up: 10 minutes" in each week of a plan)
+_REPEAT_MIN = 8
 _REPEAT_NEW = 0.02
 #: ... or, from this many 4-grams on (the article again, as one block), when half of them are
 _REPEAT_LONG = 200
@@ -238,7 +240,8 @@ def _inside(el: lxml.html.HtmlElement, region: lxml.html.HtmlElement | None) -> 
 
 
 def _repeats(grams: list[tuple[str, ...]], seen: set[tuple[str, ...]]) -> bool:
-    """Whether a block repeats text already kept: all of it, or half of a very long block.
+    """Whether a block repeats text already kept: all of it (not a short line), or half of a very
+    long block.
 
     Paragraphs that differ in a number or a name ("X-7B was trained on ...", "X-70B was trained
     on ...") are not repeats: each says something of its own.
@@ -246,7 +249,7 @@ def _repeats(grams: list[tuple[str, ...]], seen: set[tuple[str, ...]]) -> bool:
     new = sum(g not in seen for g in grams)
     if len(grams) >= _REPEAT_LONG:
         return new <= len(grams) / 2
-    return len(grams) >= 4 and new <= _REPEAT_NEW * len(grams)
+    return len(grams) >= _REPEAT_MIN and new <= _REPEAT_NEW * len(grams)
 
 
 def _link_share(block: tree.Block) -> float:
