@@ -165,13 +165,12 @@ def candidates(root: lxml.html.HtmlElement) -> dict[str, str]:
 def _shingles(text: str) -> list[tuple[str, ...]]:
     """Word 4-grams of each line of ``text`` (a shorter line is one gram of its words)."""
     out: list[tuple[str, ...]] = []
-    for line in text.split("\n"):
-        words = _WORD.findall(line.lower())
-        if len(words) < 4:
-            if words:
-                out.append(tuple(words))
-        else:
-            out.extend(tuple(words[i:i + 4]) for i in range(len(words) - 3))
+    for line in text.lower().split("\n"):
+        words = _WORD.findall(line)
+        if len(words) >= 4:
+            out.extend(zip(words, words[1:], words[2:], words[3:], strict=False))
+        elif words:
+            out.append(tuple(words))
     return out
 
 
@@ -185,7 +184,8 @@ class _Holder:
     def share(self, grams: list[tuple[str, ...]]) -> float:
         if len(grams) == 1 and len(grams[0]) < 4:
             return float(" " + " ".join(grams[0]) + " " in self.words)
-        return sum(g in self.grams for g in grams) / len(grams)
+        distinct = set(grams)
+        return len(distinct & self.grams) / len(distinct)
 
 
 def votes(blocks: list[tree.Block], texts: dict[str, str]) -> list[Votes]:
