@@ -1,12 +1,13 @@
 """HTML pages: the article's text without the page around it, and the page's metadata.
 
-The tree work (parsing, dropping page furniture, finding the article, rendering it as text
-blocks, reading the metadata) is in :mod:`ingest.loaders._html_tree`, see there. A page from a
-file or an upload is parsed in a child process (``_html_worker.py``) with the PDF parser's time
-and memory limits: libxml2 and the tree walk can take minutes on small hostile pages (see
-``_html_worker.py``), and the ingesting process (the API server) must not. Rows I5-I7 and I17 of
-``docs/hardening.md`` list what is refused (over the size cap, nested deeper than
-``html_max_depth``) and what never becomes text (scripts, attributes, entities).
+A page from a file or an upload is parsed in a child process (``_html_worker.py``) with the PDF
+parser's time and memory limits: libxml2 and the tree walk can take minutes on small hostile
+pages (see ``_html_worker.py``), and the ingesting process (the API server) must not. There,
+``_html_main.py`` takes the article by the vote of five main-content extractors (trafilatura in
+two modes, readability, jusText and the own picker of ``_html_tree.py``) over the page's rendered
+blocks; see docs/extraction.md, "Web pages". Rows I5-I7 and I17 of ``docs/hardening.md`` list
+what is refused (over the size cap, nested deeper than ``html_max_depth``) and what never becomes
+text (scripts, attributes, entities).
 
 Title, date, canonical URL, publisher, author and document type come from the page's metadata
 (Open Graph, ``article:*`` meta, JSON-LD, ``<title>``, ``<time>``), in that order of trust.
