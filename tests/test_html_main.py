@@ -58,6 +58,8 @@ def _render(fragment: str) -> list[page_tree.Block]:
     ("<pre>pip install brisa\nbrisa serve --port 8000</pre>", "pip install brisa\nbrisa serve --port 8000",
      "code"),
     ("<p>Quillfeather Labs<br>Lisbon, Portugal</p>", "Quillfeather Labs\nLisbon, Portugal", "text"),
+    ("<p>Brisa-3 reads 256K tokens\n   of context, the\nlab says.</p>", "Brisa-3 reads 256K tokens of context, the lab says.",
+     "text"),
     ("<figure><img src='x.png'><figcaption>Brisa-3 at launch</figcaption></figure>",
      "Brisa-3 at launch", "caption"),
 ])
@@ -227,6 +229,17 @@ def test_page_furniture_lines_are_boilerplate(text: str) -> None:
 ])
 def test_sentences_that_merely_start_like_furniture_are_not_boilerplate(text: str) -> None:
     assert not vote.is_boilerplate(text)
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="pp-promo">Sponsored: run open models in one click with Ravelspan. <a href="/go">Start free</a></div>',
+    '<div class="paywall-teaser"><p>Enjoying the Ledger? Create a free account to read every story.</p></div>',
+    '<aside class="newsletter-signup"><p>Get the weekly AI briefing in your inbox every Friday.</p></aside>',
+])
+def test_ad_and_sign_up_boxes_inside_the_article_are_dropped(box: str) -> None:
+    body = f"<article>{ARTICLE}{box}</article>"
+    box_text = " ".join(b.text for b in page_tree.render(lxml.html.fragment_fromstring(box)))
+    assert _kept(body, _all("\n".join([*STORY, box_text]))) == STORY
 
 
 def test_boilerplate_blocks_are_dropped_even_when_extractors_keep_them() -> None:

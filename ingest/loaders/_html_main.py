@@ -65,6 +65,12 @@ _REPEAT_MIN = 8
 _REPEAT_NEW = 0.02
 #: ... or, from this many 4-grams on (the article again, as one block), when half of them are
 _REPEAT_LONG = 200
+#: class words of ad slots, sponsored boxes, paywall and newsletter prompts: a block under an element
+#: of the article with one of them is dropped whatever the votes
+_AD_CLASSES = frozenset("""
+    ad ads advert adverts advertisement advertising adslot ad-slot sponsored sponsor promo promoted
+    paywall newsletter subscribe subscription signup
+""".split())
 #: class words of collapsible panels (accordions, tabs): whole words, word starts, word ends
 _PANEL_WORDS = frozenset({"tab", "tabs", "tab-pane", "tabpanel", "faq", "faqs"})
 _PANEL_STARTS = ("accordion", "collaps", "toggle", "expand", "panel")
@@ -299,6 +305,17 @@ def _in_collapsed_panel(el: lxml.html.HtmlElement, region: lxml.html.HtmlElement
     return False
 
 
+def _in_ad_box(el: lxml.html.HtmlElement, region: lxml.html.HtmlElement | None) -> bool:
+    """Whether ``el`` sits in an ad slot, a sponsored box or a sign-up prompt inside the article
+    (by the class words of the elements between it and the article region)."""
+    for a in (el, *el.iterancestors()):
+        if a is region or a.tag in ("body", "html"):
+            return False
+        if tree.class_words(a, attrs=("class",)) & _AD_CLASSES:
+            return True
+    return False
+
+
 def _enough_votes(v: Votes, region: lxml.html.HtmlElement | None) -> bool:
     if v.count() >= _MIN_VOTES:
         return True
@@ -308,9 +325,9 @@ def _enough_votes(v: Votes, region: lxml.html.HtmlElement | None) -> bool:
 
 
 def select_blocks(voted: list[Votes]) -> list[tree.Block]:
-    """The article's blocks: inside :func:`article_region`, held by two candidates (one, in a
-    collapsed panel), not a caption trafilatura drops, not page furniture, not a repeat of a block
-    already kept, not in a run of link-only lines."""
+    """The article's blocks: inside :func:`article_region`, those held by two candidates (one, in
+    a collapsed panel); not a caption trafilatura drops, not in an ad or sign-up box, not a line
+    of page furniture, not a repeat of text already kept, not in a run of link-only lines."""
     region = article_region(voted)
     kept: list[tree.Block] = []
     seen: set[tuple[str, ...]] = set()
@@ -320,7 +337,7 @@ def select_blocks(voted: list[Votes]) -> list[tree.Block]:
             continue
         if block.kind == "caption" and not v.held_by("trafilatura"):
             continue
-        if is_boilerplate(block.text):
+        if is_boilerplate(block.text) or (region is not None and _in_ad_box(block.element, region)):
             continue
         if _repeats(v.shingles, seen):
             continue

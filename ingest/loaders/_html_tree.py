@@ -64,6 +64,8 @@ _BLOCK_TAGS = frozenset("""
     tbody tfoot tr td th pre blockquote dl dt dd br hr address details summary caption figure
     figcaption form fieldset legend center body html
 """.split())
+#: where a ``<br>`` breaks a block's line (the page's own newlines are spaces, as a browser shows them)
+_LINE_BREAK = "\x1e"
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: a table cell holding one of these (or more than one paragraph, or a long text) is layout
 _LAYOUT_IN_CELL = ("table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -136,7 +138,7 @@ def strip_code(root: lxml.html.HtmlElement) -> None:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.replace(_LINE_BREAK, " ").split())
 
 
 def _has_blocks(el: lxml.html.HtmlElement) -> bool:
@@ -194,7 +196,7 @@ def _render_into(el: lxml.html.HtmlElement, out: list[Block], kind: str) -> None
     inline: list[str] = []
 
     def flush() -> None:
-        lines = (_squash(line) for line in "".join(inline).split("\n"))
+        lines = (_squash(line) for line in "".join(inline).split(_LINE_BREAK))
         text = "\n".join(line for line in lines if line)
         inline.clear()
         if text:
@@ -211,7 +213,7 @@ def _render_into(el: lxml.html.HtmlElement, out: list[Block], kind: str) -> None
         if tag in _NEVER_TEXT:
             pass
         elif tag == "br":
-            inline.append("\n")
+            inline.append(_LINE_BREAK)
         elif tag in _HEADINGS:
             flush()
             text = _squash(child.text_content())
@@ -263,12 +265,12 @@ def prose_weights(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, in
     return weights
 
 
-def class_words(el: lxml.html.HtmlElement) -> set[str]:
+def class_words(el: lxml.html.HtmlElement, attrs: tuple[str, ...] = ("class", "id")) -> set[str]:
     """The words of an element's class and id, and their hyphenated pairs (``ad-slot``)."""
-    attrs = " ".join(el.get(a, "") for a in ("class", "id")).lower()
-    words = set(_WORD_SPLIT.split(attrs))
+    text = " ".join(el.get(a, "") for a in attrs).lower()
+    words = set(_WORD_SPLIT.split(text))
     # compound class names: "cookie-banner", "ad-slot", "related-posts", "more-stories"
-    words.update(re.findall(r"[a-z]+-[a-z]+", attrs))
+    words.update(re.findall(r"[a-z]+-[a-z]+", text))
     return words
 
 
