@@ -4,7 +4,7 @@
 ground truth and ``score.py``) sits beside the repository and is third-party text, so it is not
 in the repository: the test skips when it is absent. ``score.py`` runs the real loader
 (``ingest.loaders.load_path``, child process and all) on every page and prints the mean word F1
-and the pages under 0.5. The floors are what the loader reached (0.956 and 2 pages under 0.5,
+and the pages under 0.5. The floors are what the loader reached (0.957 and 2 pages under 0.5,
 docs/extraction.md) minus 0.03, and plus 3 pages.
 """
 
@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: the shared folder beside the repository (or beside the checkout a worktree was made from)
 WEBPAGES = next((p / "shared" / "webpages" for p in REPO.parents
                  if (p / "shared" / "webpages" / "score.py").is_file()), None)
-F1_FLOOR = 0.956 - 0.03
+F1_FLOOR = 0.957 - 0.03
 UNDER_HALF_CEILING = 2 + 3
 
 
