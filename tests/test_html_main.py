@@ -11,9 +11,10 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from ingest.loaders import LoadLimits, load_bytes
 from ingest.loaders import _html_main as vote
 from ingest.loaders import _html_tree as page_tree
-from ingest.loaders import load_bytes
+from kg.errors import LoaderError
 
 STORY = [
     "Brisa-3 is a family of open-weight language models that Quillfeather Labs released in March, "
@@ -275,3 +276,57 @@ def test_the_loader_gives_headings_lists_and_tables_as_their_own_lines() -> None
     lines = doc.text.split("\n")
     assert lines[0] == "# Brisa-3 notes" and "## Scores" in lines
     assert PIPE_TABLE in doc.text and "- Brisa-3 Large: 72B" in lines
+
+
+# --------------------------------------------------------------------------- the parser server
+
+
+def test_pages_are_parsed_by_a_server_that_outlives_each_page() -> None:
+    from ingest.loaders import html as html_loader
+
+    page = _page(f"<article>{ARTICLE}</article>").encode()
+    load_bytes(page, "one.html")
+    servers = [s.proc.pid for s in html_loader._IDLE]
+    load_bytes(page, "two.html")
+    assert servers and [s.proc.pid for s in html_loader._IDLE] == servers
+
+
+def test_a_page_past_the_deadline_is_killed_and_the_server_goes_on() -> None:
+    page = _page(f"<article>{ARTICLE}</article>").encode()
+    with pytest.raises(LoaderError, match=r"slow.html: HTML parsing took longer than 0.001 s \(killed\)"):
+        load_bytes(page, "slow.html", limits=LoadLimits(parse_timeout_s=0.001))
+    [doc] = load_bytes(page, "after.html")
+    assert STORY[0] in doc.text
+
+
+def test_a_page_over_the_memory_allowance_dies_alone() -> None:
+    big = _page(f"<article>{ARTICLE * 3000}</article>").encode()  # 2 MB: more than 20 MB to read
+    with pytest.raises(LoaderError, match="big.html: resource limit"):
+        load_bytes(big, "big.html", limits=LoadLimits(parse_memory_mb=20))
+    page = _page(f"<article>{ARTICLE}</article>").encode()
+    [doc] = load_bytes(page, "after.html")
+    assert STORY[0] in doc.text
+
+
+def test_a_dead_server_falls_back_to_a_fresh_child() -> None:
+    from ingest.loaders import html as html_loader
+
+    page = _page(f"<article>{ARTICLE}</article>").encode()
+    load_bytes(page, "warm.html")
+    for server in html_loader._IDLE:
+        server.proc.kill()
+        server.proc.wait()
+    [doc] = load_bytes(page, "cold.html")
+    assert STORY[0] in doc.text
+
+
+def test_pages_parsed_at_once_from_threads_each_get_their_own_answer() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = {f"p{i}.html": _page(f"<article><p>Model Brisa-{i} has {i} billion parameters, and "
+                                 f"it was trained by Quillfeather Labs on licensed text.</p>{ARTICLE}</article>")
+             for i in range(6)}
+    with ThreadPoolExecutor(3) as pool:
+        docs = dict(zip(pages, pool.map(lambda kv: load_bytes(kv[1].encode(), kv[0])[0], pages.items()),
+                        strict=True))
+    assert all(f"Brisa-{name[1]} has {name[1]} billion" in doc.text for name, doc in docs.items())
