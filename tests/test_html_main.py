@@ -269,6 +269,16 @@ def test_a_page_trafilatura_refuses_falls_back_to_the_own_picker() -> None:
     assert all(p in vote.article_text(root) for p in STORY)
 
 
+def test_an_extractor_that_fails_on_a_page_leaves_the_others_to_vote(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(root: lxml.html.HtmlElement) -> str:
+        raise RecursionError("too deep for this one")
+
+    monkeypatch.setattr(vote, "_readability", broken)
+    html = _page(MENU + f"<article>{ARTICLE}</article>" + SIDEBAR)
+    assert vote.candidates(_root(html))["readability"] == ""
+    assert all(p in vote.article_text(_root(html)) for p in STORY)
+
+
 def test_the_loader_gives_headings_lists_and_tables_as_their_own_lines() -> None:
     body = (f"{MENU}<article><h1>Brisa-3 notes</h1>{ARTICLE}<h2>Scores</h2>{TABLE}"
             "<ul><li>Brisa-3 Mini: 3B</li><li>Brisa-3 Large: 72B</li></ul></article>" + SIDEBAR)

@@ -160,8 +160,10 @@ def candidates(root: lxml.html.HtmlElement) -> dict[str, str]:
             tree.strip_code(root)
         try:
             out[name] = step(root)
-        except (ValueError, TypeError, AttributeError, IndexError, KeyError, LookupError):
-            out[name] = ""  # one extractor failing on an odd page leaves the others to vote
+        except MemoryError:
+            raise
+        except Exception:  # noqa: BLE001 - one extractor failing on an odd page leaves the others to vote
+            out[name] = ""
     return out
 
 
