@@ -307,9 +307,10 @@ def _tiers(rest: list[str]) -> bool:
 
 
 def _builds(rest: list[str]) -> bool:
-    """Whether the rest of a name is one word of a build: "DBRX Instruct", "DBRX Base" are builds
-    of DBRX (a variant of it; the instruct one is also fine-tuned, see :func:`_tuned_variants`)."""
-    return len(rest) == 1 and rest[0] in ("instruct", "chat", "base", "it")
+    """Whether the rest of a name is one word of a tuned build: "DBRX Instruct" is a build of DBRX
+    (a variant of it, and fine-tuned, see :func:`_tuned_variants`); a base ("X-Base") is what
+    X was tuned from, not counted as its variant."""
+    return len(rest) == 1 and rest[0] in ("instruct", "chat", "it")
 
 
 def _dated(rest: list[str]) -> bool:
@@ -1068,7 +1069,7 @@ def _resolve_entities(col: _Collector, gaz: Gazetteer, mentions: list[Mention]) 
     org_keys = {key: _brand_key(slot["label"]) for (kind, key), slot in by_key.items()
                 if kind == "Organization"}
     for (kind, key), slot in by_key.items():
-        label = _clean_label(slot["label"])
+        label = slot["label"] if kind == "UnnamedAgent" else _clean_label(slot["label"])
         if not label or is_non_entity(label) or kind == "model" and _sentence_like(label):
             target[(kind, key)] = None  # "UPD: this model series is succeeded by X": no name
             continue
