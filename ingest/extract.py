@@ -1230,9 +1230,10 @@ def _short_form_of(short: list[str], long: list[str]) -> bool:
     """Whether a name is the short form of a longer one of the text: its parts begin or end the
     longer name, it keeps a size or a v-version of its own, and the parts it drops are only an
     active size, an expert count or a two-letter tag ("Qwen3-235B" of "Qwen3-235B-A22B", "Kestrel
-    v1.9" of "MN-12B-Kestrel-v1.9"); not a family of its sized member ("Gemma 2", "Gemma 2 9B"),
-    a base of a tuned build ("-Instruct") or of a derivative named after it ("Mistral-7B" of
-    "Hermes-2.5-Mistral-7B").
+    v1.9" of "MN-12B-Kestrel-v1.9"), or, inside, the kind word and the release stage
+    ("Starling-7B" of "Starling-LM-7B-alpha", when the text names one stage); not a family of
+    its sized member ("Gemma 2", "Gemma 2 9B"), a base of a tuned build ("-Instruct") or of a
+    derivative named after it ("Mistral-7B" of "Hermes-2.5-Mistral-7B").
 
     >>> _short_form_of(["qwen", "3", "235b"], ["qwen", "3", "235b", "a22b"])
     True
@@ -1249,10 +1250,22 @@ def _short_form_of(short: list[str], long: list[str]) -> bool:
         extra, allowed = long[n:], _SHORT_FORM_TAIL
     elif long[-n:] == short:
         extra, allowed = long[:-n], _SHORT_FORM_HEAD
+    elif long[0] == short[0] and _subsequence(short, long):
+        # "Starling-7B" of "Starling-LM-7B-alpha": a word of the kind of model and a release stage
+        extra = list(long)
+        for p in short:
+            extra.remove(p)
+        return all(_SHORT_FORM_TAIL.match(p) or p in ("lm", "llm", "alpha", "beta") for p in extra)
     else:
         return False
     return all(allowed.match(p) and p not in VARIANT_WORDS and p not in NAME_SUFFIX_WORDS
                for p in extra) and any(ch.isalpha() for ch in short[0])
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is ``long`` with some parts left out, in the same order."""
+    rest = iter(long)
+    return all(p in rest for p in short)
 
 
 def _build_last(label: str) -> str:

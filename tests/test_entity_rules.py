@@ -909,6 +909,9 @@ def _models(ex: Extraction) -> set[str]:
          "Quillon3-200B-A20B", {"Quillon3-200B"}),
         ("This is a merge of MN-12B-Corra-v2.1 and others; it writes more than the Corra v2.1 model.",
          "MN-12B-Corra-v2.1", {"Corra v2.1"}),
+        # a short form without the kind word and the release stage
+        ("Brackenfold tuned Quillon-LM-7B-alpha on chats. Quillon-7B tops the model chart.",
+         "Quillon-LM-7B-alpha", {"Quillon-7B"}),
         # the one versioned release of a sized name is that name
         ("Quillon-13B is out. Weights: kestrel/quillon-13b-v1.1 on the hub.", "Quillon-13B",
          {"quillon-13b-v1.1"}),
@@ -934,6 +937,11 @@ def test_one_thing_written_two_ways_is_one_entity(extract: Extract, text: str, o
 def test_names_of_different_models_stay_apart(extract: Extract, text: str) -> None:
     labels = _models(extract(text))
     assert len(labels) == 2, labels
+
+
+def test_a_short_form_of_two_release_stages_stays_apart(extract: Extract) -> None:
+    ex = extract("Quillon-LM-7B-alpha and Quillon-LM-7B-beta are chat models; Quillon-7B is the base model.")
+    assert {"Quillon-LM-7B-alpha", "Quillon-LM-7B-beta", "Quillon-7B"} <= _models(ex)
 
 
 @pytest.mark.parametrize(
