@@ -1114,3 +1114,19 @@ def test_the_outlet_is_the_outlet_named_before(extract: Extract) -> None:
 def test_a_pronoun_after_a_lab_makes_no_person(extract: Extract) -> None:
     assert _entities(extract("Google, in his view, erred with the Quillon-7B model.")).get("Google") \
         == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fragment"),
+    [
+        ("Quillon-1.5B 1.6B 78.3 are its size and score on the model chart.", "Quillon-1.5B",
+         "Quillon-1.5B 1.6B"),
+        ("The Quillon-9B-AWQ 6.4 GB file fits the model on one card.", "Quillon-9B-AWQ",
+         "Quillon-9B-AWQ 6.4"),
+    ],
+)
+def test_a_count_after_a_size_or_a_format_is_no_name_part(extract: Extract, text: str, name: str,
+                                                          fragment: str) -> None:
+    labels = _labels(extract(text))
+    assert name in labels
+    assert fragment not in labels

@@ -240,11 +240,14 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             return strong if wl in _TAIL_WORDS else j
         if _YEAR.match(w) and sep == " ":
             break
-        if sep == " " and re.fullmatch(r"\d+(?:\.\d+)?", w) and not _version_number(w, text, words[j][1]) \
+        if sep == " " and re.fullmatch(r"\d+(?:\.\d+)?", w) and (
+                not _version_number(w, text, words[j][1]) or words[j - 1][2].lower() in _FORMAT_WORDS) \
                 and not (text[words[i][0] - 1:words[i][0]] in _OPEN_QUOTES
                          and re.match(r"[,.]?[”\"’']", text[words[j][1]:words[j][1] + 2])):
-            break  # "Vicuna 1054 vs", "Falcon 180B 2.5 times", "Maintains 79.3": no name part
-            # (unless the text quotes the whole name: “R1 1776”)
+            break  # "Vicuna 1054 vs", "Falcon 180B 2.5 times", "Maintains 79.3", "X-AWQ 6.4": no
+            # name part (unless the text quotes the whole name: “R1 1776”)
+        if sep == " " and _SIZE.match(w) and w[0] not in "Aa" and _SIZE.match(words[j - 1][2]):
+            break  # "Brindle-1.5B 1.6B": a second size is the next cell or a count
         if _digit_part(w) or _SIZE.match(w):
             has_digit = True
         elif sep in ("-", "_") and (_is_cap(w) or wl in VARIANT_WORDS or wl in NAME_SUFFIX_WORDS
