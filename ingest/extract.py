@@ -34,6 +34,7 @@ from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_enti
 from .records import (
     Attribute,
     Claim,
+    CodeBlock,
     Document,
     Entity,
     EntityRef,
@@ -66,7 +67,8 @@ def _entity_type(types: set[str]) -> str:
 
 
 def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | None = None,
-                      table_records: Sequence[Table] | None = None) -> Extraction:
+                      table_records: Sequence[Table] | None = None,
+                      code_blocks: Sequence[CodeBlock] = ()) -> Extraction:
     """Collect the components' findings and apply the document-level rules.
 
     Args:
@@ -75,6 +77,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         gazetteer: known names (for tables and front matter); the bundled one by default.
         table_records: the tables of the text (:func:`ingest.normalise.normalise` read them);
             by default they are read from ``doc.text`` (:func:`ingest.normalise.read_tables`).
+        code_blocks: the fenced code normalisation kept out of the text (a merge card's
+            configuration names the merged models).
     """
     gaz = gazetteer or load_gazetteer()
     bounds = _sentence_bounds(doc)
@@ -123,6 +127,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _developer_propagation(col, mentions)
     _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
+    _merge_parts(col, mentions, gaz, code_blocks)
     tables(col, mentions, gaz, table_records)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
@@ -865,12 +870,54 @@ def _card_publisher(col: _Collector, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+#: a build of a model in another format, as a card's heading names it: "Kestrel 7B Chat - GGUF"
+_BUILD_HEADING = re.compile(
+    r"(?m)^[ \t]*(?P<name>[^\n]{2,80}?)[ \t]*[-–—:][ \t]*(?P<fmt>GGUF|GGML|GPTQ|AWQ|EXL2|MLX|"
+    r"HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|bnb[ -]4bit|4-?bit|8-?bit)[ \t]*$", re.IGNORECASE)
+
+
+def _quantized_build(col: _Collector, mentions: list[Mention], front: dict[str, Any]) -> Mention | None:
+    """The model of a card that publishes a quantized build of another ("quantized_by: X" in its
+    front matter, or "base_model_relation: quantized"), as its heading names it: "<the original's
+    name> - GGUF". The build is quantized from the original and made by its quantizer.
+    Returns the build, or ``None`` when the card is no such card or names no build."""
+    quantizer = front.get("quantized_by")
+    if not isinstance(quantizer, str) and str(front.get("base_model_relation") or "").lower() != "quantized":
+        return None
+    names = [n for n in (front.get("model_name"), col.document.title) if isinstance(n, str) and n.strip()]
+    base = front.get("base_model")
+    bases = [base] if isinstance(base, str) else base or []
+    names += [b.split("/")[-1] for b in bases if isinstance(b, str)]
+    keys = {name_key(n) for n in names}
+    head = next((h for h in _BUILD_HEADING.finditer(col.text, 0, min(len(col.text), 6000))
+                 if name_key(h.group("name")) in keys), None)
+    if head is None:
+        return None
+    name, fmt = head.group("name").strip(), head.group("fmt")
+    build = Mention(head.start("name"), head.end("fmt"), col.text[head.start("name"):head.end("fmt")],
+                    "Model", f"{name} {fmt}", "card-build")
+    ev = _sentence_evidence(col.text, col.bounds, build.start, "card-build", 0.9)
+    original = next((m for m in mentions if m.type in ("Model", "ModelFamily")
+                     and name_key(m.label) == name_key(name)), None)
+    if original is None:
+        original = Mention(build.start, build.start + len(name), name, "Model", name, "card-build")
+    col.relation(col.entity(build), "quantizedFrom", col.entity(original), ev)
+    if isinstance(quantizer, str) and re.fullmatch(r"[\w.-]{2,40}", quantizer.strip()):
+        q = quantizer.strip()
+        at = re.search(r"(?<![\w-])" + re.escape(q) + r"(?![\w-])", col.text)
+        org = Mention(at.start(), at.end(), q, "Organization", q, "card-quantizer") if at else \
+            Mention(build.start, build.start, q, "Organization", q, "card-quantizer")
+        col.relation(col.entity(build), "developedBy", col.entity(org), ev)
+    return build
+
+
 def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     front = col.document.metadata.get("front_matter")
     if not isinstance(front, dict):
         return
-    subject = main_model(col, mentions, gaz)
-    publisher = _card_publisher(col, mentions) if subject is not None else None
+    build = _quantized_build(col, mentions, front)
+    subject = build or main_model(col, mentions, gaz)
+    publisher = _card_publisher(col, mentions) if subject is not None and build is None else None
     if subject is not None and publisher is not None:
         subj = col.entity(subject)
         for key in [k for k, r in col.relations.items() if k[0] == subj and k[1] == "developedBy"
@@ -882,7 +929,7 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
     bases = [base] if isinstance(base, str) else [b for b in base or [] if isinstance(b, str)]
     if subject is None or not bases:
         return
-    relation = str(front.get("base_model_relation") or "finetune").lower()
+    relation = _card_relation(col, front, build)
     predicate = _CARD_RELATIONS.get(relation, "derivedFrom")
     subj = col.entity(subject)
     for b in bases:
@@ -895,6 +942,87 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
                                  short, "Model", label, "front-matter"))
         col.relation(subj, predicate, obj, ev)
+
+
+#: a card that says its model is a merge: "a merge of pre-trained language models", "made with mergekit"
+_MERGE_CUE = re.compile(r"\bmerge(?:d|s)?\s+(?:of|with|using)\b|\bmergekit\b|\bmerge\s+method\b|"
+                        r"\b(?:slerp|ties|dare)\s+merge\b", re.IGNORECASE)
+
+
+def _card_relation(col: _Collector, front: dict[str, Any], build: Mention | None) -> str:
+    """How a card's model was made from its ``base_model``: as ``base_model_relation`` says, a
+    quantized build, a merge (tagged ``merge``/``mergekit`` or saying so in its opening), else
+    fine-tuned."""
+    if build is not None:
+        return "quantized"
+    stated = front.get("base_model_relation")
+    if isinstance(stated, str) and stated.strip():
+        return stated.strip().lower()
+    tags = front.get("tags")
+    tags = [t.lower() for t in ([tags] if isinstance(tags, str) else tags or []) if isinstance(t, str)]
+    if "merge" in tags or "mergekit" in tags or _MERGE_CUE.search(col.text[:3000]):
+        return "merge"
+    return "finetune"
+
+
+#: what introduces the list of a merge's parts: "The following models were included in the
+#: merge:", "It uses the following base models:"
+_MERGE_LIST_INTRO = re.compile(r"\b(?:following|these|below)\b[^:\n]{0,40}\bmodels?\b[^:\n]{0,40}:\s*$",
+                               re.IGNORECASE)
+_LIST_LINE = re.compile(r"(?m)^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+")
+#: the models of a merge configuration (mergekit's YAML: "- model: org/X", "base_model: org/X",
+#: "- source_model: org/X")
+_CONFIG_MODEL = re.compile(r"(?m)^[ \t]*(?:-[ \t]*)?(?:model|base_model|source_model)[ \t]*:[ \t]*"
+                           r"[\"']?(?P<id>[\w.-]+(?:/[\w.-]+)?)[\"']?[ \t]*$")
+_CONFIG_MERGE = re.compile(r"(?m)^[ \t]*(?:merge_method|slices|experts|models)[ \t]*:")
+
+
+def _merge_parts(col: _Collector, mentions: list[Mention], gaz: Gazetteer,
+                 code: Sequence[CodeBlock]) -> None:
+    """The models a merge card's model was merged from: the list after "the following models
+    were included in the merge:" (in a text that speaks of merging), and the models of a merge
+    configuration in a code block (mergekit's YAML). Front matter ``base_model`` is read by
+    :func:`_model_card`."""
+    front = col.document.metadata.get("front_matter")
+    card = col.document.doc_type == "ModelCard" or isinstance(front, dict)
+    if not card or not _MERGE_CUE.search(col.text) and not any(_CONFIG_MERGE.search(c.text) for c in code):
+        return
+    subject = main_model(col, mentions, gaz)
+    if subject is None:
+        return
+    subj = col.entity(subject)
+    models = sorted((m for m in mentions if m.type in ("Model", "ModelFamily")), key=lambda m: m.start)
+    for intro in re.finditer(r"(?m)^[^\n]*$", col.text):
+        line = intro.group()
+        if not _MERGE_LIST_INTRO.search(line):
+            continue
+        context = col.text[max(0, intro.start() - 400):intro.end()]
+        if not _MERGE_CUE.search(context) and not re.search(r"\b(?:MoE|mixture\s+of\s+experts)\b", context,
+                                                            re.IGNORECASE):
+            continue
+        pos = intro.end() + 1
+        while pos < len(col.text):
+            item = _LIST_LINE.match(col.text, pos)
+            if item is None:
+                break
+            end = col.text.find("\n", pos)
+            end = len(col.text) if end < 0 else end
+            first = next((m for m in models if item.end() <= m.start < end), None)
+            if first is not None and not col.text[item.end():first.start].strip("*_[ "):
+                ev = _sentence_evidence(col.text, col.bounds, first.start, "merge-list", 0.85)
+                col.relation(subj, "mergedFrom", col.entity(first), ev)
+            pos = end + 1
+    for block in code:
+        if not _CONFIG_MERGE.search(block.text):
+            continue
+        ev = evidence_for(col.text, block.at, block.at, rule="code:merge-config", confidence=0.85)
+        for m in _CONFIG_MODEL.finditer(block.text):
+            short = m.group("id").split("/")[-1]
+            known = next((x for x in models if name_key(x.label) == name_key(short)), None)
+            entry = gaz.lookup(short)
+            obj = known or Mention(block.at, block.at, short, "Model", entry.label if entry else short,
+                                   "merge-config")
+            col.relation(subj, "mergedFrom", col.entity(obj), ev)
 
 
 def _publishers(col: _Collector, mentions: list[Mention]) -> None:

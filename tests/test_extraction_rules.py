@@ -720,3 +720,134 @@ def test_a_size_word_is_no_description_of_one_model(extract: Extract) -> None:
     text = ("Quillfeather Labs also ships a smaller version called Brisa-3 Mini. On GlimmerQA, "
             "the smaller version scores 51.0.")
     assert ("Brisa-3 Mini", "GlimmerQA", 51.0) not in _results(extract(text))
+
+
+# --------------------------------------------------------------------------- relations from tables and cards
+
+LEADERBOARD = """\
+The arena ranks chat models by the votes of its users.
+
+| Rank | Model | Elo | Description | License |
+| --- | --- | --- | --- | --- |
+| 1 | Brisa-3-70B-Chat | 1210 | a chat assistant fine-tuned from Brisa-3-70B on forum threads by Quillfeather Labs | Open |
+| 2 | Corra-2-Pro | 1190 | Corra-2 by Velvetine | Proprietary |
+| 3 | Corra-2-Lite | 1150 | a faster and cheaper version of Corra-2 | Proprietary |
+| 4 | Tovey-5-9B | 1100 | Harlow Labs language models | Open |
+| 5 | Pell-7B | 1010 | a recurrent model judged by Brisa-3-70B | Open |
+"""
+
+
+@pytest.fixture(scope="module")
+def leaderboard(nlp: Language) -> set[tuple[str, str, str]]:
+    return _relations(doc_to_extraction(nlp(LEADERBOARD), Document(text=LEADERBOARD, source="lb.md")))
+
+
+@pytest.mark.parametrize("triple", [
+    ("Brisa-3-70B-Chat", "fineTunedFrom", "Brisa-3-70B"),
+    ("Brisa-3-70B-Chat", "developedBy", "Quillfeather Labs"),
+    ("Corra-2-Pro", "developedBy", "Velvetine"),
+    ("Corra-2-Lite", "memberOfFamily", "Corra-2"),
+    ("Tovey-5-9B", "developedBy", "Harlow Labs"),
+])
+def test_a_description_column_describes_the_rows_model(leaderboard: set[tuple[str, str, str]],
+                                                        triple: tuple[str, str, str]) -> None:
+    assert triple in leaderboard
+
+
+@pytest.mark.parametrize("triple", [
+    ("Brisa-3-70B", "developedBy", "Quillfeather Labs"),  # the base named in the cell: not by it
+    ("Pell-7B", "developedBy", "Brisa-3-70B"),
+    ("Pell-7B", "fineTunedFrom", "Brisa-3-70B"),  # "judged by" is no lineage or maker
+])
+def test_a_description_column_names_nothing_else(leaderboard: set[tuple[str, str, str]],
+                                                 triple: tuple[str, str, str]) -> None:
+    assert triple not in leaderboard
+
+
+@pytest.mark.parametrize("text", [
+    "Brisa-3-Chat is a chat assistant fine-tuned from Corra-2 by Quillfeather Labs.",
+    "Brisa-3-Q4 is a quantized version of Corra-2 by Quillfeather Labs.",
+])
+def test_the_maker_of_a_derived_model_is_not_the_ancestors(extract: Extract, text: str) -> None:
+    assert ("Corra-2", "developedBy", "Quillfeather Labs") not in _relations(extract(text))
+
+
+def _card_doc(body: str, front: dict[str, object], title: str = "") -> Document:
+    return Document(text=body, source="card.md", title=title, doc_type="ModelCard",
+                    metadata={"front_matter": front})
+
+
+BUILD_CARD = """\
+Support the quantizer: Pondwise's donation page
+
+Brisa-3 14B Chat - GGUF
+
+- Model creator: Quillfeather Labs
+- Original model: Brisa-3 14B Chat
+
+This repo holds GGUF files of Quillfeather Labs's Brisa-3 14B Chat.
+"""
+
+
+def test_a_quantizers_card_is_about_its_build(nlp: Language) -> None:
+    """A card with "quantized_by" publishes a build of another model, named by its heading."""
+    doc = _card_doc(BUILD_CARD, {"model_name": "Brisa-3 14B Chat", "quantized_by": "Pondwise",
+                                 "base_model": "quillfeather/Brisa-3-14B-Chat"}, "Brisa-3 14B Chat")
+    rels = _relations(doc_to_extraction(nlp(BUILD_CARD), doc))
+    assert ("Brisa-3 14B Chat GGUF", "quantizedFrom", "Brisa-3 14B Chat") in rels
+    assert ("Brisa-3 14B Chat GGUF", "developedBy", "Pondwise") in rels
+    assert ("Brisa-3 14B Chat", "developedBy", "Pondwise") not in rels
+
+
+def test_a_card_without_a_quantizer_has_no_build(nlp: Language) -> None:
+    doc = _card_doc(BUILD_CARD, {"model_name": "Brisa-3 14B Chat"}, "Brisa-3 14B Chat")
+    rels = _relations(doc_to_extraction(nlp(BUILD_CARD), doc))
+    assert not any(s.endswith("GGUF") for s, _p, _o in rels)
+
+
+MERGE_CARD = """\
+Note: this line is an update about the license.
+
+Kestrel-Blend-12B
+
+Kestrel-Blend-12B is a merge of pre-trained language models created using mergekit.
+
+The following models were included in the merge:
+- corvid/Corra-2-12B
+- quill/Brisa-3-12B-Story
+
+Thanks to Pondwise for the GGUF build.
+"""
+
+
+def test_a_merge_card_lists_what_was_merged(nlp: Language) -> None:
+    doc = _card_doc(MERGE_CARD, {"tags": ["merge"]}, "Note: this line is an update about the license.")
+    rels = _relations(doc_to_extraction(nlp(MERGE_CARD), doc))
+    assert {("Kestrel-Blend-12B", "mergedFrom", "Corra-2-12B"),
+            ("Kestrel-Blend-12B", "mergedFrom", "Brisa-3-12B-Story")} <= rels
+
+
+def test_a_merge_cards_front_matter_bases_are_merged_not_tuned(nlp: Language) -> None:
+    doc = _card_doc(MERGE_CARD, {"tags": ["mergekit"], "base_model": ["corvid/Corra-2-12B"]})
+    rels = _relations(doc_to_extraction(nlp(MERGE_CARD), doc))
+    assert ("Kestrel-Blend-12B", "mergedFrom", "Corra-2-12B") in rels
+    assert ("Kestrel-Blend-12B", "fineTunedFrom", "Corra-2-12B") not in rels
+
+
+def test_a_merge_configuration_in_code_names_the_merged_models(nlp: Language) -> None:
+    from ingest.records import CodeBlock
+
+    body = "Kestrel-Blend-12B\n\nKestrel-Blend-12B was made with mergekit.\n\nConfiguration:\n"
+    config = ("models:\n  - model: corvid/Corra-2-12B\n    parameters:\n      weight: 0.5\n"
+              "  - model: quill/Brisa-3-12B-Story\nmerge_method: ties\nbase_model: corvid/Corra-2-12B\n")
+    ex = doc_to_extraction(nlp(body), _card_doc(body, {}), code_blocks=[CodeBlock(len(body), "yaml", config)])
+    rels = _relations(ex)
+    assert {("Kestrel-Blend-12B", "mergedFrom", "Corra-2-12B"),
+            ("Kestrel-Blend-12B", "mergedFrom", "Brisa-3-12B-Story")} <= rels
+
+
+def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language) -> None:
+    body = ("Kestrel-12B\n\nKestrel-12B is compared with the following models:\n- Corra-2-12B\n"
+            "- Brisa-3-12B\n")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {})))
+    assert not any(p == "mergedFrom" for _s, p, _o in rels)

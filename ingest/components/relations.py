@@ -197,6 +197,15 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,⟪;.]*?⟪[MF]\d+⟫[^,⟪;.]*,")
+#: a model named as what another was made from: "fine-tuned from X by Y" (Y made the tuned model,
+#: not X), "a quantized version of X by Y"
+_ANCESTOR_BEFORE = re.compile(
+    r"\b(?:fine-?tuned|finetuned|instruction-tuned|tuned|trained|distill(?:ed|ation)|quanti[sz]ed|"
+    r"quanti[sz]ation|based|built|derived|merged?|initiali[sz]ed|converted|version|variant|"
+    r"fine-?tunes?|derivative|merge)\s+(?:(?:version|variant)\s+)?(?:from|of|on|upon|off|atop)\s+"
+    r"(?:the\s+|a\s+)?(?:⟪O\d+⟫(?:'s|’s)\s+)?$", re.IGNORECASE)
+#: developer rules whose model comes before the organisation
+_MODEL_FIRST = frozenset({"by-org", "model-from-org", "from-org"})
 
 _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-org-possessive-title", re.compile(
@@ -337,6 +346,8 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
     plain = _APPOSITION.sub("", t)
     for predicate, rule, pattern in _RELATION_RULES:
         for m in pattern.finditer(plain if predicate == "developedBy" else t):
+            if rule in _MODEL_FIRST and _ANCESTOR_BEFORE.search(m.string, 0, m.start("s")):
+                continue
             sids = _ids(m.group("s"))
             if rule == "org-possessive" and len(sids) > 1:
                 head = sent.slots[sids[0]].label.split()[0]
