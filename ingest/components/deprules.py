@@ -31,7 +31,7 @@ TRIGGERS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "triggers.tsv
 
 KINDS = frozenset({"verb", "noun", "adj", "poss", "prep"})
 PREPOSITIONS = frozenset({"on", "upon", "off", "atop", "from", "with", "into", "onto", "in", "within",
-                          "across", "of", "to", "for", "at", "by", "including", "as"})
+                          "across", "of", "to", "for", "at", "by", "including", "as", "behind", "using"})
 ROLES = frozenset({"agent", "patient", "head", "self", "result", "poss", "compound"}) | PREPOSITIONS
 
 _MODEL = frozenset({"Model", "ModelFamily"})
@@ -390,6 +390,13 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0, *, lists: bool = Tr
         if not out and t.dep == "pobj" and head.lower == "as":
             verb = p.head(head.i)
             out.extend(n for s in p.kids(verb.i, "dobj") for n in _names(p, s, depth + 1))
+    if low in GENERIC_HEADS or t.tag == "NNS":
+        # "several products, including the Kestrel model", "models such as A and B"
+        for prep in p.kids(t.i, "prep"):
+            if prep.lower == "including" or (prep.lower == "as" and any(
+                    k.lower == "such" for k in p.kids(prep.i, "amod", "advmod"))):
+                for c in p.kids(prep.i, "pobj"):
+                    out.extend(_names(p, c, depth + 1))
     if low in OF_HEADS:
         for of in p.kids(t.i, "prep"):
             if of.lower == "of":
@@ -535,6 +542,18 @@ def _pos_fits(kind: str, v: ParsedToken) -> bool:
     return v.tag.startswith("JJ") or v.tag.startswith("VB")
 
 
+#: "the company" standing for the one organisation its sentence names ("the company's CEO")
+_ORG_ANAPHORS = frozenset("company startup firm lab outfit".split())
+
+
+def _the_org(p: SentenceParse, sent: SentenceTemplate, t: ParsedToken) -> list[Mention]:
+    """The organisation "the company" stands for: the one its sentence names, if only one."""
+    if t.lower not in _ORG_ANAPHORS or not any(k.lower == "the" for k in p.kids(t.i, "det")):
+        return []
+    orgs = {m.label: m for m in sent.slots.values() if m.type == "Organization"}
+    return list(orgs.values()) if len(orgs) == 1 else []
+
+
 def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedToken],
               fallback: Mention | None, *, alone: bool = False) -> list[Mention]:
     """The mentions ``tokens`` stand for (``alone``: a name for itself, not its list)."""
@@ -546,6 +565,8 @@ def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedT
             if not names and fallback is not None:
                 out.append(fallback)
                 continue
+        if not names:
+            out.extend(_the_org(p, sent, t))
         out.extend(sent.slots[n.slot] for n in names if n.slot is not None and n.slot in sent.slots)
     return out
 

@@ -158,7 +158,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("fineTunedFrom", "fine-tuning-x-to", _p(
         rf"\bfine-?tun(?:ing|ed|es)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}}){GAP}\b(?:to\s+(?:create|produce|build|obtain|make|get)|into|yield(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in|giving|gives|gave)\s+{DET}{W}{{0,2}}?(?P<s>{{LIST}})")),
     ("fineTunedFrom", "tuned-version-of", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)\s+{DET}(?:instruct(?:ion)?(?:-tuned)?|chat|tuned|aligned)\s+(?:version|variant)s?\s+of\s+{DET}(?P<o>{{LIST}})")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)\s+{DET}(?:[\w-]+,?\s+(?:and\s+)?){{0,3}}?(?:instruct(?:ion)?(?:-tuned)?|chat|tuned|tuned-up|aligned|fine-?tuned|retrained|refined)\s+(?:version|variant|iteration|edition)s?\s+of\s+{DET}(?:{ORG}(?:'s|’s)\s+)?(?P<o>{{LIST}})")),
     ("quantizedFrom", "quantized-of", _p(
         rf"(?P<s>{{LIST}}){GAP}\bquantiz(?:ed|ation|ations)\b(?:\s+(?:version|variant|build|copy|release|checkpoint)s?)?\s+(?:of|from)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     ("mergedFrom", "merge-of", _p(
@@ -193,6 +193,11 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("developedBy", "model-from-org", _p(
         rf"(?P<s>{{LIST}}),?\s+(?:a|an|the)\s+(?:[\w.,-]+\s+){{0,6}}?(?:model|LLM|family|series|system|assistant|chatbot|release)s?\s+(?:from|by)\s+{DET}{W}{{0,2}}?(?P<o>{ORG})")),
     ("developedBy", "from-org", _p(rf"(?P<s>{{LIST}})\s+(?:from|by)\s+(?P<o>{ORG})")),
+    # "An AI team from Y ... apologised for their model, X": the lab the sentence is about
+    ("developedBy", "org-their-model", _p(
+        rf"(?P<o>{ORG})[^⟪.;]{{0,100}}?\b(?:its|their)\s+(?:(?:own|new|latest|first|open|open-source|"
+        rf"open-weight|flagship)\s+)*(?:model|LLM|chatbot|system)s?,?\s+(?:called\s+|named\s+|dubbed\s+)?"
+        rf"(?P<s>{{LIST}})")),
     ("developedBy", "org-adjacent", _p(rf"(?P<o>{ORG})\s+(?P<s>{{LIST}})")),
 ]
 
@@ -220,6 +225,14 @@ _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-who-at-org", re.compile(
         rf"(?P<s>{PER}),\s+who\s+[^⟪,.;]{{1,60}}?\b(?:at|for)\s+(?:the\s+)?(?P<o>{ORG})")),
     ("person-of-org", re.compile(rf"(?P<s>{PER})\s+(?:of|from|at)\s+(?:the\s+)?(?P<o>{ORG})")),
+    # "Elon Musk's xAI", "the investor X's artificial intelligence startup Y"
+    ("person-possessive-org", re.compile(
+        rf"(?P<s>{PER})(?:'s|’s)\s+(?:(?:[\w-]+\s+){{0,3}}?(?:start-?up|company|lab|firm|venture|outfit)\s+)?"
+        rf"(?P<o>{ORG})")),
+    # "..., founded by the chairman of Y, X, ...", "the chief executive of Y, X, said"
+    ("title-of-org-person", re.compile(
+        rf"(?:^|[,(]\s*|\bby\s+|\bthe\s+|\bformer\s+)(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:of|at)\s+(?:the\s+)?"
+        rf"(?:[\w-]+\s+){{0,3}}?(?P<o>{ORG}),\s+(?P<s>{PER})")),
     # "Odile Brannagh (Quarrybank Analytics)"
     ("person-paren-org", re.compile(rf"(?P<s>{PER})\s*\(\s*(?:the\s+)?(?P<o>{ORG})\s*\)")),
 ]
@@ -236,7 +249,8 @@ _BYLINE = re.compile(r"^\W*by\s+⟪P", re.IGNORECASE)
 
 _LED_BY = re.compile(
     rf"(?P<o>{ORG})[^⟪.;]{{0,80}}?\b(?:led|headed|run|founded|co-founded|cofounded|started|"
-    rf"established)\s+(?:[\w-]+\s+){{0,4}}?by\s+(?:(?:its\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?)?"
+    rf"established)\s+(?:[\w-]+\s+){{0,4}}?by\s+(?:(?:its\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?|"
+    rf"[^⟪.;]{{0,60}}?\b(?:of|at)\s+(?:[\w-]+\s+){{0,3}}?⟪O\d+⟫,\s+)?"
     rf"(?P<s>{PER}(?:(?:[^⟪.;]{{0,40}}?(?:,\s*|\s+and\s+|\s+with\s+))+{PER})*)")
 
 
