@@ -876,14 +876,16 @@ _BUILD_HEADING = re.compile(
     r"HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|bnb[ -]4bit|4-?bit|8-?bit)[ \t]*$", re.IGNORECASE)
 
 
-def _quantized_build(col: _Collector, mentions: list[Mention], front: dict[str, Any]) -> Mention | None:
+def _quantized_build(col: _Collector, mentions: list[Mention],
+                     front: dict[str, Any]) -> tuple[Mention | None, Mention | None]:
     """The model of a card that publishes a quantized build of another ("quantized_by: X" in its
     front matter, or "base_model_relation: quantized"), as its heading names it: "<the original's
-    name> - GGUF". The build is quantized from the original and made by its quantizer.
-    Returns the build, or ``None`` when the card is no such card or names no build."""
+    name> - GGUF". The build is quantized from the original.
+    Returns the build and its quantizer (``None`` when the card is no such card, names no build,
+    or names no quantizer)."""
     quantizer = front.get("quantized_by")
     if not isinstance(quantizer, str) and str(front.get("base_model_relation") or "").lower() != "quantized":
-        return None
+        return None, None
     names = [n for n in (front.get("model_name"), col.document.title) if isinstance(n, str) and n.strip()]
     base = front.get("base_model")
     bases = [base] if isinstance(base, str) else base or []
@@ -892,7 +894,7 @@ def _quantized_build(col: _Collector, mentions: list[Mention], front: dict[str, 
     head = next((h for h in _BUILD_HEADING.finditer(col.text, 0, min(len(col.text), 6000))
                  if name_key(h.group("name")) in keys), None)
     if head is None:
-        return None
+        return None, None
     name, fmt = head.group("name").strip(), head.group("fmt")
     build = Mention(head.start("name"), head.end("fmt"), col.text[head.start("name"):head.end("fmt")],
                     "Model", f"{name} {fmt}", "card-build")
@@ -902,22 +904,21 @@ def _quantized_build(col: _Collector, mentions: list[Mention], front: dict[str, 
     if original is None:
         original = Mention(build.start, build.start + len(name), name, "Model", name, "card-build")
     col.relation(col.entity(build), "quantizedFrom", col.entity(original), ev)
-    if isinstance(quantizer, str) and re.fullmatch(r"[\w.-]{2,40}", quantizer.strip()):
-        q = quantizer.strip()
-        at = re.search(r"(?<![\w-])" + re.escape(q) + r"(?![\w-])", col.text)
-        org = Mention(at.start(), at.end(), q, "Organization", q, "card-quantizer") if at else \
-            Mention(build.start, build.start, q, "Organization", q, "card-quantizer")
-        col.relation(col.entity(build), "developedBy", col.entity(org), ev)
-    return build
+    if not isinstance(quantizer, str) or not re.fullmatch(r"[\w.-]{2,40}", quantizer.strip()):
+        return build, None
+    q = quantizer.strip()
+    at = re.search(r"(?<![\w-])" + re.escape(q) + r"(?![\w-])", col.text)
+    return build, (Mention(at.start(), at.end(), q, "Organization", q, "card-quantizer") if at else
+                   Mention(build.start, build.start, q, "Organization", q, "card-quantizer"))
 
 
 def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     front = col.document.metadata.get("front_matter")
     if not isinstance(front, dict):
         return
-    build = _quantized_build(col, mentions, front)
+    build, quantizer = _quantized_build(col, mentions, front)
     subject = build or main_model(col, mentions, gaz)
-    publisher = _card_publisher(col, mentions) if subject is not None and build is None else None
+    publisher = quantizer or (_card_publisher(col, mentions) if subject is not None else None)
     if subject is not None and publisher is not None:
         subj = col.entity(subject)
         for key in [k for k, r in col.relations.items() if k[0] == subj and k[1] == "developedBy"
