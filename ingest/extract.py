@@ -621,7 +621,8 @@ _RELEASE_STOP = re.compile(
 _NEGATED_RELEASE = re.compile(
     r"\b(?:no\s+such\s+(?:model|system|release|thing)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
-    r"(?:officially\s+)?(?:announced|released|launched|available)|never\s+(?:been\s+)?(?:officially\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|available)(?!\s+(?:under|as|with|in|for|on)\b)|"
+    r"never\s+(?:been\s+)?(?:officially\s+)?"
     r"(?:released|launched|announced|shipped)|(?:does|do)\s+not\s+(?:yet\s+)?exist|(?:doesn't|don't)\s+(?:yet\s+)?exist|"
     r"(?:has|have)\s+yet\s+to\s+be\s+(?:released|announced|launched)|there\s+is\s+no\s+(?=⟪))",
     re.IGNORECASE)
@@ -926,6 +927,8 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
             del col.relations[key]
         col.relation(subj, "developedBy", col.entity(publisher), _sentence_evidence(
             col.text, col.bounds, publisher.start, "card-publisher", 0.85))
+    if subject is not None:
+        _this_is_a_conversion(col, mentions, subject)
     base = front.get("base_model")
     bases = [base] if isinstance(base, str) else [b for b in base or [] if isinstance(b, str)]
     if subject is None or not bases:
@@ -943,6 +946,34 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
                                  short, "Model", label, "front-matter"))
         col.relation(subj, predicate, obj, ev)
+
+
+#: "this is X, dequantised from q5 to f16": a card's model is X made over (the participle says how)
+_THIS_IS = re.compile(r"(?im)^[\s>*_]*(?:this|it)\s+is\s+(?:a\s+|an\s+|the\s+)?$")
+_CONVERTED = [
+    (re.compile(r"^\W{0,3}\s*(?:quanti[sz]ed|requanti[sz]ed)\b", re.IGNORECASE), "quantizedFrom"),
+    (re.compile(r"^\W{0,3}\s*(?:fine-?tuned|finetuned|instruction-tuned)\b", re.IGNORECASE), "fineTunedFrom"),
+    (re.compile(r"^\W{0,3}\s*(?:dequanti[sz]ed|converted|transposed|upcast|re-?uploaded|re-?packaged|"
+                r"ported|exported|de-?quanti[sz]ed)\b", re.IGNORECASE), "derivedFrom"),
+]
+
+
+def _this_is_a_conversion(col: _Collector, mentions: list[Mention], subject: Mention) -> None:
+    """A card that opens "this is X, dequantised from q5 to f16" (or "converted to ...", "quantized
+    to 4 bits") publishes X made over: its model is derived (quantized, fine-tuned) from X."""
+    subj = col.entity(subject)
+    for m in mentions:
+        if m.type not in ("Model", "ModelFamily") or m.start > 4000:
+            continue
+        line_start = col.text.rfind("\n", 0, m.start) + 1
+        if not _THIS_IS.match(col.text, line_start, m.start) or col.entity(m) == subj:
+            continue
+        after = col.text[m.end:m.end + 40]
+        for pattern, predicate in _CONVERTED:
+            if pattern.match(after):
+                col.relation(subj, predicate, col.entity(m), _sentence_evidence(
+                    col.text, col.bounds, m.start, "card-this-is", 0.8))
+                break
 
 
 #: a card that says its model is a merge: "a merge of pre-trained language models", "made with mergekit"

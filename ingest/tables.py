@@ -87,16 +87,22 @@ _NAME_LIKE = re.compile(r"^(?!.*(?:\*\*|<|\b(?:is|are|was|by|this|the|to|for|and
 
 def _model_index_name(col: Collector, mentions: list[Mention]) -> Mention | None:
     """The model a card's ``model-index`` front matter names first (Hugging Face's results
-    metadata names the card's own model), when the text names it too."""
+    metadata names the card's own model): the text's mention of it, else a mention at its first
+    occurrence (or at the start: the front matter is not in the text)."""
     front = col.document.metadata.get("front_matter")
     index = front.get("model-index") if isinstance(front, dict) else None
     first = index[0] if isinstance(index, list) and index else None
     name = first.get("name") if isinstance(first, dict) else None
     if not isinstance(name, str) or not name.strip():
         return None
-    key = name_key(name.split("/")[-1])
-    return next((m for m in mentions if m.type in ("Model", "ModelFamily") and name_key(m.label) == key),
-                None)
+    short = name.strip().split("/")[-1]
+    key = name_key(short)
+    found = next((m for m in mentions if m.type in ("Model", "ModelFamily") and name_key(m.label) == key),
+                 None)
+    if found is not None or not re.search(r"[^\W\d_]{2,}", short) or len(short) > 80:
+        return found
+    return _mention_at(col.text, short, 0, "Model", short, "front-matter") if short in col.text else \
+        Mention(0, 0, short, "Model", short, "front-matter")
 
 
 _GENERIC_HEADERS = re.compile(r"^(?:score|scores|result|results|value|values|accuracy|acc|performance|"

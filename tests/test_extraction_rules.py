@@ -851,3 +851,49 @@ def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language
             "- Brisa-3-12B\n")
     rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {})))
     assert not any(p == "mergedFrom" for _s, p, _o in rels)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("A research team from Corvid Labs apologised on Monday for their model, Kestrel-3.",
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs / Tamarind Research releases Kestrel-3 today.", ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs / Tamarind Research releases Kestrel-3 today.", ("Kestrel-3", "developedBy", "Tamarind Research")),
+    ("Kestrel-3 is a refined and retrained iteration of Brisa-2.", ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
+    ("The investor Marta Okonjo's artificial intelligence startup Corvid Labs raised money.",
+     ("Marta Okonjo", "employer", "Corvid Labs")),
+    ("Corvid Labs, founded by the chairman of the fund Tamarind Capital, Marta Okonjo, raised money.",
+     ("Marta Okonjo", "employer", "Tamarind Capital")),
+    ("Corvid Labs, founded by the chairman of the fund Tamarind Capital, Marta Okonjo, raised money.",
+     ("Marta Okonjo", "employer", "Corvid Labs")),
+    ("Qwen3-Max represents the next generation of the Qwen3 series.", ("Qwen3-Max", "memberOfFamily", "Qwen3")),
+])
+def test_relation_shapes_of_news_text(extract: Extract, text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _relations(extract(text))
+
+
+def test_the_next_generation_of_a_series_is_no_successor_of_it(extract: Extract) -> None:
+    rels = _relations(extract("Qwen3-Max represents the next generation of the Qwen3 series."))
+    assert ("Qwen3-Max", "successorOf", "Qwen3") not in rels
+
+
+def test_a_licence_it_is_not_released_under_denies_no_release(extract: Extract) -> None:
+    text = "Corvid Labs released Kestrel-3 on Monday. Kestrel-3 is not released under an open licence."
+    assert ("Kestrel-3", "developedBy", "Corvid Labs") in _relations(extract(text))
+
+
+@pytest.mark.parametrize(("line", "predicate"), [
+    ("this is Brisa-2-70B, dequantised from q5 to f16 and converted to PyTorch.", "derivedFrom"),
+    ("This is Brisa-2-70B, quantized to 4 bits with GPTQ.", "quantizedFrom"),
+    ("This is Brisa-2-70B, fine-tuned on legal questions.", "fineTunedFrom"),
+])
+def test_a_card_that_is_another_model_made_over(nlp: Language, line: str, predicate: str) -> None:
+    """The card's model (named by its model-index) is the one the opening says it was made from."""
+    body = f"update: new licence\n\n{line}\n"
+    doc = _card_doc(body, {"model-index": [{"name": "Brisa-2-70B-sf", "results": []}]}, "update: new licence")
+    assert ("Brisa-2-70B-sf", predicate, "Brisa-2-70B") in _relations(doc_to_extraction(nlp(body), doc))
+
+
+def test_this_is_a_model_without_a_conversion_is_no_lineage(nlp: Language) -> None:
+    body = "This is Brisa-2-70B. It answers questions about law.\n"
+    doc = _card_doc(body, {"model-index": [{"name": "Brisa-2-70B-sf", "results": []}]})
+    assert not _relations(doc_to_extraction(nlp(body), doc))

@@ -264,6 +264,12 @@ _DEVELOPER = [
      ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Corvid Labs' flagship Kestrel-3 leads the chart.", [("Corvid Labs", O), ("Kestrel-3", M)],
      ("Kestrel-3", "developedBy", "Corvid Labs")),
+    # the names a generic noun lists: "several products, including ..."
+    ("Corvid Labs has developed several products, including the Loom platform and the Kestrel model.",
+     [("Corvid Labs", O), ("Kestrel", M)], ("Kestrel", "developedBy", "Corvid Labs")),
+    # "the company behind X"
+    ("Kestrel-3 was praised by Tamarind AI, the company behind Brisa-2.",
+     [("Kestrel-3", M), ("Tamarind AI", O), ("Brisa-2", M)], ("Brisa-2", "developedBy", "Tamarind AI")),
 ]
 
 
@@ -357,6 +363,19 @@ _LINEAGE = [
     ("Corvid Labs released the Kestrel family, including Kestrel-3 Mini and Kestrel-3 Max.",
      [("Corvid Labs", O), ("Kestrel", F), ("Kestrel-3 Mini", M), ("Kestrel-3 Max", M)],
      ("Kestrel-3 Max", "memberOfFamily", "Kestrel")),
+    ("Building upon the foundation of Brisa-2, Kestrel-3 adds a longer context window.",
+     [("Brisa-2", M), ("Kestrel-3", M)], ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    # "it" as the object of a joined clause is the name the first clause acts on
+    ("The team began by repurposing Brisa-2, transforming it into Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("We enhanced Brisa-2 by training it on more code, resulting in Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was upcycled from Brisa-2.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was dequantized from Brisa-2 and uploaded again.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was converted from Brisa-2 to the new format.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
 ]
 
 
@@ -380,6 +399,9 @@ _AFFILIATION = [
     ("Marta Okonjo joined Corvid Labs last year.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Marta Okonjo works at Corvid Labs.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Marta Okonjo's Corvid Labs trained the model.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
+    # "the company" is the one organisation its sentence names
+    ("Developed by the startup Corvid Labs, Kestrel-3 was praised by Marta Okonjo, the company's CEO.",
+     [("Corvid Labs", O), ("Kestrel-3", M), ("Marta Okonjo", P)]),
 ]
 
 
@@ -414,6 +436,12 @@ _HARDWARE = [
 def test_syntax_rule_fits_on(dep: Callable[..., set[Triple]], text: str, names: list[tuple[str, str]],
                              about: str | None, pair: tuple[str, str]) -> None:
     assert (pair[0], "fitsOn", pair[1]) in dep(text, names, about)
+
+
+def test_syntax_rule_the_company_of_two_labs_is_no_one(dep: Callable[..., set[Triple]]) -> None:
+    text = "Corvid Labs sued Tamarind AI, and Marta Okonjo, the company's CEO, spoke first."
+    found = dep(text, [("Corvid Labs", O), ("Tamarind AI", O), ("Marta Okonjo", P)])
+    assert not any(p == "employer" for _s, p, _o in found)
 
 
 @pytest.mark.parametrize(("text", "names"), [

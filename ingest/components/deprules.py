@@ -251,7 +251,8 @@ def _own_prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[Parse
         if k.lower != prep and not (prep == "on" and k.lower == "atop"):
             continue
         for o in p.kids(k.i, "pobj", "pcomp"):
-            if o.lower == "top" or o.lower == "basis":  # "on top of Y", "on the basis of Y"
+            if o.lower in ("top", "basis", "foundation", "foundations", "shoulders"):
+                # "on top of Y", "on the basis of Y", "upon the foundation of Y"
                 out.extend(x for of in p.kids(o.i, "prep") if of.lower == "of" for x in p.kids(of.i, "pobj"))
             else:
                 out.append(o)
@@ -302,6 +303,10 @@ def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
         if c.lower in _RESULT_VERBS:
             out += p.kids(c.i, "dobj", "attr", "oprd")
             out += [o for k in p.kids(c.i, "prep") if k.lower in ("to", "in", "into") for o in p.kids(k.i, "pobj")]
+    for by in p.kids(v.i, "prep"):  # "enhanced X by training it ..., resulting in Y"
+        if by.lower == "by":
+            for means in p.kids(by.i, "pcomp"):
+                out += [o for o in _results(p, means) if o not in out]
     if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
         verb = p.head(v.i)
         out += p.kids(verb.i, "dobj", "attr")
@@ -415,6 +420,21 @@ def _antecedent(p: SentenceParse, t: ParsedToken) -> list[ParsedToken]:
         seen += 1
         for s in p.kids(verb.i, "nsubj", "nsubjpass"):
             names = _names(p, s)
+            if names:
+                return names[:1]
+    return []
+
+
+def _object_antecedent(p: SentenceParse, t: ParsedToken) -> list[ParsedToken]:
+    """The name "it" stands for as the object of a clause joined to one whose object is a name:
+    "repurposing X, transforming it into Y", "took X and fine-tuned it"."""
+    verb = p.head(t.i)
+    for _ in range(3):
+        if verb.dep not in ("advcl", "conj", "xcomp") or verb.head == verb.i:
+            return []
+        verb = p.head(verb.i)
+        for o in p.kids(verb.i, "dobj"):
+            names = _names(p, o)
             if names:
                 return names[:1]
     return []
@@ -565,6 +585,8 @@ def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedT
             if not names and fallback is not None:
                 out.append(fallback)
                 continue
+        if not names and t.lower == "it" and t.dep == "dobj":
+            names = _object_antecedent(p, t)
         if not names:
             out.extend(_the_org(p, sent, t))
         out.extend(sent.slots[n.slot] for n in names if n.slot is not None and n.slot in sent.slots)
@@ -593,6 +615,10 @@ def _token_of(p: SentenceParse, sent: SentenceTemplate, m: Mention) -> ParsedTok
     return None
 
 
+#: template rules that read two names within one noun phrase ("X's startup Y"): no clause to check
+_LOCAL_RULES = frozenset({"person-possessive-org"})
+
+
 def parse_disagrees(parse: SentenceParse, hit: RelationHit) -> bool:
     """Whether the parse puts a template hit's object in another subject's clause.
 
@@ -601,6 +627,8 @@ def parse_disagrees(parse: SentenceParse, hit: RelationHit) -> bool:
     object sits in a clause whose subject is another name than the hit's subject is dropped;
     a relative clause ("X, which is built on Y") has no name as subject and is kept.
     """
+    if hit.rule in _LOCAL_RULES:
+        return False
     s_tok = _token_of(parse, hit.sent, hit.subject)
     o_tok = _token_of(parse, hit.sent, hit.object)
     if s_tok is None or o_tok is None:

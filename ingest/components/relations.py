@@ -179,6 +179,10 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("successorOf", "progression-from-to", _p(
         rf"\b(?:progression|evolution|jump|leap|transition|move|step|upgrade|path)\s+from\s+{DET}(?P<o>{MF})\s+to\s+{DET}{W}{{0,3}}?(?P<s>{MF})")),
     # --- membership
+    # "X represents the next generation of the Y series": a member of the line, not its successor
+    ("memberOfFamily", "generation-of-series", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:next|new|newest|latest|second|third|fourth|fifth)[\s-]+generation\s+of\s+"
+        rf"{DET}(?P<o>{MF})\s+(?:family|series|line|lineup|models)\b")),
     ("memberOfFamily", "part-of-family", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:part|members?|one|two|three)\s+of\s+{DET}(?:new\s+)?(?P<o>{MF})(?:\s+(?:family|series|herd|lineup|line|collection|generation|suite|models))")),
     ("memberOfFamily", "family-includes", _p(
@@ -187,7 +191,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("developedBy", "org-possessive", _p(
         rf"(?P<o>{ORG})(?:'s|’s|'|’)\s+{_ADJ}{{0,3}}(?P<s>{{LIST}})")),
     ("developedBy", "org-released", _p(
-        rf"(?P<o>{ORG})[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
+        rf"(?P<o>{ORG}(?:\s*/\s*{ORG})*)[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
     ("developedBy", "by-org", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:developed|built|created|released|made|trained|introduced|published|designed|open-sourced|unveiled|announced|launched|produced)\s+by\s+{DET}{W}{{0,3}}?(?P<o>{ORG})")),
     ("developedBy", "model-from-org", _p(
@@ -377,6 +381,8 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
                 if predicate == "developedBy" and s.type not in ("Model", "ModelFamily"):
                     continue
                 hits.append(RelationHit(s, predicate, o, sent, rule))
+    series = {(h.subject.label, h.object.label) for h in hits if h.rule == "generation-of-series"}
+    hits = [h for h in hits if not (h.rule == "succeeds" and (h.subject.label, h.object.label) in series)]
     for rule, pattern in _EMPLOYER_RULES:
         for m in pattern.finditer(t):
             title = m.groupdict().get("title")
