@@ -123,7 +123,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _family_membership(col, mentions)
     _tuned_variants(col, mentions)
     _version_succession(col, mentions)
-    _vendor_voice(col, list(doc._.llmkg_templates or []))
+    _vendor_voice(col, list(doc._.llmkg_templates or []), mentions)
     _developer_propagation(col, mentions)
     _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
@@ -738,13 +738,14 @@ def _org_named(col: _Collector, names: list[str]) -> set[str]:
     return orgs
 
 
-def _voice_org(col: _Collector) -> EntityRef | None:
+def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef | None:
     """The organisation a document speaks for.
 
     Its author or publisher from the metadata, when that is an organisation the text names
     ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one its
     own "Developed by:" / "Published by" field names; else the one organisation its opening
-    (title, byline, first lines) names.
+    (title, byline, first lines) names; else, for a model card, the one owner of the repository
+    ids its opening names ("This model is acme/Foo-7B fine-tuned ...": acme).
     """
     meta = dict(col.document.metadata)
     front = meta.get("front_matter")
@@ -767,12 +768,22 @@ def _voice_org(col: _Collector) -> EntityRef | None:
                 if kind == "Organization" and any(
                     re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening)
                     for f in slot["forms"])}
+    if not orgs and col.document.doc_type == "ModelCard":
+        owners = {m.extra["publisher"]: m for m in mentions
+                  if m.start < 600 and m.type in ("Model", "ModelFamily") and m.extra.get("publisher")}
+        if len(owners) == 1:
+            owner, m = next(iter(owners.items()))
+            labs = {name_key(slot["label"]): slot["label"] for (kind, _k), slot in col.entities.items()
+                    if kind == "Organization"}
+            label = labs.get(name_key(owner), owner)
+            orgs = {col.entity(Mention(m.start, m.start + len(owner), owner, "Organization", label,
+                                       "repo-owner")).label}
     return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
 
 
-def _vendor_voice(col: _Collector, templates: list[Any]) -> None:
+def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Mention] = ()) -> None:
     """ "Today we are releasing X", "our new X": in a lab's own post, X is that lab's model."""
-    org = _voice_org(col)
+    org = _voice_org(col, mentions)
     if org is None:
         return
     for sent in templates:
@@ -811,7 +822,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     from .components.claims import QUALITY_CUE, QUALITY_CUES
     from .components.relations import COMPARISON_CUES
 
-    org = _voice_org(col)
+    org = _voice_org(col, mentions)
     if org is None:
         return
     plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]

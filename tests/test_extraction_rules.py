@@ -897,3 +897,12 @@ def test_this_is_a_model_without_a_conversion_is_no_lineage(nlp: Language) -> No
     body = "This is Brisa-2-70B. It answers questions about law.\n"
     doc = _card_doc(body, {"model-index": [{"name": "Brisa-2-70B-sf", "results": []}]})
     assert not _relations(doc_to_extraction(nlp(body), doc))
+
+
+def test_a_cards_voice_is_the_owner_of_the_repository_its_opening_names(nlp: Language) -> None:
+    """No lab is named in the opening, but its repository id is: "We introduce X" is that lab's."""
+    body = ("(This model is pondwise/Kestrel-9B-v1.0 fine-tuned for chat.)\n\n"
+            "We introduce Kestrel-9B, a compact model with 9 billion parameters.\n")
+    doc = _card_doc(body, {"base_model": ["pondwise/Kestrel-9B-v1.0"]})
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert any(s.startswith("Kestrel-9B") and p == "developedBy" and o == "pondwise" for s, p, o in rels)

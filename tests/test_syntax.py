@@ -370,6 +370,8 @@ _LINEAGE = [
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("We enhanced Brisa-2 by training it on more code, resulting in Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("We have further enhanced Brisa-2 by training on an additional trillion tokens, resulting in Kestrel-3.",
+     [("Brisa-2", M), ("Kestrel-3", M)], ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3 was upcycled from Brisa-2.", [("Kestrel-3", M), ("Brisa-2", M)],
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3 was dequantized from Brisa-2 and uploaded again.", [("Kestrel-3", M), ("Brisa-2", M)],
@@ -436,6 +438,16 @@ _HARDWARE = [
 def test_syntax_rule_fits_on(dep: Callable[..., set[Triple]], text: str, names: list[tuple[str, str]],
                              about: str | None, pair: tuple[str, str]) -> None:
     assert (pair[0], "fitsOn", pair[1]) in dep(text, names, about)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We integrated Brisa-2 weights into the upscaled layers and continued pre-training.", True),
+    ("We integrated Brisa-2 into our search product last year.", False),  # no weights: no model built
+])
+def test_syntax_rule_we_put_weights_into_the_text_model(dep: Callable[..., set[Triple]], text: str,
+                                                        expected: bool) -> None:
+    found = dep(text, [("Brisa-2", M)], "Kestrel-3")
+    assert (("Kestrel-3", "derivedFrom", "Brisa-2") in found) is expected
 
 
 def test_syntax_rule_the_company_of_two_labs_is_no_one(dep: Callable[..., set[Triple]]) -> None:

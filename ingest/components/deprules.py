@@ -299,7 +299,7 @@ def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
     """What training ``v`` made: "fine-tuned X to create Y", "fine-tuning X has led to Y",
     "distilled X, resulting in Y"."""
     out = []
-    for c in p.kids(v.i, "xcomp", "advcl", "conj"):
+    for c in p.kids(v.i, "xcomp", "advcl", "conj", "acl"):
         if c.lower in _RESULT_VERBS:
             out += p.kids(c.i, "dobj", "attr", "oprd")
             out += [o for k in p.kids(c.i, "prep") if k.lower in ("to", "in", "into") for o in p.kids(k.i, "pobj")]
@@ -479,9 +479,11 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     seen: set[tuple[str, str, str]] = set()
 
     def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken],
-             alone: bool = False) -> None:
+             alone: bool = False, v: ParsedToken | None = None) -> None:
         s_types, o_types = SIGNATURES[trig.predicate]
         subs = [m for m in _mentions(parse, sent, subjects, fallback, alone=alone) if m.type in s_types]
+        if not subs and v is not None and fallback is not None and _we_build_into(parse, v, trig):
+            subs = [fallback]  # "we integrated X weights into the upscaled layers": the text's model
         objs = [m for m in _mentions(parse, sent, objects, None, alone=alone) if m.type in o_types]
         # "A and B are fine-tuned from C and D, respectively": A from C, B from D
         paired = len(subs) == len(objs) > 1 and _RESPECTIVELY.search(sent.text) is not None
@@ -510,7 +512,7 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
                 continue
             objects = [t for r in trig.object for t in _role(parse, v, trig, r)]
             if objects:
-                emit(trig, subjects, objects)
+                emit(trig, subjects, objects, v=v)
     for trig in index.structural:
         for v in parse.tokens:
             if trig.kind == "poss":
@@ -537,6 +539,18 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
                 # only, not the list it heads (a list "X and Y from A" the template rules read)
                 emit(trig, subjects, objects, alone=True)
     return hits
+
+
+#: what a lab puts into the model it builds ("we integrated X weights into ...")
+_PARTS = frozenset("weights parameters layers checkpoint checkpoints".split())
+
+
+def _we_build_into(p: SentenceParse, v: ParsedToken, trig: Trigger) -> bool:
+    """ "We integrated X weights into the upscaled layers": a lab's first person putting a model's
+    weights into something that is not a name builds the model its text is about."""
+    return (trig.kind == "verb" and "into" in trig.subject
+            and any(s.lower == "we" for s in p.kids(v.i, "nsubj"))
+            and any(o.lower in _PARTS for o in p.kids(v.i, "dobj")))
 
 
 def _sharing(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
