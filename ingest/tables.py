@@ -259,6 +259,7 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
         if not record.body or record.width < 2:
             continue
         table = _Table.of(record)
+        _hardware_column(col, gaz, table, names)
         if _facts_table(col, gaz, table, names) or _facts_header_table(col, gaz, table, names):
             continue
         if _runtime_table(table):
@@ -305,6 +306,36 @@ def _model_index(col: Collector, gaz: Gazetteer, names: _Names) -> None:
                     continue
                 kind = metric.get("name") or metric.get("type")
                 _cell_result(col, model, bench, str(value), ev, str(kind) if kind else None, {})
+
+
+_HARDWARE_COLUMN = re.compile(r"^(?:gpus?|hardware|devices?|accelerators?|chips?|gpu\s+type|"
+                              r"hardware\s+used)$", re.IGNORECASE)
+
+
+def _hardware_column(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
+    """A hardware column ("| Inference Tool | Hardware | tokens/sec |" in a model's card, "| Model
+    | GPU | ... |") says the model ran on that hardware: the row's model, or the document's when the
+    table names none. Only chips the text names as hardware count."""
+    cols = [i for i, h in enumerate(table.header) if _HARDWARE_COLUMN.match(_clean(h))]
+    if not cols:
+        return
+    first = _model_column(table)
+    name_col = first if _MODEL_HEADERS.match(_clean(table.header[first])) else None
+    for line, record in zip(table.body, table.record.body, strict=True):
+        if name_col is not None:
+            cell = record.cells[name_col] if name_col < len(record.cells) else None
+            model = _resolve_model(col, gaz, cell.text, names, line[0], "table-row") if cell else None
+        else:
+            model = names.main
+        if model is None or model.type not in ("Model", "ModelFamily"):
+            continue
+        for i in cols:
+            if i >= len(record.cells):
+                continue
+            cell = record.cells[i]
+            for m in names.mentions:
+                if m.type == "Hardware" and cell.start <= m.start < cell.end:
+                    col.relation(col.entity(model), "fitsOn", col.entity(m), _row_evidence(col, line))
 
 
 def _runtime_table(table: _Table) -> bool:

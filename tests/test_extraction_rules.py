@@ -494,6 +494,12 @@ def test_context_window_shapes(extract: Extract, text: str, expected: set[tuple[
      {("Brisa-3 14B", "H100"), ("Brisa-3 14B", "A100"), ("Brisa-3 14B", "L4")}),
     ("Brisa-3 14B outperforms Corra-2 70B, which needs eight H100 GPUs.", set()),
     ("Brisa-3 14B was trained on a cluster of 2,048 H100 GPUs.", set()),
+    ("Brisa-3 14B needed 2.1 million H100-hours of training.", set()),
+    # the model after the verb: "we deployed A and B ... using a single X"
+    ("We deployed both Brisa-3 8B and Brisa-3 70B models with our server and ran tests using a single "
+     "A100 GPU.", {("Brisa-3 8B", "A100"), ("Brisa-3 70B", "A100")}),
+    ("Quillfeather Labs says Brisa-3 14B achieves this with only one H100 GPU.", {("Brisa-3 14B", "H100")}),
+    ("Brisa-3 14B beats rivals that run with only one H100 GPU.", set()),
 ])
 def test_fits_on(extract: Extract, text: str, expected: set[tuple[str, str]]) -> None:
     assert {(s, o) for s, p, o in _relations(extract(text)) if p == "fitsOn"} == expected
@@ -906,3 +912,11 @@ def test_a_cards_voice_is_the_owner_of_the_repository_its_opening_names(nlp: Lan
     doc = _card_doc(body, {"base_model": ["pondwise/Kestrel-9B-v1.0"]})
     rels = _relations(doc_to_extraction(nlp(body), doc))
     assert any(s.startswith("Kestrel-9B") and p == "developedBy" and o == "pondwise" for s, p, o in rels)
+
+
+def test_a_hardware_column_says_what_the_cards_model_ran_on(nlp: Language) -> None:
+    body = ("# Brisa-3-8B\n\nBrisa-3-8B is a small model from Quillfeather Labs.\n\n"
+            "| Inference engine | Hardware | Tokens/sec |\n| --- | --- | --- |\n"
+            "| Runway | A100 (80GB) | 1200 |\n| Runway | RTX 4090 | 300 |\n")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Brisa-3-8B")))
+    assert {("Brisa-3-8B", "fitsOn", "A100"), ("Brisa-3-8B", "fitsOn", "RTX 4090")} <= rels

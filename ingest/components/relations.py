@@ -298,6 +298,25 @@ _COMPARED_WITH = re.compile(
     rf"\b(?:{COMPARISON_CUES}|unlike)\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
 
 
+_COUNT = r"(?:a\s+single|one|two|three|four|eight|sixteen|\d+(?:,\d{3})*|a|an)"
+#: the hardware a model is put to work on, the model named after the verb: "we deployed A and B
+#: ... using a single X", "served X on eight Y"
+_FIT_OBJECT = re.compile(
+    rf"\b(?:deploy(?:ed|ing|s)?|serv(?:e|ed|es|ing)|host(?:ed|s|ing)?|ran|run(?:s|ning)?|"
+    rf"benchmark(?:ed|ing)?|test(?:ed|ing)?)\s+(?:both\s+|all\s+|the\s+|our\s+)?(?P<s>{MF}(?:{_SEP}{MF})*)"
+    rf"(?:\s+models?)?[^⟪.;]{{0,80}}?\b(?:on|using|across)\s+(?:{_COUNT}\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:⟪O\d+⟫\s+)?(?P<o>{HW})", re.IGNORECASE)
+#: "X achieves its results with only one Y" (hardware it was trained on is not what it runs on)
+_FIT_FRUGAL = re.compile(
+    rf"(?P<s>{MF})[^⟪.;]{{0,60}}?\bwith\s+(?:only|just)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:⟪O\d+⟫\s+)?"
+    rf"(?P<o>{HW})", re.IGNORECASE)
+
+
+#: between the model and the hardware: another clause's subject, or a comparison
+_FIT_GAP_STOP = re.compile(rf"\b(?:{COMPARISON_CUES}|that|which|who|whose|while|whereas|unlike|but|"
+                           rf"rivals?|competitors?|others?)\b", re.IGNORECASE)
+
+
 def find_fits(sent: SentenceTemplate, fallback: Mention | None,
               by_size: Any = None, main: Mention | None = None) -> list[RelationHit]:
     """Which model fits on which hardware.
@@ -349,6 +368,14 @@ def find_fits(sent: SentenceTemplate, fallback: Mention | None,
         for subj in subjects if hardware else ():
             if subj.type in ("Model", "ModelFamily"):
                 hits.extend(RelationHit(subj, "fitsOn", hw, sent, "fits-on") for hw in hardware)
+    for pattern, rule in ((_FIT_OBJECT, "deployed-on"), (_FIT_FRUGAL, "runs-with")):
+        for m in pattern.finditer(t):
+            if _COMPARED_WITH.search(t[max(0, m.start("s") - 40):m.start("s")]) or \
+                    _FIT_GAP_STOP.search(t, m.end("s"), m.start("o")):
+                continue
+            hw = sent.slots[_ids(m.group("o"))[0]]
+            hits.extend(RelationHit(sent.slots[i], "fitsOn", hw, sent, rule) for i in _ids(m.group("s"))
+                        if sent.slots[i].type in ("Model", "ModelFamily"))
     return hits
 
 
