@@ -247,7 +247,9 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
              and not any(_SIZE_PART.match(p) for p in _name_parts(m.label))}
     done: set[str] = set()
     for m in mentions:
-        if m.type != "Model" or m.label in done:
+        # a line that heads variants of its own is a member of the family it extends too
+        # ("Qwen3-Max", the line of "Qwen3-Max-Instruct-Preview", of Qwen3)
+        if m.type not in ("Model", "ModelFamily") or m.label in done:
             continue
         done.add(m.label)
         parts = _name_parts(m.label)
@@ -262,6 +264,8 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
             fam = max(prefixes, key=len)
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
             col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+        if m.type != "Model":
+            continue
         # "Llama-4-Maverick-17B" of Llama 4 Maverick, "GPT-4-0613" of GPT-4 (a dated snapshot)
         bases = [b for b in lines | families if b != m.label and len(_name_parts(b)) < len(parts)
                  and parts[:len(_name_parts(b))] == _name_parts(b)

@@ -920,3 +920,11 @@ def test_a_hardware_column_says_what_the_cards_model_ran_on(nlp: Language) -> No
             "| Runway | A100 (80GB) | 1200 |\n| Runway | RTX 4090 | 300 |\n")
     rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Brisa-3-8B")))
     assert {("Brisa-3-8B", "fitsOn", "A100"), ("Brisa-3-8B", "fitsOn", "RTX 4090")} <= rels
+
+
+def test_a_line_with_variants_of_its_own_is_a_member_of_its_family(extract: Extract) -> None:
+    text = ("Quillfeather Labs' Brisa-3 family leads the chart. Brisa-3-Max scores 64.0 on GlimmerQA, and "
+            "Brisa-3-Max-Instruct-Preview scores 66.1.")
+    rels = _relations(extract(text))
+    assert ("Brisa-3-Max", "memberOfFamily", "Brisa-3") in rels
+    assert ("Brisa-3-Max-Instruct-Preview", "memberOfFamily", "Brisa-3-Max") in rels
