@@ -920,6 +920,13 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
     if original is None:
         original = Mention(build.start, build.start + len(name), name, "Model", name, "card-build")
     col.relation(col.entity(build), "quantizedFrom", col.entity(original), ev)
+    creator = front.get("model_creator")
+    if isinstance(creator, str):  # "model_creator: Argilla": who made the original (an organisation
+        # the text or the gazetteer knows: not a display name such as "Meta Llama 2")
+        orgs = {slot["label"] for (kind, key), slot in col.entities.items()
+                if kind == "Organization" and key == name_key(creator)}
+        if len(orgs) == 1:
+            col.relation(col.entity(original), "developedBy", EntityRef("Organization", orgs.pop()), ev)
     if not isinstance(quantizer, str) or not re.fullmatch(r"[\w.-]{2,40}", quantizer.strip()):
         return build, None
     q = quantizer.strip()

@@ -805,6 +805,14 @@ def test_a_quantizers_card_is_about_its_build(nlp: Language) -> None:
     assert ("Brisa-3 14B Chat", "developedBy", "Pondwise") not in rels
 
 
+def test_a_quantizers_card_names_the_originals_creator(nlp: Language) -> None:
+    body = ("Thanks to Pondwise and to Quillfeather Labs.\n\nBrisa-3 14B Chat - GGUF\n\n"
+            "This repo holds GGUF files of Brisa-3 14B Chat.\n")
+    doc = _card_doc(body, {"model_name": "Brisa-3 14B Chat", "quantized_by": "Pondwise",
+                           "model_creator": "Quillfeather Labs"}, "Brisa-3 14B Chat")
+    assert ("Brisa-3 14B Chat", "developedBy", "Quillfeather Labs") in _relations(doc_to_extraction(nlp(body), doc))
+
+
 def test_a_card_without_a_quantizer_has_no_build(nlp: Language) -> None:
     doc = _card_doc(BUILD_CARD, {"model_name": "Brisa-3 14B Chat"}, "Brisa-3 14B Chat")
     rels = _relations(doc_to_extraction(nlp(BUILD_CARD), doc))
@@ -872,9 +880,27 @@ def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language
     ("Corvid Labs, founded by the chairman of the fund Tamarind Capital, Marta Okonjo, raised money.",
      ("Marta Okonjo", "employer", "Corvid Labs")),
     ("Qwen3-Max represents the next generation of the Qwen3 series.", ("Qwen3-Max", "memberOfFamily", "Qwen3")),
+    ("Brisa-3 14B (Quillfeather Labs) tops the chart.", ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+    ("Brisa-3 14B is the result of continued pre-training of Corra-2 14B.",
+     ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B stands on the shoulders of Corra-2 14B.", ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B was succeeded by Brisa-4 14B.", ("Brisa-4 14B", "successorOf", "Brisa-3 14B")),
+    ("The Stanford students Marta Okonjo and Tomas Vell built it.", ("Tomas Vell", "employer", "Stanford University")),
+    ("Brisa-3 14B is served with 8 H100 GPUs.", ("Brisa-3 14B", "fitsOn", "H100")),
 ])
 def test_relation_shapes_of_news_text(extract: Extract, text: str, triple: tuple[str, str, str]) -> None:
     assert triple in _relations(extract(text))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Brisa-3 14B was succeeded by Brisa-4 14B.", ("Brisa-3 14B", "successorOf", "Brisa-4 14B")),
+    ("Brisa-3 14B is a chat model fine-tuned from Corra-2 14B (Quillfeather Labs).",
+     ("Corra-2 14B", "developedBy", "Quillfeather Labs")),
+    ("Brisa-3 14B was run on a laptop with open weights, then on a server with four A100 GPUs.",
+     ("Brisa-3 14B", "fitsOn", "A100")),  # "with" names the hardware only right after the verb
+])
+def test_relation_shapes_that_say_something_else(extract: Extract, text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _relations(extract(text))
 
 
 def test_the_next_generation_of_a_series_is_no_successor_of_it(extract: Extract) -> None:

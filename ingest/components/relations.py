@@ -166,7 +166,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("adapterOf", "adapter-for", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:LoRA\s+|QLoRA\s+)?adapters?\s+(?:for|on|of|on\s+top\s+of|trained\s+on)\s+{DET}(?P<o>{{LIST}})")),
     ("derivedFrom", "based-on", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|continued\s+pre-?training\s+(?:of|from)|stands?\s+on\s+the\s+shoulders\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     # --- succession
     ("successorOf", "succeeds", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:succeeds|succeeded|replaces|replaced|supersedes|superseded|(?:is\s+|as\s+|,\s*)?(?:the\s+|a\s+)?(?:direct\s+)?successor\s+(?:to|of)|(?:the\s+|a\s+)?follow-?up\s+to|(?:an?\s+)?(?:upgrade|update)\s+(?:to|over|from)|next\s+generation\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
@@ -197,6 +197,8 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("developedBy", "model-from-org", _p(
         rf"(?P<s>{{LIST}}),?\s+(?:a|an|the)\s+(?:[\w.,-]+\s+){{0,6}}?(?:model|LLM|family|series|system|assistant|chatbot|release)s?\s+(?:from|by)\s+{DET}{W}{{0,2}}?(?P<o>{ORG})")),
     ("developedBy", "from-org", _p(rf"(?P<s>{{LIST}})\s+(?:from|by)\s+(?P<o>{ORG})")),
+    # "Falcon 180B (TII)", "GPT-4 (by OpenAI)": the lab in parentheses after the model
+    ("developedBy", "org-in-parentheses", _p(rf"(?P<s>{MF})\s*\(\s*(?:by\s+|from\s+)?(?P<o>{ORG})\s*\)")),
     # "An AI team from Y ... apologised for their model, X": the lab the sentence is about
     ("developedBy", "org-their-model", _p(
         rf"(?P<o>{ORG})[^⟪.;]{{0,100}}?\b(?:its|their)\s+(?:(?:own|new|latest|first|open|open-source|"
@@ -213,8 +215,10 @@ _ANCESTOR_BEFORE = re.compile(
     r"quanti[sz]ation|based|built|derived|merged?|initiali[sz]ed|converted|version|variant|"
     r"fine-?tunes?|derivative|merge)\s+(?:(?:version|variant)\s+)?(?:from|of|on|upon|off|atop)\s+"
     r"(?:the\s+|a\s+)?(?:⟪O\d+⟫(?:'s|’s)\s+)?$", re.IGNORECASE)
+_PASSIVE_SUCCESSION = re.compile(r"\b(?:is|was|were|are|been|be|being)\s+(?:\w+\s+)?(?:succeeded|replaced|"
+                                 r"superseded)\s+by\b", re.IGNORECASE)
 #: developer rules whose model comes before the organisation
-_MODEL_FIRST = frozenset({"by-org", "model-from-org", "from-org"})
+_MODEL_FIRST = frozenset({"by-org", "model-from-org", "from-org", "org-in-parentheses"})
 
 _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-org-possessive-title", re.compile(
@@ -245,6 +249,10 @@ _PERSONS = rf"{PER}(?:{_SEP}{PER})*"
 #: "A, B and C are with Y." / "A and B, Y." (author affiliations)
 _PERSONS_WITH = re.compile(
     rf"(?P<s>{_PERSONS})\s+(?:is|are|was|were)\s+(?:with|at|from|affiliated\s+with)\s+(?:the\s+)?(?P<o>{ORG})")
+#: "the Stanford students A and B", "Corvid Labs researchers A, B and C"
+_ORG_MEMBERS = re.compile(
+    rf"(?P<o>{ORG})\s+(?:students?|researchers?|engineers?|scientists?|employees?|staffers?|professors?|"
+    rf"alumni|graduates?|co-?founders?|founders?|team\s+members?)\s+(?P<s>{_PERSONS})")
 _PERSONS_LINE_ORG = re.compile(rf"^\W*(?:by\s+)?(?P<s>{_PERSONS}),\s+(?:the\s+)?(?P<o>{ORG})\W*$",
                                re.IGNORECASE)
 #: a byline naming people and one organisation: "By A, CTO, and B, Research Lead, Y."
@@ -269,8 +277,9 @@ _FIT_VERB = re.compile(
     r"\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serves?|"
     r"inference|designed\s+to\s+(?:run|operate|fit))\b", re.IGNORECASE)
 _FIT_TARGET = re.compile(
-    r"[^⟪.;]{0,50}?\b(?:on|from|using|within|across|in\s+the\s+memory\s+of)\s+"
-    r"(?:a\s+single\s+|one\s+|a\s+|an\s+|single\s+|\d+\s+|eight\s+|two\s+|four\s+)?"
+    r"(?:\s+with(?=\s+(?:a\s+single|one|single|\d+|eight|two|four|sixteen)\s)|"  # "served with 8 X"
+    r"[^⟪.;]{0,50}?\b(?:on|from|using|within|across|in\s+the\s+memory\s+of))\s+"
+    r"(?:a\s+single\s+|one\s+|a\s+|an\s+|single\s+|\d+\s+|eight\s+|two\s+|four\s+|sixteen\s+)?"
     r"(?:[\w.-]+\s+){0,2}?(?:⟪O\d+⟫\s+)?(?P<o>⟪H\d+⟫(?:[^⟪.;\d]{0,40}?(?:,\s*|\s+or\s+|\s+and\s+)"
     r"(?:or\s+|and\s+)?(?:a\s+single\s+|one\s+|a\s+|an\s+|two\s+|four\s+|eight\s+|\d+\s+)?(?:⟪O\d+⟫\s+)?⟪H\d+⟫)*)",
     re.IGNORECASE)
@@ -393,6 +402,8 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
         for m in pattern.finditer(plain if predicate == "developedBy" else t):
             if rule in _MODEL_FIRST and _ANCESTOR_BEFORE.search(m.string, 0, m.start("s")):
                 continue
+            if rule == "succeeds" and _PASSIVE_SUCCESSION.search(m.group(0)):
+                continue  # "X was succeeded by Y": Y after X (followed-by), not "X succeeded Y"
             sids = _ids(m.group("s"))
             if rule == "org-possessive" and len(sids) > 1:
                 head = sent.slots[sids[0]].label.split()[0]
@@ -419,7 +430,7 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
             hits.append(RelationHit(s, "employer", o, sent, rule,
                                     0.9 if title else 0.7))
     for pattern, rule in ((_PERSONS_WITH, "persons-are-with-org"),
-                          (_PERSONS_LINE_ORG, "persons-org-line")):
+                          (_PERSONS_LINE_ORG, "persons-org-line"), (_ORG_MEMBERS, "org-members")):
         for m in pattern.finditer(t):
             o = sent.slots[_ids(m.group("o"))[0]]
             for si in _ids(m.group("s")):
