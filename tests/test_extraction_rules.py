@@ -887,6 +887,9 @@ def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language
     ("Brisa-3 14B was succeeded by Brisa-4 14B.", ("Brisa-4 14B", "successorOf", "Brisa-3 14B")),
     ("The Stanford students Marta Okonjo and Tomas Vell built it.", ("Tomas Vell", "employer", "Stanford University")),
     ("Brisa-3 14B is served with 8 H100 GPUs.", ("Brisa-3 14B", "fitsOn", "H100")),
+    ("Brisa-3 14B is the third model in the Brisa family.", ("Brisa-3 14B", "memberOfFamily", "Brisa")),
+    ("Quillfeather Labs has open-sourced Brisa-3 14B, the latest addition to its Brisa family.",
+     ("Brisa-3 14B", "memberOfFamily", "Brisa")),
 ])
 def test_relation_shapes_of_news_text(extract: Extract, text: str, triple: tuple[str, str, str]) -> None:
     assert triple in _relations(extract(text))

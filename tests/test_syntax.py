@@ -267,6 +267,13 @@ _DEVELOPER = [
     # the names a generic noun lists: "several products, including ..."
     ("Corvid Labs has developed several products, including the Loom platform and the Kestrel model.",
      [("Corvid Labs", O), ("Kestrel", M)], ("Kestrel", "developedBy", "Corvid Labs")),
+    # whoever tuned or distilled a model made it (passive "by", or the maker of "to create Y")
+    ("Kestrel-3 was distilled from Brisa-2 by Corvid Labs.", [("Kestrel-3", M), ("Brisa-2", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Kestrel-3, fine-tuned by Corvid Labs from Brisa-2, is open.",
+     [("Kestrel-3", M), ("Corvid Labs", O), ("Brisa-2", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Last year Corvid Labs fine-tuned Brisa-2 to create Kestrel-3.",
+     [("Corvid Labs", O), ("Brisa-2", M), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
     # "the company behind X"
     ("Kestrel-3 was praised by Tamarind AI, the company behind Brisa-2.",
      [("Kestrel-3", M), ("Tamarind AI", O), ("Brisa-2", M)], ("Brisa-2", "developedBy", "Tamarind AI")),
@@ -277,6 +284,12 @@ _DEVELOPER = [
 def test_syntax_rule_developer(dep: Callable[..., set[Triple]], text: str, names: list[tuple[str, str]],
                                triple: Triple) -> None:
     assert triple in dep(text, names)
+
+
+def test_syntax_rule_the_base_a_lab_tuned_is_not_its_model(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Last year Corvid Labs fine-tuned Brisa-2 to create Kestrel-3.",
+                [("Corvid Labs", O), ("Brisa-2", M), ("Kestrel-3", M)])
+    assert ("Brisa-2", "developedBy", "Corvid Labs") not in found
 
 
 def test_syntax_rule_developer_list_gives_every_lab(dep: Callable[..., set[Triple]]) -> None:

@@ -184,7 +184,9 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<s>{{LIST}}){GAP}\b(?:next|new|newest|latest|second|third|fourth|fifth)[\s-]+generation\s+of\s+"
         rf"{DET}(?P<o>{MF})\s+(?:family|series|line|lineup|models)\b")),
     ("memberOfFamily", "part-of-family", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:part|members?|one|two|three)\s+of\s+{DET}(?:new\s+)?(?P<o>{MF})(?:\s+(?:family|series|herd|lineup|line|collection|generation|suite|models))")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:(?:part|members?|one|two|three)\s+of|(?:model|addition|entry|release|member)s?\s+"
+        rf"(?:in|to|of))\s+{DET}(?:new\s+|own\s+|growing\s+|open\s+)?(?P<o>{MF})(?:\s+(?:family|series|herd|lineup|"
+        rf"line|collection|generation|suite|models))")),
     ("memberOfFamily", "family-includes", _p(
         rf"(?P<o>{MF})\s+(?:family|series|herd|lineup|line|collection|generation)\s+(?:includes|included|comprises|consists\s+of|contains|spans|features|has|is\s+made\s+up\s+of)\s+{W}{{0,3}}?(?P<s>{{LIST}})")),
     # --- developers
