@@ -414,6 +414,8 @@ _AFFILIATION = [
     ("Marta Okonjo joined Corvid Labs last year.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Marta Okonjo works at Corvid Labs.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Marta Okonjo's Corvid Labs trained the model.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
+    ("Corvid Labs hired Marta Okonjo as its head of research.", [("Corvid Labs", O), ("Marta Okonjo", P)]),
+    ("Corvid Labs' Marta Okonjo presented the results.", [("Corvid Labs", O), ("Marta Okonjo", P)]),
     # "the company" is the one organisation its sentence names
     ("Developed by the startup Corvid Labs, Kestrel-3 was praised by Marta Okonjo, the company's CEO.",
      [("Corvid Labs", O), ("Kestrel-3", M), ("Marta Okonjo", P)]),
@@ -461,6 +463,11 @@ def test_syntax_rule_we_put_weights_into_the_text_model(dep: Callable[..., set[T
                                                         expected: bool) -> None:
     found = dep(text, [("Brisa-2", M)], "Kestrel-3")
     assert (("Kestrel-3", "derivedFrom", "Brisa-2") in found) is expected
+
+
+def test_syntax_rule_a_labs_rival_is_not_its_staff(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Corvid Labs' rival Marta Okonjo spoke first.", [("Corvid Labs", O), ("Marta Okonjo", P)])
+    assert ("Marta Okonjo", "employer", "Corvid Labs") not in found
 
 
 def test_syntax_rule_the_company_of_two_labs_is_no_one(dep: Callable[..., set[Triple]]) -> None:

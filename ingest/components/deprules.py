@@ -516,6 +516,9 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     for trig in index.structural:
         for v in parse.tokens:
             if trig.kind == "poss":
+                if trig.predicate == "employer" and trig.subject == ("head",) and any(
+                        k.lower in _NOT_STAFF for k in parse.kids(v.i, "amod", "compound", "nmod")):
+                    continue  # "Y's rival X" is not Y's
                 # the owner's own noun phrase: no name between them but the noun's own
                 # ("A's 14B Qwen model"); "A's X, Y and B's Z" parsed as one phrase headed by Z
                 # is not A's Z
@@ -541,6 +544,8 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     return hits
 
 
+#: a person "Y's <word> X" who is not Y's staff
+_NOT_STAFF = frozenset("rival rivals competitor critic critics opponent customer client user investor".split())
 #: what a lab puts into the model it builds ("we integrated X weights into ...")
 _PARTS = frozenset("weights parameters layers checkpoint checkpoints".split())
 
