@@ -951,6 +951,7 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
             col.text, col.bounds, publisher.start, "card-publisher", 0.85))
     if subject is not None:
         _this_is_a_conversion(col, mentions, subject)
+        _card_fields(col, mentions, subject, build, _card_relation(col, front, build))
     base = front.get("base_model")
     bases = [base] if isinstance(base, str) else [b for b in base or [] if isinstance(b, str)]
     if subject is None or not bases:
@@ -968,6 +969,65 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
                                  short, "Model", label, "front-matter"))
         col.relation(subj, predicate, obj, ev)
+
+
+#: a card's fields naming who made its model and what from ("- **Developed by:** X", "- Finetuned
+#: from model [optional]: Y", "Model creator: X", "Original model: Y"), the HF card template's and
+#: the quantizers'
+_CARD_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:[-*•+][ \t]+)?(?P<key>(?:model\s+)?(?:developed|created|trained|built|made|shared|"
+    r"published|released)\s+by|model\s+developers?|developers?|model\s+creators?|creators?|publisher|"
+    r"(?P<how>fine-?tuned|finetuned|trained|quanti[sz]ed|distilled|merged|converted|derived)\s+from"
+    r"(?:\s+models?)?|(?P<base>base|parent|original|source)\s+models?)(?:[ \t]*\[optional\])?"
+    r"(?:[ \t]*\(s\))?[ \t]*:[ \t]*(?P<value>[^\n]{1,200})$")
+_FIELD_HOW = {"fine": "fineTunedFrom", "fine-": "fineTunedFrom", "finet": "fineTunedFrom",
+              "train": "fineTunedFrom", "quant": "quantizedFrom", "disti": "distilledFrom",
+              "merge": "mergedFrom", "conve": "derivedFrom", "deriv": "derivedFrom"}
+
+
+def _card_fields(col: _Collector, mentions: list[Mention], subject: Mention, build: Mention | None,
+                 relation: str) -> None:
+    """A card's "Developed by:" / "Finetuned from model:" / "Base model:" fields: the card's model
+    (its build, when it publishes one) was made by the organisation and from the model they name.
+    "Model creator:" on a build's card names who made the original."""
+    subj = col.entity(subject)
+    for f in _CARD_FIELD.finditer(col.text, 0, min(len(col.text), 8000)):
+        inside = [m for m in mentions if f.start("value") <= m.start < f.end("value")]
+        key = f.group("key").lower()
+        if f.group("how") or f.group("base"):
+            models = [m for m in inside if m.type in ("Model", "ModelFamily")]
+            if not models or col.entity(models[0]) == subj:
+                continue
+            if f.group("how"):
+                predicate = _FIELD_HOW.get(f.group("how").lower()[:5], "derivedFrom")
+            elif f.group("base").lower() in ("original", "source"):
+                predicate = "quantizedFrom" if build is not None else "derivedFrom"
+            else:
+                predicate = _CARD_RELATIONS.get(relation, "fineTunedFrom")
+            col.relation(subj, predicate, col.entity(models[0]), _sentence_evidence(
+                col.text, col.bounds, models[0].start, "card-field", 0.85))
+            continue
+        # every lab the field names ("A and B"), but the lab of "the X Team, Y" is Y
+        orgs = [m for m in inside if m.type == "Organization"]
+        labs = [col.entity(m) for m in orgs if not m.label.lower().endswith(" team")] or \
+            [col.entity(m) for m in orgs[:1]]
+        if not labs:
+            named = _org_named(col, [re.sub(r"[\[\]*_]|\(.*?\)", "", f.group("value")).strip(" .,;")])
+            labs = [EntityRef("Organization", named.pop())] if len(named) == 1 else []
+        maker_of = subj
+        if "creator" in key and build is not None:
+            built = col.entity(build)
+            original = next((o for (s, p, o) in col.relations if s == built and p == "quantizedFrom"), None)
+            if original is None:
+                continue
+            maker_of = original
+        if labs:  # a stated developer overrides the ones guessed from names and families
+            for k in [k for k, r in col.relations.items() if k[0] == maker_of and k[1] == "developedBy"
+                      and r.evidence.rule in _GUESSED_DEVELOPER]:
+                del col.relations[k]
+        for org in labs:
+            col.relation(maker_of, "developedBy", org, _sentence_evidence(
+                col.text, col.bounds, f.start("value"), "card-field", 0.85))
 
 
 #: "this is X, dequantised from q5 to f16": a card's model is X made over (the participle says how)

@@ -957,3 +957,39 @@ def test_a_line_with_variants_of_its_own_is_a_member_of_its_family(extract: Extr
     rels = _relations(extract(text))
     assert ("Brisa-3-Max", "memberOfFamily", "Brisa-3") in rels
     assert ("Brisa-3-Max-Instruct-Preview", "memberOfFamily", "Brisa-3-Max") in rels
+
+
+FIELDS_CARD = """\
+Kestrel-7B-Chat
+
+Model Details
+
+- Developed by: Corvid Labs
+- Model type: causal language model
+- Finetuned from model [optional]: Brisa-2-7B
+
+Kestrel-7B-Chat answers questions about tide tables.
+"""
+
+
+@pytest.mark.parametrize("triple", [
+    ("Kestrel-7B-Chat", "developedBy", "Corvid Labs"),
+    ("Kestrel-7B-Chat", "fineTunedFrom", "Brisa-2-7B"),
+])
+def test_a_cards_fields_say_who_made_its_model_and_from_what(nlp: Language,
+                                                             triple: tuple[str, str, str]) -> None:
+    doc = _card_doc(FIELDS_CARD, {}, "Kestrel-7B-Chat")
+    assert triple in _relations(doc_to_extraction(nlp(FIELDS_CARD), doc))
+
+
+def test_a_field_naming_a_team_and_its_lab_gives_the_lab(nlp: Language) -> None:
+    body = FIELDS_CARD.replace("Developed by: Corvid Labs", "Developers: Kestrel Team, Corvid Labs")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Kestrel-7B-Chat")))
+    assert ("Kestrel-7B-Chat", "developedBy", "Corvid Labs") in rels
+    assert ("Kestrel-7B-Chat", "developedBy", "Kestrel Team") not in rels
+
+
+def test_an_empty_developer_field_names_no_one(nlp: Language) -> None:
+    body = FIELDS_CARD.replace("Developed by: Corvid Labs", "Developed by: [More Information Needed]")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Kestrel-7B-Chat")))
+    assert not any(p == "developedBy" and s == "Kestrel-7B-Chat" for s, p, _o in rels)

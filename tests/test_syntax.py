@@ -286,6 +286,13 @@ def test_syntax_rule_developer(dep: Callable[..., set[Triple]], text: str, names
     assert triple in dep(text, names)
 
 
+def test_syntax_rule_the_maker_of_a_quantization_is_not_the_originals(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Kestrel-3-Q4 is a 4-bit quantization of Brisa-2 made by Corvid Labs.",
+                [("Kestrel-3-Q4", M), ("Brisa-2", M), ("Corvid Labs", O)])
+    assert ("Brisa-2", "developedBy", "Corvid Labs") not in found
+    assert ("Kestrel-3-Q4", "developedBy", "Corvid Labs") in found
+
+
 def test_syntax_rule_the_base_a_lab_tuned_is_not_its_model(dep: Callable[..., set[Triple]]) -> None:
     found = dep("Last year Corvid Labs fine-tuned Brisa-2 to create Kestrel-3.",
                 [("Corvid Labs", O), ("Brisa-2", M), ("Kestrel-3", M)])

@@ -481,6 +481,9 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken],
              alone: bool = False, v: ParsedToken | None = None) -> None:
         s_types, o_types = SIGNATURES[trig.predicate]
+        if trig.predicate == "developedBy" and trig.kind != "poss":
+            # "a quantization of X made by Y": Y made the quantization, not X
+            subjects = [d for t in subjects for d in _made_of(parse, t, index)]
         subs = [m for m in _mentions(parse, sent, subjects, fallback, alone=alone) if m.type in s_types]
         if not subs and v is not None and fallback is not None and _we_build_into(parse, v, trig):
             subs = [fallback]  # "we integrated X weights into the upscaled layers": the text's model
@@ -548,6 +551,24 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
 _NOT_STAFF = frozenset("rival rivals competitor critic critics opponent customer client user investor".split())
 #: what a lab puts into the model it builds ("we integrated X weights into ...")
 _PARTS = frozenset("weights parameters layers checkpoint checkpoints".split())
+
+
+_LINEAGE = frozenset({"derivedFrom", "fineTunedFrom", "quantizedFrom", "distilledFrom", "mergedFrom", "adapterOf"})
+
+
+def _made_of(p: SentenceParse, t: ParsedToken, index: TriggerIndex) -> list[ParsedToken]:
+    """``t``, unless it is what a lineage word names as its source ("a quantization of X", "fine-tuned
+    from X"): then what that word describes (the maker of "a quantization of X made by Y" made the
+    quantization, not X)."""
+    prep = p.head(t.i)
+    if t.dep != "pobj" or prep.lower not in ("of", "from", "on", "upon") or prep.head == prep.i:
+        return [t]
+    word = p.head(prep.i)
+    if not any(trig.predicate in _LINEAGE for trig in index.by_form.get(word.lower, ())):
+        return [t]
+    if word.tag.startswith("NN"):
+        return _described(p, word)
+    return _subjects(p, word) if word.tag.startswith("VB") or word.tag == "JJ" else []
 
 
 def _we_build_into(p: SentenceParse, v: ParsedToken, trig: Trigger) -> bool:
