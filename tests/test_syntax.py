@@ -264,6 +264,10 @@ _DEVELOPER = [
      ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Corvid Labs' flagship Kestrel-3 leads the chart.", [("Corvid Labs", O), ("Kestrel-3", M)],
      ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs is the maker of Kestrel-3.", [("Corvid Labs", O), ("Kestrel-3", M)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Kestrel-3 was developed at Corvid Labs over two years.", [("Kestrel-3", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
     # the names a generic noun lists: "several products, including ..."
     ("Corvid Labs has developed several products, including the Loom platform and the Kestrel model.",
      [("Corvid Labs", O), ("Kestrel", M)], ("Kestrel", "developedBy", "Corvid Labs")),
