@@ -264,6 +264,8 @@ _DEVELOPER = [
      ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Corvid Labs' flagship Kestrel-3 leads the chart.", [("Corvid Labs", O), ("Kestrel-3", M)],
      ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Kestrel-3 is a fine-tune of Brisa-2 by Corvid Labs.", [("Kestrel-3", M), ("Brisa-2", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Corvid Labs is the maker of Kestrel-3.", [("Corvid Labs", O), ("Kestrel-3", M)],
      ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Kestrel-3 was developed at Corvid Labs over two years.", [("Kestrel-3", M), ("Corvid Labs", O)],
@@ -402,6 +404,7 @@ _LINEAGE = [
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3 was converted from Brisa-2 to the new format.", [("Kestrel-3", M), ("Brisa-2", M)],
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 is a Brisa-2 fine-tune.", [("Kestrel-3", M), ("Brisa-2", M)], ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
 ]
 
 
