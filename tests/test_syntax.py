@@ -270,6 +270,11 @@ _DEVELOPER = [
      ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Kestrel-3 was developed at Corvid Labs over two years.", [("Kestrel-3", M), ("Corvid Labs", O)],
      ("Kestrel-3", "developedBy", "Corvid Labs")),
+    # a lab's person or team releases the lab's model
+    ("Corvid Labs' founder Marta Okonjo introduced Kestrel-3 on Monday.",
+     [("Corvid Labs", O), ("Marta Okonjo", P), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs CEO Marta Okonjo unveiled Kestrel-3.",
+     [("Corvid Labs", O), ("Marta Okonjo", P), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
     # the names a generic noun lists: "several products, including ..."
     ("Corvid Labs has developed several products, including the Loom platform and the Kestrel model.",
      [("Corvid Labs", O), ("Kestrel", M)], ("Kestrel", "developedBy", "Corvid Labs")),

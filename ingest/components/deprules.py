@@ -484,6 +484,9 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
         if trig.predicate == "developedBy" and trig.kind != "poss":
             # "a quantization of X made by Y": Y made the quantization, not X
             subjects = [d for t in subjects for d in _made_of(parse, t, index)]
+        if trig.predicate == "developedBy":
+            # "Baidu's founder Robin Li introduces X": a lab's person releases the lab's model
+            objects = [o for t in objects for o in [t, *_persons_lab(parse, sent, t)]]
         subs = [m for m in _mentions(parse, sent, subjects, fallback, alone=alone) if m.type in s_types]
         if not subs and v is not None and fallback is not None and _we_build_into(parse, v, trig):
             subs = [fallback]  # "we integrated X weights into the upscaled layers": the text's model
@@ -569,6 +572,25 @@ def _made_of(p: SentenceParse, t: ParsedToken, index: TriggerIndex) -> list[Pars
     if word.tag.startswith("NN"):
         return _described(p, word)
     return _subjects(p, word) if word.tag.startswith("VB") or word.tag == "JJ" else []
+
+
+_UNITS = frozenset("team teams group unit division arm lab labs".split())
+
+
+def _persons_lab(p: SentenceParse, sent: SentenceTemplate, t: ParsedToken) -> list[ParsedToken]:
+    """The organisation a person or a team is named with, as its owner: "Y's founder X", "Y CEO
+    X", "Y's Starry Team" (their release is then the organisation's too)."""
+    if t.slot is None or t.slot not in sent.slots:
+        return []
+    m = sent.slots[t.slot]
+    if m.type == "Organization" and m.label.split()[-1].lower() in _UNITS:
+        return [k for k in p.kids(t.i, "poss") if k.slot is not None and sent.slots[k.slot].type == "Organization"]
+    if m.type != "Person":
+        return []
+    out = [k for k in p.kids(t.i, "poss", "compound") if k.slot is not None]
+    for title in p.kids(t.i, "compound", "appos"):
+        out += [k for k in p.kids(title.i, "poss", "compound") if k.slot is not None]
+    return [k for k in out if sent.slots[k.slot].type == "Organization"]
 
 
 def _we_build_into(p: SentenceParse, v: ParsedToken, trig: Trigger) -> bool:
