@@ -34,6 +34,7 @@ from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_enti
 from .records import (
     Attribute,
     Claim,
+    CodeBlock,
     Document,
     Entity,
     EntityRef,
@@ -68,7 +69,8 @@ def _entity_type(types: set[str]) -> str:
 
 def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | None = None,
                       table_records: Sequence[Table] | None = None,
-                      hints: Sequence[LinkHint] = ()) -> Extraction:
+                      hints: Sequence[LinkHint] = (),
+                      code_blocks: Sequence[CodeBlock] = ()) -> Extraction:
     """Collect the components' findings and apply the document-level rules.
 
     Args:
@@ -79,6 +81,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
             by default they are read from ``doc.text`` (:func:`ingest.normalise.read_tables`).
         hints: the link targets normalisation kept; a link to a model repository names a model
             and its publisher (:func:`_link_models`).
+        code_blocks: the fenced code normalisation kept out of the text (a merge card's
+            configuration names the merged models).
     """
     gaz = gazetteer or load_gazetteer()
     bounds = _sentence_bounds(doc)
@@ -124,11 +128,12 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _family_membership(col, mentions)
     _tuned_variants(col, mentions)
     _version_succession(col, mentions)
-    _vendor_voice(col, list(doc._.llmkg_templates or []))
+    _vendor_voice(col, list(doc._.llmkg_templates or []), mentions)
     _lab_in_name(col, mentions)
     _developer_propagation(col, mentions)
     _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
+    _merge_parts(col, mentions, gaz, code_blocks)
     tables(col, mentions, gaz, table_records)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
@@ -273,6 +278,8 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
             fam = max(prefixes, key=len)
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-family", 0.8)
             col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+        if m.type != "Model":
+            continue
         # "Llama-4-Maverick-17B" of Llama 4 Maverick, "GPT-4-0613" of GPT-4 (a dated snapshot)
         bases = [b for b in lines | families if b != m.label and len(_name_parts(b)) < len(parts)
                  and parts[:len(_name_parts(b))] == _name_parts(b)
@@ -410,7 +417,9 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
             stems.setdefault(_stem(subj.label), (org, rel))
     compared = _compared_only(col, mentions)
     for m in mentions:
-        if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems and m.label not in compared:
+        # a quantization ("X - GGUF") is its publisher's, whom the line's maker need not be
+        if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems and m.label not in compared \
+                and not _QUANT_NAME.match(m.label):
             org, rel = stems[_stem(m.label)]
             if m.label not in has_developer:
                 add_developer(col.entity(m), org, replace(rel.evidence, rule="same-line-developer",
@@ -651,7 +660,8 @@ _RELEASE_STOP = re.compile(
 _NEGATED_RELEASE = re.compile(
     r"\b(?:no\s+such\s+(?:model|system|release|thing)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
-    r"(?:officially\s+)?(?:announced|released|launched|available)|never\s+(?:been\s+)?(?:officially\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|available)(?!\s+(?:under|as|with|in|for|on)\b)|"
+    r"never\s+(?:been\s+)?(?:officially\s+)?"
     r"(?:released|launched|announced|shipped)|(?:does|do)\s+not\s+(?:yet\s+)?exist|(?:doesn't|don't)\s+(?:yet\s+)?exist|"
     r"(?:has|have)\s+yet\s+to\s+be\s+(?:released|announced|launched)|there\s+is\s+no\s+(?=⟪))",
     re.IGNORECASE)
@@ -767,13 +777,14 @@ def _org_named(col: _Collector, names: list[str]) -> set[str]:
     return orgs
 
 
-def _voice_org(col: _Collector) -> EntityRef | None:
+def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef | None:
     """The organisation a document speaks for.
 
     Its author or publisher from the metadata, when that is an organisation the text names
     ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one its
     own "Developed by:" / "Published by" field names; else the one organisation its opening
-    (title, byline, first lines) names.
+    (title, byline, first lines) names; else, for a model card, the one owner of the repository
+    ids its opening names ("This model is acme/Foo-7B fine-tuned ...": acme).
     """
     meta = dict(col.document.metadata)
     front = meta.get("front_matter")
@@ -796,12 +807,22 @@ def _voice_org(col: _Collector) -> EntityRef | None:
                 if kind == "Organization" and any(
                     re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening)
                     for f in slot["forms"])}
+    if not orgs and col.document.doc_type == "ModelCard":
+        owners = {m.extra["publisher"]: m for m in mentions
+                  if m.start < 600 and m.type in ("Model", "ModelFamily") and m.extra.get("publisher")}
+        if len(owners) == 1:
+            owner, m = next(iter(owners.items()))
+            labs = {name_key(slot["label"]): slot["label"] for (kind, _k), slot in col.entities.items()
+                    if kind == "Organization"}
+            label = labs.get(name_key(owner), owner)
+            orgs = {col.entity(Mention(m.start, m.start + len(owner), owner, "Organization", label,
+                                       "repo-owner")).label}
     return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
 
 
-def _vendor_voice(col: _Collector, templates: list[Any]) -> None:
+def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Mention] = ()) -> None:
     """ "Today we are releasing X", "our new X": in a lab's own post, X is that lab's model."""
-    org = _voice_org(col)
+    org = _voice_org(col, mentions)
     if org is None:
         return
     for sent in templates:
@@ -840,7 +861,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     from .components.claims import QUALITY_CUE, QUALITY_CUES
     from .components.relations import COMPARISON_CUES
 
-    org = _voice_org(col)
+    org = _voice_org(col, mentions)
     if org is None:
         return
     plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
@@ -900,12 +921,62 @@ def _card_publisher(col: _Collector, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+#: a build of a model in another format, as a card's heading names it: "Kestrel 7B Chat - GGUF"
+_BUILD_HEADING = re.compile(
+    r"(?m)^[ \t]*(?P<name>[^\n]{2,80}?)[ \t]*[-–—:][ \t]*(?P<fmt>GGUF|GGML|GPTQ|AWQ|EXL2|MLX|"
+    r"HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|bnb[ -]4bit|4-?bit|8-?bit)[ \t]*$", re.IGNORECASE)
+
+
+def _quantized_build(col: _Collector, mentions: list[Mention],
+                     front: dict[str, Any]) -> tuple[Mention | None, Mention | None]:
+    """The model of a card that publishes a quantized build of another ("quantized_by: X" in its
+    front matter, or "base_model_relation: quantized"), as its heading names it: "<the original's
+    name> - GGUF". The build is quantized from the original.
+    Returns the build and its quantizer (``None`` when the card is no such card, names no build,
+    or names no quantizer)."""
+    quantizer = front.get("quantized_by")
+    if not isinstance(quantizer, str) and str(front.get("base_model_relation") or "").lower() != "quantized":
+        return None, None
+    names = [n for n in (front.get("model_name"), col.document.title) if isinstance(n, str) and n.strip()]
+    base = front.get("base_model")
+    bases = [base] if isinstance(base, str) else base or []
+    names += [b.split("/")[-1] for b in bases if isinstance(b, str)]
+    keys = {name_key(n) for n in names}
+    head = next((h for h in _BUILD_HEADING.finditer(col.text, 0, min(len(col.text), 6000))
+                 if name_key(h.group("name")) in keys), None)
+    if head is None:
+        return None, None
+    name, fmt = head.group("name").strip(), head.group("fmt")
+    build = Mention(head.start("name"), head.end("fmt"), col.text[head.start("name"):head.end("fmt")],
+                    "Model", f"{name} {fmt}", "card-build")
+    ev = _sentence_evidence(col.text, col.bounds, build.start, "card-build", 0.9)
+    original = next((m for m in mentions if m.type in ("Model", "ModelFamily")
+                     and name_key(m.label) == name_key(name)), None)
+    if original is None:
+        original = Mention(build.start, build.start + len(name), name, "Model", name, "card-build")
+    col.relation(col.entity(build), "quantizedFrom", col.entity(original), ev)
+    creator = front.get("model_creator")
+    if isinstance(creator, str):  # "model_creator: Argilla": who made the original (an organisation
+        # the text or the gazetteer knows: not a display name such as "Meta Llama 2")
+        orgs = {slot["label"] for (kind, key), slot in col.entities.items()
+                if kind == "Organization" and key == name_key(creator)}
+        if len(orgs) == 1:
+            col.relation(col.entity(original), "developedBy", EntityRef("Organization", orgs.pop()), ev)
+    if not isinstance(quantizer, str) or not re.fullmatch(r"[\w.-]{2,40}", quantizer.strip()):
+        return build, None
+    q = quantizer.strip()
+    at = re.search(r"(?<![\w-])" + re.escape(q) + r"(?![\w-])", col.text)
+    return build, (Mention(at.start(), at.end(), q, "Organization", q, "card-quantizer") if at else
+                   Mention(build.start, build.start, q, "Organization", q, "card-quantizer"))
+
+
 def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     front = col.document.metadata.get("front_matter")
     if not isinstance(front, dict):
         return
-    subject = main_model(col, mentions, gaz)
-    publisher = _card_publisher(col, mentions) if subject is not None else None
+    build, quantizer = _quantized_build(col, mentions, front)
+    subject = build or main_model(col, mentions, gaz)
+    publisher = quantizer or (_card_publisher(col, mentions) if subject is not None else None)
     if subject is not None and publisher is not None:
         subj = col.entity(subject)
         for key in [k for k, r in col.relations.items() if k[0] == subj and k[1] == "developedBy"
@@ -913,11 +984,14 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
             del col.relations[key]
         col.relation(subj, "developedBy", col.entity(publisher), _sentence_evidence(
             col.text, col.bounds, publisher.start, "card-publisher", 0.85))
+    if subject is not None:
+        _this_is_a_conversion(col, mentions, subject)
+        _card_fields(col, mentions, subject, build, _card_relation(col, front, build))
     base = front.get("base_model")
     bases = [base] if isinstance(base, str) else [b for b in base or [] if isinstance(b, str)]
     if subject is None or not bases:
         return
-    relation = str(front.get("base_model_relation") or "finetune").lower()
+    relation = _card_relation(col, front, build)
     predicate = _CARD_RELATIONS.get(relation, "derivedFrom")
     subj = col.entity(subject)
     for b in bases:
@@ -985,6 +1059,176 @@ def _link_models(col: _Collector, mentions: list[Mention], hints: Sequence[LinkH
         col.entity(m)
         out.append(m)
     return out
+
+
+#: a card's fields naming who made its model and what from ("- **Developed by:** X", "- Finetuned
+#: from model [optional]: Y", "Model creator: X", "Original model: Y"), the HF card template's and
+#: the quantizers'
+_CARD_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:[-*•+][ \t]+)?(?P<key>(?:model\s+)?(?:developed|created|trained|built|made|shared|"
+    r"published|released)\s+by|model\s+developers?|developers?|model\s+creators?|creators?|publisher|"
+    r"(?P<how>fine-?tuned|finetuned|trained|quanti[sz]ed|distilled|merged|converted|derived)\s+from"
+    r"(?:\s+models?)?|(?P<base>base|parent|original|source)\s+models?)(?:[ \t]*\[optional\])?"
+    r"(?:[ \t]*\(s\))?[ \t]*:[ \t]*(?P<value>[^\n]{1,200})$")
+_FIELD_HOW = {"fine": "fineTunedFrom", "fine-": "fineTunedFrom", "finet": "fineTunedFrom",
+              "train": "fineTunedFrom", "quant": "quantizedFrom", "disti": "distilledFrom",
+              "merge": "mergedFrom", "conve": "derivedFrom", "deriv": "derivedFrom"}
+
+
+def _card_fields(col: _Collector, mentions: list[Mention], subject: Mention, build: Mention | None,
+                 relation: str) -> None:
+    """A card's "Developed by:" / "Finetuned from model:" / "Base model:" fields: the card's model
+    (its build, when it publishes one) was made by the organisation and from the model they name.
+    "Model creator:" on a build's card names who made the original."""
+    subj = col.entity(subject)
+    for f in _CARD_FIELD.finditer(col.text, 0, min(len(col.text), 8000)):
+        inside = [m for m in mentions if f.start("value") <= m.start < f.end("value")]
+        key = f.group("key").lower()
+        if f.group("how") or f.group("base"):
+            models = [m for m in inside if m.type in ("Model", "ModelFamily")]
+            if not models or col.entity(models[0]) == subj:
+                continue
+            if f.group("how"):
+                predicate = _FIELD_HOW.get(f.group("how").lower()[:5], "derivedFrom")
+            elif f.group("base").lower() in ("original", "source"):
+                predicate = "quantizedFrom" if build is not None else "derivedFrom"
+            else:
+                predicate = _CARD_RELATIONS.get(relation, "fineTunedFrom")
+            col.relation(subj, predicate, col.entity(models[0]), _sentence_evidence(
+                col.text, col.bounds, models[0].start, "card-field", 0.85))
+            continue
+        # every lab the field names ("A and B"), but the lab of "the X Team, Y" is Y
+        orgs = [m for m in inside if m.type == "Organization"]
+        labs = [col.entity(m) for m in orgs if not m.label.lower().endswith(" team")] or \
+            [col.entity(m) for m in orgs[:1]]
+        if not labs:
+            named = _org_named(col, [re.sub(r"[\[\]*_]|\(.*?\)", "", f.group("value")).strip(" .,;")])
+            labs = [EntityRef("Organization", named.pop())] if len(named) == 1 else []
+        maker_of = subj
+        if "creator" in key:
+            # "Model creator:" on a quantization's card (a build it publishes, or a card whose
+            # model is named as one, "X - GGUF") names who made the original
+            built = col.entity(build) if build is not None else subj
+            original = next((o for (s, p, o) in col.relations if s == built and p == "quantizedFrom"), None)
+            if original is None and build is not None:
+                continue
+            maker_of = original or subj
+        if labs:  # a stated developer overrides the ones guessed from names and families
+            for k in [k for k, r in col.relations.items() if k[0] == maker_of and k[1] == "developedBy"
+                      and r.evidence.rule in _GUESSED_DEVELOPER]:
+                del col.relations[k]
+        for org in labs:
+            col.relation(maker_of, "developedBy", org, _sentence_evidence(
+                col.text, col.bounds, f.start("value"), "card-field", 0.85))
+
+
+#: "this is X, dequantised from q5 to f16": a card's model is X made over (the participle says how)
+_THIS_IS = re.compile(r"(?im)^[\s>*_]*(?:this|it)\s+is\s+(?:a\s+|an\s+|the\s+)?$")
+_CONVERTED = [
+    (re.compile(r"^\W{0,3}\s*(?:quanti[sz]ed|requanti[sz]ed)\b", re.IGNORECASE), "quantizedFrom"),
+    (re.compile(r"^\W{0,3}\s*(?:fine-?tuned|finetuned|instruction-tuned)\b", re.IGNORECASE), "fineTunedFrom"),
+    (re.compile(r"^\W{0,3}\s*(?:dequanti[sz]ed|converted|transposed|upcast|re-?uploaded|re-?packaged|"
+                r"ported|exported|de-?quanti[sz]ed)\b", re.IGNORECASE), "derivedFrom"),
+]
+
+
+def _this_is_a_conversion(col: _Collector, mentions: list[Mention], subject: Mention) -> None:
+    """A card that opens "this is X, dequantised from q5 to f16" (or "converted to ...", "quantized
+    to 4 bits") publishes X made over: its model is derived (quantized, fine-tuned) from X."""
+    subj = col.entity(subject)
+    for m in mentions:
+        if m.type not in ("Model", "ModelFamily") or m.start > 4000:
+            continue
+        line_start = col.text.rfind("\n", 0, m.start) + 1
+        if not _THIS_IS.match(col.text, line_start, m.start) or col.entity(m) == subj:
+            continue
+        after = col.text[m.end:m.end + 40]
+        for pattern, predicate in _CONVERTED:
+            if pattern.match(after):
+                col.relation(subj, predicate, col.entity(m), _sentence_evidence(
+                    col.text, col.bounds, m.start, "card-this-is", 0.8))
+                break
+
+
+#: a card that says its model is a merge: "a merge of pre-trained language models", "made with mergekit"
+_MERGE_CUE = re.compile(r"\bmerge(?:d|s)?\s+(?:of|with|using)\b|\bmergekit\b|\bmerge\s+method\b|"
+                        r"\b(?:slerp|ties|dare)\s+merge\b", re.IGNORECASE)
+
+
+def _card_relation(col: _Collector, front: dict[str, Any], build: Mention | None) -> str:
+    """How a card's model was made from its ``base_model``: as ``base_model_relation`` says, a
+    quantized build, a merge (tagged ``merge``/``mergekit`` or saying so in its opening), else
+    fine-tuned."""
+    if build is not None:
+        return "quantized"
+    stated = front.get("base_model_relation")
+    if isinstance(stated, str) and stated.strip():
+        return stated.strip().lower()
+    tags = front.get("tags")
+    tags = [t.lower() for t in ([tags] if isinstance(tags, str) else tags or []) if isinstance(t, str)]
+    if "merge" in tags or "mergekit" in tags or _MERGE_CUE.search(col.text[:3000]):
+        return "merge"
+    return "finetune"
+
+
+#: what introduces the list of a merge's parts: "The following models were included in the
+#: merge:", "It uses the following base models:"
+_MERGE_LIST_INTRO = re.compile(r"\b(?:following|these|below)\b[^:\n]{0,40}\bmodels?\b[^:\n]{0,40}:\s*$",
+                               re.IGNORECASE)
+_LIST_LINE = re.compile(r"(?m)^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+")
+#: the models of a merge configuration (mergekit's YAML: "- model: org/X", "base_model: org/X",
+#: "- source_model: org/X")
+_CONFIG_MODEL = re.compile(r"(?m)^[ \t]*(?:-[ \t]*)?(?:model|base_model|source_model)[ \t]*:[ \t]*"
+                           r"[\"']?(?P<id>[\w.-]+(?:/[\w.-]+)?)[\"']?[ \t]*$")
+_CONFIG_MERGE = re.compile(r"(?m)^[ \t]*(?:merge_method|slices|experts|models)[ \t]*:")
+
+
+def _merge_parts(col: _Collector, mentions: list[Mention], gaz: Gazetteer,
+                 code: Sequence[CodeBlock]) -> None:
+    """The models a merge card's model was merged from: the list after "the following models
+    were included in the merge:" (in a text that speaks of merging), and the models of a merge
+    configuration in a code block (mergekit's YAML). Front matter ``base_model`` is read by
+    :func:`_model_card`."""
+    front = col.document.metadata.get("front_matter")
+    card = col.document.doc_type == "ModelCard" or isinstance(front, dict)
+    if not card or not _MERGE_CUE.search(col.text) and not any(_CONFIG_MERGE.search(c.text) for c in code):
+        return
+    subject = main_model(col, mentions, gaz)
+    if subject is None:
+        return
+    subj = col.entity(subject)
+    models = sorted((m for m in mentions if m.type in ("Model", "ModelFamily")), key=lambda m: m.start)
+    for intro in re.finditer(r"(?m)^[^\n]*$", col.text):
+        line = intro.group()
+        if not _MERGE_LIST_INTRO.search(line):
+            continue
+        context = col.text[max(0, intro.start() - 400):intro.end()]
+        if not _MERGE_CUE.search(context) and not re.search(r"\b(?:MoE|mixture\s+of\s+experts)\b", context,
+                                                            re.IGNORECASE):
+            continue
+        pos = intro.end() + 1
+        while pos < len(col.text):
+            item = _LIST_LINE.match(col.text, pos)
+            if item is None:
+                break
+            end = col.text.find("\n", pos)
+            end = len(col.text) if end < 0 else end
+            first = next((m for m in models if item.end() <= m.start < end), None)
+            if first is not None and not col.text[item.end():first.start].strip("*_[ "):
+                ev = _sentence_evidence(col.text, col.bounds, first.start, "merge-list", 0.85)
+                col.relation(subj, "mergedFrom", col.entity(first), ev)
+            pos = end + 1
+    for block in code:
+        if not _CONFIG_MERGE.search(block.text):
+            continue
+        ev = evidence_for(col.text, block.at, block.at, rule="code:merge-config", confidence=0.85)
+        for m in _CONFIG_MODEL.finditer(block.text):
+            short = m.group("id").split("/")[-1]
+            known = next((x for x in models if name_key(x.label) == name_key(short)), None)
+            entry = gaz.lookup(short)
+            obj = known or Mention(block.at, block.at, short, "Model", entry.label if entry else short,
+                                   "merge-config")
+            col.relation(subj, "mergedFrom", col.entity(obj), ev)
 
 
 def _publishers(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:

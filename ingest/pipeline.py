@@ -106,7 +106,7 @@ def extract_document(document: Document, nlp: Language, *, chunk_chars: int | No
         norm = normalise(document.text)
         doc = annotate(norm.text, nlp, chunk_chars=chunk_chars or _CHUNK_CHARS)
         return doc_to_extraction(doc, replace(document, text=norm.text), table_records=norm.tables,
-                                 hints=norm.hints)
+                                 hints=norm.hints, code_blocks=norm.code)
     except KGError:
         raise
     except Exception as e:  # noqa: BLE001 - any pipeline failure rejects the whole document

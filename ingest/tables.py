@@ -60,18 +60,54 @@ def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Menti
                 return m
             # "Corra 2" found in a document titled "Corra 2 9B": its model is the title's
             return Mention(at, at + len(title), title, "Model", title, "title")
+    card = col.document.doc_type == "ModelCard"
+    indexed = _model_index_name(col, mentions) if card else None
+    if indexed is not None:
+        return indexed
     heading = next((m for m in mentions if m.type in ("Model", "ModelFamily") and at < 0 and re.fullmatch(
         r"\s*", col.text[col.text.rfind("\n", 0, m.start) + 1:m.start] + col.text[m.end:(
             col.text.find("\n", m.end) + 1 or len(col.text) + 1) - 1])), None)
     if heading is not None:
         return heading  # a title not in the text ("UPD: ... succeeded by X"): the card's heading
-    if title and col.document.doc_type == "ModelCard" and len(title) < 80:
+    if title and card and len(title) < 80 and _NAME_LIKE.match(title):
         entry = gaz.lookup(title)
         label = entry.label if entry else re.sub(r"^.*/", "", title)
         pos = max(0, col.text.find(title))
         return Mention(pos, pos + len(title), title, "Model", label, "card-title")
     models = [m for m in mentions if m.type == "Model"]
+    if card:  # a card's heading: the first model named on a line of its own
+        for m in models:
+            line_start = col.text.rfind("\n", 0, m.start) + 1
+            line_end = col.text.find("\n", m.end)
+            if not col.text[line_start:m.start].strip() and \
+                    not col.text[m.end:line_end if line_end >= 0 else len(col.text)].strip():
+                return m
     return models[0] if models else None
+
+
+#: a title that can be a model's name (not "update: added a license", not a sentence)
+_NAME_LIKE = re.compile(r"^(?!.*(?:\*\*|<|\b(?:is|are|was|by|this|the|to|for|and|with|of)\b))"
+                        r"(?!\w+:\s)[^\n]{1,80}$", re.IGNORECASE)
+
+
+def _model_index_name(col: Collector, mentions: list[Mention]) -> Mention | None:
+    """The model a card's ``model-index`` front matter names first (Hugging Face's results
+    metadata names the card's own model): the text's mention of it, else a mention at its first
+    occurrence (or at the start: the front matter is not in the text)."""
+    front = col.document.metadata.get("front_matter")
+    index = front.get("model-index") if isinstance(front, dict) else None
+    first = index[0] if isinstance(index, list) and index else None
+    name = first.get("name") if isinstance(first, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    short = name.strip().split("/")[-1]
+    key = name_key(short)
+    found = next((m for m in mentions if m.type in ("Model", "ModelFamily") and name_key(m.label) == key),
+                 None)
+    if found is not None or not re.search(r"[^\W\d_]{2,}", short) or len(short) > 80:
+        return found
+    return _mention_at(col.text, short, 0, "Model", short, "front-matter") if short in col.text else \
+        Mention(0, 0, short, "Model", short, "front-matter")
 
 
 _GENERIC_HEADERS = re.compile(r"^(?:score|scores|result|results|value|values|accuracy|acc|performance|"
@@ -130,6 +166,9 @@ _BASE_COLUMN = re.compile(r"^(?:base(?:\s+model)?|base\s+checkpoint|parent(?:\s+
                           r"(?:fine-?tuned|finetuned|trained|built|initiali[sz]ed)\s+from(?:\s+model)?|"
                           r"original(?:\s+model)?|teacher(?:\s+model)?|distilled\s+from)$", re.IGNORECASE)
 _TYPE_COLUMN = re.compile(r"^(?:model\s+)?(?:type|kind|method|recipe)$", re.IGNORECASE)
+#: a column of prose describing each row's model ("a chat assistant fine-tuned from X by Y")
+_DESCRIPTION_COLUMN = re.compile(r"^(?:(?:model\s+)?descriptions?|about|summary|details|notes?|remarks?|"
+                                 r"comments?)$", re.IGNORECASE)
 #: a header unit note: "Params (B)", "Context (K tokens)"
 _HEADER_UNIT = re.compile(r"\s*[(\[]\s*(?P<u>[BMKT]|billions?|millions?|thousands?|bn|mn)"
                           r"(?:\s+tokens)?\s*[)\]]\s*$", re.IGNORECASE)
@@ -225,6 +264,7 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
         if not record.body or record.width < 2:
             continue
         table = _Table.of(record)
+        _hardware_column(col, gaz, table, names)
         if _facts_table(col, gaz, table, names) or _facts_header_table(col, gaz, table, names):
             continue
         if _runtime_table(table):
@@ -271,6 +311,36 @@ def _model_index(col: Collector, gaz: Gazetteer, names: _Names) -> None:
                     continue
                 kind = metric.get("name") or metric.get("type")
                 _cell_result(col, model, bench, str(value), ev, str(kind) if kind else None, {})
+
+
+_HARDWARE_COLUMN = re.compile(r"^(?:gpus?|hardware|devices?|accelerators?|chips?|gpu\s+type|"
+                              r"hardware\s+used)$", re.IGNORECASE)
+
+
+def _hardware_column(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
+    """A hardware column ("| Inference Tool | Hardware | tokens/sec |" in a model's card, "| Model
+    | GPU | ... |") says the model ran on that hardware: the row's model, or the document's when the
+    table names none. Only chips the text names as hardware count."""
+    cols = [i for i, h in enumerate(table.header) if _HARDWARE_COLUMN.match(_clean(h))]
+    if not cols:
+        return
+    first = _model_column(table)
+    name_col = first if _MODEL_HEADERS.match(_clean(table.header[first])) else None
+    for line, record in zip(table.body, table.record.body, strict=True):
+        if name_col is not None:
+            cell = record.cells[name_col] if name_col < len(record.cells) else None
+            model = _resolve_model(col, gaz, cell.text, names, line[0], "table-row") if cell else None
+        else:
+            model = names.main
+        if model is None or model.type not in ("Model", "ModelFamily"):
+            continue
+        for i in cols:
+            if i >= len(record.cells):
+                continue
+            cell = record.cells[i]
+            for m in names.mentions:
+                if m.type == "Hardware" and cell.start <= m.start < cell.end:
+                    col.relation(col.entity(model), "fitsOn", col.entity(m), _row_evidence(col, line))
 
 
 def _runtime_table(table: _Table) -> bool:
@@ -742,7 +812,8 @@ def _row_evidence(col: Collector, line: tuple[int, int]) -> Evidence:
 class _Column:
     """What one column of a model-per-row table holds: ``kind`` and the unit of bare numbers."""
 
-    kind: str  # "benchmark", "average", "developer", "params", "active", "context", "base", "type", "skip"
+    kind: str  # "benchmark", "average", "developer", "params", "active", "context", "base", "type",
+    # "description", "skip"
     unit: int = 1
 
 
@@ -782,6 +853,8 @@ def _column_kind(header: str) -> _Column:
         return _Column("base")
     if _TYPE_COLUMN.match(base):
         return _Column("type")
+    if _DESCRIPTION_COLUMN.match(base):
+        return _Column("description")
     if _AVERAGE.match(base):
         return _Column("average")
     if not base or _SKIP_COLUMN.search(base) or _RUNTIME.search(base):
@@ -837,6 +910,8 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             if kind.kind == "base":
                 kind_of = row[type_col] if type_col is not None and type_col < len(row) else ""
                 _base_cell(col, gaz, names, model, row[i], kind_of, line[0], ev)
+            elif kind.kind == "description":
+                _description_cell(col, gaz, names, model, record.cells[i], ev)
             else:
                 _cell_fact(col, gaz, names, model, kind, row[i], line[0], ev)
 
@@ -870,6 +945,75 @@ def _base_cell(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, ce
         return
     predicate = next((p for pattern, p in _MADE_BY if pattern.search(kind_of)), "fineTunedFrom")
     col.relation(col.entity(model), predicate, col.entity(base), ev)
+
+
+#: the cue right before a model named in a description cell -> what the row's model is to it
+_DESCRIBED_LINEAGE = [
+    (re.compile(r"\b(?:quanti[sz]ed|quanti[sz]ation)\s+(?:version\s+|build\s+)?(?:of|from)\s+$"),
+     "quantizedFrom"),
+    (re.compile(r"\bdistill(?:ed|ation)\s+(?:version\s+)?(?:of|from)\s+$"), "distilledFrom"),
+    (re.compile(r"\b(?:merge|merger|blend)\s+of\s+$"), "mergedFrom"),
+    (re.compile(r"\b(?:fine-?tuned|finetuned|instruction-tuned|chat-tuned|tuned|post-trained)\s+"
+                r"(?:version\s+)?(?:from|of|on(?:\s+top\s+of)?|off|atop)\s+$"), "fineTunedFrom"),
+    (re.compile(r"\b(?:fine-?tunes?|finetunes?)\s+of\s+$"), "fineTunedFrom"),
+    (re.compile(r"\b(?:instruct|instruction-tuned|chat|aligned|tuned)\s+(?:version|variant)\s+of\s+$"),
+     "fineTunedFrom"),
+    (re.compile(r"\b(?:based|built)\s+(?:on|upon)(?:\s+top\s+of)?\s+$|\bderived\s+from\s+$|"
+                r"\bderivative\s+of\s+$|\b(?:initiali[sz]ed|continued\s+pre-?training)\s+(?:from|of)\s+$"),
+     "derivedFrom"),
+    (re.compile(r"\b(?:smaller|lighter|faster|cheaper|larger|bigger|compact|distilled|efficient|"
+                r"expensive|capable|powerful)\s+(?:version|variant|sibling)\s+of\s+$"), "memberOfFamily"),
+]
+#: "... by X" in a description names X as the maker, unless the verb before says otherwise
+_DESCRIBED_BY = re.compile(r"(?<![\w-])by\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+_NOT_MAKER_BY = re.compile(
+    r"\b(?:powered|inspired|judged|evaluated|rated|ranked|measured|scored|followed|replaced|"
+    r"surpassed|beaten|outperformed|used|preferred|supported|backed|funded|acquired|owned|hosted|"
+    r"served|sponsored|licensed|distributed|compared|voted|reviewed|adopted|led|driven|limited|"
+    r"generated|labell?ed|annotated|sorted|grouped|contributed)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _description_cell(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, cell: TableCell,
+                      ev: Evidence) -> None:
+    """A description cell says who made the row's model and what it was made from, as an
+    apposition to it would: "a chat assistant fine-tuned from X on user data by Y" (fine-tuned
+    from X, developed by Y: not X by Y), "Z by Y", "Y language models", "a faster version of X".
+    """
+    text = cell.text
+    if not text or cell.end <= cell.start:
+        return
+    ref = col.entity(model)
+    inside = [m for m in names.mentions if cell.start <= m.start < cell.end]
+    # what it was made from: the model right after a lineage cue
+    for m in inside:
+        if m.type not in ("Model", "ModelFamily") or name_key(m.label) == name_key(model.label):
+            continue
+        before = col.text[max(cell.start, m.start - 60):m.start]
+        before = re.sub(r"(?:\b[A-Z][\w.&-]*(?:'s|’s)\s+)$", "", before)  # "from Meta's X"
+        for pattern, predicate in _DESCRIBED_LINEAGE:
+            if pattern.search(before.lower()):
+                col.relation(ref, predicate, col.entity(m), ev)
+                break
+    # who made it: the organisation after the last "by", else the one the description opens with
+    org: Mention | None = None
+    for by in reversed(list(_DESCRIBED_BY.finditer(text))):
+        if _NOT_MAKER_BY.search(text[:by.start()]):
+            continue
+        at = cell.start + by.end()
+        named = [m for m in inside if m.start == at]
+        if named:
+            org = named[0] if named[0].type == "Organization" else None
+        else:
+            name = re.match(r"[^,;.()\[\]]+", text[by.end():])
+            org = _organization(col, gaz, name.group().strip(), names, at) if name else None
+        break
+    if org is None:
+        first = min(inside, key=lambda m: m.start, default=None)
+        if first is not None and first.type == "Organization" and first.start == cell.start and \
+                re.match(r"(?:['’]s)?\s+[a-z]", col.text[first.end:cell.end]):
+            org = first  # "Stability AI language models", "Acme's chat model"
+    if org is not None and org.type == "Organization":
+        col.relation(ref, "developedBy", col.entity(org), ev)
 
 
 # --------------------------------------------------------------------------- facts of one model

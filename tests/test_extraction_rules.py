@@ -494,6 +494,12 @@ def test_context_window_shapes(extract: Extract, text: str, expected: set[tuple[
      {("Brisa-3 14B", "H100"), ("Brisa-3 14B", "A100"), ("Brisa-3 14B", "L4")}),
     ("Brisa-3 14B outperforms Corra-2 70B, which needs eight H100 GPUs.", set()),
     ("Brisa-3 14B was trained on a cluster of 2,048 H100 GPUs.", set()),
+    ("Brisa-3 14B needed 2.1 million H100-hours of training.", set()),
+    # the model after the verb: "we deployed A and B ... using a single X"
+    ("We deployed both Brisa-3 8B and Brisa-3 70B models with our server and ran tests using a single "
+     "A100 GPU.", {("Brisa-3 8B", "A100"), ("Brisa-3 70B", "A100")}),
+    ("Quillfeather Labs says Brisa-3 14B achieves this with only one H100 GPU.", {("Brisa-3 14B", "H100")}),
+    ("Brisa-3 14B beats rivals that run with only one H100 GPU.", set()),
 ])
 def test_fits_on(extract: Extract, text: str, expected: set[tuple[str, str]]) -> None:
     assert {(s, o) for s, p, o in _relations(extract(text)) if p == "fitsOn"} == expected
@@ -720,3 +726,276 @@ def test_a_size_word_is_no_description_of_one_model(extract: Extract) -> None:
     text = ("Quillfeather Labs also ships a smaller version called Brisa-3 Mini. On GlimmerQA, "
             "the smaller version scores 51.0.")
     assert ("Brisa-3 Mini", "GlimmerQA", 51.0) not in _results(extract(text))
+
+
+# --------------------------------------------------------------------------- relations from tables and cards
+
+LEADERBOARD = """\
+The arena ranks chat models by the votes of its users.
+
+| Rank | Model | Elo | Description | License |
+| --- | --- | --- | --- | --- |
+| 1 | Brisa-3-70B-Chat | 1210 | a chat assistant fine-tuned from Brisa-3-70B on forum threads by Quillfeather Labs | Open |
+| 2 | Corra-2-Pro | 1190 | Corra-2 by Velvetine | Proprietary |
+| 3 | Corra-2-Lite | 1150 | a faster and cheaper version of Corra-2 | Proprietary |
+| 4 | Tovey-5-9B | 1100 | Harlow Labs language models | Open |
+| 5 | Pell-7B | 1010 | a recurrent model judged by Brisa-3-70B | Open |
+"""
+
+
+@pytest.fixture(scope="module")
+def leaderboard(nlp: Language) -> set[tuple[str, str, str]]:
+    return _relations(doc_to_extraction(nlp(LEADERBOARD), Document(text=LEADERBOARD, source="lb.md")))
+
+
+@pytest.mark.parametrize("triple", [
+    ("Brisa-3-70B-Chat", "fineTunedFrom", "Brisa-3-70B"),
+    ("Brisa-3-70B-Chat", "developedBy", "Quillfeather Labs"),
+    ("Corra-2-Pro", "developedBy", "Velvetine"),
+    ("Corra-2-Lite", "memberOfFamily", "Corra-2"),
+    ("Tovey-5-9B", "developedBy", "Harlow Labs"),
+])
+def test_a_description_column_describes_the_rows_model(leaderboard: set[tuple[str, str, str]],
+                                                        triple: tuple[str, str, str]) -> None:
+    assert triple in leaderboard
+
+
+@pytest.mark.parametrize("triple", [
+    ("Brisa-3-70B", "developedBy", "Quillfeather Labs"),  # the base named in the cell: not by it
+    ("Pell-7B", "developedBy", "Brisa-3-70B"),
+    ("Pell-7B", "fineTunedFrom", "Brisa-3-70B"),  # "judged by" is no lineage or maker
+])
+def test_a_description_column_names_nothing_else(leaderboard: set[tuple[str, str, str]],
+                                                 triple: tuple[str, str, str]) -> None:
+    assert triple not in leaderboard
+
+
+@pytest.mark.parametrize("text", [
+    "Brisa-3-Chat is a chat assistant fine-tuned from Corra-2 by Quillfeather Labs.",
+    "Brisa-3-Q4 is a quantized version of Corra-2 by Quillfeather Labs.",
+])
+def test_the_maker_of_a_derived_model_is_not_the_ancestors(extract: Extract, text: str) -> None:
+    assert ("Corra-2", "developedBy", "Quillfeather Labs") not in _relations(extract(text))
+
+
+def _card_doc(body: str, front: dict[str, object], title: str = "") -> Document:
+    return Document(text=body, source="card.md", title=title, doc_type="ModelCard",
+                    metadata={"front_matter": front})
+
+
+BUILD_CARD = """\
+Support the quantizer: Pondwise's donation page
+
+Brisa-3 14B Chat - GGUF
+
+- Model creator: Quillfeather Labs
+- Original model: Brisa-3 14B Chat
+
+This repo holds GGUF files of Quillfeather Labs's Brisa-3 14B Chat.
+"""
+
+
+def test_a_quantizers_card_is_about_its_build(nlp: Language) -> None:
+    """A card with "quantized_by" publishes a build of another model, named by its heading."""
+    doc = _card_doc(BUILD_CARD, {"model_name": "Brisa-3 14B Chat", "quantized_by": "Pondwise",
+                                 "base_model": "quillfeather/Brisa-3-14B-Chat"}, "Brisa-3 14B Chat")
+    rels = _relations(doc_to_extraction(nlp(BUILD_CARD), doc))
+    assert ("Brisa-3 14B Chat - GGUF", "quantizedFrom", "Brisa-3 14B Chat") in rels
+    assert ("Brisa-3 14B Chat - GGUF", "developedBy", "Pondwise") in rels
+    assert ("Brisa-3 14B Chat", "developedBy", "Pondwise") not in rels
+
+
+def test_a_quantizers_card_names_the_originals_creator(nlp: Language) -> None:
+    body = ("Thanks to Pondwise and to Quillfeather Labs.\n\nBrisa-3 14B Chat - GGUF\n\n"
+            "This repo holds GGUF files of Brisa-3 14B Chat.\n")
+    doc = _card_doc(body, {"model_name": "Brisa-3 14B Chat", "quantized_by": "Pondwise",
+                           "model_creator": "Quillfeather Labs"}, "Brisa-3 14B Chat")
+    assert ("Brisa-3 14B Chat", "developedBy", "Quillfeather Labs") in _relations(doc_to_extraction(nlp(body), doc))
+
+
+def test_a_card_without_a_quantizer_still_credits_the_original_to_its_creator(nlp: Language) -> None:
+    """No "quantized_by": the heading still names a quantization ("X - GGUF") of the original,
+    and "Model creator:" is the original's maker, not the quantization's."""
+    doc = _card_doc(BUILD_CARD, {"model_name": "Brisa-3 14B Chat"}, "Brisa-3 14B Chat")
+    rels = _relations(doc_to_extraction(nlp(BUILD_CARD), doc))
+    assert ("Brisa-3 14B Chat - GGUF", "quantizedFrom", "Brisa-3 14B Chat") in rels
+    assert ("Brisa-3 14B Chat", "developedBy", "Quillfeather Labs") in rels
+    assert ("Brisa-3 14B Chat - GGUF", "developedBy", "Quillfeather Labs") not in rels
+
+
+MERGE_CARD = """\
+Note: this line is an update about the license.
+
+Kestrel-Blend-12B
+
+Kestrel-Blend-12B is a merge of pre-trained language models created using mergekit.
+
+The following models were included in the merge:
+- corvid/Corra-2-12B
+- quill/Brisa-3-12B-Story
+
+Thanks to Pondwise for the GGUF build.
+"""
+
+
+def test_a_merge_card_lists_what_was_merged(nlp: Language) -> None:
+    doc = _card_doc(MERGE_CARD, {"tags": ["merge"]}, "Note: this line is an update about the license.")
+    rels = _relations(doc_to_extraction(nlp(MERGE_CARD), doc))
+    assert {("Kestrel-Blend-12B", "mergedFrom", "Corra-2-12B"),
+            ("Kestrel-Blend-12B", "mergedFrom", "Brisa-3-12B-Story")} <= rels
+
+
+def test_a_merge_cards_front_matter_bases_are_merged_not_tuned(nlp: Language) -> None:
+    doc = _card_doc(MERGE_CARD, {"tags": ["mergekit"], "base_model": ["corvid/Corra-2-12B"]})
+    rels = _relations(doc_to_extraction(nlp(MERGE_CARD), doc))
+    assert ("Kestrel-Blend-12B", "mergedFrom", "Corra-2-12B") in rels
+    assert ("Kestrel-Blend-12B", "fineTunedFrom", "Corra-2-12B") not in rels
+
+
+def test_a_merge_configuration_in_code_names_the_merged_models(nlp: Language) -> None:
+    from ingest.records import CodeBlock
+
+    body = "Kestrel-Blend-12B\n\nKestrel-Blend-12B was made with mergekit.\n\nConfiguration:\n"
+    config = ("models:\n  - model: corvid/Corra-2-12B\n    parameters:\n      weight: 0.5\n"
+              "  - model: quill/Brisa-3-12B-Story\nmerge_method: ties\nbase_model: corvid/Corra-2-12B\n")
+    ex = doc_to_extraction(nlp(body), _card_doc(body, {}), code_blocks=[CodeBlock(len(body), "yaml", config)])
+    rels = _relations(ex)
+    assert {("Kestrel-Blend-12B", "mergedFrom", "Corra-2-12B"),
+            ("Kestrel-Blend-12B", "mergedFrom", "Brisa-3-12B-Story")} <= rels
+
+
+def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language) -> None:
+    body = ("Kestrel-12B\n\nKestrel-12B is compared with the following models:\n- Corra-2-12B\n"
+            "- Brisa-3-12B\n")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {})))
+    assert not any(p == "mergedFrom" for _s, p, _o in rels)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("A research team from Corvid Labs apologised on Monday for their model, Kestrel-3.",
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs / Tamarind Research releases Kestrel-3 today.", ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs / Tamarind Research releases Kestrel-3 today.", ("Kestrel-3", "developedBy", "Tamarind Research")),
+    ("Kestrel-3 is a refined and retrained iteration of Brisa-2.", ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
+    ("The investor Marta Okonjo's artificial intelligence startup Corvid Labs raised money.",
+     ("Marta Okonjo", "employer", "Corvid Labs")),
+    ("Corvid Labs, founded by the chairman of the fund Tamarind Capital, Marta Okonjo, raised money.",
+     ("Marta Okonjo", "employer", "Tamarind Capital")),
+    ("Corvid Labs, founded by the chairman of the fund Tamarind Capital, Marta Okonjo, raised money.",
+     ("Marta Okonjo", "employer", "Corvid Labs")),
+    ("Qwen3-Max represents the next generation of the Qwen3 series.", ("Qwen3-Max", "memberOfFamily", "Qwen3")),
+    ("Brisa-3 14B (Quillfeather Labs) tops the chart.", ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+    ("Brisa-3 14B is the result of continued pre-training of Corra-2 14B.",
+     ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B stands on the shoulders of Corra-2 14B.", ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B was succeeded by Brisa-4 14B.", ("Brisa-4 14B", "successorOf", "Brisa-3 14B")),
+    ("The Stanford students Marta Okonjo and Tomas Vell built it.", ("Tomas Vell", "employer", "Stanford University")),
+    ("Brisa-3 14B is served with 8 H100 GPUs.", ("Brisa-3 14B", "fitsOn", "H100")),
+    ("Brisa-3 14B is the third model in the Brisa family.", ("Brisa-3 14B", "memberOfFamily", "Brisa")),
+    ("Brisa-3 14B uses Llama 3.1 8B as its base model.", ("Brisa-3 14B", "derivedFrom", "Llama 3.1 8B")),
+    ("Quillfeather Labs has open-sourced Brisa-3 14B, the latest addition to its Brisa family.",
+     ("Brisa-3 14B", "memberOfFamily", "Brisa")),
+])
+def test_relation_shapes_of_news_text(extract: Extract, text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _relations(extract(text))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Brisa-3 14B was succeeded by Brisa-4 14B.", ("Brisa-3 14B", "successorOf", "Brisa-4 14B")),
+    ("Brisa-3 14B is a chat model fine-tuned from Corra-2 14B (Quillfeather Labs).",
+     ("Corra-2 14B", "developedBy", "Quillfeather Labs")),
+    ("Brisa-3 14B was run on a laptop with open weights, then on a server with four A100 GPUs.",
+     ("Brisa-3 14B", "fitsOn", "A100")),  # "with" names the hardware only right after the verb
+    ("Brisa-3 14B uses GPT-4 as a judge.", ("Brisa-3 14B", "derivedFrom", "GPT-4")),
+])
+def test_relation_shapes_that_say_something_else(extract: Extract, text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _relations(extract(text))
+
+
+def test_the_next_generation_of_a_series_is_no_successor_of_it(extract: Extract) -> None:
+    rels = _relations(extract("Qwen3-Max represents the next generation of the Qwen3 series."))
+    assert ("Qwen3-Max", "successorOf", "Qwen3") not in rels
+
+
+def test_a_licence_it_is_not_released_under_denies_no_release(extract: Extract) -> None:
+    text = "Corvid Labs released Kestrel-3 on Monday. Kestrel-3 is not released under an open licence."
+    assert ("Kestrel-3", "developedBy", "Corvid Labs") in _relations(extract(text))
+
+
+@pytest.mark.parametrize(("line", "predicate"), [
+    ("this is Brisa-2-70B, dequantised from q5 to f16 and converted to PyTorch.", "derivedFrom"),
+    ("This is Brisa-2-70B, quantized to 4 bits with GPTQ.", "quantizedFrom"),
+    ("This is Brisa-2-70B, fine-tuned on legal questions.", "fineTunedFrom"),
+])
+def test_a_card_that_is_another_model_made_over(nlp: Language, line: str, predicate: str) -> None:
+    """The card's model (named by its model-index) is the one the opening says it was made from."""
+    body = f"update: new licence\n\n{line}\n"
+    doc = _card_doc(body, {"model-index": [{"name": "Brisa-2-70B-sf", "results": []}]}, "update: new licence")
+    assert ("Brisa-2-70B-sf", predicate, "Brisa-2-70B") in _relations(doc_to_extraction(nlp(body), doc))
+
+
+def test_this_is_a_model_without_a_conversion_is_no_lineage(nlp: Language) -> None:
+    body = "This is Brisa-2-70B. It answers questions about law.\n"
+    doc = _card_doc(body, {"model-index": [{"name": "Brisa-2-70B-sf", "results": []}]})
+    assert not _relations(doc_to_extraction(nlp(body), doc))
+
+
+def test_a_cards_voice_is_the_owner_of_the_repository_its_opening_names(nlp: Language) -> None:
+    """No lab is named in the opening, but its repository id is: "We introduce X" is that lab's."""
+    body = ("(This model is pondwise/Kestrel-9B-v1.0 fine-tuned for chat.)\n\n"
+            "We introduce Kestrel-9B, a compact model with 9 billion parameters.\n")
+    doc = _card_doc(body, {"base_model": ["pondwise/Kestrel-9B-v1.0"]})
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert any(s.startswith("Kestrel-9B") and p == "developedBy" and o == "pondwise" for s, p, o in rels)
+
+
+def test_a_hardware_column_says_what_the_cards_model_ran_on(nlp: Language) -> None:
+    body = ("# Brisa-3-8B\n\nBrisa-3-8B is a small model from Quillfeather Labs.\n\n"
+            "| Inference engine | Hardware | Tokens/sec |\n| --- | --- | --- |\n"
+            "| Runway | A100 (80GB) | 1200 |\n| Runway | RTX 4090 | 300 |\n")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Brisa-3-8B")))
+    assert {("Brisa-3-8B", "fitsOn", "A100"), ("Brisa-3-8B", "fitsOn", "RTX 4090")} <= rels
+
+
+def test_a_line_with_variants_of_its_own_is_a_member_of_its_family(extract: Extract) -> None:
+    text = ("Quillfeather Labs' Brisa-3 family leads the chart. Brisa-3-Max scores 64.0 on GlimmerQA, and "
+            "Brisa-3-Max-Instruct-Preview scores 66.1.")
+    rels = _relations(extract(text))
+    assert ("Brisa-3-Max", "memberOfFamily", "Brisa-3") in rels
+    assert ("Brisa-3-Max-Instruct-Preview", "memberOfFamily", "Brisa-3-Max") in rels
+
+
+FIELDS_CARD = """\
+Kestrel-7B-Chat
+
+Model Details
+
+- Developed by: Corvid Labs
+- Model type: causal language model
+- Finetuned from model [optional]: Brisa-2-7B
+
+Kestrel-7B-Chat answers questions about tide tables.
+"""
+
+
+@pytest.mark.parametrize("triple", [
+    ("Kestrel-7B-Chat", "developedBy", "Corvid Labs"),
+    ("Kestrel-7B-Chat", "fineTunedFrom", "Brisa-2-7B"),
+])
+def test_a_cards_fields_say_who_made_its_model_and_from_what(nlp: Language,
+                                                             triple: tuple[str, str, str]) -> None:
+    doc = _card_doc(FIELDS_CARD, {}, "Kestrel-7B-Chat")
+    assert triple in _relations(doc_to_extraction(nlp(FIELDS_CARD), doc))
+
+
+def test_a_field_naming_a_team_and_its_lab_gives_the_lab(nlp: Language) -> None:
+    body = FIELDS_CARD.replace("Developed by: Corvid Labs", "Developers: Kestrel Team, Corvid Labs")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Kestrel-7B-Chat")))
+    assert ("Kestrel-7B-Chat", "developedBy", "Corvid Labs") in rels
+    assert ("Kestrel-7B-Chat", "developedBy", "Kestrel Team") not in rels
+
+
+def test_an_empty_developer_field_names_no_one(nlp: Language) -> None:
+    body = FIELDS_CARD.replace("Developed by: Corvid Labs", "Developed by: [More Information Needed]")
+    rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Kestrel-7B-Chat")))
+    assert not any(p == "developedBy" and s == "Kestrel-7B-Chat" for s, p, _o in rels)

@@ -264,6 +264,30 @@ _DEVELOPER = [
      ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Corvid Labs' flagship Kestrel-3 leads the chart.", [("Corvid Labs", O), ("Kestrel-3", M)],
      ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Kestrel-3 is a fine-tune of Brisa-2 by Corvid Labs.", [("Kestrel-3", M), ("Brisa-2", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs is the maker of Kestrel-3.", [("Corvid Labs", O), ("Kestrel-3", M)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Kestrel-3 was developed at Corvid Labs over two years.", [("Kestrel-3", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    # a lab's person or team releases the lab's model
+    ("Corvid Labs' founder Marta Okonjo introduced Kestrel-3 on Monday.",
+     [("Corvid Labs", O), ("Marta Okonjo", P), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Corvid Labs CEO Marta Okonjo unveiled Kestrel-3.",
+     [("Corvid Labs", O), ("Marta Okonjo", P), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
+    # the names a generic noun lists: "several products, including ..."
+    ("Corvid Labs has developed several products, including the Loom platform and the Kestrel model.",
+     [("Corvid Labs", O), ("Kestrel", M)], ("Kestrel", "developedBy", "Corvid Labs")),
+    # whoever tuned or distilled a model made it (passive "by", or the maker of "to create Y")
+    ("Kestrel-3 was distilled from Brisa-2 by Corvid Labs.", [("Kestrel-3", M), ("Brisa-2", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Kestrel-3, fine-tuned by Corvid Labs from Brisa-2, is open.",
+     [("Kestrel-3", M), ("Corvid Labs", O), ("Brisa-2", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Last year Corvid Labs fine-tuned Brisa-2 to create Kestrel-3.",
+     [("Corvid Labs", O), ("Brisa-2", M), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
+    # "the company behind X"
+    ("Kestrel-3 was praised by Tamarind AI, the company behind Brisa-2.",
+     [("Kestrel-3", M), ("Tamarind AI", O), ("Brisa-2", M)], ("Brisa-2", "developedBy", "Tamarind AI")),
 ]
 
 
@@ -271,6 +295,19 @@ _DEVELOPER = [
 def test_syntax_rule_developer(dep: Callable[..., set[Triple]], text: str, names: list[tuple[str, str]],
                                triple: Triple) -> None:
     assert triple in dep(text, names)
+
+
+def test_syntax_rule_the_maker_of_a_quantization_is_not_the_originals(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Kestrel-3-Q4 is a 4-bit quantization of Brisa-2 made by Corvid Labs.",
+                [("Kestrel-3-Q4", M), ("Brisa-2", M), ("Corvid Labs", O)])
+    assert ("Brisa-2", "developedBy", "Corvid Labs") not in found
+    assert ("Kestrel-3-Q4", "developedBy", "Corvid Labs") in found
+
+
+def test_syntax_rule_the_base_a_lab_tuned_is_not_its_model(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Last year Corvid Labs fine-tuned Brisa-2 to create Kestrel-3.",
+                [("Corvid Labs", O), ("Brisa-2", M), ("Kestrel-3", M)])
+    assert ("Brisa-2", "developedBy", "Corvid Labs") not in found
 
 
 def test_syntax_rule_developer_list_gives_every_lab(dep: Callable[..., set[Triple]]) -> None:
@@ -357,6 +394,22 @@ _LINEAGE = [
     ("Corvid Labs released the Kestrel family, including Kestrel-3 Mini and Kestrel-3 Max.",
      [("Corvid Labs", O), ("Kestrel", F), ("Kestrel-3 Mini", M), ("Kestrel-3 Max", M)],
      ("Kestrel-3 Max", "memberOfFamily", "Kestrel")),
+    ("Building upon the foundation of Brisa-2, Kestrel-3 adds a longer context window.",
+     [("Brisa-2", M), ("Kestrel-3", M)], ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    # "it" as the object of a joined clause is the name the first clause acts on
+    ("The team began by repurposing Brisa-2, transforming it into Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("We enhanced Brisa-2 by training it on more code, resulting in Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("We have further enhanced Brisa-2 by training on an additional trillion tokens, resulting in Kestrel-3.",
+     [("Brisa-2", M), ("Kestrel-3", M)], ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was upcycled from Brisa-2.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was dequantized from Brisa-2 and uploaded again.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was converted from Brisa-2 to the new format.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 is a Brisa-2 fine-tune.", [("Kestrel-3", M), ("Brisa-2", M)], ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
 ]
 
 
@@ -380,6 +433,11 @@ _AFFILIATION = [
     ("Marta Okonjo joined Corvid Labs last year.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Marta Okonjo works at Corvid Labs.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
     ("Marta Okonjo's Corvid Labs trained the model.", [("Marta Okonjo", P), ("Corvid Labs", O)]),
+    ("Corvid Labs hired Marta Okonjo as its head of research.", [("Corvid Labs", O), ("Marta Okonjo", P)]),
+    ("Corvid Labs' Marta Okonjo presented the results.", [("Corvid Labs", O), ("Marta Okonjo", P)]),
+    # "the company" is the one organisation its sentence names
+    ("Developed by the startup Corvid Labs, Kestrel-3 was praised by Marta Okonjo, the company's CEO.",
+     [("Corvid Labs", O), ("Kestrel-3", M), ("Marta Okonjo", P)]),
 ]
 
 
@@ -414,6 +472,27 @@ _HARDWARE = [
 def test_syntax_rule_fits_on(dep: Callable[..., set[Triple]], text: str, names: list[tuple[str, str]],
                              about: str | None, pair: tuple[str, str]) -> None:
     assert (pair[0], "fitsOn", pair[1]) in dep(text, names, about)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We integrated Brisa-2 weights into the upscaled layers and continued pre-training.", True),
+    ("We integrated Brisa-2 into our search product last year.", False),  # no weights: no model built
+])
+def test_syntax_rule_we_put_weights_into_the_text_model(dep: Callable[..., set[Triple]], text: str,
+                                                        expected: bool) -> None:
+    found = dep(text, [("Brisa-2", M)], "Kestrel-3")
+    assert (("Kestrel-3", "derivedFrom", "Brisa-2") in found) is expected
+
+
+def test_syntax_rule_a_labs_rival_is_not_its_staff(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Corvid Labs' rival Marta Okonjo spoke first.", [("Corvid Labs", O), ("Marta Okonjo", P)])
+    assert ("Marta Okonjo", "employer", "Corvid Labs") not in found
+
+
+def test_syntax_rule_the_company_of_two_labs_is_no_one(dep: Callable[..., set[Triple]]) -> None:
+    text = "Corvid Labs sued Tamarind AI, and Marta Okonjo, the company's CEO, spoke first."
+    found = dep(text, [("Corvid Labs", O), ("Tamarind AI", O), ("Marta Okonjo", P)])
+    assert not any(p == "employer" for _s, p, _o in found)
 
 
 @pytest.mark.parametrize(("text", "names"), [

@@ -31,7 +31,7 @@ TRIGGERS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "triggers.tsv
 
 KINDS = frozenset({"verb", "noun", "adj", "poss", "prep"})
 PREPOSITIONS = frozenset({"on", "upon", "off", "atop", "from", "with", "into", "onto", "in", "within",
-                          "across", "of", "to", "for", "at", "by", "including", "as"})
+                          "across", "of", "to", "for", "at", "by", "including", "as", "behind", "using"})
 ROLES = frozenset({"agent", "patient", "head", "self", "result", "poss", "compound"}) | PREPOSITIONS
 
 _MODEL = frozenset({"Model", "ModelFamily"})
@@ -251,7 +251,8 @@ def _own_prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[Parse
         if k.lower != prep and not (prep == "on" and k.lower == "atop"):
             continue
         for o in p.kids(k.i, "pobj", "pcomp"):
-            if o.lower == "top" or o.lower == "basis":  # "on top of Y", "on the basis of Y"
+            if o.lower in ("top", "basis", "foundation", "foundations", "shoulders"):
+                # "on top of Y", "on the basis of Y", "upon the foundation of Y"
                 out.extend(x for of in p.kids(o.i, "prep") if of.lower == "of" for x in p.kids(of.i, "pobj"))
             else:
                 out.append(o)
@@ -298,10 +299,14 @@ def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
     """What training ``v`` made: "fine-tuned X to create Y", "fine-tuning X has led to Y",
     "distilled X, resulting in Y"."""
     out = []
-    for c in p.kids(v.i, "xcomp", "advcl", "conj"):
+    for c in p.kids(v.i, "xcomp", "advcl", "conj", "acl"):
         if c.lower in _RESULT_VERBS:
             out += p.kids(c.i, "dobj", "attr", "oprd")
             out += [o for k in p.kids(c.i, "prep") if k.lower in ("to", "in", "into") for o in p.kids(k.i, "pobj")]
+    for by in p.kids(v.i, "prep"):  # "enhanced X by training it ..., resulting in Y"
+        if by.lower == "by":
+            for means in p.kids(by.i, "pcomp"):
+                out += [o for o in _results(p, means) if o not in out]
     if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
         verb = p.head(v.i)
         out += p.kids(verb.i, "dobj", "attr")
@@ -390,6 +395,13 @@ def _names(p: SentenceParse, t: ParsedToken, depth: int = 0, *, lists: bool = Tr
         if not out and t.dep == "pobj" and head.lower == "as":
             verb = p.head(head.i)
             out.extend(n for s in p.kids(verb.i, "dobj") for n in _names(p, s, depth + 1))
+    if low in GENERIC_HEADS or t.tag == "NNS":
+        # "several products, including the Kestrel model", "models such as A and B"
+        for prep in p.kids(t.i, "prep"):
+            if prep.lower == "including" or (prep.lower == "as" and any(
+                    k.lower == "such" for k in p.kids(prep.i, "amod", "advmod"))):
+                for c in p.kids(prep.i, "pobj"):
+                    out.extend(_names(p, c, depth + 1))
     if low in OF_HEADS:
         for of in p.kids(t.i, "prep"):
             if of.lower == "of":
@@ -408,6 +420,21 @@ def _antecedent(p: SentenceParse, t: ParsedToken) -> list[ParsedToken]:
         seen += 1
         for s in p.kids(verb.i, "nsubj", "nsubjpass"):
             names = _names(p, s)
+            if names:
+                return names[:1]
+    return []
+
+
+def _object_antecedent(p: SentenceParse, t: ParsedToken) -> list[ParsedToken]:
+    """The name "it" stands for as the object of a clause joined to one whose object is a name:
+    "repurposing X, transforming it into Y", "took X and fine-tuned it"."""
+    verb = p.head(t.i)
+    for _ in range(3):
+        if verb.dep not in ("advcl", "conj", "xcomp") or verb.head == verb.i:
+            return []
+        verb = p.head(verb.i)
+        for o in p.kids(verb.i, "dobj"):
+            names = _names(p, o)
             if names:
                 return names[:1]
     return []
@@ -452,9 +479,17 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     seen: set[tuple[str, str, str]] = set()
 
     def emit(trig: Trigger, subjects: Iterable[ParsedToken], objects: Iterable[ParsedToken],
-             alone: bool = False) -> None:
+             alone: bool = False, v: ParsedToken | None = None) -> None:
         s_types, o_types = SIGNATURES[trig.predicate]
+        if trig.predicate == "developedBy" and trig.kind != "poss":
+            # "a quantization of X made by Y": Y made the quantization, not X
+            subjects = [d for t in subjects for d in _made_of(parse, t, index)]
+        if trig.predicate == "developedBy":
+            # "Baidu's founder Robin Li introduces X": a lab's person releases the lab's model
+            objects = [o for t in objects for o in [t, *_persons_lab(parse, sent, t)]]
         subs = [m for m in _mentions(parse, sent, subjects, fallback, alone=alone) if m.type in s_types]
+        if not subs and v is not None and fallback is not None and _we_build_into(parse, v, trig):
+            subs = [fallback]  # "we integrated X weights into the upscaled layers": the text's model
         objs = [m for m in _mentions(parse, sent, objects, None, alone=alone) if m.type in o_types]
         # "A and B are fine-tuned from C and D, respectively": A from C, B from D
         paired = len(subs) == len(objs) > 1 and _RESPECTIVELY.search(sent.text) is not None
@@ -483,10 +518,13 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
                 continue
             objects = [t for r in trig.object for t in _role(parse, v, trig, r)]
             if objects:
-                emit(trig, subjects, objects)
+                emit(trig, subjects, objects, v=v)
     for trig in index.structural:
         for v in parse.tokens:
             if trig.kind == "poss":
+                if trig.predicate == "employer" and trig.subject == ("head",) and any(
+                        k.lower in _NOT_STAFF for k in parse.kids(v.i, "amod", "compound", "nmod")):
+                    continue  # "Y's rival X" is not Y's
                 # the owner's own noun phrase: no name between them but the noun's own
                 # ("A's 14B Qwen model"); "A's X, Y and B's Z" parsed as one phrase headed by Z
                 # is not A's Z
@@ -512,6 +550,57 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
     return hits
 
 
+#: a person "Y's <word> X" who is not Y's staff
+_NOT_STAFF = frozenset("rival rivals competitor critic critics opponent customer client user investor".split())
+#: what a lab puts into the model it builds ("we integrated X weights into ...")
+_PARTS = frozenset("weights parameters layers checkpoint checkpoints".split())
+
+
+_LINEAGE = frozenset({"derivedFrom", "fineTunedFrom", "quantizedFrom", "distilledFrom", "mergedFrom", "adapterOf"})
+
+
+def _made_of(p: SentenceParse, t: ParsedToken, index: TriggerIndex) -> list[ParsedToken]:
+    """``t``, unless it is what a lineage word names as its source ("a quantization of X", "fine-tuned
+    from X"): then what that word describes (the maker of "a quantization of X made by Y" made the
+    quantization, not X)."""
+    prep = p.head(t.i)
+    if t.dep != "pobj" or prep.lower not in ("of", "from", "on", "upon") or prep.head == prep.i:
+        return [t]
+    word = p.head(prep.i)
+    if not any(trig.predicate in _LINEAGE for trig in index.by_form.get(word.lower, ())):
+        return [t]
+    if word.tag.startswith("NN"):
+        return _described(p, word)
+    return _subjects(p, word) if word.tag.startswith("VB") or word.tag == "JJ" else []
+
+
+_UNITS = frozenset("team teams group unit division arm lab labs".split())
+
+
+def _persons_lab(p: SentenceParse, sent: SentenceTemplate, t: ParsedToken) -> list[ParsedToken]:
+    """The organisation a person or a team is named with, as its owner: "Y's founder X", "Y CEO
+    X", "Y's Starry Team" (their release is then the organisation's too)."""
+    if t.slot is None or t.slot not in sent.slots:
+        return []
+    m = sent.slots[t.slot]
+    if m.type == "Organization" and m.label.split()[-1].lower() in _UNITS:
+        return [k for k in p.kids(t.i, "poss") if k.slot is not None and sent.slots[k.slot].type == "Organization"]
+    if m.type != "Person":
+        return []
+    out = [k for k in p.kids(t.i, "poss", "compound") if k.slot is not None]
+    for title in p.kids(t.i, "compound", "appos"):
+        out += [k for k in p.kids(title.i, "poss", "compound") if k.slot is not None]
+    return [k for k in out if sent.slots[k.slot].type == "Organization"]
+
+
+def _we_build_into(p: SentenceParse, v: ParsedToken, trig: Trigger) -> bool:
+    """ "We integrated X weights into the upscaled layers": a lab's first person putting a model's
+    weights into something that is not a name builds the model its text is about."""
+    return (trig.kind == "verb" and "into" in trig.subject
+            and any(s.lower == "we" for s in p.kids(v.i, "nsubj"))
+            and any(o.lower in _PARTS for o in p.kids(v.i, "dobj")))
+
+
 def _sharing(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:
     """``v`` and the names listed before it that have no ``prep`` phrase of their own: "A and B
     of Y" (both of Y), not "A from X, and B from Y" (A is not from Y)."""
@@ -535,6 +624,18 @@ def _pos_fits(kind: str, v: ParsedToken) -> bool:
     return v.tag.startswith("JJ") or v.tag.startswith("VB")
 
 
+#: "the company" standing for the one organisation its sentence names ("the company's CEO")
+_ORG_ANAPHORS = frozenset("company startup firm lab outfit".split())
+
+
+def _the_org(p: SentenceParse, sent: SentenceTemplate, t: ParsedToken) -> list[Mention]:
+    """The organisation "the company" stands for: the one its sentence names, if only one."""
+    if t.lower not in _ORG_ANAPHORS or not any(k.lower == "the" for k in p.kids(t.i, "det")):
+        return []
+    orgs = {m.label: m for m in sent.slots.values() if m.type == "Organization"}
+    return list(orgs.values()) if len(orgs) == 1 else []
+
+
 def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedToken],
               fallback: Mention | None, *, alone: bool = False) -> list[Mention]:
     """The mentions ``tokens`` stand for (``alone``: a name for itself, not its list)."""
@@ -546,6 +647,10 @@ def _mentions(p: SentenceParse, sent: SentenceTemplate, tokens: Iterable[ParsedT
             if not names and fallback is not None:
                 out.append(fallback)
                 continue
+        if not names and t.lower == "it" and t.dep == "dobj":
+            names = _object_antecedent(p, t)
+        if not names:
+            out.extend(_the_org(p, sent, t))
         out.extend(sent.slots[n.slot] for n in names if n.slot is not None and n.slot in sent.slots)
     return out
 
@@ -572,6 +677,10 @@ def _token_of(p: SentenceParse, sent: SentenceTemplate, m: Mention) -> ParsedTok
     return None
 
 
+#: template rules that read two names within one noun phrase ("X's startup Y"): no clause to check
+_LOCAL_RULES = frozenset({"person-possessive-org"})
+
+
 def parse_disagrees(parse: SentenceParse, hit: RelationHit) -> bool:
     """Whether the parse puts a template hit's object in another subject's clause.
 
@@ -580,6 +689,8 @@ def parse_disagrees(parse: SentenceParse, hit: RelationHit) -> bool:
     object sits in a clause whose subject is another name than the hit's subject is dropped;
     a relative clause ("X, which is built on Y") has no name as subject and is kept.
     """
+    if hit.rule in _LOCAL_RULES:
+        return False
     s_tok = _token_of(parse, hit.sent, hit.subject)
     o_tok = _token_of(parse, hit.sent, hit.object)
     if s_tok is None or o_tok is None:

@@ -158,15 +158,20 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("fineTunedFrom", "fine-tuning-x-to", _p(
         rf"\bfine-?tun(?:ing|ed|es)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}}){GAP}\b(?:to\s+(?:create|produce|build|obtain|make|get)|into|yield(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in|giving|gives|gave)\s+{DET}{W}{{0,2}}?(?P<s>{{LIST}})")),
     ("fineTunedFrom", "tuned-version-of", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)\s+{DET}(?:instruct(?:ion)?(?:-tuned)?|chat|tuned|aligned)\s+(?:version|variant)s?\s+of\s+{DET}(?P<o>{{LIST}})")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)\s+{DET}(?:[\w-]+,?\s+(?:and\s+)?){{0,3}}?(?:instruct(?:ion)?(?:-tuned)?|chat|tuned|tuned-up|aligned|fine-?tuned|retrained|refined)\s+(?:version|variant|iteration|edition)s?\s+of\s+{DET}(?:{ORG}(?:'s|’s)\s+)?(?P<o>{{LIST}})")),
     ("quantizedFrom", "quantized-of", _p(
         rf"(?P<s>{{LIST}}){GAP}\bquantiz(?:ed|ation|ations)\b(?:\s+(?:version|variant|build|copy|release|checkpoint)s?)?\s+(?:of|from)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     ("mergedFrom", "merge-of", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:merge|merger|blend)\s+of\s+{DET}(?P<o>{{LIST}})")),
     ("adapterOf", "adapter-for", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:LoRA\s+|QLoRA\s+)?adapters?\s+(?:for|on|of|on\s+top\s+of|trained\s+on)\s+{DET}(?P<o>{{LIST}})")),
+    # "X uses Y as its base model", "X takes Y as the starting point"
+    ("derivedFrom", "uses-as-base", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:uses?|used|using|takes?|took|adopts?|adopted|chose|chooses)\s+{DET}(?P<o>{MF})"
+        rf"\s+(?:model\s+|weights\s+|checkpoint\s+)?as\s+(?:its|their|the|a)\s+(?:base|foundation|starting\s+point|"
+        rf"backbone|initiali[sz]ation)\b")),
     ("derivedFrom", "based-on", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|continued\s+pre-?training\s+(?:of|from)|stands?\s+on\s+the\s+shoulders\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     # --- succession
     ("successorOf", "succeeds", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:succeeds|succeeded|replaces|replaced|supersedes|superseded|(?:is\s+|as\s+|,\s*)?(?:the\s+|a\s+)?(?:direct\s+)?successor\s+(?:to|of)|(?:the\s+|a\s+)?follow-?up\s+to|(?:an?\s+)?(?:upgrade|update)\s+(?:to|over|from)|next\s+generation\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
@@ -179,24 +184,48 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("successorOf", "progression-from-to", _p(
         rf"\b(?:progression|evolution|jump|leap|transition|move|step|upgrade|path)\s+from\s+{DET}(?P<o>{MF})\s+to\s+{DET}{W}{{0,3}}?(?P<s>{MF})")),
     # --- membership
+    # "X represents the next generation of the Y series": a member of the line, not its successor
+    ("memberOfFamily", "generation-of-series", _p(
+        rf"(?P<s>{{LIST}}){GAP}\b(?:next|new|newest|latest|second|third|fourth|fifth)[\s-]+generation\s+of\s+"
+        rf"{DET}(?P<o>{MF})\s+(?:family|series|line|lineup|models)\b")),
     ("memberOfFamily", "part-of-family", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:part|members?|one|two|three)\s+of\s+{DET}(?:new\s+)?(?P<o>{MF})(?:\s+(?:family|series|herd|lineup|line|collection|generation|suite|models))")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:(?:part|members?|one|two|three)\s+of|(?:model|addition|entry|release|member)s?\s+"
+        rf"(?:in|to|of))\s+{DET}(?:new\s+|own\s+|growing\s+|open\s+)?(?P<o>{MF})(?:\s+(?:family|series|herd|lineup|"
+        rf"line|collection|generation|suite|models))")),
     ("memberOfFamily", "family-includes", _p(
         rf"(?P<o>{MF})\s+(?:family|series|herd|lineup|line|collection|generation)\s+(?:includes|included|comprises|consists\s+of|contains|spans|features|has|is\s+made\s+up\s+of)\s+{W}{{0,3}}?(?P<s>{{LIST}})")),
     # --- developers
     ("developedBy", "org-possessive", _p(
         rf"(?P<o>{ORG})(?:'s|’s|'|’)\s+{_ADJ}{{0,3}}(?P<s>{{LIST}})")),
     ("developedBy", "org-released", _p(
-        rf"(?P<o>{ORG})[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
+        rf"(?P<o>{ORG}(?:\s*/\s*{ORG})*)[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
     ("developedBy", "by-org", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:developed|built|created|released|made|trained|introduced|published|designed|open-sourced|unveiled|announced|launched|produced)\s+by\s+{DET}{W}{{0,3}}?(?P<o>{ORG})")),
     ("developedBy", "model-from-org", _p(
         rf"(?P<s>{{LIST}}),?\s+(?:a|an|the)\s+(?:[\w.,-]+\s+){{0,6}}?(?:model|LLM|family|series|system|assistant|chatbot|release)s?\s+(?:from|by)\s+{DET}{W}{{0,2}}?(?P<o>{ORG})")),
     ("developedBy", "from-org", _p(rf"(?P<s>{{LIST}})\s+(?:from|by)\s+(?P<o>{ORG})")),
+    # "Falcon 180B (TII)", "GPT-4 (by OpenAI)": the lab in parentheses after the model
+    ("developedBy", "org-in-parentheses", _p(rf"(?P<s>{MF})\s*\(\s*(?:by\s+|from\s+)?(?P<o>{ORG})\s*\)")),
+    # "An AI team from Y ... apologised for their model, X": the lab the sentence is about
+    ("developedBy", "org-their-model", _p(
+        rf"(?P<o>{ORG})[^⟪.;]{{0,100}}?\b(?:its|their)\s+(?:(?:own|new|latest|first|open|open-source|"
+        rf"open-weight|flagship)\s+)*(?:model|LLM|chatbot|system)s?,?\s+(?:called\s+|named\s+|dubbed\s+)?"
+        rf"(?P<s>{{LIST}})")),
     ("developedBy", "org-adjacent", _p(rf"(?P<o>{ORG})\s+(?P<s>{{LIST}})")),
 ]
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,⟪;.]*?⟪[MF]\d+⟫[^,⟪;.]*,")
+#: a model named as what another was made from: "fine-tuned from X by Y" (Y made the tuned model,
+#: not X), "a quantized version of X by Y"
+_ANCESTOR_BEFORE = re.compile(
+    r"\b(?:fine-?tuned|finetuned|instruction-tuned|tuned|trained|distill(?:ed|ation)|quanti[sz]ed|"
+    r"quanti[sz]ation|based|built|derived|merged?|initiali[sz]ed|converted|version|variant|"
+    r"fine-?tunes?|derivative|merge)\s+(?:(?:version|variant)\s+)?(?:from|of|on|upon|off|atop)\s+"
+    r"(?:the\s+|a\s+)?(?:⟪O\d+⟫(?:'s|’s)\s+)?$", re.IGNORECASE)
+_PASSIVE_SUCCESSION = re.compile(r"\b(?:is|was|were|are|been|be|being)\s+(?:\w+\s+)?(?:succeeded|replaced|"
+                                 r"superseded)\s+by\b", re.IGNORECASE)
+#: developer rules whose model comes before the organisation
+_MODEL_FIRST = frozenset({"by-org", "model-from-org", "from-org", "org-in-parentheses"})
 
 _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-org-possessive-title", re.compile(
@@ -211,6 +240,14 @@ _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-who-at-org", re.compile(
         rf"(?P<s>{PER}),\s+who\s+[^⟪,.;]{{1,60}}?\b(?:at|for)\s+(?:the\s+)?(?P<o>{ORG})")),
     ("person-of-org", re.compile(rf"(?P<s>{PER})\s+(?:of|from|at)\s+(?:the\s+)?(?P<o>{ORG})")),
+    # "Elon Musk's xAI", "the investor X's artificial intelligence startup Y"
+    ("person-possessive-org", re.compile(
+        rf"(?P<s>{PER})(?:'s|’s)\s+(?:(?:[\w-]+\s+){{0,3}}?(?:start-?up|company|lab|firm|venture|outfit)\s+)?"
+        rf"(?P<o>{ORG})")),
+    # "..., founded by the chairman of Y, X, ...", "the chief executive of Y, X, said"
+    ("title-of-org-person", re.compile(
+        rf"(?:^|[,(]\s*|\bby\s+|\bthe\s+|\bformer\s+)(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:of|at)\s+(?:the\s+)?"
+        rf"(?:[\w-]+\s+){{0,3}}?(?P<o>{ORG}),\s+(?P<s>{PER})")),
     # "Odile Brannagh (Quarrybank Analytics)"
     ("person-paren-org", re.compile(rf"(?P<s>{PER})\s*\(\s*(?:the\s+)?(?P<o>{ORG})\s*\)")),
 ]
@@ -219,6 +256,10 @@ _PERSONS = rf"{PER}(?:{_SEP}{PER})*"
 #: "A, B and C are with Y." / "A and B, Y." (author affiliations)
 _PERSONS_WITH = re.compile(
     rf"(?P<s>{_PERSONS})\s+(?:is|are|was|were)\s+(?:with|at|from|affiliated\s+with)\s+(?:the\s+)?(?P<o>{ORG})")
+#: "the Stanford students A and B", "Corvid Labs researchers A, B and C"
+_ORG_MEMBERS = re.compile(
+    rf"(?P<o>{ORG})\s+(?:students?|researchers?|engineers?|scientists?|employees?|staffers?|professors?|"
+    rf"alumni|graduates?|co-?founders?|founders?|team\s+members?)\s+(?P<s>{_PERSONS})")
 _PERSONS_LINE_ORG = re.compile(rf"^\W*(?:by\s+)?(?P<s>{_PERSONS}),\s+(?:the\s+)?(?P<o>{ORG})\W*$",
                                re.IGNORECASE)
 #: a byline naming people and one organisation: "By A, CTO, and B, Research Lead, Y."
@@ -227,7 +268,8 @@ _BYLINE = re.compile(r"^\W*by\s+⟪P", re.IGNORECASE)
 
 _LED_BY = re.compile(
     rf"(?P<o>{ORG})[^⟪.;]{{0,80}}?\b(?:led|headed|run|founded|co-founded|cofounded|started|"
-    rf"established)\s+(?:[\w-]+\s+){{0,4}}?by\s+(?:(?:its\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?)?"
+    rf"established)\s+(?:[\w-]+\s+){{0,4}}?by\s+(?:(?:its\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?|"
+    rf"[^⟪.;]{{0,60}}?\b(?:of|at)\s+(?:[\w-]+\s+){{0,3}}?⟪O\d+⟫,\s+)?"
     rf"(?P<s>{PER}(?:(?:[^⟪.;]{{0,40}}?(?:,\s*|\s+and\s+|\s+with\s+))+{PER})*)")
 
 
@@ -242,8 +284,9 @@ _FIT_VERB = re.compile(
     r"\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serves?|"
     r"inference|designed\s+to\s+(?:run|operate|fit))\b", re.IGNORECASE)
 _FIT_TARGET = re.compile(
-    r"[^⟪.;]{0,50}?\b(?:on|from|using|within|across|in\s+the\s+memory\s+of)\s+"
-    r"(?:a\s+single\s+|one\s+|a\s+|an\s+|single\s+|\d+\s+|eight\s+|two\s+|four\s+)?"
+    r"(?:\s+with(?=\s+(?:a\s+single|one|single|\d+|eight|two|four|sixteen)\s)|"  # "served with 8 X"
+    r"[^⟪.;]{0,50}?\b(?:on|from|using|within|across|in\s+the\s+memory\s+of))\s+"
+    r"(?:a\s+single\s+|one\s+|a\s+|an\s+|single\s+|\d+\s+|eight\s+|two\s+|four\s+|sixteen\s+)?"
     r"(?:[\w.-]+\s+){0,2}?(?:⟪O\d+⟫\s+)?(?P<o>⟪H\d+⟫(?:[^⟪.;\d]{0,40}?(?:,\s*|\s+or\s+|\s+and\s+)"
     r"(?:or\s+|and\s+)?(?:a\s+single\s+|one\s+|a\s+|an\s+|two\s+|four\s+|eight\s+|\d+\s+)?(?:⟪O\d+⟫\s+)?⟪H\d+⟫)*)",
     re.IGNORECASE)
@@ -269,6 +312,25 @@ COMPARISON_CUES = (r"beats?|beating|outperform\w*|than|vs\.?|versus|ahead\s+of|b
 #: a model named after these is held up for comparison ("unlike X", "than X")
 _COMPARED_WITH = re.compile(
     rf"\b(?:{COMPARISON_CUES}|unlike)\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+_COUNT = r"(?:a\s+single|one|two|three|four|eight|sixteen|\d+(?:,\d{3})*|a|an)"
+#: the hardware a model is put to work on, the model named after the verb: "we deployed A and B
+#: ... using a single X", "served X on eight Y"
+_FIT_OBJECT = re.compile(
+    rf"\b(?:deploy(?:ed|ing|s)?|serv(?:e|ed|es|ing)|host(?:ed|s|ing)?|ran|run(?:s|ning)?|"
+    rf"benchmark(?:ed|ing)?|test(?:ed|ing)?)\s+(?:both\s+|all\s+|the\s+|our\s+)?(?P<s>{MF}(?:{_SEP}{MF})*)"
+    rf"(?:\s+models?)?[^⟪.;]{{0,80}}?\b(?:on|using|across)\s+(?:{_COUNT}\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:⟪O\d+⟫\s+)?(?P<o>{HW})", re.IGNORECASE)
+#: "X achieves its results with only one Y" (hardware it was trained on is not what it runs on)
+_FIT_FRUGAL = re.compile(
+    rf"(?P<s>{MF})[^⟪.;]{{0,60}}?\bwith\s+(?:only|just)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:⟪O\d+⟫\s+)?"
+    rf"(?P<o>{HW})", re.IGNORECASE)
+
+
+#: between the model and the hardware: another clause's subject, or a comparison
+_FIT_GAP_STOP = re.compile(rf"\b(?:{COMPARISON_CUES}|that|which|who|whose|while|whereas|unlike|but|"
+                           rf"rivals?|competitors?|others?)\b", re.IGNORECASE)
 
 
 def find_fits(sent: SentenceTemplate, fallback: Mention | None,
@@ -322,6 +384,14 @@ def find_fits(sent: SentenceTemplate, fallback: Mention | None,
         for subj in subjects if hardware else ():
             if subj.type in ("Model", "ModelFamily"):
                 hits.extend(RelationHit(subj, "fitsOn", hw, sent, "fits-on") for hw in hardware)
+    for pattern, rule in ((_FIT_OBJECT, "deployed-on"), (_FIT_FRUGAL, "runs-with")):
+        for m in pattern.finditer(t):
+            if _COMPARED_WITH.search(t[max(0, m.start("s") - 40):m.start("s")]) or \
+                    _FIT_GAP_STOP.search(t, m.end("s"), m.start("o")):
+                continue
+            hw = sent.slots[_ids(m.group("o"))[0]]
+            hits.extend(RelationHit(sent.slots[i], "fitsOn", hw, sent, rule) for i in _ids(m.group("s"))
+                        if sent.slots[i].type in ("Model", "ModelFamily"))
     return hits
 
 
@@ -337,6 +407,10 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
     plain = _APPOSITION.sub("", t)
     for predicate, rule, pattern in _RELATION_RULES:
         for m in pattern.finditer(plain if predicate == "developedBy" else t):
+            if rule in _MODEL_FIRST and _ANCESTOR_BEFORE.search(m.string, 0, m.start("s")):
+                continue
+            if rule == "succeeds" and _PASSIVE_SUCCESSION.search(m.group(0)):
+                continue  # "X was succeeded by Y": Y after X (followed-by), not "X succeeded Y"
             sids = _ids(m.group("s"))
             if rule == "org-possessive" and len(sids) > 1:
                 head = sent.slots[sids[0]].label.split()[0]
@@ -352,6 +426,8 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
                 if predicate == "developedBy" and s.type not in ("Model", "ModelFamily"):
                     continue
                 hits.append(RelationHit(s, predicate, o, sent, rule))
+    series = {(h.subject.label, h.object.label) for h in hits if h.rule == "generation-of-series"}
+    hits = [h for h in hits if not (h.rule == "succeeds" and (h.subject.label, h.object.label) in series)]
     for rule, pattern in _EMPLOYER_RULES:
         for m in pattern.finditer(t):
             title = m.groupdict().get("title")
@@ -361,7 +437,7 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
             hits.append(RelationHit(s, "employer", o, sent, rule,
                                     0.9 if title else 0.7))
     for pattern, rule in ((_PERSONS_WITH, "persons-are-with-org"),
-                          (_PERSONS_LINE_ORG, "persons-org-line")):
+                          (_PERSONS_LINE_ORG, "persons-org-line"), (_ORG_MEMBERS, "org-members")):
         for m in pattern.finditer(t):
             o = sent.slots[_ids(m.group("o"))[0]]
             for si in _ids(m.group("s")):
