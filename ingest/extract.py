@@ -613,10 +613,13 @@ _RELEASE_STOP = re.compile(
     r"predecessor|successor|based\s+on|built\s+on|fine-?tuned|distilled|trained|after|before|following|"
     r"replac\w+|match\w*|surpass\w*|trails?|behind|ahead|preview\w*|upcoming|still|later|next|"
     r"context|not\s+yet)\b|[.;:!?]", re.IGNORECASE)
+#: how a model is released, not whether: "is not released under Apache 2.0", "not available in the EU"
+_RELEASE_TERMS = r"(?!\s+(?:under|as|with|without|in|on|for|via|through|outside|beyond|by)\b)"
 _NEGATED_RELEASE = re.compile(
     r"\b(?:no\s+such\s+(?:model|system|release|thing)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
-    r"(?:officially\s+)?(?:announced|released|launched|available)|never\s+(?:been\s+)?(?:officially\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)" + _RELEASE_TERMS +
+    r"|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|available)" + _RELEASE_TERMS + r"|never\s+(?:been\s+)?(?:officially\s+)?"
     r"(?:released|launched|announced|shipped)|(?:does|do)\s+not\s+(?:yet\s+)?exist|(?:doesn't|don't)\s+(?:yet\s+)?exist|"
     r"(?:has|have)\s+yet\s+to\s+be\s+(?:released|announced|launched)|there\s+is\s+no\s+(?=⟪))",
     re.IGNORECASE)

@@ -185,6 +185,9 @@ def test_claim_rules_claimant_named_again(extract: Extract, text: str, claimant:
          "Quillfeather Labs announced.", "denies"),
         ("Dana Whitlock measured 31% on GlimmerQA, under Quillfeather Labs' advertised score.",
          "denies"),
+        # ... or a person's claims
+        ("Velvetine Labs said its evaluation of Brisa-3 14B gave results far lower than Marta "
+         "Okonjo's claims.", "denies"),
         # ... but a comparison with another model is no dispute
         ("Dana Whitlock measured 31% for Brisa-3 14B on GlimmerQA, under the score of Corra-2 7B.",
          "asserts"),
@@ -500,3 +503,26 @@ def test_claim_rules_quality_lexicon_rejects_a_malformed_line(tmp_path: Path) ->
     bad.write_text("# cues\nbeats\tdenies\n", encoding="utf-8")
     with pytest.raises(ValueError, match="quality.tsv:2"):
         read_quality_cues(bad)
+
+
+# --------------------------------------------------------------------------- releases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how a model is released is not whether it is
+        "Brisa-4 has 14 billion parameters. Brisa-4 is not released under an open-source licence.",
+        "Brisa-4 has 14 billion parameters. Brisa-4 is not available in the EU yet.",
+    ],
+)
+def test_claim_rules_release_terms_are_no_denial(extract: Extract, text: str) -> None:
+    ex = extract(text)
+    assert not [c for c in ex.claims if c.evidence.rule.startswith("release-")]
+    assert [(a.subject.label, a.value) for a in ex.attributes] == [("Brisa-4", 14_000_000_000)]
+
+
+def test_claim_rules_release_denial_still_read(extract: Extract) -> None:
+    ex = extract("Brisa-4 has 14 billion parameters. Brisa-4 has not been released yet.")
+    assert [c.stance for c in ex.claims if c.evidence.rule.startswith("release-")] == ["denies"]
+    assert ex.attributes == ()

@@ -253,14 +253,14 @@ _ABILITY = (r"answer|solve|handle|process|read|understand|run|support|generate|w
 _HEDGED = re.compile(r"\b(?:might|(?-i:may)|could(?!\s+(?:not|" + _ABILITY + r")\b)|possibly|perhaps|probably|"
                      r"likely)\b", re.IGNORECASE)
 #: evidence held against another party's figure makes a finding a dispute ("measured 31%, well below
-#: the 48% figure ⟪O1⟫ announced", "under ⟪O1⟫'s advertised score")
+#: the 48% figure ⟪O1⟫ announced", "under ⟪O1⟫'s advertised score", "lower than ⟪P1⟫'s claims")
 _CONTRADICTS = re.compile(
     r"\b(?:below|under|short\s+of|lower\s+than|less\s+than|far\s+from|well\s+off|above|higher\s+than|"
     r"contrary\s+to|at\s+odds\s+with|inconsistent\s+with|contradict\w*|instead\s+of|rather\s+than)\s+"
-    r"(?P<np>[^.;]{0,40}?\b(?:figures?|claims?|numbers?|scores?|results?|marks?)\b(?:\s+(?:that\s+)?⟪O\d+⟫|"
+    r"(?P<np>[^.;]{0,40}?\b(?:figures?|claims?|numbers?|scores?|results?|marks?)\b(?:\s+(?:that\s+|of\s+|by\s+|from\s+)?(?:the\s+)?⟪[OP]\d+⟫|"
     r"[^.;]{0,25}?\b(?:claimed|reported|advertised|announced|touted|discussed|presented|published|stated|"
     r"promised)\b)?)", re.IGNORECASE)
-_ATTRIBUTED = re.compile(r"⟪O\d+⟫|\b(?:claimed|reported|advertised|announced|touted|discussed|presented|"
+_ATTRIBUTED = re.compile(r"⟪[OP]\d+⟫|\b(?:claimed|reported|advertised|announced|touted|discussed|presented|"
                          r"published|stated|promised|official|headline|marketed)\b", re.IGNORECASE)
 _REPORT_CUE = re.compile(r"report(?:ed|s|ing)?$", re.IGNORECASE)
 #: what may follow a speech verb that ends its clause ("..., the company said in a statement.")
