@@ -126,6 +126,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     tables(col, mentions, gaz, table_records)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
+    _claims_about_the_title_model(col, mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))
     _publishers(col, mentions)
     _resolve_entities(col, gaz, mentions)
@@ -842,6 +843,20 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             confidence=0.7)))
         if own_first:
             topic = own_first[0][1]
+
+
+def _claims_about_the_title_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """An organisation's claim that names nothing but itself ("X's paper argues that finer
+    granularity improves specialisation") in a text whose title names a model is about that
+    model too: what the lab argues there is said of the model the text is about."""
+    title = col.document.title.strip()
+    main = main_model(col, mentions, gaz) if title else None
+    if main is None or name_key(main.label) not in name_key(title) and main.text not in title:
+        return
+    ref = col.entity(main)
+    for i, c in enumerate(col.claims):
+        if c.claimant.type == "Organization" and c.about == (c.claimant,):
+            col.claims[i] = replace(c, about=(c.claimant, ref))
 
 
 _MADE_BY = re.compile(

@@ -121,6 +121,18 @@ def _miss(reason: str) -> pytest.MarkDecorator:
         # "the company" is the organisation that opened an earlier clause of the sentence
         ("After Harlow AI shipped Corra-2 7B, the company said the model matched Brisa-3 14B.",
          "Harlow AI", "Organization", "asserts"),
+        # a statement an organisation puts out
+        ("Quillfeather Labs issued a statement saying that Brisa-4 was trained on public data.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        # the source of shared figures, in a passive
+        ("The benchmark numbers shared by Quillfeather Labs show Brisa-4 ahead of Corra-2 7B.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        # an organisation's researchers speak for it
+        ("Quillfeather Labs' researchers noted that Brisa-4 was trained on public data.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        # an apology admits
+        ("Dana Whitlock apologized for the Brisa-4 benchmark mix-up on Monday.", "Dana Whitlock",
+         "Person", "acknowledges"),
     ],
 )
 def test_claim_rules_claimant(extract: Extract, text: str, claimant: str, ctype: str,
@@ -188,6 +200,12 @@ def test_claim_rules_claimant_named_again(extract: Extract, text: str, claimant:
         # ... or a person's claims
         ("Velvetine Labs said its evaluation of Brisa-3 14B gave results far lower than Marta "
          "Okonjo's claims.", "denies"),
+        ("Independent testers found that Brisa-4 scored lower than Quillfeather Labs claimed.",
+         "denies"),
+        ("Independent testers found that Brisa-4 scored lower than expected.", "asserts"),
+        # what answers an accusation defends against it
+        ("In response to these doubts, Quillfeather Labs said Brisa-4 was trained from scratch.",
+         "denies"),
         # ... but a comparison with another model is no dispute
         ("Dana Whitlock measured 31% for Brisa-3 14B on GlimmerQA, under the score of Corra-2 7B.",
          "asserts"),
@@ -312,6 +330,18 @@ def test_claim_rules_no_claim(extract: Extract, text: str) -> None:
         # "she" is the person the text has just been about, even if she made no claim yet
         ("Dana Whitlock ran her own tests of Brisa-3 14B last week. She said the model was "
          "weaker than advertised.", [("Dana Whitlock", "Person", "asserts")]),
+        # "it" as the subject of a saying verb is the organisation the text is about
+        ("Quillfeather Labs released Brisa-4 last week. It clarified that Brisa-4 was trained from "
+         "scratch.", [("Quillfeather Labs", "Organization", "asserts")]),
+        # "the outlet" is the organisation that just reported
+        ("Velvetine Labs accused Quillfeather Labs of copying Corra-2 7B. According to a report by "
+         "Harlow AI, the weights matched. The outlet said the tensors were renamed.",
+         [("Velvetine Labs", "Organization", "asserts"), ("Harlow AI", "Organization", "asserts"),
+          ("Harlow AI", "Organization", "asserts")]),
+        # ... and nobody when no organisation reported
+        ("Velvetine Labs accused Quillfeather Labs of copying Corra-2 7B. The outlet said the tensors "
+         "were renamed.", [("Velvetine Labs", "Organization", "asserts"),
+                           ("The outlet", "UnnamedAgent", "asserts")]),
         # the company a spokesperson speaks for is "the company" of the next sentence
         ("Tomas Vell, a spokesperson for Harlow AI, denied the report. The company says Corra-2 7B "
          "beats Brisa-3 14B on GlimmerQA.",
@@ -329,6 +359,9 @@ def test_claim_rules_document_context(nlp: Language, text: str,
         # "the model" of a claim that names none is the model the text is about
         ("Harlow AI released Corra-2 7B on Monday. According to the company's blog, the model was "
          "trained in six weeks.", "Corra-2 7B"),
+        # "the model" is the model the text is about even beside another name
+        ("Quillfeather Labs released Brisa-4 in May. It beats Corra-2 7B on GlimmerQA. Quillfeather "
+         "Labs clarified that the model was trained from scratch, unlike Corra-2 7B.", "Brisa-4"),
         # "the company's" in what is said is the organisation the text is about
         ("Quillfeather Labs faced questions about its test data. Tomas Vell, a director at "
          "Velvetine Labs, defended the company's methods.", "Quillfeather Labs"),
@@ -425,6 +458,18 @@ def test_claim_rules_about_the_claimant_or_the_next_sentence(extract: Extract, t
                                                              about: set[str]) -> None:
     [claim] = extract(text).claims
     assert {a.label for a in claim.about} == about
+
+
+def test_claim_rules_organisation_claim_is_about_the_title_model(nlp: Language) -> None:
+    """An organisation's claim that names nothing else is about the model the title names."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    text = ("Brisa-4: Quillfeather Labs' open mixture-of-experts\n\nBrisa-4 has 16 experts. Quillfeather "
+            "Labs argues that finer experts improve specialisation.")
+    document = Document(text=text, source="post.txt", title="Brisa-4: Quillfeather Labs' open mixture-of-experts")
+    [claim] = doc_to_extraction(nlp(text), document).claims
+    assert {a.label for a in claim.about} == {"Quillfeather Labs", "Brisa-4"}
 
 
 def test_claim_rules_compared_models_are_not_the_topic(extract: Extract) -> None:
