@@ -620,7 +620,8 @@ _NEGATED_RELEASE = re.compile(
     r"\b(?:no\s+such\s+(?:model|system|release|thing)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)" + _RELEASE_TERMS +
     r"|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
-    r"(?:officially\s+)?(?:announced|released|launched|available)" + _RELEASE_TERMS + r"|never\s+(?:been\s+)?(?:officially\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|available)" + _RELEASE_TERMS +
+    r"|never\s+(?:been\s+)?(?:officially\s+)?"
     r"(?:released|launched|announced|shipped)|(?:does|do)\s+not\s+(?:yet\s+)?exist|(?:doesn't|don't)\s+(?:yet\s+)?exist|"
     r"(?:has|have)\s+yet\s+to\s+be\s+(?:released|announced|launched)|there\s+is\s+no\s+(?=⟪))",
     re.IGNORECASE)
@@ -847,15 +848,20 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
 
 def _claims_about_the_title_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     """An organisation's claim that names nothing but itself ("X's paper argues that finer
-    granularity improves specialisation") in a text whose title names a model is about that
-    model too: what the lab argues there is said of the model the text is about."""
+    granularity improves specialisation") in a text whose title names a model of that
+    organisation (its developer, or the one organisation the title names) is about that model too."""
     title = col.document.title.strip()
     main = main_model(col, mentions, gaz) if title else None
     if main is None or name_key(main.label) not in name_key(title) and main.text not in title:
         return
     ref = col.entity(main)
+    makers = {o.label for (s, p, o) in col.relations if s == ref and p == "developedBy"}
+    in_title = [slot["label"] for (kind, _k), slot in col.entities.items() if kind == "Organization" and any(
+        re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", title) for f in slot["forms"])]
+    if len(in_title) == 1:
+        makers.add(in_title[0])  # the one organisation the title names with the model
     for i, c in enumerate(col.claims):
-        if c.claimant.type == "Organization" and c.about == (c.claimant,):
+        if c.claimant.type == "Organization" and c.about == (c.claimant,) and c.claimant.label in makers:
             col.claims[i] = replace(c, about=(c.claimant, ref))
 
 

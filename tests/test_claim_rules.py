@@ -472,6 +472,17 @@ def test_claim_rules_organisation_claim_is_about_the_title_model(nlp: Language) 
     assert {a.label for a in claim.about} == {"Quillfeather Labs", "Brisa-4"}
 
 
+def test_claim_rules_rival_claim_is_not_about_the_title_model(nlp: Language) -> None:
+    """A rival named in the title beside the model's lab does not speak of the model."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    title = "Quillfeather Labs ships Brisa-4 to rival Harlow AI"
+    text = f"{title}\n\nBrisa-4 has 16 experts. Harlow AI said it would delay its own release."
+    [claim] = doc_to_extraction(nlp(text), Document(text=text, source="post.txt", title=title)).claims
+    assert {a.label for a in claim.about} == {"Harlow AI"}
+
+
 def test_claim_rules_compared_models_are_not_the_topic(extract: Extract) -> None:
     """ "the model" is the model the text is about, not one it was compared with in a list."""
     text = ("Harlow AI released Corra-2 7B on Monday. It beats Brisa-3 14B and Velvetine's older "
