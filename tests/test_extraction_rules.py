@@ -567,6 +567,14 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
      {("Corra-2", "totalParameters", 9_400_000_000)}),
     ("As a 13B model, Brisa-3 Coder fits one workstation.",
      {("Brisa-3 Coder", "totalParameters", 13_000_000_000)}),
+    # numbers written as words
+    ("Brisa-4 is a trillion-parameter mixture-of-experts model.",
+     {("Brisa-4", "totalParameters", 1_000_000_000_000)}),
+    ("Brisa-4 holds one trillion parameters.", {("Brisa-4", "totalParameters", 1_000_000_000_000)}),
+    # an apposition with adjectives before the size
+    ("We present Brisa-4, a compact 1.1B language model.", {("Brisa-4", "totalParameters", 1_100_000_000)}),
+    # a size note after the name
+    ("Brisa-4 (2.7B) edges out bigger models on GlimmerQA.", {("Brisa-4", "totalParameters", 2_700_000_000)}),
 ])
 def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
     found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
@@ -613,6 +621,17 @@ def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple
      {("Corra-2 34B", "totalParameters", 34_000_000_000)}),
     # "the 2B and 8B models" names models by their size, it does not state it
     ("Brisa-3 Guard 1B runs beside the 2B and 8B models on a laptop.", set()),
+    # a size note that is not a parameter count, or that another size in the name contradicts
+    ("Brisa-4 (128K) reads long files, and Corra-2 7B (70B) does not.", set()),
+    # "a million users" is no model's size
+    ("A million users tried Brisa-4 in its first week.", set()),
+    # a line that comes in several sizes: each size is its member's, none the line's
+    ("Velvetine released Corra-2 2B and Corra-2 7B. Corra-2 comes in two sizes: 7B parameters, for "
+     "servers, and 2B for phones.", {("Corra-2 7B", "totalParameters", 7_000_000_000)}),
+    # "both" after two sentences that each named one model: those two
+    ("Brisa-4 is the successor of Brisa-3 Pro. Its layout is close to that of Brisa-3 Pro. Both "
+     "networks have 14 billion parameters.", {("Brisa-4", "totalParameters", 14_000_000_000),
+                                              ("Brisa-3 Pro", "totalParameters", 14_000_000_000)}),
     # "across all four models": a group the sentence does not name, not the last model
     ("Quillfeather Labs trained Brisa-3 14B. Across all four models the context length is 4096 "
      "tokens.", set()),
@@ -631,6 +650,18 @@ def test_parameter_count_subject(extract: Extract, text: str, expected: set[tupl
     # the first value the sentence states for a model is the one kept
     ("Brisa-3 14B supports up to 64k tokens, but only a 16k context on phones.",
      {("Brisa-3 14B", 64_000)}),
+    ("Brisa-3 14B handles text with a context length reaching up to a million tokens.",
+     {("Brisa-3 14B", 1_000_000)}),
+    ("Brisa-3 14B can process prompts with up to 4,000 tokens.", {("Brisa-3 14B", 4_000)}),
+    # a context raised from an old value to a new one: the new one
+    ("To let Brisa-3 14B read long chats, we raise the max context length from 512 in Corra-2 to "
+     "2048.", {("Brisa-3 14B", 2_048)}),
+    # what all the variants of a family share is the family's
+    ("Velvetine released the Corra-2 family. Corra-2 comes in two sizes, each with a chat version. "
+     "All the variants have a context length of 8K tokens.", {("Corra-2", 8_000)}),
+    # a sentence that names the model of the text among others leaves the text about it
+    ("Brisa-3 14B has 16 experts. The comparison with Corra-2 8x7B is direct: Corra-2 has 8 experts, "
+     "Brisa-3 14B has 16.\n\nOther facts:\n\n- Context window of 32,768 tokens", {("Brisa-3 14B", 32_768)}),
 ])
 def test_context_window_phrasings(extract: Extract, text: str, expected: set[tuple[str, int]]) -> None:
     assert _attrs(extract(text)) == expected
@@ -683,6 +714,8 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
     # a difference, a price: no score
     ("Brisa-3 14B scored 5% higher on GlimmerQA than Corra-2 7B.", set()),
     ("Running Brisa-3 14B costs $2 on GlimmerQA.", set()),
+    # a count of things is no score
+    ("Since Brisa-3 14B we have put more than 45 models on GlimmerArena.", set()),
 ])
 def test_results_of_lists_and_asides(extract: Extract, text: str,
                                      expected: set[tuple[str, str, float]]) -> None:

@@ -221,7 +221,7 @@ class RelationExtractor:
                     relations.append(RelationHit(newer, "successorOf", subject, sent,
                                                  "its-successor", 0.8))
             row = sent.text.lstrip().startswith("|")
-            collective = None if row else split_collective(written, groups)
+            collective = None if row else split_collective(written, groups, subject)
             if collective is not None and collective[0] and fits and all(
                     f.subject is subject for f in fits):  # "Both models ... fit on a single A100"
                 fits = [replace(f, subject=m) for f in fits for m in collective[0]]
@@ -246,7 +246,7 @@ class RelationExtractor:
             if named_base is not None:
                 base = sent.slots[int(next(g for g in named_base.groups() if g))]
             if not _LINEAGE_FIELD.match(sent.template):  # "- Base model: X" names no new subject
-                subject = discourse_subject(sent) or subject
+                subject = discourse_subject(sent, subject) or subject
         doc._.llmkg_relations = relations
         doc._.llmkg_attributes = attributes
         doc._.llmkg_results = results

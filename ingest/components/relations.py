@@ -397,17 +397,29 @@ def _family_prefix(label: str) -> str:
 
 _UNITS = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3,
           "t": 10**12, "b": 10**9, "m": 10**6, "k": 10**3, "bn": 10**9, "mn": 10**6}
-NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?-?(?P<unit>trillion|billion|million|thousand|bn|mn|[TBMK](?![\w]))?"
+#: a number written as a word, before a large unit: "a trillion", "one million", "two billion"
+_WORD_NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "half a": 0.5}
+NUM = (r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|(?<![\w-])(?:half\s+a|an?|one|two|three|four|five|six|seven|eight|"
+       r"nine|ten)(?=[\s-]+(?:trillion|billion|million)\b))\s?-?"
+       r"(?P<unit>trillion|billion|million|thousand|bn|mn|[TBMK](?![\w]))?")
 
 
 def parse_number(num: str, unit: str | None) -> int | None:
-    """Turn "2" + "trillion" into 2000000000000, "128" + "K" into 128000, "32,768" into 32768.
+    """Turn "2" + "trillion" into 2000000000000, "128" + "K" into 128000, "32,768" into 32768,
+    "a" + "million" into 1000000.
 
     >>> parse_number("1.5", "B")
     1500000000
     >>> parse_number("32,768", None)
     32768
+    >>> parse_number("a", "trillion")
+    1000000000000
     """
+    word = " ".join(num.lower().split())
+    if word in _WORD_NUMS:
+        return round(_WORD_NUMS[word] * _UNITS[(unit or "").lower()]) if (unit or "").lower() in (
+            "trillion", "billion", "million") else None
     try:
         value = float(num.replace(",", ""))
     except ValueError:
@@ -427,6 +439,8 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"),
     # "⟪M⟫, a 9.4-billion-parameter base model", "⟪M⟫, the 400B-parameter model": the apposition's head
     ("totalParameters", "appositive-n-parameter", rf"(?P<m>⟪[MF]\d+⟫),\s+(?:a|an|the)\s+{NUM}[\s-]*(?:parameter|param)s?\b"),
+    # "phi-2 (2.7B)": a size note after a name
+    ("totalParameters", "size-note", rf"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?:~\s*)?{NUM}\s*(?:{_PARAM})?\s*\)"),
     ("totalParameters", "as-a-n-model", rf"\bas\s+an?\s+{NUM}[\s-]*(?:{_PARAM}\s+)?(?:[\w-]+\s+){{0,2}}?"
      rf"(?:model|LLM|version|variant),?\s+(?P<m>⟪[MF]\d+⟫)"),
     # "of which just 20 billion are activated per token", "12.5 billion activated per token",
@@ -456,18 +470,19 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
     ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
      r"(?:of|for|in)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
-    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+|prompts?\s+of\s+up\s+to\s+)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?)\s+(?:of|with)\s+up\s+to\s+)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
 
 _COMPARISON_BEFORE = re.compile(
-    rf"(?:{COMPARISON_CUES}|like|such\s+as|over|match(?:es|ing)?|including|edges?\s+out|tops?|"
+    rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|like|such\s+as|over|match(?:es|ing)?|including|"
+    r"edges?\s+out|tops?|"
     r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
 _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+model)\b[^⟪;]*$",
@@ -537,8 +552,14 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
     return fallback
 
 
-def discourse_subject(sent: SentenceTemplate) -> Mention | None:
-    """The model a sentence is about, if it names one up front (not as a comparison)."""
+def discourse_subject(sent: SentenceTemplate, current: Mention | None = None) -> Mention | None:
+    """The model a sentence is about, if it names one up front (not as a comparison).
+
+    A sentence that does not open with one of its models and names the model the text is about
+    (``current``) among others ("The comparison with A is direct: A has 8 experts, B has 16")
+    leaves the text about it.
+    """
+    own: list[tuple[int, Mention]] = []
     for m in _SLOT.finditer(sent.template):
         if m.group(1) not in "MF":
             continue
@@ -546,8 +567,14 @@ def discourse_subject(sent: SentenceTemplate) -> Mention | None:
         if _COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before) or \
                 _aside(sent.template, m.start(), len(sent.template)):
             continue  # "X (on par with ⟪M⟫)": not what the text goes on about
-        return sent.slots[int(m.group(2))]
-    return None
+        own.append((m.start(), sent.slots[int(m.group(2))]))
+    if not own:
+        return None
+    opens = re.fullmatch(r"\W*(?:[\w'’-]+\s+){0,2}", sent.template[:own[0][0]]) is not None
+    if not opens and current is not None and len({x.label for _p, x in own}) >= 2 and \
+            any(x.label == current.label for _p, x in own):
+        return current  # the sentence does not open with a model of its own: still about ``current``
+    return own[0][1]
 
 
 _NUM_LIST = re.compile(
@@ -663,6 +690,10 @@ _THEY_CLAUSE = re.compile(
     r"(?:^|[;,:]\s*|\band\s+)(?:they|these\s+models|those\s+models|both(?:\s+models)?|the\s+models)\b[^⟪;]*$",
     re.IGNORECASE)
 
+#: a line offered in several sizes: its numbers are its members' sizes ("comes in two sizes")
+_LINE_SIZES = re.compile(
+    r"\b(?:comes?|came|available|offered|released|ships?|shipped|launch(?:es|ed)?)\s+in\s+(?:\w+\s+){0,2}?"
+    r"(?:sizes|variants|versions|flavou?rs|configurations|parameter\s+counts)\b", re.IGNORECASE)
 #: "the 70B and the 8B models": models the text names by their sizes
 _SIZE_NAMED_LIST = re.compile(
     r"\bthe\s+\d+(?:\.\d+)?[BMT]\b(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?\d+(?:\.\d+)?[BMT]\b)+\s+"
@@ -760,6 +791,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
             if rule == "size-list-models" and (listed is None or not m.group("unit") or re.search(
                     r"\bthe\s+$", t[:max(0, at - 80) + listed.start()])):
                 continue  # "the 30B models", "the 2B and 8B models": named by size, not sized
+            if rule == "size-note" and (not m.group("unit") or m.group("unit").upper() not in ("B", "M", "T") or (
+                    (own := name_sizes(sent.slots[_ids(m.group("m"))[0]].label)[0]) and not _close(own, value))):
+                continue  # "Corra-2 (27B)" names the size; "Brisa-3 (128K)" does not
             if rule == "has-n-in-a-sentence-of-parameters" and (
                     not m.group("unit") or not re.search(r"\bparam(?:eter)?s?\b", t, re.IGNORECASE)):
                 continue
@@ -791,6 +825,13 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
+            if subject.type == "ModelFamily" and prop != "contextWindowTokens" and _LINE_SIZES.search(t):
+                # "X comes in two sizes: 7B parameters, ... and 2B": a member's size, not the line's
+                stem = re.match(r"[A-Za-z]+", subject.label)
+                member = sized(value, stem.group().lower()) if sized is not None and stem else None
+                if member is not None:
+                    found.append((at, AttributeHit(member, prop, value, sent, rule + "+line-size")))
+                continue
             if not named:
                 subject = _by_name_size(sent, prop, value, subject)
                 if subject is None:
@@ -817,7 +858,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     have.add((mod.label, prop))
                     hits.append(AttributeHit(mod, prop, size, sent, "name-size"))
     # "⟪M⟫, a 7B model" / "the 7B ⟪M⟫"
-    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
+    # "⟪M⟫, a compact 1.1B language model"
+    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+(?:(?!(?:than|over|under|up)\s)[a-z][\w-]*\s+){{0,2}}?"
+                         rf"{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
                          sent.template, re.IGNORECASE):
         value = parse_number(m.group("num"), m.group("unit"))
         if value and value >= 10**6 and m.group("unit") and not any(
@@ -838,6 +881,9 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<![\w.,$€£]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
         rf"(?!\s+(?:higher|lower|more|less|better|worse|fewer|faster|slower|ahead|behind|above|below|up|down|"
         rf"gain|drop|increase|decrease|improvement|jump|lead)\b)"  # a difference, not a score
+        rf"(?!\s+(?:(?:[\w-]+\s+)?(?:models|tasks|questions|problems|languages|benchmarks|votes|battles|users|"
+        rf"samples|prompts|examples|people|submissions|entries|categories|domains|days|weeks|months|years|"
+        rf"hours|times|chatbots|systems|GPUs)\b))"  # a count: "more than 45 models in ⟪B⟫"
         rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
