@@ -723,6 +723,40 @@ def test_results_of_lists_and_asides(extract: Extract, text: str,
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a line headed by its benchmark: each score to the model just before it
+    ("Brisa-3 14B beats Corra-2 7B.\n\n- GlimmerQA: Brisa-3 14B scores 64.6, ahead of Corra-2 7B's 62.6\n",
+     {("Brisa-3 14B", "GlimmerQA", 64.6), ("Corra-2 7B", "GlimmerQA", 62.6)}),
+    # ... the first score with no model before it is the text's model's
+    ("Brisa-3 14B beats Corra-2 7B.\n\n- GlimmerQA: Achieves 80.6, well above Corra-2 7B at 61.5\n",
+     {("Brisa-3 14B", "GlimmerQA", 80.6), ("Corra-2 7B", "GlimmerQA", 61.5)}),
+    # ... a score two models share is nobody's, a name the finder did not read takes nothing
+    ("Brisa-3 14B beats Corra-2 7B.\n\n- GlimmerQA: Brisa-3 14B posts 70.2, above both Corra-2 7B and "
+     "Wren-2 Large at 49.8\n- TinkerBench: Quillish at 40.0\n", {("Brisa-3 14B", "GlimmerQA", 70.2)}),
+    # ... a number that is no score ("covers 57 subjects")
+    ("Brisa-3 14B is new.\n\n- GlimmerQA: covers 57 subjects, Brisa-3 14B scores 71.2 there.\n",
+     {("Brisa-3 14B", "GlimmerQA", 71.2)}),
+    # ... a lab's name stands for its one model the text named in full before
+    ("Velvetine released Velvetine-2 9B. Brisa-3 14B beats it.\n\n- GlimmerQA: Brisa-3 14B scores 64.6, "
+     "ahead of Velvetine's 61.5\n", {("Brisa-3 14B", "GlimmerQA", 64.6), ("Velvetine-2 9B", "GlimmerQA", 61.5)}),
+    # ... and a line's name for the one model of it named in full before
+    ("Corra-2 7B beats Brisa-3 Pro.\n\n- GlimmerQA: Corra-2 7B posts 70.2, ahead of Brisa-3 at 61.0\n",
+     {("Corra-2 7B", "GlimmerQA", 70.2), ("Brisa-3 Pro", "GlimmerQA", 61.0)}),
+    # scores in parentheses after each name, or "for" a model, on the sentence's one benchmark
+    ("Brisa-3 14B scored 64.6 on GlimmerQA, ahead of Corra-2 7B (62.6) and Velvetine-2 9B (59.8).",
+     {("Brisa-3 14B", "GlimmerQA", 64.6), ("Corra-2 7B", "GlimmerQA", 62.6),
+      ("Velvetine-2 9B", "GlimmerQA", 59.8)}),
+    ("The report gives 86.4% on GlimmerQA for Brisa-3 14B against 83.7% for Corra-2 7B.",
+     {("Brisa-3 14B", "GlimmerQA", 86.4), ("Corra-2 7B", "GlimmerQA", 83.7)}),
+    ("Brisa-3 14B (2024) and Corra-2 7B lead on GlimmerQA.", set()),
+    # two scores set against each other: the clause's two models, the benchmark of the sentence before
+    ("The GlimmerQA lead depends on the prompt. Brisa-3 14B still beats Corra-2 7B with five shots: "
+     "86.4% vs. 83.7%.", {("Brisa-3 14B", "GlimmerQA", 86.4), ("Corra-2 7B", "GlimmerQA", 83.7)}),
+])
+def test_results_in_comparisons(extract: Extract, text: str, expected: set[tuple[str, str, float]]) -> None:
+    assert _results(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # an Elo rating stated without its leaderboard is on the arena the text names
     ("Quillfeather Labs ranks models by Elo. Brisa-3 14B scored a 1290, a little under Corra-2's "
      "1301. Both are listed on the GlimmerArena leaderboard.",

@@ -959,6 +959,105 @@ _MODEL_SCORE = re.compile(
     r"\s*(?P<metric>pass@\d+)", re.IGNORECASE)
 
 
+#: a line that opens with a benchmark and a colon: "- ⟪B1⟫: ⟪M2⟫ scores 64.6, ahead of ⟪M3⟫'s 62.6",
+#: "⟪B1⟫ (2024): Holds 79.3, ahead of ⟪M2⟫ at 74.6"
+_BENCH_LINE = re.compile(
+    r"^\W*?(?:[-*•+]\s+|\d+[.)]\s+)?(?:\*\*)?(?P<b>⟪B\d+⟫)(?:\s*\([^()⟪]{1,20}\))?(?:\*\*)?\s*:\s*", re.IGNORECASE)
+#: a number in such a line that may be a score: it ends its phrase (not "22 of 36", "57 subjects")
+_LINE_SCORE = re.compile(
+    r"(?<![\w.,$€£/-])(?P<score>\d+(?:\.\d+)?)(?![\w.,/-]\d|[\w-])\s*(?:%|percent|per\s*cent|points|pts)?"
+    r"(?=\s*(?:[,;.:)(–—]|-\s|$|(?:and|while|but|whereas|ahead|behind|above|below|vs|versus|compared|on|in|at|for|"
+    r"there|here|overall)\b|(?-i:\s+[A-Z][a-z])))", re.IGNORECASE)
+_LINE_SLOT = re.compile(r"⟪([MFO])(\d+)⟫")
+#: what may stand before the first score of such a line that names no model: a scoring verb
+_LINE_VERB = re.compile(
+    r"\s*(?:it\s+|the\s+model\s+)?(?:[a-z]+ly\s+)?(?:(?:scores?|scored|posts?|posted|achieves?|achieved|reach(?:es|ed)?|"
+    r"gets|got|hits|records?|recorded|maintains|holds|delivers|attains|earns|manages|leads|dominates|tops|lands|"
+    r"sits|comes\s+in)(?:\s+(?:with|at|out\s+at))?|with|at)?\s*", re.IGNORECASE)
+#: two scores compared, for the two models the clause named in that order: "A beats B – 86.4% vs.
+#: 83.7%", "A is close to B (1153 vs. 1143)"
+_VS_PAIR = re.compile(
+    r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\s*(?:%|percent|per\s*cent)?\s*(?:vs\.?|versus)\s+(?P<c>\d+(?:\.\d+)?)(?![\w.,]\d)",
+    re.IGNORECASE)
+#: "⟪M1⟫ 1054 vs. ⟪M2⟫ 1042": each name with its score
+_NAMED_VS = re.compile(
+    r"(?P<m1>⟪[MF]\d+⟫)\s+(?P<a>\d+(?:\.\d+)?)\s*%?\s*(?:vs\.?|versus)\s+(?P<m2>⟪[MF]\d+⟫)\s+(?P<c>\d+(?:\.\d+)?)"
+    r"(?![\w.,]\d)", re.IGNORECASE)
+
+
+def _line_results(sent: SentenceTemplate, fallback: Mention | None,
+                  context: MetricContext | None) -> list[ResultHit]:
+    """Scores in a line headed by its benchmark: each to the model named just before it (a lab or
+    line name to the one model of the text it shortens), the first with none to the text's model."""
+    t = sent.template
+    head = _BENCH_LINE.match(t)
+    if head is None:
+        return []
+    bench = sent.slots[_ids(head.group("b"))[0]]
+    out: list[ResultHit] = []
+    prev = head.end()
+    first = True
+    for m in _LINE_SCORE.finditer(t, head.end()):
+        score = float(m.group("score"))
+        segment = t[prev:m.start()]
+        prev = m.end()
+        if "⟪B" in segment or (score.is_integer() and 1900 <= score <= 2100):
+            break  # another benchmark's line, or a year
+        slots = list(_LINE_SLOT.finditer(segment))
+        if not re.fullmatch(r"(?:['’]s)?\s*(?:[\w'’-]+\s+){0,3}?", segment[slots[-1].end():] if slots else segment):
+            model = None  # only a few words between a model (or the line's start) and its score
+        elif not slots:  # "LiveCodeBench v6: Posts 57.5": the text's model, for the first score
+            model = fallback if first and _LINE_VERB.fullmatch(segment) else None
+        elif len(slots) >= 2 and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)",
+                                                 segment[slots[-2].end():slots[-1].start()]):
+            model = None  # "both ⟪M1⟫ and ⟪O2⟫ at 49.8": a score two share
+        else:
+            named = sent.slots[int(slots[-1].group(2))]
+            model = named if named.type in ("Model", "ModelFamily") and (
+                context is None or context.model_of(named) is None) else (
+                context.model_of(named) if context is not None else None)
+        first = False
+        if model is not None and model.type in ("Model", "ModelFamily"):
+            out.append(ResultHit(model, bench, score, None, sent, "benchmark-line"))
+    return out
+
+
+def _vs_results(sent: SentenceTemplate, context: MetricContext | None) -> list[ResultHit]:
+    """Two scores set against each other for the two models the clause names, in order; the
+    benchmark is the sentence's one benchmark, else the one of the sentence before."""
+    t = sent.template
+    out: list[ResultHit] = []
+    benches = {sent.slots[int(m.group(2))].label: sent.slots[int(m.group(2))]
+               for m in _SLOT.finditer(t) if m.group(1) == "B"}
+    bench = next(iter(benches.values())) if len(benches) == 1 else (
+        context("previous") if context is not None and not benches else None)
+    for m in _NAMED_VS.finditer(t):
+        b = bench or (context("elo") if context is not None else None)
+        if b is not None:
+            for g, sg in (("m1", "a"), ("m2", "c")):
+                out.append(ResultHit(sent.slots[_ids(m.group(g))[0]], b, float(m.group(sg)), None, sent, "vs-pair"))
+    if out:
+        return out
+    for m in _VS_PAIR.finditer(t):
+        clause_start = max(t.rfind(";", 0, m.start()), t.rfind(". ", 0, m.start()), 0)
+        models: list[Mention] = []
+        for x in _SLOT.finditer(t, clause_start, m.start()):
+            if x.group(1) not in "MFO":
+                continue
+            mention = sent.slots[int(x.group(2))]
+            mention = context.model_of(mention) or mention if context is not None else mention
+            if mention.type in ("Model", "ModelFamily") and all(y.label != mention.label for y in models):
+                models.append(mention)
+        a, c = float(m.group("a")), float(m.group("c"))
+        b = bench
+        if b is None and context is not None and a.is_integer() and c.is_integer() and 800 <= min(a, c) <= max(a, c) <= 2000:
+            b = context("elo")
+        if len(models) == 2 and b is not None:
+            out.append(ResultHit(models[0], b, a, None, sent, "vs-pair"))
+            out.append(ResultHit(models[1], b, c, None, sent, "vs-pair"))
+    return out
+
+
 def find_results(sent: SentenceTemplate, fallback: Mention | None,
                  context_bench: Callable[[str], Mention | None] | None = None) -> list[ResultHit]:
     """Find benchmark scores in one sentence.
@@ -972,6 +1071,15 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
     hits: list[ResultHit] = []
     seen: set[tuple[int, float]] = set()
     t = sent.template
+    context = context_bench if isinstance(context_bench, MetricContext) else None
+    # "- ⟪B1⟫: ⟪M2⟫ scores 64.6, ahead of ⟪M3⟫'s 62.6": the line's benchmark, each score's model
+    line = _line_results(sent, fallback, context)
+    if line:
+        return line
+    # "⟪M1⟫ beats ⟪M2⟫ – 86.4% vs. 83.7%": the two models in order
+    hits.extend(_vs_results(sent, context))
+    for h in hits:
+        seen.update((sid, h.score) for sid, x in sent.slots.items() if x is h.benchmark)
     # "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
     for m in _SLASH_PAIR.finditer(t):
         model = sent.slots[_ids(m.group("m"))[0]]
@@ -1058,9 +1166,29 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             seen.add(key)
             window = t[max(0, m.start() - 30):m.end() + 10]
             hits.append(ResultHit(model, bench, score, _metric(window), sent, rule))
+    # "..., ahead of ⟪M2⟫ (62.6) and ⟪M3⟫ (59.8)", "against 83.7% for ⟪M2⟫": the sentence's one benchmark
+    benches = {sent.slots[int(m.group(2))].label: int(m.group(2)) for m in _SLOT.finditer(t) if m.group(1) == "B"}
+    if len(benches) == 1:
+        bid = next(iter(benches.values()))
+        scored = {h.model.label for h in hits}
+        for m in _MODEL_PAREN_SCORE.finditer(t):
+            score = float(m.group("score") or m.group("score2"))
+            model = sent.slots[_ids(m.group("m") or m.group("m2"))[0]]
+            if (bid, score) in seen or model.label in scored or (score.is_integer() and 1900 <= score <= 2100):
+                continue
+            seen.add((bid, score))
+            scored.add(model.label)
+            hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "model-paren-score"))
     if context_bench is not None and "⟪B" not in t:
         hits.extend(_context_results(sent, context_bench))
     return hits
+
+
+#: a model with its score: "⟪M1⟫ (62.6)", "83.7% for ⟪M1⟫"
+_MODEL_PAREN_SCORE = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s*\)"
+    r"|(?<![\w.,$€£])(?P<score2>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+(?:the\s+)?(?P<m2>⟪[MF]\d+⟫)",
+    re.IGNORECASE)
 
 
 def _model_list_before(t: str, sent: SentenceTemplate, at: int, n: int) -> list[Mention]:
@@ -1093,6 +1221,10 @@ def _context_results(sent: SentenceTemplate, context_bench: Callable[[str], Ment
     return out
 
 
+def _key(label: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", label.lower())
+
+
 #: benchmarks of code, the ones a bare "pass@1" refers to
 _CODE_BENCH = re.compile(r"humaneval|mbpp|multipl|livecodebench|apps\b|ds-1000|cruxeval|bigcodebench|code",
                          re.IGNORECASE)
@@ -1110,26 +1242,55 @@ class MetricContext:
         self.arena = next(iter(arenas.values())) if len(arenas) == 1 else None
         self.code: Mention | None = None
         self.elo_at = -10
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        #: the benchmarks of the sentence before the current one, and of the current one
+        self.before: list[Mention] = []
+        self.here: list[Mention] = []
 
     def __call__(self, metric: str) -> Mention | None:
-        """The benchmark ``metric`` ("elo", "pass@1") refers to in the current sentence, or None."""
+        """The benchmark ``metric`` ("elo", "pass@1") refers to in the current sentence, or None;
+        "previous": the one benchmark the sentence before named."""
         if metric == "elo":
             return self.arena if self.elo_at >= self.index - 1 else None
         if metric.startswith("pass@"):
             return self.code
+        if metric == "previous":
+            labels = {m.label: m for m in self.before}
+            return next(iter(labels.values())) if len(labels) == 1 else None
         return None
 
     index = 0
 
     def observe(self, sent: SentenceTemplate) -> None:
-        """Read a sentence (before its results are found): its index, Elo, its coding benchmarks."""
+        """Read a sentence (before its results are found): its index, Elo, its benchmarks."""
+        if sent.index != self.index:
+            self.before = self.here if sent.index == self.index + 1 else []
+            self.here = []
         self.index = sent.index
         if re.search(r"\belo\b", sent.template, re.IGNORECASE):
             self.elo_at = sent.index
         for m in _SLOT.finditer(sent.template):
             mention = sent.slots[int(m.group(2))]
-            if m.group(1) == "B" and _CODE_BENCH.search(mention.label):
-                self.code = mention
+            if m.group(1) == "B":
+                self.here.append(mention)
+                if _CODE_BENCH.search(mention.label):
+                    self.code = mention
+
+    def model_of(self, mention: Mention) -> Mention | None:
+        """The model a lab or line name stands for where a score is given ("ahead of DeepSeek's
+        61.5", "Claude at 74.6"): the one model of the text whose name starts with it, named in
+        full before it, when the short name was not used on its own before that."""
+        if mention.type == "Model":
+            return mention
+        key = _key(mention.label)
+        full = [m for m in self.mentions if m.type == "Model" and m.start < mention.start and
+                _key(m.label).startswith(key) and len(_key(m.label)) > len(key)]
+        if not key or len({m.label for m in full}) != 1:
+            return None
+        if mention.type != "Organization" and any(
+                _key(m.label) == key and m.type != "Organization" and m.start < full[0].start for m in self.mentions):
+            return None  # "Brisa-3 ... Brisa-3-Chat ... Brisa-3 scores": the line itself
+        return full[0]
 
 
 #: "a hosted premium edition called ⟪M1⟫", "a lighter variant dubbed ⟪M1⟫": a description the text
