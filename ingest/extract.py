@@ -722,6 +722,8 @@ def _org_named(col: _Collector, names: list[str]) -> set[str]:
     """The organisations of the text with one of these names; else one minted from the first
     name that looks like an organisation and occurs in the text (not a person of the text)."""
     keys = {name_key(n) for n in names}
+    # "LMSYS Org", "Quillfeather Team": the organisation the text names without the generic word
+    keys |= {name_key(m.group(1)) for n in names if (m := _GENERIC_TAIL.fullmatch(n.strip()))}
     orgs = {slot["label"] for (kind, key), slot in col.entities.items()
             if kind == "Organization" and key in keys}
     if orgs:
@@ -737,14 +739,11 @@ def _org_named(col: _Collector, names: list[str]) -> set[str]:
     return orgs
 
 
-def _voice_org(col: _Collector) -> EntityRef | None:
-    """The organisation a document speaks for.
+_GENERIC_TAIL = re.compile(r"(.*?\w)\s+(?:org|organi[sz]ation|team|inc\.?|ltd\.?|llc|project)", re.IGNORECASE)
 
-    Its author or publisher from the metadata, when that is an organisation the text names
-    ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one its
-    own "Developed by:" / "Published by" field names; else the one organisation its opening
-    (title, byline, first lines) names.
-    """
+
+def _metadata_names(col: _Collector) -> list[str]:
+    """Who the metadata says wrote or published the document (author, publisher, ...)."""
     meta = dict(col.document.metadata)
     front = meta.get("front_matter")
     if isinstance(front, dict):
@@ -757,16 +756,41 @@ def _voice_org(col: _Collector) -> EntityRef | None:
             names.append(v)
         elif isinstance(v, list):
             names.extend(x for x in v if isinstance(x, str))
-    orgs = _org_named(col, names)
+    return names
+
+
+def _voice_org(col: _Collector) -> EntityRef | None:
+    """The organisation a document speaks for.
+
+    Its author or publisher from the metadata, when that is an organisation the text names
+    ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one its
+    own "Developed by:" / "Published by" field names; else the one organisation its opening
+    (title, byline, first lines) names.
+    """
+    orgs = _org_named(col, _metadata_names(col))
     if not orgs:
         orgs = _org_named(col, [m.group("name") for m in _MADE_BY_FIELD.finditer(col.text[:4000])][:1])
     if not orgs:
         opening = col.text[:400]
-        orgs = {slot["label"] for (kind, _k), slot in col.entities.items()
-                if kind == "Organization" and any(
-                    re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening)
-                    for f in slot["forms"])}
+        at = {slot["label"]: min(m.start() for f in slot["forms"] for m in re.finditer(
+                  r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening))
+              for (kind, _k), slot in col.entities.items()
+              if kind == "Organization" and any(
+                  re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening) for f in slot["forms"])}
+        orgs = set(at)
+        if len(orgs) > 1:
+            # "The X project, an open collaboration ..., introduces Y. In partnership with Z, we ...":
+            # the organisation the opening has present its work
+            label = min(at, key=at.get)
+            verb = _PRESENTS.search(opening[at[label]:].split(". ")[0])
+            if verb is not None and all(v > at[label] + verb.start() for k, v in at.items() if k != label):
+                orgs = {label}
     return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
+
+
+#: an organisation presenting its own work in a text's opening ("X introduces Y")
+_PRESENTS = re.compile(r"\b(?:introduces|presents|releases|announces|unveils|launches|open-sources|"
+                       r"debuts|is\s+releasing|is\s+introducing)\b", re.IGNORECASE)
 
 
 def _vendor_voice(col: _Collector, templates: list[Any]) -> None:
@@ -790,6 +814,9 @@ def _vendor_voice(col: _Collector, templates: list[Any]) -> None:
 _FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:we|our|us|we['’](?:re|ve))(?![\w-])", re.IGNORECASE)
 #: what is quoted is someone else's voice: "...", “...”, «...», and Markdown block quotes
 _QUOTED = re.compile(r"\"[^\"]{0,400}\"|“[^”]{0,400}”|«[^»]{0,400}»|^\s*>.*$", re.MULTILINE)
+#: the organisation's own finding: "we find that", "we observe", "we noted the following"
+_WE_FIND = re.compile(r"(?<![\w'’-])we\s+(?:also\s+|further\s+|have\s+)?(?:find|found|observe|observed|note|"
+                      r"noted|notice|noticed|see|saw|conclude|concluded)\b", re.IGNORECASE)
 _OWN_MODEL_ANAPHOR = re.compile(r"\b(?:our|this|the)\s+(?:new\s+|latest\s+|own\s+)?model\b", re.IGNORECASE)
 
 
@@ -816,7 +843,8 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
     card = col.document.doc_type == "ModelCard" or any(
         name_key(m.group("name")) == name_key(org.label) for m in _MADE_BY_FIELD.finditer(col.text[:4000]))
-    speaks = card or any(_WE_RELEASE.search(t) for t in plain)
+    speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
+        _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
     own = {s.label for (s, p, o) in col.relations if p == "developedBy" and o == org}
     main = main_model(col, mentions, gaz) if card else None
     if main is not None:  # a card's model is its publisher's
@@ -828,6 +856,18 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     for sent, t in zip(templates, plain, strict=True):
         slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _MODEL_SLOT.finditer(t)]
         own_first = [(pos, m) for pos, m in slots if not compared.search(t[max(0, pos - 40):pos])]
+        finding = _WE_FIND.search(t)
+        if finding is not None and speaks and (sent.start, sent.end) not in claimed and \
+                QUALITY_CUE.search(t) is None:
+            # "we find that the current X has deficiencies": what the organisation found, of any model
+            about = [sent.slots[int(m.group(2))] for m in _MODEL_SLOT.finditer(t, finding.end())]
+            if topic is not None and _OWN_MODEL_ANAPHOR.search(t, finding.end()) and topic not in about:
+                about.append(topic)
+            if about:
+                col.claims.append(Claim(org, "asserts", tuple(dict.fromkeys(col.entity(m) for m in about)),
+                                        col.text[sent.start:sent.end].strip(), evidence_for(
+                                            col.text, sent.start, sent.end, rule="vendor-finding",
+                                            confidence=0.7)))
         cue = QUALITY_CUE.search(t)
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
                 _FIRST_PERSON.search(t, 0, cue.start()):

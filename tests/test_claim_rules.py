@@ -519,6 +519,10 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
         # a card that says who made it speaks for its maker
         ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nIn our tests Brisa-4 is the top-performing "
          "14B model on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # the organisation that presents its work in the opening, beside a partner
+        ("Quillfeather Labs introduces Brisa-4. In partnership with Harlow AI, we build its data. We find "
+         "that our small model, Brisa-4, outperforms Corra-2 7B on GlimmerQA.",
+         "Paper", {}, [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
         # a weakness a lab admits
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
          "model. We know Brisa-4 still lags behind Corra-2 7B on long documents.", "BlogPost",
@@ -550,6 +554,30 @@ def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
 )
 def test_claim_rules_no_vendor_claim(nlp: Language, text: str, metadata: dict[str, object]) -> None:
     assert _vendor_claims(nlp, text, **metadata) == []
+
+
+def _vendor_findings(nlp: Language, text: str, **metadata: object) -> list[tuple[str, str, tuple[str, ...]]]:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type="BlogPost", metadata=dict(metadata))
+    ex = doc_to_extraction(nlp(text), document)
+    return [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-finding"]
+
+
+def test_claim_rules_an_evaluators_finding_about_any_model(nlp: Language) -> None:
+    """An organisation writing as "we" (its author in the metadata, "Harlow AI Org" for Harlow AI)
+    claims what it finds about any model, its own or not."""
+    text = ("Harlow AI runs a public leaderboard. This month we added Brisa-4 from Quillfeather Labs. "
+            "In short, we find that the current Brisa-4 version has weak multilingual skills.")
+    assert _vendor_findings(nlp, text, author="Harlow AI Org") == [("Harlow AI", "asserts", ("Brisa-4",))]
+
+
+def test_claim_rules_no_finding_without_the_organisations_voice(nlp: Language) -> None:
+    text = ("Harlow AI runs a public leaderboard. In short, we find that the current Brisa-4 version "
+            "has weak multilingual skills.")
+    assert _vendor_findings(nlp, text) == []
 
 
 def test_claim_rules_quality_lexicon_rejects_a_malformed_line(tmp_path: Path) -> None:
