@@ -902,6 +902,7 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
         model = _resolve_model(col, gaz, row[name_col], names, line[0], "table-row")
         if model is None:
             continue
+        model = _size_variant(col, gaz, names, model, row, kinds, line[0])
         _repo_alias(col, model, record.cells[name_col])
         ev = _row_evidence(col, line)
         note = _QUALIFIER.search(_clean(row[name_col]))
@@ -925,6 +926,27 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _base_cell(col, gaz, names, model, row[i], kind_of, line[0], ev)
             else:
                 _cell_fact(col, gaz, names, model, kind, row[i], line[0], ev)
+
+
+def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, row: list[str],
+                  kinds: dict[int, _Column], at: int) -> Mention:
+    """A row named by its line and sized in a size column ("Falcon" | "180B") is the model of that
+    size the text or the gazetteer names ("Falcon 180B"); else the row's model as named."""
+    if name_sizes(model.label)[0] is not None:
+        return model
+    for i, kind in kinds.items():
+        if kind.kind != "params" or i >= len(row):
+            continue
+        size = _clean(row[i]).lstrip("~≈ ")
+        if not _SIZE_NOTE.match(size) or "x" in size.lower():
+            continue
+        sized = f"{model.label} {size.replace(' ', '')}"
+        if name_key(sized) in names.models:
+            return names.models[name_key(sized)]
+        entry = gaz.lookup(sized)
+        if entry is not None and entry.type in ("Model", "ModelFamily"):
+            return _mention_at(col.text, model.text, at, entry.type, entry.label, "table-row")
+    return model
 
 
 def _repo_alias(col: Collector, model: Mention, cell: TableCell) -> None:

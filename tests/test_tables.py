@@ -602,3 +602,57 @@ def test_a_size_note_after_a_known_single_model_is_its_size(nlp: Language) -> No
     ex = _read(nlp, text)
     assert {(a.subject.label, a.value) for a in ex.attributes} == {("Phi-2", 2_700_000_000)}
     assert ("Corra 2 27B", "GlimmerQA", 70.1) in _results(ex)
+
+
+STACKED = """\
+Brisa-3 70B and Corra-2 9B were both put on the board this week.
+
+GlimmerBoard Leaderboard Score
+
+Model
+
+Size
+
+Leaderboard score
+
+License
+
+Brisa-3
+
+70B
+
+61.40
+
+open
+
+Corra-2
+
+9B
+
+58.25
+
+closed
+"""
+
+
+def test_a_table_copied_one_cell_a_line_is_read(nlp: Language) -> None:
+    """A web table pasted one cell a line: its rows, a size column naming the sized model, and
+    its score column on the leaderboard its heading names."""
+    from ingest.normalise import normalise
+
+    [table] = normalise(STACKED).tables
+    assert (table.layout, table.width, len(table.body)) == ("stacked", 4, 2)
+    got = _results(_read(nlp, STACKED))
+    assert {(m, s) for m, _b, s in got} == {("Brisa-3 70B", 61.4), ("Corra-2 9B", 58.25)}
+    assert all(b.startswith("GlimmerBoard") for _m, b, _s in got)
+
+
+@pytest.mark.parametrize("text", [
+    # page furniture: short lines with no "Model" cell first, or no column of numbers
+    "Featured image\n\nLLM\n\nBrisa-3 is out\n\navatar\n\nDana Whitlock\n\nMay 7th, 2024\n\n~ 3 min read\n",
+    "Model\n\nLicense\n\nNotes\n\nBrisa-3\n\nopen\n\nfast\n\nCorra-2\n\nclosed\n\nslow\n",
+])
+def test_short_lines_that_are_no_table(text: str) -> None:
+    from ingest.normalise import normalise
+
+    assert normalise(text).tables == ()
