@@ -89,8 +89,15 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         col.relation(col.entity(h.subject), h.predicate, col.entity(h.object), ev)
 
     has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
+    # a model card's sentence that names no model ("The recommended context length is 8k") is about
+    # the card's model, not the last model the card listed (a merge's parts, a base)
+    card_model = main_model(col, mentions, gazetteer or load_gazetteer()) \
+        if document.doc_type == "ModelCard" else None
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
+        if card_model is not None and card_model.type in ("Model", "ModelFamily") and \
+                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and "+" not in a.rule:
+            a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
         ref = col.entity(a.subject)

@@ -764,6 +764,9 @@ def test_results_in_comparisons(extract: Extract, text: str, expected: set[tuple
     # without Elo nearby, a bare number is not a rating
     ("Brisa-3 14B scored a 1290 in the review. The GlimmerArena leaderboard opens next week.",
      set()),
+    # two ratings set against each other, with no benchmark named: the arena the text names
+    ("The GlimmerArena board ranks chat models. Brisa-3 14B has a slightly higher rating than Corra-2 7B "
+     "(1112 vs 1106).", {("Brisa-3 14B", "GlimmerArena", 1112.0), ("Corra-2 7B", "GlimmerArena", 1106.0)}),
     # a pass@1 stated without its benchmark is on the coding benchmark the text last named
     ("For CodeGlimmerEval we sample twenty completions per task.\n\n- Brisa-3 14B does well on "
      "code with 31.5 pass@1.", {("Brisa-3 14B", "CodeGlimmerEval", 31.5)}),
@@ -787,3 +790,17 @@ def test_a_size_word_is_no_description_of_one_model(extract: Extract) -> None:
     text = ("Quillfeather Labs also ships a smaller version called Brisa-3 Mini. On GlimmerQA, "
             "the smaller version scores 51.0.")
     assert ("Brisa-3 Mini", "GlimmerQA", 51.0) not in _results(extract(text))
+
+
+def test_a_cards_sentence_without_a_model_is_about_the_cards_model(nlp: Language) -> None:
+    """In a model card, "The recommended context length is 8k" is the card's model's, not the last
+    model the card listed (here a part of a merge)."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    text = ("# Brisa-3-4x7B\n\nBrisa-3-4x7B is a merge of these models:\n\n- Corra-2 7B\n- Wren-2 7B\n\n"
+            "The recommended context length is 8k.\n")
+    document = Document(text=text, source="card.md", title="Brisa-3-4x7B", doc_type="ModelCard")
+    ex = doc_to_extraction(nlp(text), document)
+    assert {(a.subject.label, a.value) for a in ex.attributes if a.property == "contextWindowTokens"} == {
+        ("Brisa-3-4x7B", 8_000)}

@@ -1267,7 +1267,7 @@ class MetricContext:
             self.before = self.here if sent.index == self.index + 1 else []
             self.here = []
         self.index = sent.index
-        if re.search(r"\belo\b", sent.template, re.IGNORECASE):
+        if re.search(r"\b(?:elo|ratings?)\b", sent.template, re.IGNORECASE):
             self.elo_at = sent.index
         for m in _SLOT.finditer(sent.template):
             mention = sent.slots[int(m.group(2))]
