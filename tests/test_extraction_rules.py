@@ -764,6 +764,12 @@ def test_results_in_comparisons(extract: Extract, text: str, expected: set[tuple
     # without Elo nearby, a bare number is not a rating
     ("Brisa-3 14B scored a 1290 in the review. The GlimmerArena leaderboard opens next week.",
      set()),
+    # scores in the sentence after one about scores on a benchmark
+    ("Quillfeather Labs released Brisa-4 and Brisa-4 Mini, with record scores on GlimmerQA. Brisa-4 scored "
+     "76.2%; Brisa-4 Mini, a smaller model, reached 68.7%.",
+     {("Brisa-4", "GlimmerQA", 76.2), ("Brisa-4 Mini", "GlimmerQA", 68.7)}),
+    # ... not after a sentence that names the benchmark for something else
+    ("Brisa-4 was trained on GlimmerQA data. Brisa-4 scored 72.5% in a blind test.", set()),
     # two ratings set against each other, with no benchmark named: the arena the text names
     ("The GlimmerArena board ranks chat models. Brisa-3 14B has a slightly higher rating than Corra-2 7B "
      "(1112 vs 1106).", {("Brisa-3 14B", "GlimmerArena", 1112.0), ("Corra-2 7B", "GlimmerArena", 1106.0)}),

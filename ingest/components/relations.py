@@ -1218,11 +1218,32 @@ def _context_results(sent: SentenceTemplate, context_bench: Callable[[str], Ment
         bench = context_bench("elo")
         if bench is not None:
             out.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], bench, score, "Elo", sent, "elo-context"))
+    previous = context_bench("previous") if not out else None
+    if previous is not None:
+        # "... achieving record scores on ⟪B1⟫. ⟪M2⟫ scored 76.2%; ⟪M3⟫, a smaller model, reached 68.7%."
+        for m in _SCORED_AFTER.finditer(t):
+            score = m.group("score")
+            if m.group("pct") or "." in score:
+                out.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], previous, float(score), None, sent,
+                                     "previous-benchmark"))
     return out
+
+
+#: a model and the score it got, in a sentence right after one that named the benchmark
+_SCORED_AFTER = re.compile(
+    r"(?:^|[;,]\s+(?:and\s+|while\s+|whereas\s+)?|\b(?:and|while|whereas)\s+)(?P<m>⟪[MF]\d+⟫)(?:\s*,[^,⟪;]{1,40},)?\s+"
+    r"(?:also\s+|only\s+)?(?:scored|scores|reached|reaches|achieved|achieves|posted|posts|got|gets|hit|hits|"
+    r"managed|recorded|attained|earned)\s+(?:an?\s+|a\s+score\s+of\s+)?(?P<score>\d+(?:\.\d+)?)(?![\w.,]\d)"
+    r"\s*(?P<pct>%|percent)?(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s)", re.IGNORECASE)
 
 
 def _key(label: str) -> str:
     return re.sub(r"[^a-z0-9]", "", label.lower())
+
+
+#: a sentence about scores (its benchmark may be the one of the next sentence's scores)
+_SCORE_WORDS = re.compile(r"\b(?:scores?|scored|scoring|results?|accuracy|performance|leads?|beats?|"
+                          r"outperform\w*|surpass\w*|leaderboard|rating|elo|benchmark(?:ed|s)?)\b", re.IGNORECASE)
 
 
 #: benchmarks of code, the ones a bare "pass@1" refers to
@@ -1246,6 +1267,7 @@ class MetricContext:
         #: the benchmarks of the sentence before the current one, and of the current one
         self.before: list[Mention] = []
         self.here: list[Mention] = []
+        self.before_scores = self.here_scores = False
 
     def __call__(self, metric: str) -> Mention | None:
         """The benchmark ``metric`` ("elo", "pass@1") refers to in the current sentence, or None;
@@ -1254,9 +1276,9 @@ class MetricContext:
             return self.arena if self.elo_at >= self.index - 1 else None
         if metric.startswith("pass@"):
             return self.code
-        if metric == "previous":
+        if metric == "previous":  # the one benchmark a sentence about scores named just before
             labels = {m.label: m for m in self.before}
-            return next(iter(labels.values())) if len(labels) == 1 else None
+            return next(iter(labels.values())) if len(labels) == 1 and self.before_scores else None
         return None
 
     index = 0
@@ -1265,7 +1287,9 @@ class MetricContext:
         """Read a sentence (before its results are found): its index, Elo, its benchmarks."""
         if sent.index != self.index:
             self.before = self.here if sent.index == self.index + 1 else []
+            self.before_scores = self.here_scores and sent.index == self.index + 1
             self.here = []
+        self.here_scores = bool(_SCORE_WORDS.search(sent.template))
         self.index = sent.index
         if re.search(r"\b(?:elo|ratings?)\b", sent.template, re.IGNORECASE):
             self.elo_at = sent.index
