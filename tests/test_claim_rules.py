@@ -330,6 +330,9 @@ def test_claim_rules_no_claim(extract: Extract, text: str) -> None:
         # "she" is the person the text has just been about, even if she made no claim yet
         ("Dana Whitlock ran her own tests of Brisa-3 14B last week. She said the model was "
          "weaker than advertised.", [("Dana Whitlock", "Person", "asserts")]),
+        # "the X-maker" is the organisation the text is about
+        ("Velvetine Labs released Corra-2 7B. The Corra-maker has rejected the accusation that it copied "
+         "Brisa-3 14B.", [("Velvetine Labs", "Organization", "denies")]),
         # "it" as the subject of a saying verb is the organisation the text is about
         ("Quillfeather Labs released Brisa-4 last week. It clarified that Brisa-4 was trained from "
          "scratch.", [("Quillfeather Labs", "Organization", "asserts")]),
@@ -362,6 +365,8 @@ def test_claim_rules_document_context(nlp: Language, text: str,
         # "the model" is the model the text is about even beside another name
         ("Quillfeather Labs released Brisa-4 in May. It beats Corra-2 7B on GlimmerQA. Quillfeather "
          "Labs clarified that the model was trained from scratch, unlike Corra-2 7B.", "Brisa-4"),
+        # "its model" of a lab is the model the text is about
+        ("Quillfeather Labs released Brisa-4 on Monday. The lab says its model beats Corra-2 7B.", "Brisa-4"),
         # "the company's" in what is said is the organisation the text is about
         ("Quillfeather Labs faced questions about its test data. Tomas Vell, a director at "
          "Velvetine Labs, defended the company's methods.", "Quillfeather Labs"),

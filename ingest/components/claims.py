@@ -139,10 +139,12 @@ _AGENT_PHRASE = re.compile(
     r"|\s+(?:at|from|with|on|of|in)\s+(?:the\s+)?(?:⟪O\d+⟫|(?-i:[A-Z][\w-]+)(?:['’]s)?)(?:\s+(?-i:[A-Z][\w-]+))?"
     r"(?:\s+(?:forum|subreddit|team|lab|group))?)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w'’-])(he|she|they|it)(?![\w'’-])", re.IGNORECASE)
-#: "the company", "the Oslo AI developer", "the Chinese lab" (not "the company's CEO")
+#: "the company", "the Oslo AI developer", "the Chinese lab", "the ChatGPT-maker" (not "the company's CEO")
 _ORG_DESC = re.compile(
     r"(?<![\w-])(?:the|that)\s+(?:(?!(?:" + _STOP + r")\s)(?:[\w-]+|⟪O\d+⟫)\s+){0,3}?(?:" + _alt(ORG_NOUNS) +
-    r")(?![\w'’-])", re.IGNORECASE)
+    r")(?![\w'’-])"
+    r"|(?<![\w-])(?:the|that)\s+(?:⟪[MFO]\d+⟫|[A-Z][\w.]*)-(?:maker|developer|creator|owner)(?![\w'’-])",
+    re.IGNORECASE)
 #: "its technical report", "the company's blog post", "⟪O2⟫'s statement"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:its|their|(?:the\s+)?(?:" + _alt(ORG_NOUNS) + r")['’]s|⟪O(\d+)⟫['’]s?)\s+"
@@ -285,8 +287,8 @@ _CLAUSE_END = re.compile(
 _ABOUT_NEXT = re.compile(r"\b(?:results?|scores?|rankings?|evaluations?|findings|figures|numbers|leaderboards?)\b",
                          re.IGNORECASE)
 #: the model a claim is about without naming it
-_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:new\s+|latest\s+|same\s+)?model(?:['’]s)?(?![\w-])",
-                            re.IGNORECASE)
+_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|same\s+|own\s+)?model(?:['’]s)?"
+                            r"(?![\w-])", re.IGNORECASE)
 #: an outlet named just before: "the outlet", "the publication"
 _THE_OUTLET = re.compile(r"(?:the|that)\s+(?:outlet|publication|newspaper|magazine|site|paper|newsletter)",
                          re.IGNORECASE)
