@@ -126,7 +126,8 @@ _DEVELOPER = re.compile(r"^(?:developers?|developed\s+by|organi[sz]ations?|org|l
 _ACTIVE = re.compile(r"^(?:#\s*)?\(?(?:active|activated)\)?(?:\s*(?:params?|parameters))?"
                      r"(?:\s+per\s+token)?$", re.IGNORECASE)
 _PARAMS = re.compile(r"^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
-                     r"parameter\s+count|model\s+size|size)$", re.IGNORECASE)
+                     r"parameter\s+count|model\s+size|size|size\s+of\s+(?:the\s+)?param(?:eter)?s|"
+                     r"param(?:eter)?s?\s+size)$", re.IGNORECASE)
 _CONTEXT = re.compile(r"^(?:max(?:imum)?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
                       r"context\s+window\s+size|(?:input\s+)?sequence\s+length|seq\.?\s+len(?:gth)?)$",
                       re.IGNORECASE)

@@ -575,6 +575,12 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
     ("We present Brisa-4, a compact 1.1B language model.", {("Brisa-4", "totalParameters", 1_100_000_000)}),
     # a size note after the name
     ("Brisa-4 (2.7B) edges out bigger models on GlimmerQA.", {("Brisa-4", "totalParameters", 2_700_000_000)}),
+    # fields of a card's feature list
+    ("Brisa-3 14B has these features:\n\n- Number of Parameters: 14.7B\n- Number of Parameters "
+     "(Non-Embedding): 13.1B\n- Number of Layers: 48\n",
+     {("Brisa-3 14B", "totalParameters", 14_700_000_000)}),
+    ("Velvetine released Corra-2 Pro, a sparse model:\n\n- Total parameters: 30.5B\n- Activated parameters: 3.3B\n",
+     {("Corra-2 Pro", "totalParameters", 30_500_000_000), ("Corra-2 Pro", "activeParameters", 3_300_000_000)}),
 ])
 def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
     found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
@@ -653,6 +659,7 @@ def test_parameter_count_subject(extract: Extract, text: str, expected: set[tupl
     ("Brisa-3 14B handles text with a context length reaching up to a million tokens.",
      {("Brisa-3 14B", 1_000_000)}),
     ("Brisa-3 14B can process prompts with up to 4,000 tokens.", {("Brisa-3 14B", 4_000)}),
+    ("Brisa-3 14B has these features:\n\n- Context Length: full 32,768 tokens\n", {("Brisa-3 14B", 32_768)}),
     # a context raised from an old value to a new one: the new one
     ("To let Brisa-3 14B read long chats, we raise the max context length from 512 in Corra-2 to "
      "2048.", {("Brisa-3 14B", 2_048)}),

@@ -656,3 +656,10 @@ def test_short_lines_that_are_no_table(text: str) -> None:
     from ingest.normalise import normalise
 
     assert normalise(text).tables == ()
+
+
+def test_a_size_of_params_column_with_spaced_units(nlp: Language) -> None:
+    text = ("Sizes:\n\n| Name | Size of params |\n|---|---|\n| Brisa-3 Small | 124 M |\n"
+            "| Brisa-3 Large | 1,558 M |\n")
+    assert _attributes(_read(nlp, text)) == {("Brisa-3 Small", "totalParameters", 124_000_000),
+                                             ("Brisa-3 Large", "totalParameters", 1_558_000_000)}

@@ -463,6 +463,11 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*(?:per|for\s+each|for\s+every)\s+token"),
     ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*(?:per|for\s+each|for\s+every)\s+token"),
     ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
+    # "- Number of Parameters: 32.5B", "Total params: 7.2B", "Activated parameters: 3.3B" (a field)
+    ("activeParameters", "active-params-field", rf"\b(?:number\s+of\s+)?(?:activated|active)\s+{_PARAM}"
+     rf"(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
+    ("totalParameters", "params-field", rf"(?:^|[-*•]\s+|\|\s*|\b(?:total|the)\s+)(?:number\s+of\s+)?(?:total\s+)?"
+     rf"{_PARAM}(?:\s+count)?(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
     ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?{_ACTIVE})"),
     ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
@@ -470,7 +475,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
     ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
      r"(?:of|for|in)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
-    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
