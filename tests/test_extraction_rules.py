@@ -567,6 +567,16 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
      {("Corra-2", "totalParameters", 9_400_000_000)}),
     ("As a 13B model, Brisa-3 Coder fits one workstation.",
      {("Brisa-3 Coder", "totalParameters", 13_000_000_000)}),
+    ("Corra-2 Pro activates only 2 billion parameters per forward pass despite its 24B total size.",
+     {("Corra-2 Pro", "activeParameters", 2_000_000_000), ("Corra-2 Pro", "totalParameters", 24_000_000_000)}),
+    ("In Corra-2 Pro only 3.6B of 21B parameters are active per token.",
+     {("Corra-2 Pro", "activeParameters", 3_600_000_000), ("Corra-2 Pro", "totalParameters", 21_000_000_000)}),
+    ("Corra-2 Pro has 47B total but only ~13B active per token.",
+     {("Corra-2 Pro", "totalParameters", 47_000_000_000), ("Corra-2 Pro", "activeParameters", 13_000_000_000)}),
+    ("Corra-2 Pro has 671B total parameters across 256 experts, but only 37B fire per token.",
+     {("Corra-2 Pro", "totalParameters", 671_000_000_000), ("Corra-2 Pro", "activeParameters", 37_000_000_000)}),
+    # experts are no parameters
+    ("Corra-2 Pro keeps 2 of its 16 experts active and uses 16 experts total.", set()),
     # numbers written as words
     ("Brisa-4 is a trillion-parameter mixture-of-experts model.",
      {("Brisa-4", "totalParameters", 1_000_000_000_000)}),

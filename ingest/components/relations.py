@@ -432,7 +432,10 @@ def parse_number(num: str, unit: str | None) -> int | None:
 _PARAM = r"(?:parameters?|params?)\b"
 #: "activated", "active", "live": the parameters a mixture-of-experts model uses per token
 _ACTIVE = r"(?:active|activated|live)"
-_PER_TOKEN = r"(?:per|for\s+each|for\s+every|on\s+each|at\s+each|in\s+each)\s+(?:input\s+)?token"
+_PER_TOKEN = (r"(?:per|for\s+each|for\s+every|on\s+each|at\s+each|in\s+each|in\s+any)\s+"
+              r"(?:(?:input\s+)?token|forward\s+pass|inference\s+step)")
+#: a number with a unit, not captured (the second count of "3.6B of 21B")
+_AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?\s?-?(?:trillion|billion|million|[TBM](?![\w]))"
 _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "⟪O⟫'s 9B-parameter ⟪M⟫ release", "as a 13B model, ⟪M⟫ ...": the model named after the number
     ("totalParameters", "n-parameter-model",
@@ -443,11 +446,19 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "size-note", rf"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?:~\s*)?{NUM}\s*(?:{_PARAM})?\s*\)"),
     ("totalParameters", "as-a-n-model", rf"\bas\s+an?\s+{NUM}[\s-]*(?:{_PARAM}\s+)?(?:[\w-]+\s+){{0,2}}?"
      rf"(?:model|LLM|version|variant),?\s+(?P<m>⟪[MF]\d+⟫)"),
+    # "only 3.6B of 21B parameters are active per token": the first active, the second the total
+    ("activeParameters", "n-of-m-active", rf"{NUM}(?=\s+of\s+(?:its\s+|the\s+)?{_AMOUNT}\s*(?:total\s+)?(?:{_PARAM}\s*)?"
+     rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
+    ("totalParameters", "m-of-n-active", rf"(?<=\w\s)of\s+(?:its\s+|the\s+)?{NUM}(?=\s*(?:total\s+)?(?:{_PARAM}\s*)?"
+     rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
     # "of which just 20 billion are activated per token", "12.5 billion activated per token",
     # "24B activated for each token", "an activated parameter count of 20 billion"
     ("activeParameters", "of-which-n-active", rf"\bof\s+which\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM}\s*)?"
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?{_ACTIVE}\b"),
-    ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?{_ACTIVE}\s+{_PER_TOKEN}"),
+    ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?"
+     rf"(?:{_ACTIVE}|fire|fired|used|engaged|in\s+use)\s+{_PER_TOKEN}"),
+    # "47B total but only 13B active", "despite its 24B total size"
+    ("totalParameters", "n-total", rf"{NUM}\s+total\b(?!\s+(?:of\b|experts?|layers|heads|tokens|context|vocab))"),
     ("activeParameters", "activated-param-count-of", rf"\b{_ACTIVE}\s+parameter\s+count\s+(?:of\s+|is\s+|:\s*)(?:only\s+|just\s+|about\s+)?{NUM}"),
     # "⟪M1⟫ has 1.2 billion parameters and ⟪M2⟫ has 3.4 billion"
     ("totalParameters", "has-n-in-a-sentence-of-parameters",
@@ -460,8 +471,8 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "n-total-slash", rf"{NUM}\s*total\s*(?:{_PARAM}\s*)?/"),
     ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?{_ACTIVE}\s+{_PARAM}"),
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
-    ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*(?:per|for\s+each|for\s+every)\s+token"),
-    ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*(?:per|for\s+each|for\s+every)\s+token"),
+    ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*{_PER_TOKEN}"),
+    ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*{_PER_TOKEN}"),
     ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
     # "- Number of Parameters: 32.5B", "Total params: 7.2B", "Activated parameters: 3.3B" (a field)
     ("activeParameters", "active-params-field", rf"\b(?:number\s+of\s+)?(?:activated|active)\s+{_PARAM}"
