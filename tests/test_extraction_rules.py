@@ -725,6 +725,17 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
     # ... but not a score with a benchmark of its own
     ("Brisa-3 14B achieves 66.1 on GlimmerQA, while Brisa-3 8B scores 39.4 on TinkerBench.",
      {("Brisa-3 14B", "GlimmerQA", 66.1), ("Brisa-3 8B", "TinkerBench", 39.4)}),
+    # ... with words around the benchmark's name
+    ("On the 5-shot GlimmerQA knowledge test, Brisa-3 14B reaches 68.9, well ahead of smaller models.",
+     {("Brisa-3 14B", "GlimmerQA", 68.9)}),
+    # ... and the lab reporting its model's score
+    ("Quillfeather Labs released Brisa-3 14B. On GlimmerQA, Quillfeather Labs reports 88.7 with "
+     "chain-of-thought prompting.", {("Brisa-3 14B", "GlimmerQA", 88.7)}),
+    # a second model's scores after an apposition of its own
+    ("Brisa-3 7B, with 7 billion parameters, scores 75 on GlimmerQA and 8.7 on TinkerBench, and Brisa-3 "
+     "14B, with 14 billion, reaches 78 and 8.9.",
+     {("Brisa-3 7B", "GlimmerQA", 75.0), ("Brisa-3 7B", "TinkerBench", 8.7), ("Brisa-3 14B", "GlimmerQA", 78.0),
+      ("Brisa-3 14B", "TinkerBench", 8.9)}),
     # the benchmark goes on for the next model's score
     ("Brisa-3 14B scores 52.0 on GlimmerQA, while Corra-2 7B gets 48.0.",
      {("Brisa-3 14B", "GlimmerQA", 52.0), ("Corra-2 7B", "GlimmerQA", 48.0)}),

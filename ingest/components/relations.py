@@ -936,8 +936,15 @@ _SCORE_LIST = re.compile(
 #: "On the ⟪B1⟫ exam, the bigger variant ..., whereas ⟪M2⟫ got 58.0%": the benchmark opens
 #: the sentence, the models of its later clauses score on it
 _BENCH_OPENS = re.compile(
-    r"(?:^\W*|[,;:]\s*|\b(?:and|while|but|whereas)\s+)(?:[\w-]+\s+){0,3}?(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+(?:test|benchmark|evaluation|eval|exam|"
-    r"leaderboard))?\s*,", re.IGNORECASE)
+    r"(?:^\W*|[,;:]\s*|\b(?:and|while|but|whereas)\s+)(?:[\w-]+\s+){0,3}?(?:on|in|for)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<b>⟪B\d+⟫)(?:\s+(?:[\w-]+\s+)?(?:test|benchmark|evaluation|eval|exam|leaderboard|"
+    r"suite|set))?\s*,", re.IGNORECASE)
+#: "On ⟪B1⟫, ⟪O2⟫ reports 88.7": the lab reports its model's score (the model the text is about)
+_REPORTS_SCORE = re.compile(
+    r"\s*(?:⟪O\d+⟫|the\s+company|the\s+lab|it|they)\s+(?:reports?|reported|gives|gave|lists?|listed|measures?|"
+    r"measured|cites?|cited|claims?|claimed)\s+(?:a\s+score\s+of\s+|an?\s+)?" + _SCORE +
+    r"(?![\w.,]\d)\s*(?P<pct>%|percent)?(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s)",
+    re.IGNORECASE)
 _MODEL_SCORED = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|"
     r"posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?" + _SCORE +
@@ -945,7 +952,7 @@ _MODEL_SCORED = re.compile(
     r"(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
 #: a model's scores with no benchmark after them, after a clause that named the benchmarks
 _PARALLEL_SCORES = re.compile(
-    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
+    r"(?P<m>⟪[MF]\d+⟫)(?:\s*,[^,⟪;]{1,40},)?\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
     r"posted|hits?|records?|attains?)\s+(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
     r"(?![\d.]*\s*%?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
 #: pairs that go on after a score on a benchmark: "⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5"
@@ -1130,13 +1137,21 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
     for opens in _BENCH_OPENS.finditer(t):
         bid = _ids(opens.group("b"))[0]
         upto = t.find("⟪B", opens.end())  # up to the next benchmark the sentence names
+        found_here = False
         for m in _MODEL_SCORED.finditer(t, opens.end(), len(t) if upto < 0 else upto):
             model = sent.slots[_ids(m.group("m"))[0]]
+            found_here = True
             for at, score in ((m.start("score"), m.group("score")), (m.start("also"), m.group("also"))):
                 if score is not None and (bid, float(score)) not in seen:
                     seen.add((bid, float(score)))
                     consumed.add(at)
                     hits.append(ResultHit(model, sent.slots[bid], float(score), None, sent, "bench-opens-sentence"))
+        reported = _REPORTS_SCORE.match(t, opens.end()) if not found_here and fallback is not None else None
+        if reported is not None and (bid, float(reported.group("score"))) not in seen:
+            seen.add((bid, float(reported.group("score"))))
+            consumed.add(reported.start("score"))
+            hits.append(ResultHit(fallback, sent.slots[bid], float(reported.group("score")), None, sent,
+                                  "bench-opens-lab-reports"))
     # "⟪M1⟫ scores 52.0 on ⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5": the benchmark goes on for each pair
     for m in _GAPPED_SCORES.finditer(t):
         bid = _ids(m.group("b"))[0]
