@@ -736,6 +736,12 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
      "14B, with 14 billion, reaches 78 and 8.9.",
      {("Brisa-3 7B", "GlimmerQA", 75.0), ("Brisa-3 7B", "TinkerBench", 8.7), ("Brisa-3 14B", "GlimmerQA", 78.0),
       ("Brisa-3 14B", "TinkerBench", 8.9)}),
+    # models named by their size: among the ones just listed, or the one of the text
+    ("Velvetine released Corra-2 in two sizes, Corra-2 2B and Corra-2 7B, and the larger one scored 64.3 "
+     "on GlimmerQA.", {("Corra-2 7B", "GlimmerQA", 64.3)}),
+    ("Quillfeather Labs distilled Brisa-4 into Corra-2-32B and Wren-2-70B. The 32B student scores 72.6 on "
+     "GlimmerQA, and the 70B student reaches 94.5 on TinkerBench.",
+     {("Corra-2-32B", "GlimmerQA", 72.6), ("Wren-2-70B", "TinkerBench", 94.5)}),
     # the benchmark goes on for the next model's score
     ("Brisa-3 14B scores 52.0 on GlimmerQA, while Corra-2 7B gets 48.0.",
      {("Brisa-3 14B", "GlimmerQA", 52.0), ("Corra-2 7B", "GlimmerQA", 48.0)}),

@@ -544,6 +544,9 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
     slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t)
              if m.group(1) in "MF" and m.start() not in taken]
     before = [(pos, s) for pos, s in slots if pos < tpos]
+    named = [m for m in _SLOT.finditer(t, 0, tpos) if m.group(1) in "MF"]
+    if named and int(named[-1].group(2)) >= _SIZE_NAMED_SLOTS and "⟪" not in t[named[-1].end():tpos]:
+        return sent.slots[int(named[-1].group(2))]  # "..., and the 70B student reaches 94.5"
     usable = [(pos, s) for pos, s in before if not _not_subject(t, pos, tpos)]
     if before:
         # "... outperforming Gorsewick-1.5B, which scores 48.9 on MMLU": the clause's own model
@@ -1081,6 +1084,49 @@ def _vs_results(sent: SentenceTemplate, context: MetricContext | None) -> list[R
     return out
 
 
+#: a model named by its size: "the 32B student", "the 70B model"
+_SIZED_NP = re.compile(r"\bthe\s+(?P<num>\d+(?:\.\d+)?)(?P<unit>[BMT])\s+(?:model|student|version|variant|one|"
+                       r"sibling|checkpoint|release)\b", re.IGNORECASE)
+#: a model named by its size among the ones just listed: "the larger one", "the smallest model"
+_SIZE_WORD_NP = re.compile(r"\bthe\s+(?P<w>larger|bigger|largest|biggest|smaller|smallest)\s+(?:one|model|version|"
+                           r"variant|sibling)\b", re.IGNORECASE)
+
+
+#: slot ids of models a sentence named by their size (see :func:`_sized_subjects`)
+_SIZE_NAMED_SLOTS = 30_000_000
+
+
+def _sized_subjects(sent: SentenceTemplate, context: MetricContext | None) -> SentenceTemplate:
+    """Read "the 32B student" as the one model of the text of that size, and "the larger one" as
+    the larger of the sized models the sentence named before it: their slots take the phrases'
+    place in the template."""
+    t = sent.template
+    if "the" not in t.lower() or not (_SIZED_NP.search(t) or _SIZE_WORD_NP.search(t)):
+        return sent
+    found: list[tuple[int, int, Mention]] = []
+    for m in _SIZED_NP.finditer(t):
+        size = parse_number(m.group("num"), m.group("unit"))
+        model = context.of_size(size) if context is not None and size else None
+        if model is not None:
+            found.append((m.start(), m.end(), model))
+    for m in _SIZE_WORD_NP.finditer(t):
+        sized = {x.label: (name_sizes(x.label)[0], x) for i in _ids(t[:m.start()]) if (x := sent.slots[i]).type == "Model"
+                 and name_sizes(x.label)[0]}
+        if len(sized) >= 2:
+            pick = max if m.group("w").lower() in ("larger", "bigger", "largest", "biggest") else min
+            found.append((m.start(), m.end(), pick(sized.values(), key=lambda v: v[0])[1]))
+    if not found:
+        return sent
+    template, offsets, slots = t, list(sent.offsets), dict(sent.slots)
+    for k, (a, b, model) in enumerate(sorted(found, key=lambda f: -f[0])):
+        sid = _SIZE_NAMED_SLOTS + sent.index * 10 + k
+        slot = f"⟪M{sid}⟫"
+        slots[sid] = model
+        template = template[:a] + slot + template[b:]
+        offsets = offsets[:a] + [offsets[a]] * len(slot) + offsets[b:]
+    return replace(sent, template=template, slots=slots, offsets=tuple(offsets))
+
+
 def find_results(sent: SentenceTemplate, fallback: Mention | None,
                  context_bench: Callable[[str], Mention | None] | None = None) -> list[ResultHit]:
     """Find benchmark scores in one sentence.
@@ -1091,10 +1137,11 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
         context_bench: the benchmark a metric refers to when the sentence names none ("Elo":
             the arena the document names; "pass@1": the coding benchmark it last named).
     """
+    context = context_bench if isinstance(context_bench, MetricContext) else None
+    sent = _sized_subjects(sent, context)
     hits: list[ResultHit] = []
     seen: set[tuple[int, float]] = set()
     t = sent.template
-    context = context_bench if isinstance(context_bench, MetricContext) else None
     # "- ⟪B1⟫: ⟪M2⟫ scores 64.6, ahead of ⟪M3⟫'s 62.6": the line's benchmark, each score's model
     line = _line_results(sent, fallback, context)
     if line:
@@ -1330,6 +1377,11 @@ class MetricContext:
                 self.here.append(mention)
                 if _CODE_BENCH.search(mention.label):
                     self.code = mention
+
+    def of_size(self, size: int) -> Mention | None:
+        """The one model of the text whose name states this size ("the 32B student")."""
+        found = {m.label: m for m in self.mentions if m.type == "Model" and name_sizes(m.label)[0] == size}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def model_of(self, mention: Mention) -> Mention | None:
         """The model a lab or line name stands for where a score is given ("ahead of DeepSeek's
