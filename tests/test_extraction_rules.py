@@ -736,6 +736,21 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
      "14B, with 14 billion, reaches 78 and 8.9.",
      {("Brisa-3 7B", "GlimmerQA", 75.0), ("Brisa-3 7B", "TinkerBench", 8.7), ("Brisa-3 14B", "GlimmerQA", 78.0),
       ("Brisa-3 14B", "TinkerBench", 8.9)}),
+    # a relative clause's model, for every score of the clause
+    ("Corra-2 7B reaches 52.7 on GlimmerQA and 41.0 on TinkerBench, outperforming the larger Wren-2 9B, "
+     "which scores 48.9 on GlimmerQA and 33.6 on TinkerBench.",
+     {("Corra-2 7B", "GlimmerQA", 52.7), ("Corra-2 7B", "TinkerBench", 41.0), ("Wren-2 9B", "GlimmerQA", 48.9),
+      ("Wren-2 9B", "TinkerBench", 33.6)}),
+    # "for the X model": the model of lab X the sentence named
+    ("Quillfeather Labs says Brisa-3 14B outperforms Velvetine Labs' Corra-2 70B, scoring 84.0 on GlimmerQA "
+     "against 82.1 for the Velvetine Labs model.",
+     {("Brisa-3 14B", "GlimmerQA", 84.0), ("Corra-2 70B", "GlimmerQA", 82.1)}),
+    # "with a score of", a model overtaken is no subject, a relative clause's score, the next sentence's
+    ("Quillfeather Labs says its Brisa-3 14B, released last month, overtook Corra-2 70B on GlimmerQA with a "
+     "score of 81.2.", {("Brisa-3 14B", "GlimmerQA", 81.2)}),
+    ("Brisa-3 14B went to the top of the GlimmerQA leaderboard last week with a score of 88.9, displacing "
+     "Velvetine's Corra-2 70B, which had held first place with 85.3. Harlow AI's Wren-2 9B sits third at 84.6.",
+     {("Brisa-3 14B", "GlimmerQA", 88.9), ("Corra-2 70B", "GlimmerQA", 85.3), ("Wren-2 9B", "GlimmerQA", 84.6)}),
     # models named by their size: among the ones just listed, or the one of the text
     ("Velvetine released Corra-2 in two sizes, Corra-2 2B and Corra-2 7B, and the larger one scored 64.3 "
      "on GlimmerQA.", {("Corra-2 7B", "GlimmerQA", 64.3)}),

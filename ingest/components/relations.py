@@ -497,7 +497,8 @@ _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
 
 _COMPARISON_BEFORE = re.compile(
-    rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|like|such\s+as|over|match(?:es|ing)?|including|"
+    rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|overt(?:ook|akes?|aking|aken)|displac\w+|"
+    r"like|such\s+as|over|match(?:es|ing)?|including|"
     r"edges?\s+out|tops?|"
     r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
@@ -507,8 +508,8 @@ _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+mo
 
 _RELATIVE_SCORE = re.compile(
     r"^\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|gets?|got|"
-    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat)\b"
-    r"[^⟪;]{0,40}$", re.IGNORECASE)
+    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat|holds?|held)\b"
+    r"(?:[^⟪;]|⟪B\d+⟫){0,60}$", re.IGNORECASE)
 
 
 #: a model named after these is an ancestor or a point of reference, not what a number is about
@@ -906,6 +907,10 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
+    # "overtook ⟪M1⟫ on ⟪B2⟫ with a score of 81.2", "the top of the ⟪B1⟫ leaderboard last week with a score of 88.9"
+    ("bench-with-a-score-of", re.compile(
+        rf"(?P<b>⟪B\d+⟫)[^⟪.;]{{0,40}}?\bwith\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:score|rating|result|accuracy|Elo)\s+of\s+"
+        rf"(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     ("bench-colon", re.compile(
         rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("on-bench-model-scores", re.compile(
@@ -1249,19 +1254,46 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
     if len(benches) == 1:
         bid = next(iter(benches.values()))
         scored = {h.model.label for h in hits}
+        labs = {sent.slots[int(x.group(2))].label for x in _SLOT.finditer(t) if x.group(1) == "O"}
         for m in _MODEL_PAREN_SCORE.finditer(t):
             score = float(m.group("score") or m.group("score2"))
             model = sent.slots[_ids(m.group("m") or m.group("m2"))[0]]
+            if model.label in labs:
+                continue  # "for the Velvetine model": a lab's model, below
             if (bid, score) in seen or model.label in scored or (score.is_integer() and 1900 <= score <= 2100):
                 continue
             seen.add((bid, score))
             scored.add(model.label)
             hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "model-paren-score"))
+        for m in _WHICH_HELD.finditer(t):
+            model, score = sent.slots[_ids(m.group("m"))[0]], float(m.group("score"))
+            if (bid, score) not in seen and model.label not in scored:
+                seen.add((bid, score))
+                scored.add(model.label)
+                hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "relative-clause-score"))
+        for m in _FOR_THE_LABS_MODEL.finditer(t):
+            lab = sent.slots[_ids(m.group("o"))[0]].label
+            theirs = {sent.slots[int(x.group(1))].label: sent.slots[int(x.group(1))]
+                      for x in re.finditer(r"⟪O\d+⟫['’]s?\s+⟪[MF](\d+)⟫", t)
+                      if sent.slots[_ids(x.group())[0]].label == lab}
+            score = float(m.group("score"))
+            if len(theirs) == 1 and (bid, score) not in seen:
+                seen.add((bid, score))
+                hits.append(ResultHit(next(iter(theirs.values())), sent.slots[bid], score, None, sent,
+                                      "for-the-labs-model"))
     if context_bench is not None and "⟪B" not in t:
         hits.extend(_context_results(sent, context_bench))
     return hits
 
 
+#: "82.1 for the ⟪O1⟫ model": the model of that lab the sentence named ("⟪O1⟫'s ⟪M2⟫")
+_FOR_THE_LABS_MODEL = re.compile(
+    r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
+    r"(?:model|system|chatbot|entry)\b", re.IGNORECASE)
+#: "⟪M1⟫, which had held first place with 85.3": a relative clause giving the model's score
+_WHICH_HELD = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫),\s+(?:which|who)\s+[^⟪;,]{0,40}?\b(?:with|at)\s+(?:a\s+score\s+of\s+)?"
+    r"(?P<score>\d+(?:\.\d+)?)(?![\w.,]\d)", re.IGNORECASE)
 #: a model with its score: "⟪M1⟫ (62.6)", "83.7% for ⟪M1⟫"
 _MODEL_PAREN_SCORE = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s*\)"
@@ -1309,9 +1341,10 @@ def _context_results(sent: SentenceTemplate, context_bench: Callable[[str], Ment
 
 #: a model and the score it got, in a sentence right after one that named the benchmark
 _SCORED_AFTER = re.compile(
-    r"(?:^|[;,]\s+(?:and\s+|while\s+|whereas\s+)?|\b(?:and|while|whereas)\s+)(?P<m>⟪[MF]\d+⟫)(?:\s*,[^,⟪;]{1,40},)?\s+"
+    r"(?:^(?:⟪O\d+⟫['’]s?\s+)?|[;,]\s+(?:and\s+|while\s+|whereas\s+)?|\b(?:and|while|whereas)\s+)(?P<m>⟪[MF]\d+⟫)(?:\s*,[^,⟪;]{1,40},)?\s+"
     r"(?:also\s+|only\s+)?(?:scored|scores|reached|reaches|achieved|achieves|posted|posts|got|gets|hit|hits|"
-    r"managed|recorded|attained|earned)\s+(?:an?\s+|a\s+score\s+of\s+)?(?P<score>\d+(?:\.\d+)?)(?![\w.,]\d)"
+    r"managed|recorded|attained|earned|(?:sits|sat|ranks|ranked|comes|came|places|placed|lands|landed|finishes|"
+    r"finished)(?:\s+\w+)?\s+(?:at|with))\s+(?:an?\s+|a\s+score\s+of\s+)?(?P<score>\d+(?:\.\d+)?)(?![\w.,]\d)"
     r"\s*(?P<pct>%|percent)?(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s)", re.IGNORECASE)
 
 
