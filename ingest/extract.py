@@ -96,7 +96,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
         if card_model is not None and card_model.type in ("Model", "ModelFamily") and \
-                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and "+" not in a.rule:
+                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and "+" not in a.rule and \
+                not _ABOUT_THE_BASE.search(a.sent.template):
             a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
@@ -173,6 +174,12 @@ _HEDGE = re.compile(
     r"\b(?:would|might|hypothetical(?:ly)?|rumou?r(?:s|ed)?|reportedly|supposedly|allegedly|alleg(?:e|es|ed|ation|ations)|"
     r"speculat\w*|(?:is|are|was|were)\s+(?:expected|said|believed|thought)\s+to|if\s+\w+\s+were|"
     r"could\s+(?:be|have|become)|may\s+(?:be|have|become))\b")
+
+
+#: a sentence about the model a card's model was made from ("The original model has 8B parameters")
+_ABOUT_THE_BASE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:base|original|parent|teacher|unquantized|"
+                             r"full-precision)(?:\s+(?:model|checkpoint|version|weights))?\b(?![-\w])",
+                             re.IGNORECASE)
 
 
 def _claims_are_not_facts(col: _Collector) -> None:

@@ -575,6 +575,8 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
      {("Corra-2 Pro", "totalParameters", 47_000_000_000), ("Corra-2 Pro", "activeParameters", 13_000_000_000)}),
     ("Corra-2 Pro has 671B total parameters across 256 experts, but only 37B fire per token.",
      {("Corra-2 Pro", "totalParameters", 671_000_000_000), ("Corra-2 Pro", "activeParameters", 37_000_000_000)}),
+    ("Corra-2 Pro has 671B parameters in total, 37B of them active per token.",
+     {("Corra-2 Pro", "totalParameters", 671_000_000_000), ("Corra-2 Pro", "activeParameters", 37_000_000_000)}),
     # experts are no parameters
     ("Corra-2 Pro keeps 2 of its 16 experts active and uses 16 experts total.", set()),
     # numbers written as words
@@ -670,6 +672,10 @@ def test_parameter_count_subject(extract: Extract, text: str, expected: set[tupl
      {("Brisa-3 14B", 1_000_000)}),
     ("Brisa-3 14B can process prompts with up to 4,000 tokens.", {("Brisa-3 14B", 4_000)}),
     ("Brisa-3 14B has these features:\n\n- Context Length: full 32,768 tokens\n", {("Brisa-3 14B", 32_768)}),
+    ("Brisa-3 14B was trained on sequences of 8,192 tokens, which is also its context length.",
+     {("Brisa-3 14B", 8_192)}),
+    ("Brisa-3 14B reads 128K tokens, sixteen times the 8K window of the first Corra-2 models.",
+     {("Brisa-3 14B", 128_000), ("Corra-2", 8_000)}),
     # a context raised from an old value to a new one: the new one
     ("To let Brisa-3 14B read long chats, we raise the max context length from 512 in Corra-2 to "
      "2048.", {("Brisa-3 14B", 2_048)}),
@@ -859,3 +865,16 @@ def test_a_cards_sentence_without_a_model_is_about_the_cards_model(nlp: Language
     ex = doc_to_extraction(nlp(text), document)
     assert {(a.subject.label, a.value) for a in ex.attributes if a.property == "contextWindowTokens"} == {
         ("Brisa-3-4x7B", 8_000)}
+
+
+def test_a_cards_sentence_about_the_original_model_is_the_bases(nlp: Language) -> None:
+    """In a quantized model's card, "The original model has ..." states the base's numbers."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    text = ("# Brisa-3-8B-GGUF\n\n- Base model: Brisa-3-8B\n\nThese files are quantized from Brisa-3-8B. The "
+            "original model has 8 billion parameters and a context window of 64K tokens.\n")
+    document = Document(text=text, source="card.md", title="Brisa-3-8B-GGUF", doc_type="ModelCard")
+    ex = doc_to_extraction(nlp(text), document)
+    assert {(a.subject.label, a.property, a.value) for a in ex.attributes} == {
+        ("Brisa-3-8B", "totalParameters", 8_000_000_000), ("Brisa-3-8B", "contextWindowTokens", 64_000)}

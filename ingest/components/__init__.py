@@ -234,8 +234,9 @@ class RelationExtractor:
                     attributes.extend(replace(hit, subject=m, rule=hit.rule + "+collective")
                                       for m in members)
                 attributes.extend(find_attributes(sent_rest, subject, groups.latest(), sized))
-            else:
-                attributes.extend(find_attributes(sent, subject, groups.latest(), sized))
+            else:  # "The original model has 8 billion parameters": the base's
+                attributes.extend(find_attributes(sent, base if base is not None and _THE_BASE.search(
+                    sent.template) else subject, groups.latest(), sized))
             # "the base model scores 60.1", "the BF16 original scores 79.6": the model this one
             # was made from, not the discourse subject
             metric_context.observe(sent)

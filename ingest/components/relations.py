@@ -473,6 +473,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
     ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*{_PER_TOKEN}"),
     ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*{_PER_TOKEN}"),
+    ("activeParameters", "n-of-them-active", rf"{NUM}\s+of\s+them\s+(?:are\s+)?(?:{_ACTIVE}|used|engaged)\b"),
     ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
     # "- Number of Parameters: 32.5B", "Total params: 7.2B", "Activated parameters: 3.3B" (a field)
     ("activeParameters", "active-params-field", rf"\b(?:number\s+of\s+)?(?:activated|active)\s+{_PARAM}"
@@ -485,13 +486,16 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
     ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
-     r"(?:of|for|in)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
+     r"(?:of|for|in)\s+(?:the\s+)?(?:(?!and\s|or\s)[\w-]+\s+){0,2}?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
     ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?)\s+(?:of|with)\s+up\s+to\s+)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
+    # "trained on sequences of 8,192 tokens, which is also their context length"
+    ("contextWindowTokens", "sequences-of-n-tokens", r"\bsequences?\s+of\s+(?:up\s+to\s+)?" + NUM +
+     r"\s*tokens?(?=[^.;]{0,40}\bcontext\b)"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
