@@ -15,7 +15,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.terms import BASE, META_GRAPH, document_iri, entity_iri, graph_iri, hashed_iri
+from kg.terms import BASE, DERIVED_WITH_SUPER, META_GRAPH, document_iri, entity_iri, graph_iri, hashed_iri
 from kg.vocab import DCTERMS, LK, OA, PROV, RDF, RDFS, SKOS, XSD
 
 from .records import Claim, Document, EntityRef, Evidence, Extraction
@@ -119,6 +119,9 @@ def extraction_quads(ex: Extraction, content_hash: str, *, base: str = BASE,
         s, p, o = iri(rel.subject), LK[rel.predicate], iri(rel.object)
         yield (s, p, o, g)
         yield from _statement(rel.evidence, s, p, o, doc_iri, g, text, base)
+        if rel.predicate in DERIVED_WITH_SUPER:  # a weight derivative is derivedFrom its source too
+            yield (s, LK.derivedFrom, o, g)
+            yield from _statement(rel.evidence, s, LK.derivedFrom, o, doc_iri, g, text, base)
     for att in ex.attributes:
         s, p = iri(att.subject), LK[att.property]
         lit = Literal(att.value, datatype=XSD.integer)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InvalidInputError
 from .lineage import LINEAGE_PREDICATES
 from .store import PREFIXES, KGStore
-from .terms import ONTOLOGY_GRAPH, is_safe_iri
+from .terms import ONTOLOGY_GRAPH, drop_entailed, is_safe_iri
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -219,8 +219,8 @@ def _graph(store: KGStore, predicates: tuple[str, ...], nodes: set[str]) -> nx.D
         f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?p {{ {props} }} "
         f"FILTER(isIRI(?s) && isIRI(?o) && ?s != ?o) {_NOT_ONTOLOGY} }}")
     relations: dict[tuple[str, str], set[str]] = {}
-    for row in rows:
-        relations.setdefault((row["s"], row["o"]), set()).add(row["p"][len(_LK):])
+    for s, p, o in drop_entailed((row["s"], row["p"][len(_LK):], row["o"]) for row in rows):
+        relations.setdefault((s, o), set()).add(p)
     every = set(nodes)
     for source, target in relations:
         every.update((source, target))

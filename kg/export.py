@@ -71,7 +71,7 @@ from rdflib.term import Node
 from .errors import InvalidInputError, NotFoundError, PayloadTooLargeError, StoreError
 from .lineage import LINEAGE_PREDICATES
 from .store import PREFIXES, KGStore
-from .terms import META_GRAPH, ONTOLOGY_GRAPH, is_safe_iri
+from .terms import META_GRAPH, ONTOLOGY_GRAPH, drop_entailed, is_safe_iri
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -686,6 +686,8 @@ def _entity_graph(store: KGStore, selected: frozenset[str] | None) -> nx.MultiDi
         f"VALUES ?p {{ {props} }} {_NOT_ONTOLOGY} FILTER(isIRI(?o) && "
         "(isIRI(?s) || ?p IN (lk:evaluatedModel, lk:claimant))) } GROUP BY ?s ?p ?o")
     anchors = (_LK + "evaluatedModel", _LK + "claimant")
+    shown = set(drop_entailed((row["s"], row["p"], row["o"]) for row in edge_rows))
+    edge_rows = [row for row in edge_rows if (row["s"], row["p"], row["o"]) in shown]
     if selected is not None:
         # a subgraph keeps the edges with both ends selected (``?o`` is, by the query)
         edge_rows = [row for row in edge_rows if row["p"] in anchors or row["s"] in selected]

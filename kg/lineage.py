@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 
 from .errors import InvalidInputError, NotFoundError
 from .store import KGStore
-from .terms import META_GRAPH, is_safe_iri, name_key
+from .terms import META_GRAPH, drop_entailed, is_safe_iri, name_key
 
 __all__ = [
     "LINEAGE_PREDICATES",
@@ -202,8 +202,9 @@ def _edges(store: KGStore, iri: str, *, outgoing: bool) -> dict[tuple[str, str, 
     pattern = (f"{node} ?p ?o . BIND({node} AS ?s)" if outgoing
                else f"?s ?p {node} . BIND({node} AS ?o)")
     out: dict[tuple[str, str, str], list[Source]] = {}
-    for r in store.select(_EDGES.replace("PATTERN", pattern)):
-        out[(r["s"], r["p"][len(LK_NS):], r["o"])] = []
+    rows = store.select(_EDGES.replace("PATTERN", pattern))
+    for s, p, o in drop_entailed((r["s"], r["p"][len(LK_NS):], r["o"]) for r in rows):
+        out[(s, p, o)] = []
     if not out:
         return out
     values = " ".join(f"(<{s}> lk:{p} <{o}>)" for s, p, o in out)

@@ -23,7 +23,7 @@ from rdflib import Literal, URIRef
 from .errors import InvalidInputError, NotFoundError
 from .lineage import LK_NS, EntityMatch, Source, evidence_sources
 from .store import KGStore
-from .terms import META_GRAPH, ONTOLOGY_GRAPH, is_safe_iri, name_key
+from .terms import META_GRAPH, ONTOLOGY_GRAPH, drop_entailed, is_safe_iri, name_key
 
 __all__ = [
     "ENTITY_TYPES",
@@ -324,6 +324,10 @@ def entity(store: KGStore, iri: str) -> EntityDetail:
         key = (sol["p"].value, sol["dir"].value, sol["o"])
         facts[key] = []
         terms[key] = sol["o"]
+    # as (s, p, o): a merge's or quantization's derivedFrom copy is shown as the specific edge only
+    as_triple = {(iri, p, o.value) if d == "out" else (o.value, p, iri): (p, d, o) for p, d, o in facts}
+    for triple in set(as_triple) - set(drop_entailed(as_triple)):
+        del facts[as_triple[triple]], terms[as_triple[triple]]
     stated = [(sol["ev"].value, (sol["p"].value, sol["dir"].value, sol["o"]))
               for sol in store.query(_EVIDENCE_OF, substitutions={"e": node})]
     sources = evidence_sources(store, [ev for ev, _ in stated])
@@ -539,6 +543,7 @@ def neighbourhood(store: KGStore, iri: str, *, hops: int = 1, limit: int = 300) 
             if r["s"] in seen and r["o"] in seen:
                 edges.add((r["s"], r["p"][len(LK_NS):], r["o"]))
         frontier = nxt
+    edges = set(drop_entailed(edges))
     matches = _matches(store, nodes)
     return GraphView(iri, [matches[n] for n in nodes],
                      [{"source": s, "relation": p, "target": o} for s, p, o in sorted(edges)], truncated)

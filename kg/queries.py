@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from .errors import InvalidInputError, InvalidQueryError
 from .store import KGStore
-from .terms import META_GRAPH, ONTOLOGY_GRAPH
+from .terms import DERIVED_WITH_SUPER, META_GRAPH, ONTOLOGY_GRAPH
 
 __all__ = ["MAX_NESTING", "check_query", "count_documents", "run_query", "stats", "strip_literals"]
 
@@ -155,6 +155,10 @@ def stats(store: KGStore) -> dict[str, Any]:
         "relations": one("""SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o
             VALUES ?p { lk:developedBy lk:memberOfFamily lk:successorOf lk:derivedFrom lk:distilledFrom
                         lk:fineTunedFrom lk:quantizedFrom lk:mergedFrom lk:adapterOf lk:employer
-                        lk:fitsOn } } }"""),
+                        lk:fitsOn }
+            # a merge's or quantization's derivedFrom copy (kg.terms.DERIVED_WITH_SUPER) is not
+            # one more relation
+            FILTER(?p != lk:derivedFrom || NOT EXISTS { ?s SPECIFIC ?o }) } }""".replace(
+            "SPECIFIC", "|".join(f"lk:{p}" for p in sorted(DERIVED_WITH_SUPER)))),
         "types": by_type,
     }

@@ -17,16 +17,19 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from rdflib import URIRef
 
 __all__ = [
     "BASE",
+    "DERIVED_WITH_SUPER",
     "ENTITY_KINDS",
     "META_GRAPH",
     "ONTOLOGY_GRAPH",
     "content_hash",
     "document_iri",
+    "drop_entailed",
     "entity_iri",
     "graph_iri",
     "hashed_iri",
@@ -49,6 +52,14 @@ ENTITY_KINDS: dict[str, str] = {
     "Benchmark": "benchmark",
     "Hardware": "hardware",
 }
+
+#: lineage properties whose edges are also written as their super-property ``lk:derivedFrom``: a
+#: quantization or a merge is a weight derivative of its source (what a Hugging Face card calls its
+#: ``base_model``), so ``?m lk:derivedFrom ?base`` finds it without a property path. Readers that
+#: list edges (lineage, lookups, analytics, graph exports) show the specific edge only
+#: (:func:`drop_entailed`). A distillation is not written so: a student's weights come from its
+#: own base model, not from its teacher.
+DERIVED_WITH_SUPER: frozenset[str] = frozenset({"quantizedFrom", "mergedFrom"})
 
 META_GRAPH = URIRef(BASE + "graph/meta")
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
@@ -158,3 +169,19 @@ def is_safe_iri(value: str) -> bool:
     False
     """
     return len(value) <= 2048 and _IRI_OK.fullmatch(value) is not None
+
+
+def drop_entailed(edges: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Leave out each ``(s, "derivedFrom", o)`` that a more specific edge between the same ends
+    entails (:data:`DERIVED_WITH_SUPER`); predicates are local names or full IRIs.
+
+    >>> drop_entailed([("a", "derivedFrom", "b"), ("a", "mergedFrom", "b"), ("c", "derivedFrom", "b")])
+    [('a', 'mergedFrom', 'b'), ('c', 'derivedFrom', 'b')]
+    """
+    edges = list(edges)
+
+    def local(p: str) -> str:
+        return p.rsplit("#", 1)[-1]
+
+    specific = {(s, o) for s, p, o in edges if local(p) in DERIVED_WITH_SUPER}
+    return [(s, p, o) for s, p, o in edges if not (local(p) == "derivedFrom" and (s, o) in specific)]

@@ -1,46 +1,52 @@
-"""The HTML page tree: parse a page with lxml, find the article and read the page's metadata.
+"""The HTML page tree: parse a page with lxml, render it as text blocks, read its metadata.
 
 This module imports nothing of llmkg (only lxml and the standard library), so the HTML parser's
-child process (``_html_worker.py``) can load it quickly; :mod:`ingest.loaders.html` uses the same
-functions. Main-content extraction is three steps, each a small function over an lxml tree:
+child process (``_html_worker.py``) can load it by path; :mod:`ingest.loaders._html_main` picks
+the article from the blocks rendered here, and :mod:`ingest.loaders.html` reads the metadata.
 
-1. :func:`_strip_furniture` drops what is never content: scripts, styles, forms, navigation,
-   asides, footers, hidden elements, and every element whose class, id or role names page
-   furniture (cookie banners, ads, "trending" boxes, newsletter and sign-in prompts, share bars,
-   related-article lists, comments).
-2. :func:`_main_element` picks the article: ``itemprop=articleBody``, then the largest
-   ``<article>``, then ``<main>``/``role=main``, else the element whose paragraphs hold the most
-   text (the readability heuristic: a paragraph's text counts for its parent, half for its
-   grandparent; link text does not count).
-3. :func:`_blocks` writes the element as text: one block per paragraph, heading or list item,
-   tables as Markdown pipe tables (so results tables are read like Markdown ones).
-
-:func:`parse` reads a page whole: libxml2's limits for ordinary input (a text node over 10 MB, an
-element nested 256 deep) make it drop the rest of the page *silently*, so they are lifted
-(``huge_tree``) and a page nested deeper than the caller's limit (or than libxml2's own hard
-limit, 2048) is refused instead.
+- :func:`parse` reads a page whole: libxml2's limits for ordinary input (a text node over 10 MB,
+  an element nested 256 deep) make it drop the rest of the page *silently*, so they are lifted
+  (``huge_tree``) and a page nested deeper than the caller's limit (or than libxml2's own hard
+  limit, 2048) is refused instead.
+- :func:`render` writes an element as :class:`Block` records in document order: one per
+  paragraph, heading (``#`` prefixes), list item (``- ``), code block, caption, and data table
+  (a Markdown pipe table, one row a line, so results tables are read like Markdown ones). A
+  table used for layout, or an inline element wrapping paragraphs, is read as the blocks it
+  holds, not flattened into one line.
+- :func:`main_text` is llmkg's own article picker (one of the voters in ``_html_main``):
+  drop page furniture (:func:`_strip_furniture`), pick the element holding the article
+  (:func:`_main_element`), render it. An element whose class names furniture ("sidebar",
+  "widget", "newsletter") but which holds most of the page's prose is the article's wrapper,
+  not furniture, and is kept.
+- :func:`page_facts` reads the metadata: title, dates, canonical URL, publisher, author, type.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import lxml.etree
 import lxml.html
 
-__all__ = ["PARSER_MAX_DEPTH", "PageError", "depth", "main_text", "page_facts", "parse", "plain_text",
-           "read_page"]
+__all__ = ["PARSER_MAX_DEPTH", "Block", "PageError", "depth", "main_text", "page_facts", "parse",
+           "plain_text", "prose_weights", "render", "strip_code", "class_words", "is_data_table",
+           "is_hidden"]
 
 #: libxml2 stops nesting elements at this depth even with ``huge_tree`` (deeper ones are dropped)
 PARSER_MAX_DEPTH = 2048
 
-#: elements that never hold article text
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-              "embed", "form", "button", "input", "select", "textarea", "nav", "aside", "footer",
-              "dialog", "figure", "picture", "video", "audio", "map", "menu", "head")
+#: elements whose content is never text (dropped from metadata values and the page text)
+_CODE_TAGS = ("script", "style", "noscript", "template")
+#: elements never rendered: code, media, and the document head
+_NEVER_TEXT = (*_CODE_TAGS, "svg", "canvas", "iframe", "object", "embed", "head", "math",
+               "video", "audio", "map", "picture")
+#: form controls: their labels are page furniture, unless a mis-nested page put the article in one
+_CONTROLS = ("button", "select", "option", "textarea", "input")
+#: elements that are furniture in an ordinary page (kept when they hold the article: see
+#: :func:`_strip_furniture`)
+_FURNITURE_TAGS = ("form", "nav", "aside", "footer", "dialog", "figure", "menu", *_CONTROLS)
 #: class/id words that mark page furniture (matched as whole words of the attribute)
 _FURNITURE = frozenset("""
     cookie cookies consent gdpr cmp ad ads advert adverts advertisement advertising adslot
@@ -52,18 +58,41 @@ _FURNITURE = frozenset("""
 """.split())
 _ROLE_FURNITURE = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
                              "dialog", "alert", "alertdialog"})
-_BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4",
-                         "h5", "h6", "ul", "ol", "li", "table", "tr", "pre", "blockquote", "dl",
-                         "dt", "dd", "br", "hr", "address", "details", "summary", "caption"})
+#: elements that start a new block; any other element is inline (its text joins the line)
+_BLOCK_TAGS = frozenset("""
+    p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 ul ol li table thead
+    tbody tfoot tr td th pre blockquote dl dt dd br hr address details summary caption figure
+    figcaption form fieldset legend center body html
+""".split())
+#: where a ``<br>`` breaks a block's line (the page's own newlines are spaces, as a browser shows them)
+_LINE_BREAK = "\x1e"
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: a table cell holding one of these (or more than one paragraph, or a long text) is layout
+_LAYOUT_IN_CELL = ("table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                   "nav", "form", "section", "article", "aside", "header", "footer", "main")
+_CELL_MAX_CHARS = 400
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _TYPE_MAP = {"newsarticle": "NewsArticle", "reportagenewsarticle": "NewsArticle",
              "analysisnewsarticle": "NewsArticle", "blogposting": "BlogPost",
              "scholarlyarticle": "Paper", "techarticle": "BlogPost", "article": "NewsArticle"}
 _SITE_SUFFIX = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+#: a paragraph counts as prose from this many characters (see :func:`prose_weights`)
+_PROSE_MIN_CHARS = 80
+#: an element holding this share of the page's prose is the article or wraps it
+_ARTICLE_SHARE = 0.4
 
 
 class PageError(ValueError):
     """The page cannot be read: it does not parse, or it is nested too deep."""
+
+
+class Block(NamedTuple):
+    """One block of a rendered page: its text, the element it came from, and its kind."""
+
+    text: str
+    element: lxml.html.HtmlElement
+    #: "text", "heading", "item", "table", "code" or "caption"
+    kind: str
 
 
 def depth(root: lxml.etree._Element) -> int:
@@ -97,35 +126,184 @@ def parse(text: str, max_depth: int) -> lxml.html.HtmlElement:
                         "(html_max_depth)")
     return root
 
-def _words(el: lxml.html.HtmlElement) -> set[str]:
-    attrs = " ".join(el.get(a, "") for a in ("class", "id")).lower()
-    words = set(_WORD_SPLIT.split(attrs))
+
+def strip_code(root: lxml.html.HtmlElement) -> None:
+    """Remove, in place, comments, processing instructions and elements that are never text."""
+    for el in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction, *_NEVER_TEXT)):
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace(_LINE_BREAK, " ").split())
+
+
+def _has_blocks(el: lxml.html.HtmlElement) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in el.iterdescendants())
+
+
+def is_data_table(table: lxml.html.HtmlElement) -> bool:
+    """Whether a ``<table>`` holds data (rows of cells), not a page laid out in cells.
+
+    A layout table nests tables, or has a cell holding lists, headings, sections or menus, more
+    than one paragraph, or a long text; a data table's cells hold words, numbers and at most a
+    short wrapped line.
+    """
+    cells = list(table.iter("td", "th"))
+    if not cells:
+        return False
+    for cell in cells:
+        if len(_squash(cell.text_content())) >= _CELL_MAX_CHARS:
+            return False
+        if any(True for _ in cell.iter(*_LAYOUT_IN_CELL)):
+            return False
+        if sum(1 for _ in cell.iter("p", "div")) > 1:
+            return False
+    return True
+
+
+def _cell_text(el: lxml.html.HtmlElement) -> str:
+    return _squash(el.text_content()).replace("|", "/")
+
+
+def _table(el: lxml.html.HtmlElement) -> str:
+    """A data table as a Markdown pipe table: header row, separator, one row a line."""
+    rows = [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for tr in el.iter("tr")]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    if width == 1:  # a one-column "table" is a list of lines
+        return "\n".join(r[0] for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+    lines.extend("| " + " | ".join(r) + " |" for r in rows[1:])
+    return "\n".join(lines)
+
+
+def render(el: lxml.html.HtmlElement) -> list[Block]:
+    """The blocks of ``el`` in document order (see the module docstring)."""
+    out: list[Block] = []
+    _render_into(el, out, "text")
+    return out
+
+
+def _render_into(el: lxml.html.HtmlElement, out: list[Block], kind: str) -> None:
+    inline: list[str] = []
+
+    def flush() -> None:
+        lines = (_squash(line) for line in "".join(inline).split(_LINE_BREAK))
+        text = "\n".join(line for line in lines if line)
+        inline.clear()
+        if text:
+            out.append(Block(text, el, kind))
+
+    if el.text:
+        inline.append(el.text)
+    for child in el:
+        if not isinstance(child.tag, str):  # comment or processing instruction
+            if child.tail:
+                inline.append(child.tail)
+            continue
+        tag = child.tag.lower()
+        if tag in _NEVER_TEXT:
+            pass
+        elif tag == "br":
+            inline.append(_LINE_BREAK)
+        elif tag in _HEADINGS:
+            flush()
+            text = _squash(child.text_content())
+            if text:
+                out.append(Block("#" * _HEADINGS[tag] + " " + text, child, "heading"))
+        elif tag == "table" and is_data_table(child):
+            flush()
+            text = _table(child)
+            if text:
+                out.append(Block(text, child, "table"))
+        elif tag == "pre":
+            flush()
+            text = "\n".join(line.rstrip() for line in child.text_content().strip("\n").split("\n"))
+            if text.strip():
+                out.append(Block(text, child, "code"))
+        elif tag == "li":
+            flush()
+            first = len(out)
+            _render_into(child, out, "item")
+            if len(out) > first:
+                out[first] = out[first]._replace(text="- " + out[first].text)
+        elif tag in ("figcaption", "caption"):
+            flush()
+            _render_into(child, out, "caption")
+        elif tag in _BLOCK_TAGS or _has_blocks(child):
+            flush()
+            _render_into(child, out, "item" if kind == "item" else
+                         ("caption" if kind == "caption" else "text"))
+        else:
+            inline.append(child.text_content())
+        if child.tail:
+            inline.append(child.tail)
+    flush()
+
+
+# ----------------------------------------------------------------------------- own picker
+
+
+def prose_weights(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, int]:
+    """Characters of prose each element holds: the text of its paragraphs of at least 80
+    characters that are not mostly link text (a teaser list or a menu is not prose)."""
+    weights: dict[lxml.html.HtmlElement, int] = {}
+    for p in root.iter("p"):
+        n = _text_len(p)
+        if n < _PROSE_MIN_CHARS or _link_len(p) > n / 2:
+            continue
+        for el in (p, *p.iterancestors()):
+            weights[el] = weights.get(el, 0) + n
+    return weights
+
+
+def class_words(el: lxml.html.HtmlElement, attrs: tuple[str, ...] = ("class", "id")) -> set[str]:
+    """The words of an element's class and id, and their hyphenated pairs (``ad-slot``)."""
+    text = " ".join(el.get(a, "") for a in attrs).lower()
+    words = set(_WORD_SPLIT.split(text))
     # compound class names: "cookie-banner", "ad-slot", "related-posts", "more-stories"
-    words.update(re.findall(r"[a-z]+-[a-z]+", attrs))
+    words.update(re.findall(r"[a-z]+-[a-z]+", text))
     return words
 
 
-def _is_furniture(el: lxml.html.HtmlElement) -> bool:
+def is_hidden(el: lxml.html.HtmlElement) -> bool:
+    """Whether the page hides the element (``hidden``, ``aria-hidden``, ``display: none``)."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style", "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _is_furniture(el: lxml.html.HtmlElement) -> bool:
+    if el.tag in _FURNITURE_TAGS or is_hidden(el):
         return True
     if el.get("role", "").lower() in _ROLE_FURNITURE:
         return True
-    return bool(_words(el) & _FURNITURE)
+    return bool(class_words(el) & _FURNITURE)
 
 
 def _strip_furniture(root: lxml.html.HtmlElement) -> None:
     """Remove, in place, every element that is page furniture (see the module docstring)."""
-    doomed = list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction, *_DROP_TAGS))
+    strip_code(root)
+    weights = prose_weights(root)
+    article = _ARTICLE_SHARE * weights.get(root, 0)
+    doomed = []
     for el in root.iter():
-        if isinstance(el.tag, str) and el.tag not in ("html", "body") and _is_furniture(el):
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        # a page header outside the article (site name, menus) is furniture; an article's own
+        # <header> (headline, standfirst) is not
+        header = el.tag == "header" and not any(a.tag in ("article", "main") for a in el.iterancestors())
+        if (header or _is_furniture(el)) and not (article and weights.get(el, 0) >= article):
             doomed.append(el)
-    # a page header outside the article (site name, menus) is furniture; an article's own
-    # <header> (headline, standfirst) is not
-    doomed.extend(h for h in root.iter("header")
-                  if not any(a.tag in ("article", "main") for a in h.iterancestors()))
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
@@ -142,7 +320,7 @@ def _strip_link_lists(main: lxml.html.HtmlElement) -> None:
 
 
 def _text_len(el: lxml.html.HtmlElement) -> int:
-    return len(" ".join(el.text_content().split()))
+    return len(_squash(el.text_content()))
 
 
 def _link_len(el: lxml.html.HtmlElement) -> int:
@@ -150,7 +328,10 @@ def _link_len(el: lxml.html.HtmlElement) -> int:
 
 
 def _main_element(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The element holding the article (see the module docstring)."""
+    """The element holding the article: ``itemprop=articleBody``, then the largest
+    ``<article>``, then ``<main>``/``role=main``, else the element whose paragraphs hold the
+    most text (the readability heuristic: a paragraph's text counts for its parent, half for its
+    grandparent; link text does not count)."""
     body = root.find("body")
     body = body if body is not None else root
     for candidates in (root.xpath('//*[@itemprop="articleBody"]'), list(root.iter("article")),
@@ -176,67 +357,16 @@ def _main_element(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return max(scores, key=lambda e: scores[e])
 
 
-def _cell_text(el: lxml.html.HtmlElement) -> str:
-    return " ".join(el.text_content().split()).replace("|", "/")
-
-
-def _table(el: lxml.html.HtmlElement) -> str:
-    rows = [[_cell_text(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-            for tr in el.iter("tr")]
-    rows = [r for r in rows if any(r)]
-    if not rows:
-        return ""
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
-    lines.extend("| " + " | ".join(r) + " |" for r in rows[1:])
-    return "\n".join(lines)
-
-
-def _blocks(el: lxml.html.HtmlElement) -> Iterator[str]:
-    """Yield the text blocks of ``el`` in document order."""
-    inline: list[str] = []
-
-    def flush() -> Iterator[str]:
-        text = " ".join("".join(inline).split())
-        inline.clear()
-        if text:
-            yield text
-
-    if el.text:
-        inline.append(el.text)
-    for child in el:
-        if not isinstance(child.tag, str):
-            if child.tail:
-                inline.append(child.tail)
-            continue
-        tag = child.tag.lower()
-        if tag == "table":
-            yield from flush()
-            table = _table(child)
-            if table:
-                yield table
-        elif tag == "li":
-            yield from flush()
-            for i, block in enumerate(_blocks(child)):
-                yield ("- " + block) if i == 0 else block
-        elif tag in _BLOCK_TAGS:
-            yield from flush()
-            yield from _blocks(child)
-        else:
-            inline.append(child.text_content())
-        if child.tail:
-            inline.append(child.tail)
-    yield from flush()
-
-
 def main_text(root: lxml.html.HtmlElement) -> str:
-    """The article text of a parsed page: blocks separated by blank lines."""
+    """The article text of a parsed page by llmkg's own picker, blocks separated by blank
+    lines (changes ``root`` in place)."""
     _strip_furniture(root)
     main = _main_element(root)
     _strip_link_lists(main)
-    blocks = [b for b in _blocks(main) if b.strip()]
-    return "\n\n".join(blocks)
+    return "\n\n".join(b.text for b in render(main) if b.kind != "caption")
+
+
+# ----------------------------------------------------------------------------- metadata
 
 
 def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
@@ -322,8 +452,6 @@ def page_facts(root: lxml.html.HtmlElement) -> dict[str, Any]:
 
 #: something that looks like a tag: ``<`` then a letter, ``/``, ``!`` or ``?``
 _TAG_LIKE = re.compile(r"<[A-Za-z/!?]")
-#: elements whose content is never text (dropped from metadata values and the page text)
-_CODE_TAGS = ("script", "style", "noscript", "template")
 
 
 def plain_text(value: str | None) -> str:
@@ -363,19 +491,3 @@ def _strip_site(title: str) -> str:
     """``"Headline | Site"`` -> ``"Headline"`` (the longest part)."""
     parts = _SITE_SUFFIX.split(title)
     return max(parts, key=len) if len(parts) > 1 else title
-
-
-def read_page(text: str, max_depth: int) -> dict[str, Any]:
-    """Everything the loader needs from a page: metadata, the whole page's text, the article text.
-
-    Raises:
-        PageError: see :func:`parse`.
-    """
-    root = parse(text, max_depth)
-    meta = page_facts(root)
-    # the page's words without its code (a 15 MB <script> is not text, nor sent to the parent)
-    for el in list(root.iter(*_CODE_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    page_text = " ".join(root.text_content().split())
-    return {"meta": meta, "page_text": page_text, "text": main_text(root)}

@@ -1,12 +1,15 @@
 """HTML pages: the article's text without the page around it, and the page's metadata.
 
-The tree work (parsing, dropping page furniture, finding the article, rendering it as text
-blocks, reading the metadata) is in :mod:`ingest.loaders._html_tree`, see there. A page from a
-file or an upload is parsed in a child process (``_html_worker.py``) with the PDF parser's time
-and memory limits: libxml2 and the tree walk can take minutes on small hostile pages (see
-``_html_worker.py``), and the ingesting process (the API server) must not. Rows I5-I7 and I17 of
-``docs/hardening.md`` list what is refused (over the size cap, nested deeper than
-``html_max_depth``) and what never becomes text (scripts, attributes, entities).
+A page from a file or an upload is parsed in a child process with the PDF parser's time and
+memory limits: libxml2 and the tree walk can take minutes on small hostile pages (see
+``_html_worker.py``), and the ingesting process (the API server) must not. The child is forked
+by a parser server that imported the extractors once (:func:`_parse_page`), or is a fresh
+process when no server answers. There,
+``_html_main.py`` takes the article by the vote of five main-content extractors (trafilatura in
+two modes, readability, jusText and the own picker of ``_html_tree.py``) over the page's rendered
+blocks; see docs/extraction.md, "Web pages". Rows I5-I7 and I17 of ``docs/hardening.md`` list
+what is refused (over the size cap, nested deeper than ``html_max_depth``) and what never becomes
+text (scripts, attributes, entities).
 
 Title, date, canonical URL, publisher, author and document type come from the page's metadata
 (Open Graph, ``article:*`` meta, JSON-LD, ``<title>``, ``<time>``), in that order of trust.
@@ -14,9 +17,17 @@ Title, date, canonical URL, publisher, author and document type come from the pa
 
 from __future__ import annotations
 
+import atexit
+import json
+import os
 import re
+import select
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import lxml.html
 
@@ -31,6 +42,131 @@ __all__ = ["html_metadata", "load_html", "main_text"]
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _WORKER = Path(__file__).with_name("_html_worker.py")
+#: how long past the page's own deadline the parent waits for the parser server to answer
+_SERVER_GRACE_S = 10.0
+
+
+class _ParserServer:
+    """One ``_html_worker.py --serve`` process: it imports the extractors once and forks a child
+    per page, under the page's time and memory limits (see ``_html_worker.py``)."""
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+        self.proc = subprocess.Popen([sys.executable, "-I", str(_WORKER), "--serve"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+
+    def parse(self, data: bytes, limits: LoadLimits) -> tuple[str, bytes]:
+        """The child's status ("ok", "timeout", "died N") and JSON answer for one page.
+
+        Raises:
+            OSError: the server is gone or did not answer in time (it is then stopped).
+        """
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        header = {"size": len(data), "max_depth": limits.html_max_depth,
+                  "memory_mb": limits.parse_memory_mb, "timeout_s": limits.parse_timeout_s}
+        try:
+            self.proc.stdin.write(json.dumps(header).encode() + b"\n" + data)
+            self.proc.stdin.flush()
+            deadline = time.monotonic() + limits.parse_timeout_s + _SERVER_GRACE_S
+            reply = json.loads(_read_line(self.proc.stdout, deadline))
+            return reply["status"], _read_exactly(self.proc.stdout, int(reply["size"]), deadline)
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            self.close()
+            raise OSError(f"the HTML parser server failed ({e})") from e
+
+    def close(self) -> None:
+        """Stop the server (only this process's own: a forked process just lets go of its copy)."""
+        if self.owner == os.getpid():
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                stream.close()
+
+
+def _wait_readable(stream: IO[bytes], deadline: float) -> None:
+    left = deadline - time.monotonic()
+    if left <= 0 or not select.select([stream], [], [], left)[0]:
+        raise OSError("no answer before the deadline")
+
+
+def _read_line(stream: IO[bytes], deadline: float) -> bytes:
+    line = b""
+    while not line.endswith(b"\n"):
+        _wait_readable(stream, deadline)
+        chunk = os.read(stream.fileno(), 1)
+        if not chunk:
+            raise OSError("the server closed its output")
+        line += chunk
+    return line
+
+
+def _read_exactly(stream: IO[bytes], size: int, deadline: float) -> bytes:
+    parts: list[bytes] = []
+    while size:
+        _wait_readable(stream, deadline)
+        chunk = os.read(stream.fileno(), min(size, 1 << 20))
+        if not chunk:
+            raise OSError("the server closed its output")
+        parts.append(chunk)
+        size -= len(chunk)
+    return b"".join(parts)
+
+
+#: idle parser servers of this process (a thread takes one, or starts one, for each page)
+_IDLE: list[_ParserServer] = []
+_IDLE_LOCK = threading.Lock()
+
+
+def _close_idle() -> None:
+    with _IDLE_LOCK:
+        while _IDLE:
+            _IDLE.pop().close()
+
+
+atexit.register(_close_idle)
+
+
+def _take_server() -> _ParserServer:
+    with _IDLE_LOCK:
+        while _IDLE:
+            server = _IDLE.pop()
+            if server.owner == os.getpid() and server.proc.poll() is None:
+                return server
+            server.close()  # dead, or inherited by a forked process from its parent
+    return _ParserServer()
+
+
+def _parse_page(data: bytes, source: str, limits: LoadLimits) -> Any:
+    """The page's reading from a forked child of a parser server (the extractors are imported
+    once per server, not once per page); from a fresh child process if no server can be had.
+
+    Raises:
+        LoaderError: the child's error, the deadline, or "resource limit" when it died.
+    """
+    try:
+        server = _take_server()
+        status, answer = server.parse(data, limits)
+    except OSError:
+        return run_parser(_WORKER, [str(limits.html_max_depth)], data, source=source, what="HTML",
+                          limits=limits)
+    with _IDLE_LOCK:
+        _IDLE.append(server)
+    if status == "timeout":
+        raise LoaderError(f"{source}: HTML parsing took longer than {limits.parse_timeout_s:g} s "
+                          "(killed)")
+    try:
+        page = json.loads(answer)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        code = status.removeprefix("died ") if status.startswith("died ") else "0"
+        raise LoaderError(f"{source}: resource limit: the HTML parser died (exit code {code})") from None
+    if not isinstance(page, dict) or not ("ok" in page or "error" in page):
+        raise LoaderError(f"{source}: the HTML parser gave no answer")
+    if "error" in page:
+        raise LoaderError(f"{source}: {page['error']}")
+    return page["ok"]
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -71,8 +207,7 @@ def load_html(data: bytes, source: str, limits: LoadLimits | None = None) -> lis
     """
     limits = limits or LoadLimits()
     raw = _decode(data, source)
-    page = run_parser(_WORKER, [str(limits.html_max_depth)], raw.encode("utf-8"), source=source,
-                      what="HTML", limits=limits)
+    page = _parse_page(raw.encode("utf-8"), source, limits)
     meta = _finish_meta(page["meta"])
     page_text = normalize_text(page["page_text"])
     text = normalize_text(page["text"]).strip()
