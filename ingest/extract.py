@@ -97,8 +97,16 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         col.relation(col.entity(h.subject), h.predicate, col.entity(h.object), ev)
 
     has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
+    # a model card's sentence that names no model ("The recommended context length is 8k") is about
+    # the card's model, not the last model the card listed (a merge's parts, a base)
+    card_model = main_model(col, mentions, gazetteer or load_gazetteer()) \
+        if document.doc_type == "ModelCard" else None
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
+        if card_model is not None and card_model.type in ("Model", "ModelFamily") and \
+                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and "+" not in a.rule and \
+                not _ABOUT_THE_BASE.search(a.sent.template):
+            a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
         ref = col.entity(a.subject)
@@ -137,6 +145,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     tables(col, mentions, gaz, table_records)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
+    _claims_about_the_title_model(col, mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))
     _publishers(col, mentions, gaz)
     _resolve_entities(col, gaz, mentions)
@@ -176,6 +185,12 @@ _HEDGE = re.compile(
     r"\b(?:would|might|hypothetical(?:ly)?|rumou?r(?:s|ed)?|reportedly|supposedly|allegedly|alleg(?:e|es|ed|ation|ations)|"
     r"speculat\w*|(?:is|are|was|were)\s+(?:expected|said|believed|thought)\s+to|if\s+\w+\s+were|"
     r"could\s+(?:be|have|become)|may\s+(?:be|have|become))\b")
+
+
+#: a sentence about the model a card's model was made from ("The original model has 8B parameters")
+_ABOUT_THE_BASE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:base|original|parent|teacher|unquantized|"
+                             r"full-precision)(?:\s+(?:model|checkpoint|version|weights))?\b(?![-\w])",
+                             re.IGNORECASE)
 
 
 def _claims_are_not_facts(col: _Collector) -> None:
@@ -657,11 +672,14 @@ _RELEASE_STOP = re.compile(
     r"predecessor|successor|based\s+on|built\s+on|fine-?tuned|distilled|trained|after|before|following|"
     r"replac\w+|match\w*|surpass\w*|trails?|behind|ahead|preview\w*|upcoming|still|later|next|"
     r"context|not\s+yet)\b|[.;:!?]", re.IGNORECASE)
+#: how a model is released, not whether: "is not released under Apache 2.0", "not available in the EU"
+_RELEASE_TERMS = r"(?!\s+(?:under|as|with|without|in|on|for|via|through|outside|beyond|by)\b)"
 _NEGATED_RELEASE = re.compile(
     r"\b(?:no\s+such\s+(?:model|system|release|thing)|(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
-    r"(?:officially\s+)?(?:announced|released|launched|available)(?!\s+(?:under|as|with|in|for|on)\b)|"
-    r"never\s+(?:been\s+)?(?:officially\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|unveiled|shipped)" + _RELEASE_TERMS +
+    r"|(?:was|were|is|are)\s+not\s+(?:yet\s+)?"
+    r"(?:officially\s+)?(?:announced|released|launched|available)" + _RELEASE_TERMS +
+    r"|never\s+(?:been\s+)?(?:officially\s+)?"
     r"(?:released|launched|announced|shipped)|(?:does|do)\s+not\s+(?:yet\s+)?exist|(?:doesn't|don't)\s+(?:yet\s+)?exist|"
     r"(?:has|have)\s+yet\s+to\s+be\s+(?:released|announced|launched)|there\s+is\s+no\s+(?=⟪))",
     re.IGNORECASE)
@@ -762,6 +780,8 @@ def _org_named(col: _Collector, names: list[str]) -> set[str]:
     """The organisations of the text with one of these names; else one minted from the first
     name that looks like an organisation and occurs in the text (not a person of the text)."""
     keys = {name_key(n) for n in names}
+    # "LMSYS Org", "Quillfeather Team": the organisation the text names without the generic word
+    keys |= {name_key(m.group(1)) for n in names if (m := _GENERIC_TAIL.fullmatch(n.strip()))}
     orgs = {slot["label"] for (kind, key), slot in col.entities.items()
             if kind == "Organization" and key in keys}
     if orgs:
@@ -777,15 +797,11 @@ def _org_named(col: _Collector, names: list[str]) -> set[str]:
     return orgs
 
 
-def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef | None:
-    """The organisation a document speaks for.
+_GENERIC_TAIL = re.compile(r"(.*?\w)\s+(?:org|organi[sz]ation|team|inc\.?|ltd\.?|llc|project)", re.IGNORECASE)
 
-    Its author or publisher from the metadata, when that is an organisation the text names
-    ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one its
-    own "Developed by:" / "Published by" field names; else the one organisation its opening
-    (title, byline, first lines) names; else, for a model card, the one owner of the repository
-    ids its opening names ("This model is acme/Foo-7B fine-tuned ...": acme).
-    """
+
+def _metadata_names(col: _Collector) -> list[str]:
+    """Who the metadata says wrote or published the document (author, publisher, ...)."""
     meta = dict(col.document.metadata)
     front = meta.get("front_matter")
     if isinstance(front, dict):
@@ -798,15 +814,37 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
             names.append(v)
         elif isinstance(v, list):
             names.extend(x for x in v if isinstance(x, str))
-    orgs = _org_named(col, names)
+    return names
+
+
+def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef | None:
+    """The organisation a document speaks for.
+
+    Its author or publisher from the metadata, when that is an organisation the text names
+    ("author: Nembrook" on a post that says "Nembrook's first reasoning model"); else the one its
+    own "Developed by:" / "Published by" field names; else the one organisation its opening
+    (title, byline, first lines) names (the one presenting its work when it names several); else,
+    for a model card, the one owner of the repository ids its opening names ("This model is
+    acme/Foo-7B fine-tuned ...": acme).
+    """
+    orgs = _org_named(col, _metadata_names(col))
     if not orgs:
         orgs = _org_named(col, [m.group("name") for m in _MADE_BY_FIELD.finditer(col.text[:4000])][:1])
     if not orgs:
         opening = col.text[:400]
-        orgs = {slot["label"] for (kind, _k), slot in col.entities.items()
-                if kind == "Organization" and any(
-                    re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening)
-                    for f in slot["forms"])}
+        at = {slot["label"]: min(m.start() for f in slot["forms"] for m in re.finditer(
+                  r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening))
+              for (kind, _k), slot in col.entities.items()
+              if kind == "Organization" and any(
+                  re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening) for f in slot["forms"])}
+        orgs = set(at)
+        if len(orgs) > 1:
+            # "The X project, an open collaboration ..., introduces Y. In partnership with Z, we ...":
+            # the organisation the opening has present its work
+            label = min(at, key=at.get)
+            verb = _PRESENTS.search(opening[at[label]:].split(". ")[0])
+            if verb is not None and all(v > at[label] + verb.start() for k, v in at.items() if k != label):
+                orgs = {label}
     if not orgs and col.document.doc_type == "ModelCard":
         owners = {m.extra["publisher"]: m for m in mentions
                   if m.start < 600 and m.type in ("Model", "ModelFamily") and m.extra.get("publisher")}
@@ -818,6 +856,11 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
             orgs = {col.entity(Mention(m.start, m.start + len(owner), owner, "Organization", label,
                                        "repo-owner")).label}
     return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
+
+
+#: an organisation presenting its own work in a text's opening ("X introduces Y")
+_PRESENTS = re.compile(r"\b(?:introduces|presents|releases|announces|unveils|launches|open-sources|"
+                       r"debuts|is\s+releasing|is\s+introducing)\b", re.IGNORECASE)
 
 
 def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Mention] = ()) -> None:
@@ -841,6 +884,9 @@ def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Ment
 _FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:we|our|us|we['’](?:re|ve))(?![\w-])", re.IGNORECASE)
 #: what is quoted is someone else's voice: "...", “...”, «...», and Markdown block quotes
 _QUOTED = re.compile(r"\"[^\"]{0,400}\"|“[^”]{0,400}”|«[^»]{0,400}»|^\s*>.*$", re.MULTILINE)
+#: the organisation's own finding: "we find that", "we observe", "we noted the following"
+_WE_FIND = re.compile(r"(?<![\w'’-])we\s+(?:also\s+|further\s+|have\s+)?(?:find|found|observe|observed|note|"
+                      r"noted|notice|noticed|see|saw|conclude|concluded)\b", re.IGNORECASE)
 _OWN_MODEL_ANAPHOR = re.compile(r"\b(?:our|this|the)\s+(?:new\s+|latest\s+|own\s+)?model\b", re.IGNORECASE)
 
 
@@ -867,7 +913,8 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
     card = col.document.doc_type == "ModelCard" or any(
         name_key(m.group("name")) == name_key(org.label) for m in _MADE_BY_FIELD.finditer(col.text[:4000]))
-    speaks = card or any(_WE_RELEASE.search(t) for t in plain)
+    speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
+        _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
     own = {s.label for (s, p, o) in col.relations if p == "developedBy" and o == org}
     main = main_model(col, mentions, gaz) if card else None
     if main is not None:  # a card's model is its publisher's
@@ -879,6 +926,18 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     for sent, t in zip(templates, plain, strict=True):
         slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _MODEL_SLOT.finditer(t)]
         own_first = [(pos, m) for pos, m in slots if not compared.search(t[max(0, pos - 40):pos])]
+        finding = _WE_FIND.search(t)
+        if finding is not None and speaks and (sent.start, sent.end) not in claimed and \
+                QUALITY_CUE.search(t) is None:
+            # "we find that the current X has deficiencies": what the organisation found, of any model
+            about = [sent.slots[int(m.group(2))] for m in _MODEL_SLOT.finditer(t, finding.end())]
+            if topic is not None and _OWN_MODEL_ANAPHOR.search(t, finding.end()) and topic not in about:
+                about.append(topic)
+            if about:
+                col.claims.append(Claim(org, "asserts", tuple(dict.fromkeys(col.entity(m) for m in about)),
+                                        col.text[sent.start:sent.end].strip(), evidence_for(
+                                            col.text, sent.start, sent.end, rule="vendor-finding",
+                                            confidence=0.7)))
         cue = QUALITY_CUE.search(t)
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
                 _FIRST_PERSON.search(t, 0, cue.start()):
@@ -895,6 +954,25 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             confidence=0.7)))
         if own_first:
             topic = own_first[0][1]
+
+
+def _claims_about_the_title_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """An organisation's claim that names nothing but itself ("X's paper argues that finer
+    granularity improves specialisation") in a text whose title names a model of that
+    organisation (its developer, or the one organisation the title names) is about that model too."""
+    title = col.document.title.strip()
+    main = main_model(col, mentions, gaz) if title else None
+    if main is None or name_key(main.label) not in name_key(title) and main.text not in title:
+        return
+    ref = col.entity(main)
+    makers = {o.label for (s, p, o) in col.relations if s == ref and p == "developedBy"}
+    in_title = [slot["label"] for (kind, _k), slot in col.entities.items() if kind == "Organization" and any(
+        re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", title) for f in slot["forms"])]
+    if len(in_title) == 1:
+        makers.add(in_title[0])  # the one organisation the title names with the model
+    for i, c in enumerate(col.claims):
+        if c.claimant.type == "Organization" and c.about == (c.claimant,) and c.claimant.label in makers:
+            col.claims[i] = replace(c, about=(c.claimant, ref))
 
 
 _MADE_BY = re.compile(

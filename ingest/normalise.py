@@ -909,6 +909,45 @@ def _aligned_table(src: str, lines: list[tuple[int, int]], i: int, n: int, out: 
         _emit_table(out, [head], rows[1:], lines[i][0], "aligned")
 
 
+#: the first cell of a table copied from a web page one cell a line ("Model", "Name", ...)
+_STACKED_FIRST = re.compile(r"^(?:model|models|model\s+name|name|system|llm)$", re.IGNORECASE)
+
+
+def _stacked_table(src: str, lines: list[tuple[int, int]], i: int) -> tuple[int, int, list[int]]:
+    """A table copied from a web page one cell a line (blank lines between), as ``(width, lines
+    used, the cells' line indexes)``, else ``(0, 0, [])``.
+
+    It opens with a "Model" (or "Name") cell; its header cells hold no number; every body row has
+    a name first, and each column is numbers in every row or in none; the run of short lines
+    ends where the last row does.
+    """
+    if not _STACKED_FIRST.match(src[lines[i][0]:lines[i][1]].strip()):
+        return 0, 0, []
+    cells: list[int] = []
+    j = i
+    while j < len(lines) and len(cells) < 400:
+        text = src[lines[j][0]:lines[j][1]].strip()
+        if text:
+            if len(text) > 40 or text.endswith((".", ":", "!", "?")) or _ITEM.match(text) or "|" in text:
+                break
+            cells.append(j)
+        elif j + 1 < len(lines) and not src[lines[j + 1][0]:lines[j + 1][1]].strip():
+            break  # two blank lines end it
+        j += 1
+    texts = [src[lines[c][0]:lines[c][1]].strip() for c in cells]
+    for width in range(3, min(12, len(texts) // 3) + 1):
+        head, body = texts[:width], texts[width:]
+        if len(body) % width or any(_NUMERIC.match(t) for t in head):
+            continue
+        rows = [body[k:k + width] for k in range(0, len(body), width)]
+        kinds = [[bool(_NUMERIC.match(r[c])) for r in rows] for c in range(width)]
+        mixed = not all(all(k) or not any(k) for k in kinds)
+        if any(kinds[0]) or not any(all(k) for k in kinds[1:]) or mixed:
+            continue
+        return width, j - i, cells
+    return 0, 0, []
+
+
 # --------------------------------------------------------------------------- blocks
 
 
@@ -1074,6 +1113,14 @@ def normalise(text: str) -> NormalisedText:
             if rows:
                 _aligned_table(src, lines, i, rows, out, refs)
                 i += rows
+                continue
+        if len(line.strip()) <= 20 and _STACKED_FIRST.match(line.strip()):
+            width, used, at = _stacked_table(src, lines, i)
+            if width:
+                rows = [[_Cell(_cell_inline(src, *lines[c], refs)) for c in at[k:k + width]]
+                        for k in range(0, len(at), width)]
+                _emit_table(out, rows[:1], rows[1:], s, "stacked")
+                i += used
                 continue
         atx = _ATX.match(line)
         if atx is not None:

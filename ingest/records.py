@@ -333,7 +333,7 @@ class Table:
     body: tuple[TableRow, ...]
     start: int
     end: int
-    layout: str = "pipe"  # "pipe", "html" or "aligned"
+    layout: str = "pipe"  # "pipe", "html", "aligned" or "stacked" (one cell a line)
 
     @property
     def width(self) -> int:

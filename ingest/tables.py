@@ -33,6 +33,7 @@ Every fact found in a table has the table row as its evidence (rule ``table-row`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ from kg.terms import name_key
 
 from .collect import Collector, evidence_for
 from .components.entities import Mention
-from .components.relations import parse_number
+from .components.relations import name_sizes, parse_number
 from .gazetteer import Gazetteer
 from .normalise import read_tables
 from .records import Attribute, EntityRef, Evidence, Result, Table, TableCell
@@ -131,6 +132,14 @@ _AVERAGE = re.compile(r"^(?:average|avg\.?|mean|overall(?:\s+score)?|total(?:\s+
 #: row labels of a benchmark-per-row table that are no benchmark
 _NOT_BENCH = re.compile(r"^(?:rank|ranking|#|no\.?|position|params?|parameters|size|license|"
                         r"licen[cs]e|date|release(?:\s+date)?)$", re.IGNORECASE)
+#: a category of tasks heading a column or a group of rows ("Multilingual", "Reasoning", "Coding"):
+#: a score there is an aggregate of benchmarks the label does not name, no benchmark's ("MATH",
+#: upper case, is one)
+_CATEGORY = re.compile(
+    r"^(?:(?i:multilingual|multi-lingual|reasoning|coding|code|knowledge|academic|general|chat|safety|writing|"
+    r"role-?play|extraction|stem|humanities|social\s+sciences?|instruction[\s-]following|long[\s-]context|"
+    r"agentic|agents?|tool\s+use|function\s+calling|vision|multimodal|understanding|commonsense|"
+    r"comprehension|language|translation)|Math|math|Mathematics|mathematics)$")
 #: a metric written after a benchmark's name: "AIME 2024 pass@1", "MTBench First Turn",
 #: "Arena Elo Rating", "HumanEval (0-shot)"
 _METRIC_SUFFIX = re.compile(
@@ -155,10 +164,11 @@ _EMPTY = re.compile(r"^(?:|[-–—]+|n/?a|none|unknown|not\s+(?:disclosed|repor
 _DEVELOPER = re.compile(r"^(?:developers?|developed\s+by|organi[sz]ations?|org|labs?|company|"
                         r"companies|vendors?|providers?|creators?|created\s+by|makers?|publishers?|"
                         r"released\s+by|trained\s+by|from)$", re.IGNORECASE)
-_ACTIVE = re.compile(r"^(?:#\s*)?(?:active|activated)(?:\s+(?:params?|parameters))?(?:\s+per\s+token)?$",
-                     re.IGNORECASE)
+_ACTIVE = re.compile(r"^(?:#\s*)?\(?(?:active|activated)\)?(?:\s*(?:params?|parameters))?"
+                     r"(?:\s+per\s+token)?$", re.IGNORECASE)
 _PARAMS = re.compile(r"^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
-                     r"parameter\s+count|model\s+size|size)$", re.IGNORECASE)
+                     r"parameter\s+count|model\s+size|size|size\s+of\s+(?:the\s+)?param(?:eter)?s|"
+                     r"param(?:eter)?s?\s+size)$", re.IGNORECASE)
 _CONTEXT = re.compile(r"^(?:max(?:imum)?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
                       r"context\s+window\s+size|(?:input\s+)?sequence\s+length|seq\.?\s+len(?:gth)?)$",
                       re.IGNORECASE)
@@ -185,7 +195,8 @@ _TUNED_WORDS = {"instruct", "chat", "it", "sft", "rlhf", "dpo", "tuned", "instru
                 "instruction tuned", "aligned", "post-trained"}
 _TUNED_SUFFIXES = ("instruct", "chat", "it")
 #: a table that measures speed or resources, not quality: none of its numbers is a result
-_RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per\s+second|throughput|"
+_RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per\s+second|throughput|\btps\b|"
+                      r"requests?\s*(?:/|per)\s*s(?:ec(?:ond)?)?\b|"
                       r"latency|\bttft\b|batch\s+size|\bruntime\b|\bspeed\b|memory|\bvram\b|\bram\b|"
                       r"\bGB\b|prompt\s+length|generation\s+length|number\s+of\s+prompts", re.IGNORECASE)
 #: words after a benchmark mention that make it a suite or leaderboard ("the Nous benchmark suite")
@@ -386,8 +397,15 @@ def _rank_header(label: str) -> bool:
     return bool(re.fullmatch(r"(?i)rank(?:ing)?|#|no\.?|position|place|pos\.?", label))
 
 
+#: pictographs in a cell: medals before a leaderboard's names ("🥇 GPT-4"), sort arrows after a
+#: header ("Score ⬇️"), ticks and crosses; none is part of a name
+_PICTOGRAPHS = re.compile("[\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d"
+                          "\U0001f000-\U0001faff]+")
+
+
 def _clean(cell: str) -> str:
-    """A cell's label: no leftover emphasis, no footnote mark, no surrounding space."""
+    """A cell's label: no leftover emphasis, no footnote mark, no pictograph, no surrounding space."""
+    cell = _PICTOGRAPHS.sub(" ", cell) if not cell.isascii() else cell
     return re.sub(r"(?<=\S)\s*[*†‡§¶]+$", "", cell.strip().strip("*_` ").strip()).strip()
 
 
@@ -634,7 +652,7 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
     """
     name, metric = _bench_name(label)
     if not name or _AVERAGE.match(name) or _NOT_BENCH.match(name) or _RUNTIME.search(name) \
-            or not re.search(r"[A-Za-z]", name):
+            or _CATEGORY.match(name) or not re.search(r"[A-Za-z]", name):
         return None, None
     key = name_key(name)
     entry = gaz.lookup(name)
@@ -824,7 +842,7 @@ _SKIP_COLUMN = re.compile(
     r"training|trained|data|modalit(?:y|ies)|languages?|variant|version|family|architecture|"
     r"arch|url|link|links|download|downloads|rank|ranking|votes?|ci|interval|use\s+case|"
     r"ram|size\s+on\s+disk|file|files|repo|repository|hub|demo|paper|organi[sz]ation\s+type|"
-    r"country|num|#)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
+    r"country|num|#|non-?embedding|embeddings?)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
 
 
 def _column_kind(header: str) -> _Column:
@@ -862,6 +880,62 @@ def _column_kind(header: str) -> _Column:
     return _Column("benchmark")
 
 
+#: a column of scores on the leaderboard the table shows, named by its metric alone: "Elo Rating",
+#: "Score", "Leaderboard score"
+_BOARD_METRIC = re.compile(r"^(?:elo(?:\s+(?:rating|score))?|ratings?|scores?|overall\s+score|"
+                           r"leaderboard(?:\s+(?:score|rating|average|avg\.?))?)$", re.IGNORECASE)
+_BOARD_WORDS = re.compile(r"leaderboard|arena|board\b", re.IGNORECASE)
+#: a leaderboard the text names without the entity finder having read it as one
+_BOARD_NAME = re.compile(r"(?<![\w-])((?:[A-Z][\w.-]*\s+){1,3}(?:Leaderboard|Arena))\b")
+
+
+def _board(col: Collector, gaz: Gazetteer, names: _Names, table: _Table, elo: bool) -> Mention | None:
+    """The leaderboard a column of bare scores is on ("Elo Rating", "Leaderboard score").
+
+    The one leaderboard or arena the table's heading or introduction names; else, for an Elo
+    column, the one arena the document names; else one the introduction names in words
+    ("... on the LLM Leaderboard:"), the nearest before the table.
+    """
+    context = _context_before(col, names, table)
+    base = table.start - len(context)
+    near = {m.label: m for m in names.mentions if m.type == "Benchmark" and base <= m.start < table.start
+            and _BOARD_WORDS.search(m.label + " " + m.text)}
+    if len(near) == 1:
+        return next(iter(near.values()))
+    if elo:
+        arenas = {m.label: m for m in names.mentions if m.type == "Benchmark" and re.search(
+            r"arena", m.label + " " + m.text, re.IGNORECASE)}
+        if len(arenas) == 1:
+            return next(iter(arenas.values()))
+    if near:
+        return None
+    named = list(_BOARD_NAME.finditer(context))
+    if named:
+        bench, _metric = _benchmark(col, gaz, names, named[-1].group(1).strip(), base + named[-1].start(1),
+                                    "table-header")
+        return bench
+    return None
+
+
+def _column_unit(table: _Table, i: int, name_col: int) -> int:
+    """The unit of the bare numbers of a parameter column whose header states none, from the
+    sizes its rows' names state ("Corra-2-7B" over "7.2": billions); 1 when they do not say."""
+    votes: Counter[int] = Counter()
+    for row in table.rows:
+        if max(i, name_col) >= len(row):
+            continue
+        bare = re.fullmatch(r"[~≈]?\s*(\d+(?:\.\d+)?)", _clean(row[i]))
+        sizes = [x for x in name_sizes(_clean(row[name_col])) if x]
+        if bare is None or not sizes:
+            continue
+        for unit in (10**9, 10**6):
+            if any(0.75 <= float(bare.group(1)) * unit / size <= 1.35 for size in sizes):
+                votes[unit] += 1
+    if len(votes) == 1:
+        return next(iter(votes))
+    return 1
+
+
 def _model_column(table: _Table) -> int:
     """The column that names each row's model: the first, or the one after a rank column."""
     if _rank_header(_clean(table.header[0])) and len(table.header) > 1:
@@ -874,10 +948,18 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     lineage."""
     name_col = _model_column(table)
     kinds = {i: _column_kind(h) for i, h in enumerate(table.header) if i != name_col}
+    for i, kind in kinds.items():
+        if kind.kind in ("params", "active") and kind.unit == 1:
+            kinds[i] = _Column(kind.kind, _column_unit(table, i, name_col))
     at = table.start
     benches: dict[int, tuple[Mention, str | None]] = {}
     for i, h in enumerate(table.header):
         if i == name_col or kinds[i].kind != "benchmark":
+            continue
+        if _BOARD_METRIC.match(_clean(h)):  # "Elo Rating", "Leaderboard score": the table's leaderboard
+            board = _board(col, gaz, names, table, "elo" in h.lower())
+            if board is not None:
+                benches[i] = (board, _clean(h))
             continue
         bench, metric = _benchmark(col, gaz, names, h, max(0, at - 2000), "table-header")
         if bench is None:
@@ -899,8 +981,19 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
         model = _resolve_model(col, gaz, row[name_col], names, line[0], "table-row")
         if model is None:
             continue
+        model = _size_variant(col, gaz, names, model, row, kinds, line[0])
         _repo_alias(col, model, record.cells[name_col])
         ev = _row_evidence(col, line)
+        note = _QUALIFIER.search(_clean(row[name_col]))
+        has_params = any(k.kind == "params" for k in kinds.values())
+        if note is not None and _SIZE_NOTE.match(note.group(1).strip()) and not has_params and \
+                _sized(_clean(row[name_col]), gaz) is None:
+            # "PHI-2 (2.7B)": the note states the size of the one model the name is (a note that
+            # names a size variant, "Corra 2 (27B)", is read by _resolve_model)
+            size = parse_number(note.group(1).strip()[:-1], note.group(1).strip()[-1])
+            own = name_sizes(model.label)[0]
+            if size and "x" not in note.group(1).lower() and (own is None or 0.9 * own <= size <= 1.3 * own):
+                _set_attribute(col, col.entity(model), "totalParameters", size, ev)
         for i, (bench, metric) in benches.items():
             if i < len(row):
                 _cell_result(col, model, bench, row[i], ev, metric, {})
@@ -914,6 +1007,27 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _description_cell(col, gaz, names, model, record.cells[i], ev)
             else:
                 _cell_fact(col, gaz, names, model, kind, row[i], line[0], ev)
+
+
+def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, row: list[str],
+                  kinds: dict[int, _Column], at: int) -> Mention:
+    """A row named by its line and sized in a size column ("Falcon" | "180B") is the model of that
+    size the text or the gazetteer names ("Falcon 180B"); else the row's model as named."""
+    if name_sizes(model.label)[0] is not None:
+        return model
+    for i, kind in kinds.items():
+        if kind.kind != "params" or i >= len(row):
+            continue
+        size = _clean(row[i]).lstrip("~≈ ")
+        if not _SIZE_NOTE.match(size) or "x" in size.lower():
+            continue
+        sized = f"{model.label} {size.replace(' ', '')}"
+        if name_key(sized) in names.models:
+            return names.models[name_key(sized)]
+        entry = gaz.lookup(sized)
+        if entry is not None and entry.type in ("Model", "ModelFamily"):
+            return _mention_at(col.text, model.text, at, entry.type, entry.label, "table-row")
+    return model
 
 
 def _repo_alias(col: Collector, model: Mention, cell: TableCell) -> None:
@@ -1150,8 +1264,8 @@ def _parameter_counts(cell: str, unit: int = 1) -> tuple[int | None, int | None]
     (14700000000, None)
     >>> _parameter_counts("47B (13B active)")
     (47000000000, 13000000000)
-    >>> _parameter_counts("32", 10**9), _parameter_counts("1,644,417,024")
-    ((32000000000, None), (1644417024, None))
+    >>> _parameter_counts("32", 10**9), _parameter_counts("1,644,417,024"), _parameter_counts("7.2", 10**9)
+    ((32000000000, None), (1644417024, None), (7200000000, None))
     >>> _parameter_counts("8x7B"), _parameter_counts("4.9 GB")
     ((None, None), (None, None))
     """
@@ -1161,9 +1275,8 @@ def _parameter_counts(cell: str, unit: int = 1) -> tuple[int | None, int | None]
     for m in _AMOUNT.finditer(cell.replace("~", "").replace("≈", "")):
         if m.group("unit"):
             n = parse_number(m.group("num"), m.group("unit"))
-        elif unit > 1:
-            n = parse_number(m.group("num"), None)
-            n = n * unit if n else None
+        elif unit > 1:  # "7.2" under "Params (B)": 7.2 billion, not 7 (parse_number rounds)
+            n = round(float(m.group("num").replace(",", "")) * unit) or None
         elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", m.group("num")):
             n = parse_number(m.group("num"), None)
         else:
@@ -1191,7 +1304,7 @@ def _context_tokens(cell: str, unit: int = 1) -> int | None:
     n = parse_number(m.group("num"), m.group("unit").upper() if m.group("unit") and
                      len(m.group("unit")) == 1 else m.group("unit"))
     if n is not None and not m.group("unit"):
-        n *= unit
+        n = round(float(m.group("num").replace(",", "")) * unit)
     return n if n is not None and 256 <= n <= 10**9 else None
 
 

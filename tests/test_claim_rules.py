@@ -121,6 +121,18 @@ def _miss(reason: str) -> pytest.MarkDecorator:
         # "the company" is the organisation that opened an earlier clause of the sentence
         ("After Harlow AI shipped Corra-2 7B, the company said the model matched Brisa-3 14B.",
          "Harlow AI", "Organization", "asserts"),
+        # a statement an organisation puts out
+        ("Quillfeather Labs issued a statement saying that Brisa-4 was trained on public data.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        # the source of shared figures, in a passive
+        ("The benchmark numbers shared by Quillfeather Labs show Brisa-4 ahead of Corra-2 7B.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        # an organisation's researchers speak for it
+        ("Quillfeather Labs' researchers noted that Brisa-4 was trained on public data.",
+         "Quillfeather Labs", "Organization", "asserts"),
+        # an apology admits
+        ("Dana Whitlock apologized for the Brisa-4 benchmark mix-up on Monday.", "Dana Whitlock",
+         "Person", "acknowledges"),
     ],
 )
 def test_claim_rules_claimant(extract: Extract, text: str, claimant: str, ctype: str,
@@ -184,6 +196,15 @@ def test_claim_rules_claimant_named_again(extract: Extract, text: str, claimant:
         ("Dana Whitlock measured 31% for Brisa-3 14B on GlimmerQA, far from the 48% figure "
          "Quillfeather Labs announced.", "denies"),
         ("Dana Whitlock measured 31% on GlimmerQA, under Quillfeather Labs' advertised score.",
+         "denies"),
+        # ... or a person's claims
+        ("Velvetine Labs said its evaluation of Brisa-3 14B gave results far lower than Marta "
+         "Okonjo's claims.", "denies"),
+        ("Independent testers found that Brisa-4 scored lower than Quillfeather Labs claimed.",
+         "denies"),
+        ("Independent testers found that Brisa-4 scored lower than expected.", "asserts"),
+        # what answers an accusation defends against it
+        ("In response to these doubts, Quillfeather Labs said Brisa-4 was trained from scratch.",
          "denies"),
         # ... but a comparison with another model is no dispute
         ("Dana Whitlock measured 31% for Brisa-3 14B on GlimmerQA, under the score of Corra-2 7B.",
@@ -309,6 +330,21 @@ def test_claim_rules_no_claim(extract: Extract, text: str) -> None:
         # "she" is the person the text has just been about, even if she made no claim yet
         ("Dana Whitlock ran her own tests of Brisa-3 14B last week. She said the model was "
          "weaker than advertised.", [("Dana Whitlock", "Person", "asserts")]),
+        # "the X-maker" is the organisation the text is about
+        ("Velvetine Labs released Corra-2 7B. The Corra-maker has rejected the accusation that it copied "
+         "Brisa-3 14B.", [("Velvetine Labs", "Organization", "denies")]),
+        # "it" as the subject of a saying verb is the organisation the text is about
+        ("Quillfeather Labs released Brisa-4 last week. It clarified that Brisa-4 was trained from "
+         "scratch.", [("Quillfeather Labs", "Organization", "asserts")]),
+        # "the outlet" is the organisation that just reported
+        ("Velvetine Labs accused Quillfeather Labs of copying Corra-2 7B. According to a report by "
+         "Harlow AI, the weights matched. The outlet said the tensors were renamed.",
+         [("Velvetine Labs", "Organization", "asserts"), ("Harlow AI", "Organization", "asserts"),
+          ("Harlow AI", "Organization", "asserts")]),
+        # ... and nobody when no organisation reported
+        ("Velvetine Labs accused Quillfeather Labs of copying Corra-2 7B. The outlet said the tensors "
+         "were renamed.", [("Velvetine Labs", "Organization", "asserts"),
+                           ("The outlet", "UnnamedAgent", "asserts")]),
         # the company a spokesperson speaks for is "the company" of the next sentence
         ("Tomas Vell, a spokesperson for Harlow AI, denied the report. The company says Corra-2 7B "
          "beats Brisa-3 14B on GlimmerQA.",
@@ -326,6 +362,11 @@ def test_claim_rules_document_context(nlp: Language, text: str,
         # "the model" of a claim that names none is the model the text is about
         ("Harlow AI released Corra-2 7B on Monday. According to the company's blog, the model was "
          "trained in six weeks.", "Corra-2 7B"),
+        # "the model" is the model the text is about even beside another name
+        ("Quillfeather Labs released Brisa-4 in May. It beats Corra-2 7B on GlimmerQA. Quillfeather "
+         "Labs clarified that the model was trained from scratch, unlike Corra-2 7B.", "Brisa-4"),
+        # "its model" of a lab is the model the text is about
+        ("Quillfeather Labs released Brisa-4 on Monday. The lab says its model beats Corra-2 7B.", "Brisa-4"),
         # "the company's" in what is said is the organisation the text is about
         ("Quillfeather Labs faced questions about its test data. Tomas Vell, a director at "
          "Velvetine Labs, defended the company's methods.", "Quillfeather Labs"),
@@ -424,6 +465,29 @@ def test_claim_rules_about_the_claimant_or_the_next_sentence(extract: Extract, t
     assert {a.label for a in claim.about} == about
 
 
+def test_claim_rules_organisation_claim_is_about_the_title_model(nlp: Language) -> None:
+    """An organisation's claim that names nothing else is about the model the title names."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    text = ("Brisa-4: Quillfeather Labs' open mixture-of-experts\n\nBrisa-4 has 16 experts. Quillfeather "
+            "Labs argues that finer experts improve specialisation.")
+    document = Document(text=text, source="post.txt", title="Brisa-4: Quillfeather Labs' open mixture-of-experts")
+    [claim] = doc_to_extraction(nlp(text), document).claims
+    assert {a.label for a in claim.about} == {"Quillfeather Labs", "Brisa-4"}
+
+
+def test_claim_rules_rival_claim_is_not_about_the_title_model(nlp: Language) -> None:
+    """A rival named in the title beside the model's lab does not speak of the model."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    title = "Quillfeather Labs ships Brisa-4 to rival Harlow AI"
+    text = f"{title}\n\nBrisa-4 has 16 experts. Harlow AI said it would delay its own release."
+    [claim] = doc_to_extraction(nlp(text), Document(text=text, source="post.txt", title=title)).claims
+    assert {a.label for a in claim.about} == {"Harlow AI"}
+
+
 def test_claim_rules_compared_models_are_not_the_topic(extract: Extract) -> None:
     """ "the model" is the model the text is about, not one it was compared with in a list."""
     text = ("Harlow AI released Corra-2 7B on Monday. It beats Brisa-3 14B and Velvetine's older "
@@ -460,6 +524,10 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
         # a card that says who made it speaks for its maker
         ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nIn our tests Brisa-4 is the top-performing "
          "14B model on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # the organisation that presents its work in the opening, beside a partner
+        ("Quillfeather Labs introduces Brisa-4. In partnership with Harlow AI, we build its data. We find "
+         "that our small model, Brisa-4, outperforms Corra-2 7B on GlimmerQA.",
+         "Paper", {}, [("Quillfeather Labs", "asserts", ("Brisa-4", "Corra-2 7B"))]),
         # a weakness a lab admits
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
          "model. We know Brisa-4 still lags behind Corra-2 7B on long documents.", "BlogPost",
@@ -493,6 +561,30 @@ def test_claim_rules_no_vendor_claim(nlp: Language, text: str, metadata: dict[st
     assert _vendor_claims(nlp, text, **metadata) == []
 
 
+def _vendor_findings(nlp: Language, text: str, **metadata: object) -> list[tuple[str, str, tuple[str, ...]]]:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type="BlogPost", metadata=dict(metadata))
+    ex = doc_to_extraction(nlp(text), document)
+    return [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-finding"]
+
+
+def test_claim_rules_an_evaluators_finding_about_any_model(nlp: Language) -> None:
+    """An organisation writing as "we" (its author in the metadata, "Harlow AI Org" for Harlow AI)
+    claims what it finds about any model, its own or not."""
+    text = ("Harlow AI runs a public leaderboard. This month we added Brisa-4 from Quillfeather Labs. "
+            "In short, we find that the current Brisa-4 version has weak multilingual skills.")
+    assert _vendor_findings(nlp, text, author="Harlow AI Org") == [("Harlow AI", "asserts", ("Brisa-4",))]
+
+
+def test_claim_rules_no_finding_without_the_organisations_voice(nlp: Language) -> None:
+    text = ("Harlow AI runs a public leaderboard. In short, we find that the current Brisa-4 version "
+            "has weak multilingual skills.")
+    assert _vendor_findings(nlp, text) == []
+
+
 def test_claim_rules_quality_lexicon_rejects_a_malformed_line(tmp_path: Path) -> None:
     from ingest.components.claims import read_quality_cues
 
@@ -500,3 +592,26 @@ def test_claim_rules_quality_lexicon_rejects_a_malformed_line(tmp_path: Path) ->
     bad.write_text("# cues\nbeats\tdenies\n", encoding="utf-8")
     with pytest.raises(ValueError, match="quality.tsv:2"):
         read_quality_cues(bad)
+
+
+# --------------------------------------------------------------------------- releases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how a model is released is not whether it is
+        "Brisa-4 has 14 billion parameters. Brisa-4 is not released under an open-source licence.",
+        "Brisa-4 has 14 billion parameters. Brisa-4 is not available in the EU yet.",
+    ],
+)
+def test_claim_rules_release_terms_are_no_denial(extract: Extract, text: str) -> None:
+    ex = extract(text)
+    assert not [c for c in ex.claims if c.evidence.rule.startswith("release-")]
+    assert [(a.subject.label, a.value) for a in ex.attributes] == [("Brisa-4", 14_000_000_000)]
+
+
+def test_claim_rules_release_denial_still_read(extract: Extract) -> None:
+    ex = extract("Brisa-4 has 14 billion parameters. Brisa-4 has not been released yet.")
+    assert [c.stance for c in ex.claims if c.evidence.rule.startswith("release-")] == ["denies"]
+    assert ex.attributes == ()

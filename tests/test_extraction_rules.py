@@ -573,6 +573,32 @@ def test_sentence_initial_word_is_not_part_of_a_benchmark_name(extract: Extract)
      {("Corra-2", "totalParameters", 9_400_000_000)}),
     ("As a 13B model, Brisa-3 Coder fits one workstation.",
      {("Brisa-3 Coder", "totalParameters", 13_000_000_000)}),
+    ("Corra-2 Pro activates only 2 billion parameters per forward pass despite its 24B total size.",
+     {("Corra-2 Pro", "activeParameters", 2_000_000_000), ("Corra-2 Pro", "totalParameters", 24_000_000_000)}),
+    ("In Corra-2 Pro only 3.6B of 21B parameters are active per token.",
+     {("Corra-2 Pro", "activeParameters", 3_600_000_000), ("Corra-2 Pro", "totalParameters", 21_000_000_000)}),
+    ("Corra-2 Pro has 47B total but only ~13B active per token.",
+     {("Corra-2 Pro", "totalParameters", 47_000_000_000), ("Corra-2 Pro", "activeParameters", 13_000_000_000)}),
+    ("Corra-2 Pro has 671B total parameters across 256 experts, but only 37B fire per token.",
+     {("Corra-2 Pro", "totalParameters", 671_000_000_000), ("Corra-2 Pro", "activeParameters", 37_000_000_000)}),
+    ("Corra-2 Pro has 671B parameters in total, 37B of them active per token.",
+     {("Corra-2 Pro", "totalParameters", 671_000_000_000), ("Corra-2 Pro", "activeParameters", 37_000_000_000)}),
+    # experts are no parameters
+    ("Corra-2 Pro keeps 2 of its 16 experts active and uses 16 experts total.", set()),
+    # numbers written as words
+    ("Brisa-4 is a trillion-parameter mixture-of-experts model.",
+     {("Brisa-4", "totalParameters", 1_000_000_000_000)}),
+    ("Brisa-4 holds one trillion parameters.", {("Brisa-4", "totalParameters", 1_000_000_000_000)}),
+    # an apposition with adjectives before the size
+    ("We present Brisa-4, a compact 1.1B language model.", {("Brisa-4", "totalParameters", 1_100_000_000)}),
+    # a size note after the name
+    ("Brisa-4 (2.7B) edges out bigger models on GlimmerQA.", {("Brisa-4", "totalParameters", 2_700_000_000)}),
+    # fields of a card's feature list
+    ("Brisa-3 14B has these features:\n\n- Number of Parameters: 14.7B\n- Number of Parameters "
+     "(Non-Embedding): 13.1B\n- Number of Layers: 48\n",
+     {("Brisa-3 14B", "totalParameters", 14_700_000_000)}),
+    ("Velvetine released Corra-2 Pro, a sparse model:\n\n- Total parameters: 30.5B\n- Activated parameters: 3.3B\n",
+     {("Corra-2 Pro", "totalParameters", 30_500_000_000), ("Corra-2 Pro", "activeParameters", 3_300_000_000)}),
 ])
 def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple[str, str, int]]) -> None:
     found = {(a.subject.label, a.property, a.value) for a in extract(text).attributes}
@@ -619,6 +645,17 @@ def test_parameter_count_shapes(extract: Extract, text: str, expected: set[tuple
      {("Corra-2 34B", "totalParameters", 34_000_000_000)}),
     # "the 2B and 8B models" names models by their size, it does not state it
     ("Brisa-3 Guard 1B runs beside the 2B and 8B models on a laptop.", set()),
+    # a size note that is not a parameter count, or that another size in the name contradicts
+    ("Brisa-4 (128K) reads long files, and Corra-2 7B (70B) does not.", set()),
+    # "a million users" is no model's size
+    ("A million users tried Brisa-4 in its first week.", set()),
+    # a line that comes in several sizes: each size is its member's, none the line's
+    ("Velvetine released Corra-2 2B and Corra-2 7B. Corra-2 comes in two sizes: 7B parameters, for "
+     "servers, and 2B for phones.", {("Corra-2 7B", "totalParameters", 7_000_000_000)}),
+    # "both" after two sentences that each named one model: those two
+    ("Brisa-4 is the successor of Brisa-3 Pro. Its layout is close to that of Brisa-3 Pro. Both "
+     "networks have 14 billion parameters.", {("Brisa-4", "totalParameters", 14_000_000_000),
+                                              ("Brisa-3 Pro", "totalParameters", 14_000_000_000)}),
     # "across all four models": a group the sentence does not name, not the last model
     ("Quillfeather Labs trained Brisa-3 14B. Across all four models the context length is 4096 "
      "tokens.", set()),
@@ -637,6 +674,23 @@ def test_parameter_count_subject(extract: Extract, text: str, expected: set[tupl
     # the first value the sentence states for a model is the one kept
     ("Brisa-3 14B supports up to 64k tokens, but only a 16k context on phones.",
      {("Brisa-3 14B", 64_000)}),
+    ("Brisa-3 14B handles text with a context length reaching up to a million tokens.",
+     {("Brisa-3 14B", 1_000_000)}),
+    ("Brisa-3 14B can process prompts with up to 4,000 tokens.", {("Brisa-3 14B", 4_000)}),
+    ("Brisa-3 14B has these features:\n\n- Context Length: full 32,768 tokens\n", {("Brisa-3 14B", 32_768)}),
+    ("Brisa-3 14B was trained on sequences of 8,192 tokens, which is also its context length.",
+     {("Brisa-3 14B", 8_192)}),
+    ("Brisa-3 14B reads 128K tokens, sixteen times the 8K window of the first Corra-2 models.",
+     {("Brisa-3 14B", 128_000), ("Corra-2", 8_000)}),
+    # a context raised from an old value to a new one: the new one
+    ("To let Brisa-3 14B read long chats, we raise the max context length from 512 in Corra-2 to "
+     "2048.", {("Brisa-3 14B", 2_048)}),
+    # what all the variants of a family share is the family's
+    ("Velvetine released the Corra-2 family. Corra-2 comes in two sizes, each with a chat version. "
+     "All the variants have a context length of 8K tokens.", {("Corra-2", 8_000)}),
+    # a sentence that names the model of the text among others leaves the text about it
+    ("Brisa-3 14B has 16 experts. The comparison with Corra-2 8x7B is direct: Corra-2 has 8 experts, "
+     "Brisa-3 14B has 16.\n\nOther facts:\n\n- Context window of 32,768 tokens", {("Brisa-3 14B", 32_768)}),
 ])
 def test_context_window_phrasings(extract: Extract, text: str, expected: set[tuple[str, int]]) -> None:
     assert _attrs(extract(text)) == expected
@@ -683,15 +737,83 @@ def test_name_sizes(label: str, sizes: tuple[int | None, int | None]) -> None:
     # ... but not a score with a benchmark of its own
     ("Brisa-3 14B achieves 66.1 on GlimmerQA, while Brisa-3 8B scores 39.4 on TinkerBench.",
      {("Brisa-3 14B", "GlimmerQA", 66.1), ("Brisa-3 8B", "TinkerBench", 39.4)}),
+    # ... with words around the benchmark's name
+    ("On the 5-shot GlimmerQA knowledge test, Brisa-3 14B reaches 68.9, well ahead of smaller models.",
+     {("Brisa-3 14B", "GlimmerQA", 68.9)}),
+    # ... and the lab reporting its model's score
+    ("Quillfeather Labs released Brisa-3 14B. On GlimmerQA, Quillfeather Labs reports 88.7 with "
+     "chain-of-thought prompting.", {("Brisa-3 14B", "GlimmerQA", 88.7)}),
+    # a second model's scores after an apposition of its own
+    ("Brisa-3 7B, with 7 billion parameters, scores 75 on GlimmerQA and 8.7 on TinkerBench, and Brisa-3 "
+     "14B, with 14 billion, reaches 78 and 8.9.",
+     {("Brisa-3 7B", "GlimmerQA", 75.0), ("Brisa-3 7B", "TinkerBench", 8.7), ("Brisa-3 14B", "GlimmerQA", 78.0),
+      ("Brisa-3 14B", "TinkerBench", 8.9)}),
+    # a relative clause's model, for every score of the clause
+    ("Corra-2 7B reaches 52.7 on GlimmerQA and 41.0 on TinkerBench, outperforming the larger Wren-2 9B, "
+     "which scores 48.9 on GlimmerQA and 33.6 on TinkerBench.",
+     {("Corra-2 7B", "GlimmerQA", 52.7), ("Corra-2 7B", "TinkerBench", 41.0), ("Wren-2 9B", "GlimmerQA", 48.9),
+      ("Wren-2 9B", "TinkerBench", 33.6)}),
+    # "for the X model": the model of lab X the sentence named
+    ("Quillfeather Labs says Brisa-3 14B outperforms Velvetine Labs' Corra-2 70B, scoring 84.0 on GlimmerQA "
+     "against 82.1 for the Velvetine Labs model.",
+     {("Brisa-3 14B", "GlimmerQA", 84.0), ("Corra-2 70B", "GlimmerQA", 82.1)}),
+    # "with a score of", a model overtaken is no subject, a relative clause's score, the next sentence's
+    ("Quillfeather Labs says its Brisa-3 14B, released last month, overtook Corra-2 70B on GlimmerQA with a "
+     "score of 81.2.", {("Brisa-3 14B", "GlimmerQA", 81.2)}),
+    ("Brisa-3 14B went to the top of the GlimmerQA leaderboard last week with a score of 88.9, displacing "
+     "Velvetine's Corra-2 70B, which had held first place with 85.3. Harlow AI's Wren-2 9B sits third at 84.6.",
+     {("Brisa-3 14B", "GlimmerQA", 88.9), ("Corra-2 70B", "GlimmerQA", 85.3), ("Wren-2 9B", "GlimmerQA", 84.6)}),
+    # models named by their size: among the ones just listed, or the one of the text
+    ("Velvetine released Corra-2 in two sizes, Corra-2 2B and Corra-2 7B, and the larger one scored 64.3 "
+     "on GlimmerQA.", {("Corra-2 7B", "GlimmerQA", 64.3)}),
+    ("Quillfeather Labs distilled Brisa-4 into Corra-2-32B and Wren-2-70B. The 32B student scores 72.6 on "
+     "GlimmerQA, and the 70B student reaches 94.5 on TinkerBench.",
+     {("Corra-2-32B", "GlimmerQA", 72.6), ("Wren-2-70B", "TinkerBench", 94.5)}),
     # the benchmark goes on for the next model's score
     ("Brisa-3 14B scores 52.0 on GlimmerQA, while Corra-2 7B gets 48.0.",
      {("Brisa-3 14B", "GlimmerQA", 52.0), ("Corra-2 7B", "GlimmerQA", 48.0)}),
     # a difference, a price: no score
     ("Brisa-3 14B scored 5% higher on GlimmerQA than Corra-2 7B.", set()),
     ("Running Brisa-3 14B costs $2 on GlimmerQA.", set()),
+    # a count of things is no score
+    ("Since Brisa-3 14B we have put more than 45 models on GlimmerArena.", set()),
 ])
 def test_results_of_lists_and_asides(extract: Extract, text: str,
                                      expected: set[tuple[str, str, float]]) -> None:
+    assert _results(extract(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a line headed by its benchmark: each score to the model just before it
+    ("Brisa-3 14B beats Corra-2 7B.\n\n- GlimmerQA: Brisa-3 14B scores 64.6, ahead of Corra-2 7B's 62.6\n",
+     {("Brisa-3 14B", "GlimmerQA", 64.6), ("Corra-2 7B", "GlimmerQA", 62.6)}),
+    # ... the first score with no model before it is the text's model's
+    ("Brisa-3 14B beats Corra-2 7B.\n\n- GlimmerQA: Achieves 80.6, well above Corra-2 7B at 61.5\n",
+     {("Brisa-3 14B", "GlimmerQA", 80.6), ("Corra-2 7B", "GlimmerQA", 61.5)}),
+    # ... a score two models share is nobody's, a name the finder did not read takes nothing
+    ("Brisa-3 14B beats Corra-2 7B.\n\n- GlimmerQA: Brisa-3 14B posts 70.2, above both Corra-2 7B and "
+     "Wren-2 Large at 49.8\n- TinkerBench: Quillish at 40.0\n", {("Brisa-3 14B", "GlimmerQA", 70.2)}),
+    # ... a number that is no score ("covers 57 subjects")
+    ("Brisa-3 14B is new.\n\n- GlimmerQA: covers 57 subjects, Brisa-3 14B scores 71.2 there.\n",
+     {("Brisa-3 14B", "GlimmerQA", 71.2)}),
+    # ... a lab's name stands for its one model the text named in full before
+    ("Velvetine released Velvetine-2 9B. Brisa-3 14B beats it.\n\n- GlimmerQA: Brisa-3 14B scores 64.6, "
+     "ahead of Velvetine's 61.5\n", {("Brisa-3 14B", "GlimmerQA", 64.6), ("Velvetine-2 9B", "GlimmerQA", 61.5)}),
+    # ... and a line's name for the one model of it named in full before
+    ("Corra-2 7B beats Brisa-3 Pro.\n\n- GlimmerQA: Corra-2 7B posts 70.2, ahead of Brisa-3 at 61.0\n",
+     {("Corra-2 7B", "GlimmerQA", 70.2), ("Brisa-3 Pro", "GlimmerQA", 61.0)}),
+    # scores in parentheses after each name, or "for" a model, on the sentence's one benchmark
+    ("Brisa-3 14B scored 64.6 on GlimmerQA, ahead of Corra-2 7B (62.6) and Velvetine-2 9B (59.8).",
+     {("Brisa-3 14B", "GlimmerQA", 64.6), ("Corra-2 7B", "GlimmerQA", 62.6),
+      ("Velvetine-2 9B", "GlimmerQA", 59.8)}),
+    ("The report gives 86.4% on GlimmerQA for Brisa-3 14B against 83.7% for Corra-2 7B.",
+     {("Brisa-3 14B", "GlimmerQA", 86.4), ("Corra-2 7B", "GlimmerQA", 83.7)}),
+    ("Brisa-3 14B (2024) and Corra-2 7B lead on GlimmerQA.", set()),
+    # two scores set against each other: the clause's two models, the benchmark of the sentence before
+    ("The GlimmerQA lead depends on the prompt. Brisa-3 14B still beats Corra-2 7B with five shots: "
+     "86.4% vs. 83.7%.", {("Brisa-3 14B", "GlimmerQA", 86.4), ("Corra-2 7B", "GlimmerQA", 83.7)}),
+])
+def test_results_in_comparisons(extract: Extract, text: str, expected: set[tuple[str, str, float]]) -> None:
     assert _results(extract(text)) == expected
 
 
@@ -703,6 +825,15 @@ def test_results_of_lists_and_asides(extract: Extract, text: str,
     # without Elo nearby, a bare number is not a rating
     ("Brisa-3 14B scored a 1290 in the review. The GlimmerArena leaderboard opens next week.",
      set()),
+    # scores in the sentence after one about scores on a benchmark
+    ("Quillfeather Labs released Brisa-4 and Brisa-4 Mini, with record scores on GlimmerQA. Brisa-4 scored "
+     "76.2%; Brisa-4 Mini, a smaller model, reached 68.7%.",
+     {("Brisa-4", "GlimmerQA", 76.2), ("Brisa-4 Mini", "GlimmerQA", 68.7)}),
+    # ... not after a sentence that names the benchmark for something else
+    ("Brisa-4 was trained on GlimmerQA data. Brisa-4 scored 72.5% in a blind test.", set()),
+    # two ratings set against each other, with no benchmark named: the arena the text names
+    ("The GlimmerArena board ranks chat models. Brisa-3 14B has a slightly higher rating than Corra-2 7B "
+     "(1112 vs 1106).", {("Brisa-3 14B", "GlimmerArena", 1112.0), ("Corra-2 7B", "GlimmerArena", 1106.0)}),
     # a pass@1 stated without its benchmark is on the coding benchmark the text last named
     ("For CodeGlimmerEval we sample twenty completions per task.\n\n- Brisa-3 14B does well on "
      "code with 31.5 pass@1.", {("Brisa-3 14B", "CodeGlimmerEval", 31.5)}),
@@ -999,3 +1130,30 @@ def test_an_empty_developer_field_names_no_one(nlp: Language) -> None:
     body = FIELDS_CARD.replace("Developed by: Corvid Labs", "Developed by: [More Information Needed]")
     rels = _relations(doc_to_extraction(nlp(body), _card_doc(body, {}, "Kestrel-7B-Chat")))
     assert not any(p == "developedBy" and s == "Kestrel-7B-Chat" for s, p, _o in rels)
+
+
+def test_a_cards_sentence_without_a_model_is_about_the_cards_model(nlp: Language) -> None:
+    """In a model card, "The recommended context length is 8k" is the card's model's, not the last
+    model the card listed (here a part of a merge)."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    text = ("# Brisa-3-4x7B\n\nBrisa-3-4x7B is a merge of these models:\n\n- Corra-2 7B\n- Wren-2 7B\n\n"
+            "The recommended context length is 8k.\n")
+    document = Document(text=text, source="card.md", title="Brisa-3-4x7B", doc_type="ModelCard")
+    ex = doc_to_extraction(nlp(text), document)
+    assert {(a.subject.label, a.value) for a in ex.attributes if a.property == "contextWindowTokens"} == {
+        ("Brisa-3-4x7B", 8_000)}
+
+
+def test_a_cards_sentence_about_the_original_model_is_the_bases(nlp: Language) -> None:
+    """In a quantized model's card, "The original model has ..." states the base's numbers."""
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    text = ("# Brisa-3-8B-GGUF\n\n- Base model: Brisa-3-8B\n\nThese files are quantized from Brisa-3-8B. The "
+            "original model has 8 billion parameters and a context window of 64K tokens.\n")
+    document = Document(text=text, source="card.md", title="Brisa-3-8B-GGUF", doc_type="ModelCard")
+    ex = doc_to_extraction(nlp(text), document)
+    assert {(a.subject.label, a.property, a.value) for a in ex.attributes} == {
+        ("Brisa-3-8B", "totalParameters", 8_000_000_000), ("Brisa-3-8B", "contextWindowTokens", 64_000)}

@@ -515,3 +515,151 @@ def test_metric_columns_of_a_cards_own_results(nlp: Language) -> None:
     assert {(r.model.label, r.benchmark.label, r.score, r.metric) for r in ex.results} == {
         ("Brisa-3-7B", "GlimmerQA", 61.0, None), ("Brisa-3-7B", "GlimmerQA", 0.58, "F1 Score")}
     assert "F1 Score" not in {e.ref.label for e in ex.entities}
+
+
+# --------------------------------------------------------------------------- scores named by their metric
+
+ELO_TABLE = """\
+The Chatbot Arena leaderboard below was rebuilt from a month of user votes.
+
+| Rank | Model | Elo Rating | Description |
+|---|---|---|---|
+| 1 | 🥇 Brisa-3-70B | 1217 | a chat model by Quillfeather Labs |
+| 2 | 🥈 Corra-2-34B-Chat | 1102 | a chat model by Velvetine |
+"""
+
+
+def test_an_elo_column_is_the_arena_the_text_names(nlp: Language) -> None:
+    """A column named by its metric alone is on the leaderboard the text names; medals are no names."""
+    got = _results(_read(nlp, ELO_TABLE))
+    assert got == {("Brisa-3-70B", "LMArena", 1217.0), ("Corra-2-34B-Chat", "LMArena", 1102.0)}
+
+
+BOARD_SCORE = """\
+Here is how the base models do on the GlimmerBoard Leaderboard (higher is better):
+
+| Model | License | Leaderboard score ⬇️ |
+|---|---|---|
+| Brisa-3-7B | Apache 2.0 | 61.55 |
+| Corra-2-9B | MIT | 58.10 |
+"""
+
+
+def test_a_leaderboard_score_column_is_the_leaderboard_the_introduction_names(nlp: Language) -> None:
+    got = _results(_read(nlp, BOARD_SCORE))
+    assert {(m, s) for m, _b, s in got} == {("Brisa-3-7B", 61.55), ("Corra-2-9B", 58.10)}
+    [board] = {b for _m, b, _s in got}
+    assert board.startswith("GlimmerBoard")
+
+
+def test_a_score_column_with_no_leaderboard_named_gives_nothing(nlp: Language) -> None:
+    assert _read(nlp, BOARD_SCORE.replace("on the GlimmerBoard Leaderboard", "in our tests")).results == ()
+
+
+UNITLESS_PARAMS = """\
+Parameter counts, compared:
+
+| Model | #Parameters | #(Activated) Parameters | #(Activated) Non-embedding parameters |
+|---|---|---|---|
+| Brisa-3-7B | 7.3 | 7.3 | 6.9 |
+| Corra-2-MoE-A3B | 15.2 | 2.9 | 2.1 |
+"""
+
+
+def test_parameter_columns_without_a_unit_take_it_from_the_names(nlp: Language) -> None:
+    """"Brisa-3-7B" over "7.3" makes the column's numbers billions; non-embedding counts are no
+    parameter counts, and no column is a benchmark."""
+    ex = _read(nlp, UNITLESS_PARAMS)
+    assert _attributes(ex) == {("Brisa-3-7B", "totalParameters", 7_300_000_000),
+                               ("Brisa-3-7B", "activeParameters", 7_300_000_000),
+                               ("Corra-2-MoE-A3B", "totalParameters", 15_200_000_000),
+                               ("Corra-2-MoE-A3B", "activeParameters", 2_900_000_000)}
+    assert ex.results == ()
+
+
+def test_parameter_column_without_a_unit_or_sized_names_gives_nothing(nlp: Language) -> None:
+    text = UNITLESS_PARAMS.replace("Brisa-3-7B", "Brisa-3 Mini").replace("Corra-2-MoE-A3B", "Corra-2 Pro")
+    assert _read(nlp, text).attributes == ()
+
+
+def test_a_throughput_table_with_a_tps_column_gives_nothing(nlp: Language) -> None:
+    text = ("Serving speed on one GPU:\n\n| Model | Throughput | TPS |\n|---|---|---|\n"
+            "| Brisa-3-7B | 1.15 | 2298.89 |\n| Corra-2-9B | 2.01 | 4010.27 |\n")
+    assert _read(nlp, text).results == ()
+
+
+def test_a_category_column_is_no_benchmark(nlp: Language) -> None:
+    text = ("Results:\n\n| Model | GlimmerQA | Multilingual | Reasoning |\n|---|---|---|---|\n"
+            "| Brisa-3-7B | 61.0 | 40.0 | 52.0 |\n")
+    ex = _read(nlp, text)
+    assert _results(ex) == {("Brisa-3-7B", "GlimmerQA", 61.0)}
+    assert not {"Multilingual", "Reasoning"} & {e.ref.label for e in ex.entities}
+
+
+def test_a_size_note_after_a_known_single_model_is_its_size(nlp: Language) -> None:
+    """"PHI-2 (2.7B)" is phi-2 (one model the gazetteer knows), 2.7B parameters."""
+    text = ("Scores:\n\n| Model | GlimmerQA |\n|---|---|\n| PHI-2 (2.7B) | 61.3 |\n| Corra 2 (27B) | 70.1 |\n")
+    ex = _read(nlp, text)
+    assert {(a.subject.label, a.value) for a in ex.attributes} == {("Phi-2", 2_700_000_000)}
+    assert ("Corra 2 27B", "GlimmerQA", 70.1) in _results(ex)
+
+
+STACKED = """\
+Brisa-3 70B and Corra-2 9B were both put on the board this week.
+
+GlimmerBoard Leaderboard Score
+
+Model
+
+Size
+
+Leaderboard score
+
+License
+
+Brisa-3
+
+70B
+
+61.40
+
+open
+
+Corra-2
+
+9B
+
+58.25
+
+closed
+"""
+
+
+def test_a_table_copied_one_cell_a_line_is_read(nlp: Language) -> None:
+    """A web table pasted one cell a line: its rows, a size column naming the sized model, and
+    its score column on the leaderboard its heading names."""
+    from ingest.normalise import normalise
+
+    [table] = normalise(STACKED).tables
+    assert (table.layout, table.width, len(table.body)) == ("stacked", 4, 2)
+    got = _results(_read(nlp, STACKED))
+    assert {(m, s) for m, _b, s in got} == {("Brisa-3 70B", 61.4), ("Corra-2 9B", 58.25)}
+    assert all(b.startswith("GlimmerBoard") for _m, b, _s in got)
+
+
+@pytest.mark.parametrize("text", [
+    # page furniture: short lines with no "Model" cell first, or no column of numbers
+    "Featured image\n\nLLM\n\nBrisa-3 is out\n\navatar\n\nDana Whitlock\n\nMay 7th, 2024\n\n~ 3 min read\n",
+    "Model\n\nLicense\n\nNotes\n\nBrisa-3\n\nopen\n\nfast\n\nCorra-2\n\nclosed\n\nslow\n",
+])
+def test_short_lines_that_are_no_table(text: str) -> None:
+    from ingest.normalise import normalise
+
+    assert normalise(text).tables == ()
+
+
+def test_a_size_of_params_column_with_spaced_units(nlp: Language) -> None:
+    text = ("Sizes:\n\n| Name | Size of params |\n|---|---|\n| Brisa-3 Small | 124 M |\n"
+            "| Brisa-3 Large | 1,558 M |\n")
+    assert _attributes(_read(nlp, text)) == {("Brisa-3 Small", "totalParameters", 124_000_000),
+                                             ("Brisa-3 Large", "totalParameters", 1_558_000_000)}

@@ -221,7 +221,7 @@ class RelationExtractor:
                     relations.append(RelationHit(newer, "successorOf", subject, sent,
                                                  "its-successor", 0.8))
             row = sent.text.lstrip().startswith("|")
-            collective = None if row else split_collective(written, groups)
+            collective = None if row else split_collective(written, groups, subject)
             if collective is not None and collective[0] and fits and all(
                     f.subject is subject for f in fits):  # "Both models ... fit on a single A100"
                 fits = [replace(f, subject=m) for f in fits for m in collective[0]]
@@ -234,8 +234,9 @@ class RelationExtractor:
                     attributes.extend(replace(hit, subject=m, rule=hit.rule + "+collective")
                                       for m in members)
                 attributes.extend(find_attributes(sent_rest, subject, groups.latest(), sized))
-            else:
-                attributes.extend(find_attributes(sent, subject, groups.latest(), sized))
+            else:  # "The original model has 8 billion parameters": the base's
+                attributes.extend(find_attributes(sent, base if base is not None and _THE_BASE.search(
+                    sent.template) else subject, groups.latest(), sized))
             # "the base model scores 60.1", "the BF16 original scores 79.6": the model this one
             # was made from, not the discourse subject
             metric_context.observe(sent)
@@ -246,7 +247,7 @@ class RelationExtractor:
             if named_base is not None:
                 base = sent.slots[int(next(g for g in named_base.groups() if g))]
             if not _LINEAGE_FIELD.match(sent.template):  # "- Base model: X" names no new subject
-                subject = discourse_subject(sent) or subject
+                subject = discourse_subject(sent, subject) or subject
         doc._.llmkg_relations = relations
         doc._.llmkg_attributes = attributes
         doc._.llmkg_results = results

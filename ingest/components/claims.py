@@ -139,10 +139,12 @@ _AGENT_PHRASE = re.compile(
     r"|\s+(?:at|from|with|on|of|in)\s+(?:the\s+)?(?:⟪O\d+⟫|(?-i:[A-Z][\w-]+)(?:['’]s)?)(?:\s+(?-i:[A-Z][\w-]+))?"
     r"(?:\s+(?:forum|subreddit|team|lab|group))?)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w'’-])(he|she|they|it)(?![\w'’-])", re.IGNORECASE)
-#: "the company", "the Oslo AI developer", "the Chinese lab" (not "the company's CEO")
+#: "the company", "the Oslo AI developer", "the Chinese lab", "the ChatGPT-maker" (not "the company's CEO")
 _ORG_DESC = re.compile(
     r"(?<![\w-])(?:the|that)\s+(?:(?!(?:" + _STOP + r")\s)(?:[\w-]+|⟪O\d+⟫)\s+){0,3}?(?:" + _alt(ORG_NOUNS) +
-    r")(?![\w'’-])", re.IGNORECASE)
+    r")(?![\w'’-])"
+    r"|(?<![\w-])(?:the|that)\s+(?:⟪[MFO]\d+⟫|[A-Z][\w.]*)-(?:maker|developer|creator|owner)(?![\w'’-])",
+    re.IGNORECASE)
 #: "its technical report", "the company's blog post", "⟪O2⟫'s statement"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:its|their|(?:the\s+)?(?:" + _alt(ORG_NOUNS) + r")['’]s|⟪O(\d+)⟫['’]s?)\s+"
@@ -157,6 +159,9 @@ _SPOKES = re.compile(
 _SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
 #: "the ⟪F1⟫ team" (the people who make a model line speak as an organisation)
 _TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
+#: the people of an organisation speak for it: "⟪O1⟫'s researchers noted", "⟪O1⟫'s own engineers"
+_STAFF = re.compile(r"(?<![\w-])⟪O(\d+)⟫['’]s?\s+(?:own\s+)?(?:researchers|engineers|scientists|team|staff|"
+                    r"developers|authors)(?![\w'’-])", re.IGNORECASE)
 #: what joins the items of a list of models ("A, B and C's new model D")
 _LISTED = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|as\s+well\s+as)?\s*(?:[\w'’⟪⟫-]+\s+){0,3}", re.IGNORECASE)
 #: a model named after these is held up for comparison, not what the text is about
@@ -217,7 +222,8 @@ _NEGATED = re.compile(
     r"|n['’]t)\s+(?:\w+\s+)?$|\bto\s+$", re.IGNORECASE)
 #: verbs of saying proper: the only ones "it" (a company) is the subject of
 _SAYS = frozenset("""said says claims claimed denied denies acknowledged acknowledges admitted admits
-    confirmed confirms stated states told announced argued argues insisted insists""".split())
+    confirmed confirms stated states told announced argued argues insisted insists clarified clarifies
+    explained explains noted notes""".split())
 #: verbs that are events rather than speech when their object is a model ("announced X")
 _EVENT_VERBS = frozenset("""added adds adding announced announces revealed reveals disclosed discloses
     posted posts showed shows demonstrated demonstrates described describes""".split())
@@ -237,6 +243,11 @@ _STARTED_BY = re.compile(
 _CITING = re.compile(r"(?<![\w-])(?:" + "|".join(
     r"\s+".join(map(re.escape, c.split())) for c, (_s, agent) in _CUES.items() if agent == "cited") +
     r")\s+", re.IGNORECASE)
+#: a statement made in answer to an accusation defends against it: "In response to these doubts, X said"
+_IN_RESPONSE = re.compile(
+    r"\b(?:in\s+(?:response|reply)\s+to|responding\s+to|answering|to\s+address|addressing)\s+(?:the\s+|these\s+|"
+    r"those\s+|such\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:doubts?|allegations?|accusations?|claims?|criticisms?|"
+    r"concerns|controvers(?:y|ies)|backlash|charges|rumou?rs?|suspicions?|speculation)\b", re.IGNORECASE)
 _DENIAL_PHRASE = re.compile(r"\b(?:pushe[sd]\s+back|push\s+back|not\s+true|false|never\s+do)\b",
                             re.IGNORECASE)
 #: what the speaker says of a claim makes the claim a denial ("said the report was speculative")
@@ -253,14 +264,16 @@ _ABILITY = (r"answer|solve|handle|process|read|understand|run|support|generate|w
 _HEDGED = re.compile(r"\b(?:might|(?-i:may)|could(?!\s+(?:not|" + _ABILITY + r")\b)|possibly|perhaps|probably|"
                      r"likely)\b", re.IGNORECASE)
 #: evidence held against another party's figure makes a finding a dispute ("measured 31%, well below
-#: the 48% figure ⟪O1⟫ announced", "under ⟪O1⟫'s advertised score")
+#: the 48% figure ⟪O1⟫ announced", "under ⟪O1⟫'s advertised score", "lower than ⟪P1⟫'s claims",
+#: "lower than ⟪O1⟫ claimed")
 _CONTRADICTS = re.compile(
     r"\b(?:below|under|short\s+of|lower\s+than|less\s+than|far\s+from|well\s+off|above|higher\s+than|"
     r"contrary\s+to|at\s+odds\s+with|inconsistent\s+with|contradict\w*|instead\s+of|rather\s+than)\s+"
-    r"(?P<np>[^.;]{0,40}?\b(?:figures?|claims?|numbers?|scores?|results?|marks?)\b(?:\s+(?:that\s+)?⟪O\d+⟫|"
+    r"(?P<np>[^.;]{0,40}?\b(?:figures?|claims?|numbers?|scores?|results?|marks?)\b(?:\s+(?:that\s+|of\s+|by\s+|from\s+)?(?:the\s+)?⟪[OP]\d+⟫|"
     r"[^.;]{0,25}?\b(?:claimed|reported|advertised|announced|touted|discussed|presented|published|stated|"
-    r"promised)\b)?)", re.IGNORECASE)
-_ATTRIBUTED = re.compile(r"⟪O\d+⟫|\b(?:claimed|reported|advertised|announced|touted|discussed|presented|"
+    r"promised)\b)?|(?:the\s+)?(?:⟪[OP]\d+⟫\s+)?(?:had\s+|has\s+|have\s+)?(?:claimed|reported|advertised|"
+    r"announced|touted|promised|stated|said)\b)", re.IGNORECASE)
+_ATTRIBUTED = re.compile(r"⟪[OP]\d+⟫|\b(?:claimed|reported|advertised|announced|touted|discussed|presented|"
                          r"published|stated|promised|official|headline|marketed)\b", re.IGNORECASE)
 _REPORT_CUE = re.compile(r"report(?:ed|s|ing)?$", re.IGNORECASE)
 #: what may follow a speech verb that ends its clause ("..., the company said in a statement.")
@@ -274,8 +287,11 @@ _CLAUSE_END = re.compile(
 _ABOUT_NEXT = re.compile(r"\b(?:results?|scores?|rankings?|evaluations?|findings|figures|numbers|leaderboards?)\b",
                          re.IGNORECASE)
 #: the model a claim is about without naming it
-_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:new\s+|latest\s+|same\s+)?model(?:['’]s)?(?![\w-])",
-                            re.IGNORECASE)
+_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|same\s+|own\s+)?model(?:['’]s)?"
+                            r"(?![\w-])", re.IGNORECASE)
+#: an outlet named just before: "the outlet", "the publication"
+_THE_OUTLET = re.compile(r"(?:the|that)\s+(?:outlet|publication|newspaper|magazine|site|paper|newsletter)",
+                         re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -307,6 +323,9 @@ class Discourse:
     counts_orgs: bool = True
     #: the model the text was last about: the first model a sentence names not as a comparison
     topic_model: Mention | None = None
+    #: the last organisation that reported something ("Reporting by X", "X reported"), and the
+    #: sentence index: who "the outlet" is
+    outlet: tuple[int, Mention] | None = None
     _seen: int = 0
 
     def observe(self, sent: SentenceTemplate, found: Sequence[ClaimHit]) -> None:
@@ -412,6 +431,8 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         out.append(_Agent(m.start(), m.end(), "unnamed", _unnamed(sent, m, ctx)))
     for m in _TEAM.finditer(t):
         out.append(_Agent(m.start(), m.end(), "slot", _team(sent, m)))
+    for m in _STAFF.finditer(t):
+        out.append(_Agent(m.start(), m.end(), "spokes", sent.slots[int(m.group(1))]))
     for m in _SPOKES.finditer(t):
         sid = m.group(1) or m.group(2) or m.group(3)
         org = sent.slots[int(sid)] if sid else ctx.salient_org(sent.index)
@@ -469,6 +490,8 @@ def _unnamed(sent: SentenceTemplate, m: re.Match[str], ctx: Discourse) -> Mentio
     """The unnamed agent a phrase names; "the same person", "those researchers": the one met."""
     if ctx.unnamed is not None and _UNNAMED_ANAPHOR.match(m.group()):
         return ctx.unnamed  # "The poster", "The same person": the agent already met
+    if _THE_OUTLET.fullmatch(m.group()) and ctx.outlet is not None and sent.index - ctx.outlet[0] <= 2:
+        return ctx.outlet[1]  # "Reporting by X placed ... The outlet confirmed ...": X
     return _make_unnamed(sent, m)
 
 
@@ -657,6 +680,9 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if drafts and not inverted and agent.start < drafts[-1].cue_start and rule != "citing":
             continue  # a subject before the last claim's cue belongs to that claim's clause
         drafts.append(_Draft(claimant, stance, rule, cs, ce, agent.start, word, inverted))
+        if claimant.type == "Organization" and (_REPORT_CUE.match(word.split()[0]) or (
+                agent.kind == "statement" and re.search(r"\breport", t[agent.start:agent.end], re.IGNORECASE))):
+            ctx.outlet = (sent.index, claimant)  # "Reporting by X", "according to a report by X"
         # "⟪P1⟫ and ⟪P2⟫ of ⟪O3⟫ wrote": each of the joined subjects makes the claim
         if not inverted:
             for other in _conjuncts(t, agent, agents):
@@ -713,7 +739,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     if not content_t.strip(" ,:;\"“”"):
         content_t = t[d.cue_end:] or t  # a claim always says something: its topic is never empty
     stance = d.stance
-    if stance == "asserts" and (_DENIAL_PHRASE.search(t[d.cue_end:]) or _FALSE_CLAIM.search(content_t)):
+    if stance == "asserts" and (_DENIAL_PHRASE.search(t[d.cue_end:]) or _FALSE_CLAIM.search(content_t) or
+                                _IN_RESPONSE.search(t[:min(d.cue_start, d.subject_start)])):
         stance = "denies"
     elif stance == "asserts" and any(_ATTRIBUTED.search(c.group("np")) for c in _CONTRADICTS.finditer(content_t)):
         stance = "denies"  # a finding against what another party claimed disputes it
@@ -731,9 +758,11 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, content_t).strip(" ,:;\"“”")
     about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
                     if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claimant.label)
-    if not any(a.type in ("Model", "ModelFamily") for a in about) and ctx.topic_model is not None and \
+    if ctx.topic_model is not None and all(a.label != ctx.topic_model.label for a in about) and \
             _MODEL_ANAPHOR.search(content_t):
-        about = about + (ctx.topic_model,)  # "According to X's notes, the model was trained ..."
+        # "According to X's notes, the model was trained ...", "X clarified that in training the
+        # model it used Y's architecture": the model the text is about, besides what is named
+        about = about + (ctx.topic_model,)
     if _ORG_DESC.search(content_t.replace("’", "'").replace("'s", "  ")):
         org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
         if org is not None and org.label != claimant.label:

@@ -31,9 +31,12 @@ _COLLECTIVE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?(?:(?P<all>all|both|each\s+of|every\s+one\s+of)\s+)?(?:the\s+|these\s+|those\s+)?"
     r"(?:(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?"
     r"(?P<sizes>" + _SIZE + r"(?:\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)" + _SIZE + r")*\s+)?"
-    r"(?:[a-z-]+\s+){0,2}?(?:models|variants|sizes|checkpoints|versions|releases|siblings)\b"
+    r"(?:[a-z-]+\s+){0,2}?(?:models|variants|sizes|checkpoints|versions|releases|siblings|networks|systems|"
+    r"LLMs)\b"
     r"|^\s*(?:(?:and|but|so)\s+)?(?P<them>all|both|each)\s+of\s+them\b",
     re.IGNORECASE)
+#: what only a line has: its variants, versions, sizes ("all the variants": of the family)
+_OF_THE_LINE = re.compile(r"\b(?:variants|versions|sizes)\b", re.IGNORECASE)
 #: a model named after these is a point of comparison or an ancestor, not one of "the models"
 _NOT_MEMBER_BEFORE = re.compile(
     r"(?:than|vs\.?|versus|outperform\w*|beats?|succeeds?|successor\s+to|replaces?|"
@@ -48,6 +51,8 @@ class Groups:
     seen: list[Mention] = field(default_factory=list)
     #: per sentence, the distinct models it names as its own (not compared with, not ancestors)
     sentence_sets: list[list[Mention]] = field(default_factory=list)
+    #: the last two sentences that named models of their own: (sentence index, those models)
+    recent: list[tuple[int, list[Mention]]] = field(default_factory=list)
     _bullets: list[Mention] = field(default_factory=list)
 
     def observe(self, sent: SentenceTemplate) -> None:
@@ -62,6 +67,8 @@ class Groups:
                 own.setdefault(mention.label, mention)
         if len(own) >= 2:
             self.sentence_sets.append(list(own.values()))
+        if own:
+            self.recent = [*self.recent[-1:], (sent.index, list(own.values()))]
         for m in re.finditer(LIST, sent.template):
             listed = [sent.slots[i] for i in _ids(m.group()) if i in sent.slots]
             if len({x.label for x in listed}) >= 2:
@@ -110,14 +117,23 @@ class Groups:
         for own in reversed(self.sentence_sets):  # "It launches with two models: A, ..., and B"
             if len(own) == count:
                 return own
+        # "A is the successor of B. Both networks have ...": the models of the last two sentences
+        if len(self.recent) == 2 and self.recent[1][0] - self.recent[0][0] == 1:
+            union = list({m.label: m for _i, ms in self.recent for m in ms}.values())
+            if len(union) == count:
+                return union
         return []
 
 
-def split_collective(sent: SentenceTemplate, groups: Groups
+def split_collective(sent: SentenceTemplate, groups: Groups, subject: Mention | None = None
                      ) -> tuple[list[Mention], SentenceTemplate, SentenceTemplate] | None:
     """If ``sent`` opens with a collective subject, return its models (empty when the group
     cannot be found), the sentence's head (up to the first named model) and the rest with the
-    head blanked out; else None."""
+    head blanked out; else None.
+
+    "All the variants" of a family the text is about (``subject``), with no list named, is the
+    family itself: what all its variants share is the family's.
+    """
     m = _COLLECTIVE.match(sent.template)
     if m is None or not (m.group("all") or m.group("count") or m.group("sizes") or m.group("them")):
         return None
@@ -130,6 +146,9 @@ def split_collective(sent: SentenceTemplate, groups: Groups
     models = groups.resolve(count, sizes)
     if len(models) < 2:
         models = []  # a group the text named but we cannot find: bind its numbers to nobody
+        if subject is not None and subject.type == "ModelFamily" and count is None and not sizes and \
+                _OF_THE_LINE.search(m.group()):
+            models = [subject]
     cut = sent.template.find("⟪")
     cut = len(sent.template) if cut < 0 else cut
     head = replace(sent, template=sent.template[:cut], offsets=sent.offsets[:cut])

@@ -473,17 +473,29 @@ def _family_prefix(label: str) -> str:
 
 _UNITS = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3,
           "t": 10**12, "b": 10**9, "m": 10**6, "k": 10**3, "bn": 10**9, "mn": 10**6}
-NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?-?(?P<unit>trillion|billion|million|thousand|bn|mn|[TBMK](?![\w]))?"
+#: a number written as a word, before a large unit: "a trillion", "one million", "two billion"
+_WORD_NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "half a": 0.5}
+NUM = (r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|(?<![\w-])(?:half\s+a|an?|one|two|three|four|five|six|seven|eight|"
+       r"nine|ten)(?=[\s-]+(?:trillion|billion|million)\b))\s?-?"
+       r"(?P<unit>trillion|billion|million|thousand|bn|mn|[TBMK](?![\w]))?")
 
 
 def parse_number(num: str, unit: str | None) -> int | None:
-    """Turn "2" + "trillion" into 2000000000000, "128" + "K" into 128000, "32,768" into 32768.
+    """Turn "2" + "trillion" into 2000000000000, "128" + "K" into 128000, "32,768" into 32768,
+    "a" + "million" into 1000000.
 
     >>> parse_number("1.5", "B")
     1500000000
     >>> parse_number("32,768", None)
     32768
+    >>> parse_number("a", "trillion")
+    1000000000000
     """
+    word = " ".join(num.lower().split())
+    if word in _WORD_NUMS:
+        return round(_WORD_NUMS[word] * _UNITS[(unit or "").lower()]) if (unit or "").lower() in (
+            "trillion", "billion", "million") else None
     try:
         value = float(num.replace(",", ""))
     except ValueError:
@@ -496,20 +508,33 @@ def parse_number(num: str, unit: str | None) -> int | None:
 _PARAM = r"(?:parameters?|params?)\b"
 #: "activated", "active", "live": the parameters a mixture-of-experts model uses per token
 _ACTIVE = r"(?:active|activated|live)"
-_PER_TOKEN = r"(?:per|for\s+each|for\s+every|on\s+each|at\s+each|in\s+each)\s+(?:input\s+)?token"
+_PER_TOKEN = (r"(?:per|for\s+each|for\s+every|on\s+each|at\s+each|in\s+each|in\s+any)\s+"
+              r"(?:(?:input\s+)?token|forward\s+pass|inference\s+step)")
+#: a number with a unit, not captured (the second count of "3.6B of 21B")
+_AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?\s?-?(?:trillion|billion|million|[TBM](?![\w]))"
 _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "⟪O⟫'s 9B-parameter ⟪M⟫ release", "as a 13B model, ⟪M⟫ ...": the model named after the number
     ("totalParameters", "n-parameter-model",
      rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"),
     # "⟪M⟫, a 9.4-billion-parameter base model", "⟪M⟫, the 400B-parameter model": the apposition's head
     ("totalParameters", "appositive-n-parameter", rf"(?P<m>⟪[MF]\d+⟫),\s+(?:a|an|the)\s+{NUM}[\s-]*(?:parameter|param)s?\b"),
+    # "phi-2 (2.7B)": a size note after a name
+    ("totalParameters", "size-note", rf"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?:~\s*)?{NUM}\s*(?:{_PARAM})?\s*\)"),
     ("totalParameters", "as-a-n-model", rf"\bas\s+an?\s+{NUM}[\s-]*(?:{_PARAM}\s+)?(?:[\w-]+\s+){{0,2}}?"
      rf"(?:model|LLM|version|variant),?\s+(?P<m>⟪[MF]\d+⟫)"),
+    # "only 3.6B of 21B parameters are active per token": the first active, the second the total
+    ("activeParameters", "n-of-m-active", rf"{NUM}(?=\s+of\s+(?:its\s+|the\s+)?{_AMOUNT}\s*(?:total\s+)?(?:{_PARAM}\s*)?"
+     rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
+    ("totalParameters", "m-of-n-active", rf"(?<=\w\s)of\s+(?:its\s+|the\s+)?{NUM}(?=\s*(?:total\s+)?(?:{_PARAM}\s*)?"
+     rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
     # "of which just 20 billion are activated per token", "12.5 billion activated per token",
     # "24B activated for each token", "an activated parameter count of 20 billion"
     ("activeParameters", "of-which-n-active", rf"\bof\s+which\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM}\s*)?"
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?{_ACTIVE}\b"),
-    ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?{_ACTIVE}\s+{_PER_TOKEN}"),
+    ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?"
+     rf"(?:{_ACTIVE}|fire|fired|used|engaged|in\s+use)\s+{_PER_TOKEN}"),
+    # "47B total but only 13B active", "despite its 24B total size"
+    ("totalParameters", "n-total", rf"{NUM}\s+total\b(?!\s+(?:of\b|experts?|layers|heads|tokens|context|vocab))"),
     ("activeParameters", "activated-param-count-of", rf"\b{_ACTIVE}\s+parameter\s+count\s+(?:of\s+|is\s+|:\s*)(?:only\s+|just\s+|about\s+)?{NUM}"),
     # "⟪M1⟫ has 1.2 billion parameters and ⟪M2⟫ has 3.4 billion"
     ("totalParameters", "has-n-in-a-sentence-of-parameters",
@@ -522,28 +547,39 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "n-total-slash", rf"{NUM}\s*total\s*(?:{_PARAM}\s*)?/"),
     ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?{_ACTIVE}\s+{_PARAM}"),
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
-    ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*(?:per|for\s+each|for\s+every)\s+token"),
-    ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*(?:per|for\s+each|for\s+every)\s+token"),
+    ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*{_PER_TOKEN}"),
+    ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*{_PER_TOKEN}"),
+    ("activeParameters", "n-of-them-active", rf"{NUM}\s+of\s+them\s+(?:are\s+)?(?:{_ACTIVE}|used|engaged)\b"),
     ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
+    # "- Number of Parameters: 32.5B", "Total params: 7.2B", "Activated parameters: 3.3B" (a field)
+    ("activeParameters", "active-params-field", rf"\b(?:number\s+of\s+)?(?:activated|active)\s+{_PARAM}"
+     rf"(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
+    ("totalParameters", "params-field", rf"(?:^|[-*•]\s+|\|\s*|\b(?:total|the)\s+)(?:number\s+of\s+)?(?:total\s+)?"
+     rf"{_PARAM}(?:\s+count)?(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
     ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?{_ACTIVE})"),
     ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
     ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
     ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
-     r"(?:of|for|in)\s+(?:the\s+)?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
-    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+     r"(?:of|for|in)\s+(?:the\s+)?(?:(?!and\s|or\s)[\w-]+\s+){0,2}?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
+    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|inputs?\s+of\s+up\s+to\s+|prompts?\s+of\s+up\s+to\s+)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
+    # "trained on sequences of 8,192 tokens, which is also their context length"
+    ("contextWindowTokens", "sequences-of-n-tokens", r"\bsequences?\s+of\s+(?:up\s+to\s+)?" + NUM +
+     r"\s*tokens?(?=[^.;]{0,40}\bcontext\b)"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
 
 _COMPARISON_BEFORE = re.compile(
-    rf"(?:{COMPARISON_CUES}|like|such\s+as|over|match(?:es|ing)?|including|edges?\s+out|tops?|"
+    rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|overt(?:ook|akes?|aking|aken)|displac\w+|"
+    r"like|such\s+as|over|match(?:es|ing)?|including|"
+    r"edges?\s+out|tops?|"
     r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
 _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+model)\b[^⟪;]*$",
@@ -552,8 +588,8 @@ _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+mo
 
 _RELATIVE_SCORE = re.compile(
     r"^\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|gets?|got|"
-    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat)\b"
-    r"[^⟪;]{0,40}$", re.IGNORECASE)
+    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat|holds?|held)\b"
+    r"(?:[^⟪;]|⟪B\d+⟫){0,60}$", re.IGNORECASE)
 
 
 #: a model named after these is an ancestor or a point of reference, not what a number is about
@@ -589,6 +625,9 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
     slots = [(m.start(), sent.slots[int(m.group(2))]) for m in _SLOT.finditer(t)
              if m.group(1) in "MF" and m.start() not in taken]
     before = [(pos, s) for pos, s in slots if pos < tpos]
+    named = [m for m in _SLOT.finditer(t, 0, tpos) if m.group(1) in "MF"]
+    if named and int(named[-1].group(2)) >= _SIZE_NAMED_SLOTS and "⟪" not in t[named[-1].end():tpos]:
+        return sent.slots[int(named[-1].group(2))]  # "..., and the 70B student reaches 94.5"
     usable = [(pos, s) for pos, s in before if not _not_subject(t, pos, tpos)]
     if before:
         # "... outperforming Gorsewick-1.5B, which scores 48.9 on MMLU": the clause's own model
@@ -613,8 +652,14 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
     return fallback
 
 
-def discourse_subject(sent: SentenceTemplate) -> Mention | None:
-    """The model a sentence is about, if it names one up front (not as a comparison)."""
+def discourse_subject(sent: SentenceTemplate, current: Mention | None = None) -> Mention | None:
+    """The model a sentence is about, if it names one up front (not as a comparison).
+
+    A sentence that does not open with one of its models and names the model the text is about
+    (``current``) among others ("The comparison with A is direct: A has 8 experts, B has 16")
+    leaves the text about it.
+    """
+    own: list[tuple[int, Mention]] = []
     for m in _SLOT.finditer(sent.template):
         if m.group(1) not in "MF":
             continue
@@ -622,8 +667,14 @@ def discourse_subject(sent: SentenceTemplate) -> Mention | None:
         if _COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before) or \
                 _aside(sent.template, m.start(), len(sent.template)):
             continue  # "X (on par with ⟪M⟫)": not what the text goes on about
-        return sent.slots[int(m.group(2))]
-    return None
+        own.append((m.start(), sent.slots[int(m.group(2))]))
+    if not own:
+        return None
+    opens = re.fullmatch(r"\W*(?:[\w'’-]+\s+){0,2}", sent.template[:own[0][0]]) is not None
+    if not opens and current is not None and len({x.label for _p, x in own}) >= 2 and \
+            any(x.label == current.label for _p, x in own):
+        return current  # the sentence does not open with a model of its own: still about ``current``
+    return own[0][1]
 
 
 _NUM_LIST = re.compile(
@@ -739,6 +790,10 @@ _THEY_CLAUSE = re.compile(
     r"(?:^|[;,:]\s*|\band\s+)(?:they|these\s+models|those\s+models|both(?:\s+models)?|the\s+models)\b[^⟪;]*$",
     re.IGNORECASE)
 
+#: a line offered in several sizes: its numbers are its members' sizes ("comes in two sizes")
+_LINE_SIZES = re.compile(
+    r"\b(?:comes?|came|available|offered|released|ships?|shipped|launch(?:es|ed)?)\s+in\s+(?:\w+\s+){0,2}?"
+    r"(?:sizes|variants|versions|flavou?rs|configurations|parameter\s+counts)\b", re.IGNORECASE)
 #: "the 70B and the 8B models": models the text names by their sizes
 _SIZE_NAMED_LIST = re.compile(
     r"\bthe\s+\d+(?:\.\d+)?[BMT]\b(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?\d+(?:\.\d+)?[BMT]\b)+\s+"
@@ -836,6 +891,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
             if rule == "size-list-models" and (listed is None or not m.group("unit") or re.search(
                     r"\bthe\s+$", t[:max(0, at - 80) + listed.start()])):
                 continue  # "the 30B models", "the 2B and 8B models": named by size, not sized
+            if rule == "size-note" and (not m.group("unit") or m.group("unit").upper() not in ("B", "M", "T") or (
+                    (own := name_sizes(sent.slots[_ids(m.group("m"))[0]].label)[0]) and not _close(own, value))):
+                continue  # "Corra-2 (27B)" names the size; "Brisa-3 (128K)" does not
             if rule == "has-n-in-a-sentence-of-parameters" and (
                     not m.group("unit") or not re.search(r"\bparam(?:eter)?s?\b", t, re.IGNORECASE)):
                 continue
@@ -867,6 +925,13 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
+            if subject.type == "ModelFamily" and prop != "contextWindowTokens" and _LINE_SIZES.search(t):
+                # "X comes in two sizes: 7B parameters, ... and 2B": a member's size, not the line's
+                stem = re.match(r"[A-Za-z]+", subject.label)
+                member = sized(value, stem.group().lower()) if sized is not None and stem else None
+                if member is not None:
+                    found.append((at, AttributeHit(member, prop, value, sent, rule + "+line-size")))
+                continue
             if not named:
                 subject = _by_name_size(sent, prop, value, subject)
                 if subject is None:
@@ -893,7 +958,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     have.add((mod.label, prop))
                     hits.append(AttributeHit(mod, prop, size, sent, "name-size"))
     # "⟪M⟫, a 7B model" / "the 7B ⟪M⟫"
-    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
+    # "⟪M⟫, a compact 1.1B language model"
+    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+(?:(?!(?:than|over|under|up)\s)[a-z][\w-]*\s+){{0,2}}?"
+                         rf"{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
                          sent.template, re.IGNORECASE):
         value = parse_number(m.group("num"), m.group("unit"))
         if value and value >= 10**6 and m.group("unit") and not any(
@@ -914,9 +981,16 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<![\w.,$€£]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
         rf"(?!\s+(?:higher|lower|more|less|better|worse|fewer|faster|slower|ahead|behind|above|below|up|down|"
         rf"gain|drop|increase|decrease|improvement|jump|lead)\b)"  # a difference, not a score
+        rf"(?!\s+(?:(?:[\w-]+\s+)?(?:models|tasks|questions|problems|languages|benchmarks|votes|battles|users|"
+        rf"samples|prompts|examples|people|submissions|entries|categories|domains|days|weeks|months|years|"
+        rf"hours|times|chatbots|systems|GPUs)\b))"  # a count: "more than 45 models in ⟪B⟫"
         rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
+    # "overtook ⟪M1⟫ on ⟪B2⟫ with a score of 81.2", "the top of the ⟪B1⟫ leaderboard last week with a score of 88.9"
+    ("bench-with-a-score-of", re.compile(
+        rf"(?P<b>⟪B\d+⟫)[^⟪.;]{{0,40}}?\bwith\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:score|rating|result|accuracy|Elo)\s+of\s+"
+        rf"(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     ("bench-colon", re.compile(
         rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("on-bench-model-scores", re.compile(
@@ -950,8 +1024,15 @@ _SCORE_LIST = re.compile(
 #: "On the ⟪B1⟫ exam, the bigger variant ..., whereas ⟪M2⟫ got 58.0%": the benchmark opens
 #: the sentence, the models of its later clauses score on it
 _BENCH_OPENS = re.compile(
-    r"(?:^\W*|[,;:]\s*|\b(?:and|while|but|whereas)\s+)(?:[\w-]+\s+){0,3}?(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+(?:test|benchmark|evaluation|eval|exam|"
-    r"leaderboard))?\s*,", re.IGNORECASE)
+    r"(?:^\W*|[,;:]\s*|\b(?:and|while|but|whereas)\s+)(?:[\w-]+\s+){0,3}?(?:on|in|for)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<b>⟪B\d+⟫)(?:\s+(?:[\w-]+\s+)?(?:test|benchmark|evaluation|eval|exam|leaderboard|"
+    r"suite|set))?\s*,", re.IGNORECASE)
+#: "On ⟪B1⟫, ⟪O2⟫ reports 88.7": the lab reports its model's score (the model the text is about)
+_REPORTS_SCORE = re.compile(
+    r"\s*(?:⟪O\d+⟫|the\s+company|the\s+lab|it|they)\s+(?:reports?|reported|gives|gave|lists?|listed|measures?|"
+    r"measured|cites?|cited|claims?|claimed)\s+(?:a\s+score\s+of\s+|an?\s+)?" + _SCORE +
+    r"(?![\w.,]\d)\s*(?P<pct>%|percent)?(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s)",
+    re.IGNORECASE)
 _MODEL_SCORED = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|"
     r"posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?" + _SCORE +
@@ -959,7 +1040,7 @@ _MODEL_SCORED = re.compile(
     r"(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
 #: a model's scores with no benchmark after them, after a clause that named the benchmarks
 _PARALLEL_SCORES = re.compile(
-    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
+    r"(?P<m>⟪[MF]\d+⟫)(?:\s*,[^,⟪;]{1,40},)?\s+(?:[\w-]+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|achieves?|achieved|gets|got|posts?|"
     r"posted|hits?|records?|attains?)\s+(?P<scores>\d+(?:\.\d+)?\s*%?(?:\s*(?:,\s*(?:and\s+)?|and\s+)\d+(?:\.\d+)?\s*%?)+)"
     r"(?![\d.]*\s*%?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s+(?:the\s+)?⟪B)", re.IGNORECASE)
 #: pairs that go on after a score on a benchmark: "⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5"
@@ -989,6 +1070,148 @@ _MODEL_SCORE = re.compile(
     r"\s*(?P<metric>pass@\d+)", re.IGNORECASE)
 
 
+#: a line that opens with a benchmark and a colon: "- ⟪B1⟫: ⟪M2⟫ scores 64.6, ahead of ⟪M3⟫'s 62.6",
+#: "⟪B1⟫ (2024): Holds 79.3, ahead of ⟪M2⟫ at 74.6"
+_BENCH_LINE = re.compile(
+    r"^\W*?(?:[-*•+]\s+|\d+[.)]\s+)?(?:\*\*)?(?P<b>⟪B\d+⟫)(?:\s*\([^()⟪]{1,20}\))?(?:\*\*)?\s*:\s*", re.IGNORECASE)
+#: a number in such a line that may be a score: it ends its phrase (not "22 of 36", "57 subjects")
+_LINE_SCORE = re.compile(
+    r"(?<![\w.,$€£/-])(?P<score>\d+(?:\.\d+)?)(?![\w.,/-]\d|[\w-])\s*(?:%|percent|per\s*cent|points|pts)?"
+    r"(?=\s*(?:[,;.:)(–—]|-\s|$|(?:and|while|but|whereas|ahead|behind|above|below|vs|versus|compared|on|in|at|for|"
+    r"there|here|overall)\b|(?-i:\s+[A-Z][a-z])))", re.IGNORECASE)
+_LINE_SLOT = re.compile(r"⟪([MFO])(\d+)⟫")
+#: what may stand before the first score of such a line that names no model: a scoring verb
+_LINE_VERB = re.compile(
+    r"\s*(?:it\s+|the\s+model\s+)?(?:[a-z]+ly\s+)?(?:(?:scores?|scored|posts?|posted|achieves?|achieved|reach(?:es|ed)?|"
+    r"gets|got|hits|records?|recorded|maintains|holds|delivers|attains|earns|manages|leads|dominates|tops|lands|"
+    r"sits|comes\s+in)(?:\s+(?:with|at|out\s+at))?|with|at)?\s*", re.IGNORECASE)
+#: two scores compared, for the two models the clause named in that order: "A beats B – 86.4% vs.
+#: 83.7%", "A is close to B (1153 vs. 1143)"
+_VS_PAIR = re.compile(
+    r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\s*(?:%|percent|per\s*cent)?\s*(?:vs\.?|versus)\s+(?P<c>\d+(?:\.\d+)?)(?![\w.,]\d)",
+    re.IGNORECASE)
+#: "⟪M1⟫ 1054 vs. ⟪M2⟫ 1042": each name with its score
+_NAMED_VS = re.compile(
+    r"(?P<m1>⟪[MF]\d+⟫)\s+(?P<a>\d+(?:\.\d+)?)\s*%?\s*(?:vs\.?|versus)\s+(?P<m2>⟪[MF]\d+⟫)\s+(?P<c>\d+(?:\.\d+)?)"
+    r"(?![\w.,]\d)", re.IGNORECASE)
+
+
+def _line_results(sent: SentenceTemplate, fallback: Mention | None,
+                  context: MetricContext | None) -> list[ResultHit]:
+    """Scores in a line headed by its benchmark: each to the model named just before it (a lab or
+    line name to the one model of the text it shortens), the first with none to the text's model."""
+    t = sent.template
+    head = _BENCH_LINE.match(t)
+    if head is None:
+        return []
+    bench = sent.slots[_ids(head.group("b"))[0]]
+    out: list[ResultHit] = []
+    prev = head.end()
+    first = True
+    for m in _LINE_SCORE.finditer(t, head.end()):
+        score = float(m.group("score"))
+        segment = t[prev:m.start()]
+        prev = m.end()
+        if "⟪B" in segment or (score.is_integer() and 1900 <= score <= 2100):
+            break  # another benchmark's line, or a year
+        slots = list(_LINE_SLOT.finditer(segment))
+        if not re.fullmatch(r"(?:['’]s)?\s*(?:[\w'’-]+\s+){0,3}?", segment[slots[-1].end():] if slots else segment):
+            model = None  # only a few words between a model (or the line's start) and its score
+        elif not slots:  # "LiveCodeBench v6: Posts 57.5": the text's model, for the first score
+            model = fallback if first and _LINE_VERB.fullmatch(segment) else None
+        elif len(slots) >= 2 and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)",
+                                                 segment[slots[-2].end():slots[-1].start()]):
+            model = None  # "both ⟪M1⟫ and ⟪O2⟫ at 49.8": a score two share
+        else:
+            named = sent.slots[int(slots[-1].group(2))]
+            model = named if named.type in ("Model", "ModelFamily") and (
+                context is None or context.model_of(named) is None) else (
+                context.model_of(named) if context is not None else None)
+        first = False
+        if model is not None and model.type in ("Model", "ModelFamily"):
+            out.append(ResultHit(model, bench, score, None, sent, "benchmark-line"))
+    return out
+
+
+def _vs_results(sent: SentenceTemplate, context: MetricContext | None) -> list[ResultHit]:
+    """Two scores set against each other for the two models the clause names, in order; the
+    benchmark is the sentence's one benchmark, else the one of the sentence before."""
+    t = sent.template
+    out: list[ResultHit] = []
+    benches = {sent.slots[int(m.group(2))].label: sent.slots[int(m.group(2))]
+               for m in _SLOT.finditer(t) if m.group(1) == "B"}
+    bench = next(iter(benches.values())) if len(benches) == 1 else (
+        context("previous") if context is not None and not benches else None)
+    for m in _NAMED_VS.finditer(t):
+        b = bench or (context("elo") if context is not None else None)
+        if b is not None:
+            for g, sg in (("m1", "a"), ("m2", "c")):
+                out.append(ResultHit(sent.slots[_ids(m.group(g))[0]], b, float(m.group(sg)), None, sent, "vs-pair"))
+    if out:
+        return out
+    for m in _VS_PAIR.finditer(t):
+        clause_start = max(t.rfind(";", 0, m.start()), t.rfind(". ", 0, m.start()), 0)
+        models: list[Mention] = []
+        for x in _SLOT.finditer(t, clause_start, m.start()):
+            if x.group(1) not in "MFO":
+                continue
+            mention = sent.slots[int(x.group(2))]
+            mention = context.model_of(mention) or mention if context is not None else mention
+            if mention.type in ("Model", "ModelFamily") and all(y.label != mention.label for y in models):
+                models.append(mention)
+        a, c = float(m.group("a")), float(m.group("c"))
+        b = bench
+        if b is None and context is not None and a.is_integer() and c.is_integer() and 800 <= min(a, c) <= max(a, c) <= 2000:
+            b = context("elo")
+        if len(models) == 2 and b is not None:
+            out.append(ResultHit(models[0], b, a, None, sent, "vs-pair"))
+            out.append(ResultHit(models[1], b, c, None, sent, "vs-pair"))
+    return out
+
+
+#: a model named by its size: "the 32B student", "the 70B model"
+_SIZED_NP = re.compile(r"\bthe\s+(?P<num>\d+(?:\.\d+)?)(?P<unit>[BMT])\s+(?:model|student|version|variant|one|"
+                       r"sibling|checkpoint|release)\b", re.IGNORECASE)
+#: a model named by its size among the ones just listed: "the larger one", "the smallest model"
+_SIZE_WORD_NP = re.compile(r"\bthe\s+(?P<w>larger|bigger|largest|biggest|smaller|smallest)\s+(?:one|model|version|"
+                           r"variant|sibling)\b", re.IGNORECASE)
+
+
+#: slot ids of models a sentence named by their size (see :func:`_sized_subjects`)
+_SIZE_NAMED_SLOTS = 30_000_000
+
+
+def _sized_subjects(sent: SentenceTemplate, context: MetricContext | None) -> SentenceTemplate:
+    """Read "the 32B student" as the one model of the text of that size, and "the larger one" as
+    the larger of the sized models the sentence named before it: their slots take the phrases'
+    place in the template."""
+    t = sent.template
+    if "the" not in t.lower() or not (_SIZED_NP.search(t) or _SIZE_WORD_NP.search(t)):
+        return sent
+    found: list[tuple[int, int, Mention]] = []
+    for m in _SIZED_NP.finditer(t):
+        size = parse_number(m.group("num"), m.group("unit"))
+        model = context.of_size(size) if context is not None and size else None
+        if model is not None:
+            found.append((m.start(), m.end(), model))
+    for m in _SIZE_WORD_NP.finditer(t):
+        sized = {x.label: (name_sizes(x.label)[0], x) for i in _ids(t[:m.start()]) if (x := sent.slots[i]).type == "Model"
+                 and name_sizes(x.label)[0]}
+        if len(sized) >= 2:
+            pick = max if m.group("w").lower() in ("larger", "bigger", "largest", "biggest") else min
+            found.append((m.start(), m.end(), pick(sized.values(), key=lambda v: v[0])[1]))
+    if not found:
+        return sent
+    template, offsets, slots = t, list(sent.offsets), dict(sent.slots)
+    for k, (a, b, model) in enumerate(sorted(found, key=lambda f: -f[0])):
+        sid = _SIZE_NAMED_SLOTS + sent.index * 10 + k
+        slot = f"⟪M{sid}⟫"
+        slots[sid] = model
+        template = template[:a] + slot + template[b:]
+        offsets = offsets[:a] + [offsets[a]] * len(slot) + offsets[b:]
+    return replace(sent, template=template, slots=slots, offsets=tuple(offsets))
+
+
 def find_results(sent: SentenceTemplate, fallback: Mention | None,
                  context_bench: Callable[[str], Mention | None] | None = None) -> list[ResultHit]:
     """Find benchmark scores in one sentence.
@@ -999,9 +1222,19 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
         context_bench: the benchmark a metric refers to when the sentence names none ("Elo":
             the arena the document names; "pass@1": the coding benchmark it last named).
     """
+    context = context_bench if isinstance(context_bench, MetricContext) else None
+    sent = _sized_subjects(sent, context)
     hits: list[ResultHit] = []
     seen: set[tuple[int, float]] = set()
     t = sent.template
+    # "- ⟪B1⟫: ⟪M2⟫ scores 64.6, ahead of ⟪M3⟫'s 62.6": the line's benchmark, each score's model
+    line = _line_results(sent, fallback, context)
+    if line:
+        return line
+    # "⟪M1⟫ beats ⟪M2⟫ – 86.4% vs. 83.7%": the two models in order
+    hits.extend(_vs_results(sent, context))
+    for h in hits:
+        seen.update((sid, h.score) for sid, x in sent.slots.items() if x is h.benchmark)
     # "55.1/31.0 (⟪B1⟫/⟪B2⟫) for ⟪M3⟫"
     for m in _SLASH_PAIR.finditer(t):
         model = sent.slots[_ids(m.group("m"))[0]]
@@ -1036,13 +1269,21 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
     for opens in _BENCH_OPENS.finditer(t):
         bid = _ids(opens.group("b"))[0]
         upto = t.find("⟪B", opens.end())  # up to the next benchmark the sentence names
+        found_here = False
         for m in _MODEL_SCORED.finditer(t, opens.end(), len(t) if upto < 0 else upto):
             model = sent.slots[_ids(m.group("m"))[0]]
+            found_here = True
             for at, score in ((m.start("score"), m.group("score")), (m.start("also"), m.group("also"))):
                 if score is not None and (bid, float(score)) not in seen:
                     seen.add((bid, float(score)))
                     consumed.add(at)
                     hits.append(ResultHit(model, sent.slots[bid], float(score), None, sent, "bench-opens-sentence"))
+        reported = _REPORTS_SCORE.match(t, opens.end()) if not found_here and fallback is not None else None
+        if reported is not None and (bid, float(reported.group("score"))) not in seen:
+            seen.add((bid, float(reported.group("score"))))
+            consumed.add(reported.start("score"))
+            hits.append(ResultHit(fallback, sent.slots[bid], float(reported.group("score")), None, sent,
+                                  "bench-opens-lab-reports"))
     # "⟪M1⟫ scores 52.0 on ⟪B1⟫, ⟪M2⟫ 48.0 and ⟪M3⟫ 41.5": the benchmark goes on for each pair
     for m in _GAPPED_SCORES.finditer(t):
         bid = _ids(m.group("b"))[0]
@@ -1088,9 +1329,56 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             seen.add(key)
             window = t[max(0, m.start() - 30):m.end() + 10]
             hits.append(ResultHit(model, bench, score, _metric(window), sent, rule))
+    # "..., ahead of ⟪M2⟫ (62.6) and ⟪M3⟫ (59.8)", "against 83.7% for ⟪M2⟫": the sentence's one benchmark
+    benches = {sent.slots[int(m.group(2))].label: int(m.group(2)) for m in _SLOT.finditer(t) if m.group(1) == "B"}
+    if len(benches) == 1:
+        bid = next(iter(benches.values()))
+        scored = {h.model.label for h in hits}
+        labs = {sent.slots[int(x.group(2))].label for x in _SLOT.finditer(t) if x.group(1) == "O"}
+        for m in _MODEL_PAREN_SCORE.finditer(t):
+            score = float(m.group("score") or m.group("score2"))
+            model = sent.slots[_ids(m.group("m") or m.group("m2"))[0]]
+            if model.label in labs:
+                continue  # "for the Velvetine model": a lab's model, below
+            if (bid, score) in seen or model.label in scored or (score.is_integer() and 1900 <= score <= 2100):
+                continue
+            seen.add((bid, score))
+            scored.add(model.label)
+            hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "model-paren-score"))
+        for m in _WHICH_HELD.finditer(t):
+            model, score = sent.slots[_ids(m.group("m"))[0]], float(m.group("score"))
+            if (bid, score) not in seen and model.label not in scored:
+                seen.add((bid, score))
+                scored.add(model.label)
+                hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "relative-clause-score"))
+        for m in _FOR_THE_LABS_MODEL.finditer(t):
+            lab = sent.slots[_ids(m.group("o"))[0]].label
+            theirs = {sent.slots[int(x.group(1))].label: sent.slots[int(x.group(1))]
+                      for x in re.finditer(r"⟪O\d+⟫['’]s?\s+⟪[MF](\d+)⟫", t)
+                      if sent.slots[_ids(x.group())[0]].label == lab}
+            score = float(m.group("score"))
+            if len(theirs) == 1 and (bid, score) not in seen:
+                seen.add((bid, score))
+                hits.append(ResultHit(next(iter(theirs.values())), sent.slots[bid], score, None, sent,
+                                      "for-the-labs-model"))
     if context_bench is not None and "⟪B" not in t:
         hits.extend(_context_results(sent, context_bench))
     return hits
+
+
+#: "82.1 for the ⟪O1⟫ model": the model of that lab the sentence named ("⟪O1⟫'s ⟪M2⟫")
+_FOR_THE_LABS_MODEL = re.compile(
+    r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
+    r"(?:model|system|chatbot|entry)\b", re.IGNORECASE)
+#: "⟪M1⟫, which had held first place with 85.3": a relative clause giving the model's score
+_WHICH_HELD = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫),\s+(?:which|who)\s+[^⟪;,]{0,40}?\b(?:with|at)\s+(?:a\s+score\s+of\s+)?"
+    r"(?P<score>\d+(?:\.\d+)?)(?![\w.,]\d)", re.IGNORECASE)
+#: a model with its score: "⟪M1⟫ (62.6)", "83.7% for ⟪M1⟫"
+_MODEL_PAREN_SCORE = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s*\)"
+    r"|(?<![\w.,$€£])(?P<score2>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+(?:the\s+)?(?P<m2>⟪[MF]\d+⟫)",
+    re.IGNORECASE)
 
 
 def _model_list_before(t: str, sent: SentenceTemplate, at: int, n: int) -> list[Mention]:
@@ -1120,7 +1408,33 @@ def _context_results(sent: SentenceTemplate, context_bench: Callable[[str], Ment
         bench = context_bench("elo")
         if bench is not None:
             out.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], bench, score, "Elo", sent, "elo-context"))
+    previous = context_bench("previous") if not out else None
+    if previous is not None:
+        # "... achieving record scores on ⟪B1⟫. ⟪M2⟫ scored 76.2%; ⟪M3⟫, a smaller model, reached 68.7%."
+        for m in _SCORED_AFTER.finditer(t):
+            score = m.group("score")
+            if m.group("pct") or "." in score:
+                out.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], previous, float(score), None, sent,
+                                     "previous-benchmark"))
     return out
+
+
+#: a model and the score it got, in a sentence right after one that named the benchmark
+_SCORED_AFTER = re.compile(
+    r"(?:^(?:⟪O\d+⟫['’]s?\s+)?|[;,]\s+(?:and\s+|while\s+|whereas\s+)?|\b(?:and|while|whereas)\s+)(?P<m>⟪[MF]\d+⟫)(?:\s*,[^,⟪;]{1,40},)?\s+"
+    r"(?:also\s+|only\s+)?(?:scored|scores|reached|reaches|achieved|achieves|posted|posts|got|gets|hit|hits|"
+    r"managed|recorded|attained|earned|(?:sits|sat|ranks|ranked|comes|came|places|placed|lands|landed|finishes|"
+    r"finished)(?:\s+\w+)?\s+(?:at|with))\s+(?:an?\s+|a\s+score\s+of\s+)?(?P<score>\d+(?:\.\d+)?)(?![\w.,]\d)"
+    r"\s*(?P<pct>%|percent)?(?!\s*(?:%|percent)?\s*(?:[\w-]+\s+){0,2}?(?:on|in|at|for|of)\s)", re.IGNORECASE)
+
+
+def _key(label: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", label.lower())
+
+
+#: a sentence about scores (its benchmark may be the one of the next sentence's scores)
+_SCORE_WORDS = re.compile(r"\b(?:scores?|scored|scoring|results?|accuracy|performance|leads?|beats?|"
+                          r"outperform\w*|surpass\w*|leaderboard|rating|elo|benchmark(?:ed|s)?)\b", re.IGNORECASE)
 
 
 #: benchmarks of code, the ones a bare "pass@1" refers to
@@ -1140,26 +1454,63 @@ class MetricContext:
         self.arena = next(iter(arenas.values())) if len(arenas) == 1 else None
         self.code: Mention | None = None
         self.elo_at = -10
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        #: the benchmarks of the sentence before the current one, and of the current one
+        self.before: list[Mention] = []
+        self.here: list[Mention] = []
+        self.before_scores = self.here_scores = False
 
     def __call__(self, metric: str) -> Mention | None:
-        """The benchmark ``metric`` ("elo", "pass@1") refers to in the current sentence, or None."""
+        """The benchmark ``metric`` ("elo", "pass@1") refers to in the current sentence, or None;
+        "previous": the one benchmark the sentence before named."""
         if metric == "elo":
             return self.arena if self.elo_at >= self.index - 1 else None
         if metric.startswith("pass@"):
             return self.code
+        if metric == "previous":  # the one benchmark a sentence about scores named just before
+            labels = {m.label: m for m in self.before}
+            return next(iter(labels.values())) if len(labels) == 1 and self.before_scores else None
         return None
 
     index = 0
 
     def observe(self, sent: SentenceTemplate) -> None:
-        """Read a sentence (before its results are found): its index, Elo, its coding benchmarks."""
+        """Read a sentence (before its results are found): its index, Elo, its benchmarks."""
+        if sent.index != self.index:
+            self.before = self.here if sent.index == self.index + 1 else []
+            self.before_scores = self.here_scores and sent.index == self.index + 1
+            self.here = []
+        self.here_scores = bool(_SCORE_WORDS.search(sent.template))
         self.index = sent.index
-        if re.search(r"\belo\b", sent.template, re.IGNORECASE):
+        if re.search(r"\b(?:elo|ratings?)\b", sent.template, re.IGNORECASE):
             self.elo_at = sent.index
         for m in _SLOT.finditer(sent.template):
             mention = sent.slots[int(m.group(2))]
-            if m.group(1) == "B" and _CODE_BENCH.search(mention.label):
-                self.code = mention
+            if m.group(1) == "B":
+                self.here.append(mention)
+                if _CODE_BENCH.search(mention.label):
+                    self.code = mention
+
+    def of_size(self, size: int) -> Mention | None:
+        """The one model of the text whose name states this size ("the 32B student")."""
+        found = {m.label: m for m in self.mentions if m.type == "Model" and name_sizes(m.label)[0] == size}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def model_of(self, mention: Mention) -> Mention | None:
+        """The model a lab or line name stands for where a score is given ("ahead of DeepSeek's
+        61.5", "Claude at 74.6"): the one model of the text whose name starts with it, named in
+        full before it, when the short name was not used on its own before that."""
+        if mention.type == "Model":
+            return mention
+        key = _key(mention.label)
+        full = [m for m in self.mentions if m.type == "Model" and m.start < mention.start and
+                _key(m.label).startswith(key) and len(_key(m.label)) > len(key)]
+        if not key or len({m.label for m in full}) != 1:
+            return None
+        if mention.type != "Organization" and any(
+                _key(m.label) == key and m.type != "Organization" and m.start < full[0].start for m in self.mentions):
+            return None  # "Brisa-3 ... Brisa-3-Chat ... Brisa-3 scores": the line itself
+        return full[0]
 
 
 #: "a hosted premium edition called ⟪M1⟫", "a lighter variant dubbed ⟪M1⟫": a description the text
