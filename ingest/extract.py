@@ -832,12 +832,20 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
         orgs = _org_named(col, [m.group("name") for m in _MADE_BY_FIELD.finditer(col.text[:4000])][:1])
     if not orgs:
         opening = col.text[:400]
-        at = {slot["label"]: min(m.start() for f in slot["forms"] for m in re.finditer(
-                  r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening))
-              for (kind, _k), slot in col.entities.items()
-              if kind == "Organization" and any(
-                  re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening) for f in slot["forms"])}
+        # where each organisation of the opening is first named, not as an example or a rival
+        # ("open models such as Llama and Mistral" names no presenter)
+        at = {}
+        for (kind, _k), slot in col.entities.items():
+            if kind != "Organization":
+                continue
+            found = [m.start() for f in slot["forms"] for m in re.finditer(
+                r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening)
+                if not _AS_EXAMPLE.search(opening, max(0, m.start() - 60), m.start())]
+            if found:
+                at[slot["label"]] = min(found)
         orgs = set(at)
+        if len(orgs) > 1:
+            orgs = _byline_lab(col.text, at) or orgs
         if len(orgs) > 1:
             # "The X project, an open collaboration ..., introduces Y. In partnership with Z, we ...":
             # the organisation the opening has present its work
@@ -858,9 +866,39 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
     return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
 
 
+#: an organisation named as an example or a rival, not as the text's presenter
+_AS_EXAMPLE = re.compile(r"\b(?:such\s+as|like|including|e\.g\.|than|versus|vs\.?|over)\s+(?:[\w'’.-]+,?\s+"
+                         r"(?:and\s+|or\s+)?){0,4}$", re.IGNORECASE)
+
+
+def _byline_lab(text: str, at: dict[str, int]) -> set[str]:
+    """The one lab a paper's or report's byline names, of the organisations of its opening.
+
+    A byline is a short line among the first few under the title, not a sentence ("Kestrel Team,
+    Corvid Labs", "Marta Okonjo (Corvid Labs)"); a team named beside its lab is the lab's ("the
+    Kestrel Team, Corvid Labs" speaks for Corvid Labs). An organisation only the title names
+    ("Kestrel: Open Models Based on Vireo Research") is not the byline's.
+    """
+    lines = text[:400].split("\n")
+    title_end = len(lines[0])
+    offset, found = title_end + 1, set()
+    for line in lines[1:6]:
+        short = 0 < len(line.strip()) <= 120 and not re.search(r"[.!?]\s+[A-Z]|[.!?]$", line.strip())
+        if short:
+            found |= {label for label, pos in at.items() if offset <= pos < offset + len(line)}
+        offset += len(line) + 1
+    labs = {label for label in found if not re.search(r"\s(?:team|group)$", label, re.IGNORECASE)}
+    return labs if len(labs) == 1 else set()
+
+
 #: an organisation presenting its own work in a text's opening ("X introduces Y")
 _PRESENTS = re.compile(r"\b(?:introduces|presents|releases|announces|unveils|launches|open-sources|"
                        r"debuts|is\s+releasing|is\s+introducing)\b", re.IGNORECASE)
+
+
+#: a comparison between the model a lab releases and the next one named ("a leap over", "than", "like")
+_COMPARED_BEFORE = re.compile(r"\b(?:over|than|vs\.?|versus|compared|against|like|such\s+as|unlike|rival\w*|"
+                              r"outperform\w*|beat\w*|surpass\w*|match\w*|from)\b", re.IGNORECASE)
 
 
 def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Mention] = ()) -> None:
@@ -874,6 +912,8 @@ def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Ment
             stop = _RELEASE_STOP.search(t, cue.end())
             end = min(stop.start() if stop else len(t), cue.end() + 160)
             for m in _MODEL_SLOT.finditer(t, cue.end(), end):
+                if _COMPARED_BEFORE.search(t, cue.end(), m.start()):
+                    break  # "our new X represents a leap over Y": Y is held up for comparison
                 ref = col.entity(sent.slots[int(m.group(2))])
                 if not any(k[0].label == ref.label and k[1] == "developedBy" for k in col.relations):
                     col.relation(ref, "developedBy", org, evidence_for(
@@ -887,7 +927,20 @@ _QUOTED = re.compile(r"\"[^\"]{0,400}\"|“[^”]{0,400}”|«[^»]{0,400}»|^\s
 #: the organisation's own finding: "we find that", "we observe", "we noted the following"
 _WE_FIND = re.compile(r"(?<![\w'’-])we\s+(?:also\s+|further\s+|have\s+)?(?:find|found|observe|observed|note|"
                       r"noted|notice|noticed|see|saw|conclude|concluded)\b", re.IGNORECASE)
-_OWN_MODEL_ANAPHOR = re.compile(r"\b(?:our|this|the)\s+(?:new\s+|latest\s+|own\s+)?model\b", re.IGNORECASE)
+_OWN_MODEL_ANAPHOR = re.compile(
+    r"\b(?:our\s+(?:[\w-]+\s+){0,3}?|(?:this|the|these)\s+(?:new\s+|latest\s+|own\s+|resulting\s+|final\s+)?)"
+    r"models?\b", re.IGNORECASE)
+#: a sentence that opens on a model as its subject: "X is the top-performing ...", "At release, X
+#: outperforms ..." (the model slot after at most a short opening phrase)
+_SUBJECT_MODEL = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?(?:the\s+)?⟪([MF])(\d+)⟫"
+                            r"(?:\s*\([^)]{0,40}\))?\s+(?:models?\s+|family\s+|series\s+)?"
+                            r"(?:is|are|was|were|also|now|consistently|significantly|clearly|notably|\w+s\b)",
+                            re.IGNORECASE)
+
+
+#: a title that opens on a name: "Kestrel 3: Open Models ...", "Kestrel-3 Technical Report"
+_TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*(?::|technical\s+report|tech\s+report|model\s+card|$)",
+                          re.IGNORECASE)
 
 
 def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -916,8 +969,12 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
         _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
     own = {s.label for (s, p, o) in col.relations if p == "developedBy" and o == org}
-    main = main_model(col, mentions, gaz) if card else None
-    if main is not None:  # a card's model is its publisher's
+    main = main_model(col, mentions, gaz)
+    title = col.document.title.strip().lstrip("#").strip()
+    if main is not None and (card or (title and _TITLE_NAMES.match(title) and name_key(title).startswith(
+            name_key(main.text)))):
+        # a card's model is its publisher's; a report titled by its model ("Kestrel 3: Open
+        # Models ...", "Kestrel-3 Technical Report") is about its authors' model
         own.add(col.entity(main).label)
     claimed = {(c.evidence.start, c.evidence.end) for c in col.claims}
     compared = re.compile(rf"\b(?:{COMPARISON_CUES}|like|such\s+as|including|over|unlike)\s+"
@@ -939,11 +996,17 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             col.text, sent.start, sent.end, rule="vendor-finding",
                                             confidence=0.7)))
         cue = QUALITY_CUE.search(t)
-        if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
-                _FIRST_PERSON.search(t, 0, cue.start()):
+        first_person = cue is not None and _FIRST_PERSON.search(t, 0, cue.start()) is not None
+        opener = _SUBJECT_MODEL.match(t) if cue is not None and not first_person else None
+        own_subject = opener is not None and opener.end(2) < cue.start() and \
+            col.entity(sent.slots[int(opener.group(2))]).label in own
+        if cue is not None and speaks and (sent.start, sent.end) not in claimed and (first_person or own_subject):
             about: list[Mention] = [m for _pos, m in slots]
-            if topic is not None and _OWN_MODEL_ANAPHOR.search(t) and topic not in about:
-                about = [topic, *about]  # "Our model places 2nd": the model the section is about
+            if topic is not None and topic not in about and (
+                    _OWN_MODEL_ANAPHOR.search(t) or (first_person and not about)):
+                # "Our model places 2nd", "we believe these are the best open models": the model
+                # the section is about
+                about = [topic, *about]
             if not card and not any(col.entity(m).label in own for m in about):
                 about = []  # "we" of a lab whose models the text does not tie to it: unsure voice
             if about:
