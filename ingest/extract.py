@@ -997,7 +997,10 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             confidence=0.7)))
         cue = QUALITY_CUE.search(t)
         first_person = cue is not None and _FIRST_PERSON.search(t, 0, cue.start()) is not None
-        opener = _SUBJECT_MODEL.match(t) if cue is not None and not first_person else None
+        # a card's or a paper's own model as the subject of a quality cue is its makers' word
+        # (a release post's "X beats Y by seven points" reports its table: no claim, measured)
+        opener = _SUBJECT_MODEL.match(t) if cue is not None and not first_person and \
+            col.document.doc_type in ("ModelCard", "Paper") else None
         own_subject = opener is not None and opener.end(2) < cue.start() and \
             col.entity(sent.slots[int(opener.group(2))]).label in own
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and (first_person or own_subject):
@@ -1063,9 +1066,17 @@ def _card_publisher(col: _Collector, mentions: list[Mention]) -> Mention | None:
 
 
 #: a build of a model in another format, as a card's heading names it: "Kestrel 7B Chat - GGUF"
+_BUILD_FORMATS = r"GGUF|GGML|GPTQ|AWQ|EXL2|EXL3|MLX|HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|bnb[ -]4bit|4-?bit|8-?bit"
 _BUILD_HEADING = re.compile(
-    r"(?m)^[ \t]*(?P<name>[^\n]{2,80}?)[ \t]*[-–—:][ \t]*(?P<fmt>GGUF|GGML|GPTQ|AWQ|EXL2|MLX|"
-    r"HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|bnb[ -]4bit|4-?bit|8-?bit)[ \t]*$", re.IGNORECASE)
+    r"(?m)^[ \t]*(?P<name>[^\n]{2,80}?)[ \t]*(?:[-–—:][ \t]*|[ \t])(?P<fmt>" + _BUILD_FORMATS + r")[ \t]*$",
+    re.IGNORECASE)
+#: a card's own word that it publishes quantized files of a model: "EXL3 quants of X", "GGUF format
+#: model files for X", "quantized versions of X", "Quantized to i1-GGUF"
+_QUANT_STATEMENT = re.compile(
+    r"(?im)\b(?:quants|quantizations?|quantized\s+(?:versions?|builds?|weights|files)|(?:format\s+)?model\s+files)"
+    r"\s+(?:of|for)\s+|^\W*quanti[sz]ed\s+(?:to|with|using)\s+")
+#: a format a card names in its opening or tags ("i1-GGUF", "EXL2 quants")
+_FORMAT_WORD = re.compile(r"(?<![A-Za-z])(" + _BUILD_FORMATS + r")(?![A-Za-z])", re.IGNORECASE)
 
 
 def _quantized_build(col: _Collector, mentions: list[Mention],
@@ -1076,20 +1087,40 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
     Returns the build and its quantizer (``None`` when the card is no such card, names no build,
     or names no quantizer)."""
     quantizer = front.get("quantized_by")
-    if not isinstance(quantizer, str) and str(front.get("base_model_relation") or "").lower() != "quantized":
+    stated = _QUANT_STATEMENT.search(col.text, 0, min(len(col.text), 1500))
+    if not isinstance(quantizer, str) and str(front.get("base_model_relation") or "").lower() != "quantized" \
+            and stated is None:
         return None, None
     names = [n for n in (front.get("model_name"), col.document.title) if isinstance(n, str) and n.strip()]
     base = front.get("base_model")
-    bases = [base] if isinstance(base, str) else base or []
-    names += [b.split("/")[-1] for b in bases if isinstance(b, str)]
+    bases = [b.split("/")[-1] for b in ([base] if isinstance(base, str) else base or []) if isinstance(b, str)]
+    names += bases
+    if stated is not None:  # "EXL3 quants of X": the model the statement names
+        named = [m for m in mentions if m.type in ("Model", "ModelFamily")
+                 and stated.end() <= m.start <= stated.end() + 80][:1]
+        names += [n for m in named for n in (m.text.split("/")[-1], m.label)]
     keys = {name_key(n) for n in names}
     head = next((h for h in _BUILD_HEADING.finditer(col.text, 0, min(len(col.text), 6000))
                  if name_key(h.group("name")) in keys), None)
-    if head is None:
-        return None, None
-    name, fmt = head.group("name").strip(), head.group("fmt")
-    build = Mention(head.start("name"), head.end("fmt"), col.text[head.start("name"):head.end("fmt")],
-                    "Model", f"{name} {fmt}", "card-build")
+    if head is not None:
+        name, fmt = head.group("name").strip(), head.group("fmt")
+        build = Mention(head.start("name"), head.end("fmt"), col.text[head.start("name"):head.end("fmt")],
+                        "Model", f"{name} {fmt}", "card-build")
+    else:
+        # no heading names the build: a card of one base that names its format ("Quantized to
+        # i1-GGUF ...", tags: [GGUF]) publishes "<base> <format>"
+        tags = front.get("tags")
+        tag_text = " ".join(t for t in ([tags] if isinstance(tags, str) else tags or []) if isinstance(t, str))
+        fmt_at = _FORMAT_WORD.search(col.text, 0, min(len(col.text), 1500))
+        fmt_m = fmt_at or _FORMAT_WORD.search(tag_text)
+        title = col.document.title
+        if len(bases) != 1 or fmt_m is None or (stated is None and not isinstance(quantizer, str)) or any(
+                m.type in ("Model", "ModelFamily") and m.text in title
+                and name_key(m.text) != name_key(str(quantizer or "")) for m in mentions):
+            return None, None  # a card whose title names its model says which build it is
+        name, fmt = bases[0], fmt_m.group(1).upper()
+        pos = fmt_at.start() if fmt_at else 0
+        build = Mention(pos, pos, name, "Model", f"{name} {fmt}", "card-build")
     ev = _sentence_evidence(col.text, col.bounds, build.start, "card-build", 0.9)
     original = next((m for m in mentions if m.type in ("Model", "ModelFamily")
                      and name_key(m.label) == name_key(name)), None)
@@ -1111,10 +1142,19 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
                    Mention(build.start, build.start, q, "Organization", q, "card-quantizer"))
 
 
+#: lineage edges that say how a model was made from another, more than "fine-tuned"
+_HOW_MADE = ("quantizedFrom", "mergedFrom", "distilledFrom", "adapterOf")
+
+
 def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     front = col.document.metadata.get("front_matter")
     if not isinstance(front, dict):
-        return
+        # a card copied without its front matter (a hub mirror, a report's model card section)
+        # still states its fields: "Model developers: X", "Finetuned from: Y"
+        if not _CARD_FIELD.search(col.text, 0, min(len(col.text), 8000)) and \
+                not _QUANT_STATEMENT.search(col.text, 0, 1500):
+            return
+        front = {}
     build, quantizer = _quantized_build(col, mentions, front)
     subject = build or main_model(col, mentions, gaz)
     publisher = quantizer or (_card_publisher(col, mentions) if subject is not None else None)
@@ -1144,6 +1184,8 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
               if pos >= 0 else evidence_for(col.text, 0, 0, rule=f"front-matter:{relation}", confidence=0.95))
         obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
                                  short, "Model", label, "front-matter"))
+        if predicate == "fineTunedFrom" and any((subj, p, obj) in col.relations for p in _HOW_MADE):
+            continue  # "This model is a quantized version of X": the text says how, the default does not
         col.relation(subj, predicate, obj, ev)
 
 
@@ -1208,6 +1250,7 @@ def _link_models(col: _Collector, mentions: list[Mention], hints: Sequence[LinkH
 _CARD_FIELD = re.compile(
     r"(?im)^[ \t]*(?:[-*•+][ \t]+)?(?P<key>(?:model\s+)?(?:developed|created|trained|built|made|shared|"
     r"published|released)\s+by|model\s+developers?|developers?|model\s+creators?|creators?|publisher|"
+    r"organi[sz]ation(?:\s+developing\s+the\s+model)?|"
     r"(?P<how>fine-?tuned|finetuned|trained|quanti[sz]ed|distilled|merged|converted|derived)\s+from"
     r"(?:\s+models?)?|(?P<base>base|parent|original|source)\s+models?)(?:[ \t]*\[optional\])?"
     r"(?:[ \t]*\(s\))?[ \t]*:[ \t]*(?P<value>[^\n]{1,200})$")

@@ -58,6 +58,8 @@ OF_HEADS = frozenset(
     """launch release debut introduction unveiling rollout arrival availability weights
     checkpoint checkpoints""".split())
 #: verbs that name the outcome of training ("fine-tuned X to create Y", "has led to Y")
+#: participles a made model is described by, with how it was made ("formed by merging A and B")
+_FORM_VERBS = frozenset("formed constructed derived developed trained initialized initialised".split())
 _RESULT_VERBS = frozenset(
     """create creates created creating produce produces produced producing build builds built
     building make makes made making obtain obtains obtained yield yields yielded yielding get
@@ -307,6 +309,12 @@ def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
         if by.lower == "by":
             for means in p.kids(by.i, "pcomp"):
                 out += [o for o in _results(p, means) if o not in out]
+    by = p.head(v.i)
+    if v.dep == "pcomp" and by.lower == "by" and by.head != by.i:
+        # "X was created by merging A and B", "X, obtained by fine-tuning A": the made model
+        verb = p.head(by.i)
+        if verb.lower in _RESULT_VERBS | _FORM_VERBS:
+            out += p.kids(verb.i, "nsubjpass") or ([p.head(verb.i)] if verb.dep == "acl" else [])
     if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
         verb = p.head(v.i)
         out += p.kids(verb.i, "dobj", "attr")
@@ -497,6 +505,8 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
             for o in [objs[k]] if paired else objs:
                 if o.label == s.label:
                     continue
+                if trig.predicate == "successorOf" and _stem(s.label).startswith(_stem(o.label)):
+                    continue  # "Kestrel 3, the next generation of Kestrel": a member of its line
                 key = (s.label, trig.predicate, o.label)
                 if key in seen:
                     continue
@@ -557,6 +567,11 @@ _PARTS = frozenset("weights parameters layers checkpoint checkpoints".split())
 
 
 _LINEAGE = frozenset({"derivedFrom", "fineTunedFrom", "quantizedFrom", "distilledFrom", "mergedFrom", "adapterOf"})
+
+
+def _stem(label: str) -> str:
+    """A name's comparison key: lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", label.lower())
 
 
 def _made_of(p: SentenceParse, t: ParsedToken, index: TriggerIndex) -> list[ParsedToken]:
