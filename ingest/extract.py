@@ -1000,7 +1000,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
         # a card's or a paper's own model as the subject of a quality cue is its makers' word
         # (a release post's "X beats Y by seven points" reports its table: no claim, measured)
         opener = _SUBJECT_MODEL.match(t) if cue is not None and not first_person and \
-            col.document.doc_type in ("ModelCard", "Paper") else None
+            (card or col.document.doc_type == "Paper") else None
         own_subject = opener is not None and opener.end(2) < cue.start() and \
             col.entity(sent.slots[int(opener.group(2))]).label in own
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and (first_person or own_subject):
