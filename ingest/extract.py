@@ -446,6 +446,9 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
             orgs.setdefault(re.split(r"[\s-]+", m.text)[0].lower(), m)
     if not orgs:
         return
+    # a model whose repository another account publishes ("…/some-user/Mistral-Merge-7B") is that
+    # account's work on the lab's model, not the lab's
+    published = {m.label: str(m.extra["publisher"]) for m in mentions if m.extra.get("publisher")}
     for m in mentions:
         if m.type not in ("Model", "ModelFamily"):
             continue
@@ -454,6 +457,9 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         if org is None or len(head) < 3:
             continue
         if m.label in has_developer:
+            continue
+        owner = name_key(published.get(m.label, ""))
+        if owner and not (owner.startswith(name_key(org.label)) or name_key(org.label).startswith(owner)):
             continue
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
@@ -969,7 +975,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
         _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
     own = {s.label for (s, p, o) in col.relations if p == "developedBy" and o == org}
-    main = main_model(col, mentions, gaz)
+    main = _named_main_model(col, mentions, gaz)
     title = col.document.title.strip().lstrip("#").strip()
     if main is not None and (card or (title and _TITLE_NAMES.match(title) and name_key(title).startswith(
             name_key(main.text)))):
@@ -1142,6 +1148,18 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
                    Mention(build.start, build.start, q, "Organization", q, "card-quantizer"))
 
 
+#: a card's heading that is a template's word, not its model's name ("# merge" of mergekit's card)
+_GENERIC_TITLES = frozenset({"merge", "model", "models", "readme", "model card", "modelcard", "untitled"})
+
+
+def _named_main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
+    """The document's model (:func:`main_model`), unless only a template's heading names it."""
+    main = main_model(col, mentions, gaz)
+    if main is not None and main.label.strip().lower() in _GENERIC_TITLES:
+        return None
+    return main
+
+
 #: lineage edges that say how a model was made from another, more than "fine-tuned"
 _HOW_MADE = ("quantizedFrom", "mergedFrom", "distilledFrom", "adapterOf")
 
@@ -1156,7 +1174,7 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
             return
         front = {}
     build, quantizer = _quantized_build(col, mentions, front)
-    subject = build or main_model(col, mentions, gaz)
+    subject = build or _named_main_model(col, mentions, gaz)
     publisher = quantizer or (_card_publisher(col, mentions) if subject is not None else None)
     if subject is not None and publisher is not None:
         subj = col.entity(subject)
@@ -1377,7 +1395,7 @@ def _merge_parts(col: _Collector, mentions: list[Mention], gaz: Gazetteer,
     card = col.document.doc_type == "ModelCard" or isinstance(front, dict)
     if not card or not _MERGE_CUE.search(col.text) and not any(_CONFIG_MERGE.search(c.text) for c in code):
         return
-    subject = main_model(col, mentions, gaz)
+    subject = _named_main_model(col, mentions, gaz)
     if subject is None:
         return
     subj = col.entity(subject)

@@ -273,6 +273,11 @@ def _role(p: SentenceParse, v: ParsedToken, trig: Trigger, role: str) -> list[Pa
         return [k for k in p.kids(v.i, "compound", "nmod") if k.slot is not None]
     if role == "head":
         described = _described(p, v)
+        if trig.predicate == "memberOfFamily" and trig.kind == "noun" and v.dep == "appos" and \
+                p.head(v.i).dep == "pobj" and p.head(p.head(v.i).i).lower in ("from", "by"):
+            # "X is a model from Y, part of the Z family": the parser hangs the apposition on the
+            # last noun; it describes the clause's subject as well
+            described = described + p.kids(_clause(p, p.head(v.i)), "nsubj", "nsubjpass")
         if trig.kind == "adj" and not any(_names(p, d) for d in described):
             # "X achieves ... with fewer resources - deployable on two A100s": an adjective set
             # off from what it modifies describes its clause's subject
