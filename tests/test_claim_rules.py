@@ -532,6 +532,24 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
          "model. We know Brisa-4 still lags behind Corra-2 7B on long documents.", "BlogPost",
          {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "acknowledges", ("Brisa-4", "Corra-2 7B"))]),
+        # "our models", no name: the model the text is about
+        ("Brisa-4: open chat models\n\nQuillfeather Labs\n\nIn this work we develop and release Brisa-4, "
+         "a set of base and chat models. Our chat models outperform other open chat models on most of "
+         "the tasks we tried.", "Paper", {}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4. We believe these "
+         "are the best open models in their class.", "BlogPost", {"author": "Quillfeather Labs"},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # a report titled by its model: the model as the subject of the cue is its authors' word
+        ("Brisa-4 Technical Report\n\nQuillfeather Labs\n\nWe release Brisa-4 in two sizes. Brisa-4 "
+         "outperforms open models of a similar size on twelve of twenty tasks.", "Paper", {},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # a card that says who made it, in the third person
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nAt release, Brisa-4 is the top-performing "
+         "14B base model on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # the byline's lab, not the team beside it nor an organisation only the title names
+        ("Brisa-4: Open Models Built on Tovey Research\n\nBrisa Team, Quillfeather Labs\n\nWe release "
+         "Brisa-4 in two sizes. Brisa-4 outperforms open models of a similar size on most tasks.", "Paper", {},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
     ],
 )
 def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
@@ -555,6 +573,9 @@ def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
         # a competitor's model that outperforms: not the lab's own
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. Corra-2 7B "
          "still outperforms it on long documents.", {"author": "Quillfeather Labs"}),
+        # an organisation the opening names as an example does not speak for the text
+        ("Brisa-4 report\n\nOpen models such as Corra-2 7B and those of Harlow AI have spread. We introduce "
+         "Brisa-4. Experiments show that our model outperforms popular 7B models.", {}),
     ],
 )
 def test_claim_rules_no_vendor_claim(nlp: Language, text: str, metadata: dict[str, object]) -> None:
