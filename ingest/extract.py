@@ -945,7 +945,8 @@ _SUBJECT_MODEL = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?(
 
 
 #: a title that opens on a name: "Kestrel 3: Open Models ...", "Kestrel-3 Technical Report"
-_TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*(?::|technical\s+report|tech\s+report|model\s+card|$)",
+_TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*"
+                          r"(?::|technical\s+report|tech\s+report|model\s+card|$)",
                           re.IGNORECASE)
 
 
@@ -1009,7 +1010,8 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             (card or col.document.doc_type == "Paper") else None
         own_subject = opener is not None and opener.end(2) < cue.start() and \
             col.entity(sent.slots[int(opener.group(2))]).label in own
-        if cue is not None and speaks and (sent.start, sent.end) not in claimed and (first_person or own_subject):
+        if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
+                (first_person or own_subject):
             about: list[Mention] = [m for _pos, m in slots]
             if topic is not None and topic not in about and (
                     _OWN_MODEL_ANAPHOR.search(t) or (first_person and not about)):
@@ -1072,7 +1074,8 @@ def _card_publisher(col: _Collector, mentions: list[Mention]) -> Mention | None:
 
 
 #: a build of a model in another format, as a card's heading names it: "Kestrel 7B Chat - GGUF"
-_BUILD_FORMATS = r"GGUF|GGML|GPTQ|AWQ|EXL2|EXL3|MLX|HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|bnb[ -]4bit|4-?bit|8-?bit"
+_BUILD_FORMATS = (r"GGUF|GGML|GPTQ|AWQ|EXL2|EXL3|MLX|HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|"
+                  r"bnb[ -]4bit|4-?bit|8-?bit")
 _BUILD_HEADING = re.compile(
     r"(?m)^[ \t]*(?P<name>[^\n]{2,80}?)[ \t]*(?:[-–—:][ \t]*|[ \t])(?P<fmt>" + _BUILD_FORMATS + r")[ \t]*$",
     re.IGNORECASE)
@@ -1099,7 +1102,8 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
         return None, None
     names = [n for n in (front.get("model_name"), col.document.title) if isinstance(n, str) and n.strip()]
     base = front.get("base_model")
-    bases = [b.split("/")[-1] for b in ([base] if isinstance(base, str) else base or []) if isinstance(b, str)]
+    bases = [b.split("/")[-1] for b in ([base] if isinstance(base, str) else base or [])
+             if isinstance(b, str)]
     names += bases
     if stated is not None:  # "EXL3 quants of X": the model the statement names
         named = [m for m in mentions if m.type in ("Model", "ModelFamily")
@@ -1116,7 +1120,8 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
         # no heading names the build: a card of one base that names its format ("Quantized to
         # i1-GGUF ...", tags: [GGUF]) publishes "<base> <format>"
         tags = front.get("tags")
-        tag_text = " ".join(t for t in ([tags] if isinstance(tags, str) else tags or []) if isinstance(t, str))
+        tag_text = " ".join(t for t in ([tags] if isinstance(tags, str) else tags or [])
+                            if isinstance(t, str))
         fmt_at = _FORMAT_WORD.search(col.text, 0, min(len(col.text), 1500))
         fmt_m = fmt_at or _FORMAT_WORD.search(tag_text)
         title = col.document.title
