@@ -887,14 +887,21 @@ def _byline_lab(text: str, at: dict[str, int]) -> set[str]:
     """
     lines = text[:400].split("\n")
     title_end = len(lines[0])
-    offset, found = title_end + 1, set()
+    offset, found, by_line = title_end + 1, set(), []
     for line in lines[1:6]:
         short = 0 < len(line.strip()) <= 120 and not re.search(r"[.!?]\s+[A-Z]|[.!?]$", line.strip())
         if short:
-            found |= {label for label, pos in at.items() if offset <= pos < offset + len(line)}
+            here = {label for label, pos in at.items() if offset <= pos < offset + len(line)
+                    and not re.search(r"\s(?:team|group)$", label, re.IGNORECASE)}
+            found |= here
+            if here:
+                by_line.append(here)
         offset += len(line) + 1
-    labs = {label for label in found if not re.search(r"\s(?:team|group)$", label, re.IGNORECASE)}
-    return labs if len(labs) == 1 else set()
+    if len(found) > 1 and len(by_line) == 1:
+        # one line of affiliations ("Corvid Labs; Brume; Aldermoor University"): the first is the
+        # lab that leads the work
+        return {min(found, key=lambda label: at[label])}
+    return found if len(found) == 1 else set()
 
 
 #: an organisation presenting its own work in a text's opening ("X introduces Y")
@@ -944,6 +951,10 @@ _SUBJECT_MODEL = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?(
                             re.IGNORECASE)
 
 
+#: a sentence whose subject is the model the text is about: "It significantly outperforms ...",
+#: "Its reasoning and coding accuracy are state-of-the-art ..."
+_PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:clear|unclear|possible|"
+                             r"likely|worth|important|hard|easy)\b)", re.IGNORECASE)
 #: a title that opens on a name: "Kestrel 3: Open Models ...", "Kestrel-3 Technical Report"
 _TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*"
                           r"(?::|technical\s+report|tech\s+report|model\s+card|$)",
@@ -1010,6 +1021,14 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             (card or col.document.doc_type == "Paper") else None
         own_subject = opener is not None and opener.end(2) < cue.start() and \
             col.entity(sent.slots[int(opener.group(2))]).label in own
+        if cue is not None and not first_person and topic is not None and col.entity(topic).label in own \
+                and _PRONOUN_OPENER.match(t) and (card or col.document.doc_type == "Paper"
+                                                  or not _COMPARED_BEFORE.fullmatch(cue.group(1).split()[0])):
+            # "Its coding accuracy is state-of-the-art in its size": the model the text is about;
+            # in a post, a quality it claims (a win over a rival there reports its table)
+            own_subject = True
+            if not slots:
+                slots = [(0, topic)]
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
                 (first_person or own_subject):
             about: list[Mention] = [m for _pos, m in slots]
