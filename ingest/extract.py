@@ -1014,7 +1014,8 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             col.text, sent.start, sent.end, rule="vendor-finding",
                                             confidence=0.7)))
         cue = QUALITY_CUE.search(t)
-        first_person = cue is not None and _FIRST_PERSON.search(t, 0, cue.start()) is not None
+        first_person = cue is not None and (_FIRST_PERSON.search(t, 0, cue.start()) is not None
+                                            or cue.group(1).lower().startswith("our "))
         # a card's or a paper's own model as the subject of a quality cue is its makers' word
         # (a release post's "X beats Y by seven points" reports its table: no claim, measured)
         opener = _SUBJECT_MODEL.match(t) if cue is not None and not first_person and \

@@ -546,6 +546,16 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
         # a card that says who made it, in the third person
         ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nAt release, Brisa-4 is the top-performing "
          "14B base model on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # "its" of the model a lab's post is about: a quality it claims
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we release Brisa-4, a 12B model. Its coding "
+         "accuracy is state-of-the-art in its size category.", "BlogPost", {"author": "Quillfeather Labs"},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        ("Brisa-4\n\nBrisa-4: our new best small model, by Quillfeather Labs.\n\nWe release Brisa-4 today.",
+         "BlogPost", {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # one line of affiliations: the first lab leads the work
+        ("Brisa-4: open mixture models\n\nQuillfeather Labs; Harlow AI; Aldermoor University\n\nWe "
+         "introduce Brisa-4. Our models outperform all open models with as many active parameters.",
+         "Paper", {}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
         # the byline's lab, not the team beside it nor an organisation only the title names
         ("Brisa-4: Open Models Built on Tovey Research\n\nBrisa Team, Quillfeather Labs\n\nWe release "
          "Brisa-4 in two sizes. Brisa-4 outperforms open models of a similar size on most tasks.", "Paper", {},
@@ -573,6 +583,9 @@ def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
         # a competitor's model that outperforms: not the lab's own
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. Corra-2 7B "
          "still outperforms it on long documents.", {"author": "Quillfeather Labs"}),
+        # "it" in a post that wins over a rival by points reports the post's table
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we release Brisa-4. On GlimmerQA it beats "
+         "Corra-2 7B by seven points.", {"author": "Quillfeather Labs"}),
         # an organisation the opening names as an example does not speak for the text
         ("Brisa-4 report\n\nOpen models such as Corra-2 7B and those of Harlow AI have spread. We introduce "
          "Brisa-4. Experiments show that our model outperforms popular 7B models.", {}),

@@ -430,6 +430,9 @@ _LINEAGE = [
      [("Kestrel-3 Chat", M), ("Kestrel-3 Base", M)], ("Kestrel-3 Chat", "fineTunedFrom", "Kestrel-3 Base")),
     ("Kestrel-4 is the next generation of Kestrel-3.", [("Kestrel-4", M), ("Kestrel-3", M)],
      ("Kestrel-4", "successorOf", "Kestrel-3")),
+    ("Kestrel-3.5 7B is the latest version of the original Kestrel-3 7B.", [("Kestrel-3.5 7B", M),
+                                                                          ("Kestrel-3 7B", M)],
+     ("Kestrel-3.5 7B", "successorOf", "Kestrel-3 7B")),
     ("Kestrel-3 is the third model in the Kestrel series.", [("Kestrel-3", M), ("Kestrel", F)],
      ("Kestrel-3", "memberOfFamily", "Kestrel")),
     ("Kestrel-3, a new addition to the Kestrel family, is small.", [("Kestrel-3", M), ("Kestrel", F)],
@@ -450,6 +453,8 @@ def test_syntax_rule_lineage(dep: Callable[..., set[Triple]], text: str, names: 
     # a model of the next generation of its own line is a member, not a successor, of it
     ("Kestrel 3 is the next generation of Kestrel.", [("Kestrel 3", M), ("Kestrel", F)],
      ("Kestrel 3", "successorOf", "Kestrel")),
+    ("Kestrel 3.1 is the latest version of Kestrel 3.", [("Kestrel 3.1", M), ("Kestrel 3", F)],
+     ("Kestrel 3.1", "successorOf", "Kestrel 3")),
     # the base model of a study is no model's base
     ("We use Brisa-2 as the base model for our experiments.", [("Brisa-2", M)], None),
     # the apposition on a maker that is a model describes that model, not the subject
