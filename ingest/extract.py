@@ -951,10 +951,15 @@ _SUBJECT_MODEL = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?(
                             re.IGNORECASE)
 
 
+#: what a lab's "we show that X beats Y" may be about that is no model: a method, data, a recipe
+_METHOD_WORDS = re.compile(r"\b(?:method|approach|recipe|technique|distillation|training|data|dataset|"
+                           r"pipeline|framework|tokenizer|algorithm|objective|loss|strategy|schedule|"
+                           r"architecture)s?\b",
+                           re.IGNORECASE)
 #: a sentence whose subject is the model the text is about: "It significantly outperforms ...",
 #: "Its reasoning and coding accuracy are state-of-the-art ..."
-_PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:clear|unclear|possible|"
-                             r"likely|worth|important|hard|easy)\b)", re.IGNORECASE)
+_PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:clear|unclear|"
+                             r"possible|likely|worth|important|hard|easy)\b)", re.IGNORECASE)
 #: a title that opens on a name: "Kestrel 3: Open Models ...", "Kestrel-3 Technical Report"
 _TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*"
                           r"(?::|technical\s+report|tech\s+report|model\s+card|$)",
@@ -1022,9 +1027,11 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             (card or col.document.doc_type == "Paper") else None
         own_subject = opener is not None and opener.end(2) < cue.start() and \
             col.entity(sent.slots[int(opener.group(2))]).label in own
-        if cue is not None and not first_person and topic is not None and col.entity(topic).label in own \
-                and _PRONOUN_OPENER.match(t) and (card or col.document.doc_type == "Paper"
-                                                  or not _COMPARED_BEFORE.fullmatch(cue.group(1).split()[0])):
+        pronoun = _PRONOUN_OPENER.match(t) if cue is not None and not first_person else None
+        if pronoun is not None and topic is not None and col.entity(topic).label in own \
+                and not re.search(r"⟪|[:;]", t[pronoun.end():cue.start()]) \
+                and (card or col.document.doc_type == "Paper"
+                     or not _COMPARED_BEFORE.fullmatch(cue.group(1).split()[0])):
             # "Its coding accuracy is state-of-the-art in its size": the model the text is about;
             # in a post, a quality it claims (a win over a rival there reports its table)
             own_subject = True
@@ -1033,8 +1040,8 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
                 (first_person or own_subject):
             about: list[Mention] = [m for _pos, m in slots]
-            if topic is not None and topic not in about and (
-                    _OWN_MODEL_ANAPHOR.search(t) or (first_person and not about)):
+            if topic is not None and topic not in about and (_OWN_MODEL_ANAPHOR.search(t) or (
+                    first_person and not about and not _METHOD_WORDS.search(t, 0, cue.start()))):
                 # "Our model places 2nd", "we believe these are the best open models": the model
                 # the section is about
                 about = [topic, *about]

@@ -586,6 +586,11 @@ def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
         # "it" in a post that wins over a rival by points reports the post's table
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we release Brisa-4. On GlimmerQA it beats "
          "Corra-2 7B by seven points.", {"author": "Quillfeather Labs"}),
+        # "it" of a line that lists its models before the cue; "we show" of a method, not a model
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we release Brisa-4. It launches with two models: "
+         "Brisa-4 Mini and Brisa-4 Max, the strongest we have made.", {"author": "Quillfeather Labs"}),
+        ("Brisa-4 Technical Report\n\nQuillfeather Labs\n\nWe release Brisa-4. Third, we show that staged "
+         "distillation beats direct distillation at every size.", {}),
         # an organisation the opening names as an example does not speak for the text
         ("Brisa-4 report\n\nOpen models such as Corra-2 7B and those of Harlow AI have spread. We introduce "
          "Brisa-4. Experiments show that our model outperforms popular 7B models.", {}),
