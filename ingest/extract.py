@@ -1095,7 +1095,11 @@ def _card_publisher(col: _Collector, mentions: list[Mention]) -> Mention | None:
     for m in mentions:
         if m.type != "Organization" or m.start > opening:
             continue
-        if _MADE_BY.search(col.text, max(0, m.start - 60), m.start) or _ORG_DID.match(col.text, m.end):
+        made_by = _MADE_BY.search(col.text, max(0, m.start - 60), m.start)
+        if made_by is not None and re.search(r"\bnot\b|n['’]t\b", col.text[max(0, made_by.start() - 30):
+                                                                              made_by.start()]):
+            continue  # "This model is not owned or developed by Y"
+        if made_by or _ORG_DID.match(col.text, m.end):
             return m
     return None
 

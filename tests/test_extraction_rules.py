@@ -1216,3 +1216,19 @@ def test_a_labs_release_is_not_the_model_it_compares_with(nlp: Language) -> None
     rels = _relations(doc_to_extraction(nlp(body), doc))
     assert ("Brisa-4", "developedBy", "Quillfeather Labs") in rels
     assert ("Tovey-5 14B", "developedBy", "Quillfeather Labs") not in rels
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Brisa-3 Q4 is a quantization of Brisa-3 14B. This model is not owned or developed by Harlow AI.",
+     ("Brisa-3 14B", "developedBy", "Harlow AI")),
+    ("Brisa-3 Mini is not based on Tovey-5 14B.", ("Brisa-3 Mini", "derivedFrom", "Tovey-5 14B")),
+])
+def test_a_negated_relation_is_none(extract: Extract, text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _relations(extract(text))
+
+
+def test_based_on_after_distilled_from_is_the_students_base(extract: Extract) -> None:
+    """ "X is distilled from Y based on Z": Z is X's base, not Y's (the distilled models' cards)."""
+    rels = _relations(extract("Brisa-3-Distill-7B is distilled from Brisa-3 based on Tovey-5 7B."))
+    assert ("Brisa-3-Distill-7B", "derivedFrom", "Tovey-5 7B") in rels
+    assert ("Brisa-3", "derivedFrom", "Tovey-5 7B") not in rels

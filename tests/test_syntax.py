@@ -457,6 +457,9 @@ def test_syntax_rule_lineage(dep: Callable[..., set[Triple]], text: str, names: 
      ("Kestrel 3.1", "successorOf", "Kestrel 3")),
     # the base model of a study is no model's base
     ("We use Brisa-2 as the base model for our experiments.", [("Brisa-2", M)], None),
+    # a negated verb, and the verb joined to it
+    ("Kestrel-3 is not owned or developed by Corvid Labs.", [("Kestrel-3", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
     # the apposition on a maker that is a model describes that model, not the subject
     ("Kestrel-3 was trained on data from Brisa-2, the successor to Brisa-1.",
      [("Kestrel-3", M), ("Brisa-2", M), ("Brisa-1", M)], ("Kestrel-3", "successorOf", "Brisa-1")),
@@ -465,6 +468,12 @@ def test_syntax_rule_lineage_not(dep: Callable[..., set[Triple]], text: str, nam
                                  wrong: Triple | None) -> None:
     found = dep(text, names)
     assert wrong not in found if wrong else not any(p != "developedBy" for _s, p, _o in found)
+
+
+def test_syntax_rule_a_contrast_keeps_the_joined_verb(dep: Callable[..., set[Triple]]) -> None:
+    """ "not open-sourced but released by Y": the negation stops at "but"."""
+    assert ("Kestrel-3", "developedBy", "Corvid Labs") in dep(
+        "Kestrel-3 was not open-sourced but was released by Corvid Labs.", [("Kestrel-3", M), ("Corvid Labs", O)])
 
 
 _AFFILIATION = [

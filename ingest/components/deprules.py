@@ -474,7 +474,9 @@ def _is_this_model(p: SentenceParse, t: ParsedToken) -> bool:
 
 
 def _negated(p: SentenceParse, v: ParsedToken) -> bool:
-    near = [v, p.head(v.i)] if v.dep in ("attr", "acomp", "xcomp", "oprd") else [v]
+    # "not owned or developed by Y": the negation of the first verb covers the joined one
+    near = [v, p.head(v.i)] if v.dep in ("attr", "acomp", "xcomp", "oprd") or (
+        v.dep == "conj" and not any(k.lower in ("but", "yet") for k in p.kids(p.head(v.i).i, "cc"))) else [v]
     return any(k.dep == "neg" or k.lower in ("never", "not", "n't", "no")
                for t in near for k in p.kids(t.i, "neg", "advmod", "det"))
 
