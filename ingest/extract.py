@@ -823,6 +823,10 @@ def _metadata_names(col: _Collector) -> list[str]:
     return names
 
 
+#: the start of a paper's abstract: "Abstract", "Abstract:", "## Abstract"
+_ABSTRACT_LINE = re.compile(r"(?im)^[\W_]*abstract\b")
+
+
 def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef | None:
     """The organisation a document speaks for.
 
@@ -833,6 +837,8 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
     for a model card, the one owner of the repository ids its opening names ("This model is
     acme/Foo-7B fine-tuned ...": acme).
     """
+    if len(_ABSTRACT_LINE.findall(col.text)) > 1:
+        return None  # a bundle of abstracts: each speaks for its own authors, none for the text
     orgs = _org_named(col, _metadata_names(col))
     if not orgs:
         orgs = _org_named(col, [m.group("name") for m in _MADE_BY_FIELD.finditer(col.text[:4000])][:1])
