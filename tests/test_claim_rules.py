@@ -593,7 +593,7 @@ def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
          "distillation beats direct distillation at every size.", {}),
         # a bundle of abstracts speaks for no one lab: the first abstract's lab is not the second's
         ("Title: Brisa-4\n\nAbstract: Quillfeather Labs introduces Brisa-4, a small model.\n\nTitle: Tovey-5\n\n"
-         "Abstract: We introduce Tovey-5. Tovey-5 outperforms every open model of its size.", {}),
+         "Abstract: We introduce Tovey-5. Our model outperforms every open model of its size.", {}),
         # an organisation the opening names as an example does not speak for the text
         ("Brisa-4 report\n\nOpen models such as Corra-2 7B and those of Harlow AI have spread. We introduce "
          "Brisa-4. Experiments show that our model outperforms popular 7B models.", {}),
