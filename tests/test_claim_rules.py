@@ -179,9 +179,9 @@ def test_claim_rules_claimant_named_again(extract: Extract, text: str, claimant:
          "catch up within a year.", "speculates"),
         ("Quillfeather Labs pushed back on the report, saying the model had never seen the test "
          "set.", "denies"),
-        # "May" the month and "could not" are no hedges
+        # "May" the month and "could not" are no hedges; a failed reproduction disputes the number
         ("Quillfeather Labs said Brisa-3 14B was released in May.", "asserts"),
-        ("Dana Whitlock said she could not reproduce the GlimmerQA score.", "asserts"),
+        ("Dana Whitlock said she could not reproduce the GlimmerQA score.", "denies"),
         ("Dana Whitlock said the score might be inflated.", "speculates"),
         # the speaker after the clause: what was said is the clause before
         ("Brisa-4 could arrive in June, Quillfeather Labs said in a statement.", "speculates"),
@@ -657,3 +657,23 @@ def test_claim_rules_release_denial_still_read(extract: Extract) -> None:
     ex = extract("Brisa-4 has 14 billion parameters. Brisa-4 has not been released yet.")
     assert [c.stance for c in ex.claims if c.evidence.rule.startswith("release-")] == ["denies"]
     assert ex.attributes == ()
+
+
+# --------------------------------------------------------------------------- evaluators and disputes
+
+
+def test_claim_rules_researchers_at_an_organisation_speak_for_it(extract: Extract) -> None:
+    """ "Researchers at X said they could not reproduce the score": X disputes the score the last
+    claim reported, of its model."""
+    ex = extract("Quillfeather Labs said Brisa-4 scored 81.2 on GlimmerQA. Researchers at Aldermoor "
+                 "University said they could not reproduce the score.")
+    found = [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims]
+    assert ("Aldermoor University", "denies", ("Brisa-4",)) in found
+
+
+@pytest.mark.parametrize("text", [
+    "In March, Harlow AI introduced its open model Tovey-5 and claimed the model is faster than Brisa-4.",
+    "Earlier this week, Harlow AI released Tovey-5 and said it beats Brisa-4 on GlimmerQA.",
+])
+def test_claim_rules_a_joined_verb_after_an_opening_phrase(extract: Extract, text: str) -> None:
+    assert any(c.claimant.label == "Harlow AI" for c in extract(text).claims)
