@@ -470,6 +470,14 @@ def test_syntax_rule_lineage_not(dep: Callable[..., set[Triple]], text: str, nam
     assert wrong not in found if wrong else not any(p != "developedBy" for _s, p, _o in found)
 
 
+def test_syntax_rule_a_family_listing_its_members_makes_no_member_of_another(
+        dep: Callable[..., set[Triple]]) -> None:
+    found = dep("We also introduce the Kestrel family, including Kestrel-Chat, Kestrel-MoE and Kestrel-Long.",
+                [("Kestrel", F), ("Kestrel-Chat", M), ("Kestrel-MoE", M), ("Kestrel-Long", M)])
+    assert ("Kestrel-MoE", "memberOfFamily", "Kestrel") in found
+    assert ("Kestrel-MoE", "memberOfFamily", "Kestrel-Chat") not in found
+
+
 def test_syntax_rule_a_contrast_keeps_the_joined_verb(dep: Callable[..., set[Triple]]) -> None:
     """ "not open-sourced but released by Y": the negation stops at "but"."""
     assert ("Kestrel-3", "developedBy", "Corvid Labs") in dep(

@@ -506,6 +506,9 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
         if not subs and v is not None and fallback is not None and _we_build_into(parse, v, trig):
             subs = [fallback]  # "we integrated X weights into the upscaled layers": the text's model
         objs = [m for m in _mentions(parse, sent, objects, None, alone=alone) if m.type in o_types]
+        if trig.object == ("self",):
+            # "the X family, including A, B and C": the family's own name, not the members it lists
+            objs = [o for o in objs if all(o.label != s.label for s in subs)]
         # "A and B are fine-tuned from C and D, respectively": A from C, B from D
         paired = len(subs) == len(objs) > 1 and _RESPECTIVELY.search(sent.text) is not None
         for k, s in enumerate(subs):
