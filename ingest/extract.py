@@ -1202,6 +1202,22 @@ def _named_main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) 
     return main
 
 
+def _title_over_base(col: _Collector, subject: Mention | None, front: dict[str, Any]) -> Mention | None:
+    """A fine-tune's card titled by its repository's name, the base's name and a suffix
+    ("kestrel-3-8b-sql" over ``base_model: corvid/Kestrel-3-8B``): the entity finder may read only
+    the base's name in the title, and the card's model is the whole title."""
+    base = front.get("base_model")
+    keys = {name_key(b.split("/")[-1]) for b in ([base] if isinstance(base, str) else base or [])
+            if isinstance(b, str)}
+    title = col.document.title.strip().lstrip("#").strip()
+    if subject is None or name_key(subject.label) not in keys or not re.fullmatch(r"[\w.-]{3,80}", title):
+        return subject
+    if name_key(title) == name_key(subject.label) or not name_key(title).startswith(name_key(subject.label)):
+        return subject
+    at = col.text.find(title)
+    return Mention(max(at, 0), max(at, 0) + (len(title) if at >= 0 else 0), title, "Model", title, "card-title")
+
+
 #: lineage edges that say how a model was made from another, more than "fine-tuned"
 _HOW_MADE = ("quantizedFrom", "mergedFrom", "distilledFrom", "adapterOf")
 
@@ -1217,6 +1233,7 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
         front = {}
     build, quantizer = _quantized_build(col, mentions, front)
     subject = build or _named_main_model(col, mentions, gaz)
+    subject = _title_over_base(col, subject, front) if build is None else subject
     publisher = quantizer or (_card_publisher(col, mentions) if subject is not None else None)
     if subject is not None and publisher is not None:
         subj = col.entity(subject)

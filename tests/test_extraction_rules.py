@@ -1232,3 +1232,19 @@ def test_based_on_after_distilled_from_is_the_students_base(extract: Extract) ->
     rels = _relations(extract("Brisa-3-Distill-7B is distilled from Brisa-3 based on Tovey-5 7B."))
     assert ("Brisa-3-Distill-7B", "derivedFrom", "Tovey-5 7B") in rels
     assert ("Brisa-3", "derivedFrom", "Tovey-5 7B") not in rels
+
+
+def test_a_trainers_card_titled_by_its_repository_is_that_model(nlp: Language) -> None:
+    """ "# brisa-3-14b-sql" over ``base_model: quillfeather/Brisa-3-14B``: the card's model is the
+    whole title, fine-tuned from the base (the Trainer's card template)."""
+    body = ("# brisa-3-14b-sql\n\nThis model is a fine-tuned version of quillfeather/Brisa-3-14B on a text-to-SQL "
+            "dataset.\n")
+    doc = _card_doc(body, {"base_model": "quillfeather/Brisa-3-14B"}, "brisa-3-14b-sql")
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert any(s == "brisa-3-14b-sql" and p == "fineTunedFrom" for s, p, _o in rels)
+
+
+def test_a_team_at_a_lab_makes_the_labs_model(extract: Extract) -> None:
+    rels = _relations(extract("Brisa-3 14B was developed by the Tovey team at Quillfeather Labs."))
+    assert ("Brisa-3 14B", "developedBy", "Quillfeather Labs") in rels
+    assert not any(o == "Tovey" for _s, _p, o in rels)

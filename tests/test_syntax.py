@@ -411,6 +411,8 @@ _LINEAGE = [
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3 is a Brisa-2 fine-tune.", [("Kestrel-3", M), ("Brisa-2", M)], ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
     # as cards and reports write lineage
+    ("Kestrel-3 Free is an uncensored version of Kestrel-3.", [("Kestrel-3 Free", M), ("Kestrel-3", M)],
+     ("Kestrel-3 Free", "derivedFrom", "Kestrel-3")),
     ("Brisa-2 serves as the base model for Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("The foundation model of Kestrel-3 is Brisa-2.", [("Kestrel-3", M), ("Brisa-2", M)],
@@ -476,6 +478,12 @@ def test_syntax_rule_a_family_listing_its_members_makes_no_member_of_another(
                 [("Kestrel", F), ("Kestrel-Chat", M), ("Kestrel-MoE", M), ("Kestrel-Long", M)])
     assert ("Kestrel-MoE", "memberOfFamily", "Kestrel") in found
     assert ("Kestrel-MoE", "memberOfFamily", "Kestrel-Chat") not in found
+
+
+def test_syntax_rule_a_team_at_a_lab_is_the_labs(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Kestrel-3 was developed by the Vireo team at Corvid Labs.",
+                [("Kestrel-3", M), ("Vireo", O), ("Corvid Labs", O)])
+    assert found == {("Kestrel-3", "developedBy", "Corvid Labs")}
 
 
 def test_syntax_rule_a_contrast_keeps_the_joined_verb(dep: Callable[..., set[Triple]]) -> None:

@@ -537,6 +537,12 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
             if not subjects:
                 continue
             objects = [t for r in trig.object for t in _role(parse, v, trig, r)]
+            if trig.predicate == "developedBy" and objects and all(o.lower in _UNITS for o in objects):
+                # "developed by the Kestrel team at Corvid Labs" (the parser hangs "at" on the
+                # verb): the lab the team is at
+                labs = [x for k in parse.kids(v.i, "prep") if k.lower in ("at", "of", "within")
+                        for x in parse.kids(k.i, "pobj") if x.slot is not None]
+                objects = labs or objects
             if objects:
                 emit(trig, subjects, objects, v=v)
     for trig in index.structural:

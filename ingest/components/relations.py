@@ -396,6 +396,9 @@ def find_fits(sent: SentenceTemplate, fallback: Mention | None,
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+#: a team named before the lab it belongs to: "⟪O1⟫ team at ⟪O2⟫", "⟪O1⟫ group of ⟪O2⟫"
+_TEAM_AT = re.compile(r"\s+(?:team|group|lab|division|unit)\s+(?:at|of|from|in|within)\s+(?:the\s+)?⟪O(\d+)⟫",
+                      re.IGNORECASE)
 #: a negated relation: "is not based on", "was never developed by", "isn't a fine-tune of"
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\b(?!\s+only\b)|n['’]t\b", re.IGNORECASE)
 #: the model made from the one before "based on": "⟪X⟫ is distilled from ⟪Y⟫ based on ⟪Z⟫"
@@ -429,6 +432,11 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
                 head = sent.slots[sids[0]].label.split()[0]
                 sids = [i for i in sids if sent.slots[i].label.split()[0] == head]
             oids = _ids(m.group("o"))
+            if predicate == "developedBy":
+                # "developed by the Kestrel team at Corvid Labs": the lab the team is at
+                unit = _TEAM_AT.match(m.string, m.end("o"))
+                if unit is not None:
+                    oids = [int(unit.group(1))]
             # "A and B are fine-tuned from C and D, respectively": A from C, B from D
             pairs = (list(zip(sids, oids, strict=True)) if len(sids) == len(oids) > 1 and _RESPECTIVELY.search(t)
                      else [(si, oi) for si in sids for oi in oids])
