@@ -1212,7 +1212,8 @@ def _title_over_base(col: _Collector, subject: Mention | None, front: dict[str, 
     title = col.document.title.strip().lstrip("#").strip()
     if subject is None or name_key(subject.label) not in keys or not re.fullmatch(r"[\w.-]{3,80}", title):
         return subject
-    if name_key(title) == name_key(subject.label) or not name_key(title).startswith(name_key(subject.label)):
+    key = name_key(subject.label)
+    if name_key(title) == key or not name_key(title).startswith(key):
         return subject
     at = col.text.find(title)
     return Mention(max(at, 0), max(at, 0) + (len(title) if at >= 0 else 0), title, "Model", title, "card-title")
