@@ -1216,7 +1216,8 @@ def _title_over_base(col: _Collector, subject: Mention | None, front: dict[str, 
     if name_key(title) == key or not name_key(title).startswith(key):
         return subject
     at = col.text.find(title)
-    return Mention(max(at, 0), max(at, 0) + (len(title) if at >= 0 else 0), title, "Model", title, "card-title")
+    start = max(at, 0)
+    return Mention(start, start + (len(title) if at >= 0 else 0), title, "Model", title, "card-title")
 
 
 #: lineage edges that say how a model was made from another, more than "fine-tuned"
