@@ -647,9 +647,13 @@ def _authors(col: _Collector, mentions: list[Mention]) -> None:
                 break
     if not affiliation:
         return
-    org = col.entity(affiliation[-1])
-    ev = _sentence_evidence(col.text, col.bounds, affiliation[-1].start, "author-affiliation", 0.8)
-    for person in people:
+    several = len({m.label for m in affiliation}) > 1
+    # one line of several affiliations ("Tsinghua University; Modelbest Inc") says whose each
+    # author is not: no employer; the first is the lab that leads the work
+    lead = affiliation[0] if several else affiliation[-1]
+    org = col.entity(lead)
+    ev = _sentence_evidence(col.text, col.bounds, lead.start, "author-affiliation", 0.8)
+    for person in people if not several else []:
         col.relation(person, "employer", org, ev)
     # what the authors present as their own work was developed by their organisation
     for s, e in col.bounds:

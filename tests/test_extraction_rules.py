@@ -1248,3 +1248,14 @@ def test_a_team_at_a_lab_makes_the_labs_model(extract: Extract) -> None:
     rels = _relations(extract("Brisa-3 14B was developed by the Tovey team at Quillfeather Labs."))
     assert ("Brisa-3 14B", "developedBy", "Quillfeather Labs") in rels
     assert not any(o == "Tovey" for _s, _p, o in rels)
+
+
+def test_one_line_of_several_affiliations_gives_no_employer(nlp: Language) -> None:
+    """Authors over "Quillfeather Labs; Aldermoor University": whose each author is, the line does
+    not say; the work is the first lab's."""
+    body = ("Brisa-4: small open models\nMarta Okonjo, Dana Whitlock, Tessa Quarmby\n"
+            "Quillfeather Labs; Aldermoor University\n\nAbstract\nWe introduce Brisa-4, a family of small models.\n")
+    doc = Document(text=body, source="paper.txt", title="Brisa-4: small open models", doc_type="Paper")
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert not any(p == "employer" for _s, p, _o in rels)
+    assert ("Brisa-4", "developedBy", "Quillfeather Labs") in rels
