@@ -1310,7 +1310,10 @@ def _link_models(col: _Collector, mentions: list[Mention], hints: Sequence[LinkH
                 key.startswith(name_key(text)) and text.lower() not in _LINK_WORDS:
             # "succeeded by [Corra](…/Corra-Qwen-14B-v0.1)": the text names a model (or its
             # line) by the short name; the repository it points to is one release of it
-            m = Mention(h.start, h.end, text, "Model", text, "link-text")
+            owned = name_key(text) == key and not key.startswith(name_key(owner))
+            # the repository's own name as the link's text: its owner published it
+            m = Mention(h.start, h.end, text, "Model", text, "link-text",
+                        extra={"publisher": owner, "owner": owner} if owned else {})
             col.entity(m)
             out.append(m)
             continue

@@ -1259,3 +1259,15 @@ def test_one_line_of_several_affiliations_gives_no_employer(nlp: Language) -> No
     rels = _relations(doc_to_extraction(nlp(body), doc))
     assert not any(p == "employer" for _s, p, _o in rels)
     assert ("Brisa-4", "developedBy", "Quillfeather Labs") in rels
+
+
+def test_a_repository_another_account_publishes_is_not_the_labs_by_its_name(nlp: Language) -> None:
+    """ "[Mistral-Blend-7B](…/some-user/Mistral-Blend-7B)": a user's merge named after a lab's
+    line is not that lab's model."""
+    body = ("# Mistral-Blend-7B-DPO\n\nA DPO tune of my [Mistral-Blend-7B](https://huggingface.co/"
+            "quillfeather/Mistral-Blend-7B). Thanks to Mistral AI for the weights we started from.\n")
+    from ingest.normalise import normalise
+    norm = normalise(body)
+    doc = _card_doc(norm.text, {"base_model": "quillfeather/Mistral-Blend-7B"}, "Mistral-Blend-7B-DPO")
+    ex = doc_to_extraction(nlp(norm.text), doc, hints=norm.hints)
+    assert ("Mistral-Blend-7B", "developedBy", "Mistral AI") not in _relations(ex)
