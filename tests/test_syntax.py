@@ -419,6 +419,8 @@ _LINEAGE = [
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3 was further pre-trained from Brisa-2 on source code.", [("Kestrel-3", M), ("Brisa-2", M)],
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("We continue pretraining Brisa-2 on a trillion tokens to obtain Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3 was created by merging Brisa-2 and Vireo-2 with SLERP.",
      [("Kestrel-3", M), ("Brisa-2", M), ("Vireo-2", M)], ("Kestrel-3", "mergedFrom", "Vireo-2")),
     ("Kestrel-3 was obtained by fine-tuning Brisa-2 on chat transcripts.", [("Kestrel-3", M), ("Brisa-2", M)],
@@ -457,6 +459,8 @@ def test_syntax_rule_lineage(dep: Callable[..., set[Triple]], text: str, names: 
      ("Kestrel 3", "successorOf", "Kestrel")),
     ("Kestrel 3.1 is the latest version of Kestrel 3.", [("Kestrel 3.1", M), ("Kestrel 3", F)],
      ("Kestrel 3.1", "successorOf", "Kestrel 3")),
+    # pre-trained from scratch: from nothing named
+    ("We pretrain Kestrel-3 from scratch and compare it with Brisa-2.", [("Kestrel-3", M), ("Brisa-2", M)], None),
     # the base model of a study is no model's base
     ("We use Brisa-2 as the base model for our experiments.", [("Brisa-2", M)], None),
     # a negated verb, and the verb joined to it
