@@ -286,3 +286,13 @@ def is_non_entity(name: str) -> bool:
     (False, True)
     """
     return name_key(name) in NON_ENTITY_TERMS or bool(_NUMBER_ONLY.match(name.strip()))
+
+
+#: a size part of a name: "17b", "8x7b", "a3b", "128e" (experts), "128k" (context)
+SIZE_PART = re.compile(r"^(?:\d+x)?\d+(?:\.\d+)?[bmtk]$|^a\d+(?:\.\d+)?b$|^\d+e$")
+
+
+def name_parts(label: str) -> list[str]:
+    """A name's parts, however joined: "Tamsin-2-8x7B", "Tamsin 2 8x7B" and "Tamsin2-8x7B" have the
+    same parts (a word runs into its version: "Falcon3-7B-Base" is of the "Falcon 3" family)."""
+    return [p for p in re.split(r"[\s_-]+|(?<=[a-z]{2})(?=\d)", label.lower()) if p]

@@ -34,7 +34,7 @@ from ..gazetteer import load_gazetteer
 from .claims import find_document_claims
 from .collective import Groups, split_collective
 from .deprules import default_index, find_dep_relations, parse_disagrees
-from .entities import Mention, find_mentions, resolve_mentions
+from .entities import Mention, find_mentions
 from .relations import (
     AttributeHit,
     MetricContext,
@@ -51,6 +51,7 @@ from .relations import (
     name_sizes,
     with_descriptions,
 )
+from .resolution import resolve_mentions
 from .sentences import split_sentences
 from .syntax import SentenceParse, SyntaxParser
 

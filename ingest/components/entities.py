@@ -20,9 +20,10 @@ What never forms a name is data: ``patterns/non_entities.txt`` (terms: formats, 
 libraries, datasets, licences, places, table headers) blocks every shorter name inside a listed
 term, and ``patterns/non_name_words.txt`` (openers, headline verbs, generic nouns, tail words)
 stops names from beginning, growing or ending on those words. Overlaps keep the longest span;
-acronyms beside their expansion and names in a list of benchmarks are typed after that. Then :func:`resolve_mentions` gives each mention its canonical
-label: short forms ("Maverick", "R1"), surnames and first words of labs resolve to the full name
-met in the same document.
+acronyms beside their expansion and names in a list of benchmarks are typed after that. Then
+:func:`ingest.components.resolution.resolve_mentions` (the next stage) gives each mention its
+canonical label: short forms ("Maverick", "R1"), surnames and first words of labs resolve to the
+full name met in the same document.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from ..lexicon import (
     is_non_entity,
 )
 
-__all__ = ["Mention", "find_mentions", "resolve_mentions", "WORD_RE"]
+__all__ = ["Mention", "find_mentions", "WORD_RE"]
 
 
 @dataclass(frozen=True)
@@ -1626,43 +1627,4 @@ def _mark_families(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
             out.append(replace(m, type="ModelFamily" if fam else "Model", family=fam, extra=extra))
         else:
             out.append(m)
-    return out
-
-
-def resolve_mentions(mentions: list[Mention]) -> list[Mention]:
-    """Give every mention its canonical label within the document.
-
-    - people: a lone surname (or first name) after the full name is that person;
-    - organisations: a lone first word of a multi-word lab name ("Corvid" for "Corvid Labs");
-    - models: forms with the same comparison key share the first full label seen.
-
-    Where two full names could match, the mention keeps its own label (a missed merge is better
-    than a wrong one).
-    """
-    # full names by their last word (people) and first word (organisations): a lookup, not a scan
-    # of every name for every mention (quadratic on long documents)
-    persons: dict[str, list[Mention]] = {}
-    orgs: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.type == "Person" and " " in m.label:
-            persons.setdefault(m.label.split()[-1], []).append(m)
-        elif m.type == "Organization" and " " in m.label:
-            orgs.setdefault(m.label.split()[0], set()).add(m.label)
-    first_label: dict[tuple[str, str], str] = {}
-    out = []
-    for m in mentions:
-        label = m.label
-        mtype = m.type
-        if m.type in ("Person", "Organization", "Model", "ModelFamily") and " " not in m.label:
-            pmatch = {p.label for p in persons.get(m.label, ()) if p.start < m.start}
-            omatch = set(orgs.get(m.label, ()))
-            if len(pmatch) == 1 and not omatch:
-                label, mtype = pmatch.pop(), "Person"
-            elif len(omatch) == 1 and not pmatch and m.type in ("Organization",) and \
-                    not m.rule.startswith("gazetteer"):
-                label = omatch.pop()  # not a lab known on its own: "Google" is not Google DeepMind
-        kind = "model" if mtype in ("Model", "ModelFamily") else mtype
-        key = (kind, name_key(label))
-        label = first_label.setdefault(key, label)
-        out.append(replace(m, label=label, type=mtype))
     return out
