@@ -440,6 +440,9 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
             orgs.setdefault(re.split(r"[\s-]+", m.text)[0].lower(), m)
     if not orgs:
         return
+    # a model whose repository another account publishes ("…/some-user/Mistral-Merge-7B") is that
+    # account's work on the lab's model, not the lab's
+    published = {m.label: str(m.extra["publisher"]) for m in mentions if m.extra.get("publisher")}
     for m in mentions:
         if m.type not in ("Model", "ModelFamily"):
             continue
@@ -448,6 +451,9 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         if org is None or len(head) < 3:
             continue
         if m.label in has_developer:
+            continue
+        owner = name_key(published.get(m.label, ""))
+        if owner and not (owner.startswith(name_key(org.label)) or name_key(org.label).startswith(owner)):
             continue
         first = _first_mention(mentions, m.label) or m
         ev = _sentence_evidence(col.text, col.bounds, first.start, "name-of-developer", 0.7)
@@ -635,9 +641,13 @@ def _authors(col: _Collector, mentions: list[Mention]) -> None:
                 break
     if not affiliation:
         return
-    org = col.entity(affiliation[-1])
-    ev = _sentence_evidence(col.text, col.bounds, affiliation[-1].start, "author-affiliation", 0.8)
-    for person in people:
+    several = len({m.label for m in affiliation}) > 1
+    # one line of several affiliations ("Tsinghua University; Modelbest Inc") says whose each
+    # author is not: no employer; the first is the lab that leads the work
+    lead = affiliation[0] if several else affiliation[-1]
+    org = col.entity(lead)
+    ev = _sentence_evidence(col.text, col.bounds, lead.start, "author-affiliation", 0.8)
+    for person in people if not several else []:
         col.relation(person, "employer", org, ev)
     # what the authors present as their own work was developed by their organisation
     for s, e in col.bounds:
@@ -811,6 +821,10 @@ def _metadata_names(col: _Collector) -> list[str]:
     return names
 
 
+#: the start of a paper's abstract: "Abstract", "Abstract:", "## Abstract"
+_ABSTRACT_LINE = re.compile(r"(?im)^[\W_]*abstract\b")
+
+
 def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef | None:
     """The organisation a document speaks for.
 
@@ -821,17 +835,27 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
     for a model card, the one owner of the repository ids its opening names ("This model is
     acme/Foo-7B fine-tuned ...": acme).
     """
+    if len(_ABSTRACT_LINE.findall(col.text)) > 1:
+        return None  # a bundle of abstracts: each speaks for its own authors, none for the text
     orgs = _org_named(col, _metadata_names(col))
     if not orgs:
         orgs = _org_named(col, [m.group("name") for m in _MADE_BY_FIELD.finditer(col.text[:4000])][:1])
     if not orgs:
         opening = col.text[:400]
-        at = {slot["label"]: min(m.start() for f in slot["forms"] for m in re.finditer(
-                  r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening))
-              for (kind, _k), slot in col.entities.items()
-              if kind == "Organization" and any(
-                  re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening) for f in slot["forms"])}
+        # where each organisation of the opening is first named, not as an example or a rival
+        # ("open models such as Llama and Mistral" names no presenter)
+        at = {}
+        for (kind, _k), slot in col.entities.items():
+            if kind != "Organization":
+                continue
+            found = [m.start() for f in slot["forms"] for m in re.finditer(
+                r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", opening)
+                if not _AS_EXAMPLE.search(opening, max(0, m.start() - 60), m.start())]
+            if found:
+                at[slot["label"]] = min(found)
         orgs = set(at)
+        if len(orgs) > 1:
+            orgs = _byline_lab(col.text, at) or orgs
         if len(orgs) > 1:
             # "The X project, an open collaboration ..., introduces Y. In partnership with Z, we ...":
             # the organisation the opening has present its work
@@ -852,9 +876,46 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
     return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
 
 
+#: an organisation named as an example or a rival, not as the text's presenter
+_AS_EXAMPLE = re.compile(r"\b(?:such\s+as|like|including|e\.g\.|than|versus|vs\.?|over)\s+(?:[\w'’.-]+,?\s+"
+                         r"(?:and\s+|or\s+)?){0,4}$", re.IGNORECASE)
+
+
+def _byline_lab(text: str, at: dict[str, int]) -> set[str]:
+    """The one lab a paper's or report's byline names, of the organisations of its opening.
+
+    A byline is a short line among the first few under the title, not a sentence ("Kestrel Team,
+    Corvid Labs", "Marta Okonjo (Corvid Labs)"); a team named beside its lab is the lab's ("the
+    Kestrel Team, Corvid Labs" speaks for Corvid Labs). An organisation only the title names
+    ("Kestrel: Open Models Based on Vireo Research") is not the byline's.
+    """
+    lines = text[:400].split("\n")
+    title_end = len(lines[0])
+    offset, found, by_line = title_end + 1, set(), []
+    for line in lines[1:6]:
+        short = 0 < len(line.strip()) <= 120 and not re.search(r"[.!?]\s+[A-Z]|[.!?]$", line.strip())
+        if short:
+            here = {label for label, pos in at.items() if offset <= pos < offset + len(line)
+                    and not re.search(r"\s(?:team|group)$", label, re.IGNORECASE)}
+            found |= here
+            if here:
+                by_line.append(here)
+        offset += len(line) + 1
+    if len(found) > 1 and len(by_line) == 1:
+        # one line of affiliations ("Corvid Labs; Brume; Aldermoor University"): the first is the
+        # lab that leads the work
+        return {min(found, key=lambda label: at[label])}
+    return found if len(found) == 1 else set()
+
+
 #: an organisation presenting its own work in a text's opening ("X introduces Y")
 _PRESENTS = re.compile(r"\b(?:introduces|presents|releases|announces|unveils|launches|open-sources|"
                        r"debuts|is\s+releasing|is\s+introducing)\b", re.IGNORECASE)
+
+
+#: a comparison between the model a lab releases and the next one named ("a leap over", "than", "like")
+_COMPARED_BEFORE = re.compile(r"\b(?:over|than|vs\.?|versus|compared|against|like|such\s+as|unlike|rival\w*|"
+                              r"outperform\w*|beat\w*|surpass\w*|match\w*|from)\b", re.IGNORECASE)
 
 
 def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Mention] = ()) -> None:
@@ -868,6 +929,8 @@ def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Ment
             stop = _RELEASE_STOP.search(t, cue.end())
             end = min(stop.start() if stop else len(t), cue.end() + 160)
             for m in _MODEL_SLOT.finditer(t, cue.end(), end):
+                if _COMPARED_BEFORE.search(t, cue.end(), m.start()):
+                    break  # "our new X represents a leap over Y": Y is held up for comparison
                 ref = col.entity(sent.slots[int(m.group(2))])
                 if not any(k[0].label == ref.label and k[1] == "developedBy" for k in col.relations):
                     col.relation(ref, "developedBy", org, evidence_for(
@@ -881,7 +944,30 @@ _QUOTED = re.compile(r"\"[^\"]{0,400}\"|“[^”]{0,400}”|«[^»]{0,400}»|^\s
 #: the organisation's own finding: "we find that", "we observe", "we noted the following"
 _WE_FIND = re.compile(r"(?<![\w'’-])we\s+(?:also\s+|further\s+|have\s+)?(?:find|found|observe|observed|note|"
                       r"noted|notice|noticed|see|saw|conclude|concluded)\b", re.IGNORECASE)
-_OWN_MODEL_ANAPHOR = re.compile(r"\b(?:our|this|the)\s+(?:new\s+|latest\s+|own\s+)?model\b", re.IGNORECASE)
+_OWN_MODEL_ANAPHOR = re.compile(
+    r"\b(?:our\s+(?:[\w-]+\s+){0,3}?|(?:this|the|these)\s+(?:new\s+|latest\s+|own\s+|resulting\s+|final\s+)?)"
+    r"models?\b", re.IGNORECASE)
+#: a sentence that opens on a model as its subject: "X is the top-performing ...", "At release, X
+#: outperforms ..." (the model slot after at most a short opening phrase)
+_SUBJECT_MODEL = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?(?:the\s+)?⟪([MF])(\d+)⟫"
+                            r"(?:\s*\([^)]{0,40}\))?\s+(?:models?\s+|family\s+|series\s+)?"
+                            r"(?:is|are|was|were|also|now|consistently|significantly|clearly|notably|\w+s\b)",
+                            re.IGNORECASE)
+
+
+#: what a lab's "we show that X beats Y" may be about that is no model: a method, data, a recipe
+_METHOD_WORDS = re.compile(r"\b(?:method|approach|recipe|technique|distillation|training|data|dataset|"
+                           r"pipeline|framework|tokenizer|algorithm|objective|loss|strategy|schedule|"
+                           r"architecture)s?\b",
+                           re.IGNORECASE)
+#: a sentence whose subject is the model the text is about: "It significantly outperforms ...",
+#: "Its reasoning and coding accuracy are state-of-the-art ..."
+_PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:clear|unclear|"
+                             r"possible|likely|worth|important|hard|easy)\b)", re.IGNORECASE)
+#: a title that opens on a name: "Kestrel 3: Open Models ...", "Kestrel-3 Technical Report"
+_TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*"
+                          r"(?::|technical\s+report|tech\s+report|model\s+card|$)",
+                          re.IGNORECASE)
 
 
 def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -910,8 +996,12 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
         _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
     own = {s.label for (s, p, o) in col.relations if p == "developedBy" and o == org}
-    main = main_model(col, mentions, gaz) if card else None
-    if main is not None:  # a card's model is its publisher's
+    main = _named_main_model(col, mentions, gaz)
+    title = col.document.title.strip().lstrip("#").strip()
+    if main is not None and (card or (title and _TITLE_NAMES.match(title) and name_key(title).startswith(
+            name_key(main.text)))):
+        # a card's model is its publisher's; a report titled by its model ("Kestrel 3: Open
+        # Models ...", "Kestrel-3 Technical Report") is about its authors' model
         own.add(col.entity(main).label)
     claimed = {(c.evidence.start, c.evidence.end) for c in col.claims}
     compared = re.compile(rf"\b(?:{COMPARISON_CUES}|like|such\s+as|including|over|unlike)\s+"
@@ -933,11 +1023,32 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             col.text, sent.start, sent.end, rule="vendor-finding",
                                             confidence=0.7)))
         cue = QUALITY_CUE.search(t)
+        first_person = cue is not None and (_FIRST_PERSON.search(t, 0, cue.start()) is not None
+                                            or cue.group(1).lower().startswith("our "))
+        # a card's or a paper's own model as the subject of a quality cue is its makers' word
+        # (a release post's "X beats Y by seven points" reports its table: no claim, measured)
+        opener = _SUBJECT_MODEL.match(t) if cue is not None and not first_person and \
+            (card or col.document.doc_type == "Paper") else None
+        own_subject = opener is not None and opener.end(2) < cue.start() and \
+            col.entity(sent.slots[int(opener.group(2))]).label in own
+        pronoun = _PRONOUN_OPENER.match(t) if cue is not None and not first_person else None
+        if pronoun is not None and topic is not None and col.entity(topic).label in own \
+                and not re.search(r"⟪|[:;]", t[pronoun.end():cue.start()]) \
+                and (card or col.document.doc_type == "Paper"
+                     or not _COMPARED_BEFORE.fullmatch(cue.group(1).split()[0])):
+            # "Its coding accuracy is state-of-the-art in its size": the model the text is about;
+            # in a post, a quality it claims (a win over a rival there reports its table)
+            own_subject = True
+            if not slots:
+                slots = [(0, topic)]
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
-                _FIRST_PERSON.search(t, 0, cue.start()):
+                (first_person or own_subject):
             about: list[Mention] = [m for _pos, m in slots]
-            if topic is not None and _OWN_MODEL_ANAPHOR.search(t) and topic not in about:
-                about = [topic, *about]  # "Our model places 2nd": the model the section is about
+            if topic is not None and topic not in about and (_OWN_MODEL_ANAPHOR.search(t) or (
+                    first_person and not about and not _METHOD_WORDS.search(t, 0, cue.start()))):
+                # "Our model places 2nd", "we believe these are the best open models": the model
+                # the section is about
+                about = [topic, *about]
             if not card and not any(col.entity(m).label in own for m in about):
                 about = []  # "we" of a lab whose models the text does not tie to it: unsure voice
             if about:
@@ -988,15 +1099,28 @@ def _card_publisher(col: _Collector, mentions: list[Mention]) -> Mention | None:
     for m in mentions:
         if m.type != "Organization" or m.start > opening:
             continue
-        if _MADE_BY.search(col.text, max(0, m.start - 60), m.start) or _ORG_DID.match(col.text, m.end):
+        made_by = _MADE_BY.search(col.text, max(0, m.start - 60), m.start)
+        if made_by is not None and re.search(r"\bnot\b|n['’]t\b", col.text[max(0, made_by.start() - 30):
+                                                                              made_by.start()]):
+            continue  # "This model is not owned or developed by Y"
+        if made_by or _ORG_DID.match(col.text, m.end):
             return m
     return None
 
 
 #: a build of a model in another format, as a card's heading names it: "Kestrel 7B Chat - GGUF"
+_BUILD_FORMATS = (r"GGUF|GGML|GPTQ|AWQ|EXL2|EXL3|MLX|HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|"
+                  r"bnb[ -]4bit|4-?bit|8-?bit")
 _BUILD_HEADING = re.compile(
-    r"(?m)^[ \t]*(?P<name>[^\n]{2,80}?)[ \t]*[-–—:][ \t]*(?P<fmt>GGUF|GGML|GPTQ|AWQ|EXL2|MLX|"
-    r"HQQ|AQLM|ONNX|OpenVINO|FP8|INT4|INT8|bnb[ -]4bit|4-?bit|8-?bit)[ \t]*$", re.IGNORECASE)
+    r"(?m)^[ \t]*(?P<name>[^\n]{2,80}?)[ \t]*(?:[-–—:][ \t]*|[ \t])(?P<fmt>" + _BUILD_FORMATS + r")[ \t]*$",
+    re.IGNORECASE)
+#: a card's own word that it publishes quantized files of a model: "EXL3 quants of X", "GGUF format
+#: model files for X", "quantized versions of X", "Quantized to i1-GGUF"
+_QUANT_STATEMENT = re.compile(
+    r"(?im)\b(?:quants|quantizations?|quantized\s+(?:versions?|builds?|weights|files)|(?:format\s+)?model\s+files)"
+    r"\s+(?:of|for)\s+|^\W*quanti[sz]ed\s+(?:to|with|using)\s+")
+#: a format a card names in its opening or tags ("i1-GGUF", "EXL2 quants")
+_FORMAT_WORD = re.compile(r"(?<![A-Za-z])(" + _BUILD_FORMATS + r")(?![A-Za-z])", re.IGNORECASE)
 
 
 def _quantized_build(col: _Collector, mentions: list[Mention],
@@ -1007,20 +1131,42 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
     Returns the build and its quantizer (``None`` when the card is no such card, names no build,
     or names no quantizer)."""
     quantizer = front.get("quantized_by")
-    if not isinstance(quantizer, str) and str(front.get("base_model_relation") or "").lower() != "quantized":
+    stated = _QUANT_STATEMENT.search(col.text, 0, min(len(col.text), 1500))
+    if not isinstance(quantizer, str) and str(front.get("base_model_relation") or "").lower() != "quantized" \
+            and stated is None:
         return None, None
     names = [n for n in (front.get("model_name"), col.document.title) if isinstance(n, str) and n.strip()]
     base = front.get("base_model")
-    bases = [base] if isinstance(base, str) else base or []
-    names += [b.split("/")[-1] for b in bases if isinstance(b, str)]
+    bases = [b.split("/")[-1] for b in ([base] if isinstance(base, str) else base or [])
+             if isinstance(b, str)]
+    names += bases
+    if stated is not None:  # "EXL3 quants of X": the model the statement names
+        named = [m for m in mentions if m.type in ("Model", "ModelFamily")
+                 and stated.end() <= m.start <= stated.end() + 80][:1]
+        names += [n for m in named for n in (m.text.split("/")[-1], m.label)]
     keys = {name_key(n) for n in names}
     head = next((h for h in _BUILD_HEADING.finditer(col.text, 0, min(len(col.text), 6000))
                  if name_key(h.group("name")) in keys), None)
-    if head is None:
-        return None, None
-    name, fmt = head.group("name").strip(), head.group("fmt")
-    build = Mention(head.start("name"), head.end("fmt"), col.text[head.start("name"):head.end("fmt")],
-                    "Model", f"{name} {fmt}", "card-build")
+    if head is not None:
+        name, fmt = head.group("name").strip(), head.group("fmt")
+        build = Mention(head.start("name"), head.end("fmt"), col.text[head.start("name"):head.end("fmt")],
+                        "Model", f"{name} {fmt}", "card-build")
+    else:
+        # no heading names the build: a card of one base that names its format ("Quantized to
+        # i1-GGUF ...", tags: [GGUF]) publishes "<base> <format>"
+        tags = front.get("tags")
+        tag_text = " ".join(t for t in ([tags] if isinstance(tags, str) else tags or [])
+                            if isinstance(t, str))
+        fmt_at = _FORMAT_WORD.search(col.text, 0, min(len(col.text), 1500))
+        fmt_m = fmt_at or _FORMAT_WORD.search(tag_text)
+        title = col.document.title
+        if len(bases) != 1 or fmt_m is None or (stated is None and not isinstance(quantizer, str)) or any(
+                m.type in ("Model", "ModelFamily") and m.text in title
+                and name_key(m.text) != name_key(str(quantizer or "")) for m in mentions):
+            return None, None  # a card whose title names its model says which build it is
+        name, fmt = bases[0], fmt_m.group(1).upper()
+        pos = fmt_at.start() if fmt_at else 0
+        build = Mention(pos, pos, name, "Model", f"{name} {fmt}", "card-build")
     ev = _sentence_evidence(col.text, col.bounds, build.start, "card-build", 0.9)
     original = next((m for m in mentions if m.type in ("Model", "ModelFamily")
                      and name_key(m.label) == name_key(name)), None)
@@ -1042,12 +1188,52 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
                    Mention(build.start, build.start, q, "Organization", q, "card-quantizer"))
 
 
+#: a card's heading that is a template's word, not its model's name ("# merge" of mergekit's card)
+_GENERIC_TITLES = frozenset({"merge", "model", "models", "readme", "model card", "modelcard", "untitled"})
+
+
+def _named_main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
+    """The document's model (:func:`main_model`), unless only a template's heading names it."""
+    main = main_model(col, mentions, gaz)
+    if main is not None and main.label.strip().lower() in _GENERIC_TITLES:
+        return None
+    return main
+
+
+def _title_over_base(col: _Collector, subject: Mention | None, front: dict[str, Any]) -> Mention | None:
+    """A fine-tune's card titled by its repository's name, the base's name and a suffix
+    ("kestrel-3-8b-sql" over ``base_model: corvid/Kestrel-3-8B``): the entity finder may read only
+    the base's name in the title, and the card's model is the whole title."""
+    base = front.get("base_model")
+    keys = {name_key(b.split("/")[-1]) for b in ([base] if isinstance(base, str) else base or [])
+            if isinstance(b, str)}
+    title = col.document.title.strip().lstrip("#").strip()
+    if subject is None or name_key(subject.label) not in keys or not re.fullmatch(r"[\w.-]{3,80}", title):
+        return subject
+    key = name_key(subject.label)
+    if name_key(title) == key or not name_key(title).startswith(key):
+        return subject
+    at = col.text.find(title)
+    start = max(at, 0)
+    return Mention(start, start + (len(title) if at >= 0 else 0), title, "Model", title, "card-title")
+
+
+#: lineage edges that say how a model was made from another, more than "fine-tuned"
+_HOW_MADE = ("quantizedFrom", "mergedFrom", "distilledFrom", "adapterOf")
+
+
 def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     front = col.document.metadata.get("front_matter")
     if not isinstance(front, dict):
-        return
+        # a card copied without its front matter (a hub mirror, a report's model card section)
+        # still states its fields: "Model developers: X", "Finetuned from: Y"
+        if not _CARD_FIELD.search(col.text, 0, min(len(col.text), 8000)) and \
+                not _QUANT_STATEMENT.search(col.text, 0, 1500):
+            return
+        front = {}
     build, quantizer = _quantized_build(col, mentions, front)
-    subject = build or main_model(col, mentions, gaz)
+    subject = build or _named_main_model(col, mentions, gaz)
+    subject = _title_over_base(col, subject, front) if build is None else subject
     publisher = quantizer or (_card_publisher(col, mentions) if subject is not None else None)
     if subject is not None and publisher is not None:
         subj = col.entity(subject)
@@ -1075,6 +1261,8 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
               if pos >= 0 else evidence_for(col.text, 0, 0, rule=f"front-matter:{relation}", confidence=0.95))
         obj = col.entity(Mention(max(pos, 0), max(pos, 0) + (len(short) if pos >= 0 else 0),
                                  short, "Model", label, "front-matter"))
+        if predicate == "fineTunedFrom" and any((subj, p, obj) in col.relations for p in _HOW_MADE):
+            continue  # "This model is a quantized version of X": the text says how, the default does not
         col.relation(subj, predicate, obj, ev)
 
 
@@ -1116,7 +1304,10 @@ def _link_models(col: _Collector, mentions: list[Mention], hints: Sequence[LinkH
                 key.startswith(name_key(text)) and text.lower() not in _LINK_WORDS:
             # "succeeded by [Corra](…/Corra-Qwen-14B-v0.1)": the text names a model (or its
             # line) by the short name; the repository it points to is one release of it
-            m = Mention(h.start, h.end, text, "Model", text, "link-text")
+            owned = name_key(text) == key and not key.startswith(name_key(owner))
+            # the repository's own name as the link's text: its owner published it
+            m = Mention(h.start, h.end, text, "Model", text, "link-text",
+                        extra={"publisher": owner, "owner": owner} if owned else {})
             col.entity(m)
             out.append(m)
             continue
@@ -1139,6 +1330,7 @@ def _link_models(col: _Collector, mentions: list[Mention], hints: Sequence[LinkH
 _CARD_FIELD = re.compile(
     r"(?im)^[ \t]*(?:[-*•+][ \t]+)?(?P<key>(?:model\s+)?(?:developed|created|trained|built|made|shared|"
     r"published|released)\s+by|model\s+developers?|developers?|model\s+creators?|creators?|publisher|"
+    r"organi[sz]ation(?:\s+developing\s+the\s+model)?|"
     r"(?P<how>fine-?tuned|finetuned|trained|quanti[sz]ed|distilled|merged|converted|derived)\s+from"
     r"(?:\s+models?)?|(?P<base>base|parent|original|source)\s+models?)(?:[ \t]*\[optional\])?"
     r"(?:[ \t]*\(s\))?[ \t]*:[ \t]*(?P<value>[^\n]{1,200})$")
@@ -1265,7 +1457,7 @@ def _merge_parts(col: _Collector, mentions: list[Mention], gaz: Gazetteer,
     card = col.document.doc_type == "ModelCard" or isinstance(front, dict)
     if not card or not _MERGE_CUE.search(col.text) and not any(_CONFIG_MERGE.search(c.text) for c in code):
         return
-    subject = main_model(col, mentions, gaz)
+    subject = _named_main_model(col, mentions, gaz)
     if subject is None:
         return
     subj = col.entity(subject)

@@ -179,9 +179,9 @@ def test_claim_rules_claimant_named_again(extract: Extract, text: str, claimant:
          "catch up within a year.", "speculates"),
         ("Quillfeather Labs pushed back on the report, saying the model had never seen the test "
          "set.", "denies"),
-        # "May" the month and "could not" are no hedges
+        # "May" the month and "could not" are no hedges; a failed reproduction disputes the number
         ("Quillfeather Labs said Brisa-3 14B was released in May.", "asserts"),
-        ("Dana Whitlock said she could not reproduce the GlimmerQA score.", "asserts"),
+        ("Dana Whitlock said she could not reproduce the GlimmerQA score.", "denies"),
         ("Dana Whitlock said the score might be inflated.", "speculates"),
         # the speaker after the clause: what was said is the clause before
         ("Brisa-4 could arrive in June, Quillfeather Labs said in a statement.", "speculates"),
@@ -532,6 +532,34 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open "
          "model. We know Brisa-4 still lags behind Corra-2 7B on long documents.", "BlogPost",
          {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "acknowledges", ("Brisa-4", "Corra-2 7B"))]),
+        # "our models", no name: the model the text is about
+        ("Brisa-4: open chat models\n\nQuillfeather Labs\n\nIn this work we develop and release Brisa-4, "
+         "a set of base and chat models. Our chat models outperform other open chat models on most of "
+         "the tasks we tried.", "Paper", {}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4. We believe these "
+         "are the best open models in their class.", "BlogPost", {"author": "Quillfeather Labs"},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # a report titled by its model: the model as the subject of the cue is its authors' word
+        ("Brisa-4 Technical Report\n\nQuillfeather Labs\n\nWe release Brisa-4 in two sizes. Brisa-4 "
+         "outperforms open models of a similar size on twelve of twenty tasks.", "Paper", {},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # a card that says who made it, in the third person
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nAt release, Brisa-4 is the top-performing "
+         "14B base model on GlimmerQA.", "BlogPost", {}, [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # "its" of the model a lab's post is about: a quality it claims
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we release Brisa-4, a 12B model. Its coding "
+         "accuracy is state-of-the-art in its size category.", "BlogPost", {"author": "Quillfeather Labs"},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        ("Brisa-4\n\nBrisa-4: our new best small model, by Quillfeather Labs.\n\nWe release Brisa-4 today.",
+         "BlogPost", {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # one line of affiliations: the first lab leads the work
+        ("Brisa-4: open mixture models\n\nQuillfeather Labs; Harlow AI; Aldermoor University\n\nWe "
+         "introduce Brisa-4. Our models outperform all open models with as many active parameters.",
+         "Paper", {}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # the byline's lab, not the team beside it nor an organisation only the title names
+        ("Brisa-4: Open Models Built on Tovey Research\n\nBrisa Team, Quillfeather Labs\n\nWe release "
+         "Brisa-4 in two sizes. Brisa-4 outperforms open models of a similar size on most tasks.", "Paper", {},
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
     ],
 )
 def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
@@ -555,6 +583,20 @@ def test_claim_rules_vendor_voice(nlp: Language, text: str, doc_type: str,
         # a competitor's model that outperforms: not the lab's own
         ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4, our new open model. Corra-2 7B "
          "still outperforms it on long documents.", {"author": "Quillfeather Labs"}),
+        # "it" in a post that wins over a rival by points reports the post's table
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we release Brisa-4. On GlimmerQA it beats "
+         "Corra-2 7B by seven points.", {"author": "Quillfeather Labs"}),
+        # "it" of a line that lists its models before the cue; "we show" of a method, not a model
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we release Brisa-4. It launches with two models: "
+         "Brisa-4 Mini and Brisa-4 Max, the strongest we have made.", {"author": "Quillfeather Labs"}),
+        ("Brisa-4 Technical Report\n\nQuillfeather Labs\n\nWe release Brisa-4. Third, we show that staged "
+         "distillation beats direct distillation at every size.", {}),
+        # a bundle of abstracts speaks for no one lab: the first abstract's lab is not the second's
+        ("Title: Brisa-4\n\nAbstract: Quillfeather Labs introduces Brisa-4, a small model.\n\nTitle: Tovey-5\n\n"
+         "Abstract: We introduce Tovey-5. Our model outperforms every open model of its size.", {}),
+        # an organisation the opening names as an example does not speak for the text
+        ("Brisa-4 report\n\nOpen models such as Corra-2 7B and those of Harlow AI have spread. We introduce "
+         "Brisa-4. Experiments show that our model outperforms popular 7B models.", {}),
     ],
 )
 def test_claim_rules_no_vendor_claim(nlp: Language, text: str, metadata: dict[str, object]) -> None:
@@ -615,3 +657,23 @@ def test_claim_rules_release_denial_still_read(extract: Extract) -> None:
     ex = extract("Brisa-4 has 14 billion parameters. Brisa-4 has not been released yet.")
     assert [c.stance for c in ex.claims if c.evidence.rule.startswith("release-")] == ["denies"]
     assert ex.attributes == ()
+
+
+# --------------------------------------------------------------------------- evaluators and disputes
+
+
+def test_claim_rules_researchers_at_an_organisation_speak_for_it(extract: Extract) -> None:
+    """ "Researchers at X said they could not reproduce the score": X disputes the score the last
+    claim reported, of its model."""
+    ex = extract("Quillfeather Labs said Brisa-4 scored 81.2 on GlimmerQA. Researchers at Aldermoor "
+                 "University said they could not reproduce the score.")
+    found = [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims]
+    assert ("Aldermoor University", "denies", ("Brisa-4",)) in found
+
+
+@pytest.mark.parametrize("text", [
+    "In March, Harlow AI introduced its open model Tovey-5 and claimed the model is faster than Brisa-4.",
+    "Earlier this week, Harlow AI released Tovey-5 and said it beats Brisa-4 on GlimmerQA.",
+])
+def test_claim_rules_a_joined_verb_after_an_opening_phrase(extract: Extract, text: str) -> None:
+    assert any(c.claimant.label == "Harlow AI" for c in extract(text).claims)

@@ -1157,3 +1157,117 @@ def test_a_cards_sentence_about_the_original_model_is_the_bases(nlp: Language) -
     ex = doc_to_extraction(nlp(text), document)
     assert {(a.subject.label, a.property, a.value) for a in ex.attributes} == {
         ("Brisa-3-8B", "totalParameters", 8_000_000_000), ("Brisa-3-8B", "contextWindowTokens", 64_000)}
+
+
+# --------------------------------------------------------------------------- cards as hubs mirror them
+
+
+def _plain_doc(body: str, title: str = "", doc_type: str = "BlogPost") -> Document:
+    return Document(text=body, source="page.md", title=title, doc_type=doc_type)
+
+
+@pytest.mark.parametrize("body", [
+    "# Brisa-3 14B Chat\n\n- Model developers: Quillfeather Labs\n- License: MIT\n",
+    "# Brisa-3 14B Chat\n\nModel details\n\nOrganization: Quillfeather Labs\nLicense: MIT\n",
+])
+def test_a_card_without_front_matter_still_states_its_developer(nlp: Language, body: str) -> None:
+    """A card copied without its front matter (a hub mirror, a report's card) keeps its fields."""
+    doc = _plain_doc(body, "Brisa-3 14B Chat")
+    assert ("Brisa-3 14B Chat", "developedBy", "Quillfeather Labs") in _relations(doc_to_extraction(nlp(body), doc))
+
+
+def test_a_card_heading_a_build_of_the_model_it_quantizes(nlp: Language) -> None:
+    """ "Brisa-3 14B EXL2" over "EXL2 quants of Brisa-3 14B": the card publishes that build."""
+    body = "# Brisa-3 14B EXL2\n\nEXL2 quants of Brisa-3 14B. Each bit rate is a branch.\n"
+    rels = _relations(doc_to_extraction(nlp(body), _plain_doc(body, "Brisa-3 14B EXL2")))
+    assert ("Brisa-3 14B EXL2", "quantizedFrom", "Brisa-3 14B") in rels
+
+
+def test_a_headingless_quantizers_card_names_its_build_by_its_base(nlp: Language) -> None:
+    body = "Quantized to GGUF with Pondwise's scripts.\n\nGGUF files run on a laptop CPU.\n"
+    doc = _card_doc(body, {"base_model": "quillfeather/Brisa-3-14B", "quantized_by": "Pondwise"})
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert ("Brisa-3-14B GGUF", "quantizedFrom", "Brisa-3-14B") in rels
+
+
+def test_the_front_matters_base_is_not_fine_tuned_when_the_text_says_how(nlp: Language) -> None:
+    """A card's ``base_model`` with no relation stated defaults to fine-tuning; the text's "a
+    quantized version of X" says how it was made, and the default is not added beside it."""
+    body = "# Brisa-3-14B-FP8\n\nThis model is a quantized version of Brisa-3-14B.\n"
+    doc = _card_doc(body, {"base_model": "quillfeather/Brisa-3-14B"}, "Brisa-3-14B-FP8")
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert ("Brisa-3-14B-FP8", "quantizedFrom", "Brisa-3-14B") in rels
+    assert ("Brisa-3-14B-FP8", "fineTunedFrom", "Brisa-3-14B") not in rels
+
+
+def test_a_template_heading_names_no_card_model(nlp: Language) -> None:
+    """mergekit's card is headed "# merge": no model of that name merges the parts."""
+    body = "# merge\n\nThis is a merge of pre-trained language models created using mergekit.\n"
+    doc = _card_doc(body, {"base_model": ["quillfeather/Brisa-3-14B", "harlow/Tovey-5-14B"],
+                           "tags": ["merge", "mergekit"]}, "merge")
+    assert not any(s == "merge" for s, _p, _o in _relations(doc_to_extraction(nlp(body), doc)))
+
+
+def test_a_labs_release_is_not_the_model_it_compares_with(nlp: Language) -> None:
+    """ "Our new X is a leap over Y": X is the lab's, Y is only held up for comparison."""
+    body = ("Introducing Brisa-4, by Quillfeather Labs\n\nOur new Brisa-4 models are a big leap over "
+            "Tovey-5 14B on every benchmark.\n")
+    doc = Document(text=body, source="post.md", doc_type="BlogPost", metadata={"author": "Quillfeather Labs"})
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert ("Brisa-4", "developedBy", "Quillfeather Labs") in rels
+    assert ("Tovey-5 14B", "developedBy", "Quillfeather Labs") not in rels
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Brisa-3 Q4 is a quantization of Brisa-3 14B. This model is not owned or developed by Harlow AI.",
+     ("Brisa-3 14B", "developedBy", "Harlow AI")),
+    ("Brisa-3 Mini is not based on Tovey-5 14B.", ("Brisa-3 Mini", "derivedFrom", "Tovey-5 14B")),
+])
+def test_a_negated_relation_is_none(extract: Extract, text: str, wrong: tuple[str, str, str]) -> None:
+    assert wrong not in _relations(extract(text))
+
+
+def test_based_on_after_distilled_from_is_the_students_base(extract: Extract) -> None:
+    """ "X is distilled from Y based on Z": Z is X's base, not Y's (the distilled models' cards)."""
+    rels = _relations(extract("Brisa-3-Distill-7B is distilled from Brisa-3 based on Tovey-5 7B."))
+    assert ("Brisa-3-Distill-7B", "derivedFrom", "Tovey-5 7B") in rels
+    assert ("Brisa-3", "derivedFrom", "Tovey-5 7B") not in rels
+
+
+def test_a_trainers_card_titled_by_its_repository_is_that_model(nlp: Language) -> None:
+    """ "# brisa-3-14b-sql" over ``base_model: quillfeather/Brisa-3-14B``: the card's model is the
+    whole title, fine-tuned from the base (the Trainer's card template)."""
+    body = ("# brisa-3-14b-sql\n\nThis model is a fine-tuned version of quillfeather/Brisa-3-14B on a text-to-SQL "
+            "dataset.\n")
+    doc = _card_doc(body, {"base_model": "quillfeather/Brisa-3-14B"}, "brisa-3-14b-sql")
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert any(s == "brisa-3-14b-sql" and p == "fineTunedFrom" for s, p, _o in rels)
+
+
+def test_a_team_at_a_lab_makes_the_labs_model(extract: Extract) -> None:
+    rels = _relations(extract("Brisa-3 14B was developed by the Tovey team at Quillfeather Labs."))
+    assert ("Brisa-3 14B", "developedBy", "Quillfeather Labs") in rels
+    assert not any(o == "Tovey" for _s, _p, o in rels)
+
+
+def test_one_line_of_several_affiliations_gives_no_employer(nlp: Language) -> None:
+    """Authors over "Quillfeather Labs; Aldermoor University": whose each author is, the line does
+    not say; the work is the first lab's."""
+    body = ("Brisa-4: small open models\nMarta Okonjo, Dana Whitlock, Tessa Quarmby\n"
+            "Quillfeather Labs; Aldermoor University\n\nAbstract\nWe introduce Brisa-4, a family of small models.\n")
+    doc = Document(text=body, source="paper.txt", title="Brisa-4: small open models", doc_type="Paper")
+    rels = _relations(doc_to_extraction(nlp(body), doc))
+    assert not any(p == "employer" for _s, p, _o in rels)
+    assert ("Brisa-4", "developedBy", "Quillfeather Labs") in rels
+
+
+def test_a_repository_another_account_publishes_is_not_the_labs_by_its_name(nlp: Language) -> None:
+    """ "[Mistral-Blend-7B](…/some-user/Mistral-Blend-7B)": a user's merge named after a lab's
+    line is not that lab's model."""
+    body = ("# Mistral-Blend-7B-DPO\n\nA DPO tune of my [Mistral-Blend-7B](https://huggingface.co/"
+            "quillfeather/Mistral-Blend-7B). Thanks to Mistral AI for the weights we started from.\n")
+    from ingest.normalise import normalise
+    norm = normalise(body)
+    doc = _card_doc(norm.text, {"base_model": "quillfeather/Mistral-Blend-7B"}, "Mistral-Blend-7B-DPO")
+    ex = doc_to_extraction(nlp(norm.text), doc, hints=norm.hints)
+    assert ("Mistral-Blend-7B", "developedBy", "Mistral AI") not in _relations(ex)

@@ -410,6 +410,40 @@ _LINEAGE = [
     ("Kestrel-3 was converted from Brisa-2 to the new format.", [("Kestrel-3", M), ("Brisa-2", M)],
      ("Kestrel-3", "derivedFrom", "Brisa-2")),
     ("Kestrel-3 is a Brisa-2 fine-tune.", [("Kestrel-3", M), ("Brisa-2", M)], ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
+    # as cards and reports write lineage
+    ("Kestrel-3 Free is an uncensored version of Kestrel-3.", [("Kestrel-3 Free", M), ("Kestrel-3", M)],
+     ("Kestrel-3 Free", "derivedFrom", "Kestrel-3")),
+    ("Brisa-2 serves as the base model for Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("The foundation model of Kestrel-3 is Brisa-2.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was further pre-trained from Brisa-2 on source code.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("We continue pretraining Brisa-2 on a trillion tokens to obtain Kestrel-3.", [("Brisa-2", M), ("Kestrel-3", M)],
+     ("Kestrel-3", "derivedFrom", "Brisa-2")),
+    ("Kestrel-3 was created by merging Brisa-2 and Vireo-2 with SLERP.",
+     [("Kestrel-3", M), ("Brisa-2", M), ("Vireo-2", M)], ("Kestrel-3", "mergedFrom", "Vireo-2")),
+    ("Kestrel-3 was obtained by fine-tuning Brisa-2 on chat transcripts.", [("Kestrel-3", M), ("Brisa-2", M)],
+     ("Kestrel-3", "fineTunedFrom", "Brisa-2")),
+    ("Kestrel-3 Lora is a LoRA of Brisa-2.", [("Kestrel-3 Lora", M), ("Brisa-2", M)],
+     ("Kestrel-3 Lora", "adapterOf", "Brisa-2")),
+    ("Kestrel-3 EXL2 holds EXL2 quants of Brisa-2, and Kestrel-3 Q4 are GGUF quants of Brisa-2.",
+     [("Kestrel-3 EXL2", M), ("Brisa-2", M), ("Kestrel-3 Q4", M), ("Brisa-2", M)],
+     ("Kestrel-3 Q4", "quantizedFrom", "Brisa-2")),
+    ("Kestrel-3 Chat is the instruction-tuned counterpart of Kestrel-3 Base.",
+     [("Kestrel-3 Chat", M), ("Kestrel-3 Base", M)], ("Kestrel-3 Chat", "fineTunedFrom", "Kestrel-3 Base")),
+    ("Kestrel-4 is the next generation of Kestrel-3.", [("Kestrel-4", M), ("Kestrel-3", M)],
+     ("Kestrel-4", "successorOf", "Kestrel-3")),
+    ("Kestrel-3.5 7B is the latest version of the original Kestrel-3 7B.", [("Kestrel-3.5 7B", M),
+                                                                          ("Kestrel-3 7B", M)],
+     ("Kestrel-3.5 7B", "successorOf", "Kestrel-3 7B")),
+    ("Kestrel-3 is the third model in the Kestrel series.", [("Kestrel-3", M), ("Kestrel", F)],
+     ("Kestrel-3", "memberOfFamily", "Kestrel")),
+    ("Kestrel-3, a new addition to the Kestrel family, is small.", [("Kestrel-3", M), ("Kestrel", F)],
+     ("Kestrel-3", "memberOfFamily", "Kestrel")),
+    # the parser hangs the apposition on the maker named last
+    ("Kestrel-3 9B is a chat model from Corvid Labs, part of the Kestrel family of open models.",
+     [("Kestrel-3 9B", M), ("Corvid Labs", O), ("Kestrel", F)], ("Kestrel-3 9B", "memberOfFamily", "Kestrel")),
 ]
 
 
@@ -417,6 +451,49 @@ _LINEAGE = [
 def test_syntax_rule_lineage(dep: Callable[..., set[Triple]], text: str, names: list[tuple[str, str]],
                              triple: Triple) -> None:
     assert triple in dep(text, names)
+
+
+@pytest.mark.parametrize(("text", "names", "wrong"), [
+    # a model of the next generation of its own line is a member, not a successor, of it
+    ("Kestrel 3 is the next generation of Kestrel.", [("Kestrel 3", M), ("Kestrel", F)],
+     ("Kestrel 3", "successorOf", "Kestrel")),
+    ("Kestrel 3.1 is the latest version of Kestrel 3.", [("Kestrel 3.1", M), ("Kestrel 3", F)],
+     ("Kestrel 3.1", "successorOf", "Kestrel 3")),
+    # pre-trained from scratch: from nothing named
+    ("We pretrain Kestrel-3 from scratch and compare it with Brisa-2.", [("Kestrel-3", M), ("Brisa-2", M)], None),
+    # the base model of a study is no model's base
+    ("We use Brisa-2 as the base model for our experiments.", [("Brisa-2", M)], None),
+    # a negated verb, and the verb joined to it
+    ("Kestrel-3 is not owned or developed by Corvid Labs.", [("Kestrel-3", M), ("Corvid Labs", O)],
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    # the apposition on a maker that is a model describes that model, not the subject
+    ("Kestrel-3 was trained on data from Brisa-2, the successor to Brisa-1.",
+     [("Kestrel-3", M), ("Brisa-2", M), ("Brisa-1", M)], ("Kestrel-3", "successorOf", "Brisa-1")),
+])
+def test_syntax_rule_lineage_not(dep: Callable[..., set[Triple]], text: str, names: list[tuple[str, str]],
+                                 wrong: Triple | None) -> None:
+    found = dep(text, names)
+    assert wrong not in found if wrong else not any(p != "developedBy" for _s, p, _o in found)
+
+
+def test_syntax_rule_a_family_listing_its_members_makes_no_member_of_another(
+        dep: Callable[..., set[Triple]]) -> None:
+    found = dep("We also introduce the Kestrel family, including Kestrel-Chat, Kestrel-MoE and Kestrel-Long.",
+                [("Kestrel", F), ("Kestrel-Chat", M), ("Kestrel-MoE", M), ("Kestrel-Long", M)])
+    assert ("Kestrel-MoE", "memberOfFamily", "Kestrel") in found
+    assert ("Kestrel-MoE", "memberOfFamily", "Kestrel-Chat") not in found
+
+
+def test_syntax_rule_a_team_at_a_lab_is_the_labs(dep: Callable[..., set[Triple]]) -> None:
+    found = dep("Kestrel-3 was developed by the Vireo team at Corvid Labs.",
+                [("Kestrel-3", M), ("Vireo", O), ("Corvid Labs", O)])
+    assert found == {("Kestrel-3", "developedBy", "Corvid Labs")}
+
+
+def test_syntax_rule_a_contrast_keeps_the_joined_verb(dep: Callable[..., set[Triple]]) -> None:
+    """ "not open-sourced but released by Y": the negation stops at "but"."""
+    assert ("Kestrel-3", "developedBy", "Corvid Labs") in dep(
+        "Kestrel-3 was not open-sourced but was released by Corvid Labs.", [("Kestrel-3", M), ("Corvid Labs", O)])
 
 
 _AFFILIATION = [

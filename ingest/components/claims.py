@@ -662,6 +662,9 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
                     d.word = word
             continue
         claimant = agent.mention
+        staff = _STAFF_OF.fullmatch(t[agent.start:agent.end]) if agent.kind == "unnamed" else None
+        if staff is not None and sent.slots[int(staff.group(1))].type == "Organization":
+            claimant = sent.slots[int(staff.group(1))]  # "researchers at X said", "the team behind X"
         if agent.kind == "pronoun" and t[agent.start:agent.end].lower() in ("he", "she"):
             met = [d.claimant for d in drafts if d.claimant.type == "Person"]
             claimant = met[-1] if met else claimant  # "X said ..., which he called ...": X
@@ -693,10 +696,18 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
     return hits[1:] + hits[:1]
 
 
+#: a sentence's opening adverbial before its subject: "In March, ", "Earlier this week, "
+_OPENING_PHRASE = re.compile(r"(?:in|on|at|last|earlier|later|meanwhile|also|separately|this|that|since)\b"
+                             r"[^,⟪]{0,30},\s*", re.IGNORECASE)
+
+
 def _opening_agent(t: str, agents: Sequence[_Agent]) -> _Agent | None:
     """The agent that opens the sentence, if one does."""
     first = len(t) - len(t.lstrip(" \"“"))
-    found = [a for a in agents if a.start == first and a.mention is not None]
+    # after an opening adverbial: "In March, X introduced Y and claimed ..."
+    opening = _OPENING_PHRASE.match(t, first)
+    starts = {first, opening.end()} if opening else {first}
+    found = [a for a in agents if a.start in starts and a.mention is not None]
     return max(found, key=lambda a: a.end) if found else None
 
 
@@ -746,6 +757,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         stance = "denies"  # a finding against what another party claimed disputes it
     elif stance == "asserts" and _HEDGED.search(content_t if before else content_t[:140]):
         stance = "speculates"  # "argued that miqu might simply be a fine-tune"
+    if stance == "asserts" and _NOT_REPRODUCED.search(content_t):
+        stance = "denies"  # "could not reproduce the score": a dispute of a reported number
     if stance == "asserts" and _REPORT_CUE.match(d.word) and _is_outlet(claimant, t):
         stance = "reports"  # an outlet passing on what its sources say
     prev = ctx.previous
@@ -767,6 +780,10 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
         if org is not None and org.label != claimant.label:
             about = _dedupe(about + (org,))  # "defended the company's actions"
+    if stance == "denies" and prev is not None and 0 < sent.index - prev.sent.index <= 3 and \
+            _RESULT_ANAPHOR.search(content_t) and not any(a.type in ("Model", "ModelFamily") for a in about):
+        # "could not reproduce the score": the score the last claim reported, of its model
+        about = _dedupe(about + tuple(a for a in prev.about if a.type in ("Model", "ModelFamily")))
     if not about and claimant.type == "Organization":
         about = (claimant,)  # "X says it leads in multilingual reasoning": about itself
     topic = content[:200]
@@ -780,6 +797,20 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         about = _dedupe(about + ctx.allegation_about)
         topic = ctx.allegation_text[:200]
     return ClaimHit(claimant, stance, about, content, topic, sent, d.rule)
+
+
+#: a finding that a reported result does not hold up: "could not reproduce", "failed to replicate"
+_NOT_REPRODUCED = re.compile(r"\b(?:could\s+not|couldn['’]t|cannot|can['’]t|failed\s+to|(?:were|was)\s+unable\s+to|"
+                             r"unable\s+to|did\s+not|didn['’]t)\s+(?:independently\s+)?(?:reproduce|replicate|"
+                             r"match|verify|confirm|corroborate)\b", re.IGNORECASE)
+#: a reported number spoken of without its model: "the score", "those results", "the reported figure"
+_RESULT_ANAPHOR = re.compile(r"\b(?:the|that|this|those|these|its|their)\s+(?:reported\s+|claimed\s+|published\s+)?"
+                             r"(?:score|scores|result|results|number|numbers|figure|figures|benchmark\s+results?|"
+                             r"claims?|performance)\b", re.IGNORECASE)
+#: an unnamed group that speaks for its organisation: "researchers at X", "the team behind X"
+_STAFF_OF = re.compile(r"(?:(?:the|a|some|several|two|three)\s+)?(?:researchers?|scientists?|engineers?|team|"
+                       r"analysts?|staff|developers|maintainers)\s+(?:at|from|of|behind|with)\s+(?:the\s+)?"
+                       r"⟪O(\d+)⟫", re.IGNORECASE)
 
 
 def _is_outlet(claimant: Mention, t: str) -> bool:

@@ -58,6 +58,8 @@ OF_HEADS = frozenset(
     """launch release debut introduction unveiling rollout arrival availability weights
     checkpoint checkpoints""".split())
 #: verbs that name the outcome of training ("fine-tuned X to create Y", "has led to Y")
+#: participles a made model is described by, with how it was made ("formed by merging A and B")
+_FORM_VERBS = frozenset("formed constructed derived developed trained initialized initialised".split())
 _RESULT_VERBS = frozenset(
     """create creates created creating produce produces produced producing build builds built
     building make makes made making obtain obtains obtained yield yields yielded yielding get
@@ -271,6 +273,11 @@ def _role(p: SentenceParse, v: ParsedToken, trig: Trigger, role: str) -> list[Pa
         return [k for k in p.kids(v.i, "compound", "nmod") if k.slot is not None]
     if role == "head":
         described = _described(p, v)
+        if trig.predicate == "memberOfFamily" and trig.kind == "noun" and v.dep == "appos" and \
+                p.head(v.i).dep == "pobj" and p.head(p.head(v.i).i).lower in ("from", "by"):
+            # "X is a model from Y, part of the Z family": the parser hangs the apposition on the
+            # last noun; it describes the clause's subject as well
+            described = described + p.kids(_clause(p, p.head(v.i)), "nsubj", "nsubjpass")
         if trig.kind == "adj" and not any(_names(p, d) for d in described):
             # "X achieves ... with fewer resources - deployable on two A100s": an adjective set
             # off from what it modifies describes its clause's subject
@@ -307,6 +314,12 @@ def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
         if by.lower == "by":
             for means in p.kids(by.i, "pcomp"):
                 out += [o for o in _results(p, means) if o not in out]
+    by = p.head(v.i)
+    if v.dep == "pcomp" and by.lower == "by" and by.head != by.i:
+        # "X was created by merging A and B", "X, obtained by fine-tuning A": the made model
+        verb = p.head(by.i)
+        if verb.lower in _RESULT_VERBS | _FORM_VERBS:
+            out += p.kids(verb.i, "nsubjpass") or ([p.head(verb.i)] if verb.dep == "acl" else [])
     if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
         verb = p.head(v.i)
         out += p.kids(verb.i, "dobj", "attr")
@@ -461,7 +474,9 @@ def _is_this_model(p: SentenceParse, t: ParsedToken) -> bool:
 
 
 def _negated(p: SentenceParse, v: ParsedToken) -> bool:
-    near = [v, p.head(v.i)] if v.dep in ("attr", "acomp", "xcomp", "oprd") else [v]
+    # "not owned or developed by Y": the negation of the first verb covers the joined one
+    near = [v, p.head(v.i)] if v.dep in ("attr", "acomp", "xcomp", "oprd") or (
+        v.dep == "conj" and not any(k.lower in ("but", "yet") for k in p.kids(p.head(v.i).i, "cc"))) else [v]
     return any(k.dep == "neg" or k.lower in ("never", "not", "n't", "no")
                for t in near for k in p.kids(t.i, "neg", "advmod", "det"))
 
@@ -491,12 +506,17 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
         if not subs and v is not None and fallback is not None and _we_build_into(parse, v, trig):
             subs = [fallback]  # "we integrated X weights into the upscaled layers": the text's model
         objs = [m for m in _mentions(parse, sent, objects, None, alone=alone) if m.type in o_types]
+        if trig.object == ("self",):
+            # "the X family, including A, B and C": the family's own name, not the members it lists
+            objs = [o for o in objs if all(o.label != s.label for s in subs)]
         # "A and B are fine-tuned from C and D, respectively": A from C, B from D
         paired = len(subs) == len(objs) > 1 and _RESPECTIVELY.search(sent.text) is not None
         for k, s in enumerate(subs):
             for o in [objs[k]] if paired else objs:
                 if o.label == s.label:
                     continue
+                if trig.predicate == "successorOf" and _stem(s.label).startswith(_stem(o.label)):
+                    continue  # "Kestrel 3, the next generation of Kestrel": a member of its line
                 key = (s.label, trig.predicate, o.label)
                 if key in seen:
                     continue
@@ -517,6 +537,12 @@ def find_dep_relations(parse: SentenceParse, sent: SentenceTemplate, index: Trig
             if not subjects:
                 continue
             objects = [t for r in trig.object for t in _role(parse, v, trig, r)]
+            if trig.predicate == "developedBy" and objects and all(o.lower in _UNITS for o in objects):
+                # "developed by the Kestrel team at Corvid Labs" (the parser hangs "at" on the
+                # verb): the lab the team is at
+                labs = [x for k in parse.kids(v.i, "prep") if k.lower in ("at", "of", "within")
+                        for x in parse.kids(k.i, "pobj") if x.slot is not None]
+                objects = labs or objects
             if objects:
                 emit(trig, subjects, objects, v=v)
     for trig in index.structural:
@@ -557,6 +583,11 @@ _PARTS = frozenset("weights parameters layers checkpoint checkpoints".split())
 
 
 _LINEAGE = frozenset({"derivedFrom", "fineTunedFrom", "quantizedFrom", "distilledFrom", "mergedFrom", "adapterOf"})
+
+
+def _stem(label: str) -> str:
+    """A name's comparison key: lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", label.lower())
 
 
 def _made_of(p: SentenceParse, t: ParsedToken, index: TriggerIndex) -> list[ParsedToken]:

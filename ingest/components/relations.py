@@ -396,6 +396,14 @@ def find_fits(sent: SentenceTemplate, fallback: Mention | None,
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+#: a team named before the lab it belongs to: "⟪O1⟫ team at ⟪O2⟫", "⟪O1⟫ group of ⟪O2⟫"
+_TEAM_AT = re.compile(r"\s+(?:team|group|lab|division|unit)\s+(?:at|of|from|in|within)\s+(?:the\s+)?⟪O(\d+)⟫",
+                      re.IGNORECASE)
+#: a negated relation: "is not based on", "was never developed by", "isn't a fine-tune of"
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\b(?!\s+only\b)|n['’]t\b", re.IGNORECASE)
+#: the model made from the one before "based on": "⟪X⟫ is distilled from ⟪Y⟫ based on ⟪Z⟫"
+_MADE_FROM = re.compile(rf"^\W*(?P<s>{MF})\s+(?:is|was|are|were)\s+(?:\w+\s+)?(?:distill\w*|fine-?tun\w*|"
+                        rf"trained|quantiz\w*|derived)\s+from\s+{DET}$", re.IGNORECASE)
 
 
 def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
@@ -411,11 +419,24 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
                 continue
             if rule == "succeeds" and _PASSIVE_SUCCESSION.search(m.group(0)):
                 continue  # "X was succeeded by Y": Y after X (followed-by), not "X succeeded Y"
+            first, second = sorted((m.span("s"), m.span("o")))
+            if _NEGATION.search(m.string, first[1], second[0]):
+                continue  # "This model is not owned or developed by Y"
             sids = _ids(m.group("s"))
+            if rule == "based-on":
+                # "X is distilled from Y based on Z": the model made from Y is X's, Z its base too
+                made = _MADE_FROM.search(m.string, 0, m.start("s"))
+                if made is not None:
+                    sids = _ids(made.group("s"))
             if rule == "org-possessive" and len(sids) > 1:
                 head = sent.slots[sids[0]].label.split()[0]
                 sids = [i for i in sids if sent.slots[i].label.split()[0] == head]
             oids = _ids(m.group("o"))
+            if predicate == "developedBy":
+                # "developed by the Kestrel team at Corvid Labs": the lab the team is at
+                unit = _TEAM_AT.match(m.string, m.end("o"))
+                if unit is not None:
+                    oids = [int(unit.group(1))]
             # "A and B are fine-tuned from C and D, respectively": A from C, B from D
             pairs = (list(zip(sids, oids, strict=True)) if len(sids) == len(oids) > 1 and _RESPECTIVELY.search(t)
                      else [(si, oi) for si in sids for oi in oids])
