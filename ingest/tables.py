@@ -46,7 +46,7 @@ from .gazetteer import Gazetteer
 from .normalise import read_tables
 from .records import Attribute, EntityRef, Evidence, Result, Table, TableCell
 
-__all__ = ["main_model", "tables"]
+__all__ = ["main_model", "table_abbreviations", "tables"]
 
 
 def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
@@ -140,6 +140,28 @@ _CATEGORY = re.compile(
     r"role-?play|extraction|stem|humanities|social\s+sciences?|instruction[\s-]following|long[\s-]context|"
     r"agentic|agents?|tool\s+use|function\s+calling|vision|multimodal|understanding|commonsense|"
     r"comprehension|language|translation)|Math|math|Mathematics|mathematics)$")
+#: the words a category of tasks is made of: a label of only these ("Common-sense Reasoning",
+#: "Math & Code", "Reading comprehension", "World Knowledge") names a group, not one benchmark
+_CATEGORY_WORDS = frozenset(
+    "multilingual reasoning coding code knowledge academic general chat safety writing roleplay "
+    "role play extraction stem humanities social science sciences instruction following long context "
+    "agentic agent agents tool tools use function calling vision multimodal understanding commonsense "
+    "common sense comprehension reading language languages translation math maths mathematics "
+    "mathematical world symbolic problem solving examination exam exams english chinese arithmetic "
+    "logic logical programming question answering qa factuality factual domain specific".split())
+
+
+def _category(name: str) -> bool:
+    """Whether a label names a category of tasks rather than one benchmark ("Reasoning",
+    "Common-sense Reasoning", "Math & Code"; not "MATH", which is a benchmark).
+
+    >>> _category("Common-sense Reasoning"), _category("Math & Code"), _category("MATH"), _category("MMLU")
+    (True, True, False, False)
+    """
+    if _CATEGORY.match(name):
+        return True
+    words = [w for w in re.split(r"[\s\-&/,+]+|\band\b", name.lower()) if w]
+    return len(words) > 1 and all(w in _CATEGORY_WORDS for w in words)
 #: a metric written after a benchmark's name: "AIME 2024 pass@1", "MTBench First Turn",
 #: "Arena Elo Rating", "HumanEval (0-shot)"
 _METRIC_SUFFIX = re.compile(
@@ -253,6 +275,26 @@ class _Names:
     mentions: list[Mention]
     main: Mention | None
     table_ends: tuple[int, ...] = ()
+
+
+def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> list[Mention]:
+    """The mentions with a table's shortened model name read as the model of the text it
+    shortens: a column "Foo-3-Mini-Ins" in a card about "Foo-3-Mini-Instruct" is that model
+    (its label becomes the full name; the short form stays its surface text, an alias)."""
+    spans = [(r.start, r.end) for r in records]
+    if not spans:
+        return mentions
+    models = [m for m in mentions if m.type == "Model"]
+    by_key = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    out = []
+    for m in mentions:
+        if m.type == "Model" and any(s <= m.start < e for s, e in spans):
+            full = _abbreviated(m.label, models) or _size_noted(m.text, by_key)
+            if full is not None:
+                m = Mention(m.start, m.end, m.text, full.type, full.label, m.rule, full.family, m.sent,
+                            m.extra)
+        out.append(m)
+    return out
 
 
 def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
@@ -532,6 +574,54 @@ def _by_suffix(name: str, names: _Names, near: str) -> Mention | None:
     return next(iter(cands.values())) if len(cands) == 1 else None
 
 
+_NAMED_SIZE = re.compile(r"(?P<name>.+?)[\s_]+(?P<size>(?:\d+x)?\d+(?:\.\d+)?\s?[BMbm])")
+_TIER_WORDS = {"mini", "small", "medium", "large", "nano", "micro", "pro", "lite", "flash", "ultra"}
+
+
+def _size_noted(raw: str, models: dict[str, Mention]) -> Mention | None:
+    """The model a header names before a size note on its second line: "Foo-Small-Instruct 7b"
+    (written "Foo-Small-Instruct<br>7b") is the text's "Foo-Small-Instruct" when that name ends
+    with a variant or tier word (a size goes before those, so the size is a note, not part of
+    the name); "Foo 7B" after a family name "Foo" stays the size variant."""
+    m = _NAMED_SIZE.fullmatch(raw)
+    if m is None:
+        return None
+    model = models.get(name_key(m.group("name")))
+    toks = _tokens(m.group("name"))
+    if model is None or not toks or toks[-1] not in _VARIANT_WORDS | _TIER_WORDS:
+        return None
+    return model
+
+
+def _by_abbreviation(name: str, names: _Names) -> Mention | None:
+    """The one model of the text a table name abbreviates by cutting one word of it short."""
+    return _abbreviated(name, names.mentions)
+
+
+def _abbreviated(name: str, mentions: Sequence[Mention]) -> Mention | None:
+    """The one model of ``mentions`` that ``name`` abbreviates by cutting one word of it short
+    (at least three letters kept): "Foo-3-Mini-Ins" for "Foo-3-Mini-Instruct", "Bar-8B-Inst"
+    for "Bar-8B-Instruct"; ``None`` when no model or several fit.
+
+    >>> m = Mention(0, 10, "Foo-3-Mini-Instruct", "Model", "Foo-3-Mini-Instruct", "t")
+    >>> _abbreviated("Foo-3-Mini-Ins", [m]).label, _abbreviated("Foo-3-Mini-In", [m])
+    ('Foo-3-Mini-Instruct', None)
+    """
+    toks = _tokens(name)
+    if len(toks) < 2:
+        return None
+    found: dict[str, Mention] = {}
+    for m in mentions:
+        other = _tokens(m.label)
+        if m.type != "Model" or len(other) != len(toks):
+            continue
+        diff = [(a, b) for a, b in zip(toks, other, strict=True) if a != b]
+        if len(diff) == 1 and len(diff[0][0]) >= 3 and diff[0][1].startswith(diff[0][0]) \
+                and diff[0][0].isalpha():
+            found.setdefault(name_key(m.label), m)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: int,
                    rule: str) -> Mention | None:
     """The model a table's row or column name means, or ``None`` when it names none for sure.
@@ -552,6 +642,9 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
         return Mention(pos, pos + len(raw), raw, found.type, found.label, rule)
     if name_key(raw) in names.models:
         return names.models[name_key(raw)]
+    noted = _size_noted(raw, names.models)
+    if noted is not None:
+        return noted
     alias = _alias(raw, col, gaz, names)
     if alias is not None:
         return alias
@@ -575,7 +668,7 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
         if entry.type not in ("Model", "ModelFamily"):
             return None
         return _mention_at(col.text, name, at, entry.type, entry.label, rule)
-    short = _by_suffix(name, names, _paragraph_before(col.text, at))
+    short = _by_suffix(name, names, _paragraph_before(col.text, at)) or _by_abbreviation(name, names)
     if short is not None:
         return short
     if not _model_like(name):
@@ -652,7 +745,7 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
     """
     name, metric = _bench_name(label)
     if not name or _AVERAGE.match(name) or _NOT_BENCH.match(name) or _RUNTIME.search(name) \
-            or _CATEGORY.match(name) or not re.search(r"[A-Za-z]", name):
+            or _category(name) or not re.search(r"[A-Za-z]", name):
         return None, None
     key = name_key(name)
     entry = gaz.lookup(name)
@@ -755,10 +848,11 @@ def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Me
 def _label_column(table: _Table) -> int:
     """The column naming each row's benchmark: the first, or the one a "Benchmark" header marks
     after a category column ("| | Benchmark (Metric) | # Shots | Foo-7B |")."""
-    for i, h in enumerate(table.header[:3]):
-        if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h))):
-            return i
-    return 0
+    found = [i for i, h in enumerate(table.header[:3])
+             if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h)))]
+    # "| Category | Benchmark | ...": the benchmark column, not the category before it
+    named = [i for i in found if not re.match(r"(?i)categor|metric", _clean(table.header[i]))]
+    return (named or found or [0])[0]
 
 
 def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
@@ -842,7 +936,8 @@ _SKIP_COLUMN = re.compile(
     r"training|trained|data|modalit(?:y|ies)|languages?|variant|version|family|architecture|"
     r"arch|url|link|links|download|downloads|rank|ranking|votes?|ci|interval|use\s+case|"
     r"ram|size\s+on\s+disk|file|files|repo|repository|hub|demo|paper|organi[sz]ation\s+type|"
-    r"country|num|#|non-?embedding|embeddings?)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
+    r"country|num|#|non-?embedding|embeddings?|power|consumption|carbon|emitted|emissions?|co2\w*|"
+    r"energy|watts?|kwh|tdp|hours?|days|time)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
 
 
 def _column_kind(header: str) -> _Column:

@@ -1,0 +1,155 @@
+"""Specs for tables as real model cards lay them out (issue 16, round 3): a category column
+before the benchmark column, category names heading columns, resource columns beside scores,
+shortened model names in headers, a size written under a model's name.
+
+Every name here is invented (lab "Quillfeather Labs"; models "Brisa-3 ...", "Corra-2 ...",
+"Tovey-5 ..."; benchmarks "GlimmerQA", "RidgeMath", "PebbleBench"), so the tables must be read
+from their shape, not from the gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ingest.pipeline import extract_document
+from ingest.records import Document, Extraction
+
+
+def _read(nlp: Language, text: str, source: str = "card.md") -> Extraction:
+    return extract_document(Document(text=text, source=source), nlp)
+
+
+def _results(ex: Extraction) -> set[tuple[str, str, float]]:
+    return {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+
+
+def _benchmarks(ex: Extraction) -> set[str]:
+    return {r.benchmark.label for r in ex.results}
+
+
+# --------------------------------------------------------------------------- category column first
+
+CATEGORY_FIRST = """\
+# Brisa-3-8B
+
+Brisa-3-8B is a small model from Quillfeather Labs.
+
+| Category | Benchmark | Brisa-3-8B | Corra-2-7B |
+|---|---|---|---|
+| Knowledge | GlimmerQA (5-shot) | 61.5 | 55.2 |
+| | PebbleBench (0-shot) | 48.0 | 44.4 |
+| Math | RidgeMath (4-shot, CoT) | 30.5 | 21.9 |
+"""
+
+
+@pytest.mark.parametrize("result", [
+    ("Brisa-3-8B", "GlimmerQA", 61.5), ("Corra-2-7B", "PebbleBench", 44.4),
+    ("Brisa-3-8B", "RidgeMath", 30.5),
+])
+def test_benchmark_column_after_a_category_column_names_the_rows(nlp: Language,
+                                                                 result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, CATEGORY_FIRST))
+
+
+def test_category_column_names_no_benchmark(nlp: Language) -> None:
+    assert not _benchmarks(_read(nlp, CATEGORY_FIRST)) & {"Knowledge", "Math"}
+
+
+# --------------------------------------------------------------------------- categories as columns
+
+CATEGORY_COLUMNS = """\
+# Tovey-5-Mini
+
+| Model | GlimmerQA | Common-sense Reasoning | Reading Comprehension | Math & Code | World Knowledge |
+|---|---|---|---|---|---|
+| Tovey-5-Mini | 63.1 | 70.2 | 66.0 | 31.4 | 52.7 |
+| Corra-2-7B | 58.8 | 68.9 | 61.3 | 25.0 | 49.9 |
+"""
+
+
+@pytest.mark.parametrize("label", ["Common-sense Reasoning", "Reading Comprehension", "Math & Code",
+                                   "World Knowledge"])
+def test_column_named_by_a_category_of_tasks_gives_no_result(nlp: Language, label: str) -> None:
+    assert label not in _benchmarks(_read(nlp, CATEGORY_COLUMNS))
+
+
+def test_benchmark_column_beside_categories_still_gives_results(nlp: Language) -> None:
+    assert ("Tovey-5-Mini", "GlimmerQA", 63.1) in _results(_read(nlp, CATEGORY_COLUMNS))
+
+
+# --------------------------------------------------------------------------- resource columns
+
+RESOURCES = """\
+# Corra-2
+
+| | Time (GPU hours) | Power Consumption (W) | Carbon Emitted (tCO2eq) |
+|---|---|---|---|
+| Corra-2-7B | 184320 | 400 | 31.22 |
+| Corra-2-70B | 1720320 | 400 | 291.42 |
+"""
+
+
+@pytest.mark.parametrize("label", ["Time", "Power Consumption", "Carbon Emitted"])
+def test_training_cost_columns_are_no_benchmarks(nlp: Language, label: str) -> None:
+    ex = _read(nlp, RESOURCES)
+    assert label not in _benchmarks(ex)
+    assert not ex.results
+
+
+# --------------------------------------------------------------------------- shortened headers
+
+SHORTENED = """\
+# Brisa-3-Mini-4K-Instruct
+
+We compare Brisa-3-Mini-4K-Instruct with Corra-2-9B-Instruct and Tovey-5-Small.
+
+| Benchmark | Brisa-3-Mini-4K-Ins | Corra-2-9B-Inst | Tovey-5-Small |
+|---|---|---|---|
+| GlimmerQA | 70.9 | 66.5 | 61.7 |
+| RidgeMath | 82.5 | 78.6 | 60.1 |
+"""
+
+
+@pytest.mark.parametrize("result", [
+    ("Brisa-3-Mini-4K-Instruct", "GlimmerQA", 70.9), ("Corra-2-9B-Instruct", "RidgeMath", 78.6),
+    ("Tovey-5-Small", "GlimmerQA", 61.7),
+])
+def test_header_shortening_a_model_of_the_text_is_that_model(nlp: Language,
+                                                             result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, SHORTENED))
+
+
+def test_shortened_header_makes_no_model_of_its_own(nlp: Language) -> None:
+    labels = {e.ref.label for e in _read(nlp, SHORTENED).entities}
+    assert "Brisa-3-Mini-4K-Ins" not in labels and "Corra-2-9B-Inst" not in labels
+
+
+def test_cut_to_two_letters_is_no_abbreviation(nlp: Language) -> None:
+    text = SHORTENED.replace("Brisa-3-Mini-4K-Ins ", "Brisa-3-Mini-4K-In ")
+    models = {r.model.label for r in _read(nlp, text).results}
+    assert "Brisa-3-Mini-4K-Instruct" not in models
+
+
+# --------------------------------------------------------------------------- size under the name
+
+SIZE_UNDER = """\
+# Brisa-3-Small-Instruct
+
+We report results for Brisa-3-Small-Instruct against Corra-2.
+
+|Benchmark|Brisa-3-Small-Instruct<br>7b|Corra-2<br>9B|
+|---|---|---|
+|GlimmerQA<br>5-shot|75.5|63.6|
+|RidgeMath<br>4-shot|44.0|38.1|
+"""
+
+
+def test_size_under_a_tuned_model_name_is_a_note(nlp: Language) -> None:
+    ex = _read(nlp, SIZE_UNDER)
+    assert ("Brisa-3-Small-Instruct", "GlimmerQA", 75.5) in _results(ex)
+    assert {r.model.label for r in ex.results if r.score == 75.5} == {"Brisa-3-Small-Instruct"}
+
+
+def test_size_under_a_family_name_is_the_size_variant(nlp: Language) -> None:
+    assert ("Corra-2 9B", "GlimmerQA", 63.6) in _results(_read(nlp, SIZE_UNDER))
