@@ -167,7 +167,7 @@ def _category(name: str) -> bool:
 _METRIC_SUFFIX = re.compile(
     r"[\s_-]+(?P<m>pass@\d+|cons@\d+|maj@\d+|avg\.?|average|mean|first[\s-]+turn|second[\s-]+turn|"
     r"turn[\s-]*\d|(?:lc[\s-]+)?win[\s-]*rate|elo(?:[\s-]+rating)?|rating|score|acc(?:uracy)?|"
-    r"acc_norm|em|exact[\s-]+match|f1|\d+-shots?|zero-shot|few-shot|cot)$", re.IGNORECASE)
+    r"acc_norm|em|exact[\s-]+match|f1|\d+-shots?(?:@\d+)?|zero-shot|few-shot|cot)$", re.IGNORECASE)
 #: a metric alone (the lower row of a grouped header: "MT-Bench / Avg. Score")
 _METRIC_ONLY = re.compile(
     r"^(?:avg\.?(?:\s+score)?|average(?:\s+score)?|mean|score|scores|rating|elo|elo\s+rating|"
@@ -228,6 +228,35 @@ _RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|
                           r"ranks?|ranked|ranking)\b", re.IGNORECASE)
 
 
+def _sub_header(record: Table) -> tuple[Table, list[str] | None]:
+    """A pipe table's second header row, written as its first body row (Markdown has one header
+    line): a row with no label whose cells hold no score ("| | Flash | Pro | 2B | 9B |" under
+    "| | Foo 1.5 | | Bar 2 | |", or "| | 5-shot | 0-shot |" under benchmark names). The row moves
+    into the header; a group label is carried over the empty cells after it, and each column is
+    named "Group Sub" ("Bar 2 9B", "MMLU 5-shot"). ``(record, None)`` when there is no such row.
+    """
+    if len(record.header) != 1 or len(record.body) < 2 or record.width < 3:
+        return record, None
+    sub = record.body[0].texts
+    filled = [c for c in sub[1:] if _clean(c) and not _EMPTY.match(_clean(c))]
+    if _clean(sub[0]) or len(filled) < 2 or any(_NUM_CELL.match(_clean(c)) for c in filled) or \
+            not any(_NUM_CELL.match(_clean(c)) for c in record.body[1].texts[1:]):
+        return record, None
+    top = [c.text for c in record.header[0].cells]
+    header: list[str] = []
+    group = ""
+    for i in range(record.width):
+        label = _clean(top[i]) if i < len(top) else ""
+        if label:
+            group = label
+        elif i > 0 and group and i < len(sub) and _clean(sub[i]):
+            label = group  # the group's label spans its empty cells
+        low = _clean(sub[i]) if i < len(sub) and not _EMPTY.match(_clean(sub[i])) else ""
+        header.append(f"{label} {low}".strip() if low and low != label else label)
+    moved = Table(record.header + record.body[:1], record.body[1:], record.start, record.end, record.layout)
+    return moved, header
+
+
 @dataclass(frozen=True)
 class _Table:
     """One table as this module reads it: its column labels, its body rows' cell texts, and the
@@ -240,6 +269,10 @@ class _Table:
 
     @classmethod
     def of(cls, record: Table) -> _Table:
+        record, header = _sub_header(record)
+        if header is not None:
+            spans = [(record.header[0].start, record.header[0].end)] + [(r.start, r.end) for r in record.body]
+            return cls(record, header, [list(r.texts) for r in record.body], spans)
         header = [record.column_label(i) for i in range(record.width)]
         spans = ([(record.header[0].start, record.header[0].end)] if record.header else [])
         spans += [(r.start, r.end) for r in record.body]
@@ -732,6 +765,8 @@ def _bench_name(label: str) -> tuple[str, str | None]:
             break
         metric.insert(0, m.group("m"))
         name = name[:m.start()].strip()
+        # "C-Eval (val) 5-shot": the note before the metric goes too
+        name = re.sub(r"(?<=\S)\s*\([^()]*\)$", "", name).strip() or name
     return name, " ".join(metric) or None
 
 

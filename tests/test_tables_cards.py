@@ -153,3 +153,56 @@ def test_size_under_a_tuned_model_name_is_a_note(nlp: Language) -> None:
 
 def test_size_under_a_family_name_is_the_size_variant(nlp: Language) -> None:
     assert ("Corra-2 9B", "GlimmerQA", 63.6) in _results(_read(nlp, SIZE_UNDER))
+
+
+# --------------------------------------------------------------------------- a second header row
+
+GROUPED = """\
+# Corra-3
+
+Scores of the instruction-tuned models against the previous generation.
+
+| | Corra-2 | | Corra-3 | | |
+|---|---|---|---|---|---|
+| | 9B | 27B | 1B | 4B | 12B |
+| GlimmerQA | 46.8 | 56.9 | 14.7 | 43.6 | 60.6 |
+| RidgeMath | 10.8 | 20.4 | 1.9 | 12.6 | 24.6 |
+"""
+
+
+@pytest.mark.parametrize("result", [
+    ("Corra-2 9B", "GlimmerQA", 46.8), ("Corra-2 27B", "GlimmerQA", 56.9),
+    ("Corra-3 1B", "RidgeMath", 1.9), ("Corra-3 4B", "GlimmerQA", 43.6), ("Corra-3 12B", "RidgeMath", 24.6),
+])
+def test_second_header_row_names_each_column_within_its_group(nlp: Language,
+                                                              result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, GROUPED))
+
+
+def test_group_label_alone_gets_no_score(nlp: Language) -> None:
+    models = {r.model.label for r in _read(nlp, GROUPED).results}
+    assert not models & {"Corra-2", "Corra-3"}
+
+
+SHOTS_ROW = """\
+# Tovey-5
+
+| Model | GlimmerQA | RidgeMath | PebbleBench (val) |
+|---|---|---|---|
+| | 5-shot | 3-shot@1 | 0-shot |
+| Tovey-5-9B | 63.2 | 42.8 | 71.0 |
+| Corra-2-13B | 59.2 | 48.8 | 66.4 |
+"""
+
+
+@pytest.mark.parametrize("result", [
+    ("Tovey-5-9B", "GlimmerQA", 63.2), ("Tovey-5-9B", "RidgeMath", 42.8), ("Corra-2-13B", "PebbleBench", 66.4),
+])
+def test_row_of_shot_counts_under_benchmark_names_is_their_metric(nlp: Language,
+                                                                  result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, SHOTS_ROW))
+
+
+def test_row_of_shot_counts_is_kept_as_the_metric(nlp: Language) -> None:
+    metrics = {(r.benchmark.label, r.metric) for r in _read(nlp, SHOTS_ROW).results}
+    assert ("RidgeMath", "3-shot@1") in metrics
