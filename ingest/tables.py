@@ -459,6 +459,8 @@ def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
     if _MODEL_HEADERS.match(first) or (_rank_header(first) and len(table.header) > 2
                                        and _MODEL_HEADERS.match(_clean(table.header[1]))):
         return True
+    if _model_column(table) == 1:  # "| Benchmark | Model | AGIEval | ... |": a suite, then the model
+        return True
     if _BENCH_HEADERS.match(first) or _label_column(table):
         return False
     rows = [_known(r[0], gaz, names) for r in table.rows if r]
@@ -1070,6 +1072,12 @@ def _model_column(table: _Table) -> int:
     """The column that names each row's model: the first, or the one after a rank column."""
     if _rank_header(_clean(table.header[0])) and len(table.header) > 1:
         return 1
+    # "| Benchmark | Model | AGIEval | GPT4All |" (the suite, then the model scored on its parts):
+    # a "Model" header second, after a label column, with scores after it
+    if len(table.header) > 2 and _MODEL_HEADERS.match(_clean(table.header[1])) and \
+            _BENCH_HEADERS.match(_clean(table.header[0])) and any(
+                _NUM_CELL.match(_clean(c)) for r in table.rows for c in r[2:]):
+        return 1
     return 0
 
 
@@ -1077,7 +1085,8 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     """A table with one model per row: results, developers, parameter counts, context windows,
     lineage."""
     name_col = _model_column(table)
-    kinds = {i: _column_kind(h) for i, h in enumerate(table.header) if i != name_col}
+    kinds = {i: _column_kind(h) if i > name_col or not _BENCH_HEADERS.match(_clean(h)) else _Column("skip")
+             for i, h in enumerate(table.header) if i != name_col}
     for i, kind in kinds.items():
         if kind.kind in ("params", "active") and kind.unit == 1:
             kinds[i] = _Column(kind.kind, _column_unit(table, i, name_col))

@@ -206,3 +206,27 @@ def test_row_of_shot_counts_under_benchmark_names_is_their_metric(nlp: Language,
 def test_row_of_shot_counts_is_kept_as_the_metric(nlp: Language) -> None:
     metrics = {(r.benchmark.label, r.metric) for r in _read(nlp, SHOTS_ROW).results}
     assert ("RidgeMath", "3-shot@1") in metrics
+
+
+# --------------------------------------------------------------------------- a suite column first
+
+SUITE_FIRST = """\
+# Tovey-5-7B results
+
+| Benchmark | Model | glimmerqa | ridgemath | pebblebench | Average |
+|---|---|---:|---:|---:|---:|
+| harbor | [Tovey-5-7B](https://huggingface.co/harlow/Tovey-5-7B) | 36.4 | 72.2 | 41.0 | 49.9 |
+"""
+
+
+@pytest.mark.parametrize("result", [
+    ("Tovey-5-7B", "glimmerqa", 36.4), ("Tovey-5-7B", "ridgemath", 72.2), ("Tovey-5-7B", "pebblebench", 41.0),
+])
+def test_model_column_after_a_suite_column_gives_the_rows_model(nlp: Language,
+                                                               result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, SUITE_FIRST))
+
+
+def test_benchmark_headers_after_a_suite_column_are_no_models(nlp: Language) -> None:
+    models = {r.model.label for r in _read(nlp, SUITE_FIRST).results}
+    assert models == {"Tovey-5-7B"}
