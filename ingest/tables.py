@@ -172,7 +172,7 @@ _METRIC_SUFFIX = re.compile(
 _METRIC_ONLY = re.compile(
     r"^(?:avg\.?(?:\s+score)?|average(?:\s+score)?|mean|score|scores|rating|elo|elo\s+rating|"
     r"(?:lc\s+)?win\s*rate|length[\s-]+controlled\s+win\s*rate|acc(?:uracy)?|acc_norm|em|f1|"
-    r"pass@\d+|cons@\d+|maj@\d+|\d+-shots?|zero-shot|few-shot|%|first\s+turn|second\s+turn|"
+    r"pass@\d+|cons@\d+|maj@\d+|\d+-shots?(?:@\d+)?|zero-shot|few-shot|%|first\s+turn|second\s+turn|"
     r"turn\s*\d|exact\s+match|rate|(?:macro|micro)[\s-]f1|rouge(?:-?[12l])?|bleu|chrf|"
     r"(?:f1|em|bleu|rouge(?:-?[12l])?|pass@\d+)\s+(?:score|\(%\))|normali[sz]ed\s+accuracy|"
     r"accuracy\s+\(%\)|score\s+\(%\))$", re.IGNORECASE)
@@ -242,12 +242,15 @@ def _sub_header(record: Table) -> tuple[Table, list[str] | None]:
     if _clean(sub[0]) or len(filled) < 2 or any(_NUM_CELL.match(_clean(c)) for c in filled) or \
             not any(_NUM_CELL.match(_clean(c)) for c in record.body[1].texts[1:]):
         return record, None
+    lows = [_clean(c).lower() for c in filled]
+    if len(set(lows)) < len(lows) and not all(_METRIC_ONLY.match(c) for c in lows):
+        return record, None  # "func | param | value" under each model: metrics of one score each
     top = [c.text for c in record.header[0].cells]
     header: list[str] = []
     group = ""
     for i in range(record.width):
         label = _clean(top[i]) if i < len(top) else ""
-        if label:
+        if label and i > 0:
             group = label
         elif i > 0 and group and i < len(sub) and _clean(sub[i]):
             label = group  # the group's label spans its empty cells

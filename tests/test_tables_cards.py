@@ -230,3 +230,18 @@ def test_model_column_after_a_suite_column_gives_the_rows_model(nlp: Language,
 def test_benchmark_headers_after_a_suite_column_are_no_models(nlp: Language) -> None:
     models = {r.model.label for r in _read(nlp, SUITE_FIRST).results}
     assert models == {"Tovey-5-7B"}
+
+
+METRICS_ROW = """\
+# Tovey-5-Agent
+
+| Task | | Corra-2-9B | | Tovey-5-Agent | |
+|---|---|---|---|---|---|
+| | calls | args | calls | args | |
+| GlimmerQA | 89.3 | 67.9 | 92.8 | 60.7 | |
+"""
+
+
+def test_repeated_metric_row_under_models_makes_no_model_names(nlp: Language) -> None:
+    models = {r.model.label for r in _read(nlp, METRICS_ROW).results}
+    assert not any(m.endswith(("calls", "args")) for m in models)
