@@ -186,9 +186,9 @@ _EMPTY = re.compile(r"^(?:|[-–—]+|n/?a|none|unknown|not\s+(?:disclosed|repor
 _DEVELOPER = re.compile(r"^(?:developers?|developed\s+by|organi[sz]ations?|org|labs?|company|"
                         r"companies|vendors?|providers?|creators?|created\s+by|makers?|publishers?|"
                         r"released\s+by|trained\s+by|from)$", re.IGNORECASE)
-_ACTIVE = re.compile(r"^(?:#\s*)?\(?(?:active|activated)\)?(?:\s*(?:params?|parameters))?"
+_ACTIVE = re.compile(r"^#\s*AP$|^(?:#\s*)?\(?(?:active|activated|act\.?)\)?(?:\s*(?:params?|parameters))?"
                      r"(?:\s+per\s+token)?$", re.IGNORECASE)
-_PARAMS = re.compile(r"^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
+_PARAMS = re.compile(r"^#\s*TP$|^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
                      r"parameter\s+count|model\s+size|size|size\s+of\s+(?:the\s+)?param(?:eter)?s|"
                      r"param(?:eter)?s?\s+size)$", re.IGNORECASE)
 _CONTEXT = re.compile(r"^(?:max(?:imum)?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
@@ -1163,12 +1163,22 @@ def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention,
         size = _clean(row[i]).lstrip("~≈ ")
         if not _SIZE_NOTE.match(size) or "x" in size.lower():
             continue
-        sized = f"{model.label} {size.replace(' ', '')}"
-        if name_key(sized) in names.models:
-            return names.models[name_key(sized)]
-        entry = gaz.lookup(sized)
-        if entry is not None and entry.type in ("Model", "ModelFamily"):
-            return _mention_at(col.text, model.text, at, entry.type, entry.label, "table-row")
+        forms = [f"{model.label} {size.replace(' ', '')}"]
+        tuned = re.fullmatch(r"(?i)(.+?)[\s_-]+(instruct|chat|it|base)", model.label)
+        if tuned:  # "Foo3-Instruct" | "70B": "Foo3 70B Instruct" (the size goes before the variant)
+            forms.append(f"{tuned.group(1)} {size.replace(' ', '')} {tuned.group(2)}")
+        for sized in forms:
+            if name_key(sized) in names.models:
+                return names.models[name_key(sized)]
+            entry = gaz.lookup(sized)
+            if entry is not None and entry.type in ("Model", "ModelFamily"):
+                return _mention_at(col.text, model.text, at, entry.type, entry.label, "table-row")
+        entry = gaz.lookup(f"{tuned.group(1)} {size.replace(' ', '')}") if tuned else None
+        if tuned and entry is not None and entry.type == "Model":
+            # "Foo3-Instruct" | "70B" where "Foo 3 70B" is known: its tuned variant
+            suffix = tuned.group(2)
+            suffix = "it" if suffix.lower() == "it" else suffix[0].upper() + suffix[1:]
+            return _mention_at(col.text, model.text, at, "Model", f"{entry.label} {suffix}", "table-row")
     return model
 
 

@@ -245,3 +245,38 @@ METRICS_ROW = """\
 def test_repeated_metric_row_under_models_makes_no_model_names(nlp: Language) -> None:
     models = {r.model.label for r in _read(nlp, METRICS_ROW).results}
     assert not any(m.endswith(("calls", "args")) for m in models)
+
+
+# --------------------------------------------------------------------------- #TP / #AP columns
+
+SIZE_COLUMNS = """\
+# Brisa-3-Coder
+
+| | #TP | #AP | GlimmerQA | RidgeMath |
+|:---|:---:|:---:|:---:|:---:|
+| **Open models** | | | | |
+| **Brisa-3-Coder-Lite** | 16B | 2.4B | 81.1 | 68.8 |
+| **Corra-2-22B** | 22B | 22B | 78.1 | 68.2 |
+| **Llama3-Instruct** | 70B | 70B | 81.1 | 68.8 |
+"""
+
+
+def _attributes(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(a.subject.label, a.property, a.value) for a in ex.attributes}
+
+
+@pytest.mark.parametrize("attribute", [
+    ("Brisa-3-Coder-Lite", "totalParameters", 16_000_000_000),
+    ("Brisa-3-Coder-Lite", "activeParameters", 2_400_000_000),
+    ("Corra-2-22B", "totalParameters", 22_000_000_000),
+    ("Corra-2-22B", "activeParameters", 22_000_000_000),
+])
+def test_tp_and_ap_columns_are_total_and_active_parameters(nlp: Language,
+                                                           attribute: tuple[str, str, int]) -> None:
+    assert attribute in _attributes(_read(nlp, SIZE_COLUMNS))
+
+
+def test_tuned_name_with_a_size_column_is_the_sized_tuned_model(nlp: Language) -> None:
+    ex = _read(nlp, SIZE_COLUMNS)
+    assert ("Llama 3 70B Instruct", "GlimmerQA", 81.1) in _results(ex)
+    assert ("Llama 3 70B Instruct", "totalParameters", 70_000_000_000) in _attributes(ex)
