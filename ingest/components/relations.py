@@ -540,7 +540,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "has-n-in-a-sentence-of-parameters",
      r"(?P<m>⟪[MF]\d+⟫)\s+(?:has|have|had|holds?|with)\s+(?:about\s+|roughly\s+|around\s+)?"
      r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>trillion|billion|million|[TBM](?![\w]))"
-     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|while|but|whereas)\b)"),
+     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|while|but|whereas)\b(?!\s+\d))"),  # "with 16B and 236B": two sizes
     # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫" (a list of sizes only)
     ("totalParameters", "size-list-models", rf"{NUM}[\s-]*(?:parameter\s+)?models\b"),
     # "90B total / 9B active parameters"

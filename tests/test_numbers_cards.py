@@ -1,0 +1,35 @@
+"""Specs for numbers in the prose of technical documents (issue 16, round 3): parameter counts
+and context windows as model cards, READMEs and reports write them.
+
+Every name here is invented (models "Tovey-5 ...", "Brisa-3 ..."), so the numbers must be read
+from the phrasing, not from the gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ingest.pipeline import extract_document
+from ingest.records import Document, Extraction
+
+
+def _read(nlp: Language, text: str, source: str = "readme.md") -> Extraction:
+    return extract_document(Document(text=text, source=source), nlp)
+
+
+def _attributes(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(a.subject.label, a.property, a.value) for a in ex.attributes}
+
+
+@pytest.mark.parametrize("text", [
+    "We release Tovey-5 with 16B and 236B parameters, in base and instruct versions.",
+    "The lab released Tovey-5 with 3B and 14B parameters last week.",
+])
+def test_two_sizes_after_a_line_name_are_not_the_lines_size(nlp: Language, text: str) -> None:
+    assert not any(a[0] == "Tovey-5" and a[1] == "totalParameters" for a in _attributes(_read(nlp, text)))
+
+
+def test_one_size_after_a_model_name_is_its_size(nlp: Language) -> None:
+    ex = _read(nlp, "We release Tovey-5 with 16B parameters and a permissive licence.")
+    assert ("Tovey-5", "totalParameters", 16_000_000_000) in _attributes(ex)
