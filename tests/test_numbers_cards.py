@@ -33,3 +33,17 @@ def test_two_sizes_after_a_line_name_are_not_the_lines_size(nlp: Language, text:
 def test_one_size_after_a_model_name_is_its_size(nlp: Language) -> None:
     ex = _read(nlp, "We release Tovey-5 with 16B parameters and a permissive licence.")
     assert ("Tovey-5", "totalParameters", 16_000_000_000) in _attributes(ex)
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("We introduce Brisa-3, a compact and efficient 1.1B language model pretrained on 2T tokens.", 1_100_000_000),
+    ("We present Brisa-3, a small, fast 3B model for phones.", 3_000_000_000),
+])
+def test_size_after_several_adjectives_in_an_appositive_is_the_models(nlp: Language, text: str,
+                                                                      size: int) -> None:
+    assert ("Brisa-3", "totalParameters", size) in _attributes(_read(nlp, text))
+
+
+def test_bound_in_a_comparison_is_nobodys_size(nlp: Language) -> None:
+    ex = _read(nlp, "Brisa-3 is the best of all models with 1.5B parameters or less on reasoning.")
+    assert not any(a[2] == 1_500_000_000 for a in _attributes(ex))

@@ -781,6 +781,10 @@ _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
     r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
     r"(?:sub|over)-)\s*$", re.IGNORECASE)
+#: a bound written after the number: "models with 1.5B parameters or less", "7B and below"
+_BOUND_AFTER = re.compile(
+    r"\s*(?:param(?:eter)?s?\s+)?(?:or\s+(?:less|fewer|smaller|more|larger|bigger|above|below|under)|"
+    r"and\s+(?:below|above|under|less|more|fewer|smaller|larger|up)|(?:or|and)\s+under)\b", re.IGNORECASE)
 #: a list of sizes ending at the number: "2B, 8B and 30B parameters", "8 billion and 70 billion"
 _SIZE_LIST_BEFORE = re.compile(
     r"(?:\d+(?:\.\d+)?\s?(?:[TBM]\b|trillion|billion|million)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
@@ -884,7 +888,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
             if rule == "n-limit-of-model" and not re.search(r"\b(?:tokens?|context)\b", t, re.IGNORECASE):
                 continue  # "the 80 GB limit of ⟪H⟫" is no context window
             at = m.start("num")
-            if prop != "contextWindowTokens" and _BOUND_BEFORE.search(t[max(0, at - 20):at]):
+            if prop != "contextWindowTokens" and (_BOUND_BEFORE.search(t[max(0, at - 20):at]) or
+                                                  _BOUND_AFTER.match(t, max(m.end("num"), m.end("unit")))):
                 used.append((m.start(), m.end()))
                 continue  # "every model with more than 50 billion parameters": a bound, nobody's size
             listed = _SIZE_LIST_BEFORE.search(t[max(0, at - 80):at])
@@ -959,7 +964,7 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     hits.append(AttributeHit(mod, prop, size, sent, "name-size"))
     # "⟪M⟫, a 7B model" / "the 7B ⟪M⟫"
     # "⟪M⟫, a compact 1.1B language model"
-    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+(?:(?!(?:than|over|under|up)\s)[a-z][\w-]*\s+){{0,2}}?"
+    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+(?:(?!(?:than|over|under|up)\s)[a-z][\w-]*,?\s+){{0,4}}?"
                          rf"{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
                          sent.template, re.IGNORECASE):
         value = parse_number(m.group("num"), m.group("unit"))
