@@ -1301,6 +1301,15 @@ _SPEC_KEYS = re.compile(r"^(?:#\s*)?(?:layers|heads|attention\s+heads|kv\s+heads
                         r"training\s+tokens|tokens)$", re.IGNORECASE)
 
 
+#: the headers of a key-value table of one model's facts: "| Hyperparameter | Value | Comment |",
+#: "| Property | Details |", "| Specification | Value |"
+_KV_KEY_HEADER = re.compile(r"^(?:(?:hyper-?)?param(?:eter)?s?|propert(?:y|ies)|attributes?|keys?|fields?|"
+                            r"settings?|specs?|specifications?|config(?:uration)?s?|items?|features?|"
+                            r"characteristics?)$", re.IGNORECASE)
+_KV_VALUE_HEADER = re.compile(r"^(?:values?|settings?|details?|specs?|specifications?|descriptions?|"
+                              r"information|info)$", re.IGNORECASE)
+
+
 def _fact_key(label: str) -> _Column | None:
     """The property a key-value row gives ("Developed by", "Parameters", "Context length")."""
     h = _clean(label).rstrip(":").strip()
@@ -1319,12 +1328,17 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     The model is the one a "Model" row names, else the document's main model. Returns whether
     the table was of this kind.
     """
-    rows = ([(table.header, table.spans[0])] if table.record.header else []) + \
-        list(zip(table.rows, table.body, strict=True))
+    kv = bool(table.record.header) and len(table.header) >= 2 and bool(
+        _KV_KEY_HEADER.match(_clean(table.header[0]))) and bool(_KV_VALUE_HEADER.match(_clean(table.header[1])))
+    if kv:  # "| Hyperparameter | Value | Comment |": keys, their values, notes on them
+        rows = [(r[:2], line) for r, line in zip(table.rows, table.body, strict=True)]
+    else:
+        rows = ([(table.header, table.spans[0])] if table.record.header else []) + \
+            list(zip(table.rows, table.body, strict=True))
     if any(len(r) != 2 for r, _ in rows):
         return False
     keyed = [(_fact_key(r[0]), r, line) for r, line in rows]
-    if sum(1 for k, _, _ in keyed if k is not None) < 2 and not (
+    if not kv and sum(1 for k, _, _ in keyed if k is not None) < 2 and not (
             _clean(table.header[0]) == "" and any(k is not None for k, _, _ in keyed)):
         return False
     subject = names.main

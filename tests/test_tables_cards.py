@@ -280,3 +280,28 @@ def test_tuned_name_with_a_size_column_is_the_sized_tuned_model(nlp: Language) -
     ex = _read(nlp, SIZE_COLUMNS)
     assert ("Llama 3 70B Instruct", "GlimmerQA", 81.1) in _results(ex)
     assert ("Llama 3 70B Instruct", "totalParameters", 70_000_000_000) in _attributes(ex)
+
+
+# --------------------------------------------------------------------------- key | value | comment
+
+HYPERPARAMETERS = """\
+# Tovey-5-7B
+
+Tovey-5-7B is a state-space model from Harlow Forge.
+
+| **Hyperparameter** | **Value** | **Comment** |
+|---|---|---|
+| Layers | 64 | Number of layers |
+| `d_model` | 4096 | Hidden dimension |
+| Vocabulary | 65024 | Vocabulary size |
+| Sequence length | 8192 | During the last training stage |
+"""
+
+
+def test_key_value_comment_table_gives_the_main_models_facts(nlp: Language) -> None:
+    ex = _read(nlp, HYPERPARAMETERS)
+    assert ("Tovey-5-7B", "contextWindowTokens", 8192) in _attributes(ex)
+
+
+def test_key_value_comment_table_gives_no_results(nlp: Language) -> None:
+    assert _read(nlp, HYPERPARAMETERS).results == ()
