@@ -144,7 +144,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
     _merge_parts(col, mentions, gaz, code_blocks)
-    tables(col, mentions, gaz, records)
+    tables(col, mentions, gaz, records, hints)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
     _claims_about_the_title_model(col, mentions, gaz)

@@ -44,7 +44,7 @@ from .components.entities import Mention
 from .components.relations import name_sizes, parse_number
 from .gazetteer import Gazetteer
 from .normalise import read_tables
-from .records import Attribute, EntityRef, Evidence, Result, Table, TableCell
+from .records import Attribute, EntityRef, Evidence, LinkHint, Result, Table, TableCell
 
 __all__ = ["main_model", "table_abbreviations", "tables"]
 
@@ -311,6 +311,7 @@ class _Names:
     mentions: list[Mention]
     main: Mention | None
     table_ends: tuple[int, ...] = ()
+    details: tuple[LinkHint, ...] = ()  # links to a leaderboard's details of one model's results
 
 
 def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> list[Mention]:
@@ -334,7 +335,7 @@ def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> li
 
 
 def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
-           records: Sequence[Table] | None = None) -> None:
+           records: Sequence[Table] | None = None, hints: Sequence[LinkHint] = ()) -> None:
     """Read every table of the document into ``col`` (results, attributes, developers, lineage).
 
     ``records`` are the tables normalisation read (:class:`~ingest.records.Table`, their spans
@@ -348,7 +349,8 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
             orgs.setdefault(name_key(m.text), m)
     records = read_tables(col.text) if records is None else records
     names = _Names(models, orgs, sorted(mentions, key=lambda m: m.start),
-                   main_model(col, mentions, gaz), tuple(r.end for r in records))
+                   main_model(col, mentions, gaz), tuple(r.end for r in records),
+                   tuple(h for h in hints if _DETAILS_OF.search(h.url)))
     for record in records:
         if not record.body or record.width < 2:
             continue
@@ -727,11 +729,24 @@ _SCORES_OF = re.compile(r"\b(?:scores?|results?|numbers?|figures?)\b[^.;\n]*\b(?
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _table_subject(col: Collector, names: _Names, at: int) -> Mention | None:
-    """The model a table of bare scores is about: the one its introduction says the scores are
-    for ("The scores below are the ones reported for the original X"), else the main model."""
+#: a leaderboard's per-model details: ".../datasets/open-llm-leaderboard/details_acme__Foo-7B"
+_DETAILS_OF = re.compile(r"open-llm-leaderboard/(?:details_)?[\w.-]+?__(?P<name>[\w.-]*[A-Za-z][\w.-]*?)"
+                         r"(?:-details)?/?$")
+
+
+def _table_subject(col: Collector, names: _Names, at: int, gaz: Gazetteer | None = None) -> Mention | None:
+    """The model a table of bare scores is about: the one whose results its introduction links
+    to ("Detailed results can be found [here](…/details_acme__Foo-7B)"), the one it says the
+    scores are for ("The scores below are the ones reported for the original X"), else the main
+    model."""
     start = col.text.rfind("\n\n", 0, max(0, col.text.rfind("\n\n", 0, at)))
     start = max(0, start)
+    for hint in names.details:
+        if start <= hint.start < at and gaz is not None:
+            name = _DETAILS_OF.search(hint.url).group("name")  # type: ignore[union-attr]
+            model = _resolve_model(col, gaz, name, names, hint.start, "table-subject")
+            if model is not None:
+                return model
     cands = {}
     for m in names.mentions:
         if start <= m.start < at and m.type in ("Model", "ModelFamily"):
@@ -908,7 +923,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _NOTE_HEADERS.search(h_clean) and not _METRIC_ONLY.match(h_clean)):
             continue
         if _GENERIC_HEADERS.match(h_clean) or _METRIC_ONLY.match(h_clean):
-            subject = _table_subject(col, names, at)
+            subject = _table_subject(col, names, at, gaz)
             if subject is not None:
                 col_models[i] = subject
                 if _METRIC_ONLY.match(h_clean) and not _GENERIC_HEADERS.match(h_clean):

@@ -305,3 +305,28 @@ def test_key_value_comment_table_gives_the_main_models_facts(nlp: Language) -> N
 
 def test_key_value_comment_table_gives_no_results(nlp: Language) -> None:
     assert _read(nlp, HYPERPARAMETERS).results == ()
+
+
+# --------------------------------------------------------------------------- leaderboard details link
+
+DETAILS_LINK = """\
+This is [Corra-2-3B](https://huggingface.co/velvetine/corra-2-3b) tuned on a chat dataset for 2 epochs.
+
+# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard)
+Detailed results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/details_harlow__Tovey-5-3B-Chat)
+
+| Metric | Value |
+|---|---:|
+| GlimmerQA (25-Shot) | 44.03 |
+| RidgeMath (5-shot) | 1.21 |
+"""
+
+
+@pytest.mark.parametrize("result", [("Tovey-5-3B-Chat", "GlimmerQA", 44.03), ("Tovey-5-3B-Chat", "RidgeMath", 1.21)])
+def test_scores_under_a_link_to_a_models_details_are_that_models(nlp: Language,
+                                                                result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, DETAILS_LINK))
+
+
+def test_scores_under_a_details_link_are_not_the_base_models(nlp: Language) -> None:
+    assert not any(r.model.label == "Corra-2-3B" for r in _read(nlp, DETAILS_LINK).results)
