@@ -1344,7 +1344,8 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     the table was of this kind.
     """
     kv = bool(table.record.header) and len(table.header) >= 2 and bool(
-        _KV_KEY_HEADER.match(_clean(table.header[0]))) and bool(_KV_VALUE_HEADER.match(_clean(table.header[1])))
+        _KV_KEY_HEADER.match(_clean(table.header[0]))) and bool(
+        _KV_VALUE_HEADER.match(_clean(table.header[1])))
     if kv:  # "| Hyperparameter | Value | Comment |": keys, their values, notes on them
         rows = [(r[:2], line) for r, line in zip(table.rows, table.body, strict=True)]
     else:
