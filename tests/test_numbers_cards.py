@@ -47,3 +47,28 @@ def test_size_after_several_adjectives_in_an_appositive_is_the_models(nlp: Langu
 def test_bound_in_a_comparison_is_nobodys_size(nlp: Language) -> None:
     ex = _read(nlp, "Brisa-3 is the best of all models with 1.5B parameters or less on reasoning.")
     assert not any(a[2] == 1_500_000_000 for a in _attributes(ex))
+
+
+@pytest.mark.parametrize("text", [
+    "Tovey-5 activates 22B of its 235B parameters per token.",
+    "Tovey-5 uses only 22 billion of its 235 billion parameters for each token.",
+])
+def test_activates_n_of_its_m_parameters(nlp: Language, text: str) -> None:
+    attrs = _attributes(_read(nlp, text))
+    assert ("Tovey-5", "activeParameters", 22_000_000_000) in attrs
+    assert ("Tovey-5", "totalParameters", 235_000_000_000) in attrs
+    assert ("Tovey-5", "activeParameters", 235_000_000_000) not in attrs
+
+
+@pytest.mark.parametrize("text", [
+    "Tovey-5 was trained with a 4K context window, later extended to 128K.",
+    "Tovey-5 starts from an 8K context length, which we extended to 128K tokens with YaRN.",
+])
+def test_context_window_extended_to_is_the_models_window(nlp: Language, text: str) -> None:
+    attrs = {a for a in _attributes(_read(nlp, text)) if a[1] == "contextWindowTokens"}
+    assert attrs == {("Tovey-5", "contextWindowTokens", 128_000)}
+
+
+def test_extended_to_a_number_without_context_is_no_window(nlp: Language) -> None:
+    ex = _read(nlp, "Tovey-5 extended its language coverage to 1,024 dialects.")
+    assert not any(a[1] == "contextWindowTokens" for a in _attributes(ex))

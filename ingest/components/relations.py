@@ -527,6 +527,12 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
     ("totalParameters", "m-of-n-active", rf"(?<=\w\s)of\s+(?:its\s+|the\s+)?{NUM}(?=\s*(?:total\s+)?(?:{_PARAM}\s*)?"
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
+    # "activates 22B of its 235B parameters per token": the first active, the second the total
+    ("activeParameters", "activates-n-of-m", rf"\b(?:activates?|activating|uses?|using|engages?|engaging)\s+"
+     rf"(?:only\s+|just\s+|about\s+|roughly\s+)?{NUM}(?=\s+of\s+(?:its\s+|the\s+|their\s+)?{_AMOUNT}\s*"
+     rf"(?:total\s+)?{_PARAM})"),
+    ("totalParameters", "activates-m-of-n", rf"(?:(?<=\d[TBM]\s)|(?<=billion\s)|(?<=million\s))of\s+"
+     rf"(?:its|the|their)\s+{NUM}\s*(?:total\s+)?{_PARAM}"),
     # "of which just 20 billion are activated per token", "12.5 billion activated per token",
     # "24B activated for each token", "an activated parameter count of 20 billion"
     ("activeParameters", "of-which-n-active", rf"\bof\s+which\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM}\s*)?"
@@ -567,6 +573,10 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
+    # "trained with a 4K context window, later extended to 128K": the window it was extended to
+    ("contextWindowTokens", "extended-to-n", r"\b(?:extend(?:s|ed|ing)?|expand(?:s|ed|ing)?|increas(?:es|ed|ing)|"
+     r"scal(?:es|ed|ing)|stretch(?:es|ed|ing)|rais(?:es|ed|ing))\s+(?:(?:the|its|their)\s+)?(?:context(?:\s+"
+     r"(?:window|length))?\s+)?(?:up\s+)?to\s+" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
     ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
     # "trained on sequences of 8,192 tokens, which is also their context length"
@@ -887,6 +897,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 continue
             if rule == "n-limit-of-model" and not re.search(r"\b(?:tokens?|context)\b", t, re.IGNORECASE):
                 continue  # "the 80 GB limit of ⟪H⟫" is no context window
+            if rule == "extended-to-n" and not re.search(r"\b(?:context|sequence)", t, re.IGNORECASE):
+                continue  # "expanded to 338 languages", "scaled to 2T tokens of data": no window
             at = m.start("num")
             if prop != "contextWindowTokens" and (_BOUND_BEFORE.search(t[max(0, at - 20):at]) or
                                                   _BOUND_AFTER.match(t, max(m.end("num"), m.end("unit")))):
@@ -943,7 +955,11 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     continue
             for s in _list_subject(sent, subject, m.start()):
                 found.append((at, AttributeHit(s, prop, value, sent, rule)))
-    # in the order the sentence states them: the first value of a model is the one kept
+    # in the order the sentence states them: the first value of a model is the one kept, but a
+    # window the model was extended to replaces the one it was trained with
+    extended = {h.subject.label for _at, h in found if h.rule.startswith("extended-to-n")}
+    found = [(at, h) for at, h in found if h.property != "contextWindowTokens" or
+             h.subject.label not in extended or h.rule.startswith("extended-to-n")]
     hits = [h for _at, h in sorted(found, key=lambda x: x[0])]
     # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
     resp = _respectively(sent)
