@@ -72,3 +72,31 @@ def test_context_window_extended_to_is_the_models_window(nlp: Language, text: st
 def test_extended_to_a_number_without_context_is_no_window(nlp: Language) -> None:
     ex = _read(nlp, "Tovey-5 extended its language coverage to 1,024 dialects.")
     assert not any(a[1] == "contextWindowTokens" for a in _attributes(ex))
+
+
+def _results(ex: Extraction) -> set[tuple[str, str, float]]:
+    return {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+
+
+@pytest.mark.parametrize("text", [
+    "Tovey-5 scores 64.3 and 52.1 on MMLU and GSM8K respectively.",
+    "Tovey-5 achieves 64.3%, and 52.1% on MMLU, and GSM8K, respectively.",
+])
+def test_scores_paired_with_benchmarks_respectively(nlp: Language, text: str) -> None:
+    results = _results(_read(nlp, text))
+    assert ("Tovey-5", "MMLU", 64.3) in results and ("Tovey-5", "GSM8K", 52.1) in results
+    assert ("Tovey-5", "MMLU", 52.1) not in results
+
+
+def test_unequal_lists_pair_nothing_respectively(nlp: Language) -> None:
+    results = _results(_read(nlp, "Tovey-5 scores 64.3 and 52.1 on MMLU, GSM8K and MATH respectively."))
+    assert ("Tovey-5", "GSM8K", 64.3) not in results and ("Tovey-5", "MATH", 52.1) not in results
+
+
+@pytest.mark.parametrize("text", [
+    "Tovey-5 (MMLU 85.2, GSM8K 74.1) is the strongest open model of its size.",
+    "The best entry was Tovey-5 (MMLU: 85.2; GSM8K: 74.1).",
+])
+def test_scores_in_brackets_after_a_model_are_its(nlp: Language, text: str) -> None:
+    results = _results(_read(nlp, text))
+    assert {("Tovey-5", "MMLU", 85.2), ("Tovey-5", "GSM8K", 74.1)} <= results

@@ -1263,6 +1263,26 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             bid = _ids(m.group(bench_g))[0]
             seen.add((bid, float(m.group(score_g))))
             hits.append(ResultHit(model, sent.slots[bid], float(m.group(score_g)), None, sent, "slash-pair"))
+    # "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫ respectively": scores and benchmarks in order
+    for m in _RESPECTIVE_SCORES.finditer(t):
+        scores = [(m.start("scores") + x.start(), float(x.group()))
+                  for x in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", m.group("scores"))]
+        bids = _ids(m.group("benches"))
+        if len(bids) != len(scores) or any(sent.slots[b].type != "Benchmark" for b in bids):
+            continue
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for (_at, score), bid in zip(scores, bids, strict=True):
+            seen.add((bid, score))
+            hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "respective-scores"))
+    # "⟪M1⟫ (⟪B2⟫ 85.2, ⟪B3⟫ 74.1)": a model with its scores in brackets after it
+    for m in _PAREN_BENCH_SCORES.finditer(t):
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for pair in _BENCH_SCORE_PAIR.finditer(m.group("inner")):
+            bid = _ids(pair.group("b"))[0]
+            score = float(pair.group("score"))
+            if sent.slots[bid].type == "Benchmark" and (bid, score) not in seen:
+                seen.add((bid, score))
+                hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "paren-bench-scores"))
     # "⟪M1⟫ and ⟪M2⟫ reach 44.0 and 52.5 on ⟪B3⟫": the scores of a list, in its order
     for m in _SCORE_LIST.finditer(t):
         scores = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group("scores"))]
@@ -1387,6 +1407,17 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
     return hits
 
 
+_SCORE_NUM = r"\d+(?:\.\d+)?\s*%?"
+#: "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫, respectively"
+_RESPECTIVE_SCORES = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
+    r"obtain(?:s|ed|ing)|post(?:s|ed|ing)|get(?:s|ting)?|got|hit(?:s|ting)?|record(?:s|ed|ing))\s+"
+    r"(?:scores\s+of\s+)?(?P<scores>" + _SCORE_NUM + r"(?:\s*,\s*" + _SCORE_NUM + r")*,?\s+and\s+" + _SCORE_NUM + r")"
+    r"\s+(?:on|in|for)\s+(?P<benches>⟪B\d+⟫(?:\s*,\s*⟪B\d+⟫)*,?\s+and\s+⟪B\d+⟫),?\s+respectively\b",
+    re.IGNORECASE)
+#: "⟪M1⟫ (⟪B2⟫ 85.2, ⟪B3⟫: 74.1)": scores in brackets right after a model
+_PAREN_BENCH_SCORES = re.compile(r"(?P<m>⟪[MF]\d+⟫)\s*\((?P<inner>\s*⟪B\d+⟫\s*[:=]?\s*\d[^()]{0,120})\)")
+_BENCH_SCORE_PAIR = re.compile(r"(?P<b>⟪B\d+⟫)\s*[:=]?\s*(?P<score>\d+(?:\.\d+)?)\s*%?(?=\s*(?:[,;/]|and\b|$))")
 #: "82.1 for the ⟪O1⟫ model": the model of that lab the sentence named ("⟪O1⟫'s ⟪M2⟫")
 _FOR_THE_LABS_MODEL = re.compile(
     r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
