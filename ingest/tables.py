@@ -126,7 +126,8 @@ _NOT_MODEL = re.compile(
     r"baseline|oracle|average|avg\.?|mean|overall|total|Δ|delta|diff(?:erence)?|change|gain|"
     r"improvement|\+/-|±)$", re.IGNORECASE)
 #: labels of an average over the table's benchmarks
-_AVERAGE = re.compile(r"^(?:average|avg\.?|mean|overall(?:\s+score)?|total(?:\s+score)?|"
+_AVERAGE = re.compile(r"^(?:average|avg\.?|mean|overall(?:\s+(?:score|acc(?:uracy)?\.?|avg\.?|average))?|"
+                      r"total(?:\s+score)?|"
                       r"(?:macro|micro|weighted)[\s-]+(?:average|avg\.?)|avg\.?\s+score|average\s+score)$",
                       re.IGNORECASE)
 #: row labels of a benchmark-per-row table that are no benchmark
@@ -224,7 +225,7 @@ _RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per
 #: words after a benchmark mention that make it a suite or leaderboard ("the Nous benchmark suite")
 _SUITE_WORDS = re.compile(r"\b(?:leaderboard|suite|arena|benchmarks?|evaluation\s+harness)\b", re.IGNORECASE)
 #: words that say the table's numbers are results on something ("results", "performs ... on")
-_RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|performs?|performance|"
+_RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|tested|performs?|performance|"
                           r"ranks?|ranked|ranking)\b", re.IGNORECASE)
 
 
@@ -822,6 +823,16 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
     return _mention_at(col.text, name, at, "Benchmark", name, rule), metric
 
 
+def _known_benchmark(bench: Mention, gaz: Gazetteer, names: _Names, table: _Table) -> bool:
+    """Whether a table's benchmark is one in its own right: the gazetteer knows its name, or the
+    text names it outside the table."""
+    if gaz.lookup(bench.label) is not None or gaz.lookup(bench.text) is not None:
+        return True
+    key = name_key(bench.label)
+    return any(m.type == "Benchmark" and name_key(m.label) == key and not table.start <= m.start <= table.end
+               for m in names.mentions)
+
+
 def _context_before(col: Collector, names: _Names, table: _Table) -> str:
     """What introduces a table: the text before it, back to the previous table (at most 1,200
     characters)."""
@@ -829,7 +840,7 @@ def _context_before(col: Collector, names: _Names, table: _Table) -> str:
     return col.text[start:table.start]
 
 
-def _suite(col: Collector, names: _Names, table: _Table) -> Mention | None:
+def _suite(col: Collector, names: _Names, table: _Table, gaz: Gazetteer) -> Mention | None:
     """The suite or leaderboard whose results a table reports, as its introduction says:
     "Open LLM Leaderboard results", "performs well on the X benchmark suite" (the one benchmark
     named there with a suite word, in a sentence that speaks of results), else ``None``."""
@@ -848,6 +859,14 @@ def _suite(col: Collector, names: _Names, table: _Table) -> Mention | None:
         sent_end = min(x for x in (col.text.find("\n", m.end, table.start), col.text.find(". ", m.end,
                                    table.start), table.start) if x >= 0)
         if _RESULTS_CUE.search(col.text[sent_start:sent_end]):
+            # "the Harbor Tool Leaderboard" read as "Tool": the board's whole name
+            whole = next((b for b in _BOARD_NAME.finditer(col.text, sent_start, sent_end)
+                          if b.start(1) <= m.start and m.end <= b.end(1)
+                          and b.end(1) - b.start(1) > m.end - m.start), None)
+            if whole is not None:
+                bench, _metric = _benchmark(col, gaz, names, whole.group(1).strip(), whole.start(1),
+                                            "table-header")
+                m = bench or m
             found.setdefault(m.label, m)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -945,7 +964,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
         ev = _row_evidence(col, line)
         if _AVERAGE.match(_clean(row[label])):
             if not suite_read:
-                suite, suite_read = _suite(col, names, table), True
+                suite, suite_read = _suite(col, names, table, gaz), True
             if suite is not None:
                 for i, model in col_models.items():
                     if i < len(row):
@@ -1126,11 +1145,17 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
         if bench is not None:
             benches[i] = (bench, metric)
     if any(k.kind == "average" for k in kinds.values()):
-        suite = _suite(col, names, table)
+        suite = _suite(col, names, table, gaz)
         if suite is not None:
             for i, k in kinds.items():
                 if k.kind == "average":
                     benches[i] = (suite, None)
+            # the other columns of a suite's table with its overall score are the suite's parts
+            # ("AST Summary", "Relevance") when none of them is a benchmark known on its own
+            parts = [i for i in benches if kinds[i].kind == "benchmark"]
+            if not any(_known_benchmark(benches[i][0], gaz, names, table) for i in parts):
+                for i in parts:
+                    del benches[i]
     type_col = next((i for i, k in kinds.items() if k.kind == "type"), None)
     for row, line, record in zip(table.rows, table.body, table.record.body, strict=True):
         if len(row) <= name_col or not _clean(row[name_col]):

@@ -330,3 +330,35 @@ def test_scores_under_a_link_to_a_models_details_are_that_models(nlp: Language,
 
 def test_scores_under_a_details_link_are_not_the_base_models(nlp: Language) -> None:
     assert not any(r.model.label == "Corra-2-3B" for r in _read(nlp, DETAILS_LINK).results)
+
+
+# --------------------------------------------------------------------------- a suite's overall column
+
+SUITE_OVERALL = """\
+# Corra-2-9B-Chat
+
+### Tool calling
+
+Tested on the [Harbor Tool Leaderboard](https://example.org/harbor).
+
+| Model | Overall Acc. | Call Summary | Exec Summary | Relevance |
+|:---|:---:|:---:|:---:|:---:|
+| Tovey-5-8B-Instruct | 58.88 | 59.25 | 70.01 | 45.83 |
+| Corra-2-9B-Chat | 81.00 | 80.26 | 84.40 | 87.92 |
+"""
+
+
+@pytest.mark.parametrize("result", [("Corra-2-9B-Chat", "Harbor Tool Leaderboard", 81.0),
+                                    ("Tovey-5-8B-Instruct", "Harbor Tool Leaderboard", 58.88)])
+def test_overall_column_is_the_suite_the_introduction_names(nlp: Language,
+                                                           result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, SUITE_OVERALL))
+
+
+def test_parts_of_a_suite_are_no_benchmarks_of_their_own(nlp: Language) -> None:
+    assert _benchmarks(_read(nlp, SUITE_OVERALL)) == {"Harbor Tool Leaderboard"}
+
+
+def test_a_suite_table_with_known_benchmarks_keeps_its_columns(nlp: Language) -> None:
+    text = SUITE_OVERALL.replace("| Call Summary |", "| MMLU |")
+    assert {"MMLU", "Exec Summary"} <= _benchmarks(_read(nlp, text))
