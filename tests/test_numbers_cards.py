@@ -100,3 +100,12 @@ def test_unequal_lists_pair_nothing_respectively(nlp: Language) -> None:
 def test_scores_in_brackets_after_a_model_are_its(nlp: Language, text: str) -> None:
     results = _results(_read(nlp, text))
     assert {("Tovey-5", "MMLU", 85.2), ("Tovey-5", "GSM8K", 74.1)} <= results
+
+
+@pytest.mark.parametrize("text", [
+    "Corra-2-70B is designed with these specifications:\n\n- **Parameters:** 70B\n"
+    "- **Maximum Sequence Length (context):** 8,192 tokens\n",
+    "Corra-2-70B is designed with these specifications:\n\n- **Context length (tokens):** 8192\n",
+])
+def test_context_field_with_a_bracketed_note(nlp: Language, text: str) -> None:
+    assert ("Corra-2-70B", "contextWindowTokens", 8192) in _attributes(_read(nlp, text, "card.md"))
