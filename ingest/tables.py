@@ -948,7 +948,8 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 if _METRIC_ONLY.match(h_clean) and not _GENERIC_HEADERS.match(h_clean):
                     col_metrics[i] = h_clean
             continue
-        model = _resolve_model(col, gaz, h_clean, names, at, "table-header")
+        model = _resolve_model(col, gaz, h_clean, names, at, "table-header") or \
+            _main_of_size(col, gaz, h_clean, names, at)
         if model is not None:
             col_models[i] = model
     if not col_models:
@@ -984,6 +985,22 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 target = _variant_of(model, variant, names)
             if target is not None:
                 _cell_result(col, target, bench, row[i], ev, col_metrics.get(i, metric), marked)
+
+
+def _main_of_size(col: Collector, gaz: Gazetteer, header: str, names: _Names, at: int) -> Mention | None:
+    """A bare size heading a column ("7B") of a card about a line named without a size ("Corra-2"):
+    that line's model of the size ("Corra-2 7B")."""
+    main = names.main
+    if main is None or not _SIZE_NOTE.match(header) or "x" in header.lower() or name_sizes(main.label)[0]:
+        return None
+    sized = f"{main.label} {header.replace(' ', '')}"
+    if name_key(sized) in names.models:
+        return names.models[name_key(sized)]
+    entry = gaz.lookup(sized)
+    if entry is not None:
+        return _mention_at(col.text, header, at, entry.type, entry.label, "table-header") \
+            if entry.type in ("Model", "ModelFamily") else None
+    return _mention_at(col.text, header, at, "Model", sized, "table-header")
 
 
 def _row_evidence(col: Collector, line: tuple[int, int]) -> Evidence:
@@ -1157,13 +1174,15 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 for i in parts:
                     del benches[i]
     type_col = next((i for i, k in kinds.items() if k.kind == "type"), None)
+    name_counts = Counter(name_key(_clean(r[name_col])) for r in table.rows if len(r) > name_col)
     for row, line, record in zip(table.rows, table.body, table.record.body, strict=True):
         if len(row) <= name_col or not _clean(row[name_col]):
             continue
         model = _resolve_model(col, gaz, row[name_col], names, line[0], "table-row")
         if model is None:
             continue
-        model = _size_variant(col, gaz, names, model, row, kinds, line[0])
+        model = _size_variant(col, gaz, names, model, row, kinds, line[0],
+                              name_counts[name_key(_clean(row[name_col]))] > 1)
         _repo_alias(col, model, record.cells[name_col])
         ev = _row_evidence(col, line)
         note = _QUALIFIER.search(_clean(row[name_col]))
@@ -1192,11 +1211,14 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
 
 
 def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, row: list[str],
-                  kinds: dict[int, _Column], at: int) -> Mention:
+                  kinds: dict[int, _Column], at: int, repeated: bool = False) -> Mention:
     """A row named by its line and sized in a size column ("Falcon" | "180B") is the model of that
-    size the text or the gazetteer names ("Falcon 180B"); else the row's model as named."""
+    size the text or the gazetteer names ("Falcon 180B"); a name the table gives several sizes
+    ("Corra-1" | "7B", "Corra-1" | "13B") is, row by row, its model of that size ("Corra-1 7B");
+    else the row's model as named."""
     if name_sizes(model.label)[0] is not None:
         return model
+    made: Mention | None = None
     for i, kind in kinds.items():
         if kind.kind != "params" or i >= len(row):
             continue
@@ -1219,7 +1241,9 @@ def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention,
             suffix = tuned.group(2)
             suffix = "it" if suffix.lower() == "it" else suffix[0].upper() + suffix[1:]
             return _mention_at(col.text, model.text, at, "Model", f"{entry.label} {suffix}", "table-row")
-    return model
+        if repeated and made is None:
+            made = _mention_at(col.text, model.text, at, "Model", forms[0], "table-row")
+    return made or model
 
 
 def _repo_alias(col: Collector, model: Mention, cell: TableCell) -> None:

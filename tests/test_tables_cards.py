@@ -362,3 +362,43 @@ def test_parts_of_a_suite_are_no_benchmarks_of_their_own(nlp: Language) -> None:
 def test_a_suite_table_with_known_benchmarks_keeps_its_columns(nlp: Language) -> None:
     text = SUITE_OVERALL.replace("| Call Summary |", "| MMLU |")
     assert {"MMLU", "Exec Summary"} <= _benchmarks(_read(nlp, text))
+
+
+# --------------------------------------------------------------------------- sizes as columns or rows
+
+SIZE_HEADERS = """\
+# Corra-2
+
+Corra-2 is a family of open models from Velvetine in three sizes.
+
+| Benchmark | 7B | 13B | 70B |
+|---|---|---|---|
+| GlimmerQA | 45.3 | 54.8 | 68.9 |
+"""
+
+
+@pytest.mark.parametrize("result", [("Corra-2 7B", "GlimmerQA", 45.3), ("Corra-2 70B", "GlimmerQA", 68.9)])
+def test_bare_size_columns_are_the_cards_lines_sizes(nlp: Language, result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, SIZE_HEADERS))
+
+
+REPEATED_NAMES = """\
+# Corra-2
+
+| Model | Size | GlimmerQA |
+|---|---|---|
+| Corra-1 | 7B | 35.1 |
+| Corra-1 | 13B | 46.9 |
+| Corra-2 | 7B | 45.3 |
+| Brisa-3 | 9B | 50.0 |
+"""
+
+
+def test_a_name_given_several_sizes_is_each_rows_sized_model(nlp: Language) -> None:
+    ex = _read(nlp, REPEATED_NAMES)
+    assert {("Corra-1 7B", "GlimmerQA", 35.1), ("Corra-1 13B", "GlimmerQA", 46.9)} <= _results(ex)
+    assert ("Corra-1 13B", "totalParameters", 13_000_000_000) in _attributes(ex)
+
+
+def test_a_name_given_one_size_stays_as_named(nlp: Language) -> None:
+    assert ("Brisa-3", "GlimmerQA", 50.0) in _results(_read(nlp, REPEATED_NAMES))
