@@ -109,3 +109,22 @@ def test_scores_in_brackets_after_a_model_are_its(nlp: Language, text: str) -> N
 ])
 def test_context_field_with_a_bracketed_note(nlp: Language, text: str) -> None:
     assert ("Corra-2-70B", "contextWindowTokens", 8192) in _attributes(_read(nlp, text, "card.md"))
+
+
+@pytest.mark.parametrize("text", [
+    "Tovey-5-7B improves MMLU from 60.1 to 64.2 over Corra-2-7B.",
+    "Tovey-5-7B lifts its MMLU score from 60.1% to 64.2% compared with Corra-2-7B.",
+])
+def test_improves_from_to_gives_new_and_old_scores(nlp: Language, text: str) -> None:
+    results = _results(_read(nlp, text))
+    assert {("Tovey-5-7B", "MMLU", 64.2), ("Corra-2-7B", "MMLU", 60.1)} <= results
+    assert ("Tovey-5-7B", "MMLU", 60.1) not in results
+
+
+@pytest.mark.parametrize("text", [
+    "Tovey-5-7B is #1 on the Open LLM Leaderboard with an average score of 74.2.",
+    "Tovey-5-7B ranks No. 2 on the Open LLM Leaderboard.",
+])
+def test_a_rank_is_no_score(nlp: Language, text: str) -> None:
+    scores = {r[2] for r in _results(_read(nlp, text))}
+    assert not scores & {1.0, 2.0}

@@ -999,7 +999,8 @@ _METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass
 _SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)"
 _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("score-on-bench", re.compile(
-        rf"(?<![\w.,$€£]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
+        rf"(?<![\w.,$€£#])(?<!No\.\s)(?<!\bno\s){_SCORE}\s*(?P<pct>%|percent|points|pts)?"  # "#1 on ⟪B⟫": a rank
+        rf"(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
         rf"(?!\s+(?:higher|lower|more|less|better|worse|fewer|faster|slower|ahead|behind|above|below|up|down|"
         rf"gain|drop|increase|decrease|improvement|jump|lead)\b)"  # a difference, not a score
         rf"(?!\s+(?:(?:[\w-]+\s+)?(?:models|tasks|questions|problems|languages|benchmarks|votes|battles|users|"
@@ -1263,6 +1264,16 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             bid = _ids(m.group(bench_g))[0]
             seen.add((bid, float(m.group(score_g))))
             hits.append(ResultHit(model, sent.slots[bid], float(m.group(score_g)), None, sent, "slash-pair"))
+    # "⟪M1⟫ improves ⟪B2⟫ from 60.1 to 64.2 over ⟪M3⟫": the new score the subject's, the old the other's
+    for m in _FROM_TO_SCORES.finditer(t):
+        bid = _ids(m.group("b"))[0]
+        new_score, old_score = float(m.group("to")), float(m.group("from"))
+        seen.update({(bid, new_score), (bid, old_score)})
+        hits.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], sent.slots[bid], new_score, None, sent,
+                              "improves-from-to"))
+        if m.group("m2"):
+            hits.append(ResultHit(sent.slots[_ids(m.group("m2"))[0]], sent.slots[bid], old_score, None, sent,
+                                  "improves-from-to"))
     # "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫ respectively": scores and benchmarks in order
     for m in _RESPECTIVE_SCORES.finditer(t):
         scores = [(m.start("scores") + x.start(), float(x.group()))
@@ -1408,6 +1419,13 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
 
 
 _SCORE_NUM = r"\d+(?:\.\d+)?\s*%?"
+#: "⟪M1⟫ improves ⟪B2⟫ from 60.1 to 64.2 (over ⟪M3⟫)", "⟪M1⟫ lifts its ⟪B2⟫ score from 60.1% to 64.2%"
+_FROM_TO_SCORES = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:improv(?:es|ed|ing)|rais(?:es|ed|ing)|boost(?:s|ed|ing)|"
+    r"lift(?:s|ed|ing)|push(?:es|ed|ing)|increas(?:es|ed|ing)|bump(?:s|ed|ing))\s+(?:its\s+|the\s+)?"
+    r"(?P<b>⟪B\d+⟫)(?:\s+(?:score|accuracy|result|pass@1))?\s+from\s+(?P<from>\d+(?:\.\d+)?)\s*%?\s+to\s+"
+    r"(?P<to>\d+(?:\.\d+)?)(?![\w.,]\d)(?:\s*%)?(?:\s+(?:over|compared\s+(?:to|with)|relative\s+to|versus|vs\.?)\s+"
+    r"(?:the\s+)?(?P<m2>⟪[MF]\d+⟫))?", re.IGNORECASE)
 #: "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫, respectively"
 _RESPECTIVE_SCORES = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
