@@ -128,3 +128,9 @@ def test_improves_from_to_gives_new_and_old_scores(nlp: Language, text: str) -> 
 def test_a_rank_is_no_score(nlp: Language, text: str) -> None:
     scores = {r[2] for r in _results(_read(nlp, text))}
     assert not scores & {1.0, 2.0}
+
+
+def test_a_line_of_benchmark_score_pairs_gives_each_pair(nlp: Language) -> None:
+    text = "# Tovey-5-7B\n\nMMLU: 64.2, HellaSwag: 84.1, GSM8K: 62.3 (Tovey-5-7B, our own evaluation)."
+    assert {("Tovey-5-7B", "MMLU", 64.2), ("Tovey-5-7B", "HellaSwag", 84.1),
+            ("Tovey-5-7B", "GSM8K", 62.3)} <= _results(_read(nlp, text, "card.md"))

@@ -1118,14 +1118,17 @@ _NAMED_VS = re.compile(
     r"(?![\w.,]\d)", re.IGNORECASE)
 
 
+_BENCH_COLON_PAIR = re.compile(r"⟪B\d+⟫\s*[:=]\s*\d+(?:\.\d+)?")
+
+
 def _line_results(sent: SentenceTemplate, fallback: Mention | None,
                   context: MetricContext | None) -> list[ResultHit]:
     """Scores in a line headed by its benchmark: each to the model named just before it (a lab or
     line name to the one model of the text it shortens), the first with none to the text's model."""
     t = sent.template
     head = _BENCH_LINE.match(t)
-    if head is None:
-        return []
+    if head is None or len(_BENCH_COLON_PAIR.findall(t)) >= 2:
+        return []  # "⟪B1⟫: 64.2, ⟪B2⟫: 84.1": a list of benchmark-score pairs, not one benchmark's line
     bench = sent.slots[_ids(head.group("b"))[0]]
     out: list[ResultHit] = []
     prev = head.end()
