@@ -792,7 +792,7 @@ def _bench_name(label: str) -> tuple[str, str | None]:
 
 
 def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: int,
-               rule: str) -> tuple[Mention | None, str | None]:
+               rule: str, categories_elsewhere: bool = False) -> tuple[Mention | None, str | None]:
     """The benchmark (and metric) a column or row label names, or ``(None, None)``.
 
     A name the gazetteer knows is its entry (none when it is not a benchmark); a short name that
@@ -801,8 +801,10 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
     """
     name, metric = _bench_name(label)
     if not name or _AVERAGE.match(name) or _NOT_BENCH.match(name) or _RUNTIME.search(name) \
-            or _category(name) or not re.search(r"[A-Za-z]", name):
+            or not re.search(r"[A-Za-z]", name):
         return None, None
+    if _category(name) and not (categories_elsewhere and re.fullmatch(r"(?i)math", name)):
+        return None, None  # "Math" is the MATH benchmark where another column holds the categories
     key = name_key(name)
     entry = gaz.lookup(name)
     if entry is not None:
@@ -957,6 +959,9 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     metric_col = next((i for i, h in enumerate(header) if re.match(r"^metric$", _clean(h), re.IGNORECASE)),
                       None)
     marked = _marked_models(col, names, table)
+    # "| Benchmark | Domain | ..." : the categories have their own column, the labels are benchmarks
+    category_col = any(re.fullmatch(r"(?i)domains?|categor(?:y|ies)|areas?|skills?|capabilit(?:y|ies)",
+                                    _clean(h)) for i, h in enumerate(header) if i != label)
     suite: Mention | None = None
     suite_read = False
     for row, line in zip(table.rows, table.body, strict=True):
@@ -971,7 +976,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                     if i < len(row):
                         _cell_result(col, model, suite, row[i], ev, None, marked)
             continue
-        bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row")
+        bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row", category_col)
         if bench is None:
             continue
         if metric_col is not None and metric_col < len(row) and row[metric_col]:

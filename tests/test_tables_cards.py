@@ -402,3 +402,27 @@ def test_a_name_given_several_sizes_is_each_rows_sized_model(nlp: Language) -> N
 
 def test_a_name_given_one_size_stays_as_named(nlp: Language) -> None:
     assert ("Brisa-3", "GlimmerQA", 50.0) in _results(_read(nlp, REPEATED_NAMES))
+
+
+DOMAIN_COLUMN = """\
+# Brisa-3
+
+| Benchmark | Domain | Brisa-3 | Corra-2 |
+|---|---|---|---|
+| GlimmerQA | English | 78.9 | 77.6 |
+| Math | Math | 43.6 | 42.2 |
+| Coding | Code | 50.0 | 40.0 |
+"""
+
+
+def test_math_is_the_benchmark_where_a_domain_column_holds_the_categories(nlp: Language) -> None:
+    assert ("Brisa-3", "Math", 43.6) in _results(_read(nlp, DOMAIN_COLUMN))
+
+
+def test_math_is_a_category_without_a_domain_column(nlp: Language) -> None:
+    text = DOMAIN_COLUMN.replace("| Benchmark | Domain |", "| Benchmark | Notes |")
+    assert "Math" not in _benchmarks(_read(nlp, text))
+
+
+def test_other_category_words_stay_categories_beside_a_domain_column(nlp: Language) -> None:
+    assert "Coding" not in _benchmarks(_read(nlp, DOMAIN_COLUMN))
