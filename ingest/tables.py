@@ -869,6 +869,11 @@ def _suite(col: Collector, names: _Names, table: _Table, gaz: Gazetteer) -> Ment
                 bench, _metric = _benchmark(col, gaz, names, whole.group(1).strip(), whole.start(1),
                                             "table-header")
                 m = bench or m
+            else:  # "the Nous benchmark suite": the suite as the text names it (an alias)
+                named = re.match(r"[ \t]+(?:benchmark[ \t]+suite|benchmarks?|suite)\b", col.text[m.end:])
+                if named is not None:
+                    m = Mention(m.start, m.end + named.end(), col.text[m.start:m.end + named.end()], m.type,
+                                m.label, m.rule)
             found.setdefault(m.label, m)
     return next(iter(found.values())) if len(found) == 1 else None
 

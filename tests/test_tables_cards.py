@@ -426,3 +426,21 @@ def test_math_is_a_category_without_a_domain_column(nlp: Language) -> None:
 
 def test_other_category_words_stay_categories_beside_a_domain_column(nlp: Language) -> None:
     assert "Coding" not in _benchmarks(_read(nlp, DOMAIN_COLUMN))
+
+
+SUITE_AVERAGE = """\
+# Tovey-5-7B
+
+Tovey-5-7B also performs very well compared to other models on the Harbor benchmark suite.
+
+| Model | GlimmerQA | RidgeMath | Average |
+|---|---|---|---|
+| Tovey-5-7B | 45.3 | 75.9 | 60.6 |
+"""
+
+
+def test_a_suites_average_keeps_the_suites_name_as_written(nlp: Language) -> None:
+    ex = _read(nlp, SUITE_AVERAGE)
+    suite = next(r.benchmark.label for r in ex.results if r.score == 60.6)
+    forms = next(e.alt_labels | {e.label} for e in ex.entities if e.label == suite)
+    assert "Harbor benchmark suite" in forms
