@@ -158,11 +158,15 @@ def _category(name: str) -> bool:
 
     >>> _category("Common-sense Reasoning"), _category("Math & Code"), _category("MATH"), _category("MMLU")
     (True, True, False, False)
+    >>> _category("Examination"), _category("Math")
+    (True, True)
     """
     if _CATEGORY.match(name):
         return True
     words = [w for w in re.split(r"[\s\-&/,+]+|\band\b", name.lower()) if w]
-    return len(words) > 1 and all(w in _CATEGORY_WORDS for w in words)
+    if len(words) == 1:  # "Examination", "English"; "Math" only as _CATEGORY says ("MATH" is a benchmark)
+        return words[0] in _CATEGORY_WORDS and words[0] not in ("math", "maths", "mathematics")
+    return bool(words) and all(w in _CATEGORY_WORDS for w in words)
 #: a metric written after a benchmark's name: "AIME 2024 pass@1", "MTBench First Turn",
 #: "Arena Elo Rating", "HumanEval (0-shot)"
 _METRIC_SUFFIX = re.compile(
