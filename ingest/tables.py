@@ -365,6 +365,9 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
             continue
         if _runtime_table(table):
             continue
+        if _spec_columns_table(col, gaz, table, names):
+            _bench_rows_table(col, gaz, table, names)  # its benchmark rows, if any ("| MMLU | 66.0 |")
+            continue
         if _models_in_rows(table, gaz, names):
             _model_rows_table(col, gaz, table, names)
         else:
@@ -977,6 +980,8 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
         if len(row) <= label or not _clean(row[label]):
             continue
         ev = _row_evidence(col, line)
+        if _spec_key(row[label]) is not None:
+            continue  # "| Parameters | 8B |", "| Layers | 32 |": a spec, no benchmark
         if _AVERAGE.match(_clean(row[label])):
             if not suite_read:
                 suite, suite_read = _suite(col, names, table, gaz), True
@@ -1429,6 +1434,52 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     for kind, r, line in keyed:
         if kind is not None:
             _cell_fact(col, gaz, names, subject, kind, r[1], line[0], _row_evidence(col, line))
+    return True
+
+
+def _spec_key(label: str) -> _Column | None:
+    """What a spec table's row key gives: a fact key ("Parameters", "Context length"), or
+    ``_Column("skip")`` for a spec that gives nothing here ("Layers", "Training tokens")."""
+    key = _fact_key(label)
+    if key is not None:
+        return key
+    h = re.sub(r"\s*\([^()]*\)\s*$", "", _clean(label).rstrip(":")).strip()
+    if _SPEC_KEYS.match(h) or re.search(r"(?i)\b(?:non-?embedding|embedding|layers|heads|hidden|vocab|tokens|"
+                                        r"experts?|dimension|dim|activation|attention|rope|theta)\b", h):
+        return _fact_key(h) or _Column("skip")
+    return None
+
+
+def _spec_columns_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> bool:
+    """A spec table with one model per column and one property per row (``| | Foo-8B | Foo-70B |``
+    over ``| Parameters | 8B | 70B |``, ``| Context length | 128K | 128K |``, ``| Layers | 32 | 80 |``):
+    each column's model gets the parameter counts and context windows of its cells. Returns
+    whether the table was of this kind (its benchmark rows are read as results after)."""
+    if len(table.header) < 2 or not table.rows:
+        return False
+    keys = [_spec_key(r[0]) if r else None for r in table.rows]
+    facts = [k for k in keys if k is not None and k.kind in ("params", "active", "context")]
+    if not facts or sum(k is not None for k in keys) < 2:
+        return False
+    at = table.start
+    models: dict[int, Mention] = {}
+    for i, h in enumerate(table.header[1:], 1):
+        h_clean = _clean(h)
+        if not h_clean or _NOTE_HEADERS.search(h_clean):
+            continue
+        model = _resolve_model(col, gaz, h_clean, names, at, "table-header") or \
+            _main_of_size(col, gaz, h_clean, names, at)
+        if model is not None and model.type in ("Model", "ModelFamily"):
+            models[i] = model
+    if not models:
+        return False
+    for row, line, key in zip(table.rows, table.body, keys, strict=True):
+        if key is None or key.kind not in ("params", "active", "context"):
+            continue
+        ev = _row_evidence(col, line)
+        for i, model in models.items():
+            if i < len(row):
+                _cell_fact(col, gaz, names, model, key, row[i], line[0], ev)
     return True
 
 

@@ -444,3 +444,40 @@ def test_a_suites_average_keeps_the_suites_name_as_written(nlp: Language) -> Non
     suite = next(r.benchmark.label for r in ex.results if r.score == 60.6)
     forms = next(e.alt_labels | {e.label} for e in ex.entities if e.label == suite)
     assert "Harbor benchmark suite" in forms
+
+
+# --------------------------------------------------------------------------- specs with models as columns
+
+SPEC_COLUMNS = """\
+# Brisa-3
+
+| | Brisa-3-8B | Brisa-3-70B |
+|---|---|---|
+| Parameters | 8.03B | 70.6B |
+| Context length | 128K | 32,768 |
+| Layers | 32 | 80 |
+| Training tokens | 15T | 15T |
+| GlimmerQA | 66.0 | 80.2 |
+"""
+
+
+@pytest.mark.parametrize("attribute", [
+    ("Brisa-3-8B", "totalParameters", 8_030_000_000), ("Brisa-3-70B", "totalParameters", 70_600_000_000),
+    ("Brisa-3-8B", "contextWindowTokens", 128_000), ("Brisa-3-70B", "contextWindowTokens", 32_768),
+])
+def test_spec_rows_under_model_columns_give_each_columns_facts(nlp: Language,
+                                                                attribute: tuple[str, str, int]) -> None:
+    assert attribute in _attributes(_read(nlp, SPEC_COLUMNS))
+
+
+def test_spec_rows_are_no_benchmarks_but_score_rows_are(nlp: Language) -> None:
+    ex = _read(nlp, SPEC_COLUMNS)
+    assert _benchmarks(ex) == {"GlimmerQA"}
+    assert ("Brisa-3-70B", "GlimmerQA", 80.2) in _results(ex)
+
+
+def test_spec_table_under_a_model_header_reads_its_columns_as_models(nlp: Language) -> None:
+    text = SPEC_COLUMNS.replace("| | Brisa-3-8B |", "| Model | Brisa-3-8B |")
+    ex = _read(nlp, text)
+    assert ("Brisa-3-8B", "totalParameters", 8_030_000_000) in _attributes(ex)
+    assert not any(r.model.label in ("Parameters", "Context length") for r in ex.results)
