@@ -1006,11 +1006,16 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _cell_result(col, target, bench, row[i], ev, col_metrics.get(i, metric), marked)
 
 
+#: a mixture-of-experts size, total then active: "57B-A14B", "30B-A3B"
+_MOE_SIZE = re.compile(r"^\d+(?:\.\d+)?[BMT]-A\d+(?:\.\d+)?[BMT]$", re.IGNORECASE)
+
+
 def _main_of_size(col: Collector, gaz: Gazetteer, header: str, names: _Names, at: int) -> Mention | None:
     """A bare size heading a column ("7B") of a card about a line named without a size ("Corra-2"):
     that line's model of the size ("Corra-2 7B")."""
     main = names.main
-    if main is None or not _SIZE_NOTE.match(header) or "x" in header.lower() or name_sizes(main.label)[0]:
+    if main is None or not (_SIZE_NOTE.match(header) or _MOE_SIZE.match(header)) or "x" in header.lower() \
+            or name_sizes(main.label)[0]:
         return None
     sized = f"{main.label} {header.replace(' ', '')}"
     if name_key(sized) in names.models:

@@ -481,3 +481,25 @@ def test_spec_table_under_a_model_header_reads_its_columns_as_models(nlp: Langua
     ex = _read(nlp, text)
     assert ("Brisa-3-8B", "totalParameters", 8_030_000_000) in _attributes(ex)
     assert not any(r.model.label in ("Parameters", "Context length") for r in ex.results)
+
+
+CONFIGURATION = """\
+# Corra-2
+
+Corra-2 is a series of open models in three sizes.
+
+| Configuration | 0.5B | 7B | 57B-A14B |
+|---|---|---|---|
+| Hidden Size | 896 | 3,584 | 3,584 |
+| # Layers | 24 | 28 | 28 |
+| Context Length | 32K | 128K tokens | 64K |
+"""
+
+
+@pytest.mark.parametrize("attribute", [
+    ("Corra-2 0.5B", "contextWindowTokens", 32_000), ("Corra-2 7B", "contextWindowTokens", 128_000),
+    ("Corra-2 57B-A14B", "contextWindowTokens", 64_000),
+])
+def test_configuration_table_with_size_columns_gives_the_lines_sized_models(
+        nlp: Language, attribute: tuple[str, str, int]) -> None:
+    assert attribute in _attributes(_read(nlp, CONFIGURATION))
