@@ -134,3 +134,18 @@ def test_a_line_of_benchmark_score_pairs_gives_each_pair(nlp: Language) -> None:
     text = "# Tovey-5-7B\n\nMMLU: 64.2, HellaSwag: 84.1, GSM8K: 62.3 (Tovey-5-7B, our own evaluation)."
     assert {("Tovey-5-7B", "MMLU", 64.2), ("Tovey-5-7B", "HellaSwag", 84.1),
             ("Tovey-5-7B", "GSM8K", 62.3)} <= _results(_read(nlp, text, "card.md"))
+
+
+def test_n_of_which_are_active(nlp: Language) -> None:
+    ex = _read(nlp, "Tovey-5 has 1.2T total parameters, 32B of which are active.")
+    assert {("Tovey-5", "totalParameters", 1_200_000_000_000),
+            ("Tovey-5", "activeParameters", 32_000_000_000)} <= _attributes(ex)
+
+
+def test_model_tops_a_benchmark_at_a_score_ahead_of_another(nlp: Language) -> None:
+    results = _results(_read(nlp, "Tovey-5-7B tops MMLU-Pro at 73.3, ahead of Corra-2-7B at 70.1."))
+    assert {("Tovey-5-7B", "MMLU-Pro", 73.3), ("Corra-2-7B", "MMLU-Pro", 70.1)} <= results
+
+
+def test_on_a_benchmark_a_model_solves_a_share(nlp: Language) -> None:
+    assert ("Tovey-5-7B", "AIME 2024", 79.8) in _results(_read(nlp, "On AIME 2024, Tovey-5-7B solves 79.8% of problems."))

@@ -535,6 +535,9 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      rf"(?:its|the|their)\s+{NUM}\s*(?:total\s+)?{_PARAM}"),
     # "of which just 20 billion are activated per token", "12.5 billion activated per token",
     # "24B activated for each token", "an activated parameter count of 20 billion"
+    # "1.2T total parameters, 32B of which are active"
+    ("activeParameters", "n-of-which-active", rf"{NUM}\s*(?:{_PARAM}\s*)?of\s+which\s+(?:are\s+|is\s+)?"
+     rf"(?:only\s+)?{_ACTIVE}\b"),
     ("activeParameters", "of-which-n-active", rf"\bof\s+which\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM}\s*)?"
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?{_ACTIVE}\b"),
     ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?"
@@ -1016,8 +1019,13 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("bench-colon", re.compile(
         rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("on-bench-model-scores", re.compile(
-        rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
+        rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns|solves|solved|resolves|resolved|completes|completed|passes|passed)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     ("bench-paren", re.compile(rf"(?P<b>⟪B\d+⟫)\s*\(\s*{_SCORE}\s*(?P<pct>%)?\s*\)")),
+    # "⟪M1⟫ tops ⟪B2⟫ at 73.3", "⟪M1⟫ now leads the ⟪B2⟫ leaderboard with 1340"
+    ("model-tops-bench-at", re.compile(
+        rf"(?P<m>⟪[MF]\d+⟫)\s+(?:\w+\s+)?(?:tops|topped|leads|led|heads|headed)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)"
+        rf"(?:\s+(?:leaderboard|benchmark|chart|rankings?))?\s+(?:at|with)\s+(?:a\s+score\s+of\s+)?{_SCORE}"
+        rf"(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     # "On LiveCodeBench it reaches 58.3", "... AgentMaze-Bench, where it completes 37.4%",
     # "a HumanEval score of ..., reaching 67.3"
     ("bench-then-it-scores", re.compile(
@@ -1391,8 +1399,8 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
         scored = {h.model.label for h in hits}
         labs = {sent.slots[int(x.group(2))].label for x in _SLOT.finditer(t) if x.group(1) == "O"}
         for m in _MODEL_PAREN_SCORE.finditer(t):
-            score = float(m.group("score") or m.group("score2"))
-            model = sent.slots[_ids(m.group("m") or m.group("m2"))[0]]
+            score = float(m.group("score") or m.group("score2") or m.group("score3"))
+            model = sent.slots[_ids(m.group("m") or m.group("m2") or m.group("m3"))[0]]
             if model.label in labs:
                 continue  # "for the Velvetine model": a lab's model, below
             if (bid, score) in seen or model.label in scored or (score.is_integer() and 1900 <= score <= 2100):
@@ -1450,6 +1458,8 @@ _WHICH_HELD = re.compile(
 #: a model with its score: "⟪M1⟫ (62.6)", "83.7% for ⟪M1⟫"
 _MODEL_PAREN_SCORE = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s*\)"
+    r"|(?:ahead\s+of|behind|above|below|trailing|versus|vs\.?|over)\s+(?:the\s+)?(?P<m3>⟪[MF]\d+⟫)\s+"
+    r"(?:at|with)\s+(?:a\s+score\s+of\s+)?(?P<score3>\d+(?:\.\d+)?)(?![\w.,]\d)"
     r"|(?<![\w.,$€£])(?P<score2>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+(?:the\s+)?(?P<m2>⟪[MF]\d+⟫)",
     re.IGNORECASE)
 
