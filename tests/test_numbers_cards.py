@@ -149,3 +149,15 @@ def test_model_tops_a_benchmark_at_a_score_ahead_of_another(nlp: Language) -> No
 
 def test_on_a_benchmark_a_model_solves_a_share(nlp: Language) -> None:
     assert ("Tovey-5-7B", "AIME 2024", 79.8) in _results(_read(nlp, "On AIME 2024, Tovey-5-7B solves 79.8% of problems."))
+
+
+@pytest.mark.parametrize(("field", "value"), [("- **Size:** 7B", 7_000_000_000), ("- Model size: 1.5B", 1_500_000_000)])
+def test_a_size_field_with_a_parameter_unit_is_the_models_size(nlp: Language, field: str, value: int) -> None:
+    text = f"Corra-2-Mamba is a causal decoder-only model.\n\n{field}\n- **Architecture:** Mamba\n"
+    assert ("Corra-2-Mamba", "totalParameters", value) in _attributes(_read(nlp, text, "card.md"))
+
+
+@pytest.mark.parametrize("field", ["- **Size:** 14.5 GB", "- Size: 4096"])
+def test_a_size_field_in_bytes_or_bare_is_no_parameter_count(nlp: Language, field: str) -> None:
+    text = f"Corra-2-Mamba is a causal decoder-only model.\n\n{field}\n- **Architecture:** Mamba\n"
+    assert not any(a[1] == "totalParameters" for a in _attributes(_read(nlp, text, "card.md")))

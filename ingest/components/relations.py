@@ -565,6 +565,9 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      rf"(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
     ("totalParameters", "params-field", rf"(?:^|[-*•]\s+|\|\s*|\b(?:total|the)\s+)(?:number\s+of\s+)?(?:total\s+)?"
      rf"{_PARAM}(?:\s+count)?(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
+    # "- Size: 7B" (a card field; "Size: 14.5 GB" is no parameter count: a unit is required)
+    ("totalParameters", "size-field", rf"(?:^|[-*•]\s+|\|\s*)(?:model\s+)?size\s*[:=]\s*(?:~\s*|about\s+)?{NUM}"
+     rf"(?!\s*(?:GB|MB|TB|GiB|bytes?)\b)"),
     ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?{_ACTIVE})"),
     ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
@@ -900,6 +903,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 continue
             if rule == "n-limit-of-model" and not re.search(r"\b(?:tokens?|context)\b", t, re.IGNORECASE):
                 continue  # "the 80 GB limit of ⟪H⟫" is no context window
+            if rule == "size-field" and (not m.group("unit") or m.group("unit").upper() not in ("B", "M", "T",
+                                                                                      "BILLION", "MILLION")):
+                continue  # "Size: 7B" is a parameter count; "Size: 7" or "Size: 7K" is not
             if rule == "extended-to-n" and not re.search(r"\b(?:context|sequence)", t, re.IGNORECASE):
                 continue  # "expanded to 338 languages", "scaled to 2T tokens of data": no window
             at = m.start("num")
