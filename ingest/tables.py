@@ -124,7 +124,7 @@ _NOT_MODEL = re.compile(
     r"^(?:humans?|human\s+(?:experts?|baseline|performance|annotators?|average)|experts?|annotators?|"
     r"crowd\s*workers?|random(?:\s+(?:baseline|guess|chance))?|chance|majority(?:\s+class)?|"
     r"baseline|oracle|average|avg\.?|mean|overall|total|Δ|delta|diff(?:erence)?|change|gain|"
-    r"improvement|\+/-|±)$", re.IGNORECASE)
+    r"improvement|\+/-|±|ppl|perplexity|kld|kl[\s-]+divergence|bpb|bpw|loss)$", re.IGNORECASE)
 #: labels of an average over the table's benchmarks
 _AVERAGE = re.compile(r"^(?:average|avg\.?|mean|overall(?:\s+(?:score|acc(?:uracy)?\.?|avg\.?|average))?|"
                       r"total(?:\s+score)?|"
@@ -363,7 +363,7 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
         _hardware_column(col, gaz, table, names)
         if _facts_table(col, gaz, table, names) or _facts_header_table(col, gaz, table, names):
             continue
-        if _runtime_table(table):
+        if _runtime_table(table) or _quant_table(table):
             continue
         if _spec_columns_table(col, gaz, table, names):
             _bench_rows_table(col, gaz, table, names)  # its benchmark rows, if any ("| MMLU | 66.0 |")
@@ -440,6 +440,22 @@ def _hardware_column(col: Collector, gaz: Gazetteer, table: _Table, names: _Name
             for m in names.mentions:
                 if m.type == "Hardware" and cell.start <= m.start < cell.end:
                     col.relation(col.entity(model), "fitsOn", col.entity(m), _row_evidence(col, line))
+
+
+#: a quantization format or a weights file ("Q4_K_M", "IQ3_XS", "BF16", "foo-7b.Q4_K_M.gguf")
+_QUANT_LABEL = re.compile(r"(?i)^(?:i?q\d(?:_[a-z0-9]+)*|f16|f32|fp16|fp32|bf16|fp8|fp4|int[248]|nf4|"
+                          r"w\d+a\d+|awq|gptq|exl2|\d+(?:\.\d+)?\s*bpw)$|\.(?:gguf|ggml|bin|safetensors|pth?|onnx)$")
+_QUANT_HEADER = re.compile(r"(?i)^(?:quant(?:i[sz]ation)?(?:\s+(?:method|type|format|level))?|quants?|"
+                           r"precision|bits|dtype|data\s+type|file(?:\s+name)?|filename)$")
+
+
+def _quant_table(table: _Table) -> bool:
+    """Whether a table compares quantizations of one model ("| Quant | Size (GB) | PPL | KLD |",
+    "| Name | Quant method | Bits | Size |" over weights files): none of its numbers is a result."""
+    if _QUANT_HEADER.match(_clean(table.header[0])):
+        return True
+    labels = [_clean(r[0]) for r in table.rows if r and _clean(r[0])]
+    return bool(labels) and sum(bool(_QUANT_LABEL.search(x)) for x in labels) * 2 > len(labels)
 
 
 def _runtime_table(table: _Table) -> bool:
@@ -678,8 +694,8 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
     ("Foo 2 (9B)") names the size variant.
     """
     raw = _clean(raw)
-    if not raw or _NOT_MODEL.match(raw):
-        return None
+    if not raw or _NOT_MODEL.match(raw) or _QUANT_LABEL.search(raw):
+        return None  # also no quantization format or weights file ("Q4_K_M", "foo.Q4_K_M.gguf")
     repo = re.fullmatch(r"[\w.-]+/([\w.-]*[A-Za-z][\w.-]*)", raw)
     if repo is not None:
         found = _resolve_model(col, gaz, repo.group(1), names, at, rule)

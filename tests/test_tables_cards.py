@@ -503,3 +503,36 @@ Corra-2 is a series of open models in three sizes.
 def test_configuration_table_with_size_columns_gives_the_lines_sized_models(
         nlp: Language, attribute: tuple[str, str, int]) -> None:
     assert attribute in _attributes(_read(nlp, CONFIGURATION))
+
+
+# --------------------------------------------------------------------------- quantization tables
+
+QUANTS = """\
+# Corra 2 7B Chat - GGUF
+
+This repo contains GGUF format model files for Velvetine's Corra 2 7B Chat.
+
+| Name | Quant method | Bits | Size | Max RAM required | Use case |
+| ---- | ---- | ---- | ---- | ---- | ----- |
+| [corra-2-7b-chat.Q2_K.gguf](https://huggingface.co/harlow/x/blob/main/corra-2-7b-chat.Q2_K.gguf) | Q2_K | 2 | 2.83 GB| 5.33 GB | smallest |
+| [corra-2-7b-chat.Q4_K_M.gguf](https://huggingface.co/harlow/x/blob/main/corra-2-7b-chat.Q4_K_M.gguf) | Q4_K_M | 4 | 4.08 GB| 6.58 GB | balanced |
+
+| Quant | Size (GB) | PPL | KLD |
+|---|---|---|---|
+| Q4_K_M | 4.08 | 6.32 | 0.021 |
+| Q8_0 | 7.16 | 6.21 | 0.002 |
+"""
+
+
+def test_quantization_tables_give_no_results(nlp: Language) -> None:
+    assert _read(nlp, QUANTS).results == ()
+
+
+@pytest.mark.parametrize("name", ["corra-2-7b-chat.Q2_K.gguf", "Q4_K_M", "PPL", "KLD"])
+def test_weights_files_quant_formats_and_metrics_are_no_entities(nlp: Language, name: str) -> None:
+    assert name not in {e.ref.label for e in _read(nlp, QUANTS).entities}
+
+
+def test_a_quantized_models_name_is_still_a_model(nlp: Language) -> None:
+    text = "# Brisa-3\n\n| Model | GlimmerQA |\n|---|---|\n| Brisa-3-7B-AWQ | 61.0 |\n| Brisa-3-7B | 61.4 |\n"
+    assert ("Brisa-3-7B-AWQ", "GlimmerQA", 61.0) in _results(_read(nlp, text))
