@@ -33,6 +33,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
 from .lexicon import SIZE_PART as _SIZE_PART
 from .lexicon import name_parts as _name_parts
+from .normalise import read_tables
 from .records import (
     Attribute,
     Claim,
@@ -47,7 +48,7 @@ from .records import (
     Result,
     Table,
 )
-from .tables import main_model, tables
+from .tables import main_model, table_abbreviations, tables
 
 __all__ = ["doc_to_extraction", "evidence_for"]
 
@@ -89,7 +90,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     gaz = gazetteer or load_gazetteer()
     bounds = _sentence_bounds(doc)
     col = _Collector(document, bounds)
-    mentions: list[Mention] = list(doc._.llmkg_mentions or [])
+    records = read_tables(doc.text) if table_records is None else table_records
+    mentions: list[Mention] = table_abbreviations(list(doc._.llmkg_mentions or []), records)
     for m in mentions:
         col.entity(m)
 
@@ -144,7 +146,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
     _merge_parts(col, mentions, gaz, code_blocks)
-    tables(col, mentions, gaz, table_records)
+    tables(col, mentions, gaz, records, hints)
     _authors(col, mentions)
     _vendor_claims(col, list(doc._.llmkg_templates or []), mentions, gaz)
     _claims_about_the_title_model(col, mentions, gaz)

@@ -44,9 +44,9 @@ from .components.entities import Mention
 from .components.relations import name_sizes, parse_number
 from .gazetteer import Gazetteer
 from .normalise import read_tables
-from .records import Attribute, EntityRef, Evidence, Result, Table, TableCell
+from .records import Attribute, EntityRef, Evidence, LinkHint, Result, Table, TableCell
 
-__all__ = ["main_model", "tables"]
+__all__ = ["main_model", "table_abbreviations", "tables"]
 
 
 def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
@@ -124,9 +124,10 @@ _NOT_MODEL = re.compile(
     r"^(?:humans?|human\s+(?:experts?|baseline|performance|annotators?|average)|experts?|annotators?|"
     r"crowd\s*workers?|random(?:\s+(?:baseline|guess|chance))?|chance|majority(?:\s+class)?|"
     r"baseline|oracle|average|avg\.?|mean|overall|total|Δ|delta|diff(?:erence)?|change|gain|"
-    r"improvement|\+/-|±)$", re.IGNORECASE)
+    r"improvement|\+/-|±|ppl|perplexity|kld|kl[\s-]+divergence|bpb|bpw|loss)$", re.IGNORECASE)
 #: labels of an average over the table's benchmarks
-_AVERAGE = re.compile(r"^(?:average|avg\.?|mean|overall(?:\s+score)?|total(?:\s+score)?|"
+_AVERAGE = re.compile(r"^(?:average|avg\.?|mean|overall(?:\s+(?:score|acc(?:uracy)?\.?|avg\.?|average))?|"
+                      r"total(?:\s+score)?|"
                       r"(?:macro|micro|weighted)[\s-]+(?:average|avg\.?)|avg\.?\s+score|average\s+score)$",
                       re.IGNORECASE)
 #: row labels of a benchmark-per-row table that are no benchmark
@@ -140,17 +141,43 @@ _CATEGORY = re.compile(
     r"role-?play|extraction|stem|humanities|social\s+sciences?|instruction[\s-]following|long[\s-]context|"
     r"agentic|agents?|tool\s+use|function\s+calling|vision|multimodal|understanding|commonsense|"
     r"comprehension|language|translation)|Math|math|Mathematics|mathematics)$")
+#: the words a category of tasks is made of: a label of only these ("Common-sense Reasoning",
+#: "Math & Code", "Reading comprehension", "World Knowledge") names a group, not one benchmark
+_CATEGORY_WORDS = frozenset(
+    "multilingual reasoning coding code knowledge academic general chat safety writing roleplay "
+    "role play extraction stem humanities social science sciences instruction following long context "
+    "agentic agent agents tool tools use function calling vision multimodal understanding commonsense "
+    "common sense comprehension reading language languages translation math maths mathematics "
+    "mathematical world symbolic problem solving examination exam exams english chinese arithmetic "
+    "logic logical programming question answering qa factuality factual domain specific".split())
+
+
+def _category(name: str) -> bool:
+    """Whether a label names a category of tasks rather than one benchmark ("Reasoning",
+    "Common-sense Reasoning", "Math & Code"; not "MATH", which is a benchmark).
+
+    >>> _category("Common-sense Reasoning"), _category("Math & Code"), _category("MATH"), _category("MMLU")
+    (True, True, False, False)
+    >>> _category("Examination"), _category("Math")
+    (True, True)
+    """
+    if _CATEGORY.match(name):
+        return True
+    words = [w for w in re.split(r"[\s\-&/,+]+|\band\b", name.lower()) if w]
+    if len(words) == 1:  # "Examination", "English"; "Math" only as _CATEGORY says ("MATH" is a benchmark)
+        return words[0] in _CATEGORY_WORDS and words[0] not in ("math", "maths", "mathematics")
+    return bool(words) and all(w in _CATEGORY_WORDS for w in words)
 #: a metric written after a benchmark's name: "AIME 2024 pass@1", "MTBench First Turn",
 #: "Arena Elo Rating", "HumanEval (0-shot)"
 _METRIC_SUFFIX = re.compile(
     r"[\s_-]+(?P<m>pass@\d+|cons@\d+|maj@\d+|avg\.?|average|mean|first[\s-]+turn|second[\s-]+turn|"
     r"turn[\s-]*\d|(?:lc[\s-]+)?win[\s-]*rate|elo(?:[\s-]+rating)?|rating|score|acc(?:uracy)?|"
-    r"acc_norm|em|exact[\s-]+match|f1|\d+-shots?|zero-shot|few-shot|cot)$", re.IGNORECASE)
+    r"acc_norm|em|exact[\s-]+match|f1|\d+-shots?(?:@\d+)?|zero-shot|few-shot|cot)$", re.IGNORECASE)
 #: a metric alone (the lower row of a grouped header: "MT-Bench / Avg. Score")
 _METRIC_ONLY = re.compile(
     r"^(?:avg\.?(?:\s+score)?|average(?:\s+score)?|mean|score|scores|rating|elo|elo\s+rating|"
     r"(?:lc\s+)?win\s*rate|length[\s-]+controlled\s+win\s*rate|acc(?:uracy)?|acc_norm|em|f1|"
-    r"pass@\d+|cons@\d+|maj@\d+|\d+-shots?|zero-shot|few-shot|%|first\s+turn|second\s+turn|"
+    r"pass@\d+|cons@\d+|maj@\d+|\d+-shots?(?:@\d+)?|zero-shot|few-shot|%|first\s+turn|second\s+turn|"
     r"turn\s*\d|exact\s+match|rate|(?:macro|micro)[\s-]f1|rouge(?:-?[12l])?|bleu|chrf|"
     r"(?:f1|em|bleu|rouge(?:-?[12l])?|pass@\d+)\s+(?:score|\(%\))|normali[sz]ed\s+accuracy|"
     r"accuracy\s+\(%\)|score\s+\(%\))$", re.IGNORECASE)
@@ -164,9 +191,9 @@ _EMPTY = re.compile(r"^(?:|[-–—]+|n/?a|none|unknown|not\s+(?:disclosed|repor
 _DEVELOPER = re.compile(r"^(?:developers?|developed\s+by|organi[sz]ations?|org|labs?|company|"
                         r"companies|vendors?|providers?|creators?|created\s+by|makers?|publishers?|"
                         r"released\s+by|trained\s+by|from)$", re.IGNORECASE)
-_ACTIVE = re.compile(r"^(?:#\s*)?\(?(?:active|activated)\)?(?:\s*(?:params?|parameters))?"
+_ACTIVE = re.compile(r"^#\s*AP$|^(?:#\s*)?\(?(?:active|activated|act\.?)\)?(?:\s*(?:params?|parameters))?"
                      r"(?:\s+per\s+token)?$", re.IGNORECASE)
-_PARAMS = re.compile(r"^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
+_PARAMS = re.compile(r"^#\s*TP$|^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
                      r"parameter\s+count|model\s+size|size|size\s+of\s+(?:the\s+)?param(?:eter)?s|"
                      r"param(?:eter)?s?\s+size)$", re.IGNORECASE)
 _CONTEXT = re.compile(r"^(?:max(?:imum)?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
@@ -202,8 +229,40 @@ _RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per
 #: words after a benchmark mention that make it a suite or leaderboard ("the Nous benchmark suite")
 _SUITE_WORDS = re.compile(r"\b(?:leaderboard|suite|arena|benchmarks?|evaluation\s+harness)\b", re.IGNORECASE)
 #: words that say the table's numbers are results on something ("results", "performs ... on")
-_RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|performs?|performance|"
+_RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|tested|performs?|performance|"
                           r"ranks?|ranked|ranking)\b", re.IGNORECASE)
+
+
+def _sub_header(record: Table) -> tuple[Table, list[str] | None]:
+    """A pipe table's second header row, written as its first body row (Markdown has one header
+    line): a row with no label whose cells hold no score ("| | Flash | Pro | 2B | 9B |" under
+    "| | Foo 1.5 | | Bar 2 | |", or "| | 5-shot | 0-shot |" under benchmark names). The row moves
+    into the header; a group label is carried over the empty cells after it, and each column is
+    named "Group Sub" ("Bar 2 9B", "MMLU 5-shot"). ``(record, None)`` when there is no such row.
+    """
+    if len(record.header) != 1 or len(record.body) < 2 or record.width < 3:
+        return record, None
+    sub = record.body[0].texts
+    filled = [c for c in sub[1:] if _clean(c) and not _EMPTY.match(_clean(c))]
+    if _clean(sub[0]) or len(filled) < 2 or any(_NUM_CELL.match(_clean(c)) for c in filled) or \
+            not any(_NUM_CELL.match(_clean(c)) for c in record.body[1].texts[1:]):
+        return record, None
+    lows = [_clean(c).lower() for c in filled]
+    if len(set(lows)) < len(lows) and not all(_METRIC_ONLY.match(c) for c in lows):
+        return record, None  # "func | param | value" under each model: metrics of one score each
+    top = [c.text for c in record.header[0].cells]
+    header: list[str] = []
+    group = ""
+    for i in range(record.width):
+        label = _clean(top[i]) if i < len(top) else ""
+        if label and i > 0:
+            group = label
+        elif i > 0 and group and i < len(sub) and _clean(sub[i]):
+            label = group  # the group's label spans its empty cells
+        low = _clean(sub[i]) if i < len(sub) and not _EMPTY.match(_clean(sub[i])) else ""
+        header.append(f"{label} {low}".strip() if low and low != label else label)
+    moved = Table(record.header + record.body[:1], record.body[1:], record.start, record.end, record.layout)
+    return moved, header
 
 
 @dataclass(frozen=True)
@@ -218,6 +277,10 @@ class _Table:
 
     @classmethod
     def of(cls, record: Table) -> _Table:
+        record, header = _sub_header(record)
+        if header is not None:
+            spans = [(record.header[0].start, record.header[0].end)] + [(r.start, r.end) for r in record.body]
+            return cls(record, header, [list(r.texts) for r in record.body], spans)
         header = [record.column_label(i) for i in range(record.width)]
         spans = ([(record.header[0].start, record.header[0].end)] if record.header else [])
         spans += [(r.start, r.end) for r in record.body]
@@ -253,10 +316,31 @@ class _Names:
     mentions: list[Mention]
     main: Mention | None
     table_ends: tuple[int, ...] = ()
+    details: tuple[LinkHint, ...] = ()  # links to a leaderboard's details of one model's results
+
+
+def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> list[Mention]:
+    """The mentions with a table's shortened model name read as the model of the text it
+    shortens: a column "Foo-3-Mini-Ins" in a card about "Foo-3-Mini-Instruct" is that model
+    (its label becomes the full name; the short form stays its surface text, an alias)."""
+    spans = [(r.start, r.end) for r in records]
+    if not spans:
+        return mentions
+    models = [m for m in mentions if m.type == "Model"]
+    by_key = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    out = []
+    for m in mentions:
+        if m.type == "Model" and any(s <= m.start < e for s, e in spans):
+            full = _abbreviated(m.label, models) or _size_noted(m.text, by_key)
+            if full is not None:
+                m = Mention(m.start, m.end, m.text, full.type, full.label, m.rule, full.family, m.sent,
+                            m.extra)
+        out.append(m)
+    return out
 
 
 def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
-           records: Sequence[Table] | None = None) -> None:
+           records: Sequence[Table] | None = None, hints: Sequence[LinkHint] = ()) -> None:
     """Read every table of the document into ``col`` (results, attributes, developers, lineage).
 
     ``records`` are the tables normalisation read (:class:`~ingest.records.Table`, their spans
@@ -270,7 +354,8 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
             orgs.setdefault(name_key(m.text), m)
     records = read_tables(col.text) if records is None else records
     names = _Names(models, orgs, sorted(mentions, key=lambda m: m.start),
-                   main_model(col, mentions, gaz), tuple(r.end for r in records))
+                   main_model(col, mentions, gaz), tuple(r.end for r in records),
+                   tuple(h for h in hints if _DETAILS_OF.search(h.url)))
     for record in records:
         if not record.body or record.width < 2:
             continue
@@ -278,7 +363,10 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
         _hardware_column(col, gaz, table, names)
         if _facts_table(col, gaz, table, names) or _facts_header_table(col, gaz, table, names):
             continue
-        if _runtime_table(table):
+        if _runtime_table(table) or _quant_table(table):
+            continue
+        if _spec_columns_table(col, gaz, table, names):
+            _bench_rows_table(col, gaz, table, names)  # its benchmark rows, if any ("| MMLU | 66.0 |")
             continue
         if _models_in_rows(table, gaz, names):
             _model_rows_table(col, gaz, table, names)
@@ -354,6 +442,22 @@ def _hardware_column(col: Collector, gaz: Gazetteer, table: _Table, names: _Name
                     col.relation(col.entity(model), "fitsOn", col.entity(m), _row_evidence(col, line))
 
 
+#: a quantization format or a weights file ("Q4_K_M", "IQ3_XS", "BF16", "foo-7b.Q4_K_M.gguf")
+_QUANT_LABEL = re.compile(r"(?i)^(?:i?q\d(?:_[a-z0-9]+)*|f16|f32|fp16|fp32|bf16|fp8|fp4|int[248]|nf4|"
+                          r"w\d+a\d+|awq|gptq|exl2|\d+(?:\.\d+)?\s*bpw)$|\.(?:gguf|ggml|bin|safetensors|pth?|onnx)$")
+_QUANT_HEADER = re.compile(r"(?i)^(?:quant(?:i[sz]ation)?(?:\s+(?:method|type|format|level))?|quants?|"
+                           r"precision|bits|dtype|data\s+type|file(?:\s+name)?|filename)$")
+
+
+def _quant_table(table: _Table) -> bool:
+    """Whether a table compares quantizations of one model ("| Quant | Size (GB) | PPL | KLD |",
+    "| Name | Quant method | Bits | Size |" over weights files): none of its numbers is a result."""
+    if _QUANT_HEADER.match(_clean(table.header[0])):
+        return True
+    labels = [_clean(r[0]) for r in table.rows if r and _clean(r[0])]
+    return bool(labels) and sum(bool(_QUANT_LABEL.search(x)) for x in labels) * 2 > len(labels)
+
+
 def _runtime_table(table: _Table) -> bool:
     """A table of speeds, memory or serving settings (two or more such columns): no results."""
     return sum(1 for h in table.header if _RUNTIME.search(h)) >= 2
@@ -383,6 +487,8 @@ def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
     first = _clean(table.header[0])
     if _MODEL_HEADERS.match(first) or (_rank_header(first) and len(table.header) > 2
                                        and _MODEL_HEADERS.match(_clean(table.header[1]))):
+        return True
+    if _model_column(table) == 1:  # "| Benchmark | Model | AGIEval | ... |": a suite, then the model
         return True
     if _BENCH_HEADERS.match(first) or _label_column(table):
         return False
@@ -532,6 +638,54 @@ def _by_suffix(name: str, names: _Names, near: str) -> Mention | None:
     return next(iter(cands.values())) if len(cands) == 1 else None
 
 
+_NAMED_SIZE = re.compile(r"(?P<name>.+?)[\s_]+(?P<size>(?:\d+x)?\d+(?:\.\d+)?\s?[BMbm])")
+_TIER_WORDS = {"mini", "small", "medium", "large", "nano", "micro", "pro", "lite", "flash", "ultra"}
+
+
+def _size_noted(raw: str, models: dict[str, Mention]) -> Mention | None:
+    """The model a header names before a size note on its second line: "Foo-Small-Instruct 7b"
+    (written "Foo-Small-Instruct<br>7b") is the text's "Foo-Small-Instruct" when that name ends
+    with a variant or tier word (a size goes before those, so the size is a note, not part of
+    the name); "Foo 7B" after a family name "Foo" stays the size variant."""
+    m = _NAMED_SIZE.fullmatch(raw)
+    if m is None:
+        return None
+    model = models.get(name_key(m.group("name")))
+    toks = _tokens(m.group("name"))
+    if model is None or not toks or toks[-1] not in _VARIANT_WORDS | _TIER_WORDS:
+        return None
+    return model
+
+
+def _by_abbreviation(name: str, names: _Names) -> Mention | None:
+    """The one model of the text a table name abbreviates by cutting one word of it short."""
+    return _abbreviated(name, names.mentions)
+
+
+def _abbreviated(name: str, mentions: Sequence[Mention]) -> Mention | None:
+    """The one model of ``mentions`` that ``name`` abbreviates by cutting one word of it short
+    (at least three letters kept): "Foo-3-Mini-Ins" for "Foo-3-Mini-Instruct", "Bar-8B-Inst"
+    for "Bar-8B-Instruct"; ``None`` when no model or several fit.
+
+    >>> m = Mention(0, 10, "Foo-3-Mini-Instruct", "Model", "Foo-3-Mini-Instruct", "t")
+    >>> _abbreviated("Foo-3-Mini-Ins", [m]).label, _abbreviated("Foo-3-Mini-In", [m])
+    ('Foo-3-Mini-Instruct', None)
+    """
+    toks = _tokens(name)
+    if len(toks) < 2:
+        return None
+    found: dict[str, Mention] = {}
+    for m in mentions:
+        other = _tokens(m.label)
+        if m.type != "Model" or len(other) != len(toks):
+            continue
+        diff = [(a, b) for a, b in zip(toks, other, strict=True) if a != b]
+        if len(diff) == 1 and len(diff[0][0]) >= 3 and diff[0][1].startswith(diff[0][0]) \
+                and diff[0][0].isalpha():
+            found.setdefault(name_key(m.label), m)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: int,
                    rule: str) -> Mention | None:
     """The model a table's row or column name means, or ``None`` when it names none for sure.
@@ -540,8 +694,8 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
     ("Foo 2 (9B)") names the size variant.
     """
     raw = _clean(raw)
-    if not raw or _NOT_MODEL.match(raw):
-        return None
+    if not raw or _NOT_MODEL.match(raw) or _QUANT_LABEL.search(raw):
+        return None  # also no quantization format or weights file ("Q4_K_M", "foo.Q4_K_M.gguf")
     repo = re.fullmatch(r"[\w.-]+/([\w.-]*[A-Za-z][\w.-]*)", raw)
     if repo is not None:
         found = _resolve_model(col, gaz, repo.group(1), names, at, rule)
@@ -552,6 +706,9 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
         return Mention(pos, pos + len(raw), raw, found.type, found.label, rule)
     if name_key(raw) in names.models:
         return names.models[name_key(raw)]
+    noted = _size_noted(raw, names.models)
+    if noted is not None:
+        return noted
     alias = _alias(raw, col, gaz, names)
     if alias is not None:
         return alias
@@ -575,7 +732,7 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
         if entry.type not in ("Model", "ModelFamily"):
             return None
         return _mention_at(col.text, name, at, entry.type, entry.label, rule)
-    short = _by_suffix(name, names, _paragraph_before(col.text, at))
+    short = _by_suffix(name, names, _paragraph_before(col.text, at)) or _by_abbreviation(name, names)
     if short is not None:
         return short
     if not _model_like(name):
@@ -596,11 +753,24 @@ _SCORES_OF = re.compile(r"\b(?:scores?|results?|numbers?|figures?)\b[^.;\n]*\b(?
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _table_subject(col: Collector, names: _Names, at: int) -> Mention | None:
-    """The model a table of bare scores is about: the one its introduction says the scores are
-    for ("The scores below are the ones reported for the original X"), else the main model."""
+#: a leaderboard's per-model details: ".../datasets/open-llm-leaderboard/details_acme__Foo-7B"
+_DETAILS_OF = re.compile(r"open-llm-leaderboard/(?:details_)?[\w.-]+?__(?P<name>[\w.-]*[A-Za-z][\w.-]*?)"
+                         r"(?:-details)?/?$")
+
+
+def _table_subject(col: Collector, names: _Names, at: int, gaz: Gazetteer | None = None) -> Mention | None:
+    """The model a table of bare scores is about: the one whose results its introduction links
+    to ("Detailed results can be found [here](…/details_acme__Foo-7B)"), the one it says the
+    scores are for ("The scores below are the ones reported for the original X"), else the main
+    model."""
     start = col.text.rfind("\n\n", 0, max(0, col.text.rfind("\n\n", 0, at)))
     start = max(0, start)
+    for hint in names.details:
+        if start <= hint.start < at and gaz is not None:
+            name = _DETAILS_OF.search(hint.url).group("name")  # type: ignore[union-attr]
+            model = _resolve_model(col, gaz, name, names, hint.start, "table-subject")
+            if model is not None:
+                return model
     cands = {}
     for m in names.mentions:
         if start <= m.start < at and m.type in ("Model", "ModelFamily"):
@@ -639,11 +809,13 @@ def _bench_name(label: str) -> tuple[str, str | None]:
             break
         metric.insert(0, m.group("m"))
         name = name[:m.start()].strip()
+        # "C-Eval (val) 5-shot": the note before the metric goes too
+        name = re.sub(r"(?<=\S)\s*\([^()]*\)$", "", name).strip() or name
     return name, " ".join(metric) or None
 
 
 def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: int,
-               rule: str) -> tuple[Mention | None, str | None]:
+               rule: str, categories_elsewhere: bool = False) -> tuple[Mention | None, str | None]:
     """The benchmark (and metric) a column or row label names, or ``(None, None)``.
 
     A name the gazetteer knows is its entry (none when it is not a benchmark); a short name that
@@ -652,8 +824,10 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
     """
     name, metric = _bench_name(label)
     if not name or _AVERAGE.match(name) or _NOT_BENCH.match(name) or _RUNTIME.search(name) \
-            or _CATEGORY.match(name) or not re.search(r"[A-Za-z]", name):
+            or not re.search(r"[A-Za-z]", name):
         return None, None
+    if _category(name) and not (categories_elsewhere and re.fullmatch(r"(?i)math", name)):
+        return None, None  # "Math" is the MATH benchmark where another column holds the categories
     key = name_key(name)
     entry = gaz.lookup(name)
     if entry is not None:
@@ -674,6 +848,16 @@ def _benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str, at: in
     return _mention_at(col.text, name, at, "Benchmark", name, rule), metric
 
 
+def _known_benchmark(bench: Mention, gaz: Gazetteer, names: _Names, table: _Table) -> bool:
+    """Whether a table's benchmark is one in its own right: the gazetteer knows its name, or the
+    text names it outside the table."""
+    if gaz.lookup(bench.label) is not None or gaz.lookup(bench.text) is not None:
+        return True
+    key = name_key(bench.label)
+    return any(m.type == "Benchmark" and name_key(m.label) == key and not table.start <= m.start <= table.end
+               for m in names.mentions)
+
+
 def _context_before(col: Collector, names: _Names, table: _Table) -> str:
     """What introduces a table: the text before it, back to the previous table (at most 1,200
     characters)."""
@@ -681,7 +865,7 @@ def _context_before(col: Collector, names: _Names, table: _Table) -> str:
     return col.text[start:table.start]
 
 
-def _suite(col: Collector, names: _Names, table: _Table) -> Mention | None:
+def _suite(col: Collector, names: _Names, table: _Table, gaz: Gazetteer) -> Mention | None:
     """The suite or leaderboard whose results a table reports, as its introduction says:
     "Open LLM Leaderboard results", "performs well on the X benchmark suite" (the one benchmark
     named there with a suite word, in a sentence that speaks of results), else ``None``."""
@@ -700,6 +884,19 @@ def _suite(col: Collector, names: _Names, table: _Table) -> Mention | None:
         sent_end = min(x for x in (col.text.find("\n", m.end, table.start), col.text.find(". ", m.end,
                                    table.start), table.start) if x >= 0)
         if _RESULTS_CUE.search(col.text[sent_start:sent_end]):
+            # "the Harbor Tool Leaderboard" read as "Tool": the board's whole name
+            whole = next((b for b in _BOARD_NAME.finditer(col.text, sent_start, sent_end)
+                          if b.start(1) <= m.start and m.end <= b.end(1)
+                          and b.end(1) - b.start(1) > m.end - m.start), None)
+            if whole is not None:
+                bench, _metric = _benchmark(col, gaz, names, whole.group(1).strip(), whole.start(1),
+                                            "table-header")
+                m = bench or m
+            else:  # "the Nous benchmark suite": the suite as the text names it (an alias)
+                named = re.match(r"[ \t]+(?:benchmark[ \t]+suite|benchmarks?|suite)\b", col.text[m.end:])
+                if named is not None:
+                    m = Mention(m.start, m.end + named.end(), col.text[m.start:m.end + named.end()], m.type,
+                                m.label, m.rule)
             found.setdefault(m.label, m)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -755,10 +952,11 @@ def _marked_models(col: Collector, names: _Names, table: _Table) -> dict[str, Me
 def _label_column(table: _Table) -> int:
     """The column naming each row's benchmark: the first, or the one a "Benchmark" header marks
     after a category column ("| | Benchmark (Metric) | # Shots | Foo-7B |")."""
-    for i, h in enumerate(table.header[:3]):
-        if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h))):
-            return i
-    return 0
+    found = [i for i, h in enumerate(table.header[:3])
+             if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h)))]
+    # "| Category | Benchmark | ...": the benchmark column, not the category before it
+    named = [i for i in found if not re.match(r"(?i)categor|metric", _clean(table.header[i]))]
+    return (named or found or [0])[0]
 
 
 def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
@@ -774,13 +972,14 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _NOTE_HEADERS.search(h_clean) and not _METRIC_ONLY.match(h_clean)):
             continue
         if _GENERIC_HEADERS.match(h_clean) or _METRIC_ONLY.match(h_clean):
-            subject = _table_subject(col, names, at)
+            subject = _table_subject(col, names, at, gaz)
             if subject is not None:
                 col_models[i] = subject
                 if _METRIC_ONLY.match(h_clean) and not _GENERIC_HEADERS.match(h_clean):
                     col_metrics[i] = h_clean
             continue
-        model = _resolve_model(col, gaz, h_clean, names, at, "table-header")
+        model = _resolve_model(col, gaz, h_clean, names, at, "table-header") or \
+            _main_of_size(col, gaz, h_clean, names, at)
         if model is not None:
             col_models[i] = model
     if not col_models:
@@ -788,21 +987,26 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     metric_col = next((i for i, h in enumerate(header) if re.match(r"^metric$", _clean(h), re.IGNORECASE)),
                       None)
     marked = _marked_models(col, names, table)
+    # "| Benchmark | Domain | ..." : the categories have their own column, the labels are benchmarks
+    category_col = any(re.fullmatch(r"(?i)domains?|categor(?:y|ies)|areas?|skills?|capabilit(?:y|ies)",
+                                    _clean(h)) for i, h in enumerate(header) if i != label)
     suite: Mention | None = None
     suite_read = False
     for row, line in zip(table.rows, table.body, strict=True):
         if len(row) <= label or not _clean(row[label]):
             continue
         ev = _row_evidence(col, line)
+        if _spec_key(row[label]) is not None:
+            continue  # "| Parameters | 8B |", "| Layers | 32 |": a spec, no benchmark
         if _AVERAGE.match(_clean(row[label])):
             if not suite_read:
-                suite, suite_read = _suite(col, names, table), True
+                suite, suite_read = _suite(col, names, table, gaz), True
             if suite is not None:
                 for i, model in col_models.items():
                     if i < len(row):
                         _cell_result(col, model, suite, row[i], ev, None, marked)
             continue
-        bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row")
+        bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row", category_col)
         if bench is None:
             continue
         if metric_col is not None and metric_col < len(row) and row[metric_col]:
@@ -816,6 +1020,27 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 target = _variant_of(model, variant, names)
             if target is not None:
                 _cell_result(col, target, bench, row[i], ev, col_metrics.get(i, metric), marked)
+
+
+#: a mixture-of-experts size, total then active: "57B-A14B", "30B-A3B"
+_MOE_SIZE = re.compile(r"^\d+(?:\.\d+)?[BMT]-A\d+(?:\.\d+)?[BMT]$", re.IGNORECASE)
+
+
+def _main_of_size(col: Collector, gaz: Gazetteer, header: str, names: _Names, at: int) -> Mention | None:
+    """A bare size heading a column ("7B") of a card about a line named without a size ("Corra-2"):
+    that line's model of the size ("Corra-2 7B")."""
+    main = names.main
+    if main is None or not (_SIZE_NOTE.match(header) or _MOE_SIZE.match(header)) or "x" in header.lower() \
+            or name_sizes(main.label)[0]:
+        return None
+    sized = f"{main.label} {header.replace(' ', '')}"
+    if name_key(sized) in names.models:
+        return names.models[name_key(sized)]
+    entry = gaz.lookup(sized)
+    if entry is not None:
+        return _mention_at(col.text, header, at, entry.type, entry.label, "table-header") \
+            if entry.type in ("Model", "ModelFamily") else None
+    return _mention_at(col.text, header, at, "Model", sized, "table-header")
 
 
 def _row_evidence(col: Collector, line: tuple[int, int]) -> Evidence:
@@ -842,7 +1067,8 @@ _SKIP_COLUMN = re.compile(
     r"training|trained|data|modalit(?:y|ies)|languages?|variant|version|family|architecture|"
     r"arch|url|link|links|download|downloads|rank|ranking|votes?|ci|interval|use\s+case|"
     r"ram|size\s+on\s+disk|file|files|repo|repository|hub|demo|paper|organi[sz]ation\s+type|"
-    r"country|num|#|non-?embedding|embeddings?)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
+    r"country|num|#|non-?embedding|embeddings?|power|consumption|carbon|emitted|emissions?|co2\w*|"
+    r"energy|watts?|kwh|tdp|hours?|days|time)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
 
 
 def _column_kind(header: str) -> _Column:
@@ -940,6 +1166,12 @@ def _model_column(table: _Table) -> int:
     """The column that names each row's model: the first, or the one after a rank column."""
     if _rank_header(_clean(table.header[0])) and len(table.header) > 1:
         return 1
+    # "| Benchmark | Model | AGIEval | GPT4All |" (the suite, then the model scored on its parts):
+    # a "Model" header second, after a label column, with scores after it
+    if len(table.header) > 2 and _MODEL_HEADERS.match(_clean(table.header[1])) and \
+            _BENCH_HEADERS.match(_clean(table.header[0])) and any(
+                _NUM_CELL.match(_clean(c)) for r in table.rows for c in r[2:]):
+        return 1
     return 0
 
 
@@ -947,7 +1179,8 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     """A table with one model per row: results, developers, parameter counts, context windows,
     lineage."""
     name_col = _model_column(table)
-    kinds = {i: _column_kind(h) for i, h in enumerate(table.header) if i != name_col}
+    kinds = {i: _column_kind(h) if i > name_col or not _BENCH_HEADERS.match(_clean(h)) else _Column("skip")
+             for i, h in enumerate(table.header) if i != name_col}
     for i, kind in kinds.items():
         if kind.kind in ("params", "active") and kind.unit == 1:
             kinds[i] = _Column(kind.kind, _column_unit(table, i, name_col))
@@ -969,19 +1202,27 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
         if bench is not None:
             benches[i] = (bench, metric)
     if any(k.kind == "average" for k in kinds.values()):
-        suite = _suite(col, names, table)
+        suite = _suite(col, names, table, gaz)
         if suite is not None:
             for i, k in kinds.items():
                 if k.kind == "average":
                     benches[i] = (suite, None)
+            # the other columns of a suite's table with its overall score are the suite's parts
+            # ("AST Summary", "Relevance") when none of them is a benchmark known on its own
+            parts = [i for i in benches if kinds[i].kind == "benchmark"]
+            if not any(_known_benchmark(benches[i][0], gaz, names, table) for i in parts):
+                for i in parts:
+                    del benches[i]
     type_col = next((i for i, k in kinds.items() if k.kind == "type"), None)
+    name_counts = Counter(name_key(_clean(r[name_col])) for r in table.rows if len(r) > name_col)
     for row, line, record in zip(table.rows, table.body, table.record.body, strict=True):
         if len(row) <= name_col or not _clean(row[name_col]):
             continue
         model = _resolve_model(col, gaz, row[name_col], names, line[0], "table-row")
         if model is None:
             continue
-        model = _size_variant(col, gaz, names, model, row, kinds, line[0])
+        model = _size_variant(col, gaz, names, model, row, kinds, line[0],
+                              name_counts[name_key(_clean(row[name_col]))] > 1)
         _repo_alias(col, model, record.cells[name_col])
         ev = _row_evidence(col, line)
         note = _QUALIFIER.search(_clean(row[name_col]))
@@ -1010,24 +1251,39 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
 
 
 def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, row: list[str],
-                  kinds: dict[int, _Column], at: int) -> Mention:
+                  kinds: dict[int, _Column], at: int, repeated: bool = False) -> Mention:
     """A row named by its line and sized in a size column ("Falcon" | "180B") is the model of that
-    size the text or the gazetteer names ("Falcon 180B"); else the row's model as named."""
+    size the text or the gazetteer names ("Falcon 180B"); a name the table gives several sizes
+    ("Corra-1" | "7B", "Corra-1" | "13B") is, row by row, its model of that size ("Corra-1 7B");
+    else the row's model as named."""
     if name_sizes(model.label)[0] is not None:
         return model
+    made: Mention | None = None
     for i, kind in kinds.items():
         if kind.kind != "params" or i >= len(row):
             continue
         size = _clean(row[i]).lstrip("~≈ ")
         if not _SIZE_NOTE.match(size) or "x" in size.lower():
             continue
-        sized = f"{model.label} {size.replace(' ', '')}"
-        if name_key(sized) in names.models:
-            return names.models[name_key(sized)]
-        entry = gaz.lookup(sized)
-        if entry is not None and entry.type in ("Model", "ModelFamily"):
-            return _mention_at(col.text, model.text, at, entry.type, entry.label, "table-row")
-    return model
+        forms = [f"{model.label} {size.replace(' ', '')}"]
+        tuned = re.fullmatch(r"(?i)(.+?)[\s_-]+(instruct|chat|it|base)", model.label)
+        if tuned:  # "Foo3-Instruct" | "70B": "Foo3 70B Instruct" (the size goes before the variant)
+            forms.append(f"{tuned.group(1)} {size.replace(' ', '')} {tuned.group(2)}")
+        for sized in forms:
+            if name_key(sized) in names.models:
+                return names.models[name_key(sized)]
+            entry = gaz.lookup(sized)
+            if entry is not None and entry.type in ("Model", "ModelFamily"):
+                return _mention_at(col.text, model.text, at, entry.type, entry.label, "table-row")
+        entry = gaz.lookup(f"{tuned.group(1)} {size.replace(' ', '')}") if tuned else None
+        if tuned and entry is not None and entry.type == "Model":
+            # "Foo3-Instruct" | "70B" where "Foo 3 70B" is known: its tuned variant
+            suffix = tuned.group(2)
+            suffix = "it" if suffix.lower() == "it" else suffix[0].upper() + suffix[1:]
+            return _mention_at(col.text, model.text, at, "Model", f"{entry.label} {suffix}", "table-row")
+        if repeated and made is None:
+            made = _mention_at(col.text, model.text, at, "Model", forms[0], "table-row")
+    return made or model
 
 
 def _repo_alias(col: Collector, model: Mention, cell: TableCell) -> None:
@@ -1149,6 +1405,15 @@ _SPEC_KEYS = re.compile(r"^(?:#\s*)?(?:layers|heads|attention\s+heads|kv\s+heads
                         r"training\s+tokens|tokens)$", re.IGNORECASE)
 
 
+#: the headers of a key-value table of one model's facts: "| Hyperparameter | Value | Comment |",
+#: "| Property | Details |", "| Specification | Value |"
+_KV_KEY_HEADER = re.compile(r"^(?:(?:hyper-?)?param(?:eter)?s?|propert(?:y|ies)|attributes?|keys?|fields?|"
+                            r"settings?|specs?|specifications?|config(?:uration)?s?|items?|features?|"
+                            r"characteristics?)$", re.IGNORECASE)
+_KV_VALUE_HEADER = re.compile(r"^(?:values?|settings?|details?|specs?|specifications?|descriptions?|"
+                              r"information|info)$", re.IGNORECASE)
+
+
 def _fact_key(label: str) -> _Column | None:
     """The property a key-value row gives ("Developed by", "Parameters", "Context length")."""
     h = _clean(label).rstrip(":").strip()
@@ -1167,12 +1432,18 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     The model is the one a "Model" row names, else the document's main model. Returns whether
     the table was of this kind.
     """
-    rows = ([(table.header, table.spans[0])] if table.record.header else []) + \
-        list(zip(table.rows, table.body, strict=True))
+    kv = bool(table.record.header) and len(table.header) >= 2 and bool(
+        _KV_KEY_HEADER.match(_clean(table.header[0]))) and bool(
+        _KV_VALUE_HEADER.match(_clean(table.header[1])))
+    if kv:  # "| Hyperparameter | Value | Comment |": keys, their values, notes on them
+        rows = [(r[:2], line) for r, line in zip(table.rows, table.body, strict=True)]
+    else:
+        rows = ([(table.header, table.spans[0])] if table.record.header else []) + \
+            list(zip(table.rows, table.body, strict=True))
     if any(len(r) != 2 for r, _ in rows):
         return False
     keyed = [(_fact_key(r[0]), r, line) for r, line in rows]
-    if sum(1 for k, _, _ in keyed if k is not None) < 2 and not (
+    if not kv and sum(1 for k, _, _ in keyed if k is not None) < 2 and not (
             _clean(table.header[0]) == "" and any(k is not None for k, _, _ in keyed)):
         return False
     subject = names.main
@@ -1184,6 +1455,52 @@ def _facts_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -
     for kind, r, line in keyed:
         if kind is not None:
             _cell_fact(col, gaz, names, subject, kind, r[1], line[0], _row_evidence(col, line))
+    return True
+
+
+def _spec_key(label: str) -> _Column | None:
+    """What a spec table's row key gives: a fact key ("Parameters", "Context length"), or
+    ``_Column("skip")`` for a spec that gives nothing here ("Layers", "Training tokens")."""
+    key = _fact_key(label)
+    if key is not None:
+        return key
+    h = re.sub(r"\s*\([^()]*\)\s*$", "", _clean(label).rstrip(":")).strip()
+    if _SPEC_KEYS.match(h) or re.search(r"(?i)\b(?:non-?embedding|embedding|layers|heads|hidden|vocab|tokens|"
+                                        r"experts?|dimension|dim|activation|attention|rope|theta)\b", h):
+        return _fact_key(h) or _Column("skip")
+    return None
+
+
+def _spec_columns_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> bool:
+    """A spec table with one model per column and one property per row (``| | Foo-8B | Foo-70B |``
+    over ``| Parameters | 8B | 70B |``, ``| Context length | 128K | 128K |``, ``| Layers | 32 | 80 |``):
+    each column's model gets the parameter counts and context windows of its cells. Returns
+    whether the table was of this kind (its benchmark rows are read as results after)."""
+    if len(table.header) < 2 or not table.rows:
+        return False
+    keys = [_spec_key(r[0]) if r else None for r in table.rows]
+    facts = [k for k in keys if k is not None and k.kind in ("params", "active", "context")]
+    if not facts or sum(k is not None for k in keys) < 2:
+        return False
+    at = table.start
+    models: dict[int, Mention] = {}
+    for i, h in enumerate(table.header[1:], 1):
+        h_clean = _clean(h)
+        if not h_clean or _NOTE_HEADERS.search(h_clean):
+            continue
+        model = _resolve_model(col, gaz, h_clean, names, at, "table-header") or \
+            _main_of_size(col, gaz, h_clean, names, at)
+        if model is not None and model.type in ("Model", "ModelFamily"):
+            models[i] = model
+    if not models:
+        return False
+    for row, line, key in zip(table.rows, table.body, keys, strict=True):
+        if key is None or key.kind not in ("params", "active", "context"):
+            continue
+        ev = _row_evidence(col, line)
+        for i, model in models.items():
+            if i < len(row):
+                _cell_fact(col, gaz, names, model, key, row[i], line[0], ev)
     return True
 
 

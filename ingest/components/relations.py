@@ -548,8 +548,17 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
     ("totalParameters", "m-of-n-active", rf"(?<=\w\s)of\s+(?:its\s+|the\s+)?{NUM}(?=\s*(?:total\s+)?(?:{_PARAM}\s*)?"
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?(?:{_ACTIVE}|used|engaged|fire)\b)"),
+    # "activates 22B of its 235B parameters per token": the first active, the second the total
+    ("activeParameters", "activates-n-of-m", rf"\b(?:activates?|activating|uses?|using|engages?|engaging)\s+"
+     rf"(?:only\s+|just\s+|about\s+|roughly\s+)?{NUM}(?=\s+of\s+(?:its\s+|the\s+|their\s+)?{_AMOUNT}\s*"
+     rf"(?:total\s+)?{_PARAM})"),
+    ("totalParameters", "activates-m-of-n", rf"(?:(?<=\d[TBM]\s)|(?<=billion\s)|(?<=million\s))of\s+"
+     rf"(?:its|the|their)\s+{NUM}\s*(?:total\s+)?{_PARAM}"),
     # "of which just 20 billion are activated per token", "12.5 billion activated per token",
     # "24B activated for each token", "an activated parameter count of 20 billion"
+    # "1.2T total parameters, 32B of which are active"
+    ("activeParameters", "n-of-which-active", rf"{NUM}\s*(?:{_PARAM}\s*)?of\s+which\s+(?:are\s+|is\s+)?"
+     rf"(?:only\s+)?{_ACTIVE}\b"),
     ("activeParameters", "of-which-n-active", rf"\bof\s+which\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM}\s*)?"
      rf"(?:are\s+|is\s+|get\s+|gets\s+)?{_ACTIVE}\b"),
     ("activeParameters", "n-activated-per-token", rf"{NUM}\s*(?:{_PARAM}\s*)?(?:are\s+|is\s+|were\s+)?"
@@ -561,7 +570,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "has-n-in-a-sentence-of-parameters",
      r"(?P<m>⟪[MF]\d+⟫)\s+(?:has|have|had|holds?|with)\s+(?:about\s+|roughly\s+|around\s+)?"
      r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>trillion|billion|million|[TBM](?![\w]))"
-     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|while|but|whereas)\b)"),
+     r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|while|but|whereas)\b(?!\s+\d))"),  # "with 16B and 236B": two sizes
     # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫" (a list of sizes only)
     ("totalParameters", "size-list-models", rf"{NUM}[\s-]*(?:parameter\s+)?models\b"),
     # "90B total / 9B active parameters"
@@ -577,6 +586,9 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      rf"(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
     ("totalParameters", "params-field", rf"(?:^|[-*•]\s+|\|\s*|\b(?:total|the)\s+)(?:number\s+of\s+)?(?:total\s+)?"
      rf"{_PARAM}(?:\s+count)?(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
+    # "- Size: 7B" (a card field; "Size: 14.5 GB" is no parameter count: a unit is required)
+    ("totalParameters", "size-field", rf"(?:^|[-*•]\s+|\|\s*)(?:model\s+)?size\s*[:=]\s*(?:~\s*|about\s+)?{NUM}"
+     rf"(?!\s*(?:GB|MB|TB|GiB|bytes?)\b)"),
     ("totalParameters", "n-total-params", rf"{NUM}\s*(?:total\s+)?{_PARAM}(?!\s+(?:are\s+)?{_ACTIVE})"),
     ("totalParameters", "total-of-n", rf"\btotal\s+of\s+{NUM}\s*(?:{_PARAM})?"),
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
@@ -584,10 +596,14 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
     ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
      r"(?:of|for|in)\s+(?:the\s+)?(?:(?!and\s|or\s)[\w-]+\s+){0,2}?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
-    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*\((?:context|tokens)\))?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
+    # "trained with a 4K context window, later extended to 128K": the window it was extended to
+    ("contextWindowTokens", "extended-to-n", r"\b(?:extend(?:s|ed|ing)?|expand(?:s|ed|ing)?|increas(?:es|ed|ing)|"
+     r"scal(?:es|ed|ing)|stretch(?:es|ed|ing)|rais(?:es|ed|ing))\s+(?:(?:the|its|their)\s+)?(?:context(?:\s+"
+     r"(?:window|length))?\s+)?(?:up\s+)?to\s+" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
     ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
     # "trained on sequences of 8,192 tokens, which is also their context length"
@@ -802,6 +818,10 @@ _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
     r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
     r"(?:sub|over)-)\s*$", re.IGNORECASE)
+#: a bound written after the number: "models with 1.5B parameters or less", "7B and below"
+_BOUND_AFTER = re.compile(
+    r"\s*(?:param(?:eter)?s?\s+)?(?:or\s+(?:less|fewer|smaller|more|larger|bigger|above|below|under)|"
+    r"and\s+(?:below|above|under|less|more|fewer|smaller|larger|up)|(?:or|and)\s+under)\b", re.IGNORECASE)
 #: a list of sizes ending at the number: "2B, 8B and 30B parameters", "8 billion and 70 billion"
 _SIZE_LIST_BEFORE = re.compile(
     r"(?:\d+(?:\.\d+)?\s?(?:[TBM]\b|trillion|billion|million)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
@@ -904,8 +924,14 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 continue
             if rule == "n-limit-of-model" and not re.search(r"\b(?:tokens?|context)\b", t, re.IGNORECASE):
                 continue  # "the 80 GB limit of ⟪H⟫" is no context window
+            if rule == "size-field" and (not m.group("unit") or m.group("unit").upper() not in ("B", "M", "T",
+                                                                                      "BILLION", "MILLION")):
+                continue  # "Size: 7B" is a parameter count; "Size: 7" or "Size: 7K" is not
+            if rule == "extended-to-n" and not re.search(r"\b(?:context|sequence)", t, re.IGNORECASE):
+                continue  # "expanded to 338 languages", "scaled to 2T tokens of data": no window
             at = m.start("num")
-            if prop != "contextWindowTokens" and _BOUND_BEFORE.search(t[max(0, at - 20):at]):
+            if prop != "contextWindowTokens" and (_BOUND_BEFORE.search(t[max(0, at - 20):at]) or
+                                                  _BOUND_AFTER.match(t, max(m.end("num"), m.end("unit")))):
                 used.append((m.start(), m.end()))
                 continue  # "every model with more than 50 billion parameters": a bound, nobody's size
             listed = _SIZE_LIST_BEFORE.search(t[max(0, at - 80):at])
@@ -959,7 +985,11 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     continue
             for s in _list_subject(sent, subject, m.start()):
                 found.append((at, AttributeHit(s, prop, value, sent, rule)))
-    # in the order the sentence states them: the first value of a model is the one kept
+    # in the order the sentence states them: the first value of a model is the one kept, but a
+    # window the model was extended to replaces the one it was trained with
+    extended = {h.subject.label for _at, h in found if h.rule.startswith("extended-to-n")}
+    found = [(at, h) for at, h in found if h.property != "contextWindowTokens" or
+             h.subject.label not in extended or h.rule.startswith("extended-to-n")]
     hits = [h for _at, h in sorted(found, key=lambda x: x[0])]
     # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
     resp = _respectively(sent)
@@ -980,7 +1010,7 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     hits.append(AttributeHit(mod, prop, size, sent, "name-size"))
     # "⟪M⟫, a 7B model" / "the 7B ⟪M⟫"
     # "⟪M⟫, a compact 1.1B language model"
-    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+(?:(?!(?:than|over|under|up)\s)[a-z][\w-]*\s+){{0,2}}?"
+    for m in re.finditer(rf"(?P<m>{MF}),?\s+(?:is\s+)?(?:a|an)\s+(?:(?!(?:than|over|under|up)\s)[a-z][\w-]*,?\s+){{0,4}}?"
                          rf"{NUM}[\s-]*(?:parameter\s+)?(?:[\w-]+\s+){{0,3}}?(?:model|LLM|transformer)\b",
                          sent.template, re.IGNORECASE):
         value = parse_number(m.group("num"), m.group("unit"))
@@ -999,7 +1029,8 @@ _METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass
 _SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)"
 _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("score-on-bench", re.compile(
-        rf"(?<![\w.,$€£]){_SCORE}\s*(?P<pct>%|percent|points|pts)?(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
+        rf"(?<![\w.,$€£#])(?<!No\.\s)(?<!\bno\s){_SCORE}\s*(?P<pct>%|percent|points|pts)?"  # "#1 on ⟪B⟫": a rank
+        rf"(?:\s+(?:accuracy|pass@1|Elo|ELO|score|points))?"
         rf"(?!\s+(?:higher|lower|more|less|better|worse|fewer|faster|slower|ahead|behind|above|below|up|down|"
         rf"gain|drop|increase|decrease|improvement|jump|lead)\b)"  # a difference, not a score
         rf"(?!\s+(?:(?:[\w-]+\s+)?(?:models|tasks|questions|problems|languages|benchmarks|votes|battles|users|"
@@ -1015,8 +1046,13 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("bench-colon", re.compile(
         rf"(?P<b>⟪B\d+⟫)\s*(?::|=)\s*{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     ("on-bench-model-scores", re.compile(
-        rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
+        rf"\b(?:on|in|for)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)(?:\s+benchmark)?,\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){{0,2}}?(?:scores?|scored|reaches|reached|achieves|achieved|gets|got|posts|posted|hits|records|attains|earns|solves|solved|resolves|resolved|completes|completed|passes|passed)\s+(?:an?\s+|a\s+score\s+of\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     ("bench-paren", re.compile(rf"(?P<b>⟪B\d+⟫)\s*\(\s*{_SCORE}\s*(?P<pct>%)?\s*\)")),
+    # "⟪M1⟫ tops ⟪B2⟫ at 73.3", "⟪M1⟫ now leads the ⟪B2⟫ leaderboard with 1340"
+    ("model-tops-bench-at", re.compile(
+        rf"(?P<m>⟪[MF]\d+⟫)\s+(?:\w+\s+)?(?:tops|topped|leads|led|heads|headed)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)"
+        rf"(?:\s+(?:leaderboard|benchmark|chart|rankings?))?\s+(?:at|with)\s+(?:a\s+score\s+of\s+)?{_SCORE}"
+        rf"(?![\w.,]\d)\s*(?P<pct>%|percent)?", re.IGNORECASE)),
     # "On LiveCodeBench it reaches 58.3", "... AgentMaze-Bench, where it completes 37.4%",
     # "a HumanEval score of ..., reaching 67.3"
     ("bench-then-it-scores", re.compile(
@@ -1117,14 +1153,17 @@ _NAMED_VS = re.compile(
     r"(?![\w.,]\d)", re.IGNORECASE)
 
 
+_BENCH_COLON_PAIR = re.compile(r"⟪B\d+⟫\s*[:=]\s*\d+(?:\.\d+)?")
+
+
 def _line_results(sent: SentenceTemplate, fallback: Mention | None,
                   context: MetricContext | None) -> list[ResultHit]:
     """Scores in a line headed by its benchmark: each to the model named just before it (a lab or
     line name to the one model of the text it shortens), the first with none to the text's model."""
     t = sent.template
     head = _BENCH_LINE.match(t)
-    if head is None:
-        return []
+    if head is None or len(_BENCH_COLON_PAIR.findall(t)) >= 2:
+        return []  # "⟪B1⟫: 64.2, ⟪B2⟫: 84.1": a list of benchmark-score pairs, not one benchmark's line
     bench = sent.slots[_ids(head.group("b"))[0]]
     out: list[ResultHit] = []
     prev = head.end()
@@ -1263,6 +1302,36 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             bid = _ids(m.group(bench_g))[0]
             seen.add((bid, float(m.group(score_g))))
             hits.append(ResultHit(model, sent.slots[bid], float(m.group(score_g)), None, sent, "slash-pair"))
+    # "⟪M1⟫ improves ⟪B2⟫ from 60.1 to 64.2 over ⟪M3⟫": the new score the subject's, the old the other's
+    for m in _FROM_TO_SCORES.finditer(t):
+        bid = _ids(m.group("b"))[0]
+        new_score, old_score = float(m.group("to")), float(m.group("from"))
+        seen.update({(bid, new_score), (bid, old_score)})
+        hits.append(ResultHit(sent.slots[_ids(m.group("m"))[0]], sent.slots[bid], new_score, None, sent,
+                              "improves-from-to"))
+        if m.group("m2"):
+            hits.append(ResultHit(sent.slots[_ids(m.group("m2"))[0]], sent.slots[bid], old_score, None, sent,
+                                  "improves-from-to"))
+    # "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫ respectively": scores and benchmarks in order
+    for m in _RESPECTIVE_SCORES.finditer(t):
+        scores = [(m.start("scores") + x.start(), float(x.group()))
+                  for x in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)", m.group("scores"))]
+        bids = _ids(m.group("benches"))
+        if len(bids) != len(scores) or any(sent.slots[b].type != "Benchmark" for b in bids):
+            continue
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for (_at, score), bid in zip(scores, bids, strict=True):
+            seen.add((bid, score))
+            hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "respective-scores"))
+    # "⟪M1⟫ (⟪B2⟫ 85.2, ⟪B3⟫ 74.1)": a model with its scores in brackets after it
+    for m in _PAREN_BENCH_SCORES.finditer(t):
+        model = sent.slots[_ids(m.group("m"))[0]]
+        for pair in _BENCH_SCORE_PAIR.finditer(m.group("inner")):
+            bid = _ids(pair.group("b"))[0]
+            score = float(pair.group("score"))
+            if sent.slots[bid].type == "Benchmark" and (bid, score) not in seen:
+                seen.add((bid, score))
+                hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "paren-bench-scores"))
     # "⟪M1⟫ and ⟪M2⟫ reach 44.0 and 52.5 on ⟪B3⟫": the scores of a list, in its order
     for m in _SCORE_LIST.finditer(t):
         scores = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", m.group("scores"))]
@@ -1357,8 +1426,8 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
         scored = {h.model.label for h in hits}
         labs = {sent.slots[int(x.group(2))].label for x in _SLOT.finditer(t) if x.group(1) == "O"}
         for m in _MODEL_PAREN_SCORE.finditer(t):
-            score = float(m.group("score") or m.group("score2"))
-            model = sent.slots[_ids(m.group("m") or m.group("m2"))[0]]
+            score = float(m.group("score") or m.group("score2") or m.group("score3"))
+            model = sent.slots[_ids(m.group("m") or m.group("m2") or m.group("m3"))[0]]
             if model.label in labs:
                 continue  # "for the Velvetine model": a lab's model, below
             if (bid, score) in seen or model.label in scored or (score.is_integer() and 1900 <= score <= 2100):
@@ -1387,6 +1456,24 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
     return hits
 
 
+_SCORE_NUM = r"\d+(?:\.\d+)?\s*%?"
+#: "⟪M1⟫ improves ⟪B2⟫ from 60.1 to 64.2 (over ⟪M3⟫)", "⟪M1⟫ lifts its ⟪B2⟫ score from 60.1% to 64.2%"
+_FROM_TO_SCORES = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,2}?(?:improv(?:es|ed|ing)|rais(?:es|ed|ing)|boost(?:s|ed|ing)|"
+    r"lift(?:s|ed|ing)|push(?:es|ed|ing)|increas(?:es|ed|ing)|bump(?:s|ed|ing))\s+(?:its\s+|the\s+)?"
+    r"(?P<b>⟪B\d+⟫)(?:\s+(?:score|accuracy|result|pass@1))?\s+from\s+(?P<from>\d+(?:\.\d+)?)\s*%?\s+to\s+"
+    r"(?P<to>\d+(?:\.\d+)?)(?![\w.,]\d)(?:\s*%)?(?:\s+(?:over|compared\s+(?:to|with)|relative\s+to|versus|vs\.?)\s+"
+    r"(?:the\s+)?(?P<m2>⟪[MF]\d+⟫))?", re.IGNORECASE)
+#: "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫, respectively"
+_RESPECTIVE_SCORES = re.compile(
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
+    r"obtain(?:s|ed|ing)|post(?:s|ed|ing)|get(?:s|ting)?|got|hit(?:s|ting)?|record(?:s|ed|ing))\s+"
+    r"(?:scores\s+of\s+)?(?P<scores>" + _SCORE_NUM + r"(?:\s*,\s*" + _SCORE_NUM + r")*,?\s+and\s+" + _SCORE_NUM + r")"
+    r"\s+(?:on|in|for)\s+(?P<benches>⟪B\d+⟫(?:\s*,\s*⟪B\d+⟫)*,?\s+and\s+⟪B\d+⟫),?\s+respectively\b",
+    re.IGNORECASE)
+#: "⟪M1⟫ (⟪B2⟫ 85.2, ⟪B3⟫: 74.1)": scores in brackets right after a model
+_PAREN_BENCH_SCORES = re.compile(r"(?P<m>⟪[MF]\d+⟫)\s*\((?P<inner>\s*⟪B\d+⟫\s*[:=]?\s*\d[^()]{0,120})\)")
+_BENCH_SCORE_PAIR = re.compile(r"(?P<b>⟪B\d+⟫)\s*[:=]?\s*(?P<score>\d+(?:\.\d+)?)\s*%?(?=\s*(?:[,;/]|and\b|$))")
 #: "82.1 for the ⟪O1⟫ model": the model of that lab the sentence named ("⟪O1⟫'s ⟪M2⟫")
 _FOR_THE_LABS_MODEL = re.compile(
     r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
@@ -1398,6 +1485,8 @@ _WHICH_HELD = re.compile(
 #: a model with its score: "⟪M1⟫ (62.6)", "83.7% for ⟪M1⟫"
 _MODEL_PAREN_SCORE = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s*\(\s*(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s*\)"
+    r"|(?:ahead\s+of|behind|above|below|trailing|versus|vs\.?|over)\s+(?:the\s+)?(?P<m3>⟪[MF]\d+⟫)\s+"
+    r"(?:at|with)\s+(?:a\s+score\s+of\s+)?(?P<score3>\d+(?:\.\d+)?)(?![\w.,]\d)"
     r"|(?<![\w.,$€£])(?P<score2>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+(?:the\s+)?(?P<m2>⟪[MF]\d+⟫)",
     re.IGNORECASE)
 
