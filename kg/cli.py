@@ -76,16 +76,24 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _open(settings: Settings, *, must_exist: bool = True) -> Any:
+def _open(settings: Settings, *, must_exist: bool = True, read_only: bool = False) -> Any:
+    """Open the store of the settings.
+
+    ``read_only`` is for the commands that only read (query, search, lineage, claims, stats,
+    export, analytics, validate): an embedded store is then opened without its lock, as a
+    consistent view of what was committed when it was opened, so they work while ``llmkg serve``
+    or an ingest holds the store. Writes open it with the lock and fail fast when another
+    process holds it.
+    """
     from .errors import StoreError
     from .store import open_store
 
     if isinstance(settings.store, str):  # a SPARQL server (kg.remote)
-        return open_store(settings.store, settings=settings)
+        return open_store(settings.store, read_only=read_only, settings=settings)
     if must_exist and not settings.store.exists():
         raise StoreError(f"no store at {settings.store}: run `llmkg ingest` first "
                          "(or give --store / LLMKG_STORE)")
-    return open_store(settings.store)
+    return open_store(settings.store, read_only=read_only)
 
 
 @app.command("ingest")
@@ -217,7 +225,7 @@ def query_cli(
             query = Path(query[1:]).read_text(encoding="utf-8")
         except OSError as e:
             raise InvalidInputError(f"cannot read query file {query[1:]}: {e.strerror}") from e
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         out = run_query(kg, query, fmt=fmt)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
 
@@ -233,7 +241,7 @@ def lineage_cli(
     """Show where a model comes from and what came of it, with the source of each link."""
     from .lineage import lineage
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         tree = lineage(kg, name, depth=depth)
     if as_json:
         typer.echo(json.dumps(tree.to_dict(), indent=2, ensure_ascii=False))
@@ -286,7 +294,7 @@ def claims_cli(
     if stance is not None and stance not in ("asserts", "denies", "speculates", "reports", "acknowledges"):
         raise InvalidInputError(
             f"unknown stance {stance!r} (asserts, denies, speculates, reports, acknowledges)")
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         items: list[Any] = contradictions(kg, about) if contradictions_ else claims(
             kg, about, stance=stance, limit=limit)
     if as_json:
@@ -317,7 +325,7 @@ def search_cli(
     """Find entities by name or alias."""
     from .lineage import find_entities
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         found = find_entities(kg, name)
     if not found:
         raise InvalidInputError(f"no entity named {name!r}")
@@ -349,7 +357,7 @@ def export_cli(
         raise InvalidInputError("give --entity or --lineage, not both")
     if hops is not None and entity is None:
         raise InvalidInputError("--hops needs --entity")
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         subgraph = None
         if entity is not None:
             subgraph = Subgraph("neighbourhood", resolve_entity(kg, entity).iri,
@@ -386,7 +394,7 @@ def centrality_cli(
     """Rank labs and models by degree, PageRank or betweenness centrality."""
     from .analytics import centrality
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         ranked = centrality(kg, kind=kind, measure=measure, limit=limit)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in ranked], indent=2, ensure_ascii=False))
@@ -411,7 +419,7 @@ def trees_cli(
     """List the connected lineage trees, largest first, with their roots and edges."""
     from .analytics import lineage_trees
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         trees = lineage_trees(kg, min_size=min_size)
     if as_json:
         typer.echo(json.dumps([t.to_dict() for t in trees], indent=2, ensure_ascii=False))
@@ -434,7 +442,7 @@ def summary_cli(store: StoreOpt = None,
     """Count labs, models and their links, components and lineage trees."""
     from .analytics import summary
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         data = summary(kg).to_dict()
     _print_counts(data, as_json=as_json)
 
@@ -447,7 +455,7 @@ def validate_cli(store: StoreOpt = None,
     """Check the whole store against the SHACL shapes (warnings do not fail it)."""
     from .validate import validate_store
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         report = validate_store(kg)
     typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
                f"{report.violations} violations, {report.warnings} warnings")
@@ -464,7 +472,7 @@ def stats_cli(store: StoreOpt = None,
     """Count documents, entities by type, relations, results and claims."""
     from .queries import stats
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         data = stats(kg)
     _print_counts(data, as_json=as_json)
 

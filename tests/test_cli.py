@@ -290,10 +290,19 @@ def locked_store(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("expected", ["in use"])
-def test_cli_locked_store_is_one_error_line(locked_store: Path, expected: str) -> None:
-    result = invoke("stats", "--store", str(locked_store))
+def test_cli_write_to_a_locked_store_is_one_error_line(locked_store: Path, tmp_path: Path, expected: str) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("Corvid Labs released Kestrel-9.\n")
+    result = invoke("ingest", "--store", str(locked_store), str(doc))
     assert_one_error_line(result)
     assert expected in result.stderr
+
+
+def test_cli_read_of_a_locked_store_answers(locked_store: Path) -> None:
+    """A read-only command opens the store without its lock (issue 17, item 2)."""
+    result = invoke("stats", "--store", str(locked_store), "--json")
+    assert result.exit_code == 0, result.output
+    assert "documents" in json.loads(result.stdout)
 
 
 # --------------------------------------------------------------------------- lineage, search
