@@ -116,6 +116,8 @@ def ingest_cli(
     from ingest.loaders import discover_files
     from ingest.pipeline import run_ingest
 
+    from .queries import stats
+
     n_workers = None
     if workers is not None:
         if not (workers == "auto" or workers.isdigit()):
@@ -134,17 +136,19 @@ def ingest_cli(
         for o in report.outcomes:
             if o.status == "failed":
                 typer.echo(f"error: {_one_line(o.error)}", err=True)
-            elif not quiet:
+            elif not quiet:  # what this document states (a fact two documents state is in both)
                 typer.echo(f"{o.status:9} {o.source}  ({o.entities} entities, {o.relations} "
-                           f"relations, {o.claims} claims)")
+                           f"relations, {o.claims} claims found)")
         n = len(report.outcomes)
+        counts = stats(kg)  # the store's counts, as `llmkg stats` defines them
         typer.echo(
             f"{n} document{'' if n == 1 else 's'}: {report.count('added')} added, "
             f"{report.count('replaced')} replaced, {report.count('unchanged')} unchanged, "
-            f"{report.count('failed')} failed; {report.total('entities')} entities, "
-            f"{report.total('relations')} relations, {report.total('attributes')} attributes, "
-            f"{report.total('results')} results, {report.total('claims')} claims written; "
-            f"store {kg.location} holds {len(kg)} quads")
+            f"{report.count('failed')} failed; store {kg.location} now holds "
+            f"{counts['documents']} documents, {sum(counts['entities'].values())} entities, "
+            f"{counts['relations']} relations, "
+            f"{counts['attributes']} attributes, {counts['results']} results, {counts['claims']} claims "
+            f"({counts['quads']} quads)")
     if report.failed and len(report.failed) == len(report.outcomes):
         raise typer.Exit(5)
 

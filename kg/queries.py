@@ -16,7 +16,8 @@ from .errors import InvalidInputError, InvalidQueryError
 from .store import KGStore
 from .terms import DERIVED_WITH_SUPER, META_GRAPH, ONTOLOGY_GRAPH
 
-__all__ = ["MAX_NESTING", "check_query", "count_documents", "run_query", "stats", "strip_literals"]
+__all__ = ["ATTRIBUTE_PREDICATES", "ENTITY_TYPES", "MAX_NESTING", "RELATION_PREDICATES", "check_query",
+           "count_documents", "run_query", "stats", "strip_literals"]
 
 _TABULAR = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
             "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -137,28 +138,57 @@ def count_documents(store: KGStore) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
+#: the entity types counted, each entity under its most specific one (a family, typed both
+#: ``lk:Model`` and ``lk:ModelFamily``, is a ModelFamily; kg.analytics types its nodes the same)
+ENTITY_TYPES = ("Model", "ModelFamily", "Organization", "Person", "UnnamedAgent", "Benchmark", "Hardware")
+#: the relations between entities (kg.terms.DERIVED_WITH_SUPER copies are not counted again)
+RELATION_PREDICATES = ("developedBy", "memberOfFamily", "successorOf", "derivedFrom", "distilledFrom",
+                       "fineTunedFrom", "quantizedFrom", "mergedFrom", "adapterOf", "employer", "fitsOn")
+#: the numeric attributes of models
+ATTRIBUTE_PREDICATES = ("totalParameters", "activeParameters", "contextWindowTokens")
+
+
 def stats(store: KGStore) -> dict[str, Any]:
-    """Counts of what the store holds."""
+    """Count what the store holds, each count defined once (``llmkg stats``, the summary of
+    ``llmkg ingest`` and docs/cli.md#counts use these).
+
+    - ``documents``: documents in the metadata graph;
+    - ``entities``: distinct entities by their most specific type (:data:`ENTITY_TYPES`);
+    - ``relations``: distinct (subject, relation, object) facts over :data:`RELATION_PREDICATES`,
+      however many documents state each, a merge's or quantization's ``derivedFrom`` copy not
+      counted again;
+    - ``attributes``: distinct (entity, attribute, value) facts (:data:`ATTRIBUTE_PREDICATES`);
+    - ``results``: distinct benchmark results (model, benchmark, score);
+    - ``claims``: claims (one per claimant, stance and statement in a document);
+    - ``quads``: every quad, the ontology and the evidence included.
+    """
     def one(q: str) -> int:
         rows = store.select(q)
         return int(rows[0]["n"]) if rows else 0
 
+    docs_only = f"FILTER(?g NOT IN (<{META_GRAPH}>, <{ONTOLOGY_GRAPH}>))"
+    copies = "|".join(f"lk:{p}" for p in sorted(DERIVED_WITH_SUPER))
+
+    def nodes(kind: str) -> int:
+        return one(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a lk:{kind} }} {docs_only} }}")
+
     by_type = {r["t"].rsplit("#", 1)[-1]: int(r["n"]) for r in store.select(
-        f"""SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a ?t }}
-            FILTER(?g NOT IN (<{META_GRAPH}>, <{ONTOLOGY_GRAPH}>))
-            FILTER(STRSTARTS(STR(?t), "https://w3id.org/llmkg/ontology#")) }} GROUP BY ?t ORDER BY ?t""")}
+        f"""SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a ?t }} {docs_only}
+            VALUES ?t {{ {" ".join(f"lk:{t}" for t in ENTITY_TYPES)} }}
+            FILTER(?t != lk:Model || NOT EXISTS {{ GRAPH ?h {{ ?e a lk:ModelFamily }} }}) }}
+            GROUP BY ?t ORDER BY ?t""")}
+    # DISTINCT: a server whose default graph is the bag union of its graphs (kg.remote, union
+    # mode) would count a relation stated by two documents twice
     return {
-        "quads": len(store),
         "documents": count_documents(store),
-        # DISTINCT: a server whose default graph is the bag union of its graphs (kg.remote, union
-        # mode) would count a relation stated by two documents twice
-        "relations": one("""SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o
-            VALUES ?p { lk:developedBy lk:memberOfFamily lk:successorOf lk:derivedFrom lk:distilledFrom
-                        lk:fineTunedFrom lk:quantizedFrom lk:mergedFrom lk:adapterOf lk:employer
-                        lk:fitsOn }
-            # a merge's or quantization's derivedFrom copy (kg.terms.DERIVED_WITH_SUPER) is not
-            # one more relation
-            FILTER(?p != lk:derivedFrom || NOT EXISTS { ?s SPECIFIC ?o }) } }""".replace(
-            "SPECIFIC", "|".join(f"lk:{p}" for p in sorted(DERIVED_WITH_SUPER)))),
-        "types": by_type,
+        "entities": {t: by_type[t] for t in ENTITY_TYPES if t in by_type},
+        "relations": one(f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o
+            VALUES ?p {{ {" ".join(f"lk:{p}" for p in RELATION_PREDICATES)} }}
+            FILTER(?p != lk:derivedFrom || NOT EXISTS {{ ?s {copies} ?o }})
+            }} }}"""),
+        "attributes": one(f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o
+            VALUES ?p {{ {" ".join(f"lk:{p}" for p in ATTRIBUTE_PREDICATES)} }} }} }}"""),
+        "results": nodes("BenchmarkResult"),
+        "claims": nodes("Claim"),
+        "quads": len(store),
     }

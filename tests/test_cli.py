@@ -32,9 +32,9 @@ SCOUT = "https://w3id.org/llmkg/id/model/llama-4-scout"
 MODELS = "SELECT ?m ?l WHERE { ?m a lk:Model ; rdfs:label ?l } ORDER BY ?l"
 SUMMARY = re.compile(
     r"^(?P<docs>\d+) documents: (?P<added>\d+) added, (?P<replaced>\d+) replaced, "
-    r"(?P<unchanged>\d+) unchanged, (?P<failed>\d+) failed; (?P<entities>\d+) entities, "
-    r"(?P<relations>\d+) relations, \d+ attributes, \d+ results, \d+ claims written; "
-    r"store .+ holds (?P<quads>\d+) quads$", re.MULTILINE)
+    r"(?P<unchanged>\d+) unchanged, (?P<failed>\d+) failed; store .+ now holds (?P<stored>\d+) documents, "
+    r"(?P<entities>\d+) entities, (?P<relations>\d+) relations, (?P<attributes>\d+) attributes, "
+    r"(?P<results>\d+) results, (?P<claims>\d+) claims \((?P<quads>\d+) quads\)$", re.MULTILINE)
 
 runner = CliRunner()
 
@@ -88,6 +88,22 @@ def test_cli_ingest_prints_summary_with_counts(corpus_ingest: tuple[Path, Result
     assert int(m["failed"]) == 0
     assert int(m["entities"]) > 0 and int(m["relations"]) > 0
     assert int(m["quads"]) == quad_count(store_dir)
+
+
+def test_cli_ingest_summary_counts_are_the_stats_counts(corpus_ingest: tuple[Path, Result]) -> None:
+    """One definition of each count (issue 17, item 4): the ingest summary says what `llmkg stats`
+    says about the same store, and the analytics summary types its nodes the same way."""
+    store_dir, result = corpus_ingest
+    m = SUMMARY.search(result.stdout)
+    assert m is not None, result.stdout
+    stats = json.loads(invoke("stats", "--store", str(store_dir), "--json").stdout)
+    assert (int(m["stored"]), int(m["entities"]), int(m["relations"]), int(m["attributes"]), int(m["results"]),
+            int(m["claims"]), int(m["quads"])) == (
+        stats["documents"], sum(stats["entities"].values()), stats["relations"], stats["attributes"],
+        stats["results"], stats["claims"], stats["quads"])
+    summary = json.loads(invoke("analytics", "summary", "--store", str(store_dir), "--json").stdout)
+    for kind in ("Model", "ModelFamily", "Organization"):
+        assert summary["nodes"][kind] == stats["entities"][kind], kind
 
 
 def test_cli_ingest_again_reports_every_document_unchanged(corpus_store: Path,
