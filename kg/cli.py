@@ -323,18 +323,40 @@ def _clip(text: str, n: int = 160) -> str:
 @app.command("search")
 @_errors
 def search_cli(
-    name: Annotated[str, typer.Argument(help="A name or alias.")],
+    query: Annotated[str, typer.Argument(
+        help="Part of a name or alias: 'Mistral Small', 'distill', 'gpt 4o'.")],
     store: StoreOpt = None,
+    type_: Annotated[list[str] | None, typer.Option(
+        "--type", "-t", help="Only entities of this type (Model, ModelFamily, Organization, Person, "
+                             "Benchmark, Hardware, UnnamedAgent); repeatable.")] = None,
+    limit: Annotated[int, typer.Option(help="Most matches listed.")] = 20,
+    offset: Annotated[int, typer.Option(help="Matches to skip.")] = 0,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print JSON (the page of GET /api/entities).")] = False,
 ) -> None:
-    """Find entities by name or alias."""
-    from .lineage import find_entities
+    """Find entities whose name or alias contains QUERY, ranked as GET /api/entities ranks them:
+    exact names first, then names starting with it, then the rest."""
+    from .errors import NotFoundError
+    from .lookups import close_names, search_entities
 
     with _open(_settings(store), read_only=True) as kg:
-        found = find_entities(kg, name)
-    if not found:
-        raise InvalidInputError(f"no entity named {name!r}")
-    for m in found:
-        typer.echo(f"{m.label}\t{','.join(m.types)}\t{m.iri}")
+        page = search_entities(kg, query, types=type_ or (), offset=offset, limit=limit)
+        hint = close_names(kg, query) if not page.total else []
+    if as_json:
+        typer.echo(json.dumps(page.to_dict(), indent=2))
+        return
+    if not page.total:
+        kinds = f" of type {', '.join(type_)}" if type_ else ""
+        tip = f"; close names: {', '.join(hint)}" if hint else (
+            "; the search matches any part of a name or alias (letters and digits): try a shorter part")
+        raise NotFoundError(f"no entity{kinds} matches {query!r}{tip}")
+    width = max(len(m.label) for m in page.items)
+    twidth = max(len(",".join(m.types)) for m in page.items)
+    for m in page.items:
+        typer.echo(f"{m.label:{width}}  {','.join(m.types):{twidth}}  {m.iri}")
+    shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none"
+    more = " (--offset / --limit for more)" if page.total > page.offset + len(page.items) else ""
+    typer.echo(f"{shown} of {page.total} match{'' if page.total == 1 else 'es'}{more}", err=True)
 
 
 @app.command("export")

@@ -358,11 +358,51 @@ def test_cli_lineage_json_parses(corpus_store: Path, name: str, relation: str,
                                   for e in data["ancestors"]]
 
 
-@pytest.mark.parametrize(("name", "label"), [("Maverick", "Llama 4 Maverick")])
-def test_cli_search_finds_entity(corpus_store: Path, name: str, label: str) -> None:
+def _search_labels(out: str) -> list[str]:
+    return [re.split(r"\s{2,}", line)[0] for line in out.splitlines()]
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("Maverick", "Llama 4 Maverick"),       # a part of a name
+    ("llama 4", "Llama 4 Scout"),            # case and spacing
+    ("distill", "DeepSeek-R1-Distill-Qwen-32B"),  # a word inside a name
+    ("gpt 4o", "GPT-4o mini"),               # letters and digits only: "gpt 4o" finds "GPT-4o mini"
+])
+def test_cli_search_finds_entity_by_part_of_its_name(corpus_store: Path, name: str, label: str) -> None:
     result = invoke("search", "--store", str(corpus_store), name)
     assert result.exit_code == 0, result.output
-    assert label in [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert label in _search_labels(result.stdout)
+
+
+def test_cli_search_ranks_the_exact_name_first(corpus_store: Path) -> None:
+    result = invoke("search", "--store", str(corpus_store), "Llama 4")
+    assert _search_labels(result.stdout)[0] == "Llama 4"
+
+
+def test_cli_search_json_is_the_api_page(corpus_store: Path) -> None:
+    from kg.lookups import search_entities
+
+    result = invoke("search", "--store", str(corpus_store), "llama", "--json", "--limit", "5")
+    with open_store(corpus_store, read_only=True) as kg:
+        expected = search_entities(kg, "llama", limit=5).to_dict()
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+    assert len(expected["items"]) == 5 and expected["total"] > 5
+
+
+@pytest.mark.parametrize(("kind", "name"), [("Organization", "Meta"), ("ModelFamily", "Llama 4")])
+def test_cli_search_keeps_the_type_asked_for(corpus_store: Path, kind: str, name: str) -> None:
+    result = invoke("search", "--store", str(corpus_store), name, "--type", kind)
+    assert result.exit_code == 0, result.output
+    rows = [re.split(r"\s{2,}", line) for line in result.stdout.splitlines()]
+    assert rows and all(kind in row[1].split(",") for row in rows)
+
+
+@pytest.mark.parametrize(("query", "hint"), [("Mavrick", "Llama 4 Maverick"), ("zzqxw", "try a shorter part")])
+def test_cli_search_nothing_found_gives_a_hint(corpus_store: Path, query: str, hint: str) -> None:
+    result = invoke("search", "--store", str(corpus_store), query)
+    assert_one_error_line(result)
+    assert result.exit_code == 3
+    assert hint in result.stderr
 
 
 # --------------------------------------------------------------------------- export, validate
