@@ -218,19 +218,26 @@ def query_cli(
     query: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq.")],
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="|".join(_FORMATS))] = "table",
+    width: Annotated[int, typer.Option(help="Widest a table column gets; longer cells end in '…'.")] = 60,
+    no_truncate: Annotated[bool, typer.Option("--no-truncate", help="Print table cells whole.")] = False,
 ) -> None:
-    """Run a SPARQL query over the union of all document graphs."""
+    """Run a SPARQL query over the union of all document graphs.
+
+    The table format keeps the SELECT's column order and writes IRIs with the predeclared
+    prefixes (lk:, rdf:, rdfs:, skos:, xsd:, prov:, oa:, dcterms:, owl:)."""
     from .queries import run_query
 
     if fmt not in _FORMATS:
         raise InvalidInputError(f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})")
+    if width < 1:
+        raise InvalidInputError("--width must be at least 1 (or use --no-truncate)")
     if query.startswith("@"):
         try:
             query = Path(query[1:]).read_text(encoding="utf-8")
         except OSError as e:
             raise InvalidInputError(f"cannot read query file {query[1:]}: {e.strerror}") from e
     with _open(_settings(store), read_only=True) as kg:
-        out = run_query(kg, query, fmt=fmt)
+        out = run_query(kg, query, fmt=fmt, width=0 if no_truncate else width)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
 
 

@@ -71,7 +71,7 @@ def check_query(sparql: str) -> None:
         raise InvalidQueryError(f"the query is nested {deepest} levels deep; at most {MAX_NESTING} allowed")
 
 
-def run_query(store: KGStore, sparql: str, *, fmt: str = "json") -> str:
+def run_query(store: KGStore, sparql: str, *, fmt: str = "json", width: int = 60) -> str:
     """Run ``sparql`` and return the results serialised as ``fmt``.
 
     Args:
@@ -79,13 +79,17 @@ def run_query(store: KGStore, sparql: str, *, fmt: str = "json") -> str:
         sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query.
         fmt: json, xml, csv, tsv or table (SELECT/ASK); turtle, ntriples, nquads or table
             (CONSTRUCT/DESCRIBE).
+        width: the widest a ``table`` column gets (longer cells end in "…"); 0: no limit.
 
     Raises:
         InvalidQueryError: the query does not parse or is not allowed.
         InvalidInputError: the format does not fit the query form.
     """
     check_query(sparql)
-    results = store.query(sparql)
+    try:
+        results = store.query(sparql)
+    except InvalidQueryError as e:
+        raise InvalidQueryError(_syntax_message(sparql, e.message)) from e
     if isinstance(results, ox.QueryTriples):
         if fmt == "table":
             fmt = "ntriples"
@@ -98,37 +102,77 @@ def run_query(store: KGStore, sparql: str, *, fmt: str = "json") -> str:
             return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
         return results.serialize(format=_GRAPH[fmt]).decode("utf-8")
     if fmt == "table":
-        return _table(results)
+        return _table(results, width)
     if fmt not in _TABULAR:
         raise InvalidInputError(f"a SELECT/ASK result cannot be written as {fmt!r} "
                                 f"(use {', '.join(_TABULAR)} or table)")
     return results.serialize(format=_TABULAR[fmt]).decode("utf-8")
 
 
+#: a prefixed name in a query: "lk:successorOf", "foo:bar"
+_PREFIXED = re.compile(r"(?<![\w<:/#?-])([A-Za-z][\w.-]*)?:(?=[A-Za-z_\d])")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_POSITION = re.compile(r"^SPARQL syntax error: error at (\d+):(\d+): ")
+
+
+def _syntax_message(sparql: str, message: str) -> str:
+    """One readable line for a query that does not parse: an unknown prefix is named with the
+    predeclared ones, and the parser's list of expected characters is cut to where it failed."""
+    from .store import PREFIXES
+
+    bare = strip_literals(sparql)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
+    unknown = sorted({m.group(1) or "" for m in _PREFIXED.finditer(bare)} - declared - set(PREFIXES))
+    if unknown and "Prefix not found" in message:
+        return (f"unknown prefix {unknown[0]}: in the query (predeclared: "
+                f"{', '.join(p + ':' for p in PREFIXES)}; declare others with PREFIX {unknown[0]}: <...>)")
+    at = _POSITION.match(message)
+    if at is None or len(message) <= 160:
+        return message
+    line_no, col = int(at.group(1)), int(at.group(2))
+    lines = sparql.splitlines() or [""]
+    line = lines[min(line_no, len(lines)) - 1]
+    near = line[max(0, col - 25):col + 15].strip()
+    return f"SPARQL syntax error at line {line_no}, column {col}, near {near!r}"
+
+
 def _cell(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return term.value
+        return _compact(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
 
 
-def _table(results: Any) -> str:
+def _compact(iri: str) -> str:
+    """An IRI with a predeclared prefix: "lk:successorOf" (others as they are)."""
+    from .store import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w.-]*", iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _table(results: Any, width: int = 60) -> str:
+    """A SELECT's rows as an aligned table, its columns in the query's order (or ASK's answer)."""
     if isinstance(results, ox.QueryBoolean):
         return "true" if bool(results) else "false"
     variables = [v.value for v in results.variables]
     rows = [[_cell(sol[v]).replace("\n", " ") for v in variables] for sol in results]
-    widths = [min(60, max([len(v)] + [len(r[i]) for r in rows])) for i, v in enumerate(variables)]
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
+    if width > 0:
+        widths = [min(max(width, 2), w) for w in widths]
 
     def fit(s: str, w: int) -> str:
         return (s if len(s) <= w else s[: w - 1] + "…").ljust(w)
 
-    out = [" | ".join(fit(v, w) for v, w in zip(variables, widths, strict=True)),
+    out = [" | ".join(fit(v, w) for v, w in zip(variables, widths, strict=True)).rstrip(),
            "-+-".join("-" * w for w in widths)]
-    out += [" | ".join(fit(c, w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    out.append(f"({len(rows)} rows)")
+    out += [" | ".join(fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(out)
 
 

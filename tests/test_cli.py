@@ -222,6 +222,40 @@ def test_cli_missing_store_is_not_created(tmp_path: Path, command: list[str]) ->
     assert not (tmp_path / "nope").exists()
 
 
+SUCCESSION = "SELECT ?p ?s WHERE { ?s ?p ?o FILTER(?p = lk:successorOf) } ORDER BY ?s LIMIT 3"
+
+
+def test_cli_query_table_writes_iris_with_the_predeclared_prefixes(corpus_store: Path) -> None:
+    result = invoke("query", "--store", str(corpus_store), SUCCESSION)
+    assert result.exit_code == 0, result.output
+    rows = [line.split(" | ") for line in result.stdout.splitlines()[2:-1]]
+    assert rows and {r[0].strip() for r in rows} == {"lk:successorOf"}
+
+
+def test_cli_query_table_keeps_the_select_column_order(corpus_store: Path) -> None:
+    result = invoke("query", "--store", str(corpus_store), SUCCESSION)
+    assert [c.strip() for c in result.stdout.splitlines()[0].split("|")] == ["p", "s"]
+
+
+@pytest.mark.parametrize(("args", "longest"), [(["--width", "20"], 20), (["--no-truncate"], None)])
+def test_cli_query_table_width(corpus_store: Path, args: list[str], longest: int | None) -> None:
+    result = invoke("query", "--store", str(corpus_store), *args, SUCCESSION)
+    assert result.exit_code == 0, result.output
+    cells = [c.strip() for line in result.stdout.splitlines()[2:-1] for c in line.split(" | ")]
+    iris = [c for c in cells if c.startswith("https://")]
+    if longest is None:  # whole IRIs
+        assert iris and all(not c.endswith("…") for c in iris)
+    else:
+        assert cells and all(len(c) <= longest for c in cells) and any(c.endswith("…") for c in cells)
+
+
+def test_cli_query_unknown_prefix_is_one_clear_line(corpus_store: Path) -> None:
+    result = invoke("query", "--store", str(corpus_store), "SELECT ?s WHERE { ?s foo:bar ?o }")
+    assert_one_error_line(result)
+    assert "unknown prefix foo:" in result.stderr and "lk:" in result.stderr
+    assert "\\u{" not in result.stderr and len(result.stderr) < 300
+
+
 BAD_SPARQL = ["SELECT * WHERE {"]
 
 

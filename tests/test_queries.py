@@ -62,7 +62,7 @@ def _tsv(out: str) -> list[str]:
 
 def _table(out: str) -> list[str]:
     lines = out.splitlines()
-    assert lines[0].strip() == "l" and lines[-1] == "(1 rows)"
+    assert lines[0].strip() == "l" and lines[-1] == "(1 row)"
     return [line.strip() for line in lines[2:-1]]
 
 
