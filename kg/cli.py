@@ -261,27 +261,36 @@ def lineage_cli(
 
 
 def render_lineage(tree: Any) -> str:
-    """Draw a lineage as an indented tree with the sources under each edge."""
+    """Draw a lineage as an indented tree with the sources under each edge.
+
+    A lineage is a graph, not a tree: Scout is distilled from Behemoth and a member of Llama 4,
+    and Behemoth is a member of Llama 4 too. Each entity's own lineage is drawn once, where it is
+    first reached; a later edge to it is drawn with its sources and marked "(lineage above)".
+    """
     lines = [f"{tree.root.label}  [{', '.join(tree.root.types)}]  <{tree.root.iri}>"]
 
-    def draw(edges: list[Any], prefix: str, outgoing: bool) -> None:
+    def draw(edges: list[Any], prefix: str, outgoing: bool, seen: set[str]) -> None:
         for i, e in enumerate(edges):
             last = i == len(edges) - 1
             other = e.object if outgoing else e.subject
             arrow = f"{e.relation} →" if outgoing else f"← {e.relation} of"
-            lines.append(f"{prefix}{'└─' if last else '├─'} {arrow} {other.label}")
+            again = other.iri in seen and bool(e.children)
+            mark = "  (lineage above)" if again else ""
+            lines.append(f"{prefix}{'└─' if last else '├─'} {arrow} {other.label}{mark}")
             sub = prefix + ("   " if last else "│  ")
             for s in e.sources[:3]:
                 quote = _one_line(s.quote)
                 quote = quote if len(quote) <= 110 else quote[:107] + "..."
                 title = _one_line(s.title or s.source)
                 lines.append(f"{sub}   source: {title} ({s.source}): \"{quote}\"")
-            draw(e.children, sub, outgoing)
+            if not again:
+                seen.add(other.iri)
+                draw(e.children, sub, outgoing, seen)
 
     lines.append("ancestors:" if tree.ancestors else "ancestors: none found")
-    draw(tree.ancestors, "  ", True)
+    draw(tree.ancestors, "  ", True, {tree.root.iri})
     lines.append("descendants:" if tree.descendants else "descendants: none found")
-    draw(tree.descendants, "  ", False)
+    draw(tree.descendants, "  ", False, {tree.root.iri})
     return "\n".join(lines)
 
 

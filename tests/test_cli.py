@@ -365,6 +365,18 @@ def test_cli_lineage_of_scout_prints_ancestor(corpus_store: Path, name: str) -> 
     assert re.search(rf"→ {re.escape(name)}$", result.stdout, re.MULTILINE), result.stdout
 
 
+def test_cli_lineage_draws_a_shared_ancestor_chain_once(corpus_store: Path) -> None:
+    """Scout reaches Llama 4 through Behemoth and directly: Llama 4's own lineage is drawn once, the
+    second edge to it is marked (issue 17, item 7)."""
+    result = invoke("lineage", "--store", str(corpus_store), "Llama 4 Scout")
+    assert result.exit_code == 0, result.output
+    edges = [line for line in result.stdout.splitlines() if "source:" not in line]
+    assert sum("successorOf → Llama 3" in line for line in edges) == 1, result.stdout
+    assert sum(re.search(r"memberOfFamily → Llama 4(  \(lineage above\))?$", line) is not None
+               for line in edges) == 2, result.stdout
+    assert any(line.endswith("→ Llama 4  (lineage above)") for line in edges), result.stdout
+
+
 @pytest.mark.parametrize("name", ["Llama 4 Scout"])
 def test_cli_lineage_prints_source_lines(corpus_store: Path, name: str) -> None:
     result = invoke("lineage", "--store", str(corpus_store), name)
