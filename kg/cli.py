@@ -492,17 +492,33 @@ def summary_cli(store: StoreOpt = None,
 @app.command("validate")
 @_errors
 def validate_cli(store: StoreOpt = None,
-                 verbose: Annotated[bool, typer.Option("--verbose", "-v",
-                                                       help="Print pyshacl's full report.")] = False) -> None:
-    """Check the whole store against the SHACL shapes (warnings do not fail it)."""
+                 verbose: Annotated[bool, typer.Option(
+                     "--verbose", "-v", help="List every entity of each finding.")] = False,
+                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+                 raw: Annotated[bool, typer.Option("--raw", help="Also print pyshacl's own report.")] = False,
+                 ) -> None:
+    """Check the whole store against the SHACL shapes (warnings do not fail it): findings grouped
+    by shape and message, with counts and the entities' labels."""
     from .validate import validate_store
 
     with _open(_settings(store), read_only=True) as kg:
         report = validate_store(kg)
-    typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
-               f"{report.violations} violations, {report.warnings} warnings")
-    if verbose or not report.conforms:
-        typer.echo(report.text)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
+                   f"{report.violations} violations, {report.warnings} warnings"
+                   + (f" in {len(report.findings)} groups" if report.findings else ""))
+        for f in report.findings:
+            where = " ".join(x for x in (f.shape, f.path, f.constraint) if x)
+            typer.echo(f"\n{f.severity.lower()} ×{f.count}  {f.message or where}")
+            typer.echo(f"  shape: {where}")
+            shown = f.focus if verbose else f.focus[:5]
+            names = "; ".join(n.label for n in shown)
+            rest = len(f.focus) - len(shown)
+            typer.echo(f"  on: {names}" + (f", ... {rest} more (-v lists them)" if rest else ""))
+        if raw:
+            typer.echo(report.text)
     if not report.conforms:
         raise typer.Exit(6)
 
