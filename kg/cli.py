@@ -7,6 +7,7 @@ Each command parses options, calls one library function and formats its output. 
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -15,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import InvalidInputError, KGError
+from .errors import InvalidInputError, KGError, NotFoundError
 from .settings import Settings
 
 __all__ = ["app", "main"]
@@ -40,7 +41,10 @@ def _errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except KGError as e:
-            typer.echo(f"error: {_one_line(e.message)}", err=True)
+            hint = ""
+            if isinstance(e, NotFoundError) and e.searched:
+                hint = f" (try `llmkg search {shlex.quote(e.searched)}`)"
+            typer.echo(f"error: {_one_line(e.message)}{hint}", err=True)
             raise typer.Exit(e.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise

@@ -365,6 +365,12 @@ def test_cli_lineage_of_scout_prints_ancestor(corpus_store: Path, name: str) -> 
     assert re.search(rf"→ {re.escape(name)}$", result.stdout, re.MULTILINE), result.stdout
 
 
+def test_cli_unknown_entity_hint_names_the_search_command(corpus_store: Path) -> None:
+    result = invoke("lineage", "--store", str(corpus_store), "Kestrel Nine")
+    assert_one_error_line(result)
+    assert "try `llmkg search 'Kestrel Nine'`" in result.stderr
+
+
 def test_cli_lineage_draws_a_shared_ancestor_chain_once(corpus_store: Path) -> None:
     """Scout reaches Llama 4 through Behemoth and directly: Llama 4's own lineage is drawn once, the
     second edge to it is marked (issue 17, item 7)."""

@@ -769,7 +769,7 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
             about = _dedupe(about + (org,))  # "defended the company's actions"
     if not about and claimant.type == "Organization":
         about = (claimant,)  # "X says it leads in multilingual reasoning": about itself
-    topic = content[:200]
+    topic = clip_topic(content)
     anaphoric = _ANAPHOR.search(t)
     if anaphoric and ctx.allegation_about:
         about = _dedupe(about + ctx.allegation_about)
@@ -778,8 +778,24 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     if d.rule == "started-by" and ctx.allegation_text:
         content = ctx.allegation_text  # what the rumour says, not who started it
         about = _dedupe(about + ctx.allegation_about)
-        topic = ctx.allegation_text[:200]
+        topic = clip_topic(ctx.allegation_text)
     return ClaimHit(claimant, stance, about, content, topic, sent, d.rule)
+
+
+def clip_topic(text: str, limit: int = 200) -> str:
+    """What a claim is about, at most ``limit`` characters, cut after a whole word ("…" marks the
+    cut): the readable statement of a proposition that has no triple.
+
+    >>> clip_topic("the model was trained on outputs of another lab's model", 30)
+    'the model was trained on…'
+    >>> clip_topic("short enough")
+    'short enough'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit - 1]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _is_outlet(claimant: Mention, t: str) -> bool:
