@@ -84,8 +84,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             service.close()
 
+    # /docs and /redoc are the app's own pages (api.routes.page), on vendored files: FastAPI's
+    # would load Swagger UI and ReDoc from a CDN
     app = FastAPI(title="llmkg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  generate_unique_id_function=_operation_id)
+                  generate_unique_id_function=_operation_id, docs_url=None, redoc_url=None)
     install_error_handlers(app)
     for module in (health, sparql, entities, results, documents, admin, export, analytics, page):
         app.include_router(module.router)
