@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from kg import __version__
 from kg.remote import is_store_url
 from kg.settings import Settings, get_settings
-from kg.store import open_store
+from kg.stores import open_store
 
 from .deps import Service, lookup_threads
 from .errors import install_error_handlers

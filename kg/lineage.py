@@ -110,7 +110,7 @@ def find_entities(store: KGStore, name: str, *, limit: int = 20) -> list[EntityM
 
     Exact label matches come first, then aliases.
 
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> find_entities(open_store(None), "Llama 4 Scout")
     []
     """

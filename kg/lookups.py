@@ -6,7 +6,7 @@ as SPARQL substitutions or checked with :func:`kg.terms.is_safe_iri` before they
 a ``VALUES`` block, never pasted into query text. Lists come back as a :class:`Page`.
 
 Example:
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> with open_store(None) as store:
     ...     search_entities(store, "llama").total
     0
@@ -248,7 +248,7 @@ def close_names(store: KGStore, q: str, *, n: int = 5) -> list[str]:
     search finds nothing: "Mistrall Small" suggests "Mistral Small 3.1".
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     close_names(store, "llama")
         []

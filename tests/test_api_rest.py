@@ -310,7 +310,7 @@ def test_rest_search_ignores_punctuation_on_both_sides(q: str) -> None:
     from rdflib.namespace import RDF, RDFS
 
     from kg.lookups import search_entities
-    from kg.store import open_store
+    from kg.stores import open_store
 
     with open_store(None) as store:
         g = URIRef("urn:llmkg-test:g")

@@ -1,4 +1,4 @@
-"""Specs for the ``llmkg`` command (kg.cli), run in-process with typer's CliRunner.
+"""Specs for the ``llmkg`` command (llmkg.cli), run in-process with typer's CliRunner.
 
 The sample corpus is ingested once per module into a temporary store (``corpus_store``); the
 tests that only read reuse it. Each error case must end with a non-zero exit code and exactly
@@ -24,8 +24,8 @@ import rdflib
 from click.testing import Result
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.store import open_store
+from kg.stores import open_store
+from llmkg.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SCOUT = "https://w3id.org/llmkg/id/model/llama-4-scout"
@@ -316,7 +316,7 @@ def test_cli_ingest_bad_file_error_line_starts_with_error(tmp_path: Path, kind: 
 LOCK_HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from kg.store import open_store
+    from kg.stores import open_store
     held = open_store(Path(sys.argv[1]))
     print("opened", flush=True)
     time.sleep(60)

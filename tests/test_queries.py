@@ -22,7 +22,8 @@ from ingest.pipeline import run_ingest
 from kg.errors import InvalidInputError, InvalidQueryError
 from kg.queries import check_query, run_query, stats
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SCOUT = "https://w3id.org/llmkg/id/model/llama-4-scout"

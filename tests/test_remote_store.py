@@ -29,7 +29,8 @@ from rdflib import Literal, URIRef
 from kg.errors import InvalidInputError, StoreError
 from kg.remote import RemoteStore, bind_variables, parse_store_url
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH
 
 REPO = Path(__file__).resolve().parents[1]

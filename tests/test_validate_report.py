@@ -10,8 +10,8 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.validate import validate_graph
+from llmkg.cli import app
 
 LK = Namespace("https://w3id.org/llmkg/ontology#")
 ID = Namespace("https://w3id.org/llmkg/id/model/")

@@ -1,4 +1,4 @@
-"""The ``llmkg`` command: a thin typer shell over the library.
+"""The ``llmkg`` command: a thin typer shell over the libraries ``kg`` and ``ingest``.
 
 Each command parses options, calls one library function and formats its output. Every
 :class:`~kg.errors.KGError` becomes one line ``error: ...`` on stderr and a non-zero exit.
@@ -16,8 +16,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import InvalidInputError, KGError, NotFoundError
-from .settings import Settings
+from kg.errors import InvalidInputError, KGError, NotFoundError
+from kg.settings import Settings
 
 __all__ = ["app", "main"]
 
@@ -89,8 +89,8 @@ def _open(settings: Settings, *, must_exist: bool = True, read_only: bool = Fals
     or an ingest holds the store. Writes open it with the lock and fail fast when another
     process holds it.
     """
-    from .errors import StoreError
-    from .store import open_store
+    from kg.errors import StoreError
+    from kg.stores import open_store
 
     if isinstance(settings.store, str):  # a SPARQL server (kg.remote)
         return open_store(settings.store, read_only=read_only, settings=settings)
@@ -119,8 +119,7 @@ def ingest_cli(
     from ingest.fetch import is_url
     from ingest.loaders import discover_files
     from ingest.pipeline import run_ingest
-
-    from .queries import stats
+    from kg.queries import stats
 
     n_workers = None
     if workers is not None:
@@ -229,7 +228,7 @@ def query_cli(
 
     The table format keeps the SELECT's column order and writes IRIs with the predeclared
     prefixes (lk:, rdf:, rdfs:, skos:, xsd:, prov:, oa:, dcterms:, owl:)."""
-    from .queries import run_query
+    from kg.queries import run_query
 
     if fmt not in _FORMATS:
         raise InvalidInputError(f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})")
@@ -254,7 +253,7 @@ def lineage_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show where a model comes from and what came of it, with the source of each link."""
-    from .lineage import lineage
+    from kg.lineage import lineage
 
     with _open(_settings(store), read_only=True) as kg:
         tree = lineage(kg, name, depth=depth)
@@ -313,7 +312,7 @@ def claims_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show who claims what (with stance and source), or where sources contradict each other."""
-    from .claims import claims, contradictions
+    from kg.claims import claims, contradictions
 
     if stance is not None and stance not in ("asserts", "denies", "speculates", "reports", "acknowledges"):
         raise InvalidInputError(
@@ -356,8 +355,8 @@ def search_cli(
 ) -> None:
     """Find entities whose name or alias contains QUERY, ranked as GET /api/entities ranks them:
     exact names first, then names starting with it, then the rest."""
-    from .errors import NotFoundError
-    from .lookups import close_names, search_entities
+    from kg.errors import NotFoundError
+    from kg.lookups import close_names, search_entities
 
     with _open(_settings(store), read_only=True) as kg:
         page = search_entities(kg, query, types=type_ or (), offset=offset, limit=limit)
@@ -394,8 +393,8 @@ def export_cli(
         "--lineage", help="Only this model's lineage: its ancestors and descendants.")] = None,
 ) -> None:
     """Export the graph, or an entity's neighbourhood or a model's lineage, for other tools."""
-    from .export import FORMATS, Subgraph, export
-    from .lineage import resolve_entity
+    from kg.export import FORMATS, Subgraph, export
+    from kg.lineage import resolve_entity
 
     if fmt not in FORMATS:
         raise InvalidInputError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -438,7 +437,7 @@ def centrality_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Rank labs and models by degree, PageRank or betweenness centrality."""
-    from .analytics import centrality
+    from kg.analytics import centrality
 
     with _open(_settings(store), read_only=True) as kg:
         ranked = centrality(kg, kind=kind, measure=measure, limit=limit)
@@ -463,7 +462,7 @@ def trees_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the connected lineage trees, largest first, with their roots and edges."""
-    from .analytics import lineage_trees
+    from kg.analytics import lineage_trees
 
     with _open(_settings(store), read_only=True) as kg:
         trees = lineage_trees(kg, min_size=min_size)
@@ -486,7 +485,7 @@ def trees_cli(
 def summary_cli(store: StoreOpt = None,
                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Count labs, models and their links, components and lineage trees."""
-    from .analytics import summary
+    from kg.analytics import summary
 
     with _open(_settings(store), read_only=True) as kg:
         data = summary(kg).to_dict()
@@ -503,7 +502,7 @@ def validate_cli(store: StoreOpt = None,
                  ) -> None:
     """Check the whole store against the SHACL shapes (warnings do not fail it): findings grouped
     by shape and message, with counts and the entities' labels."""
-    from .validate import validate_store
+    from kg.validate import validate_store
 
     with _open(_settings(store), read_only=True) as kg:
         report = validate_store(kg)
@@ -532,7 +531,7 @@ def validate_cli(store: StoreOpt = None,
 def stats_cli(store: StoreOpt = None,
               as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Count documents, entities by type, relations, results and claims."""
-    from .queries import stats
+    from kg.queries import stats
 
     with _open(_settings(store), read_only=True) as kg:
         data = stats(kg)
@@ -546,12 +545,12 @@ def backup_cli(
     store: StoreOpt = None,
 ) -> None:
     """Back up the store: a consistent copy and a manifest (quad count, SHA-256) to check it by."""
-    from .backup import backup_store
-    from .errors import StoreError
+    from kg.backup import backup_store
+    from kg.errors import StoreError
 
     settings = _settings(store)
     if isinstance(settings.store, str):  # a SPARQL server: refused before connecting to it
-        from .remote import backup_refusal, parse_store_url
+        from kg.remote import backup_refusal, parse_store_url
 
         raise backup_refusal(parse_store_url(settings.store).location)
     try:
@@ -577,12 +576,12 @@ def restore_cli(
         help="Replace a store that is not empty (its current contents are deleted).")] = False,
 ) -> None:
     """Restore a backup into the store directory, after checking it against its manifest."""
-    from .backup import restore_store
+    from kg.backup import restore_store
 
     settings = _settings(store)
     if isinstance(settings.store, str):
-        from .errors import StoreError
-        from .remote import parse_store_url
+        from kg.errors import StoreError
+        from kg.remote import parse_store_url
 
         raise StoreError(f"store {parse_store_url(settings.store).location} is a remote SPARQL server: "
                          "llmkg restores only into its embedded store; load a dump into the server with "
@@ -602,7 +601,7 @@ def load_cli(
     """Bulk-load a whole graph dump into a new, empty store (engine speed, no NLP)."""
     import time
 
-    from .bulk import load_dump
+    from kg.bulk import load_dump
 
     settings = _settings(store)
     with _open(settings, must_exist=False) as kg:
@@ -681,8 +680,7 @@ def serve(settings: Settings, *, log_level: str = "info") -> None:
     import uvicorn
 
     from api import create_app
-
-    from .store import open_store
+    from kg.stores import open_store
 
     probe = open_store(settings.store, settings=settings)  # fail here, with one clear line, if the
     where = probe.location  # store is locked (or a server cannot be reached); no credentials shown
