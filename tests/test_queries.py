@@ -275,3 +275,16 @@ def test_queries_stats_of_empty_store(mem_store: KGStore, key: str, expected: ob
 @pytest.mark.parametrize("key", ["relations"])
 def test_queries_stats_counts_relations(corpus: KGStore, key: str) -> None:
     assert stats(corpus)[key] > 0
+
+
+# --------------------------------------------------------------------------- evidence quotes
+
+
+def test_evidence_quotes_in_the_store_are_clean_sentences(corpus: KGStore) -> None:
+    """No quote carries the Markdown of its document (issue 17, item 9): not a heading's "## ",
+    a list item's "- ", emphasis "**" or a link's "](" (the corpus has all of these)."""
+    rows = corpus.select("""SELECT ?q WHERE { ?sel a oa:TextQuoteSelector ; oa:exact ?q }""")
+    quotes = [str(r["q"]) for r in rows]
+    assert len(quotes) > 500
+    marked = [q for q in quotes if q.startswith(("#", "- ", "* ")) or "**" in q or "](" in q]
+    assert marked == []
