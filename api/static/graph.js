@@ -121,7 +121,8 @@
   // -- the address bar: /graph?entity=<IRI>[&view=lineage] opens what is shown (a link to share)
 
   function syncUrl() {
-    if (!state.selected) { return; }
+    // only an entity that was shown, and only an http(s) or urn IRI (never a javascript: one)
+    if (!state.selected || !/^(https?|urn):/.test(state.selected)) { return; }
     var query = "?entity=" + encodeURIComponent(state.selected) +
       (state.mode === "lineage" && state.root === state.selected ? "&view=lineage" : "");
     if (window.location.search !== query) { window.history.replaceState(null, "", "/graph" + query); }
@@ -271,8 +272,9 @@
     updateButtons();
     showMessage("");
     var drawn = redraw || cy.getElementById(iri).empty() ? drawNeighbours(iri, true) : Promise.resolve();
-    if (!redraw) { markSelected(iri); syncUrl(); }
-    return Promise.all([drawn.catch(fail("Neighbours")), showPanel(iri).catch(fail("Entity"))]);
+    if (!redraw) { markSelected(iri); }
+    var panel = showPanel(iri).then(function () { if (!redraw && state.selected === iri) { syncUrl(); } });
+    return Promise.all([drawn.catch(fail("Neighbours")), panel.catch(fail("Entity"))]);
   }
 
   cy.on("tap", "node", function (evt) { select(evt.target.id(), false); });
