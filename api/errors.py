@@ -20,7 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kg.errors import KGError, NotFoundError, QueryTimeoutError, UnauthorizedError
+from kg.errors import KGError, NotFoundError, QueryResourceError, QueryTimeoutError, UnauthorizedError
 
 __all__ = ["error_code", "error_response", "install_error_handlers"]
 
@@ -57,7 +57,9 @@ def _kg_error(_request: Request, exc: KGError) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if exc.retry_after is not None:
         headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
-    elif isinstance(exc, QueryTimeoutError):
+    elif isinstance(exc, (QueryTimeoutError, QueryResourceError)):
+        # a query stopped at its deadline, or its worker killed at its memory limit (a fresh one
+        # is started): either way the service is up; a client may try again shortly
         headers["Retry-After"] = "5"
     if exc.status >= 500 and not isinstance(exc, QueryTimeoutError):
         log.error("%s: %s", type(exc).__name__, exc.message)
