@@ -24,10 +24,10 @@ demo: install  ## ingest the sample corpus, show what it found, then serve the A
 test: install  ## the whole test suite (unit, doctests, pipeline, CLI, API, the page in Chromium)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	command -v virtuoso-t >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null)
-	$(BIN)/python -m pytest tests kg ingest ontology api --doctest-modules -q
+	$(BIN)/python -m pytest tests kg ingest ontology api llmkg --doctest-modules -q
 
 lint: install
-	$(BIN)/ruff check kg ingest ontology api tests scripts bench
+	$(BIN)/ruff check kg ingest ontology api llmkg tests scripts bench
 	$(BIN)/python scripts/gen_vocab.py --check
 
 eval: install  ## extraction quality on the dev golds and the held-out golds

@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 import math
 import re
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kg.errors import KGError, QueryTimeoutError, UnauthorizedError
+from kg.errors import KGError, NotFoundError, QueryResourceError, QueryTimeoutError, UnauthorizedError
 
 __all__ = ["error_code", "error_response", "install_error_handlers"]
 
@@ -56,11 +57,16 @@ def _kg_error(_request: Request, exc: KGError) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if exc.retry_after is not None:
         headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
-    elif isinstance(exc, QueryTimeoutError):
+    elif isinstance(exc, (QueryTimeoutError, QueryResourceError)):
+        # a query stopped at its deadline, or its worker killed at its memory limit (a fresh one
+        # is started): either way the service is up; a client may try again shortly
         headers["Retry-After"] = "5"
     if exc.status >= 500 and not isinstance(exc, QueryTimeoutError):
         log.error("%s: %s", type(exc).__name__, exc.message)
-    return error_response(exc.status, error_code(exc, exc.status), exc.message, headers or None)
+    message = exc.message
+    if isinstance(exc, NotFoundError) and exc.searched:
+        message += f" (search for it: GET /api/entities?q={quote(exc.searched)})"
+    return error_response(exc.status, error_code(exc, exc.status), message, headers or None)
 
 
 def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from kg import __version__
 from kg.remote import is_store_url
 from kg.settings import Settings, get_settings
-from kg.store import open_store
+from kg.stores import open_store
 
 from .deps import Service, lookup_threads
 from .errors import install_error_handlers
@@ -84,8 +84,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             service.close()
 
+    # /docs and /redoc are the app's own pages (api.routes.page), on vendored files: FastAPI's
+    # would load Swagger UI and ReDoc from a CDN
     app = FastAPI(title="llmkg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  generate_unique_id_function=_operation_id)
+                  generate_unique_id_function=_operation_id, docs_url=None, redoc_url=None)
     install_error_handlers(app)
     for module in (health, sparql, entities, results, documents, admin, export, analytics, page):
         app.include_router(module.router)

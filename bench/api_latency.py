@@ -26,7 +26,7 @@ from ingest.loaders import discover_files
 from ingest.nlp import make_nlp
 from ingest.pipeline import run_ingest
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = [REPO / "examples" / "corpus", *sorted((REPO / "tests" / "gold").glob("*/docs"))]

@@ -27,7 +27,8 @@ from _serve import serve
 
 from ingest.pipeline import run_ingest
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ from ingest.nlp import make_nlp
 from ingest.pipeline import run_ingest
 from kg.lineage import lineage
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 

@@ -38,7 +38,8 @@ from _serve import serve
 from ingest.nlp import make_nlp
 from ingest.pipeline import ingest_bytes, run_ingest
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "examples" / "corpus"

@@ -58,7 +58,7 @@ def ingest(args: dict[str, Any]) -> dict[str, Any]:
     from ingest.nlp import make_nlp
     from ingest.pipeline import run_ingest
     from kg.settings import Settings
-    from kg.store import open_store
+    from kg.stores import open_store
 
     corpus, store_path = Path(args["corpus"]), Path(args["store"])
     shutil.rmtree(store_path, ignore_errors=True)
@@ -106,7 +106,7 @@ def load(args: dict[str, Any]) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg.bulk import load_dump
-    from kg.store import open_store
+    from kg.stores import open_store
 
     dump, store_path = Path(args["dump"]), Path(args["store"])
     out: dict[str, Any] = {}
@@ -200,7 +200,8 @@ def queries(args: dict[str, Any]) -> dict[str, Any]:
     in-memory Dataset holding the same quads."""
     import pyoxigraph as ox
 
-    from kg.store import PREFIXES, open_store
+    from kg.store import PREFIXES
+    from kg.stores import open_store
 
     repeat = int(args.get("repeat", 15))
     rng = random.Random(6)
@@ -352,7 +353,7 @@ def rest(args: dict[str, Any]) -> dict[str, Any]:
     import httpx
     from _serve import serve
 
-    from kg.store import open_store
+    from kg.stores import open_store
 
     rng = random.Random(6)
     with open_store(Path(args["store"]), read_only=True) as store:

@@ -15,7 +15,8 @@ from typing import Any
 
 from kg.errors import InvalidInputError
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, name_key
 
 from .pipeline import run_ingest

@@ -54,6 +54,14 @@ from urllib.parse import parse_qs, urlsplit
 from kg.errors import ExecutorError, IngestError, InvalidInputError, KGError
 from kg.terms import META_GRAPH
 
+from .document import (
+    DocumentOutcome,
+    PreparedDocument,
+    document_outcome,
+    extract_document,
+    prepare_document,
+    write_document,
+)
 from .loaders import LoadLimits, load_bytes, read_file, source_name
 from .records import Document, Extraction
 from .to_rdf import EXTRACTOR_VERSION
@@ -64,7 +72,6 @@ if TYPE_CHECKING:
     from kg.settings import Settings
     from kg.store import KGStore
 
-    from .pipeline import DocumentOutcome, PreparedDocument
 
 __all__ = ["BatchResult", "DocResult", "FileResult", "FileTask", "WorkerConfig", "batch_size",
            "known_hashes", "open_executor", "prepare_batch", "worker_version"]
@@ -182,7 +189,6 @@ def _prepare_file(task: FileTask, config: WorkerConfig) -> FileResult:
 
 
 def _prepare_document(document: Document, known: dict[str, str], config: WorkerConfig) -> DocResult:
-    from .pipeline import extract_document, prepare_document
 
     try:
         prepared = prepare_document(document, max_document_chars=config.max_document_chars,
@@ -570,7 +576,6 @@ def file_outcomes(result: FileResult, *, store: KGStore, settings: Settings, for
     Raises:
         KGError: the file could not be read or loaded (the worker's error).
     """
-    from .pipeline import document_outcome, extract_document, write_document
 
     if result.error is not None:
         raise result.error

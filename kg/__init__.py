@@ -19,7 +19,8 @@ from .errors import (
     UnauthorizedError,
 )
 from .settings import Settings, get_settings
-from .store import KGStore, open_store
+from .store import KGStore
+from .stores import open_store
 from .vocab import LK
 
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ loops are dropped; several relations between the same two entities are one edge 
 ``relations`` attribute lists them. Plain Python throughout: no numpy or scipy.
 
 Example:
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> with open_store(None) as store:
     ...     centrality(store, kind="lab"), lineage_trees(store)
     ([], [])
@@ -177,7 +177,7 @@ def ecosystem_graph(store: KGStore) -> nx.DiGraph:
         StoreError: the store could not be read.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     ecosystem_graph(store).number_of_nodes()
         0
@@ -202,7 +202,7 @@ def lineage_graph(store: KGStore) -> nx.DiGraph:
         StoreError: the store could not be read.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     lineage_graph(store).number_of_edges()
         0
@@ -302,7 +302,7 @@ def centrality(store: KGStore, *, kind: str = "all", measure: str = "degree",
         StoreError: the store could not be read.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     centrality(store, kind="robots")
         Traceback (most recent call last):
@@ -385,7 +385,7 @@ def lineage_trees(store: KGStore, *, min_size: int = 2) -> list[LineageTree]:
         StoreError: the store could not be read.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     lineage_trees(store, min_size=0)
         Traceback (most recent call last):
@@ -447,7 +447,7 @@ def summary(store: KGStore) -> Summary:
         StoreError: the store could not be read.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     summary(store).to_dict()
         {'nodes': {}, 'edges': {}, 'components': 0, 'lineage_trees': 0, 'largest_tree': 0}

@@ -12,7 +12,7 @@ restored one, never a mix. A non-empty target is only replaced when asked (``for
 
 >>> import tempfile
 >>> from pathlib import Path
->>> from kg.store import open_store
+>>> from kg.stores import open_store
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     with open_store(Path(tmp, "store")) as store:
 ...         made = backup_store(store, Path(tmp, "backup"))

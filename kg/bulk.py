@@ -12,7 +12,7 @@ error is raised.
 
 >>> import tempfile
 >>> from pathlib import Path
->>> from kg.store import open_store
+>>> from kg.stores import open_store
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     dump = Path(tmp, "dump.nq")
 ...     _ = dump.write_text('<urn:s> <urn:p> "o" <https://w3id.org/llmkg/graph/x> .\\n')

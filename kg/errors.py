@@ -63,10 +63,19 @@ class KGError(Exception):
 
 
 class NotFoundError(KGError):
-    """A named thing (entity, document, graph) is not in the store."""
+    """A named thing (entity, document, graph) is not in the store.
+
+    ``searched`` is the name looked up, when a search could find what was meant: each edge
+    turns it into its own hint (the CLI names ``llmkg search``, the API ``GET /api/entities``),
+    so the library says nothing about either.
+    """
 
     status = 404
     exit_code = 3
+
+    def __init__(self, message: str, *, searched: str | None = None) -> None:
+        super().__init__(message)
+        self.searched = searched
 
 
 class InvalidInputError(KGError):

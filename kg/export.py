@@ -44,7 +44,7 @@ entities; the RDF formats hold, from the document graphs only (no metadata graph
    each fact keeps its source sentence.
 
 Example:
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> with open_store(None) as store:
     ...     export(store, "cytoscape")
     b'{"elements": {"nodes": [], "edges": []}}'
@@ -241,7 +241,7 @@ def export(store: KGStore, fmt: str, *, subgraph: Subgraph | None = None,
         StoreError: the store could not be read while exporting.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     export(store, "dot").decode().splitlines()[0]
         'digraph "llmkg" {'
@@ -333,7 +333,7 @@ def subgraph_entities(store: KGStore, subgraph: Subgraph) -> frozenset[str]:
         NotFoundError: ``subgraph.iri`` is not an entity of the store's document graphs.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     subgraph_entities(store, Subgraph("lineage", "https://w3id.org/llmkg/id/model/x"))
         Traceback (most recent call last):
@@ -656,7 +656,7 @@ def to_networkx(store: KGStore, *, subgraph: Subgraph | None = None) -> nx.Multi
         StoreError: the store could not be read.
 
     Example:
-        >>> from kg.store import open_store
+        >>> from kg.stores import open_store
         >>> with open_store(None) as store:
         ...     to_networkx(store).number_of_nodes()
         0

@@ -110,7 +110,7 @@ def find_entities(store: KGStore, name: str, *, limit: int = 20) -> list[EntityM
 
     Exact label matches come first, then aliases.
 
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> find_entities(open_store(None), "Llama 4 Scout")
     []
     """
@@ -153,7 +153,7 @@ def resolve_entity(store: KGStore, name_or_iri: str) -> EntityMatch:
         return _match(store, name_or_iri)
     found = find_entities(store, name_or_iri)
     if not found:
-        raise NotFoundError(f"Unknown entity: {name_or_iri!r} (try `llmkg search`)")
+        raise NotFoundError(f"Unknown entity: {name_or_iri!r}", searched=name_or_iri)
     models = [m for m in found if "Model" in m.types or "ModelFamily" in m.types]
     return (models or found)[0]
 

@@ -6,7 +6,7 @@ as SPARQL substitutions or checked with :func:`kg.terms.is_safe_iri` before they
 a ``VALUES`` block, never pasted into query text. Lists come back as a :class:`Page`.
 
 Example:
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> with open_store(None) as store:
     ...     search_entities(store, "llama").total
     0
@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Generic, TypeVar
@@ -27,6 +28,7 @@ from .terms import META_GRAPH, ONTOLOGY_GRAPH, drop_entailed, is_safe_iri, name_
 
 __all__ = [
     "ENTITY_TYPES",
+    "close_names",
     "DocumentDetail",
     "DocumentSummary",
     "EntityDetail",
@@ -239,6 +241,36 @@ def _check_types(types: Sequence[str]) -> list[str]:
 
 
 # -- search
+
+
+def close_names(store: KGStore, q: str, *, n: int = 5) -> list[str]:
+    """Labels that read like ``q`` (difflib over the name keys of every label), for a hint when a
+    search finds nothing: "Mistrall Small" suggests "Mistral Small 3.1".
+
+    Example:
+        >>> from kg.stores import open_store
+        >>> with open_store(None) as store:
+        ...     close_names(store, "llama")
+        []
+    """
+    import difflib
+
+    key = name_key(q)
+    if not key:
+        return []
+    labels: dict[str, str] = {}
+    for r in store.select("SELECT DISTINCT ?l WHERE { ?e rdfs:label ?l }"):
+        label = str(r["l"])
+        words = re.split(r"[\s_/-]+", label)
+        for i in range(len(words)):  # "Mavrick" is like the end of "Llama 4 Maverick"
+            k = name_key(" ".join(words[i:]))[:len(key) + 3]  # like lengths compare best
+            if k:
+                labels.setdefault(k, label)
+    out: list[str] = []
+    for k in difflib.get_close_matches(key, list(labels), n=n * 3, cutoff=0.7):
+        if labels[k] not in out:
+            out.append(labels[k])
+    return out[:n]
 
 
 def search_entities(store: KGStore, q: str, *, types: Sequence[str] = (), offset: int = 0,

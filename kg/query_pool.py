@@ -19,7 +19,7 @@ if a query slipped past :func:`kg.queries.check_query`.
 Example:
     >>> import tempfile, pathlib
     >>> from kg.settings import Settings
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     settings = Settings(store=pathlib.Path(tmp) / "store")
     ...     with open_store(settings.store) as store, QueryPool(store, settings) as pool:

@@ -372,7 +372,7 @@ def _term(node: Node) -> str:
 
 class RemoteStore:
     """llmkg's graphs on a SPARQL server (see the module docstring); open with
-    :func:`kg.store.open_store` and an http(s) URL.
+    :func:`kg.stores.open_store` and an http(s) URL.
 
     Thread-safe like :class:`~kg.store.KGStore`: writes through one object are serialised, reads
     run concurrently (one HTTP connection pool per store).

@@ -18,7 +18,7 @@ Results of SELECT are written by this module (W3C JSON, XML, CSV and TSV) so tha
 is still a well-formed document; ASK and graph results go through pyoxigraph's writers.
 
 Example:
-    >>> from kg.store import open_store
+    >>> from kg.stores import open_store
     >>> with open_store(None) as store:
     ...     r = evaluate(store, "SELECT ?c WHERE { ?c a owl:Class } LIMIT 2", accept="text/csv")
     ...     (r.media_type, r.rows, r.truncated)

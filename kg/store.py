@@ -29,9 +29,9 @@ from .errors import InvalidQueryError, StoreError
 from .terms import META_GRAPH, ONTOLOGY_GRAPH
 
 if TYPE_CHECKING:
-    from .settings import Settings
+    pass
 
-__all__ = ["KGStore", "PREFIXES", "open_store", "replace_document_update", "to_ox"]
+__all__ = ["KGStore", "PREFIXES", "replace_document_update", "to_ox"]
 
 PREFIXES: dict[str, str] = {
     "lk": "https://w3id.org/llmkg/ontology#",
@@ -442,29 +442,3 @@ def _py(term: Any) -> Any:
             return float(term.value)
         return term.value
     return term.value
-
-
-def open_store(path: Path | str | None, *, read_only: bool = False,
-               settings: Settings | None = None) -> KGStore:
-    """Open (creating if needed) the store at ``path``; ``None`` for an in-memory store.
-
-    An http(s) URL (a string) opens a :class:`kg.remote.RemoteStore` on that SPARQL server
-    instead (same interface; ``settings`` give its credentials and timeouts, default
-    :func:`kg.settings.get_settings`); see docs/remote-store.md.
-
-    Raises:
-        StoreError: the store is locked by another process, or is not a store; a server cannot
-            be reached or is not a SPARQL endpoint.
-
-    >>> with open_store(None) as store:
-    ...     len(store) > 0   # the ontology graph is loaded on open
-    True
-    """
-    from .remote import RemoteStore, is_store_url
-
-    if is_store_url(path):
-        return RemoteStore(path, read_only=read_only, settings=settings)  # type: ignore[return-value]
-    return KGStore(None if path is None else Path(path), read_only=read_only)
-
-
-

@@ -18,9 +18,10 @@ from ingest.extract import doc_to_extraction
 from ingest.loaders import discover_files, load_path
 from ingest.nlp import make_nlp
 from ingest.records import Document, Extraction
-from kg.cli import app
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
+from llmkg.cli import app
 
 #: the gold sets' own helper scripts (tests/gold/*/gold_stats.py) are data tools, not tests
 collect_ignore_glob = ["gold/*/*.py"]

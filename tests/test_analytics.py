@@ -28,9 +28,10 @@ from kg.analytics import (
     lineage_trees,
     summary,
 )
-from kg.cli import app
 from kg.errors import InvalidInputError
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
+from llmkg.cli import app
 
 ID = "https://w3id.org/llmkg/id/"
 G1 = "https://w3id.org/llmkg/graph/a1"

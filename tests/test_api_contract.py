@@ -65,3 +65,18 @@ def test_api_contract_an_unexpected_exception_is_a_500_in_the_same_shape(path: s
     assert response.status_code == 500
     body = response.json()
     assert body["ok"] is False and body["error"] == "internal" and "secret internals" not in body["message"]
+
+
+@pytest.mark.parametrize("cls", [errors_module.QueryTimeoutError, errors_module.QueryResourceError])
+def test_api_contract_a_stopped_query_tells_the_client_when_to_retry(cls: type[KGError]) -> None:
+    """A query stopped at its deadline and one whose worker was killed at its memory limit are both
+    503s with Retry-After (which one a runaway query meets depends on how fast it allocates)."""
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/stopped")
+    def stopped() -> None:
+        raise cls("stopped")
+
+    response = _get(app, "/stopped")
+    assert response.status_code == 503 and int(response.headers["retry-after"]) >= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -188,12 +189,41 @@ def test_rest_claims_about_an_entity_with_stance_and_claimant(live_server: LiveS
 @pytest.mark.parametrize("about", [None, "Grok 3", "Reflection 70B"])
 def test_rest_contradictions_pair_a_denial_with_an_assertion(live_server: LiveServer, about: str | None) -> None:
     params = {"about": about} if about else {}
-    pairs = _json(live_server, "/api/contradictions", **params)
-    assert pairs
+    page = _json(live_server, "/api/contradictions", **params)
+    pairs = page["items"]
+    assert pairs and page["total"] >= len(pairs) and page["offset"] == 0
     for p in pairs:
         assert p["denial"]["stance"] == "denies"
         assert p["assertion"]["stance"] in ("asserts", "acknowledges")
         assert p["denial"]["source"]["quote"] and p["assertion"]["source"]["quote"]
+
+
+def test_rest_unknown_entity_hint_is_an_http_request(live_server: LiveServer) -> None:
+    """A 404 for a name tells an HTTP client what to request, not a command to run (issue 17, 10)."""
+    body = _json(live_server, "/api/entity", 404, name="Kestrel Nine")
+    _assert_error(body, 404, "not_found")
+    assert "GET /api/entities?q=Kestrel%20Nine" in body["message"] and "llmkg" not in body["message"]
+
+
+def test_rest_contradictions_are_paginated_like_the_other_lists(live_server: LiveServer) -> None:
+    whole = _json(live_server, "/api/contradictions")
+    assert whole["total"] >= 2, whole
+    first = _json(live_server, "/api/contradictions", limit=1)
+    second = _json(live_server, "/api/contradictions", limit=1, offset=1)
+    assert (first["total"], first["limit"], len(first["items"])) == (whole["total"], 1, 1)
+    assert [first["items"][0], second["items"][0]] == whole["items"][:2]
+
+
+def test_rest_contradiction_statements_end_on_a_whole_word(live_server: LiveServer) -> None:
+    """A statement longer than the limit is cut after a word and marked "…", never mid-word."""
+    items = _json(live_server, "/api/contradictions")["items"]
+    assert items
+    for item in items:
+        if "·" in item["statement"]:  # "Subject · predicate · object": nothing cut
+            continue
+        last = item["statement"].rstrip("…").split()[-1]
+        text = " ".join(c["source"]["quote"] for c in (item["denial"], item["assertion"]))
+        assert re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text), item["statement"]
 
 
 # --------------------------------------------------------------------------- documents
@@ -280,7 +310,7 @@ def test_rest_search_ignores_punctuation_on_both_sides(q: str) -> None:
     from rdflib.namespace import RDF, RDFS
 
     from kg.lookups import search_entities
-    from kg.store import open_store
+    from kg.stores import open_store
 
     with open_store(None) as store:
         g = URIRef("urn:llmkg-test:g")

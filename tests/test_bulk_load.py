@@ -14,7 +14,7 @@ from kg.errors import InvalidInputError, StoreError
 from kg.export import export
 from kg.lineage import lineage
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 LLMKG = str(Path(sys.executable).with_name("llmkg"))

@@ -16,10 +16,11 @@ from typer.testing import CliRunner
 
 from ingest.pipeline import run_ingest
 from kg.claims import claims, contradictions
-from kg.cli import app
 from kg.errors import NotFoundError
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
+from llmkg.cli import app
 
 
 @pytest.fixture(scope="module")

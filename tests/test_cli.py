@@ -1,4 +1,4 @@
-"""Specs for the ``llmkg`` command (kg.cli), run in-process with typer's CliRunner.
+"""Specs for the ``llmkg`` command (llmkg.cli), run in-process with typer's CliRunner.
 
 The sample corpus is ingested once per module into a temporary store (``corpus_store``); the
 tests that only read reuse it. Each error case must end with a non-zero exit code and exactly
@@ -24,17 +24,17 @@ import rdflib
 from click.testing import Result
 from typer.testing import CliRunner
 
-from kg.cli import app
-from kg.store import open_store
+from kg.stores import open_store
+from llmkg.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SCOUT = "https://w3id.org/llmkg/id/model/llama-4-scout"
 MODELS = "SELECT ?m ?l WHERE { ?m a lk:Model ; rdfs:label ?l } ORDER BY ?l"
 SUMMARY = re.compile(
     r"^(?P<docs>\d+) documents: (?P<added>\d+) added, (?P<replaced>\d+) replaced, "
-    r"(?P<unchanged>\d+) unchanged, (?P<failed>\d+) failed; (?P<entities>\d+) entities, "
-    r"(?P<relations>\d+) relations, \d+ attributes, \d+ results, \d+ claims written; "
-    r"store .+ holds (?P<quads>\d+) quads$", re.MULTILINE)
+    r"(?P<unchanged>\d+) unchanged, (?P<failed>\d+) failed; store .+ now holds (?P<stored>\d+) documents, "
+    r"(?P<entities>\d+) entities, (?P<relations>\d+) relations, (?P<attributes>\d+) attributes, "
+    r"(?P<results>\d+) results, (?P<claims>\d+) claims \((?P<quads>\d+) quads\)$", re.MULTILINE)
 
 runner = CliRunner()
 
@@ -88,6 +88,22 @@ def test_cli_ingest_prints_summary_with_counts(corpus_ingest: tuple[Path, Result
     assert int(m["failed"]) == 0
     assert int(m["entities"]) > 0 and int(m["relations"]) > 0
     assert int(m["quads"]) == quad_count(store_dir)
+
+
+def test_cli_ingest_summary_counts_are_the_stats_counts(corpus_ingest: tuple[Path, Result]) -> None:
+    """One definition of each count (issue 17, item 4): the ingest summary says what `llmkg stats`
+    says about the same store, and the analytics summary types its nodes the same way."""
+    store_dir, result = corpus_ingest
+    m = SUMMARY.search(result.stdout)
+    assert m is not None, result.stdout
+    stats = json.loads(invoke("stats", "--store", str(store_dir), "--json").stdout)
+    assert (int(m["stored"]), int(m["entities"]), int(m["relations"]), int(m["attributes"]), int(m["results"]),
+            int(m["claims"]), int(m["quads"])) == (
+        stats["documents"], sum(stats["entities"].values()), stats["relations"], stats["attributes"],
+        stats["results"], stats["claims"], stats["quads"])
+    summary = json.loads(invoke("analytics", "summary", "--store", str(store_dir), "--json").stdout)
+    for kind in ("Model", "ModelFamily", "Organization"):
+        assert summary["nodes"][kind] == stats["entities"][kind], kind
 
 
 def test_cli_ingest_again_reports_every_document_unchanged(corpus_store: Path,
@@ -206,6 +222,40 @@ def test_cli_missing_store_is_not_created(tmp_path: Path, command: list[str]) ->
     assert not (tmp_path / "nope").exists()
 
 
+SUCCESSION = "SELECT ?p ?s WHERE { ?s ?p ?o FILTER(?p = lk:successorOf) } ORDER BY ?s LIMIT 3"
+
+
+def test_cli_query_table_writes_iris_with_the_predeclared_prefixes(corpus_store: Path) -> None:
+    result = invoke("query", "--store", str(corpus_store), SUCCESSION)
+    assert result.exit_code == 0, result.output
+    rows = [line.split(" | ") for line in result.stdout.splitlines()[2:-1]]
+    assert rows and {r[0].strip() for r in rows} == {"lk:successorOf"}
+
+
+def test_cli_query_table_keeps_the_select_column_order(corpus_store: Path) -> None:
+    result = invoke("query", "--store", str(corpus_store), SUCCESSION)
+    assert [c.strip() for c in result.stdout.splitlines()[0].split("|")] == ["p", "s"]
+
+
+@pytest.mark.parametrize(("args", "longest"), [(["--width", "20"], 20), (["--no-truncate"], None)])
+def test_cli_query_table_width(corpus_store: Path, args: list[str], longest: int | None) -> None:
+    result = invoke("query", "--store", str(corpus_store), *args, SUCCESSION)
+    assert result.exit_code == 0, result.output
+    cells = [c.strip() for line in result.stdout.splitlines()[2:-1] for c in line.split(" | ")]
+    iris = [c for c in cells if c.startswith("https://")]
+    if longest is None:  # whole IRIs
+        assert iris and all(not c.endswith("…") for c in iris)
+    else:
+        assert cells and all(len(c) <= longest for c in cells) and any(c.endswith("…") for c in cells)
+
+
+def test_cli_query_unknown_prefix_is_one_clear_line(corpus_store: Path) -> None:
+    result = invoke("query", "--store", str(corpus_store), "SELECT ?s WHERE { ?s foo:bar ?o }")
+    assert_one_error_line(result)
+    assert "unknown prefix foo:" in result.stderr and "lk:" in result.stderr
+    assert "\\u{" not in result.stderr and len(result.stderr) < 300
+
+
 BAD_SPARQL = ["SELECT * WHERE {"]
 
 
@@ -266,7 +316,7 @@ def test_cli_ingest_bad_file_error_line_starts_with_error(tmp_path: Path, kind: 
 LOCK_HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from kg.store import open_store
+    from kg.stores import open_store
     held = open_store(Path(sys.argv[1]))
     print("opened", flush=True)
     time.sleep(60)
@@ -290,10 +340,19 @@ def locked_store(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("expected", ["in use"])
-def test_cli_locked_store_is_one_error_line(locked_store: Path, expected: str) -> None:
-    result = invoke("stats", "--store", str(locked_store))
+def test_cli_write_to_a_locked_store_is_one_error_line(locked_store: Path, tmp_path: Path, expected: str) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text("Corvid Labs released Kestrel-9.\n")
+    result = invoke("ingest", "--store", str(locked_store), str(doc))
     assert_one_error_line(result)
     assert expected in result.stderr
+
+
+def test_cli_read_of_a_locked_store_answers(locked_store: Path) -> None:
+    """A read-only command opens the store without its lock (issue 17, item 2)."""
+    result = invoke("stats", "--store", str(locked_store), "--json")
+    assert result.exit_code == 0, result.output
+    assert "documents" in json.loads(result.stdout)
 
 
 # --------------------------------------------------------------------------- lineage, search
@@ -304,6 +363,24 @@ def test_cli_lineage_of_scout_prints_ancestor(corpus_store: Path, name: str) -> 
     result = invoke("lineage", "--store", str(corpus_store), "Llama 4 Scout")
     assert result.exit_code == 0, result.output
     assert re.search(rf"→ {re.escape(name)}$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_cli_unknown_entity_hint_names_the_search_command(corpus_store: Path) -> None:
+    result = invoke("lineage", "--store", str(corpus_store), "Kestrel Nine")
+    assert_one_error_line(result)
+    assert "try `llmkg search 'Kestrel Nine'`" in result.stderr
+
+
+def test_cli_lineage_draws_a_shared_ancestor_chain_once(corpus_store: Path) -> None:
+    """Scout reaches Llama 4 through Behemoth and directly: Llama 4's own lineage is drawn once, the
+    second edge to it is marked (issue 17, item 7)."""
+    result = invoke("lineage", "--store", str(corpus_store), "Llama 4 Scout")
+    assert result.exit_code == 0, result.output
+    edges = [line for line in result.stdout.splitlines() if "source:" not in line]
+    assert sum("successorOf → Llama 3" in line for line in edges) == 1, result.stdout
+    assert sum(re.search(r"memberOfFamily → Llama 4(  \(lineage above\))?$", line) is not None
+               for line in edges) == 2, result.stdout
+    assert any(line.endswith("→ Llama 4  (lineage above)") for line in edges), result.stdout
 
 
 @pytest.mark.parametrize("name", ["Llama 4 Scout"])
@@ -333,11 +410,51 @@ def test_cli_lineage_json_parses(corpus_store: Path, name: str, relation: str,
                                   for e in data["ancestors"]]
 
 
-@pytest.mark.parametrize(("name", "label"), [("Maverick", "Llama 4 Maverick")])
-def test_cli_search_finds_entity(corpus_store: Path, name: str, label: str) -> None:
+def _search_labels(out: str) -> list[str]:
+    return [re.split(r"\s{2,}", line)[0] for line in out.splitlines()]
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("Maverick", "Llama 4 Maverick"),       # a part of a name
+    ("llama 4", "Llama 4 Scout"),            # case and spacing
+    ("distill", "DeepSeek-R1-Distill-Qwen-32B"),  # a word inside a name
+    ("gpt 4o", "GPT-4o mini"),               # letters and digits only: "gpt 4o" finds "GPT-4o mini"
+])
+def test_cli_search_finds_entity_by_part_of_its_name(corpus_store: Path, name: str, label: str) -> None:
     result = invoke("search", "--store", str(corpus_store), name)
     assert result.exit_code == 0, result.output
-    assert label in [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert label in _search_labels(result.stdout)
+
+
+def test_cli_search_ranks_the_exact_name_first(corpus_store: Path) -> None:
+    result = invoke("search", "--store", str(corpus_store), "Llama 4")
+    assert _search_labels(result.stdout)[0] == "Llama 4"
+
+
+def test_cli_search_json_is_the_api_page(corpus_store: Path) -> None:
+    from kg.lookups import search_entities
+
+    result = invoke("search", "--store", str(corpus_store), "llama", "--json", "--limit", "5")
+    with open_store(corpus_store, read_only=True) as kg:
+        expected = search_entities(kg, "llama", limit=5).to_dict()
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+    assert len(expected["items"]) == 5 and expected["total"] > 5
+
+
+@pytest.mark.parametrize(("kind", "name"), [("Organization", "Meta"), ("ModelFamily", "Llama 4")])
+def test_cli_search_keeps_the_type_asked_for(corpus_store: Path, kind: str, name: str) -> None:
+    result = invoke("search", "--store", str(corpus_store), name, "--type", kind)
+    assert result.exit_code == 0, result.output
+    rows = [re.split(r"\s{2,}", line) for line in result.stdout.splitlines()]
+    assert rows and all(kind in row[1].split(",") for row in rows)
+
+
+@pytest.mark.parametrize(("query", "hint"), [("Mavrick", "Llama 4 Maverick"), ("zzqxw", "try a shorter part")])
+def test_cli_search_nothing_found_gives_a_hint(corpus_store: Path, query: str, hint: str) -> None:
+    result = invoke("search", "--store", str(corpus_store), query)
+    assert_one_error_line(result)
+    assert result.exit_code == 3
+    assert hint in result.stderr
 
 
 # --------------------------------------------------------------------------- export, validate

@@ -15,10 +15,10 @@ from test_parallel_ingest import KILL, kill_hook, stable_quads
 from typer.testing import CliRunner
 
 from ingest.pipeline import run_ingest
-from kg.cli import app
 from kg.errors import ExecutorError
 from kg.settings import Settings
-from kg.store import open_store
+from kg.stores import open_store
+from llmkg.cli import app
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install "
                                                         "'llmkg[dask]')")

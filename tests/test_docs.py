@@ -12,8 +12,8 @@ import pytest
 import typer
 
 from kg import errors
-from kg.cli import app
 from kg.settings import Settings
+from llmkg.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

@@ -23,13 +23,14 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from ingest.pipeline import run_ingest
-from kg.cli import app
 from kg.errors import InvalidInputError, NotFoundError
 from kg.export import FORMATS, MAX_HOPS, Subgraph, export, subgraph_entities, to_networkx
 from kg.lineage import LINEAGE_PREDICATES
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH
+from llmkg.cli import app
 
 ID = "https://w3id.org/llmkg/id/"
 T1 = "https://w3id.org/llmkg/graph/t1"

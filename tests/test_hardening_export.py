@@ -46,7 +46,8 @@ from ingest.to_rdf import document_quads, entity_ref_iri, extraction_quads
 from kg.errors import InvalidInputError, PayloadTooLargeError
 from kg.export import EXPORT_MAX_QUADS, Subgraph, export, to_networkx
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH, content_hash, document_iri, graph_iri
 from kg.vocab import LK, RDFS, XSD
 

@@ -34,7 +34,7 @@ from rdflib import Literal
 from spacy.language import Language
 from typer.testing import CliRunner
 
-import ingest.pipeline as pipeline
+import ingest.document as document_stage
 from ingest.fetch import fetch_url
 from ingest.loaders import LoadLimits, load_bytes, load_path
 from ingest.nlp import annotate, chunk_spans, make_nlp
@@ -47,11 +47,12 @@ from ingest.pipeline import (
     run_ingest,
 )
 from ingest.records import Document, Entity, EntityRef, Evidence
-from kg.cli import app
 from kg.errors import LoaderError
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, is_safe_iri
+from llmkg.cli import app
 
 #: a public address (example.com's) that the tests pretend to reach: see :func:`internet`
 PUBLIC_IP = "93.184.216.34"
@@ -911,7 +912,7 @@ HOSTILE_LABELS = ['Foo<7B>', 'Bar"{x}|^`', "Baz Qux\nLine", "a b\tc", "<>\"{}|^`
 def test_i14_hostile_entity_text_gives_valid_iris_and_a_store_that_reparses(
         tmp_path: Path, settings: Settings, store: KGStore, nlp: Language,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.doc_to_extraction
+    real = document_stage.doc_to_extraction
 
     def with_hostile_names(doc: Any, document: Document, **kw: Any) -> Any:
         ex = real(doc, document, **kw)
@@ -920,7 +921,7 @@ def test_i14_hostile_entity_text_gives_valid_iris_and_a_store_that_reparses(
                              (ev,)) for label in HOSTILE_LABELS if label.strip())
         return replace(ex, entities=ex.entities + extra)
 
-    monkeypatch.setattr(pipeline, "doc_to_extraction", with_hostile_names)
+    monkeypatch.setattr(document_stage, "doc_to_extraction", with_hostile_names)
     text = ('Halcyra Labs released Foo<7B> and "Bar{x}|^`" and Baz Qux\nLine.\n'
             "Ostrel <5> 70B` was distilled from {Ostrel} Max|^.\n")
     files = {"names.txt": text, 'odd <name> "{x}|^` \n.txt': text + "again\n"}

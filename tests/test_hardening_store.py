@@ -33,7 +33,8 @@ from ingest.pipeline import ingest_bytes, run_ingest
 from kg.backup import backup_store, read_manifest, restore_store
 from kg.errors import InvalidInputError, StoreError
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH
 
 Snapshot = Callable[[KGStore], tuple[int, str]]
@@ -230,7 +231,7 @@ def replace_document(self, *args, **kwargs):
 
 store.KGStore.replace_document = replace_document
 sys.argv = ["llmkg", *sys.argv[2:]]
-from kg.cli import main
+from llmkg.cli import main
 main()
 """
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 import pytest
@@ -130,12 +130,64 @@ def test_page_is_served_with_a_strict_content_security_policy(live_server: LiveS
     assert httpx.get(f"{live_server.url}/static/vendor/cytoscape/cytoscape.min.js").status_code == 200
 
 
-def test_page_opens_the_most_connected_model_with_no_errors(browser: Any, live_server: LiveServer) -> None:
+def test_page_opens_the_lineage_of_the_most_connected_family_with_no_errors(browser: Any,
+                                                                          live_server: LiveServer) -> None:
     tab = Tab(browser, live_server)
     n = tab.wait_nodes(3)
     until(lambda: tab.page.locator("[data-testid=fact]").count(), what="the facts")
     assert tab.page.text_content("[data-testid=node-count]") == f"{n} nodes"
     assert tab.page.locator("[data-testid=legend] li").count() == 7
+    root = tab.js("window.llmkgGraph.nodes('.centre').map(n => [n.id(), n.data('type')])")
+    ranked = httpx.get(f"{live_server.url}/api/analytics/centrality",
+                       params={"kind": "model", "measure": "degree", "limit": 50}).json()
+    family = next(r for r in ranked if r["type"] == "ModelFamily")
+    assert root == [[family["iri"], "ModelFamily"]]
+    assert tab.page.text_content("[data-testid=caption]").startswith(f"Lineage of {family['label']}")
+    assert tab.js("window.location.search") == f"?entity={quote(family['iri'], safe='')}&view=lineage"
+    tab.close()
+
+
+def test_page_deep_link_opens_an_entitys_lineage(browser: Any, live_server: LiveServer) -> None:
+    tab = Tab(browser, live_server, "?entity=Llama%204%20Scout&view=lineage")
+    until(lambda: "Llama 3" in tab.labels() and "Llama 4 Behemoth" in tab.labels(), what="the lineage")
+    assert "Lineage of Llama 4 Scout" in tab.page.text_content("[data-testid=caption]")
+    tab.wait_panel("Llama 4 Scout")
+    tab.close()
+
+
+def test_page_address_bar_links_to_what_is_shown(browser: Any, live_server: LiveServer) -> None:
+    """The address bar follows the entity and the view, and opening it again shows the same."""
+    tab = Tab(browser, live_server, f"?entity={SCOUT}")
+    tab.wait_nodes(2)
+    tab.tap(LLAMA_4)
+    tab.wait_panel("Llama 4")
+    until(lambda: tab.js("window.location.search") == f"?entity={quote(LLAMA_4, safe='')}", what="the URL")
+    tab.page.click("[data-testid=lineage]")
+    until(lambda: tab.js("window.location.search").endswith("&view=lineage"), what="the lineage URL")
+    link = tab.js("window.location.href")
+    tab.close()
+    again = Tab(browser, live_server, "?" + link.split("?", 1)[1])
+    until(lambda: "Llama 3" in again.labels(), what="the shared lineage")
+    assert again.page.text_content("[data-testid=caption]").startswith("Lineage of Llama 4")
+    again.close()
+
+
+def test_page_edge_labels_do_not_pile_up_on_a_hub(browser: Any, live_server: LiveServer) -> None:
+    """Zoomed out on a lab with many models, no relation name is drawn until the pointer is on the
+    lab (then its edges') or the view is zoomed in (then all)."""
+    meta = ID + "org/meta"
+    tab = Tab(browser, live_server, f"?entity={meta}")
+    tab.wait_nodes(8)
+    labelled = "window.llmkgGraph.edges('.labelled').length"
+    tab.js("window.llmkgGraph.zoom(0.5) && null")
+    until(lambda: tab.js(labelled) == 0, what="no labels zoomed out")
+    tab.js(f"window.llmkgGraph.getElementById({json.dumps(meta)}).emit('mouseover') && null")
+    hub = tab.js(f"window.llmkgGraph.getElementById({json.dumps(meta)}).connectedEdges().length")
+    assert hub >= 8 and tab.js(labelled) == hub
+    tab.js(f"window.llmkgGraph.getElementById({json.dumps(meta)}).emit('mouseout') && null")
+    assert tab.js(labelled) == 0
+    tab.js("window.llmkgGraph.zoom(1.2) && null")
+    assert tab.js(labelled) == tab.js("window.llmkgGraph.edges().length")
     tab.close()
 
 
@@ -217,6 +269,8 @@ def _markup_api(path: str, params: dict[str, str]) -> Any:
              "datatype": None, "sources": [source]},
             {"predicate": "<u>note</u>", "direction": "out", "value": MARKUP, "value_label": None,
              "datatype": None, "sources": [source]}]},
+        "/api/lineage": {"root": node, "descendants": [], "ancestors": [
+            {"subject": node, "relation": "<b>developedBy</b>", "object": other, "sources": [source], "next": []}]},
         "/api/claims": {"items": [{"claim": ID + "claim", "claimant": OTHER, "claimant_label": MARKUP,
                                    "stance": "asserts", "text": MARKUP, "proposition": ID + "p", "source": source}],
                         **page},

@@ -23,10 +23,11 @@ from ingest.parallel import (
     parse_dask_url,
 )
 from ingest.pipeline import IngestReport, run_ingest
-from kg.cli import app
 from kg.errors import InvalidInputError
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
+from llmkg.cli import app
 
 pytestmark = pytest.mark.issue(6)
 

@@ -21,13 +21,15 @@ import pytest
 from rdflib import Literal, URIRef
 from spacy.language import Language
 
+import ingest.document as document_stage
 import ingest.pipeline as pipeline
 from ingest.loaders import load_path
 from ingest.normalise import normalise
 from ingest.pipeline import run_ingest
 from kg.errors import StoreError
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH, entity_iri
 
 Snapshot = Callable[[KGStore], tuple[int, str]]
@@ -117,7 +119,7 @@ INGEST_CHILD = textwrap.dedent("""
     from pathlib import Path
     from ingest.pipeline import run_ingest
     from kg.settings import Settings
-    from kg.store import open_store
+    from kg.stores import open_store
     path = Path(sys.argv[2])
     with open_store(path) as store:
         report = run_ingest([Path(sys.argv[1])], settings=Settings(store=path), store=store)
@@ -207,14 +209,14 @@ BAD_PHRASE = "from the larger Brisa-3 Max"
 
 
 def _break_extraction(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Any:
-    real = pipeline.doc_to_extraction
+    real = document_stage.doc_to_extraction
 
     def broken(doc: Any, document: Any, **kw: Any) -> Any:
         if document.source.endswith(BAD):
             raise RuntimeError("simulated extraction crash")
         return real(doc, document, **kw)
 
-    monkeypatch.setattr(pipeline, "doc_to_extraction", broken)
+    monkeypatch.setattr(document_stage, "doc_to_extraction", broken)
     return nlp
 
 
@@ -271,7 +273,7 @@ def test_pipeline_failed_document_can_be_retried(tmp_path: Path, settings: Setti
     def broken(doc: Any, document: Any, **kw: Any) -> Any:
         raise RuntimeError("simulated crash")
 
-    monkeypatch.setattr(pipeline, where, broken)
+    monkeypatch.setattr(document_stage, where, broken)
     assert len(run_ingest([folder], settings=settings, store=store, nlp=nlp).failed) == len(GOOD)
     monkeypatch.undo()
     report = run_ingest([folder], settings=settings, store=store, nlp=nlp)

@@ -22,7 +22,8 @@ from ingest.pipeline import run_ingest
 from kg.errors import InvalidInputError, InvalidQueryError
 from kg.queries import check_query, run_query, stats
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SCOUT = "https://w3id.org/llmkg/id/model/llama-4-scout"
@@ -62,7 +63,7 @@ def _tsv(out: str) -> list[str]:
 
 def _table(out: str) -> list[str]:
     lines = out.splitlines()
-    assert lines[0].strip() == "l" and lines[-1] == "(1 rows)"
+    assert lines[0].strip() == "l" and lines[-1] == "(1 row)"
     return [line.strip() for line in lines[2:-1]]
 
 
@@ -234,8 +235,7 @@ def test_queries_stats_counts_quads(corpus: KGStore, key: str) -> None:
     assert stats(corpus)[key] == len(corpus)
 
 
-@pytest.mark.parametrize("entity_type", ["Model", "ModelFamily", "Organization", "Benchmark",
-                                         "Claim"])
+@pytest.mark.parametrize("entity_type", ["ModelFamily", "Organization", "Benchmark", "Person"])
 def test_queries_stats_counts_entities_by_type(corpus: KGStore, entity_type: str) -> None:
     expected = corpus.select(
         "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a "
@@ -243,10 +243,31 @@ def test_queries_stats_counts_entities_by_type(corpus: KGStore, entity_type: str
         "FILTER(?g NOT IN (<https://w3id.org/llmkg/graph/meta>, "
         "<https://w3id.org/llmkg/graph/ontology>)) }")[0]["n"]
     assert expected > 0
-    assert stats(corpus)["types"][entity_type] == expected
+    assert stats(corpus)["entities"][entity_type] == expected
 
 
-@pytest.mark.parametrize(("key", "expected"), [("documents", 0), ("relations", 0), ("types", {})])
+def test_queries_stats_counts_a_family_once_as_a_family(corpus: KGStore) -> None:
+    """A family is typed lk:Model and lk:ModelFamily; it is counted under its most specific type."""
+    def count(q: str) -> int:
+        return int(corpus.select(q)[0]["n"])
+
+    typed_model = count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a lk:Model } "
+                        "FILTER(?g != <https://w3id.org/llmkg/graph/ontology>) }")
+    both = count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a lk:Model } GRAPH ?h { ?e a "
+                 "lk:ModelFamily } FILTER(?g != <https://w3id.org/llmkg/graph/ontology>) }")
+    assert both > 0
+    assert stats(corpus)["entities"]["Model"] == typed_model - both
+
+
+@pytest.mark.parametrize(("key", "node"), [("results", "BenchmarkResult"), ("claims", "Claim")])
+def test_queries_stats_counts_result_and_claim_nodes(corpus: KGStore, key: str, node: str) -> None:
+    n = corpus.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a lk:{node} }} }}")[0]["n"]
+    assert int(n) > 0
+    assert stats(corpus)[key] == int(n)
+
+
+@pytest.mark.parametrize(("key", "expected"), [("documents", 0), ("relations", 0), ("attributes", 0),
+                                               ("results", 0), ("claims", 0), ("entities", {})])
 def test_queries_stats_of_empty_store(mem_store: KGStore, key: str, expected: object) -> None:
     assert stats(mem_store)[key] == expected
 
@@ -254,3 +275,16 @@ def test_queries_stats_of_empty_store(mem_store: KGStore, key: str, expected: ob
 @pytest.mark.parametrize("key", ["relations"])
 def test_queries_stats_counts_relations(corpus: KGStore, key: str) -> None:
     assert stats(corpus)[key] > 0
+
+
+# --------------------------------------------------------------------------- evidence quotes
+
+
+def test_evidence_quotes_in_the_store_are_clean_sentences(corpus: KGStore) -> None:
+    """No quote carries the Markdown of its document (issue 17, item 9): not a heading's "## ",
+    a list item's "- ", emphasis "**" or a link's "](" (the corpus has all of these)."""
+    rows = corpus.select("""SELECT ?q WHERE { ?sel a oa:TextQuoteSelector ; oa:exact ?q }""")
+    quotes = [str(r["q"]) for r in rows]
+    assert len(quotes) > 500
+    marked = [q for q in quotes if q.startswith(("#", "- ", "* ")) or "**" in q or "](" in q]
+    assert marked == []

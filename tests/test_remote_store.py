@@ -29,7 +29,8 @@ from rdflib import Literal, URIRef
 from kg.errors import InvalidInputError, StoreError
 from kg.remote import RemoteStore, bind_variables, parse_store_url
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH
 
 REPO = Path(__file__).resolve().parents[1]
@@ -657,7 +658,7 @@ def test_remote_store_cli_ingest_then_lineage_query_and_stats(oxigraph: Oxigraph
     url = oxigraph.url
     done = run_cli("ingest", "--store", url, str(CORPUS / "04-llama-4-release.md"))
     assert done.returncode == 0, done.stderr
-    assert f"store {url} holds" in done.stdout
+    assert f"store {url} now holds" in done.stdout
     lineage = run_cli("lineage", "--store", url, "Llama 4 Scout", "--json")
     assert lineage.returncode == 0, lineage.stderr
     tree = json.loads(lineage.stdout)

@@ -44,7 +44,7 @@ def st_server(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     generated uploads are ingested there)."""
     from ingest.pipeline import run_ingest
     from kg.settings import Settings
-    from kg.store import open_store
+    from kg.stores import open_store
 
     root = tmp_path_factory.mktemp("schemathesis")
     files = [REPO / "examples" / "corpus" / name for name in DOCUMENTS]

@@ -24,7 +24,8 @@ from ingest.records import Document
 from ingest.to_rdf import document_quads
 from kg.errors import InvalidQueryError, StoreError
 from kg.settings import Settings
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import META_GRAPH, ONTOLOGY_GRAPH, content_hash, document_iri, graph_iri
 from kg.vocab import LK, RDFS
 
@@ -346,7 +347,7 @@ KILL_CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
     from rdflib import Literal, URIRef
-    from kg.store import open_store
+    from kg.stores import open_store
     store = open_store(Path(sys.argv[1]))
     doc, g = URIRef(sys.argv[2]), URIRef(sys.argv[3])
     p = URIRef("https://example.org/p")

@@ -36,7 +36,8 @@ from test_remote_store import (
 
 from kg.errors import StoreError
 from kg.remote import RemoteStore
-from kg.store import KGStore, open_store
+from kg.store import KGStore
+from kg.stores import open_store
 from kg.terms import ONTOLOGY_GRAPH
 
 DOCS = [CORPUS / "04-llama-4-release.md", CORPUS / "07-llama4-controversy-news.txt",

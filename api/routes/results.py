@@ -62,9 +62,15 @@ def get_claims(store: StoreDep, settings: SettingsDep,
     return Page(found, count_claims(store, about, stance=stance), offset, limit)
 
 
-@router.get("/api/contradictions", response_model=list[Contradiction], responses=_ERRORS)
-def get_contradictions(store: StoreDep,
+@router.get("/api/contradictions", response_model=PageModel[Contradiction], responses=_ERRORS)
+def get_contradictions(store: StoreDep, settings: SettingsDep,
                        about: Annotated[str | None, _ref("Entity IRI or name.")] = None,
-                       ) -> list[dict[str, Any]]:
-    """Pairs of claims (or a claim and a stated fact) on one proposition with opposite stances."""
-    return [c.to_dict() for c in contradictions(store, checked_ref(about))]
+                       offset: Annotated[int, Query(ge=0)] = 0,
+                       limit: Annotated[int, Query(ge=1, description=PAGE_LIMIT)] = 50,
+                       ) -> Page[dict[str, Any]]:
+    """Pairs of claims (or a claim and a stated fact) on one proposition with opposite stances,
+    paginated like the other lists (``items``, ``total``, ``offset``, ``limit``)."""
+    if limit > settings.api_page_max:
+        raise InvalidInputError(f"limit must be at most {settings.api_page_max}, got {limit}")
+    found = [c.to_dict() for c in contradictions(store, checked_ref(about))]
+    return Page(found[offset:offset + limit], len(found), offset, limit)

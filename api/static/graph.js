@@ -82,8 +82,11 @@
       { selector: "edge", style: {
         width: 1.5, "line-color": "#9fb3c8", "target-arrow-color": "#9fb3c8", "target-arrow-shape": "triangle",
         "curve-style": "bezier", label: "data(relation)", "font-size": 9, color: "#52606d",
-        "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.85,
-        "text-background-padding": 1 } },
+        "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0,
+        "text-background-padding": 1, "text-opacity": 0 } },
+      // a relation's name is drawn when it can be read: zoomed in, in the lineage view, or on
+      // hovering the edge or one of its nodes (on a hub, forty labels drawn at once are a smudge)
+      { selector: "edge.labelled", style: { "text-opacity": 1, "text-background-opacity": 0.85 } },
       { selector: "edge.same-row", style: {
         "curve-style": "unbundled-bezier", "control-point-distances": "data(bend)", "control-point-weights": 0.5 } },
       { selector: "edge:selected", style: { "line-color": "#f0b429", "target-arrow-color": "#f0b429", width: 2.5 } }
@@ -94,6 +97,35 @@
   function updateCount() {
     var n = cy.nodes().length;
     $("count").textContent = n + (n === 1 ? " node" : " nodes");
+    refreshLabels();
+  }
+
+  // -- edge labels: all when they can be read, else only around what the pointer is on
+
+  var LABEL_ZOOM = 1.0; // at this zoom a 9 px label is 9 px on screen
+  var hovered = null;
+
+  function refreshLabels() {
+    var all = state.mode === "lineage" || cy.zoom() >= LABEL_ZOOM;
+    cy.batch(function () {
+      cy.edges().forEach(function (e) {
+        var near = hovered !== null && (e.same(hovered) || e.source().same(hovered) || e.target().same(hovered));
+        e.toggleClass("labelled", all || near);
+      });
+    });
+  }
+  cy.on("zoom", refreshLabels);
+  cy.on("mouseover", "node, edge", function (evt) { hovered = evt.target; refreshLabels(); });
+  cy.on("mouseout", "node, edge", function () { hovered = null; refreshLabels(); });
+
+  // -- the address bar: /graph?entity=<IRI>[&view=lineage] opens what is shown (a link to share)
+
+  function syncUrl() {
+    // only an entity that was shown, and only an http(s) or urn IRI (never a javascript: one)
+    if (!state.selected || !/^(https?|urn):/.test(state.selected)) { return; }
+    var query = "?entity=" + encodeURIComponent(state.selected) +
+      (state.mode === "lineage" && state.root === state.selected ? "&view=lineage" : "");
+    if (window.location.search !== query) { window.history.replaceState(null, "", "/graph" + query); }
   }
 
   function setCaption(text) { $("caption").textContent = text || ""; }
@@ -149,6 +181,7 @@
       runCose(keep);
       updateCount();
       updateButtons();
+      syncUrl();
       var label = cy.getElementById(iri).data("label");
       setCaption(replace ? "Neighbourhood of " + label : "Neighbourhood, expanded from " + label);
       showMessage(g.truncated ? "Only the first " + g.nodes.length + " neighbours of " + label + " are shown." : "");
@@ -219,6 +252,7 @@
       markSelected(state.selected);
       updateCount();
       updateButtons();
+      syncUrl();
       setCaption("Lineage of " + tree.root.label + ": ancestors above, descendants below");
       showMessage(edges.length ? "" : tree.root.label + " has no recorded ancestors or descendants.");
     });
@@ -239,7 +273,8 @@
     showMessage("");
     var drawn = redraw || cy.getElementById(iri).empty() ? drawNeighbours(iri, true) : Promise.resolve();
     if (!redraw) { markSelected(iri); }
-    return Promise.all([drawn.catch(fail("Neighbours")), showPanel(iri).catch(fail("Entity"))]);
+    var panel = showPanel(iri).then(function () { if (!redraw && state.selected === iri) { syncUrl(); } });
+    return Promise.all([drawn.catch(fail("Neighbours")), panel.catch(fail("Entity"))]);
   }
 
   cy.on("tap", "node", function (evt) { select(evt.target.id(), false); });
@@ -459,25 +494,29 @@
     $("legend").appendChild(li);
   });
 
-  /** ?entity=<IRI or name>, else the most connected model of the store, else say it is empty. */
+  /** ?entity=<IRI or name>[&view=lineage]; else the lineage of the most connected model family
+   * (or model) of the store; on an empty store, say so. */
   function start() {
-    var wanted = new URLSearchParams(window.location.search).get("entity");
+    var params = new URLSearchParams(window.location.search);
+    var wanted = params.get("entity");
+    var lineage = !wanted || params.get("view") === "lineage";
     var first;
     if (wanted && /^(https?|urn):/.test(wanted)) {
       first = Promise.resolve(wanted);
     } else if (wanted) {
       first = api("/api/entity", { name: wanted }).then(function (e) { return e.iri; });
     } else {
-      first = api("/api/analytics/centrality", { kind: "model", measure: "degree", limit: 1 }).then(function (ranked) {
-        if (ranked.length) { return ranked[0].iri; }
-        return api("/api/entities", { q: "Llama", limit: 1 }).then(function (page) {
-          if (page.items.length) { return page.items[0].iri; }
-          throw new Error("the store is empty. Ingest some documents first (llmkg ingest, or POST /documents).");
-        });
+      first = api("/api/analytics/centrality", { kind: "model", measure: "degree", limit: 50 }).then(function (ranked) {
+        var family = ranked.filter(function (r) { return r.type === "ModelFamily"; })[0];
+        if (family || ranked.length) { return (family || ranked[0]).iri; }
+        throw new Error("the store is empty. Ingest some documents first (llmkg ingest, or POST /documents).");
       });
     }
-    return first.then(function (iri) { return select(iri, true); })
-      .catch(fail(wanted ? "Cannot open \u201c" + wanted + "\u201d" : "Nothing to show"));
+    return first.then(function (iri) {
+      if (!lineage) { return select(iri, true); }
+      state.selected = iri;
+      return Promise.all([drawLineage(iri).catch(fail("Lineage")), showPanel(iri).catch(fail("Entity"))]);
+    }).catch(fail(wanted ? "Cannot open \u201c" + wanted + "\u201d" : "Nothing to show"));
   }
   start();
 }());

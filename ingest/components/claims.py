@@ -786,7 +786,7 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         about = _dedupe(about + tuple(a for a in prev.about if a.type in ("Model", "ModelFamily")))
     if not about and claimant.type == "Organization":
         about = (claimant,)  # "X says it leads in multilingual reasoning": about itself
-    topic = content[:200]
+    topic = clip_topic(content)
     anaphoric = _ANAPHOR.search(t)
     if anaphoric and ctx.allegation_about:
         about = _dedupe(about + ctx.allegation_about)
@@ -795,7 +795,7 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     if d.rule == "started-by" and ctx.allegation_text:
         content = ctx.allegation_text  # what the rumour says, not who started it
         about = _dedupe(about + ctx.allegation_about)
-        topic = ctx.allegation_text[:200]
+        topic = clip_topic(ctx.allegation_text)
     return ClaimHit(claimant, stance, about, content, topic, sent, d.rule)
 
 
@@ -811,6 +811,22 @@ _RESULT_ANAPHOR = re.compile(r"\b(?:the|that|this|those|these|its|their)\s+(?:re
 _STAFF_OF = re.compile(r"(?:(?:the|a|some|several|two|three)\s+)?(?:researchers?|scientists?|engineers?|team|"
                        r"analysts?|staff|developers|maintainers)\s+(?:at|from|of|behind|with)\s+(?:the\s+)?"
                        r"⟪O(\d+)⟫", re.IGNORECASE)
+
+
+def clip_topic(text: str, limit: int = 200) -> str:
+    """What a claim is about, at most ``limit`` characters, cut after a whole word ("…" marks the
+    cut): the readable statement of a proposition that has no triple.
+
+    >>> clip_topic("the model was trained on outputs of another lab's model", 30)
+    'the model was trained on…'
+    >>> clip_topic("short enough")
+    'short enough'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit - 1]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _is_outlet(claimant: Mention, t: str) -> bool:

@@ -1,4 +1,4 @@
-"""The ``llmkg`` command: a thin typer shell over the library.
+"""The ``llmkg`` command: a thin typer shell over the libraries ``kg`` and ``ingest``.
 
 Each command parses options, calls one library function and formats its output. Every
 :class:`~kg.errors.KGError` becomes one line ``error: ...`` on stderr and a non-zero exit.
@@ -7,6 +7,7 @@ Each command parses options, calls one library function and formats its output. 
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -15,8 +16,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import InvalidInputError, KGError
-from .settings import Settings
+from kg.errors import InvalidInputError, KGError, NotFoundError
+from kg.settings import Settings
 
 __all__ = ["app", "main"]
 
@@ -40,7 +41,10 @@ def _errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except KGError as e:
-            typer.echo(f"error: {_one_line(e.message)}", err=True)
+            hint = ""
+            if isinstance(e, NotFoundError) and e.searched:
+                hint = f" (try `llmkg search {shlex.quote(e.searched)}`)"
+            typer.echo(f"error: {_one_line(e.message)}{hint}", err=True)
             raise typer.Exit(e.exit_code) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
@@ -76,16 +80,24 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _open(settings: Settings, *, must_exist: bool = True) -> Any:
-    from .errors import StoreError
-    from .store import open_store
+def _open(settings: Settings, *, must_exist: bool = True, read_only: bool = False) -> Any:
+    """Open the store of the settings.
+
+    ``read_only`` is for the commands that only read (query, search, lineage, claims, stats,
+    export, analytics, validate): an embedded store is then opened without its lock, as a
+    consistent view of what was committed when it was opened, so they work while ``llmkg serve``
+    or an ingest holds the store. Writes open it with the lock and fail fast when another
+    process holds it.
+    """
+    from kg.errors import StoreError
+    from kg.stores import open_store
 
     if isinstance(settings.store, str):  # a SPARQL server (kg.remote)
-        return open_store(settings.store, settings=settings)
+        return open_store(settings.store, read_only=read_only, settings=settings)
     if must_exist and not settings.store.exists():
         raise StoreError(f"no store at {settings.store}: run `llmkg ingest` first "
                          "(or give --store / LLMKG_STORE)")
-    return open_store(settings.store)
+    return open_store(settings.store, read_only=read_only)
 
 
 @app.command("ingest")
@@ -107,6 +119,7 @@ def ingest_cli(
     from ingest.fetch import is_url
     from ingest.loaders import discover_files
     from ingest.pipeline import run_ingest
+    from kg.queries import stats
 
     n_workers = None
     if workers is not None:
@@ -126,17 +139,19 @@ def ingest_cli(
         for o in report.outcomes:
             if o.status == "failed":
                 typer.echo(f"error: {_one_line(o.error)}", err=True)
-            elif not quiet:
+            elif not quiet:  # what this document states (a fact two documents state is in both)
                 typer.echo(f"{o.status:9} {o.source}  ({o.entities} entities, {o.relations} "
-                           f"relations, {o.claims} claims)")
+                           f"relations, {o.claims} claims found)")
         n = len(report.outcomes)
+        counts = stats(kg)  # the store's counts, as `llmkg stats` defines them
         typer.echo(
             f"{n} document{'' if n == 1 else 's'}: {report.count('added')} added, "
             f"{report.count('replaced')} replaced, {report.count('unchanged')} unchanged, "
-            f"{report.count('failed')} failed; {report.total('entities')} entities, "
-            f"{report.total('relations')} relations, {report.total('attributes')} attributes, "
-            f"{report.total('results')} results, {report.total('claims')} claims written; "
-            f"store {kg.location} holds {len(kg)} quads")
+            f"{report.count('failed')} failed; store {kg.location} now holds "
+            f"{counts['documents']} documents, {sum(counts['entities'].values())} entities, "
+            f"{counts['relations']} relations, "
+            f"{counts['attributes']} attributes, {counts['results']} results, {counts['claims']} claims "
+            f"({counts['quads']} quads)")
     if report.failed and len(report.failed) == len(report.outcomes):
         raise typer.Exit(5)
 
@@ -206,19 +221,26 @@ def query_cli(
     query: Annotated[str, typer.Argument(help="SPARQL text, or @file.rq.")],
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="|".join(_FORMATS))] = "table",
+    width: Annotated[int, typer.Option(help="Widest a table column gets; longer cells end in '…'.")] = 60,
+    no_truncate: Annotated[bool, typer.Option("--no-truncate", help="Print table cells whole.")] = False,
 ) -> None:
-    """Run a SPARQL query over the union of all document graphs."""
-    from .queries import run_query
+    """Run a SPARQL query over the union of all document graphs.
+
+    The table format keeps the SELECT's column order and writes IRIs with the predeclared
+    prefixes (lk:, rdf:, rdfs:, skos:, xsd:, prov:, oa:, dcterms:, owl:)."""
+    from kg.queries import run_query
 
     if fmt not in _FORMATS:
         raise InvalidInputError(f"unknown format {fmt!r} (choose from {', '.join(_FORMATS)})")
+    if width < 1:
+        raise InvalidInputError("--width must be at least 1 (or use --no-truncate)")
     if query.startswith("@"):
         try:
             query = Path(query[1:]).read_text(encoding="utf-8")
         except OSError as e:
             raise InvalidInputError(f"cannot read query file {query[1:]}: {e.strerror}") from e
-    with _open(_settings(store)) as kg:
-        out = run_query(kg, query, fmt=fmt)
+    with _open(_settings(store), read_only=True) as kg:
+        out = run_query(kg, query, fmt=fmt, width=0 if no_truncate else width)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
 
 
@@ -231,9 +253,9 @@ def lineage_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show where a model comes from and what came of it, with the source of each link."""
-    from .lineage import lineage
+    from kg.lineage import lineage
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         tree = lineage(kg, name, depth=depth)
     if as_json:
         typer.echo(json.dumps(tree.to_dict(), indent=2, ensure_ascii=False))
@@ -242,27 +264,36 @@ def lineage_cli(
 
 
 def render_lineage(tree: Any) -> str:
-    """Draw a lineage as an indented tree with the sources under each edge."""
+    """Draw a lineage as an indented tree with the sources under each edge.
+
+    A lineage is a graph, not a tree: Scout is distilled from Behemoth and a member of Llama 4,
+    and Behemoth is a member of Llama 4 too. Each entity's own lineage is drawn once, where it is
+    first reached; a later edge to it is drawn with its sources and marked "(lineage above)".
+    """
     lines = [f"{tree.root.label}  [{', '.join(tree.root.types)}]  <{tree.root.iri}>"]
 
-    def draw(edges: list[Any], prefix: str, outgoing: bool) -> None:
+    def draw(edges: list[Any], prefix: str, outgoing: bool, seen: set[str]) -> None:
         for i, e in enumerate(edges):
             last = i == len(edges) - 1
             other = e.object if outgoing else e.subject
             arrow = f"{e.relation} →" if outgoing else f"← {e.relation} of"
-            lines.append(f"{prefix}{'└─' if last else '├─'} {arrow} {other.label}")
+            again = other.iri in seen and bool(e.children)
+            mark = "  (lineage above)" if again else ""
+            lines.append(f"{prefix}{'└─' if last else '├─'} {arrow} {other.label}{mark}")
             sub = prefix + ("   " if last else "│  ")
             for s in e.sources[:3]:
                 quote = _one_line(s.quote)
                 quote = quote if len(quote) <= 110 else quote[:107] + "..."
                 title = _one_line(s.title or s.source)
                 lines.append(f"{sub}   source: {title} ({s.source}): \"{quote}\"")
-            draw(e.children, sub, outgoing)
+            if not again:
+                seen.add(other.iri)
+                draw(e.children, sub, outgoing, seen)
 
     lines.append("ancestors:" if tree.ancestors else "ancestors: none found")
-    draw(tree.ancestors, "  ", True)
+    draw(tree.ancestors, "  ", True, {tree.root.iri})
     lines.append("descendants:" if tree.descendants else "descendants: none found")
-    draw(tree.descendants, "  ", False)
+    draw(tree.descendants, "  ", False, {tree.root.iri})
     return "\n".join(lines)
 
 
@@ -281,12 +312,12 @@ def claims_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show who claims what (with stance and source), or where sources contradict each other."""
-    from .claims import claims, contradictions
+    from kg.claims import claims, contradictions
 
     if stance is not None and stance not in ("asserts", "denies", "speculates", "reports", "acknowledges"):
         raise InvalidInputError(
             f"unknown stance {stance!r} (asserts, denies, speculates, reports, acknowledges)")
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         items: list[Any] = contradictions(kg, about) if contradictions_ else claims(
             kg, about, stance=stance, limit=limit)
     if as_json:
@@ -311,18 +342,40 @@ def _clip(text: str, n: int = 160) -> str:
 @app.command("search")
 @_errors
 def search_cli(
-    name: Annotated[str, typer.Argument(help="A name or alias.")],
+    query: Annotated[str, typer.Argument(
+        help="Part of a name or alias: 'Mistral Small', 'distill', 'gpt 4o'.")],
     store: StoreOpt = None,
+    type_: Annotated[list[str] | None, typer.Option(
+        "--type", "-t", help="Only entities of this type (Model, ModelFamily, Organization, Person, "
+                             "Benchmark, Hardware, UnnamedAgent); repeatable.")] = None,
+    limit: Annotated[int, typer.Option(help="Most matches listed.")] = 20,
+    offset: Annotated[int, typer.Option(help="Matches to skip.")] = 0,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print JSON (the page of GET /api/entities).")] = False,
 ) -> None:
-    """Find entities by name or alias."""
-    from .lineage import find_entities
+    """Find entities whose name or alias contains QUERY, ranked as GET /api/entities ranks them:
+    exact names first, then names starting with it, then the rest."""
+    from kg.errors import NotFoundError
+    from kg.lookups import close_names, search_entities
 
-    with _open(_settings(store)) as kg:
-        found = find_entities(kg, name)
-    if not found:
-        raise InvalidInputError(f"no entity named {name!r}")
-    for m in found:
-        typer.echo(f"{m.label}\t{','.join(m.types)}\t{m.iri}")
+    with _open(_settings(store), read_only=True) as kg:
+        page = search_entities(kg, query, types=type_ or (), offset=offset, limit=limit)
+        hint = close_names(kg, query) if not page.total else []
+    if as_json:
+        typer.echo(json.dumps(page.to_dict(), indent=2))
+        return
+    if not page.total:
+        kinds = f" of type {', '.join(type_)}" if type_ else ""
+        tip = f"; close names: {', '.join(hint)}" if hint else (
+            "; the search matches any part of a name or alias (letters and digits): try a shorter part")
+        raise NotFoundError(f"no entity{kinds} matches {query!r}{tip}")
+    width = max(len(m.label) for m in page.items)
+    twidth = max(len(",".join(m.types)) for m in page.items)
+    for m in page.items:
+        typer.echo(f"{m.label:{width}}  {','.join(m.types):{twidth}}  {m.iri}")
+    shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none"
+    more = " (--offset / --limit for more)" if page.total > page.offset + len(page.items) else ""
+    typer.echo(f"{shown} of {page.total} match{'' if page.total == 1 else 'es'}{more}", err=True)
 
 
 @app.command("export")
@@ -340,8 +393,8 @@ def export_cli(
         "--lineage", help="Only this model's lineage: its ancestors and descendants.")] = None,
 ) -> None:
     """Export the graph, or an entity's neighbourhood or a model's lineage, for other tools."""
-    from .export import FORMATS, Subgraph, export
-    from .lineage import resolve_entity
+    from kg.export import FORMATS, Subgraph, export
+    from kg.lineage import resolve_entity
 
     if fmt not in FORMATS:
         raise InvalidInputError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -349,7 +402,7 @@ def export_cli(
         raise InvalidInputError("give --entity or --lineage, not both")
     if hops is not None and entity is None:
         raise InvalidInputError("--hops needs --entity")
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         subgraph = None
         if entity is not None:
             subgraph = Subgraph("neighbourhood", resolve_entity(kg, entity).iri,
@@ -384,9 +437,9 @@ def centrality_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Rank labs and models by degree, PageRank or betweenness centrality."""
-    from .analytics import centrality
+    from kg.analytics import centrality
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         ranked = centrality(kg, kind=kind, measure=measure, limit=limit)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in ranked], indent=2, ensure_ascii=False))
@@ -409,9 +462,9 @@ def trees_cli(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the connected lineage trees, largest first, with their roots and edges."""
-    from .analytics import lineage_trees
+    from kg.analytics import lineage_trees
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         trees = lineage_trees(kg, min_size=min_size)
     if as_json:
         typer.echo(json.dumps([t.to_dict() for t in trees], indent=2, ensure_ascii=False))
@@ -432,9 +485,9 @@ def trees_cli(
 def summary_cli(store: StoreOpt = None,
                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Count labs, models and their links, components and lineage trees."""
-    from .analytics import summary
+    from kg.analytics import summary
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         data = summary(kg).to_dict()
     _print_counts(data, as_json=as_json)
 
@@ -442,17 +495,33 @@ def summary_cli(store: StoreOpt = None,
 @app.command("validate")
 @_errors
 def validate_cli(store: StoreOpt = None,
-                 verbose: Annotated[bool, typer.Option("--verbose", "-v",
-                                                       help="Print pyshacl's full report.")] = False) -> None:
-    """Check the whole store against the SHACL shapes (warnings do not fail it)."""
-    from .validate import validate_store
+                 verbose: Annotated[bool, typer.Option(
+                     "--verbose", "-v", help="List every entity of each finding.")] = False,
+                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+                 raw: Annotated[bool, typer.Option("--raw", help="Also print pyshacl's own report.")] = False,
+                 ) -> None:
+    """Check the whole store against the SHACL shapes (warnings do not fail it): findings grouped
+    by shape and message, with counts and the entities' labels."""
+    from kg.validate import validate_store
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         report = validate_store(kg)
-    typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
-               f"{report.violations} violations, {report.warnings} warnings")
-    if verbose or not report.conforms:
-        typer.echo(report.text)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
+                   f"{report.violations} violations, {report.warnings} warnings"
+                   + (f" in {len(report.findings)} groups" if report.findings else ""))
+        for f in report.findings:
+            where = " ".join(x for x in (f.shape, f.path, f.constraint) if x)
+            typer.echo(f"\n{f.severity.lower()} ×{f.count}  {f.message or where}")
+            typer.echo(f"  shape: {where}")
+            shown = f.focus if verbose else f.focus[:5]
+            names = "; ".join(n.label for n in shown)
+            rest = len(f.focus) - len(shown)
+            typer.echo(f"  on: {names}" + (f", ... {rest} more (-v lists them)" if rest else ""))
+        if raw:
+            typer.echo(report.text)
     if not report.conforms:
         raise typer.Exit(6)
 
@@ -462,9 +531,9 @@ def validate_cli(store: StoreOpt = None,
 def stats_cli(store: StoreOpt = None,
               as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Count documents, entities by type, relations, results and claims."""
-    from .queries import stats
+    from kg.queries import stats
 
-    with _open(_settings(store)) as kg:
+    with _open(_settings(store), read_only=True) as kg:
         data = stats(kg)
     _print_counts(data, as_json=as_json)
 
@@ -476,12 +545,12 @@ def backup_cli(
     store: StoreOpt = None,
 ) -> None:
     """Back up the store: a consistent copy and a manifest (quad count, SHA-256) to check it by."""
-    from .backup import backup_store
-    from .errors import StoreError
+    from kg.backup import backup_store
+    from kg.errors import StoreError
 
     settings = _settings(store)
     if isinstance(settings.store, str):  # a SPARQL server: refused before connecting to it
-        from .remote import backup_refusal, parse_store_url
+        from kg.remote import backup_refusal, parse_store_url
 
         raise backup_refusal(parse_store_url(settings.store).location)
     try:
@@ -507,12 +576,12 @@ def restore_cli(
         help="Replace a store that is not empty (its current contents are deleted).")] = False,
 ) -> None:
     """Restore a backup into the store directory, after checking it against its manifest."""
-    from .backup import restore_store
+    from kg.backup import restore_store
 
     settings = _settings(store)
     if isinstance(settings.store, str):
-        from .errors import StoreError
-        from .remote import parse_store_url
+        from kg.errors import StoreError
+        from kg.remote import parse_store_url
 
         raise StoreError(f"store {parse_store_url(settings.store).location} is a remote SPARQL server: "
                          "llmkg restores only into its embedded store; load a dump into the server with "
@@ -532,7 +601,7 @@ def load_cli(
     """Bulk-load a whole graph dump into a new, empty store (engine speed, no NLP)."""
     import time
 
-    from .bulk import load_dump
+    from kg.bulk import load_dump
 
     settings = _settings(store)
     with _open(settings, must_exist=False) as kg:
@@ -611,8 +680,7 @@ def serve(settings: Settings, *, log_level: str = "info") -> None:
     import uvicorn
 
     from api import create_app
-
-    from .store import open_store
+    from kg.stores import open_store
 
     probe = open_store(settings.store, settings=settings)  # fail here, with one clear line, if the
     where = probe.location  # store is locked (or a server cannot be reached); no credentials shown
