@@ -644,10 +644,16 @@ def _aside(t: str, pos: int, tpos: int) -> bool:
     return opened >= 0 and ")" not in t[opened:pos] and ")" in t[pos:tpos]
 
 
+#: a model named as a yardstick: "reaching ⟪M⟫-level performance", "⟪M⟫ class quality"
+_YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber)\b", re.IGNORECASE)
+
+
 def _not_subject(t: str, pos: int, tpos: int) -> bool:
-    """A model the number cannot be about: compared with, an ancestor, or in a closed aside."""
+    """A model the number cannot be about: compared with, an ancestor, a yardstick, or in a closed
+    aside."""
     before = t[max(0, pos - 40):pos]
-    return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)) or _aside(t, pos, tpos)
+    return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)
+                or _YARDSTICK_AFTER.match(t, t.index("⟫", pos))) or _aside(t, pos, tpos)
 
 
 def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
@@ -702,6 +708,7 @@ def discourse_subject(sent: SentenceTemplate, current: Mention | None = None) ->
             continue
         before = sent.template[max(0, m.start() - 40):m.start()]
         if _COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before) or \
+                _YARDSTICK_AFTER.match(sent.template, m.end() - 1) or \
                 _aside(sent.template, m.start(), len(sent.template)):
             continue  # "X (on par with ⟪M⟫)": not what the text goes on about
         own.append((m.start(), sent.slots[int(m.group(2))]))
@@ -817,7 +824,16 @@ def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Men
 _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
     r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
-    r"(?:sub|over)-)\s*$", re.IGNORECASE)
+    r"(?:sub|over)-|each(?:\s+of)?|apiece)\s*$", re.IGNORECASE)
+#: a model that extends another's window: "⟪M1⟫ extends the context length of ⟪M2⟫ ..."
+_EXTENDER_BEFORE = re.compile(
+    r"(?P<m>⟪M\d+⟫)\s+(?:(?:further|then|also)\s+)?(?:extends|extended|expands|expanded|increases|increased|"
+    r"stretches|stretched|grows|grew|raises|raised)\s+(?:the\s+)?$", re.IGNORECASE)
+#: the upper end of a range of sizes: "ranging from 7 billion to 70 billion parameters", "scaled from
+#: 111M to 13B parameters", "between 1B and 8B": a line's spread, no one model's size
+_RANGE_BEFORE = re.compile(
+    r"\b(?:from|between)\s+(?:about\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:trillion|billion|million|[TBM]\b)?\s*"
+    r"(?:param(?:eter)?s?\s+)?(?:to|and|-|–)\s*$", re.IGNORECASE)
 #: a bound written after the number: "models with 1.5B parameters or less", "7B and below"
 _BOUND_AFTER = re.compile(
     r"\s*(?:param(?:eter)?s?\s+)?(?:or\s+(?:less|fewer|smaller|more|larger|bigger|above|below|under)|"
@@ -934,6 +950,12 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                                                   _BOUND_AFTER.match(t, max(m.end("num"), m.end("unit")))):
                 used.append((m.start(), m.end()))
                 continue  # "every model with more than 50 billion parameters": a bound, nobody's size
+            if prop != "contextWindowTokens" and _RANGE_BEFORE.search(t[max(0, at - 40):at]):
+                used.append((m.start(), m.end()))
+                member = sized(value, "") if sized is not None else None
+                if member is not None:  # the largest of the line, when the text names it
+                    found.append((at, AttributeHit(member, prop, value, sent, rule + "+range-end")))
+                continue
             listed = _SIZE_LIST_BEFORE.search(t[max(0, at - 80):at])
             if rule == "size-list-models" and (listed is None or not m.group("unit") or re.search(
                     r"\bthe\s+$", t[:max(0, at - 80) + listed.start()])):
@@ -969,6 +991,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 found.extend((at, AttributeHit(x, prop, value, sent, rule + "+they")) for x in they)
                 continue
             subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback, taken)
+            if rule == "context-of-model-to-n" and (ext := _EXTENDER_BEFORE.search(t[:m.start()])):
+                # "⟪M1⟫ extends the context length of ⟪M2⟫ from 4K to 128K": the window is ⟪M1⟫'s
+                subject = sent.slots[_ids(ext.group("m"))[0]]
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
