@@ -824,7 +824,7 @@ def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Men
 _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
     r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
-    r"(?:sub|over)-|each(?:\s+of)?|apiece)\s*$", re.IGNORECASE)
+    r"(?:sub|over)-|each(?:\s+(?:of|with|holding|having))?|apiece)\s*$", re.IGNORECASE)
 #: a model that extends another's window: "⟪M1⟫ extends the context length of ⟪M2⟫ ..."
 _EXTENDER_BEFORE = re.compile(
     r"(?P<m>⟪M\d+⟫)\s+(?:(?:further|then|also)\s+)?(?:extends|extended|expands|expanded|increases|increased|"

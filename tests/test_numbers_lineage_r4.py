@@ -1,0 +1,90 @@
+"""Specs for numbers and developers in technical documents (issue 16, round 4): whose number a
+sentence states, and whose model a third party's extension is.
+
+Models and labs are invented ("Brisa", "Corra", "Tovey", "Quillby Labs"), except where the
+behaviour depends on a line the gazetteer knows the maker of ("Llama 3": Meta's).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ingest.pipeline import extract_document
+from ingest.records import Document, Extraction
+
+
+def _read(nlp: Language, text: str, source: str = "readme.md") -> Extraction:
+    return extract_document(Document(text=text, source=source), nlp)
+
+
+def _attributes(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(a.subject.label, a.property, a.value) for a in ex.attributes}
+
+
+def _relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text", [
+    "Brisa-3 is a family of open language models ranging in scale from 1 billion to 34 billion parameters.",
+    "We train Brisa-3, a suite of compute-optimal models scaled from 150M to 9B parameters.",
+    "Brisa-3 models come in sizes between 2B and 27B parameters.",
+])
+def test_a_range_of_sizes_is_not_the_lines_size(nlp: Language, text: str) -> None:
+    assert not [a for a in _attributes(_read(nlp, text)) if a[1] == "totalParameters"]
+
+
+def test_a_range_still_leaves_a_plain_size_alone(nlp: Language) -> None:
+    ex = _read(nlp, "Brisa-3 has 34 billion parameters and was trained from scratch.")
+    assert ("Brisa-3", "totalParameters", 34_000_000_000) in _attributes(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "Corra-2 routes every token through 2 of its 16 experts, each 3B parameters, for 41B total parameters.",
+    "Corra-2 has sixteen experts, each with 3B parameters, and 41B total parameters.",
+])
+def test_a_per_expert_size_is_not_the_models_size(nlp: Language, text: str) -> None:
+    ex = _read(nlp, text)
+    assert ("Corra-2", "totalParameters", 3_000_000_000) not in _attributes(ex)
+    assert ("Corra-2", "totalParameters", 41_000_000_000) in _attributes(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "Quillby Labs' sparse model, reaching Tovey-5 level accuracy.\nIt routes each token through two "
+    "experts, giving 30B total parameters.",
+    "A sparse model from Quillby Labs with Tovey-5-class quality. It has 30B total parameters.",
+])
+def test_a_yardstick_model_gets_no_number(nlp: Language, text: str) -> None:
+    assert not [a for a in _attributes(_read(nlp, text)) if a[0] == "Tovey-5"]
+
+
+@pytest.mark.parametrize(("text", "new", "old"), [
+    ("Brisa-3-8B-Long extends the context window of Brisa-3-8B from 8K to 256K tokens.",
+     "Brisa-3-8B-Long", "Brisa-3-8B"),
+    ("Corra-2-Ext further expanded the context length of Corra-2 from 4K to 64K.", "Corra-2-Ext", "Corra-2"),
+])
+def test_the_extender_gets_the_extended_window(nlp: Language, text: str, new: str, old: str) -> None:
+    attrs = _attributes(_read(nlp, text))
+    value = 256_000 if new.startswith("Brisa") else 64_000
+    assert (new, "contextWindowTokens", value) in attrs
+    assert (old, "contextWindowTokens", value) not in attrs
+
+
+@pytest.mark.parametrize("text", [
+    "Today Quillby Labs is releasing Llama-3-8B-Quill, a long-context model built with our own data "
+    "recipe. Llama 3 set a high bar when it came out, and Llama 3 8B is still popular.",
+    "Quillby Labs trained Llama-3-8B-Quill for long documents. The original Llama 3 and Llama 3 70B "
+    "remain strong baselines.",
+])
+def test_a_third_partys_extension_does_not_make_it_the_lines_developer(nlp: Language, text: str) -> None:
+    rels = _relations(_read(nlp, text))
+    assert ("Llama-3-8B-Quill", "developedBy", "Quillby Labs") in rels
+    assert not [r for r in rels if r[0] in ("Llama 3", "Llama 3 8B", "Llama 3 70B", "Llama")
+                and r[1] == "developedBy" and r[2] == "Quillby Labs"]
+
+
+def test_a_labs_own_line_still_passes_to_its_members(nlp: Language) -> None:
+    text = "Quillby Labs released Quill-2 today. Quill-2 Mini and Quill-2 Max follow next month."
+    rels = _relations(_read(nlp, text))
+    assert ("Quill-2 Mini", "developedBy", "Quillby Labs") in rels
