@@ -88,3 +88,25 @@ def test_a_labs_own_line_still_passes_to_its_members(nlp: Language) -> None:
     text = "Quillby Labs released Quill-2 today. Quill-2 Mini and Quill-2 Max follow next month."
     rels = _relations(_read(nlp, text))
     assert ("Quill-2 Mini", "developedBy", "Quillby Labs") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "# Brisa-3\n\nSizes: Brisa-3-2B, Brisa-3-9B and Brisa-3-27B.\n\n- **Context length**: 8192 tokens (2B/9B), "
+    "32768 tokens (27B)\n",
+    "Brisa-3-2B, Brisa-3-9B and Brisa-3-27B are out. The context window is 8192 tokens (for 2B and 9B) "
+    "and 32768 tokens (27B).",
+])
+def test_a_window_qualified_by_sizes_belongs_to_those_sizes(nlp: Language, text: str) -> None:
+    attrs = {a for a in _attributes(_read(nlp, text)) if a[1] == "contextWindowTokens"}
+    assert attrs == {("Brisa-3-2B", "contextWindowTokens", 8192), ("Brisa-3-9B", "contextWindowTokens", 8192),
+                     ("Brisa-3-27B", "contextWindowTokens", 32768)}
+
+
+@pytest.mark.parametrize("header", ["Max. length", "Maximum length", "n_ctx", "max_position_embeddings"])
+def test_a_length_column_of_a_model_table_is_the_context_window(nlp: Language, header: str) -> None:
+    text = ("## Corra-2 sizes\n\n"
+            f"| Name | Layers | {header} | Parameters |\n|---|---|---|---|\n"
+            "| Corra-2 Small | 12 | 2048 | 150M |\n| Corra-2 Large | 36 | 4096 | 1.2B |\n")
+    attrs = _attributes(_read(nlp, text))
+    assert ("Corra-2 Small", "contextWindowTokens", 2048) in attrs
+    assert ("Corra-2 Large", "contextWindowTokens", 4096) in attrs

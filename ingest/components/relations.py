@@ -825,6 +825,12 @@ _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
     r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
     r"(?:sub|over)-|each(?:\s+(?:of|with|holding|having))?|apiece)\s*$", re.IGNORECASE)
+_CONTEXT_WORD = re.compile(r"\b(?:context|sequence\s+length)", re.IGNORECASE)
+#: a window qualified by the sizes it holds for: "8192 tokens (7B/14B)", "32K (for 72B)"
+_SIZE_QUALIFIED = re.compile(
+    NUM + r"\s*(?:tokens?\s*)?\(\s*(?:for\s+(?:the\s+)?)?(?P<sizes>\d+(?:\.\d+)?\s*[BMT]\b"
+    r"(?:\s*(?:/|,|and|&)\s*\d+(?:\.\d+)?\s*[BMT]\b)*)(?:\s+(?:models?|versions?|variants?))?\s*\)", re.IGNORECASE)
+_QUALIFIER_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([BMT])\b", re.IGNORECASE)
 #: a model that extends another's window: "⟪M1⟫ extends the context length of ⟪M2⟫ ..."
 _EXTENDER_BEFORE = re.compile(
     r"(?P<m>⟪M\d+⟫)\s+(?:(?:further|then|also)\s+)?(?:extends|extended|expands|expanded|increases|increased|"
@@ -924,6 +930,19 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
     found: list[tuple[int, AttributeHit]] = []
     used: list[tuple[int, int]] = []
     t = sent.template
+    if _CONTEXT_WORD.search(t):
+        # "Context length: 8192 tokens (7B/14B), 32768 tokens (72B)": each window is the sizes' models'
+        for q in _SIZE_QUALIFIED.finditer(t):
+            tokens = parse_number(q.group("num"), q.group("unit"))
+            used.append((q.start(), q.end()))
+            if tokens is None or not 512 <= tokens <= 10**9 or sized is None:
+                continue
+            for size in _QUALIFIER_SIZE.finditer(q.group("sizes")):
+                value = parse_number(size.group(1), size.group(2))
+                member = sized(value, "") if value else None
+                if member is not None:
+                    found.append((q.start(), AttributeHit(member, "contextWindowTokens", tokens, sent,
+                                                          "context-per-size")))
     # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
     taken = frozenset(m.start("m") for _p, _r, pattern in _ATTR_RULES for m in pattern.finditer(t)
                       if m.groupdict().get("m"))
