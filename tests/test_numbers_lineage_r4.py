@@ -110,3 +110,34 @@ def test_a_length_column_of_a_model_table_is_the_context_window(nlp: Language, h
     attrs = _attributes(_read(nlp, text))
     assert ("Corra-2 Small", "contextWindowTokens", 2048) in attrs
     assert ("Corra-2 Large", "contextWindowTokens", 4096) in attrs
+
+
+@pytest.mark.parametrize("text", [
+    "Quillby Labs, a small startup, published a note on its long-context work by releasing Brisa-3-Long.",
+    "Quillby Labs pushed open context windows to 64K tokens by open-sourcing Brisa-3-Long last week.",
+])
+def test_the_lab_that_does_something_by_releasing_a_model_made_it(nlp: Language, text: str) -> None:
+    assert ("Brisa-3-Long", "developedBy", "Quillby Labs") in _relations(_read(nlp, text))
+
+
+def test_a_base_does_not_take_its_derivatives_maker(nlp: Language) -> None:
+    text = "Quillby Labs published Brisa-3-Long today, a model built on top of Brisa-3."
+    rels = _relations(_read(nlp, text))
+    assert ("Brisa-3-Long", "developedBy", "Quillby Labs") in rels
+    assert ("Brisa-3", "developedBy", "Quillby Labs") not in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Corra-2-Long is a continued pretraining of Corra-2 on long documents, with a context length of 128K tokens.",
+    "Corra-2-Long is built on top of Corra-2 and has a context length of 128K tokens.",
+])
+def test_a_window_after_the_base_is_the_derivatives(nlp: Language, text: str) -> None:
+    attrs = _attributes(_read(nlp, text))
+    assert ("Corra-2-Long", "contextWindowTokens", 128_000) in attrs
+    assert ("Corra-2", "contextWindowTokens", 128_000) not in attrs
+
+
+def test_a_window_right_before_a_name_modifies_that_model(nlp: Language) -> None:
+    attrs = _attributes(_read(nlp, "Quillby Labs released Brisa-3-Long, built on the 4K-context Brisa-3 base."))
+    assert ("Brisa-3", "contextWindowTokens", 4000) in attrs
+    assert ("Brisa-3-Long", "contextWindowTokens", 4000) not in attrs

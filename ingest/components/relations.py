@@ -199,6 +199,10 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<o>{ORG})(?:'s|’s|'|’)\s+{_ADJ}{{0,3}}(?P<s>{{LIST}})")),
     ("developedBy", "org-released", _p(
         rf"(?P<o>{ORG}(?:\s*/\s*{ORG})*)[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
+    # "⟪O⟫, a lab in X, extended context windows to 32K tokens by releasing ⟪M⟫": the means clause's maker
+    ("developedBy", "org-by-releasing", _p(
+        rf"(?P<o>{ORG})[^⟪.;]{{0,250}}?\bby\s+(?:releasing|open-sourcing|introducing|launching|publishing|"
+        rf"shipping|unveiling|training|building)\s+(?:[\w,’'-]+\s+){{0,4}}?(?P<s>{{LIST}})")),
     ("developedBy", "by-org", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:developed|built|created|released|made|trained|introduced|published|designed|open-sourced|unveiled|announced|launched|produced)\s+by\s+{DET}{W}{{0,3}}?(?P<o>{ORG})")),
     ("developedBy", "model-from-org", _p(
@@ -634,7 +638,9 @@ _RELATIVE_SCORE = re.compile(
 _LINEAGE_BEFORE = re.compile(
     r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|"
     r"initiali[sz]ed\s+from|(?:version|variant|fine-?tune)\s+of|successor\s+(?:to|of)|upgrade\s+(?:to|over|of)|"
-    r"predecessor|architecture\s+of)\s+(?:the\s+)?(?:[\w'’⟪⟫-]+\s+){0,2}$", re.IGNORECASE)
+    r"predecessor|architecture\s+of|on\s+top\s+of|pre-?training\s+of|(?:extension|counterpart|descendant)\s+of|"
+    r"continu\w+\s+(?:pre-?training\s+)?from|(?:merge|quanti[sz]ation)\s+of)\s+(?:the\s+)?(?:[\w'’⟪⟫-]+\s+){0,2}$",
+    re.IGNORECASE)
 
 
 def _aside(t: str, pos: int, tpos: int) -> bool:
@@ -825,6 +831,8 @@ _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
     r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
     r"(?:sub|over)-|each(?:\s+(?:of|with|holding|having))?|apiece)\s*$", re.IGNORECASE)
+#: a number phrase right before a model name modifies it: "the 4K-context ⟪M2⟫ base"
+_PREMODIFIES = re.compile(r"[\s-]*⟪[MF](\d+)⟫")
 _CONTEXT_WORD = re.compile(r"\b(?:context|sequence\s+length)", re.IGNORECASE)
 #: a window qualified by the sizes it holds for: "8192 tokens (7B/14B)", "32K (for 72B)"
 _SIZE_QUALIFIED = re.compile(
@@ -1010,6 +1018,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 found.extend((at, AttributeHit(x, prop, value, sent, rule + "+they")) for x in they)
                 continue
             subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback, taken)
+            if prop == "contextWindowTokens" and not named and (pre := _PREMODIFIES.match(t, m.end())):
+                subject = sent.slots[int(pre.group(1))]  # "built on the 4K-context ⟪M⟫": that model's
             if rule == "context-of-model-to-n" and (ext := _EXTENDER_BEFORE.search(t[:m.start()])):
                 # "⟪M1⟫ extends the context length of ⟪M2⟫ from 4K to 128K": the window is ⟪M1⟫'s
                 subject = sent.slots[_ids(ext.group("m"))[0]]
