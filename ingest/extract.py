@@ -411,8 +411,8 @@ def _developer_propagation(col: _Collector, mentions: list[Mention], gaz: Gazett
     lines = _developer_lines(gaz) if gaz is not None else {}
 
     def foreign(label: str, org: EntityRef) -> bool:
-        known = _line_developer(label, lines)
-        return known is not None and known != org.label
+        known = _line_developer(label, lines)  # "Google" knows a line "Google DeepMind" made too
+        return known is not None and known.split()[0].lower() != org.label.split()[0].lower()
     # (lookups by label, not scans: each scan of every relation per mention was quadratic in the
     # length of a long document)
     developed: dict[str, list[tuple[EntityRef, Relation]]] = {}

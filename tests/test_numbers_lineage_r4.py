@@ -141,3 +141,10 @@ def test_a_window_right_before_a_name_modifies_that_model(nlp: Language) -> None
     attrs = _attributes(_read(nlp, "Quillby Labs released Brisa-3-Long, built on the 4K-context Brisa-3 base."))
     assert ("Brisa-3", "contextWindowTokens", 4000) in attrs
     assert ("Brisa-3-Long", "contextWindowTokens", 4000) not in attrs
+
+
+def test_a_known_lines_maker_under_a_longer_name_still_passes_to_the_line(nlp: Language) -> None:
+    # the gazetteer knows Gemma as Google's; "Google DeepMind" is the same maker
+    text = "Google DeepMind released Gemma-2-9B-it today. Gemma 2 and Gemma 2 27B came out earlier."
+    rels = _relations(_read(nlp, text))
+    assert ("Gemma 2 27B", "developedBy", "Google DeepMind") in rels
