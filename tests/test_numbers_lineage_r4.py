@@ -148,3 +148,14 @@ def test_a_known_lines_maker_under_a_longer_name_still_passes_to_the_line(nlp: L
     text = "Google DeepMind released Gemma-2-9B-it today. Gemma 2 and Gemma 2 27B came out earlier."
     rels = _relations(_read(nlp, text))
     assert ("Gemma 2 27B", "developedBy", "Google DeepMind") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Quillby Labs today released Tovey-5, the next generation of its Tovey-4 model, with 400B parameters.",
+    "Tovey-5, a follow-up to Tovey-4 with 400B parameters, is out.",
+    "Tovey-5 replaces Tovey-4 and has 400B parameters.",
+])
+def test_a_number_after_the_predecessor_is_the_successors(nlp: Language, text: str) -> None:
+    attrs = _attributes(_read(nlp, text))
+    assert ("Tovey-5", "totalParameters", 400_000_000_000) in attrs
+    assert ("Tovey-4", "totalParameters", 400_000_000_000) not in attrs
