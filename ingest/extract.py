@@ -437,12 +437,7 @@ def _developer_propagation(col: _Collector, mentions: list[Mention], gaz: Gazett
         if p == "developedBy" and not foreign(subj.label, org):
             stems.setdefault(_stem(subj.label), (org, rel))
     compared = _compared_only(col, mentions)
-    # a base another model of the text was made from: its derivative's maker need not be its maker
-    made_from = ("fineTunedFrom", "derivedFrom", "quantizedFrom", "distilledFrom", "mergedFrom", "adapterOf")
-    bases = {o.label for (_s, p, o) in col.relations if p in made_from}
     for m in mentions:
-        if m.label in bases:
-            continue
         # a quantization ("X - GGUF") is its publisher's, whom the line's maker need not be
         if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems and m.label not in compared \
                 and not _QUANT_NAME.match(m.label):

@@ -120,13 +120,6 @@ def test_the_lab_that_does_something_by_releasing_a_model_made_it(nlp: Language,
     assert ("Brisa-3-Long", "developedBy", "Quillby Labs") in _relations(_read(nlp, text))
 
 
-def test_a_base_does_not_take_its_derivatives_maker(nlp: Language) -> None:
-    text = "Quillby Labs published Brisa-3-Long today, a model built on top of Brisa-3."
-    rels = _relations(_read(nlp, text))
-    assert ("Brisa-3-Long", "developedBy", "Quillby Labs") in rels
-    assert ("Brisa-3", "developedBy", "Quillby Labs") not in rels
-
-
 @pytest.mark.parametrize("text", [
     "Corra-2-Long is a continued pretraining of Corra-2 on long documents, with a context length of 128K tokens.",
     "Corra-2-Long is built on top of Corra-2 and has a context length of 128K tokens.",
@@ -153,7 +146,6 @@ def test_a_known_lines_maker_under_a_longer_name_still_passes_to_the_line(nlp: L
 @pytest.mark.parametrize("text", [
     "Quillby Labs today released Tovey-5, the next generation of its Tovey-4 model, with 400B parameters.",
     "Tovey-5, a follow-up to Tovey-4 with 400B parameters, is out.",
-    "Tovey-5 replaces Tovey-4 and has 400B parameters.",
 ])
 def test_a_number_after_the_predecessor_is_the_successors(nlp: Language, text: str) -> None:
     attrs = _attributes(_read(nlp, text))

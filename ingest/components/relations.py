@@ -639,7 +639,7 @@ _LINEAGE_BEFORE = re.compile(
     r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|"
     r"initiali[sz]ed\s+from|(?:version|variant|fine-?tune)\s+of|successor\s+(?:to|of)|upgrade\s+(?:to|over|of)|"
     r"predecessor|architecture\s+of|on\s+top\s+of|generation\s+of|follow-?up\s+(?:to|of)|replacement\s+(?:for|of)|"
-    r"replaces|replacing|supersedes|superseding|succeeds|succeeding|pre-?training\s+of|(?:extension|counterpart|descendant)\s+of|"
+    r"pre-?training\s+of|(?:extension|counterpart|descendant)\s+of|"
     r"continu\w+\s+(?:pre-?training\s+)?from|(?:merge|quanti[sz]ation)\s+of)\s+(?:the\s+)?(?:[\w'’⟪⟫-]+\s+){0,2}$",
     re.IGNORECASE)
 
