@@ -151,3 +151,21 @@ def test_a_number_after_the_predecessor_is_the_successors(nlp: Language, text: s
     attrs = _attributes(_read(nlp, text))
     assert ("Tovey-5", "totalParameters", 400_000_000_000) in attrs
     assert ("Tovey-4", "totalParameters", 400_000_000_000) not in attrs
+
+
+def test_a_size_of_each_expert_written_after_is_not_the_models(nlp: Language) -> None:
+    attrs = _attributes(_read(nlp, "Corra-2 has 8 experts of 22 billion parameters each and 141B parameters in total."))
+    assert ("Corra-2", "totalParameters", 22_000_000_000) not in attrs
+    assert ("Corra-2", "totalParameters", 141_000_000_000) in attrs
+
+
+def test_hyphenated_total_and_active_sizes(nlp: Language) -> None:
+    attrs = _attributes(_read(nlp, "Corra-2, a 90B-total / 12B-active MoE, was released today."))
+    assert ("Corra-2", "totalParameters", 90_000_000_000) in attrs
+    assert ("Corra-2", "activeParameters", 12_000_000_000) in attrs
+
+
+@pytest.mark.parametrize("cue", ["competitive with", "on par with", "comparable to"])
+def test_a_model_held_up_as_comparable_gets_no_number(nlp: Language, cue: str) -> None:
+    text = f"Corra-2 is {cue} Brisa-3 8B. It has a context window of 4,096 tokens."
+    assert not [a for a in _attributes(_read(nlp, text)) if a[0] == "Brisa-3 8B"]

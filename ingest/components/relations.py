@@ -578,13 +578,13 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫" (a list of sizes only)
     ("totalParameters", "size-list-models", rf"{NUM}[\s-]*(?:parameter\s+)?models\b"),
     # "90B total / 9B active parameters"
-    ("totalParameters", "n-total-slash", rf"{NUM}\s*total\s*(?:{_PARAM}\s*)?/"),
+    ("totalParameters", "n-total-slash", rf"{NUM}[\s-]*total\s*(?:{_PARAM}\s*)?/"),
     ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?{_ACTIVE}\s+{_PARAM}"),
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
     ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*{_PER_TOKEN}"),
     ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*{_PER_TOKEN}"),
     ("activeParameters", "n-of-them-active", rf"{NUM}\s+of\s+them\s+(?:are\s+)?(?:{_ACTIVE}|used|engaged)\b"),
-    ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
+    ("activeParameters", "n-params-active", rf"{NUM}[\s-]+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
     # "- Number of Parameters: 32.5B", "Total params: 7.2B", "Activated parameters: 3.3B" (a field)
     ("activeParameters", "active-params-field", rf"\b(?:number\s+of\s+)?(?:activated|active)\s+{_PARAM}"
      rf"(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
@@ -619,7 +619,7 @@ _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
 _COMPARISON_BEFORE = re.compile(
     rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|overt(?:ook|akes?|aking|aken)|displac\w+|"
-    r"like|such\s+as|over|match(?:es|ing)?|including|"
+    r"like|such\s+as|over|match(?:es|ing)?|including|competitive\s+with|on\s+par\s+with|comparable\s+to|"
     r"edges?\s+out|tops?|"
     r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
@@ -852,7 +852,8 @@ _RANGE_BEFORE = re.compile(
 #: a bound written after the number: "models with 1.5B parameters or less", "7B and below"
 _BOUND_AFTER = re.compile(
     r"\s*(?:param(?:eter)?s?\s+)?(?:or\s+(?:less|fewer|smaller|more|larger|bigger|above|below|under)|"
-    r"and\s+(?:below|above|under|less|more|fewer|smaller|larger|up)|(?:or|and)\s+under)\b", re.IGNORECASE)
+    r"and\s+(?:below|above|under|less|more|fewer|smaller|larger|up)|(?:or|and)\s+under|each|apiece|"
+    r"per\s+expert)\b", re.IGNORECASE)
 #: a list of sizes ending at the number: "2B, 8B and 30B parameters", "8 billion and 70 billion"
 _SIZE_LIST_BEFORE = re.compile(
     r"(?:\d+(?:\.\d+)?\s?(?:[TBM]\b|trillion|billion|million)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
