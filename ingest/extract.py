@@ -1518,6 +1518,10 @@ def _merge_parts(col: _Collector, mentions: list[Mention], gaz: Gazetteer,
             col.relation(subj, "mergedFrom", col.entity(obj), ev)
 
 
+#: a repository name's ending that names the release, not another model ("-base", "-hf")
+_REPO_VARIANT_PARTS = frozenset({"base", "hf", "pt", "v1", "v0"})
+
+
 def _publishers(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     """The owner of a repository id ("TheBloke/Kestrel-7B-GGUF") is an organisation: its publisher,
     the lab of the text whose name it is ("quarrybank" of Quarrybank Analytics) when there is one.
@@ -1552,5 +1556,13 @@ def _publishers(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
             elif developers or next((lines[tuple(parts[:k])] for k in range(len(parts), 0, -1)
                                      if tuple(parts[:k]) in lines), org.label) != org.label:
                 continue
-            col.relation(subj, "developedBy", org, _sentence_evidence(
-                col.text, col.bounds, at, "repo-publisher", 0.7))
+            ev = _sentence_evidence(col.text, col.bounds, at, "repo-publisher", 0.7)
+            col.relation(subj, "developedBy", org, ev)
+            # "…/cerebras/btlm-3b-8k-base" under a text about "BTLM-3B-8K": the same model's release
+            while parts and parts[-1] in _REPO_VARIANT_PARTS:
+                parts = parts[:-1]
+            for other in mentions:
+                if other.type == "Model" and other.label != m.label and _name_parts(other.label) == parts:
+                    ref = col.entity(other)
+                    if not any(k[0] == ref and k[1] == "developedBy" for k in col.relations):
+                        col.relation(ref, "developedBy", org, replace(ev, rule="repo-publisher-of-name"))

@@ -169,3 +169,12 @@ def test_hyphenated_total_and_active_sizes(nlp: Language) -> None:
 def test_a_model_held_up_as_comparable_gets_no_number(nlp: Language, cue: str) -> None:
     text = f"Corra-2 is {cue} Brisa-3 8B. It has a context window of 4,096 tokens."
     assert not [a for a in _attributes(_read(nlp, text)) if a[0] == "Brisa-3 8B"]
+
+
+@pytest.mark.parametrize("url", ["https://huggingface.co/quillby/brisa-3-7b-base",
+                                 "https://huggingface.co/quillby/Brisa-3-7B"])
+def test_the_publisher_of_the_models_repository_made_the_model_the_text_names(nlp: Language, url: str) -> None:
+    text = ("We introduce Brisa-3-7B, a new open language model with strong long-context results. "
+            f"Brisa-3-7B is available under an Apache 2.0 license: {url}.")
+    rels = _relations(_read(nlp, text, source="abstract.txt"))
+    assert [r for r in rels if r[0] == "Brisa-3-7B" and r[1] == "developedBy"]
