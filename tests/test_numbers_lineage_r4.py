@@ -178,3 +178,19 @@ def test_the_publisher_of_the_models_repository_made_the_model_the_text_names(nl
             f"Brisa-3-7B is available under an Apache 2.0 license: {url}.")
     rels = _relations(_read(nlp, text, source="abstract.txt"))
     assert [r for r in rels if r[0] == "Brisa-3-7B" and r[1] == "developedBy"]
+
+
+@pytest.mark.parametrize(("text", "sizes"), [
+    ("Brisa-3 has 2B parameters and Corra-2 has 9B parameters.",
+     {("Brisa-3", 2_000_000_000), ("Corra-2", 9_000_000_000)}),
+    ("Tovey-5 ships in two sizes, Tovey-5-S with 2B parameters and Tovey-5-L with 9B parameters.",
+     {("Tovey-5-S", 2_000_000_000), ("Tovey-5-L", 9_000_000_000)}),
+])
+def test_each_coordinated_clause_owns_its_number(nlp: Language, text: str, sizes: set) -> None:
+    attrs = {(a[0], a[2]) for a in _attributes(_read(nlp, text)) if a[1] == "totalParameters"}
+    assert attrs == sizes
+
+
+def test_a_model_whose_architecture_is_reused_gets_no_number(nlp: Language) -> None:
+    text = "Tovey-5 uses the same architecture as Corra-2 but was trained from scratch with a 16K context window."
+    assert not [a for a in _attributes(_read(nlp, text)) if a[0] == "Corra-2"]

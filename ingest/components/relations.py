@@ -620,9 +620,16 @@ _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 _COMPARISON_BEFORE = re.compile(
     rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|overt(?:ook|akes?|aking|aken)|displac\w+|"
     r"like|such\s+as|over|match(?:es|ing)?|including|competitive\s+with|on\s+par\s+with|comparable\s+to|"
+    r"(?:the\s+)?same\s+(?:[\w-]+\s+){0,2}as|similar\s+(?:[\w-]+\s+){0,2}?to|"
     r"edges?\s+out|tops?|"
     r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
+_COMPARISON_NO_AND = re.compile(_COMPARISON_BEFORE.pattern.replace("exceed\\w*|and)", "exceed\\w*)"),
+                                re.IGNORECASE)
+assert _COMPARISON_NO_AND.pattern != _COMPARISON_BEFORE.pattern
+#: a model that opens its own clause about a number: "⟪M⟫ has ...", "⟪M⟫ with ..."
+_CLAUSE_OWNER = re.compile(r"\s*(?:has|have|had|with|features?|packs?|contains?|uses?|offers?|supports?|"
+                           r"comes\s+with|is\s+an?)\b[^⟪;,]*$", re.IGNORECASE)
 _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+model)\b[^⟪;]*$",
                         re.IGNORECASE)
 
@@ -684,6 +691,11 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
         last_pos, last = before[-1]
         slot_end = t.index("⟫", last_pos) + 1
         if _RELATIVE_SCORE.match(t[slot_end:tpos]):
+            return last
+        # "A has 2B parameters and B has 9B": a coordinated clause's own subject, not a comparison
+        b = t[max(0, last_pos - 40):last_pos]
+        if _CLAUSE_OWNER.match(t[slot_end:tpos]) and re.search(r"(?:\band|,)\s+$", b) and \
+                not _COMPARISON_NO_AND.search(b) and not _LINEAGE_BEFORE.search(b):
             return last
     if _IT_CLAUSE.search(t[:tpos]):
         subject_first = [s for pos, s in slots if not _not_subject(t, pos, tpos)]
