@@ -194,3 +194,13 @@ def test_each_coordinated_clause_owns_its_number(nlp: Language, text: str, sizes
 def test_a_model_whose_architecture_is_reused_gets_no_number(nlp: Language) -> None:
     text = "Tovey-5 uses the same architecture as Corra-2 but was trained from scratch with a 16K context window."
     assert not [a for a in _attributes(_read(nlp, text)) if a[0] == "Corra-2"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tovey-5-Mini (3.8B) supports a 128K context window.",
+    "Tovey-5-Mini (3.8B) and its larger sibling support a 128K context window.",
+])
+def test_a_size_notes_model_still_owns_a_window(nlp: Language, text: str) -> None:
+    attrs = _attributes(_read(nlp, text))
+    assert ("Tovey-5-Mini", "totalParameters", 3_800_000_000) in attrs
+    assert ("Tovey-5-Mini", "contextWindowTokens", 128_000) in attrs

@@ -966,8 +966,9 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     found.append((q.start(), AttributeHit(member, "contextWindowTokens", tokens, sent,
                                                           "context-per-size")))
     # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
-    taken = frozenset(m.start("m") for _p, _r, pattern in _ATTR_RULES for m in pattern.finditer(t)
-                      if m.groupdict().get("m"))
+    # (of the same kind: "Brisa-3 (7B) supports a 128K context" gives the size note's model its window)
+    taken_by = {kind: frozenset(m.start("m") for p, _r, pattern in _ATTR_RULES if (p == "contextWindowTokens") == kind
+                                for m in pattern.finditer(t) if m.groupdict().get("m")) for kind in (True, False)}
     for prop, rule, pattern in _ATTR_RULES:
         for m in pattern.finditer(t):
             if any(m.start() < e and s < m.end() for s, e in used):
@@ -1031,6 +1032,7 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 used.append((m.start(), m.end()))
                 found.extend((at, AttributeHit(x, prop, value, sent, rule + "+they")) for x in they)
                 continue
+            taken = taken_by[prop == "contextWindowTokens"]
             subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback, taken)
             if prop == "contextWindowTokens" and not named and (pre := _PREMODIFIES.match(t, m.end())):
                 subject = sent.slots[int(pre.group(1))]  # "built on the 4K-context ⟪M⟫": that model's
