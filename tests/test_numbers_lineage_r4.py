@@ -204,3 +204,8 @@ def test_a_size_notes_model_still_owns_a_window(nlp: Language, text: str) -> Non
     attrs = _attributes(_read(nlp, text))
     assert ("Tovey-5-Mini", "totalParameters", 3_800_000_000) in attrs
     assert ("Tovey-5-Mini", "contextWindowTokens", 128_000) in attrs
+
+
+def test_a_size_qualifier_naming_no_model_leaves_the_window_to_the_usual_rules(nlp: Language) -> None:
+    attrs = _attributes(_read(nlp, "Brisa-3 has a context window of 8192 tokens (7B)."))
+    assert ("Brisa-3", "contextWindowTokens", 8192) in attrs

@@ -956,15 +956,14 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
         # "Context length: 8192 tokens (7B/14B), 32768 tokens (72B)": each window is the sizes' models'
         for q in _SIZE_QUALIFIED.finditer(t):
             tokens = parse_number(q.group("num"), q.group("unit"))
-            used.append((q.start(), q.end()))
             if tokens is None or not 512 <= tokens <= 10**9 or sized is None:
                 continue
-            for size in _QUALIFIER_SIZE.finditer(q.group("sizes")):
-                value = parse_number(size.group(1), size.group(2))
-                member = sized(value, "") if value else None
-                if member is not None:
-                    found.append((q.start(), AttributeHit(member, "contextWindowTokens", tokens, sent,
-                                                          "context-per-size")))
+            members = [sized(v, "") for size in _QUALIFIER_SIZE.finditer(q.group("sizes"))
+                       if (v := parse_number(size.group(1), size.group(2)))]
+            if any(members):  # else the sizes name no model of the text: the usual rules read it
+                used.append((q.start(), q.end()))
+            found.extend((q.start(), AttributeHit(x, "contextWindowTokens", tokens, sent, "context-per-size"))
+                         for x in members if x is not None)
     # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
     # (of the same kind: "Brisa-3 (7B) supports a 128K context" gives the size note's model its window)
     taken_by = {kind: frozenset(m.start("m") for p, _r, pattern in _ATTR_RULES if (p == "contextWindowTokens") == kind
