@@ -142,7 +142,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _version_succession(col, mentions)
     _vendor_voice(col, list(doc._.llmkg_templates or []), mentions)
     _lab_in_name(col, mentions)
-    _developer_propagation(col, mentions)
+    _developer_propagation(col, mentions, gaz)
     _known_line_developer(col, mentions, gaz)
     _model_card(col, mentions, gaz)
     _merge_parts(col, mentions, gaz, code_blocks)
@@ -400,9 +400,19 @@ def _tuned_variants(col: _Collector, mentions: list[Mention]) -> None:
             break
 
 
-def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
+def _developer_propagation(col: _Collector, mentions: list[Mention], gaz: Gazetteer | None = None) -> None:
     """Developers the text implies: a family's developer made its members; a model named after
-    a lab of the text ("DeepSeek-R1" and DeepSeek, "Corvid-7B" and Corvid Labs) is that lab's."""
+    a lab of the text ("DeepSeek-R1" and DeepSeek, "Corvid-7B" and Corvid Labs) is that lab's.
+
+    A line the gazetteer knows the maker of does not pass to another lab: a third party's
+    extension named after its base ("Llama-2-7B-32K" by a hosting company) says nothing of who
+    made "Llama 2", and its maker is not that of every "Llama" in the text.
+    """
+    lines = _developer_lines(gaz) if gaz is not None else {}
+
+    def foreign(label: str, org: EntityRef) -> bool:
+        known = _line_developer(label, lines)  # "Google" knows a line "Google DeepMind" made too
+        return known is not None and known.split()[0].lower() != org.label.split()[0].lower()
     # (lookups by label, not scans: each scan of every relation per mention was quadratic in the
     # length of a long document)
     developed: dict[str, list[tuple[EntityRef, Relation]]] = {}
@@ -424,7 +434,7 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
     # text only holds up for comparison ("outperforms Llama 2 70B"), whose maker it does not discuss
     stems: dict[str, tuple[EntityRef, Relation]] = {}
     for (subj, p, org), rel in list(col.relations.items()):
-        if p == "developedBy":
+        if p == "developedBy" and not foreign(subj.label, org):
             stems.setdefault(_stem(subj.label), (org, rel))
     compared = _compared_only(col, mentions)
     for m in mentions:
@@ -432,7 +442,7 @@ def _developer_propagation(col: _Collector, mentions: list[Mention]) -> None:
         if m.type in ("Model", "ModelFamily") and _stem(m.label) in stems and m.label not in compared \
                 and not _QUANT_NAME.match(m.label):
             org, rel = stems[_stem(m.label)]
-            if m.label not in has_developer:
+            if m.label not in has_developer and not foreign(m.label, org):
                 add_developer(col.entity(m), org, replace(rel.evidence, rule="same-line-developer",
                                                           confidence=0.6))
     orgs = {}
@@ -509,6 +519,17 @@ def _known_line_developer(col: _Collector, mentions: list[Mention], gaz: Gazette
 
 
 _LINES: dict[int, tuple[Gazetteer, dict[tuple[str, ...], str]]] = {}
+
+
+def _line_developer(label: str, lines: dict[tuple[str, ...], str]) -> str | None:
+    """The known maker of the longest gazetteer line a name starts with ("Llama-2-7B-32K": Meta's
+    "Llama 2"), whatever follows it."""
+    parts = _name_parts(label)
+    for k in range(len(parts), 0, -1):
+        dev = lines.get(tuple(parts[:k]))
+        if dev is not None:
+            return dev
+    return None
 
 
 def _developer_lines(gaz: Gazetteer) -> dict[tuple[str, ...], str]:
@@ -1497,6 +1518,10 @@ def _merge_parts(col: _Collector, mentions: list[Mention], gaz: Gazetteer,
             col.relation(subj, "mergedFrom", col.entity(obj), ev)
 
 
+#: a repository name's ending that names the release, not another model ("-base", "-hf")
+_REPO_VARIANT_PARTS = frozenset({"base", "hf", "pt", "v1", "v0"})
+
+
 def _publishers(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:
     """The owner of a repository id ("TheBloke/Kestrel-7B-GGUF") is an organisation: its publisher,
     the lab of the text whose name it is ("quarrybank" of Quarrybank Analytics) when there is one.
@@ -1531,5 +1556,13 @@ def _publishers(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
             elif developers or next((lines[tuple(parts[:k])] for k in range(len(parts), 0, -1)
                                      if tuple(parts[:k]) in lines), org.label) != org.label:
                 continue
-            col.relation(subj, "developedBy", org, _sentence_evidence(
-                col.text, col.bounds, at, "repo-publisher", 0.7))
+            ev = _sentence_evidence(col.text, col.bounds, at, "repo-publisher", 0.7)
+            col.relation(subj, "developedBy", org, ev)
+            # "…/cerebras/btlm-3b-8k-base" under a text about "BTLM-3B-8K": the same model's release
+            while parts and parts[-1] in _REPO_VARIANT_PARTS:
+                parts = parts[:-1]
+            for other in mentions:
+                if other.type == "Model" and other.label != m.label and _name_parts(other.label) == parts:
+                    ref = col.entity(other)
+                    if not any(k[0] == ref and k[1] == "developedBy" for k in col.relations):
+                        col.relation(ref, "developedBy", org, replace(ev, rule="repo-publisher-of-name"))

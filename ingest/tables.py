@@ -196,8 +196,11 @@ _ACTIVE = re.compile(r"^#\s*AP$|^(?:#\s*)?\(?(?:active|activated|act\.?)\)?(?:\s
 _PARAMS = re.compile(r"^#\s*TP$|^(?:#\s*|no\.?\s+of\s+|number\s+of\s+)?(?:total\s+)?(?:params?|parameters|"
                      r"parameter\s+count|model\s+size|size|size\s+of\s+(?:the\s+)?param(?:eter)?s|"
                      r"param(?:eter)?s?\s+size)$", re.IGNORECASE)
-_CONTEXT = re.compile(r"^(?:max(?:imum)?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
-                      r"context\s+window\s+size|(?:input\s+)?sequence\s+length|seq\.?\s+len(?:gth)?)$",
+_CONTEXT = re.compile(r"^(?:max(?:imum)?\.?\s+)?(?:context(?:\s+(?:length|window|size|tokens))?|"
+                      r"context\s+window\s+size|(?:input\s+)?sequence\s+length|seq\.?\s+len(?:gth)?)$|"
+                      # "Max. length" of a model table; config keys written as headers
+                      r"^max(?:imum)?\.?\s+(?:length|position\s+embeddings)$|"
+                      r"^(?:n_ctx|n_positions|max_position_embeddings|max_seq(?:uence)?_len(?:gth)?|context_length)$",
                       re.IGNORECASE)
 _BASE_COLUMN = re.compile(r"^(?:base(?:\s+model)?|base\s+checkpoint|parent(?:\s+model)?|"
                           r"(?:fine-?tuned|finetuned|trained|built|initiali[sz]ed)\s+from(?:\s+model)?|"

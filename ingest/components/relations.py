@@ -199,6 +199,10 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<o>{ORG})(?:'s|’s|'|’)\s+{_ADJ}{{0,3}}(?P<s>{{LIST}})")),
     ("developedBy", "org-released", _p(
         rf"(?P<o>{ORG}(?:\s*/\s*{ORG})*)[^⟪.;]{{0,30}}?\b(?:released|releases|release|releasing|introduced|introduces|introducing|announced|announces|unveiled|unveils|launched|launches|open-sourced|open-sources|debuted|debuts|published|publishes|shipped|ships|rolled\s+out|dropped|drops|trained|trains|built|builds|developed|develops|created|creates|presented|presents|detailed|unveiling|made\s+available|is\s+releasing)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
+    # "⟪O⟫, a lab in X, extended context windows to 32K tokens by releasing ⟪M⟫": the means clause's maker
+    ("developedBy", "org-by-releasing", _p(
+        rf"(?P<o>{ORG})[^⟪.;]{{0,250}}?\bby\s+(?:releasing|open-sourcing|introducing|launching|publishing|"
+        rf"shipping|unveiling|training|building)\s+(?:[\w,’'-]+\s+){{0,4}}?(?P<s>{{LIST}})")),
     ("developedBy", "by-org", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:developed|built|created|released|made|trained|introduced|published|designed|open-sourced|unveiled|announced|launched|produced)\s+by\s+{DET}{W}{{0,3}}?(?P<o>{ORG})")),
     ("developedBy", "model-from-org", _p(
@@ -574,13 +578,13 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "8B and 30B models, named ⟪M1⟫ and ⟪M2⟫" (a list of sizes only)
     ("totalParameters", "size-list-models", rf"{NUM}[\s-]*(?:parameter\s+)?models\b"),
     # "90B total / 9B active parameters"
-    ("totalParameters", "n-total-slash", rf"{NUM}\s*total\s*(?:{_PARAM}\s*)?/"),
+    ("totalParameters", "n-total-slash", rf"{NUM}[\s-]*total\s*(?:{_PARAM}\s*)?/"),
     ("activeParameters", "n-active-params", rf"{NUM}\s*(?:of\s+(?:its\s+)?)?{_ACTIVE}\s+{_PARAM}"),
     ("activeParameters", "active-params-of", r"\bactive\s+parameters?\s+(?:count\s+)?(?:of\s+|:\s*|to\s+|at\s+)(?:just\s+|only\s+|about\s+)?" + NUM),
     ("activeParameters", "activates-n-per-token", rf"\b(?:activates?|activating|uses?|using|routes?\s+through)\s+(?:only\s+|just\s+|about\s+)?{NUM}\s*(?:{_PARAM})?\s*{_PER_TOKEN}"),
     ("activeParameters", "n-params-per-token", rf"{NUM}\s*{_PARAM}\s*{_PER_TOKEN}"),
     ("activeParameters", "n-of-them-active", rf"{NUM}\s+of\s+them\s+(?:are\s+)?(?:{_ACTIVE}|used|engaged)\b"),
-    ("activeParameters", "n-params-active", rf"{NUM}\s+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
+    ("activeParameters", "n-params-active", rf"{NUM}[\s-]+(?:parameters\s+)?(?:are\s+)?{_ACTIVE}\b(?!\s+(?:by|with|in)\b)"),
     # "- Number of Parameters: 32.5B", "Total params: 7.2B", "Activated parameters: 3.3B" (a field)
     ("activeParameters", "active-params-field", rf"\b(?:number\s+of\s+)?(?:activated|active)\s+{_PARAM}"
      rf"(?:\s*\((?:total|all)\))?\s*[:=]\s*(?:~\s*|about\s+|approx(?:imately|\.)?\s+)?{NUM}"),
@@ -615,10 +619,17 @@ _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
 _COMPARISON_BEFORE = re.compile(
     rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|overt(?:ook|akes?|aking|aken)|displac\w+|"
-    r"like|such\s+as|over|match(?:es|ing)?|including|"
+    r"like|such\s+as|over|match(?:es|ing)?|including|competitive\s+with|on\s+par\s+with|comparable\s+to|"
+    r"(?:the\s+)?same\s+(?:[\w-]+\s+){0,2}as|similar\s+(?:[\w-]+\s+){0,2}?to|"
     r"edges?\s+out|tops?|"
     r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
+_COMPARISON_NO_AND = re.compile(_COMPARISON_BEFORE.pattern.replace("exceed\\w*|and)", "exceed\\w*)"),
+                                re.IGNORECASE)
+assert _COMPARISON_NO_AND.pattern != _COMPARISON_BEFORE.pattern
+#: a model that opens its own clause about a number: "⟪M⟫ has ...", "⟪M⟫ with ..."
+_CLAUSE_OWNER = re.compile(r"\s*(?:has|have|had|with|features?|packs?|contains?|uses?|offers?|supports?|"
+                           r"comes\s+with|is\s+an?)\b[^⟪;,]*$", re.IGNORECASE)
 _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+model)\b[^⟪;]*$",
                         re.IGNORECASE)
 
@@ -634,7 +645,10 @@ _RELATIVE_SCORE = re.compile(
 _LINEAGE_BEFORE = re.compile(
     r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|"
     r"initiali[sz]ed\s+from|(?:version|variant|fine-?tune)\s+of|successor\s+(?:to|of)|upgrade\s+(?:to|over|of)|"
-    r"predecessor|architecture\s+of)\s+(?:the\s+)?(?:[\w'’⟪⟫-]+\s+){0,2}$", re.IGNORECASE)
+    r"predecessor|architecture\s+of|on\s+top\s+of|generation\s+of|follow-?up\s+(?:to|of)|replacement\s+(?:for|of)|"
+    r"pre-?training\s+of|(?:extension|counterpart|descendant)\s+of|"
+    r"continu\w+\s+(?:pre-?training\s+)?from|(?:merge|quanti[sz]ation)\s+of)\s+(?:the\s+)?(?:[\w'’⟪⟫-]+\s+){0,2}$",
+    re.IGNORECASE)
 
 
 def _aside(t: str, pos: int, tpos: int) -> bool:
@@ -644,10 +658,16 @@ def _aside(t: str, pos: int, tpos: int) -> bool:
     return opened >= 0 and ")" not in t[opened:pos] and ")" in t[pos:tpos]
 
 
+#: a model named as a yardstick: "reaching ⟪M⟫-level performance", "⟪M⟫ class quality"
+_YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber)\b", re.IGNORECASE)
+
+
 def _not_subject(t: str, pos: int, tpos: int) -> bool:
-    """A model the number cannot be about: compared with, an ancestor, or in a closed aside."""
+    """A model the number cannot be about: compared with, an ancestor, a yardstick, or in a closed
+    aside."""
     before = t[max(0, pos - 40):pos]
-    return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)) or _aside(t, pos, tpos)
+    return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)
+                or _YARDSTICK_AFTER.match(t, t.index("⟫", pos))) or _aside(t, pos, tpos)
 
 
 def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
@@ -671,6 +691,11 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
         last_pos, last = before[-1]
         slot_end = t.index("⟫", last_pos) + 1
         if _RELATIVE_SCORE.match(t[slot_end:tpos]):
+            return last
+        # "A has 2B parameters and B has 9B": a coordinated clause's own subject, not a comparison
+        b = t[max(0, last_pos - 40):last_pos]
+        if _CLAUSE_OWNER.match(t[slot_end:tpos]) and re.search(r"(?:\band|,)\s+$", b) and \
+                not _COMPARISON_NO_AND.search(b) and not _LINEAGE_BEFORE.search(b):
             return last
     if _IT_CLAUSE.search(t[:tpos]):
         subject_first = [s for pos, s in slots if not _not_subject(t, pos, tpos)]
@@ -702,6 +727,7 @@ def discourse_subject(sent: SentenceTemplate, current: Mention | None = None) ->
             continue
         before = sent.template[max(0, m.start() - 40):m.start()]
         if _COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before) or \
+                _YARDSTICK_AFTER.match(sent.template, m.end() - 1) or \
                 _aside(sent.template, m.start(), len(sent.template)):
             continue  # "X (on par with ⟪M⟫)": not what the text goes on about
         own.append((m.start(), sent.slots[int(m.group(2))]))
@@ -817,11 +843,29 @@ def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Men
 _BOUND_BEFORE = re.compile(
     r"\b(?:over|under|below|above|beyond|less\s+than|more\s+than|fewer\s+than|greater\s+than|at\s+least|"
     r"at\s+most|upwards\s+of|up\s+to|exceeding|smaller\s+than|larger\s+than|bigger\s+than|"
-    r"(?:sub|over)-)\s*$", re.IGNORECASE)
+    r"(?:sub|over)-|each(?:\s+(?:of|with|holding|having))?|apiece)\s*$", re.IGNORECASE)
+#: a number phrase right before a model name modifies it: "the 4K-context ⟪M2⟫ base"
+_PREMODIFIES = re.compile(r"[\s-]*⟪[MF](\d+)⟫")
+_CONTEXT_WORD = re.compile(r"\b(?:context|sequence\s+length)", re.IGNORECASE)
+#: a window qualified by the sizes it holds for: "8192 tokens (7B/14B)", "32K (for 72B)"
+_SIZE_QUALIFIED = re.compile(
+    NUM + r"\s*(?:tokens?\s*)?\(\s*(?:for\s+(?:the\s+)?)?(?P<sizes>\d+(?:\.\d+)?\s*[BMT]\b"
+    r"(?:\s*(?:/|,|and|&)\s*\d+(?:\.\d+)?\s*[BMT]\b)*)(?:\s+(?:models?|versions?|variants?))?\s*\)", re.IGNORECASE)
+_QUALIFIER_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([BMT])\b", re.IGNORECASE)
+#: a model that extends another's window: "⟪M1⟫ extends the context length of ⟪M2⟫ ..."
+_EXTENDER_BEFORE = re.compile(
+    r"(?P<m>⟪M\d+⟫)\s+(?:(?:further|then|also)\s+)?(?:extends|extended|expands|expanded|increases|increased|"
+    r"stretches|stretched|grows|grew|raises|raised)\s+(?:the\s+)?$", re.IGNORECASE)
+#: the upper end of a range of sizes: "ranging from 7 billion to 70 billion parameters", "scaled from
+#: 111M to 13B parameters", "between 1B and 8B": a line's spread, no one model's size
+_RANGE_BEFORE = re.compile(
+    r"\b(?:from|between)\s+(?:about\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:trillion|billion|million|[TBM]\b)?\s*"
+    r"(?:param(?:eter)?s?\s+)?(?:to|and|-|–)\s*$", re.IGNORECASE)
 #: a bound written after the number: "models with 1.5B parameters or less", "7B and below"
 _BOUND_AFTER = re.compile(
     r"\s*(?:param(?:eter)?s?\s+)?(?:or\s+(?:less|fewer|smaller|more|larger|bigger|above|below|under)|"
-    r"and\s+(?:below|above|under|less|more|fewer|smaller|larger|up)|(?:or|and)\s+under)\b", re.IGNORECASE)
+    r"and\s+(?:below|above|under|less|more|fewer|smaller|larger|up)|(?:or|and)\s+under|each|apiece|"
+    r"per\s+expert)\b", re.IGNORECASE)
 #: a list of sizes ending at the number: "2B, 8B and 30B parameters", "8 billion and 70 billion"
 _SIZE_LIST_BEFORE = re.compile(
     r"(?:\d+(?:\.\d+)?\s?(?:[TBM]\b|trillion|billion|million)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
@@ -908,9 +952,22 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
     found: list[tuple[int, AttributeHit]] = []
     used: list[tuple[int, int]] = []
     t = sent.template
+    if _CONTEXT_WORD.search(t):
+        # "Context length: 8192 tokens (7B/14B), 32768 tokens (72B)": each window is the sizes' models'
+        for q in _SIZE_QUALIFIED.finditer(t):
+            tokens = parse_number(q.group("num"), q.group("unit"))
+            if tokens is None or not 512 <= tokens <= 10**9 or sized is None:
+                continue
+            members = [sized(v, "") for size in _QUALIFIER_SIZE.finditer(q.group("sizes"))
+                       if (v := parse_number(size.group(1), size.group(2)))]
+            if any(members):  # else the sizes name no model of the text: the usual rules read it
+                used.append((q.start(), q.end()))
+            found.extend((q.start(), AttributeHit(x, "contextWindowTokens", tokens, sent, "context-per-size"))
+                         for x in members if x is not None)
     # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
-    taken = frozenset(m.start("m") for _p, _r, pattern in _ATTR_RULES for m in pattern.finditer(t)
-                      if m.groupdict().get("m"))
+    # (of the same kind: "Brisa-3 (7B) supports a 128K context" gives the size note's model its window)
+    taken_by = {kind: frozenset(m.start("m") for p, _r, pattern in _ATTR_RULES if (p == "contextWindowTokens") == kind
+                                for m in pattern.finditer(t) if m.groupdict().get("m")) for kind in (True, False)}
     for prop, rule, pattern in _ATTR_RULES:
         for m in pattern.finditer(t):
             if any(m.start() < e and s < m.end() for s, e in used):
@@ -934,6 +991,12 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                                                   _BOUND_AFTER.match(t, max(m.end("num"), m.end("unit")))):
                 used.append((m.start(), m.end()))
                 continue  # "every model with more than 50 billion parameters": a bound, nobody's size
+            if prop != "contextWindowTokens" and _RANGE_BEFORE.search(t[max(0, at - 40):at]):
+                used.append((m.start(), m.end()))
+                member = sized(value, "") if sized is not None else None
+                if member is not None:  # the largest of the line, when the text names it
+                    found.append((at, AttributeHit(member, prop, value, sent, rule + "+range-end")))
+                continue
             listed = _SIZE_LIST_BEFORE.search(t[max(0, at - 80):at])
             if rule == "size-list-models" and (listed is None or not m.group("unit") or re.search(
                     r"\bthe\s+$", t[:max(0, at - 80) + listed.start()])):
@@ -968,7 +1031,13 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 used.append((m.start(), m.end()))
                 found.extend((at, AttributeHit(x, prop, value, sent, rule + "+they")) for x in they)
                 continue
+            taken = taken_by[prop == "contextWindowTokens"]
             subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback, taken)
+            if prop == "contextWindowTokens" and not named and (pre := _PREMODIFIES.match(t, m.end())):
+                subject = sent.slots[int(pre.group(1))]  # "built on the 4K-context ⟪M⟫": that model's
+            if rule == "context-of-model-to-n" and (ext := _EXTENDER_BEFORE.search(t[:m.start()])):
+                # "⟪M1⟫ extends the context length of ⟪M2⟫ from 4K to 128K": the window is ⟪M1⟫'s
+                subject = sent.slots[_ids(ext.group("m"))[0]]
             if subject is None:
                 continue
             used.append((m.start(), m.end()))
