@@ -1,0 +1,117 @@
+"""Specs for how news attributes statements (round 4): passives, venues, appositions, quotes.
+
+Every name is made up (labs "Quillfeather Labs", "Harlow AI", models "Brisa-3 14B", people
+"Marta Okonjo", "Tomas Vell"); the sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.records import Extraction
+
+Extract = Callable[[str], Extraction]
+
+_RELEASE = "Quillfeather Labs released Brisa-3 14B on Monday. "
+
+
+def _claims(ex: Extraction) -> list[tuple[str, str]]:
+    return [(c.claimant.label, c.stance) for c in ex.claims]
+
+
+def _about(ex: Extraction, claimant: str) -> set[str]:
+    return {a.label for c in ex.claims if c.claimant.label == claimant for a in c.about}
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "stance"),
+    [
+        (_RELEASE + "The benchmark table was disputed by a former Harlow AI engineer.",
+         "a former Harlow AI engineer", "denies"),
+        (_RELEASE + "Its coding score was questioned and then disputed by two researchers at Harlow AI.",
+         "Harlow AI", "denies"),
+    ],
+)
+def test_passive_with_someone_unnamed_as_agent(extract: Extract, text: str, claimant: str, stance: str) -> None:
+    """ "disputed by a former engineer": a particular unnamed person makes the claim."""
+    assert (claimant, stance) in _claims(extract(text))
+
+
+def test_passive_with_a_generic_group_is_no_claim(extract: Extract) -> None:
+    """ "reported by their developers" names nobody in particular."""
+    ex = extract(_RELEASE + "Higher scores were reported by their developers.")
+    assert not [c for c in ex.claims if c.claimant.type == "UnnamedAgent"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _RELEASE + "According to a post on X from Harlow AI, Brisa-3 14B copies its tokenizer.",
+        _RELEASE + "According to a blog post on Medium by Harlow AI, Brisa-3 14B copies its tokenizer.",
+    ],
+)
+def test_according_to_a_post_on_a_site_from_an_org(extract: Extract, text: str) -> None:
+    """The organisation whose post it is makes the claim, wherever the post was made."""
+    assert ("Harlow AI", "asserts") in _claims(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _RELEASE + "Quillfeather Labs has said Brisa-3 14B tops every open model, a claim Harlow AI rejected.",
+        _RELEASE + "Quillfeather Labs has said Brisa-3 14B tops every open model, an assertion that Harlow AI "
+                   "disputed on Tuesday.",
+    ],
+)
+def test_a_claim_that_someone_else_rejects(extract: Extract, text: str) -> None:
+    """ "..., a claim X rejected": X's denial is a claim of its own, besides the first."""
+    claims = _claims(extract(text))
+    assert ("Harlow AI", "denies") in claims and ("Quillfeather Labs", "asserts") in claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brisa-3's co-lead, Marta Okonjo, denied that the model had seen the test questions.",
+        "Marta Okonjo, a co-founder of Quillfeather Labs, on X denied that Brisa-3 had seen the test questions.",
+        "Marta Okonjo, the head of research, in a statement denied that Brisa-3 had seen the test questions.",
+    ],
+)
+def test_speaker_in_apposition_with_a_role_or_a_venue(extract: Extract, text: str) -> None:
+    """A role naming the model ("Brisa-3's co-lead, X,") or where it was said ("on X") before the verb."""
+    assert ("Marta Okonjo", "denies") in _claims(extract(text))
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '"We think it is the fastest model we have shipped," said Marta Okonjo, who runs Quillfeather Labs.',
+        '"This isn\'t a model for olympiad math," Marta Okonjo told reporters.',
+        '"Our new model answers in half the time," Marta Okonjo wrote.',
+    ],
+)
+def test_quote_of_a_lab_person_is_about_the_model_of_the_text(extract: Extract, quote: str) -> None:
+    """A quotation that speaks of the model without naming it ("it", "our new model") is about it."""
+    ex = extract(_RELEASE + quote)
+    assert "Brisa-3 14B" in _about(ex, "Marta Okonjo")
+
+
+def test_quote_about_something_else_gets_no_model(extract: Extract) -> None:
+    """A quotation that does not speak of a model is not made about one."""
+    ex = extract(_RELEASE + '"Hiring has been the hardest part," Marta Okonjo said.')
+    assert "Brisa-3 14B" not in _about(ex, "Marta Okonjo")
+
+
+def test_the_new_models_are_the_models_of_the_text(extract: Extract) -> None:
+    """ "the new models" of an analyst's remark are the models the text is about."""
+    ex = extract(_RELEASE + "Tomas Vell, an analyst, said the new models would cut prices for developers.")
+    assert "Brisa-3 14B" in _about(ex, "Tomas Vell")
+
+
+@pytest.mark.parametrize("cue", ["hinted", "hints"])
+def test_a_hint_at_wrongdoing_asserts(extract: Extract, cue: str) -> None:
+    """ "X hinted that the model is a copy" alleges it, as "suggested" would."""
+    ex = extract(f"Tomas Vell {cue} that Brisa-3 14B is a thin copy of another lab's weights.")
+    assert ("Tomas Vell", "asserts") in _claims(ex)
