@@ -115,3 +115,22 @@ def test_a_hint_at_wrongdoing_asserts(extract: Extract, cue: str) -> None:
     """ "X hinted that the model is a copy" alleges it, as "suggested" would."""
     ex = extract(f"Tomas Vell {cue} that Brisa-3 14B is a thin copy of another lab's weights.")
     assert ("Tomas Vell", "asserts") in _claims(ex)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Harlow AI employee accused Quillfeather Labs of hiding Brisa-3 14B's weaker scores.",
+        "On Tuesday, two Mistral AI researchers said Quillfeather Labs had left their best result out of the chart.",
+    ],
+)
+def test_staff_named_by_their_org_speak_for_it(extract: Extract, text: str) -> None:
+    """ "an X employee", "X researchers": their organisation makes the claim too, besides them."""
+    claimants = {c for c, _s in _claims(extract(text))}
+    assert claimants & {"Harlow AI", "Mistral AI"} and any(c.startswith(("An ", "two")) for c in claimants)
+
+
+def test_former_staff_speak_for_nobody(extract: Extract) -> None:
+    """ "a former X engineer" has left: the claim stays theirs."""
+    ex = extract("A former Harlow AI engineer said Brisa-3 14B was trained on leaked data.")
+    assert "Harlow AI" not in {c for c, _s in _claims(ex)}

@@ -701,6 +701,11 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if drafts and not inverted and agent.start < drafts[-1].cue_start and rule != "citing":
             continue  # a subject before the last claim's cue belongs to that claim's clause
         drafts.append(_Draft(claimant, stance, rule, cs, ce, agent.start, word, inverted))
+        named_by = _ORG_STAFF.fullmatch(t[agent.start:agent.end]) if agent.kind == "unnamed" else None
+        if named_by is not None and (org := sent.slots[int(named_by.group(1))]).type == "Organization" and \
+                all(d.claimant.label != org.label for d in drafts):
+            # "an ⟪O1⟫ employee accused ...": the employee's claim, and their organisation's through them
+            drafts.append(_Draft(org, stance, rule, cs, ce, agent.start, word, inverted))
         if claimant.type == "Organization" and (_REPORT_CUE.match(word.split()[0]) or (
                 agent.kind == "statement" and re.search(r"\breport", t[agent.start:agent.end], re.IGNORECASE))):
             ctx.outlet = (sent.index, claimant)  # "Reporting by X", "according to a report by X"
@@ -829,6 +834,10 @@ _NOT_REPRODUCED = re.compile(r"\b(?:could\s+not|couldn['’]t|cannot|can['’]t|
 _RESULT_ANAPHOR = re.compile(r"\b(?:the|that|this|those|these|its|their)\s+(?:reported\s+|claimed\s+|published\s+)?"
                              r"(?:score|scores|result|results|number|numbers|figure|figures|benchmark\s+results?|"
                              r"claims?|performance)\b", re.IGNORECASE)
+#: people of an organisation named by it, who speak for it: "an ⟪O1⟫ employee", "⟪O1⟫ researchers"
+#: (not "a former ⟪O1⟫ engineer": who has left speaks for nobody)
+_ORG_STAFF = re.compile(r"(?:(?:an?|the|some|several|two|three|many|other)\s+)?⟪O(\d+)⟫\s+(?:employees?|"
+                        r"researchers?|engineers?|staff|staffers?|scientists?)", re.IGNORECASE)
 #: an unnamed group that speaks for its organisation: "researchers at X", "the team behind X"
 _STAFF_OF = re.compile(r"(?:(?:the|a|some|several|two|three)\s+)?(?:researchers?|scientists?|engineers?|team|"
                        r"analysts?|staff|developers|maintainers)\s+(?:at|from|of|behind|with)\s+(?:the\s+)?"
