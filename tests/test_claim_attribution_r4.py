@@ -134,3 +134,22 @@ def test_former_staff_speak_for_nobody(extract: Extract) -> None:
     """ "a former X engineer" has left: the claim stays theirs."""
     ex = extract("A former Harlow AI engineer said Brisa-3 14B was trained on leaked data.")
     assert "Harlow AI" not in {c for c, _s in _claims(ex)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quillfeather Labs's blog post said Brisa-3 14B beats Harlow-2 on coding.",
+        "Its blog post said Brisa-3 14B beats Harlow-2 on coding.",
+        "The company's technical report said Brisa-3 14B beats Harlow-2 on coding.",
+    ],
+)
+def test_a_statement_noun_of_two_words_speaks_for_its_owner(extract: Extract, sentence: str) -> None:
+    """ "X's blog post said": the whole noun ("blog post") is the subject, and X its owner."""
+    assert ("Quillfeather Labs", "asserts") in _claims(extract(_RELEASE + sentence))
+
+
+def test_the_tested_model_is_the_model_of_the_text(extract: Extract) -> None:
+    """ "the tested model" of a lab's note is the model the text is about."""
+    ex = extract(_RELEASE + "Quillfeather Labs noted that the tested model had a bug that was later fixed.")
+    assert "Brisa-3 14B" in _about(ex, "Quillfeather Labs")

@@ -151,7 +151,7 @@ _ORG_DESC = re.compile(
 #: "its technical report", "the company's blog post", "⟪O2⟫'s statement"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:its|their|(?:the\s+)?(?:" + _alt(ORG_NOUNS) + r")['’]s|⟪O(\d+)⟫['’]s?)\s+"
-    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’-])"
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’-])"  # the longest: "blog post"
     r"|(?<![\w-])(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")\s+"
     r"(?:(?:on|to)\s+(?:the\s+|its\s+)?(?:⟪[A-Z]\d+⟫|[\w.-]+)\s+)?"  # "a post on X from ⟪O1⟫"
     r"(?:from|by|of)\s+(?:the\s+)?⟪O(\d+)⟫", re.IGNORECASE)
@@ -297,7 +297,8 @@ _CLAUSE_END = re.compile(
 _ABOUT_NEXT = re.compile(r"\b(?:results?|scores?|rankings?|evaluations?|findings|figures|numbers|leaderboards?)\b",
                          re.IGNORECASE)
 #: the model a claim is about without naming it
-_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:new\s+|latest\s+|same\s+|own\s+)?model(?:['’]s)?|"
+_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:(?:new|latest|same|own|tested|released|"
+                            r"public|updated|final)\s+)?model(?:['’]s)?|"
                             r"(?:new|latest)\s+models)"
                             r"(?![\w-])", re.IGNORECASE)
 #: an outlet named just before: "the outlet", "the publication"
