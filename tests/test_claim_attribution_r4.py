@@ -153,3 +153,22 @@ def test_the_tested_model_is_the_model_of_the_text(extract: Extract) -> None:
     """ "the tested model" of a lab's note is the model the text is about."""
     ex = extract(_RELEASE + "Quillfeather Labs noted that the tested model had a bug that was later fixed.")
     assert "Brisa-3 14B" in _about(ex, "Quillfeather Labs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are glad it is out," said Marta Okonjo of Quillfeather Labs. "Brisa-3 14B beats Harlow-2 on math."',
+        '"We are glad it is out," Marta Okonjo said.\n\n"Brisa-3 14B beats Harlow-2 on math."',
+    ],
+)
+def test_a_quotation_standing_alone_goes_on_with_the_last_speaker(extract: Extract, text: str) -> None:
+    """ '"...," said X. "..."': the next quoted sentence is X's too, about what it names."""
+    ex = extract(text)
+    assert "Brisa-3 14B" in _about(ex, "Marta Okonjo")
+
+
+def test_a_quotation_after_narration_is_nobodys(extract: Extract) -> None:
+    """A quoted sentence after the reporter's own narration has no speaker to go on with."""
+    ex = extract('Quillfeather Labs shipped Brisa-3 14B in May. "Brisa-3 14B beats Harlow-2 on math."')
+    assert not ex.claims

@@ -907,13 +907,36 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
                              if m.group(1) in "MF")
             for i in open_about if models else ():
                 claims[i] = replace(claims[i], about=models)  # "X reports results. Model A beats B."
-        found = _read(sent, ctx)
+        found = _read(sent, ctx) or _quote_goes_on(sent, ctx)
         open_about = [len(claims) + k for k, hit in enumerate(found)
                       if hit.about == (hit.claimant,) and _ABOUT_NEXT.search(hit.content)]
         claims.extend(found)
         ctx.observe(sent, found)
         last = sent
     return claims
+
+
+#: a sentence that is all quotation ('"Brisa beats every open model on math."')
+_ALL_QUOTE = re.compile(r"^\s*[\"“][^\"“”]+[\"”]?\s*$")
+
+
+def _quote_goes_on(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
+    """A quotation standing alone right after a quoted speaker's sentence is theirs:
+    '"We are proud," said X. "Brisa-4 beats every open model."' (X says both)."""
+    prev = ctx.previous
+    if prev is None or sent.index - prev.sent.index != 1 or not _ALL_QUOTE.match(sent.template) or \
+            not re.search(r"[\"“”]", prev.sent.template):
+        return []
+    t = sent.template
+    about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
+                    if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != prev.claimant.label)
+    if ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
+            _QUOTED_MODEL.search(t.lstrip(" \"“")):
+        about = about + (ctx.topic_model,)
+    if not about:
+        return []  # nothing named: the quotation adds nothing to what the speaker was said to claim
+    content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, t).strip(" \"“”")
+    return [ClaimHit(prev.claimant, prev.stance, about, content, content[:200], sent, "quote-goes-on")]
 
 
 def is_allegation(sent: SentenceTemplate) -> bool:
