@@ -172,3 +172,9 @@ def test_a_quotation_after_narration_is_nobodys(extract: Extract) -> None:
     """A quoted sentence after the reporter's own narration has no speaker to go on with."""
     ex = extract('Quillfeather Labs shipped Brisa-3 14B in May. "Brisa-3 14B beats Harlow-2 on math."')
     assert not ex.claims
+
+
+def test_the_results_are_those_of_the_model_of_the_text(extract: Extract) -> None:
+    """ "X confirmed the results were inflated": the results of the model the text is about."""
+    ex = extract(_RELEASE + "Marta Okonjo later confirmed the results were inflated.")
+    assert "Brisa-3 14B" in _about(ex, "Marta Okonjo")

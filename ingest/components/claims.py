@@ -800,6 +800,10 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         # "According to X's notes, the model was trained ...", "X clarified that in training the
         # model it used Y's architecture": the model the text is about, besides what is named
         about = about + (ctx.topic_model,)
+    elif ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
+            _RESULT_ANAPHOR.search(content_t):
+        # "X later confirmed the results were inflated": the results of the model the text is about
+        about = about + (ctx.topic_model,)
     elif ctx.topic_model is not None and quoted and claimant.type == "Person" and \
             not any(a.type in ("Model", "ModelFamily") for a in about) and _QUOTED_MODEL.search(content_t):
         # '"We think it is the best model for agents," said X': the model the text is about
