@@ -178,3 +178,17 @@ def test_the_results_are_those_of_the_model_of_the_text(extract: Extract) -> Non
     """ "X confirmed the results were inflated": the results of the model the text is about."""
     ex = extract(_RELEASE + "Marta Okonjo later confirmed the results were inflated.")
     assert "Brisa-3 14B" in _about(ex, "Marta Okonjo")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Harlow AI questioned the Brisa-3 14B figures.", "denies"),
+        ("Harlow AI challenged the claim that Brisa-3 14B leads the leaderboard.", "denies"),
+        ("Harlow AI contested the Brisa-3 14B results.", "denies"),
+        ("Harlow AI slammed Brisa-3 14B as overhyped.", "asserts"),
+    ],
+)
+def test_calling_a_figure_into_question_disputes_it(extract: Extract, sentence: str, stance: str) -> None:
+    """ "questioned", "challenged", "contested" dispute; "slammed" asserts a criticism."""
+    assert ("Harlow AI", stance) in _claims(extract(_RELEASE + sentence))
