@@ -239,7 +239,9 @@ def contradictions(store: KGStore, about: str | None = None) -> list[Contradicti
                     asserting.setdefault(prop, []).append({**row, "prop": prop})
     rows = [{**d, **a} for d in denials for a in asserting.get(d["prop"], [])]
     # asserting claims first, then stated facts, each by document and position
-    rows.sort(key=lambda r: (not r.get("a_c"), r["g"], r.get("start") or 0, r["a_g"], r.get("a_start") or 0))
+    # (claim IRIs break ties: two claims of one sentence come in one order from every store)
+    rows.sort(key=lambda r: (not r.get("a_c"), r["g"], r.get("start") or 0, r["a_g"], r.get("a_start") or 0,
+                             r.get("c") or "", r.get("a_c") or ""))
     docs = _doc_info(store, {r["g"] for r in rows} | {r["a_g"] for r in rows})
     labels = _labels(store, {r["who"] for r in rows} | {r["a_who"] for r in rows if r.get("a_who")})
     statements = _statement(store, {r["prop"] for r in rows})

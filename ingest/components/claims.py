@@ -120,6 +120,9 @@ _OWNER_AFTER = re.compile(r"\s*,?\s*(?:(?:first\s+)?(?:made|levell?ed|posted|pub
 _THAT_AFTER = re.compile(r"\s*(?:,\s*)?(?:that\b|:|of\s+\w+ing\b|(?:about|over)\s)", re.IGNORECASE)
 #: cues whose passive is no speech: "maintained by", "called by", "charged by the hour"
 _NOT_SPEECH_BY = frozenset({"maintained", "called", "charged", "added", "measured"})
+#: an unnamed agent who is someone in particular ("a former engineer", "two researchers at ⟪O1⟫"),
+#: not a generic group ("their developers", "users")
+_SOMEONE = re.compile(r"(?:an?|one|two|three|four|five|several)\s|[^⟪]*⟪O\d+⟫", re.IGNORECASE)
 #: a passive cue's agent: "the figure reported by ⟪O1⟫", "a note posted on a forum by ⟪O2⟫"
 _BY_AGENT = re.compile(r"\s+(?:(?:on|in|at|to|via)\s+(?:[\w.-]+\s+){1,3}?)?by\s+", re.IGNORECASE)
 _STOP = (r"when|with|and|or|but|that|as|by|to|of|from|for|in|on|while|after|before|if|because|"
@@ -148,9 +151,10 @@ _ORG_DESC = re.compile(
 #: "its technical report", "the company's blog post", "⟪O2⟫'s statement"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:its|their|(?:the\s+)?(?:" + _alt(ORG_NOUNS) + r")['’]s|⟪O(\d+)⟫['’]s?)\s+"
-    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’-])"
-    r"|(?<![\w-])(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")\s+(?:from|by|of)\s+"
-    r"(?:the\s+)?⟪O(\d+)⟫", re.IGNORECASE)
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’-])"  # the longest: "blog post"
+    r"|(?<![\w-])(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")\s+"
+    r"(?:(?:on|to)\s+(?:the\s+|its\s+)?(?:⟪[A-Z]\d+⟫|[\w.-]+)\s+)?"  # "a post on X from ⟪O1⟫"
+    r"(?:from|by|of)\s+(?:the\s+)?⟪O(\d+)⟫", re.IGNORECASE)
 #: "a Kestrel spokesperson", "a spokesperson for ⟪O4⟫", "the company's spokesperson"
 _SPOKES = re.compile(
     r"(?<![\w-])(?:(?:an?|the)\s+(?:⟪O(\d+)⟫\s+|(?:company|firm|lab)['’]s\s+)?|⟪O(\d+)⟫(?:['’]s?)?\s+)"
@@ -174,11 +178,15 @@ _ADV = (r"(?:also|itself|themselves|himself|herself|originally|initially|later|e
         r"still|further|separately|again|first|already|once|since|meanwhile|however|too|had|has|"
         r"have|did|does|do|would|will|has\s+since|once\s+(?:more|again)|(?:was|were|is)\s+quoted\s+as|"
         r"[a-z]+ly)")
+#: where something was said, between a speaker and the verb: "X, a co-founder, on X denied"
+_VENUE = (r"(?:on|in|via|during)\s+(?:X|Twitter|LinkedIn|Threads|Bluesky|Reddit|social\s+media|"
+          r"(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|podcast|livestream|"
+          r"tweet|thread|email|letter|memo|video))")
 _GAP = re.compile(
     r"(?:\]\([^)\s]{1,300}\))?"  # a Markdown link's target after the name: "[⟪O1⟫](https://...)"
     r"(?:\s+(?:at|from|of|on|in|with|for)\s+[^,;:\"“”⟪]{0,40}?(?:⟪[OPB]\d+⟫(?:['’]s)?[^,;:\"“”⟪]{0,25}?)?)?"  # "of ⟪O1⟫"
     r"(?:\s+(?:who|that)\s+[^,;:\"“”]{1,120}?)?"  # "who tested the model"
-    r"(?:\s+" + _ADV + r"|\s*,[^;:\"“”]{1,220}?,)*"  # "also", ", a spokesperson for ⟪O1⟫,"
+    r"(?:\s+" + _ADV + r"|\s*,[^;:\"“”]{1,220}?,|\s+" + _VENUE + r")*"  # "also", ", a spokesperson for ⟪O1⟫,", "on X"
     r"\s*", re.IGNORECASE)
 #: an absolute construction whose subject is a name: "with ⟪P1⟫ arguing", "such as ⟪P1⟫, mocking"
 _ABSOLUTE_BEFORE = re.compile(r"\b(?:with|such\s+as|including|like)\s+(?:[\w'’⟪⟫.-]+\s+){0,4}$", re.IGNORECASE)
@@ -187,8 +195,8 @@ _RELATIVE = re.compile(r"\s*,[^;:\"“”]{0,220}?,?\s*(?:which|who)\s+(?:" + _A
                        re.IGNORECASE)
 #: a role that a name stands in apposition to, opening its clause ("AI2's chief executive, ")
 _ROLE_BEFORE = re.compile(
-    r"(?:^|[.;:]\s*|\b(?:and|but)\s+)(?:(?:the|its|their|⟪O\d+⟫['’]s?|[\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,4}?(?:" +
-    _alt(TITLE_WORDS) + r")\s*,\s*$", re.IGNORECASE)
+    r"(?:^|[.;:]\s*|\b(?:and|but)\s+)(?:(?:the|its|their|⟪[OMF]\d+⟫['’]s?|[\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:co-)?(?:" + _alt(TITLE_WORDS) + r")\s*,\s*$", re.IGNORECASE)
 #: a description that opens the sentence and a name stands in apposition to: "⟪O1⟫'s robotics
 #: unit, ", "Its parent company, " (a noun phrase: no verb of its own)
 _DESCRIPTION_BEFORE = re.compile(
@@ -216,6 +224,8 @@ _UNNAMED_ANAPHOR = re.compile(
 #: what separates two clauses that each may hold a claim
 _CLAUSE_BREAK = re.compile(
     r";|—|–|\s-\s|,\s*(?:and|but|while|whereas|although|though|which|who|even\s+as)\b|"
+    r",\s*(?:a|an)\s+(?:[\w-]+\s+)?(?:claim|assertion|allegation|accusation|figure|characteri[sz]ation|"
+    r"account|conclusion)\s+(?:that\s+|which\s+)?$|"  # "..., a claim ⟪O1⟫ rejected" (up to its subject)
     r"\b(?:while|whereas|although|but)\b", re.IGNORECASE)
 _NEGATED = re.compile(
     r"(?:\b(?:not|never|nor|cannot|declined\s+to|declining\s+to|refused\s+to|refusing\s+to|yet\s+to)"
@@ -287,11 +297,19 @@ _CLAUSE_END = re.compile(
 _ABOUT_NEXT = re.compile(r"\b(?:results?|scores?|rankings?|evaluations?|findings|figures|numbers|leaderboards?)\b",
                          re.IGNORECASE)
 #: the model a claim is about without naming it
-_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:new\s+|latest\s+|same\s+|own\s+)?model(?:['’]s)?"
+_MODEL_ANAPHOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:(?:new|latest|same|own|tested|released|"
+                            r"public|updated|final)\s+)?model(?:['’]s)?|"
+                            r"(?:new|latest)\s+models)"
                             r"(?![\w-])", re.IGNORECASE)
 #: an outlet named just before: "the outlet", "the publication"
 _THE_OUTLET = re.compile(r"(?:the|that)\s+(?:outlet|publication|newspaper|magazine|site|paper|newsletter)",
                          re.IGNORECASE)
+#: a quotation speaking of a model without naming it: "it is the best", "our new model", "we trained it"
+_QUOTED_MODEL = re.compile(r"^\W*(?:it|this)(?:\s+(?:is|was|has|beats|outperforms|can|will|does)\b|['’]s\b|"
+                           r"\s+(?:isn|wasn|doesn|won)['’]t\b)|^\W*we\s+trained\b|"
+                           r"\b(?:our|this)\s+(?:new\s+|latest\s+|own\s+)?model\b|"
+                           r"\b(?:trained|released|built|tested|shipped|launched)\s+it\b|"
+                           r"\bthink\s+it\s+is\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -642,8 +660,9 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
             inverted = True
             if rule == "started-by" and agent is None:
                 continue
-            if rule == "by-agent" and (agent is None or agent.kind != "slot"):
-                continue  # "reported by ⟪O1⟫", not "reported by their developers"
+            if rule == "by-agent" and (agent is None or not (agent.kind == "slot" or (
+                    agent.kind == "unnamed" and _SOMEONE.match(t[agent.start:agent.end])))):
+                continue  # "reported by ⟪O1⟫", "disputed by a former engineer", not "by their developers"
         else:
             wants_that = bool(re.match(r"\s*(?:that\b|[\"“:])", t[ce:]))
             agent = _subject_before(t, cs, agents, wants_that, word)
@@ -683,6 +702,11 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if drafts and not inverted and agent.start < drafts[-1].cue_start and rule != "citing":
             continue  # a subject before the last claim's cue belongs to that claim's clause
         drafts.append(_Draft(claimant, stance, rule, cs, ce, agent.start, word, inverted))
+        named_by = _ORG_STAFF.fullmatch(t[agent.start:agent.end]) if agent.kind == "unnamed" else None
+        if named_by is not None and (org := sent.slots[int(named_by.group(1))]).type == "Organization" and \
+                all(d.claimant.label != org.label for d in drafts):
+            # "an ⟪O1⟫ employee accused ...": the employee's claim, and their organisation's through them
+            drafts.append(_Draft(org, stance, rule, cs, ce, agent.start, word, inverted))
         if claimant.type == "Organization" and (_REPORT_CUE.match(word.split()[0]) or (
                 agent.kind == "statement" and re.search(r"\breport", t[agent.start:agent.end], re.IGNORECASE))):
             ctx.outlet = (sent.index, claimant)  # "Reporting by X", "according to a report by X"
@@ -776,6 +800,14 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         # "According to X's notes, the model was trained ...", "X clarified that in training the
         # model it used Y's architecture": the model the text is about, besides what is named
         about = about + (ctx.topic_model,)
+    elif ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
+            _RESULT_ANAPHOR.search(content_t):
+        # "X later confirmed the results were inflated": the results of the model the text is about
+        about = about + (ctx.topic_model,)
+    elif ctx.topic_model is not None and quoted and claimant.type == "Person" and \
+            not any(a.type in ("Model", "ModelFamily") for a in about) and _QUOTED_MODEL.search(content_t):
+        # '"We think it is the best model for agents," said X': the model the text is about
+        about = about + (ctx.topic_model,)
     if _ORG_DESC.search(content_t.replace("’", "'").replace("'s", "  ")):
         org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
         if org is not None and org.label != claimant.label:
@@ -807,6 +839,10 @@ _NOT_REPRODUCED = re.compile(r"\b(?:could\s+not|couldn['’]t|cannot|can['’]t|
 _RESULT_ANAPHOR = re.compile(r"\b(?:the|that|this|those|these|its|their)\s+(?:reported\s+|claimed\s+|published\s+)?"
                              r"(?:score|scores|result|results|number|numbers|figure|figures|benchmark\s+results?|"
                              r"claims?|performance)\b", re.IGNORECASE)
+#: people of an organisation named by it, who speak for it: "an ⟪O1⟫ employee", "⟪O1⟫ researchers"
+#: (not "a former ⟪O1⟫ engineer": who has left speaks for nobody)
+_ORG_STAFF = re.compile(r"(?:(?:an?|the|some|several|two|three|many|other)\s+)?⟪O(\d+)⟫\s+(?:employees?|"
+                        r"researchers?|engineers?|staff|staffers?|scientists?)", re.IGNORECASE)
 #: an unnamed group that speaks for its organisation: "researchers at X", "the team behind X"
 _STAFF_OF = re.compile(r"(?:(?:the|a|some|several|two|three)\s+)?(?:researchers?|scientists?|engineers?|team|"
                        r"analysts?|staff|developers|maintainers)\s+(?:at|from|of|behind|with)\s+(?:the\s+)?"
@@ -891,13 +927,36 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
                              if m.group(1) in "MF")
             for i in open_about if models else ():
                 claims[i] = replace(claims[i], about=models)  # "X reports results. Model A beats B."
-        found = _read(sent, ctx)
+        found = _read(sent, ctx) or _quote_goes_on(sent, ctx)
         open_about = [len(claims) + k for k, hit in enumerate(found)
                       if hit.about == (hit.claimant,) and _ABOUT_NEXT.search(hit.content)]
         claims.extend(found)
         ctx.observe(sent, found)
         last = sent
     return claims
+
+
+#: a sentence that is all quotation ('"Brisa beats every open model on math."')
+_ALL_QUOTE = re.compile(r"^\s*[\"“][^\"“”]+[\"”]?\s*$")
+
+
+def _quote_goes_on(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
+    """A quotation standing alone right after a quoted speaker's sentence is theirs:
+    '"We are proud," said X. "Brisa-4 beats every open model."' (X says both)."""
+    prev = ctx.previous
+    if prev is None or sent.index - prev.sent.index != 1 or not _ALL_QUOTE.match(sent.template) or \
+            not re.search(r"[\"“”]", prev.sent.template):
+        return []
+    t = sent.template
+    about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
+                    if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != prev.claimant.label)
+    if ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
+            _QUOTED_MODEL.search(t.lstrip(" \"“")):
+        about = about + (ctx.topic_model,)
+    if not about:
+        return []  # nothing named: the quotation adds nothing to what the speaker was said to claim
+    content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, t).strip(" \"“”")
+    return [ClaimHit(prev.claimant, prev.stance, about, content, content[:200], sent, "quote-goes-on")]
 
 
 def is_allegation(sent: SentenceTemplate) -> bool:
