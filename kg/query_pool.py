@@ -47,6 +47,7 @@ from typing import Any
 from . import errors
 from .errors import QueryResourceError, QueryTimeoutError, StoreError
 from .query_worker import _BODY, _LEN, write_frame
+from .sandbox import end_child
 from .settings import Settings
 from .sparql import SparqlResult
 from .store import KGStore
@@ -119,12 +120,7 @@ class _Worker:
         return f"it exited with status {code}"
 
     def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        for stream in (self.proc.stdin, self.proc.stdout):
-            if stream is not None:
-                stream.close()
+        end_child(self.proc)
 
 
 class QueryPool:

@@ -17,9 +17,10 @@ import ctypes
 import errno
 import platform
 import struct
+import subprocess
 import sys
 
-__all__ = ["deny_network"]
+__all__ = ["deny_network", "end_child"]
 
 _PR_SET_NO_NEW_PRIVS = 38
 _PR_SET_SECCOMP = 22
@@ -81,3 +82,15 @@ def deny_network() -> bool:
     buf = ctypes.create_string_buffer(prog, len(prog))
     fprog = _SockFprog(len(prog) // 8, ctypes.cast(buf, ctypes.c_char_p))
     return libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) == 0
+
+
+def end_child(proc: subprocess.Popen[bytes], *, kill: bool = True) -> None:
+    """End a sandboxed child process: kill it (when ``kill``: a forked copy of its owner only lets
+    go of it) and reap it, then close our ends of its pipes."""
+    if kill:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            stream.close()

@@ -32,6 +32,7 @@ from typing import IO, Any
 import lxml.html
 
 from kg.errors import LoaderError
+from kg.sandbox import end_child
 from kg.terms import is_safe_iri, normalize_text
 
 from ..records import Document
@@ -77,13 +78,7 @@ class _ParserServer:
 
     def close(self) -> None:
         """Stop the server (only this process's own: a forked process just lets go of its copy)."""
-        if self.owner == os.getpid():
-            if self.proc.poll() is None:
-                self.proc.kill()
-            self.proc.wait()
-        for stream in (self.proc.stdin, self.proc.stdout):
-            if stream is not None:
-                stream.close()
+        end_child(self.proc, kill=self.owner == os.getpid())
 
 
 def _wait_readable(stream: IO[bytes], deadline: float) -> None:
