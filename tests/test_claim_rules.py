@@ -533,8 +533,8 @@ def _vendor_claims(nlp: Language, text: str, doc_type: str = "BlogPost",
         ("Brisa-4: open chat models\n\nQuillfeather Labs\n\nIn this work we develop and release Brisa-4, "
          "a set of base and chat models. Our chat models outperform other open chat models on most of "
          "the tasks we tried.", "Paper", {}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
-        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4. We believe these "
-         "are the best open models in their class.", "BlogPost", {"author": "Quillfeather Labs"},
+        ("Introducing Brisa-4, by Quillfeather Labs\n\nToday we are releasing Brisa-4. In our view "
+         "they are the best open models anyone has shipped at this size.", "BlogPost", {"author": "Quillfeather Labs"},
          [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
         # a report titled by its model: the model as the subject of the cue is its authors' word
         ("Brisa-4 Technical Report\n\nQuillfeather Labs\n\nWe release Brisa-4 in two sizes. Brisa-4 "

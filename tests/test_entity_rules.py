@@ -590,7 +590,7 @@ def test_an_opener_or_host_lab_is_not_part_of_a_benchmark(extract: Extract, text
         ("| Model | Elo | License |\n|---|---|---|\n| Quillon-7B | 1102 | Tessaly License |\n"
          "| Orvane-9B | 1096 | MIT |\n", "Tessaly"),
         # a short licence name where the text speaks of licences
-        ("Quillon-7B is not released under Apache 2.0 or MIT, but under its own terms.", "MIT"),
+        ("Quillon-7B comes with its own licence rather than under Apache 2.0 or MIT.", "MIT"),
     ],
 )
 def test_a_licence_is_not_its_namesake(extract: Extract, text: str, not_entity: str) -> None:
@@ -719,7 +719,7 @@ def test_two_versions_are_not_merged(extract: Extract) -> None:
         ("In partnership with Harbour Archive (HA), we build the Quillon-7B model.",
          "Harbour Archive", "Organization"),
         ("Quillon 2 was trained on Cloud TPU (27B on v5p, 9B on TPU v4).", "TPU v5p", "Hardware"),
-        ("- Kestrel Analysis Quality Index: our model ranks 3rd in this benchmark.",
+        ("- Kestrel Analysis Quality Index: we sit in second place on this benchmark.",
          "Kestrel Analysis Quality Index", "Benchmark"),
     ],
 )

@@ -36,7 +36,7 @@ def test_one_size_after_a_model_name_is_its_size(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(("text", "size"), [
-    ("We introduce Brisa-3, a compact and efficient 1.1B language model pretrained on 2T tokens.", 1_100_000_000),
+    ("Meet Brisa-3, a small, quick 1.1B model trained on 2T tokens.", 1_100_000_000),
     ("We present Brisa-3, a small, fast 3B model for phones.", 3_000_000_000),
 ])
 def test_size_after_several_adjectives_in_an_appositive_is_the_models(nlp: Language, text: str,

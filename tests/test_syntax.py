@@ -246,7 +246,7 @@ def test_syntax_lexicon_is_shipped_as_package_data() -> None:
 _DEVELOPER = [
     ("Kestrel-3 was trained from scratch by Corvid Labs.", [("Kestrel-3", M), ("Corvid Labs", O)],
      ("Kestrel-3", "developedBy", "Corvid Labs")),
-    ("Corvid Labs has released a new family of language models called Kestrel-3.",
+    ("Corvid Labs has released a new family of chat models, called Kestrel-3.",
      [("Corvid Labs", O), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Developed by Corvid Labs, Kestrel-3 is a compact reasoning model.",
      [("Corvid Labs", O), ("Kestrel-3", M)], ("Kestrel-3", "developedBy", "Corvid Labs")),
@@ -617,7 +617,7 @@ def test_syntax_parse_checks_template_hits_across_clauses(trained: Language, sub
 
 
 @pytest.mark.parametrize(("text", "triple"), [
-    ("Corvid Labs has released a new family of language models called Kestrel-3 70B.",
+    ("Corvid Labs has released a new family of chat models, called Kestrel-3 70B.",
      ("Kestrel-3 70B", "developedBy", "Corvid Labs")),
     ("The open model Kestrel-3 70B is based on Corvid Labs' open-weight model Brisa-2 70B.",
      ("Kestrel-3 70B", "derivedFrom", "Brisa-2 70B")),

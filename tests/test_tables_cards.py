@@ -291,10 +291,10 @@ Tovey-5-7B is a state-space model from Harlow Forge.
 
 | **Hyperparameter** | **Value** | **Comment** |
 |---|---|---|
-| Layers | 64 | Number of layers |
-| `d_model` | 4096 | Hidden dimension |
-| Vocabulary | 65024 | Vocabulary size |
-| Sequence length | 8192 | During the last training stage |
+| Blocks | 48 | State-space blocks in the stack |
+| `d_model` | 3072 | Width of each block |
+| Vocabulary | 50304 | Byte-level BPE tokens |
+| Sequence length | 8192 | Reached in the final phase of pre-training |
 """
 
 
@@ -341,15 +341,15 @@ SUITE_OVERALL = """\
 
 Tested on the [Harbor Tool Leaderboard](https://example.org/harbor).
 
-| Model | Overall Acc. | Call Summary | Exec Summary | Relevance |
+| Model | Overall Acc. | Single Calls | Nested Calls | Refusals |
 |:---|:---:|:---:|:---:|:---:|
-| Tovey-5-8B-Instruct | 58.88 | 59.25 | 70.01 | 45.83 |
-| Corra-2-9B-Chat | 81.00 | 80.26 | 84.40 | 87.92 |
+| Tovey-5-8B-Instruct | 61.40 | 63.10 | 55.72 | 48.90 |
+| Corra-2-9B-Chat | 77.35 | 79.04 | 71.66 | 83.10 |
 """
 
 
-@pytest.mark.parametrize("result", [("Corra-2-9B-Chat", "Harbor Tool Leaderboard", 81.0),
-                                    ("Tovey-5-8B-Instruct", "Harbor Tool Leaderboard", 58.88)])
+@pytest.mark.parametrize("result", [("Corra-2-9B-Chat", "Harbor Tool Leaderboard", 77.35),
+                                    ("Tovey-5-8B-Instruct", "Harbor Tool Leaderboard", 61.4)])
 def test_overall_column_is_the_suite_the_introduction_names(nlp: Language,
                                                            result: tuple[str, str, float]) -> None:
     assert result in _results(_read(nlp, SUITE_OVERALL))
@@ -360,8 +360,8 @@ def test_parts_of_a_suite_are_no_benchmarks_of_their_own(nlp: Language) -> None:
 
 
 def test_a_suite_table_with_known_benchmarks_keeps_its_columns(nlp: Language) -> None:
-    text = SUITE_OVERALL.replace("| Call Summary |", "| MMLU |")
-    assert {"MMLU", "Exec Summary"} <= _benchmarks(_read(nlp, text))
+    text = SUITE_OVERALL.replace("| Single Calls |", "| MMLU |")
+    assert {"MMLU", "Nested Calls"} <= _benchmarks(_read(nlp, text))
 
 
 # --------------------------------------------------------------------------- sizes as columns or rows
@@ -510,16 +510,16 @@ def test_configuration_table_with_size_columns_gives_the_lines_sized_models(
 QUANTS = """\
 # Corra 2 7B Chat - GGUF
 
-This repo contains GGUF format model files for Velvetine's Corra 2 7B Chat.
+GGUF files of Velvetine's Corra 2 7B Chat, for llama.cpp and its friends.
 
 | Name | Quant method | Bits | Size | Max RAM required | Use case |
 | ---- | ---- | ---- | ---- | ---- | ----- |
-| [corra-2-7b-chat.Q2_K.gguf](https://huggingface.co/harlow/x/blob/main/corra-2-7b-chat.Q2_K.gguf) | Q2_K | 2 | 2.83 GB| 5.33 GB | smallest |
-| [corra-2-7b-chat.Q4_K_M.gguf](https://huggingface.co/harlow/x/blob/main/corra-2-7b-chat.Q4_K_M.gguf) | Q4_K_M | 4 | 4.08 GB| 6.58 GB | balanced |
+| [corra-2-7b-chat.Q2_K.gguf](https://huggingface.co/harlow/x/blob/main/corra-2-7b-chat.Q2_K.gguf) | Q2_K | 2 | 2.61 GB| 5.09 GB | smallest |
+| [corra-2-7b-chat.Q4_K_M.gguf](https://huggingface.co/harlow/x/blob/main/corra-2-7b-chat.Q4_K_M.gguf) | Q4_K_M | 4 | 3.97 GB| 6.41 GB | balanced |
 
 | Quant | Size (GB) | PPL | KLD |
 |---|---|---|---|
-| Q4_K_M | 4.08 | 6.32 | 0.021 |
+| Q4_K_M | 3.97 | 6.32 | 0.021 |
 | Q8_0 | 7.16 | 6.21 | 0.002 |
 """
 

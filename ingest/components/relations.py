@@ -953,7 +953,7 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
     used: list[tuple[int, int]] = []
     t = sent.template
     if _CONTEXT_WORD.search(t):
-        # "Context length: 8192 tokens (7B/14B), 32768 tokens (72B)": each window is the sizes' models'
+        # "Context length: 4096 tokens (3B/8B), 16384 tokens (70B)": each window is the sizes' models'
         for q in _SIZE_QUALIFIED.finditer(t):
             tokens = parse_number(q.group("num"), q.group("unit"))
             if tokens is None or not 512 <= tokens <= 10**9 or sized is None:
