@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import InvalidInputError, InvalidQueryError
-from .store import KGStore
+from .store import KGStore, compact_iri
 from .terms import DERIVED_WITH_SUPER, META_GRAPH, ONTOLOGY_GRAPH
 
 __all__ = ["ATTRIBUTE_PREDICATES", "ENTITY_TYPES", "MAX_NESTING", "RELATION_PREDICATES", "check_query",
@@ -140,20 +140,10 @@ def _cell(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return _compact(term.value)
+        return compact_iri(term.value)
     if isinstance(term, ox.Literal):
         return term.value
     return str(term)
-
-
-def _compact(iri: str) -> str:
-    """An IRI with a predeclared prefix: "lk:successorOf" (others as they are)."""
-    from .store import PREFIXES
-
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w.-]*", iri[len(ns):]):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def _table(results: Any, width: int = 60) -> str:

@@ -15,6 +15,7 @@ done by :meth:`KGStore.close`). See docs/operations.md.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -31,7 +32,7 @@ from .terms import META_GRAPH, ONTOLOGY_GRAPH
 if TYPE_CHECKING:
     pass
 
-__all__ = ["KGStore", "PREFIXES", "replace_document_update", "to_ox"]
+__all__ = ["KGStore", "PREFIXES", "compact_iri", "replace_document_update", "to_ox"]
 
 PREFIXES: dict[str, str] = {
     "lk": "https://w3id.org/llmkg/ontology#",
@@ -45,6 +46,18 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
 }
 
+
+
+def compact_iri(iri: str) -> str:
+    """An IRI written with a predeclared prefix when one fits: "lk:successorOf" (others as they are).
+
+    >>> compact_iri("https://w3id.org/llmkg/ontology#successorOf"), compact_iri("urn:x")
+    ('lk:successorOf', 'urn:x')
+    """
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w.-]*", iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     """Convert an rdflib term to a pyoxigraph term.

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDFS, BNode, Graph, Namespace, URIRef
 
-from .store import PREFIXES, KGStore
+from .store import PREFIXES, KGStore, compact_iri
 from .terms import ONTOLOGY_GRAPH
 
 __all__ = ["Finding", "ValidationReport", "validate_graph", "validate_store"]
@@ -65,11 +65,9 @@ class ValidationReport:
 
 
 def _compact(node: Any) -> str:
+    """A term with its predeclared prefix; a shape of ontology/shapes.ttl by its local name."""
     text = str(node)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text.rsplit("#", 1)[-1] if "/shapes#" in text else text
+    return text.rsplit("#", 1)[-1] if "/shapes#" in text else compact_iri(text)
 
 
 def _label(data: Graph, node: Any) -> str:
