@@ -70,6 +70,9 @@ _CITATIONS = re.compile(r"(?<=[^\s(\[])[ \t]?(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3}
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,40}\]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: typographic hyphens some sites write inside names and numbers ("Grok\u20111", "314\u2011billion"):
+#: the plain hyphen, character for character (offsets unchanged)
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 #: characters after which a line may hold syntax; a line without any of them is copied as it is
 _SYNTAX_CHARS = re.compile(r"[*_`\[<&\\#{~\u200b-\u200d\u2060\ufeff]|https?:|www\.")
 
@@ -444,7 +447,7 @@ def normalise_inline(text: str) -> str:
     >>> normalise_inline("[**Foo-7B**](https://example.org/foo) &amp; `Bar 2`")
     'Foo-7B & Bar 2'
     """
-    return " ".join(_inline(text, 0, len(text), {}, cell=True).text.split())
+    return " ".join(_inline(text.translate(_HYPHENS), 0, len(text), {}, cell=True).text.split())
 
 
 # --------------------------------------------------------------------------- output
@@ -1055,7 +1058,7 @@ def normalise(text: str) -> NormalisedText:
     >>> [(n.text[h.start:h.end], h.repo_id) for h in n.hints]
     [('Foo-7B', 'acme/Foo-7B')]
     """
-    src = _blanked(text)
+    src = _blanked(text).translate(_HYPHENS)
     lines = _lines(src)
     refs = _link_definitions(src)
     out = _Out()

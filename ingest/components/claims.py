@@ -154,7 +154,8 @@ _STATEMENT = re.compile(
     r"(?:own\s+)?(?:[\w-]+\s+){0,2}(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’-])"  # the longest: "blog post"
     r"|(?<![\w-])(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")\s+"
     r"(?:(?:on|to)\s+(?:the\s+|its\s+)?(?:⟪[A-Z]\d+⟫|[\w.-]+)\s+)?"  # "a post on X from ⟪O1⟫"
-    r"(?:from|by|of)\s+(?:the\s+)?⟪O(\d+)⟫", re.IGNORECASE)
+    r"(?:from|by|of|(?:published|posted|printed|appearing|run)\s+(?:in|by|on))\s+(?:the\s+)?⟪O(\d+)⟫",
+    re.IGNORECASE)
 #: "a Kestrel spokesperson", "a spokesperson for ⟪O4⟫", "the company's spokesperson"
 _SPOKES = re.compile(
     r"(?<![\w-])(?:(?:an?|the)\s+(?:⟪O(\d+)⟫\s+|(?:company|firm|lab)['’]s\s+)?|⟪O(\d+)⟫(?:['’]s?)?\s+)"
@@ -165,7 +166,7 @@ _SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
 _TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
 #: the people of an organisation speak for it: "⟪O1⟫'s researchers noted", "⟪O1⟫'s own engineers"
 _STAFF = re.compile(r"(?<![\w-])⟪O(\d+)⟫['’]s?\s+(?:own\s+)?(?:researchers|engineers|scientists|team|staff|"
-                    r"developers|authors)(?![\w'’-])", re.IGNORECASE)
+                    r"developers|authors|(?:[\w-]+\s+)?(?:unit|division|arm|subsidiary))(?![\w'’-])", re.IGNORECASE)
 #: what joins the items of a list of models ("A, B and C's new model D")
 _LISTED = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|as\s+well\s+as)?\s*(?:[\w'’⟪⟫-]+\s+){0,3}", re.IGNORECASE)
 #: a model named after these is held up for comparison, not what the text is about
@@ -237,6 +238,10 @@ _SAYS = frozenset("""said says claims claimed denied denies acknowledged acknowl
 #: verbs that are events rather than speech when their object is a model ("announced X")
 _EVENT_VERBS = frozenset("""added adds adding announced announces revealed reveals disclosed discloses
     posted posts showed shows demonstrated demonstrates described describes""".split())
+#: "told X to do": what someone was asked to do, not what was said
+_TOLD = frozenset({"told", "tell", "tells", "telling"})
+_TOLD_TO = re.compile(r"\s+(?:[\w⟪⟫'’-]+\s+){1,3}?to\s+(?!(?:the|a|an|his|her|their|its|⟪)\b)[a-z]+\b(?![^.;]{0,80}\bthat\b)",
+                      re.IGNORECASE)
 _QUOTE_BEFORE = re.compile(r"[\"”’']\s*,?\s*$|,\s*$")
 
 _ANAPHOR = re.compile(
@@ -344,6 +349,9 @@ class Discourse:
     #: the last organisation that reported something ("Reporting by X", "X reported"), and the
     #: sentence index: who "the outlet" is
     outlet: tuple[int, Mention] | None = None
+    #: the organisations whose researchers last spoke ("researchers at X and Y said"): who "the
+    #: researchers" are later
+    staff: tuple[Mention, ...] = ()
     _seen: int = 0
 
     def observe(self, sent: SentenceTemplate, found: Sequence[ClaimHit]) -> None:
@@ -553,13 +561,20 @@ def _subject_before(t: str, cs: int, agents: Sequence[_Agent], wants_that: bool,
         elif not _GAP.fullmatch(gap):
             continue
         elif (obj := _OBJECT_BEFORE.search(t[max(0, a.start - 20):a.start])) and not (
-                obj.group().startswith(("'", "’")) and a.mention is not None and a.mention.type == "Person"):
-            continue  # "filed in the ⟪O1⟫": an object, not a subject ("⟪O1⟫'s ⟪P2⟫ said" is one)
+                obj.group().startswith(("'", "’")) and a.mention is not None and (
+                    a.mention.type == "Person" or _POSSESSOR_SUBJECT.search(t[:a.start]))):
+            continue  # "filed in the ⟪O1⟫": an object, not a subject ("⟪O1⟫'s ⟪P2⟫ said" is one,
+            # and so is "⟪P1⟫'s ⟪O2⟫ announced": a founder's company)
         if a.kind == "pronoun" and t[a.start:a.end].lower() == "it" and (
                 word not in _SAYS or not re.search(r"(?:^|\bthat|[,;]|\band|\bbut)\s*$", t[:a.start])):
             continue  # "it shows", "even as it confirms": a model, a table or an account
         return a if a.mention is not None else None  # "the company" with no company met: nobody
     return None
+
+
+#: a possessor named as the subject's owner ("⟪P1⟫'s ⟪O2⟫ announced"), itself no object
+_POSSESSOR_SUBJECT = re.compile(r"(?:^|[.;:]\s*|[^\w\s⟫]\s*|\b(?:and|but|then|meanwhile|now)\s+)"
+                                r"(?:[\w-]+\s+){0,3}?⟪[OP]\d+⟫['’]s?\s+$", re.IGNORECASE)
 
 
 def _subject_after(t: str, ce: int, agents: Sequence[_Agent], *, ends_clause: bool) -> _Agent | None:
@@ -613,6 +628,8 @@ def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
             cues.append((m.start(), m.end(), stance, "owner", word))
             continue
         if agent != "before":
+            if word == "per" and (t[:m.start()].strip(" \"“'‘(") or not re.match(r"\s+(?:the\s+)?⟪[OPA]|\s+(?:the|a|an|its|their)\s", t[m.end():])):
+                continue  # "Per X, ..." opens a sentence; "per token", "$2 per hour" are rates
             cues.append((m.start(), m.end(), stance, "citing" if agent == "cited" else "according-to", word))
             continue
         prev = t[max(0, m.start() - 30):m.start()]
@@ -628,6 +645,8 @@ def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
             continue  # adjective or passive use: "the alleged cheating", "was reported"
         if _NEGATED.search(prev):
             continue  # "did not say", "declined to comment", "to expect": no claim made
+        if word in _TOLD and _TOLD_TO.match(t, m.end()):
+            continue  # "told it to wait", "tells users to update": a request, not a statement
         if word in _EVENT_VERBS and re.match(r"\s+(?:(?:the|a|an|its|their|two|three|four)\s+)?⟪[MFBH]", t[m.end():]):
             continue  # "announced Reflection 70B", "has added GPT-4o mini": an event, not a claim
         cues.append((m.start(), m.end(), stance, "speech-verb", word))
@@ -658,6 +677,8 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         elif rule in ("started-by", "according-to", "citing", "by-agent"):
             agent = _subject_after(t, ce, agents, ends_clause=False)
             inverted = True
+            if agent is not None and rule == "according-to" and _SOURCE_NOUN.match(t, agent.end):
+                agent = None  # "according to ⟪O1⟫ pricing": figures looked up, nobody speaks
             if rule == "started-by" and agent is None:
                 continue
             if rule == "by-agent" and (agent is None or not (agent.kind == "slot" or (
@@ -690,6 +711,12 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if agent.kind == "unnamed" and _UNNAMED_ANAPHOR.match(t[agent.start:agent.end]):
             met = [d.claimant for d in drafts if d.claimant.type == "UnnamedAgent"]
             claimant = met[-1] if met else claimant  # "citing employees; some of those researchers said"
+            if not met and ctx.staff and _THE_STAFF.fullmatch(t[agent.start:agent.end]):
+                claimant = ctx.staff[0]  # "researchers at X said ... According to the researchers": X
+                for org in ctx.staff[1:]:
+                    drafts.append(_Draft(org, stance, rule, cs, ce, agent.start, word, inverted))
+        if staff is not None and claimant.type == "Organization":
+            ctx.staff = (claimant,)
         same = [d for d in drafts if d.claimant.label == claimant.label]
         if same:
             if STANCE_RANK[stance] > STANCE_RANK[same[-1].stance]:
@@ -697,7 +724,7 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
                 same[-1].word = word
             continue
         if drafts and not inverted and rule != "citing" and agent.start >= drafts[-1].cue_end and \
-                not _CLAUSE_BREAK.search(t[drafts[-1].cue_end:agent.start]):
+                drafts[-1].rule != "according-to" and not _CLAUSE_BREAK.search(t[drafts[-1].cue_end:agent.start]):
             continue  # "X said Vantorine had told customers ...": inside X's claim
         if drafts and not inverted and agent.start < drafts[-1].cue_start and rule != "citing":
             continue  # a subject before the last claim's cue belongs to that claim's clause
@@ -710,6 +737,13 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if claimant.type == "Organization" and (_REPORT_CUE.match(word.split()[0]) or (
                 agent.kind == "statement" and re.search(r"\breport", t[agent.start:agent.end], re.IGNORECASE))):
             ctx.outlet = (sent.index, claimant)  # "Reporting by X", "according to a report by X"
+        both = _STAFF_OF_BOTH.search(t[:agent.start]) if agent.kind == "slot" else None
+        if both is not None and claimant.type == "Organization" and \
+                (org := sent.slots[int(both.group(1))]).type == "Organization" and \
+                all(d.claimant.label != org.label for d in drafts):
+            # "researchers at ⟪O1⟫ and the ⟪O2⟫ said": both organisations speak
+            drafts.append(_Draft(org, stance, rule, cs, ce, both.start(), word, inverted))
+            ctx.staff = (org, claimant)
         # "⟪P1⟫ and ⟪P2⟫ of ⟪O3⟫ wrote": each of the joined subjects makes the claim
         if not inverted:
             for other in _conjuncts(t, agent, agents):
@@ -725,12 +759,21 @@ _OPENING_PHRASE = re.compile(r"(?:in|on|at|last|earlier|later|meanwhile|also|sep
                              r"[^,⟪]{0,30},\s*", re.IGNORECASE)
 
 
+#: a description before an organisation's name that opens the sentence: "Chinese tech giant ",
+#: "French AI startup ", "Cloud provider "
+_DESCRIBED_OPENING = re.compile(r"(?:[\w-]+\s+){0,3}?(?:" + _alt(ORG_NOUNS | {"giant", "rival", "upstart",
+                                "provider", "unicorn", "conglomerate", "incumbent"}) + r")\s+(?=⟪O)",
+                                re.IGNORECASE)
+
+
 def _opening_agent(t: str, agents: Sequence[_Agent]) -> _Agent | None:
     """The agent that opens the sentence, if one does."""
     first = len(t) - len(t.lstrip(" \"“"))
     # after an opening adverbial: "In March, X introduced Y and claimed ..."
     opening = _OPENING_PHRASE.match(t, first)
     starts = {first, opening.end()} if opening else {first}
+    # after a description of the company: "Chinese tech giant X unveiled ..., claiming ..."
+    starts |= {m.end() for at in tuple(starts) if (m := _DESCRIBED_OPENING.match(t, at))}
     found = [a for a in agents if a.start in starts and a.mention is not None]
     return max(found, key=lambda a: a.end) if found else None
 
@@ -783,6 +826,10 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         stance = "speculates"  # "argued that miqu might simply be a fine-tune"
     if stance == "asserts" and _NOT_REPRODUCED.search(content_t):
         stance = "denies"  # "could not reproduce the score": a dispute of a reported number
+    if stance == "asserts" and _CALLED_WRONG.search(t, d.subject_start):
+        stance = "denies"  # "called the decision disappointing": takes issue with another's act
+    if stance == "asserts" and _negates_allegation(sent, content_t, ctx):
+        stance = "denies"  # after "X was trained on Y's data" is alleged: "X is not trained on ..."
     if stance == "asserts" and _REPORT_CUE.match(d.word) and _is_outlet(claimant, t):
         stance = "reports"  # an outlet passing on what its sources say
     prev = ctx.previous
@@ -831,6 +878,31 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     return ClaimHit(claimant, stance, about, content, topic, sent, d.rule)
 
 
+#: a verdict against another party's act or word: "called the decision “disappointing”", "called
+#: the ban unjustified"
+_CALLED_WRONG = re.compile(
+    r"\b(?:called|calls|calling|described|describes|describing|termed|labell?ed)\s+(?:the|this|that|its|their|"
+    r"⟪[OP]\d+⟫['’]s?)\s+(?:[\w-]+\s+)?(?:decision|move|ban|suspension|cut-?off|restrictions?|claims?|allegations?|"
+    r"accusations?|report|characteri[sz]ation|assertions?|charges?)\s+(?:as\s+)?[\"“']?\s*(?:very\s+|deeply\s+|"
+    r"simply\s+|completely\s+)?(?:disappointing|unfortunate|unfair|misguided|wrong|false|baseless|inaccurate|"
+    r"misleading|unfounded|regrettable|unjustified|absurd|ridiculous|untrue|nonsense|hypocritical)\b", re.IGNORECASE)
+#: a negated act: "is not trained on", "wasn't built from", "never used"
+_NEGATED_ACT = re.compile(r"\b(?:(?:is|was|are|were|has|have|had|did|does|do)\s*(?:not|n['’]t)|never)\s+"
+                          r"(?:been\s+|being\s+|ever\s+)?([a-z]{3,})\b", re.IGNORECASE)
+
+
+def _negates_allegation(sent: SentenceTemplate, content_t: str, ctx: Discourse) -> bool:
+    """Whether what is said negates the act an allegation met before stated of the same thing
+    ("X was trained on Y's outputs", then "X is not trained on any data from Y")."""
+    if not ctx.allegation_text or not ctx.allegation_about:
+        return False
+    named = {sent.slots[int(m.group(2))].label for m in _SLOT.finditer(content_t)}
+    if not named & {a.label for a in ctx.allegation_about}:
+        return False
+    return any(re.search(r"\b" + re.escape(m.group(1)) + r"\b", ctx.allegation_text, re.IGNORECASE)
+               for m in _NEGATED_ACT.finditer(content_t))
+
+
 #: a finding that a reported result does not hold up: "could not reproduce", "failed to replicate"
 _NOT_REPRODUCED = re.compile(r"\b(?:could\s+not|couldn['’]t|cannot|can['’]t|failed\s+to|(?:were|was)\s+unable\s+to|"
                              r"unable\s+to|did\s+not|didn['’]t)\s+(?:independently\s+)?(?:reproduce|replicate|"
@@ -847,6 +919,16 @@ _ORG_STAFF = re.compile(r"(?:(?:an?|the|some|several|two|three|many|other)\s+)?�
 _STAFF_OF = re.compile(r"(?:(?:the|a|some|several|two|three)\s+)?(?:researchers?|scientists?|engineers?|team|"
                        r"analysts?|staff|developers|maintainers)\s+(?:at|from|of|behind|with)\s+(?:the\s+)?"
                        r"⟪O(\d+)⟫", re.IGNORECASE)
+
+
+#: a name that only modifies the source a figure comes from: "according to ⟪O1⟫ pricing"
+_SOURCE_NOUN = re.compile(r"\s+(?:pricing|prices?|price\s+list|data|figures|numbers|estimates|rates|rankings|"
+                          r"listings?|records|benchmarks?|leaderboards?|charts?|calculations?|metrics)\b")
+#: the researchers already met: "the researchers", "the team", "the scientists"
+_THE_STAFF = re.compile(r"(?:the|those|these)\s+(?:researchers|scientists|engineers|authors)", re.IGNORECASE)
+#: the first of two organisations whose researchers speak: "researchers at ⟪O1⟫ and the ⟪O2⟫"
+_STAFF_OF_BOTH = re.compile(r"(?:researchers?|scientists?|engineers?|teams?)\s+(?:at|from)\s+(?:the\s+)?"
+                            r"⟪O(\d+)⟫\s*,?\s+and\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def clip_topic(text: str, limit: int = 200) -> str:
@@ -920,6 +1002,7 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
     ctx = Discourse()
     claims: list[ClaimHit] = []
     open_about: list[int] = []  # claims of the last sentence that name nothing but their claimant
+    colon: list[int] = []  # claims of the last sentence, which ends on a colon: the next says what
     last: SentenceTemplate | None = None
     for sent in sents:
         if open_about and last is not None and sent.index == last.index + 1 and sent.start - last.end < 2:
@@ -927,15 +1010,26 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
                              if m.group(1) in "MF")
             for i in open_about if models else ():
                 claims[i] = replace(claims[i], about=models)  # "X reports results. Model A beats B."
+        if colon and last is not None and sent.index == last.index + 1:
+            # "X, a spokesperson for Y, stated:" then the statement: what it names is what was said of
+            for i in colon:
+                named = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(sent.template)
+                                if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claims[i].claimant.label)
+                claims[i] = replace(claims[i], about=_dedupe(claims[i].about + named))
         found = _read(sent, ctx) or _quote_goes_on(sent, ctx)
         open_about = [len(claims) + k for k, hit in enumerate(found)
                       if hit.about == (hit.claimant,) and _ABOUT_NEXT.search(hit.content)]
+        colon = [len(claims) + k for k, hit in enumerate(found) if _ENDS_ON_COLON.search(sent.template)]
         claims.extend(found)
         ctx.observe(sent, found)
         last = sent
     return claims
 
 
+#: a sentence whose statement follows it: "X stated:", "..., emphasizing:"
+_ENDS_ON_COLON = re.compile(r":\s*$")
+#: a sentence that ends a quotation the sentence before opened
+_CLOSES_QUOTE = re.compile(r"^[^\"“”]+[”\"]\s*$")
 #: a sentence that is all quotation ('"Brisa beats every open model on math."')
 _ALL_QUOTE = re.compile(r"^\s*[\"“][^\"“”]+[\"”]?\s*$")
 
@@ -944,8 +1038,11 @@ def _quote_goes_on(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
     """A quotation standing alone right after a quoted speaker's sentence is theirs:
     '"We are proud," said X. "Brisa-4 beats every open model."' (X says both)."""
     prev = ctx.previous
-    if prev is None or sent.index - prev.sent.index != 1 or not _ALL_QUOTE.match(sent.template) or \
-            not re.search(r"[\"“”]", prev.sent.template):
+    if prev is None or sent.index - prev.sent.index != 1:
+        return []
+    closes = prev.sent.template.count("“") > prev.sent.template.count("”") and \
+        _CLOSES_QUOTE.match(sent.template)  # '... emphasizing: “A. B.”': B ends what was opened before
+    if not closes and (not _ALL_QUOTE.match(sent.template) or not re.search(r"[\"“”]", prev.sent.template)):
         return []
     t = sent.template
     about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)

@@ -103,8 +103,8 @@ _MAKER_BY = re.compile(
     r"released|developed|built|created|trained|fine-?tuned|customi[sz]ed)(?:\s+and\s+\w+)?\s+by:?\s+"
     r"(?:the\s+)?$", re.IGNORECASE)
 _PERSON_TITLE_AFTER = re.compile(
-    r"^,\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:" +
-    "|".join(sorted(TITLE_WORDS)) + r")\b", re.IGNORECASE)
+    r"^,\s+(?:(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?(?:" +
+    "|".join(sorted(TITLE_WORDS)) + r")\b|speaking\s+(?:on\s+behalf\s+of|for)\s)", re.IGNORECASE)
 _PERSON_TITLE_BEFORE = re.compile(
     r"\b(?:(?:" + "|".join(sorted(TITLE_WORDS)) + r")s?|dr\.?|mr\.?|ms\.?|mrs\.?|prof\.?|"
     r"(?:founded|co-founded|started|established)\s+(?:[\w-]+\s+){0,4}?by|"
@@ -113,6 +113,9 @@ _PERSON_TITLE_BEFORE = re.compile(
 _SPEECH = "|".join(sorted(STANCE_VERBS, key=len, reverse=True))
 _PERSON_SPEECH_AFTER = re.compile(r"^,?\s+(?:" + _SPEECH + r")\b")
 _PERSON_SPEECH_BEFORE = re.compile(r"\b(?:" + _SPEECH + r"|according to|said)\s+$")
+#: "according to Crunchbase data": a name modifying where figures come from is no speaker
+_SOURCE_NOUN_AFTER = re.compile(r"^\s+(?:pricing|prices?|data|figures|numbers|estimates|rates|rankings|records|"
+                                r"listings?|benchmarks?|metrics|calculations?)\b")
 _BENCH_CTX_AFTER = re.compile(
     r"^[\s-]+(?:benchmark|benchmarks|leaderboard|test set|eval|evaluation suite|suite)\b",
     re.IGNORECASE)
@@ -920,7 +923,7 @@ _ORG_SUFFIX_ALT = "|".join(re.escape(s[0].upper() + s[1:]) for s in sorted(ORG_S
 #: "a reasoning model called Magistral", "an enterprise version named Magistral Medium"
 _MODEL_NAMED = re.compile(
     r"\b(?:model|LLM|chatbot|assistant|version|variant)s?,?\s+(?:called|named|dubbed|known\s+as)\s+"
-    r"(?P<name>" + _NAME_WORDS + r")")
+    r"(?P<name>" + _NAME_WORDS + r"|[a-z]{1,6}-?\d+(?:[\w.-]*\w)?(?![\w-]))")  # also "called s1", "o3-mini"
 #: "its newly open-sourced Pangu Pro MoE model", "the Magistral model"
 _MODEL_BY_NOUN = re.compile(
     r"\b(?i:the|its|their|our|a|an)\s+(?:(?i:new|newly|latest|open-sourced?|open-weights?|open|"
@@ -949,7 +952,7 @@ def _introduces_models(text: str, m: re.Match[str]) -> bool:
 def _context_model_ok(name: str, gazetteer: Gazetteer) -> bool:
     """Whether a name the text calls a model can be one (not "the AI model", "the OpenAI model")."""
     first = name.split()[0].lower()
-    if len(name) < 3 or first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in _NOT_HEAD or \
+    if (len(name) < 3 and not re.fullmatch(r"[a-z]\d", name)) or first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in _NOT_HEAD or \
             first in FIRST_NAMES or is_non_entity(name) or is_non_entity(name.split()[0]):
         return False
     entry = gazetteer.lookup(name) or gazetteer.lookup(name.split()[0])
@@ -1147,6 +1150,7 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             k = i - 1
             while k >= 0 and _is_cap(words[k][2]) and text[words[k][1]:words[k + 1][0]] == " " \
                     and words[k][2].lower() not in COMMON_CAPS and k >= i - 3 and \
+                    words[k][2].lower() not in NON_NAME_WORDS["opener"] and \
                     not words[k][2].endswith("'s"):
                 k -= 1
             k += 1
@@ -1283,7 +1287,8 @@ def _one_word_agents(text: str, ss: int, se: int, cands: _Cands, gazetteer: Gaze
 
 _OUTLET = re.compile(
     r"(?P<a>\bThe\s+[A-Z][a-z]+[A-Za-z]*(?:\s+[A-Z][a-z]+)?)(?=\s+(?:first\s+)?(?:reported|reports|revealed|wrote|"
-    r"said|cited|citing)\b)|\b(?:according\s+to|reported\s+by|told|in\s+an?\s+(?:report|article|story)\s+by)\s+"
+    r"said|cited|citing)\b)|\b(?:according\s+to|reported\s+by|told|in\s+an?\s+(?:report|article|story)\s+by|"
+    r"(?:report|article|story)\s+(?:published|that\s+appeared|appearing)\s+in)\s+"
     r"(?P<b>The\s+[A-Z][a-z]+[A-Za-z]*(?:\s+[A-Z][a-z]+)?)")
 
 
@@ -1433,7 +1438,8 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             c[2] == "Person" and c[1] <= s and s - c[1] <= 40 for c in cands.items)) or bool(
             re.match(r"^(?:,|\s+and)\s+[A-Z][a-z]+\s+[A-Z]", after) and first_known_next(after))
         ctx = bool(byline or coordinated or _PERSON_TITLE_AFTER.match(after) or _PERSON_TITLE_BEFORE.search(before)
-                   or _PERSON_SPEECH_AFTER.match(after) or _PERSON_SPEECH_BEFORE.search(before)
+                   or _PERSON_SPEECH_AFTER.match(after) or (_PERSON_SPEECH_BEFORE.search(before)
+                                                             and not _SOURCE_NOUN_AFTER.match(after))
                    or re.match(r"^,\s+who\b", after) or _PAREN_ORG.match(after))
         if first_known or ctx:
             cands.add(s, end, "Person", "person-shape", 1 if first_known and ctx else 0)
