@@ -937,8 +937,9 @@ _PRESENTS = re.compile(r"\b(?:introduces|presents|releases|announces|unveils|lau
 
 
 #: a comparison between the model a lab releases and the next one named ("a leap over", "than", "like")
-_COMPARED_BEFORE = re.compile(r"\b(?:over|than|vs\.?|versus|compared|against|like|such\s+as|unlike|rival\w*|"
-                              r"outperform\w*|beat\w*|surpass\w*|match\w*|from)\b", re.IGNORECASE)
+_COMPARED_BEFORE = re.compile(r"\b(?:over|than|vs\.?|versus|compared|comparable|against|like|such\s+as|"
+                              r"unlike|rival\w*|outperform\w*|beat\w*|surpass\w*|match\w*|from)\b",
+                              re.IGNORECASE)
 
 
 def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Mention] = ()) -> None:
@@ -987,6 +988,9 @@ _METHOD_WORDS = re.compile(r"\b(?:method|approach|recipe|technique|distillation|
 #: "Its reasoning and coding accuracy are state-of-the-art ..."
 _PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:clear|unclear|"
                              r"possible|likely|worth|important|hard|easy)\b)", re.IGNORECASE)
+#: evidence a card presents of its own model: "the metrics below show that the model ..."
+_SHOWS_THE_MODEL = re.compile(r"\b(?:show|shows|showing|demonstrate|demonstrates|indicate|indicates|confirm|"
+                              r"confirms)\s+that\s+(?:the|this|our)\s+model\b", re.IGNORECASE)
 #: a title that opens on a name: "Kestrel 3: Open Models ...", "Kestrel-3 Technical Report"
 _TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*"
                           r"(?::|technical\s+report|tech\s+report|model\s+card|$)",
@@ -1010,7 +1014,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     from .components.claims import QUALITY_CUE, QUALITY_CUES
     from .components.relations import COMPARISON_CUES
 
-    org = _voice_org(col, mentions)
+    org = _voice_org(col, mentions) or _card_model_developer(col, mentions, gaz)
     if org is None:
         return
     plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
@@ -1054,6 +1058,14 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             (card or col.document.doc_type == "Paper") else None
         own_subject = opener is not None and opener.end(2) < cue.start() and \
             col.entity(sent.slots[int(opener.group(2))]).label in own
+        shown = _SHOWS_THE_MODEL.search(t, 0, cue.start()) if cue is not None and not first_person and \
+            not own_subject and (card or col.document.doc_type == "Paper") else None
+        if shown is not None and main is not None and col.entity(main).label in own:
+            # "The results below show that the model has significantly improved performance": the
+            # card's own model, as its makers present it
+            own_subject = True
+            if not any(col.entity(m).label == col.entity(main).label for _pos, m in slots):
+                slots = [(0, main), *slots]
         pronoun = _PRONOUN_OPENER.match(t) if cue is not None and not first_person else None
         if pronoun is not None and topic is not None and col.entity(topic).label in own \
                 and not re.search(r"⟪|[:;]", t[pronoun.end():cue.start()]) \
@@ -1082,6 +1094,37 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             confidence=0.7)))
         if own_first:
             topic = own_first[0][1]
+
+
+def _card_model_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> EntityRef | None:
+    """The one developer of a model card's own model, when nothing else says whom the card speaks
+    for: a card that presents "DeepSeek-Coder-V2" in the first person is DeepSeek's voice."""
+    if col.document.doc_type not in ("ModelCard", "Paper"):
+        return None
+    main = _named_main_model(col, mentions, gaz)
+    title = col.document.title.strip().lstrip("#").strip()
+    if main is None or (col.document.doc_type == "Paper" and not (
+            _TITLE_NAMES.match(title) and name_key(title).startswith(name_key(main.text)))):
+        return None  # a paper speaks for the makers of the model its title names
+    ref = col.entity(main)
+    makers = {o for (s, p, o), r in col.relations.items() if s == ref and p == "developedBy"
+              and o.type == "Organization"}
+    # only a maker its name or repository gives away: a publisher guessed from the prose may be
+    # a base model's
+    named = {o for (s, p, o), r in col.relations.items() if s == ref and p == "developedBy"
+             and r.evidence.rule in _MAKER_BY_NAME}
+    if not makers and main.extra.get("publisher"):
+        # "harlowai/Corra-Chat-v2": the account that publishes the card's model
+        owner = str(main.extra["publisher"])
+        labs = {name_key(slot["label"]): slot["label"] for (kind, _k), slot in col.entities.items()
+                if kind == "Organization"}
+        makers = named = {col.entity(Mention(main.start, main.start + len(owner), owner, "Organization",
+                                             labs.get(name_key(owner), owner), "repo-owner"))}
+    return named.pop() if len(makers) == 1 and len(named) == 1 else None
+
+
+#: developer rules that read the maker off the model's name or repository id
+_MAKER_BY_NAME = frozenset({"name-of-developer", "repo-publisher", "known-line-developer", "lab-in-name"})
 
 
 def _claims_about_the_title_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> None:

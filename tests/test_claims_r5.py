@@ -166,3 +166,59 @@ def test_a_companys_unit_speaks_for_it(extract: Extract) -> None:
     """ "X's cloud unit asserted that ...": X claims."""
     ex = extract(_RELEASE + "Quillfeather Labs' cloud unit asserted that Brisa-3 14B outperforms GPT-4o.")
     assert ("Quillfeather Labs", "asserts") in _claims(ex)
+
+
+def _doc(nlp, text: str, title: str, doc_type: str) -> Extraction:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import extract_document
+    from ingest.records import Document
+
+    return extract_document(Document(text=text, source="doc.md", title=title, doc_type=doc_type), nlp)
+
+
+def test_code_intelligence_is_no_organisation(extract: Extract) -> None:
+    """ "in Code Intelligence" names a field of work, not a lab."""
+    ex = extract("Brisa-3 14B: Pushing the Limits of Open Models in Code Intelligence\n\nBrisa-3 14B is a code model.")
+    assert "Code Intelligence" not in {e.ref.label for e in ex.entities}
+
+
+def test_the_evaluation_a_text_quotes_is_its_makers_claim(extract: Extract) -> None:
+    """ "Below is an excerpt from the official evaluation from X": X claims those numbers."""
+    ex = extract("Harlow AI released Brisa-3 14B today. Below is an excerpt from the official evaluation from "
+                 "Harlow AI. Brisa-3 14B scores 71.2 on MMLU.")
+    assert ("Harlow AI", "asserts") in _claims(ex)
+    assert "Brisa-3 14B" in _about(ex, "Harlow AI")
+
+
+_CODER_BODY = ("We present Harlow-Coder-2, a code model that achieves performance comparable to GPT-4o on code "
+               "tasks. It reads long files, writes tests, explains stack traces and fixes small bugs. It was "
+               "trained in two stages, first on general text and then on a large mix of source code in many "
+               "languages. It answers in English and in several other languages. It runs on a single "
+               "workstation GPU when quantized to four bits.\n\nHarlow AI trained it on 6 trillion tokens.\n")
+
+
+def test_a_paper_titled_by_its_model_speaks_for_the_models_maker(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A report titled "Harlow-Coder-2: ..." presenting its model as "we" is the voice of the lab
+    whose name the model carries, though its opening names no lab."""
+    title = "Harlow-Coder-2: Open Code Models for Everyone"
+    ex = _doc(nlp, title + "\n\n" + _CODER_BODY, title, "Paper")
+    assert ("Harlow AI", "asserts") in _claims(ex)
+    assert "GPT-4o" not in {r.subject.label for r in ex.relations if r.predicate == "developedBy"}
+
+
+def test_a_paper_about_another_labs_model_is_not_its_makers_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A paper whose title names no model does not speak for the maker of a model it presents."""
+    title = "On Measuring Code Models"
+    ex = _doc(nlp, title + "\n\n" + _CODER_BODY, title, "Paper")
+    assert ("Harlow AI", "asserts") not in _claims(ex)
+
+
+def test_a_cards_results_shown_of_the_model_are_its_makers_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "The metrics below show that the model has significantly improved performance from X" in
+    a card whose model's repository names its maker: the maker's claim about its model."""
+    text = ("# Corra-Chat-v2\n\n"
+            "This model is a chat model fine-tuned from mistralai/Mistral-7B-v0.1.\n\n"
+            "| Model | Average |\n| --- | --- |\n| harlowai/Corra-Chat-v2 | 61.2 |\n| mistralai/Mistral-7B-v0.1 | 50.3 |\n\n"
+            "The metrics above show that the model has significantly improved performance from Mistral-7B-v0.1.\n")
+    ex = _doc(nlp, text, "Corra-Chat-v2", "ModelCard")
+    assert ("harlowai", "asserts") in _claims(ex)
+    assert "Corra-Chat-v2" in _about(ex, "harlowai")

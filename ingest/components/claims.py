@@ -855,6 +855,10 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
             not any(a.type in ("Model", "ModelFamily") for a in about) and _QUOTED_MODEL.search(content_t):
         # '"We think it is the best model for agents," said X': the model the text is about
         about = about + (ctx.topic_model,)
+    elif ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
+            _ABOUT_NEXT.search(d.word):
+        # "an excerpt from the official evaluation from X": the evaluation of the model of the text
+        about = about + (ctx.topic_model,)
     if _ORG_DESC.search(content_t.replace("’", "'").replace("'s", "  ")):
         org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
         if org is not None and org.label != claimant.label:
