@@ -46,6 +46,7 @@ from .relations import (
     find_fits,
     find_relations,
     find_results,
+    find_teacher,
     learn_descriptions,
     make_template,
     name_sizes,
@@ -215,6 +216,7 @@ class RelationExtractor:
             else:
                 relations.extend(find_relations(sent))
             fits = find_fits(sent, subject, groups.by_size, main)
+            relations.extend(find_teacher(sent, subject, main))
             its = _ITS_SUCCESSOR.match(sent.template)
             if its is not None and subject is not None:  # "Brisa-3 is its successor."
                 newer = sent.slots[int(its.group(2))]

@@ -319,7 +319,9 @@ def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
         # "X was created by merging A and B", "X, obtained by fine-tuning A": the made model
         verb = p.head(by.i)
         if verb.lower in _RESULT_VERBS | _FORM_VERBS:
-            out += p.kids(verb.i, "nsubjpass") or ([p.head(verb.i)] if verb.dep == "acl" else [])
+            # the active "the team developed X by fine-tuning A" makes X as well
+            out += p.kids(verb.i, "nsubjpass") or ([p.head(verb.i)] if verb.dep == "acl" else []) or \
+                p.kids(verb.i, "dobj", "obj")
     if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
         verb = p.head(v.i)
         out += p.kids(verb.i, "dobj", "attr")

@@ -254,6 +254,12 @@ _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:[\w-]+\s+){{0,3}}?(?P<o>{ORG}),\s+(?P<s>{PER})")),
     # "Odile Brannagh (Quarrybank Analytics)"
     ("person-paren-org", re.compile(rf"(?P<s>{PER})\s*\(\s*(?:the\s+)?(?P<o>{ORG})\s*\)")),
+    # "X, speaking on behalf of Y, said", "X, speaking for Y"
+    ("person-speaking-for-org", re.compile(
+        rf"(?P<s>{PER}),\s+speaking\s+(?:on\s+behalf\s+of|for)\s+(?:the\s+)?(?P<o>{ORG})")),
+    # "X-led Y", "the X-founded Y"
+    ("person-led-org", re.compile(
+        rf"(?P<s>{PER})\s*-\s*(?:led|run|headed|founded|co-founded)\s+(?:[\w-]+\s+){{0,2}}?(?P<o>{ORG})")),
 ]
 
 _PERSONS = rf"{PER}(?:{_SEP}{PER})*"
@@ -326,6 +332,17 @@ _FIT_OBJECT = re.compile(
     rf"benchmark(?:ed|ing)?|test(?:ed|ing)?)\s+(?:both\s+|all\s+|the\s+|our\s+)?(?P<s>{MF}(?:{_SEP}{MF})*)"
     rf"(?:\s+models?)?[^⟪.;]{{0,80}}?\b(?:on|using|across)\s+(?:{_COUNT}\s+)?(?:[\w-]+\s+){{0,2}}?"
     rf"(?:⟪O\d+⟫\s+)?(?P<o>{HW})", re.IGNORECASE)
+#: "running the model requires ... eight X GPUs", "to run ⟪M1⟫ you need two X": what it takes to run it
+_FIT_NEEDS = re.compile(
+    rf"\b(?:running|to\s+run|serving|to\s+serve|hosting|to\s+host|deploying|to\s+deploy)\s+"
+    rf"(?:(?:the|this)\s+(?:full\s+|whole\s+)?model|it|(?P<m>{MF}))\s*,?\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:requires?|required|needs?|needed|calls?\s+for|demands?|takes)\b[^⟪.;]{{0,90}}?"
+    rf"(?P<o>{HW}(?:[^⟪.;]{{0,30}}?(?:or|and)\s+(?:{_COUNT}\s+)?(?:[\w.-]+\s+)?{HW})*)", re.IGNORECASE)
+#: "a single node (1x X or 2x Y) is sufficient for hosting": hardware enough for the model of the text
+_FIT_SUFFICES = re.compile(
+    rf"(?P<o>{HW}(?:[^⟪.;]{{0,20}}?(?:or|and)\s+(?:{_COUNT}\s*x?\s+|\d+x\s*)?{HW})*)[^⟪.;]{{0,40}}?"
+    rf"\b(?:is|are)\s+(?:often\s+|usually\s+|typically\s+|generally\s+)?(?:sufficient|enough)\s+"
+    rf"(?:for|to)\s+(?:[\w-]+\s+){{0,2}}?(?:host\w*|run\w*|serv\w*|inference|deploy\w*)\b", re.IGNORECASE)
 #: "X achieves its results with only one Y" (hardware it was trained on is not what it runs on)
 _FIT_FRUGAL = re.compile(
     rf"(?P<s>{MF})[^⟪.;]{{0,60}}?\bwith\s+(?:only|just)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:⟪O\d+⟫\s+)?"
@@ -388,6 +405,16 @@ def find_fits(sent: SentenceTemplate, fallback: Mention | None,
         for subj in subjects if hardware else ():
             if subj.type in ("Model", "ModelFamily"):
                 hits.extend(RelationHit(subj, "fitsOn", hw, sent, "fits-on") for hw in hardware)
+    for pattern in (_FIT_NEEDS, _FIT_SUFFICES):
+        # "running the model requires eight X GPUs", "one X is sufficient for hosting": the model
+        # the text is about (the discourse subject)
+        for m in pattern.finditer(t):
+            subj = sent.slots[int(m.group("m")[2:-1])] if m.groupdict().get("m") else fallback
+            if subj is None or subj.type not in ("Model", "ModelFamily") or \
+                    any(h.subject.label == subj.label for h in hits):
+                continue
+            hws = [sent.slots[i] for i in _ids(m.group("o")) if sent.slots[i].type == "Hardware"]
+            hits.extend(RelationHit(subj, "fitsOn", hw, sent, "needs-hardware") for hw in hws)
     for pattern, rule in ((_FIT_OBJECT, "deployed-on"), (_FIT_FRUGAL, "runs-with")):
         for m in pattern.finditer(t):
             if _COMPARED_WITH.search(t[max(0, m.start("s") - 40):m.start("s")]) or \
@@ -486,6 +513,30 @@ def find_relations(sent: SentenceTemplate) -> list[RelationHit]:
         for sid, s in sent.slots.items():
             if sid != tid and s.type == "Model" and fam and s.label.startswith(fam + " "):
                 hits.append(RelationHit(s, "distilledFrom", teacher, sent, "teacher-in-family", 0.7))
+    return hits
+
+
+#: a teacher named by its role in a distillation: "using ⟪M1⟫ as the teacher", "with ⟪M1⟫ as teacher model"
+_AS_TEACHER = re.compile(rf"\b(?:using|with|took|takes|uses|used)\s+(?P<o>{MF})\s+as\s+(?:the\s+|a\s+|its\s+)?"
+                         r"teacher(?:\s+model)?\b", re.IGNORECASE)
+#: what the teacher teaches in that sentence: knowledge distillation, a student, a distilled model
+_DISTILLING = re.compile(r"\bdistill|\bstudent\b", re.IGNORECASE)
+
+
+def find_teacher(sent: SentenceTemplate, fallback: Mention | None, main: Mention | None) -> list[RelationHit]:
+    """ "They trained the resulting model with knowledge distillation, using ⟪M1⟫ as the teacher":
+    the student is the sentence's other model, else the model the text is about (``fallback``),
+    else the document's own model (``main``); never the teacher itself."""
+    t = sent.template
+    hits: list[RelationHit] = []
+    for m in _AS_TEACHER.finditer(t):
+        if not _DISTILLING.search(t):
+            continue
+        teacher = sent.slots[_ids(m.group("o"))[0]]
+        others = [sent.slots[i] for i in _ids(t) if sent.slots[i].type in ("Model", "ModelFamily")
+                  and sent.slots[i].label != teacher.label]
+        candidates = others[:1] or [c for c in (fallback, main) if c is not None and c.label != teacher.label][:1]
+        hits.extend(RelationHit(s, "distilledFrom", teacher, sent, "as-teacher", 0.7) for s in candidates)
     return hits
 
 
@@ -621,7 +672,7 @@ _COMPARISON_BEFORE = re.compile(
     rf"(?:{COMPARISON_CUES}|comparisons?\s+(?:with|to|against)|overt(?:ook|akes?|aking|aken)|displac\w+|"
     r"like|such\s+as|over|match(?:es|ing)?|including|competitive\s+with|on\s+par\s+with|comparable\s+to|"
     r"(?:the\s+)?same\s+(?:[\w-]+\s+){0,2}as|similar\s+(?:[\w-]+\s+){0,2}?to|"
-    r"edges?\s+out|tops?|"
+    r"edges?\s+out|tops?|\d\s*%\s+of|\d\s+percent\s+of|"  # "95% of the performance of X"
     r"exceed\w*|and)\s+(?:[\w'’⟪⟫-]+\s+){0,3}$",
     re.IGNORECASE)
 _COMPARISON_NO_AND = re.compile(_COMPARISON_BEFORE.pattern.replace("exceed\\w*|and)", "exceed\\w*)"),
