@@ -78,3 +78,28 @@ def test_a_teacher_with_no_distillation_is_no_lineage(extract: Extract) -> None:
     """ "using Y as the teacher" of a grading setup that distils nothing is no lineage."""
     ex = extract("Brisa-3 4B answers math questions. The graders used Corra-70B as the teacher of the rubric.")
     assert not _rels(ex, "distilledFrom")
+
+
+def _attrs(ex: Extraction, prop: str) -> set[tuple[str, int]]:
+    return {(a.subject.label, a.value) for a in ex.attributes if a.property == prop}
+
+
+@pytest.mark.parametrize("verb", ["offered", "had", "supported"])
+def test_a_listed_pair_in_the_past_tense_shares_a_window(extract: Extract, verb: str) -> None:
+    """ "A and B both offered 8K context windows": each of them."""
+    ex = extract(f"Back then, Brisa-3 14B and Corra-70B both {verb} 8K context windows.")
+    assert {("Brisa-3 14B", 8000), ("Corra-70B", 8000)} <= _attrs(ex, "contextWindowTokens")
+
+
+def test_its_n_architecture_is_its_size(extract: Extract) -> None:
+    """ "X replaced Y with its 24B dense architecture": X has 24 billion parameters."""
+    ex = extract("Later, Brisa-4 replaced Corra-70B for most uses with its 24B dense architecture.")
+    assert ("Brisa-4", 24_000_000_000) in _attrs(ex, "totalParameters")
+
+
+def test_this_sized_model_is_the_model_of_that_size(extract: Extract) -> None:
+    """ "this 4B parameter model" after a pruning of an 8B model: the 4B model the text names."""
+    ex = extract("Brisa-3 4B is a pruned model. Harlow AI pruned Brisa-3 8B to create it. To obtain this 4B "
+                 "parameter model, they cut the hidden size in half.")
+    assert ("Brisa-3 4B", 4_000_000_000) in _attrs(ex, "totalParameters")
+    assert ("Brisa-3 8B", 4_000_000_000) not in _attrs(ex, "totalParameters")

@@ -649,6 +649,9 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     ("totalParameters", "parameter-count-of", rf"\b(?:total\s+)?parameter\s+count\s+of\s+{NUM}"),
     ("totalParameters", "n-in-total", rf"{NUM}\s+in\s+total\b"),
     ("totalParameters", "n-parameter", rf"{NUM}-parameter\b"),
+    # "with its 24B dense architecture": the model's own size
+    ("totalParameters", "its-n-architecture", rf"\b(?:its|their)\s+{NUM}[\s-]+(?:dense\s+|sparse\s+|MoE\s+)?"
+     r"(?:architecture|design|backbone|transformer)\b"),
     ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
      r"(?:of|for|in)\s+(?:the\s+)?(?:(?!and\s|or\s)[\w-]+\s+){0,2}?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
     ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*\((?:context|tokens)\))?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
@@ -884,7 +887,9 @@ def _list_subject(sent: SentenceTemplate, subject: Mention, at: int) -> list[Men
         between = re.sub(r"^,?\s+(?:and|plus)\s+(?:both|all|the|two|three)\s+(?:[\w-]+\s+){0,2}?models?\b", "", between)
         if len(between) <= 60 and "⟪" not in between and (not between.strip() or re.match(
                 r"^\s+(?:all\s+|both\s+|each\s+)?(?:have|has|support|supports|offer|offers|feature|"
-                r"features|use|uses|come\s+with|ship\s+with|handle|handles|accept|accepts|are|share|read|reads|take|takes|process|processes|ingest|ingests|extend|extends|reach|reaches)\b",
+                r"features|use|uses|come\s+with|ship\s+with|handle|handles|accept|accepts|are|share|read|reads|take|takes|process|processes|ingest|ingests|extend|extends|reach|reaches|"
+                r"had|supported|offered|featured|used|came\s+with|shipped\s+with|handled|accepted|were|shared|"
+                r"took|processed|reached|extended)\b",
                 between, re.IGNORECASE)) and "respectively" not in t.lower():
             return [sent.slots[i] for i in ids]
     return [subject]
@@ -935,7 +940,7 @@ _SIZE_NAMED_LIST = re.compile(
     r"\bthe\s+\d+(?:\.\d+)?[BMT]\b(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?\d+(?:\.\d+)?[BMT]\b)+\s+"
     r"(?:models|versions|variants)\b", re.IGNORECASE)
 #: "the 2B parameter model": a model the text named by its size
-_THE_SIZED = re.compile(r"\bthe\s+" + NUM + r"[\s-]*(?:parameters?\s+|params?\s+)?(?:model|version|variant|checkpoint)\b",
+_THE_SIZED = re.compile(r"\b(?:the|this|that)\s+" + NUM + r"[\s-]*(?:parameters?\s+|params?\s+)?(?:model|version|variant|checkpoint)\b",
                         re.IGNORECASE)
 #: "across all four models", "each model": a group, not the discourse subject
 _GROUP_CLAUSE = re.compile(r"\b(?:all|both|each|every)\s+(?:(?:two|three|four|five|six|\d+)\s+)?(?:[\w-]+\s+)?"
