@@ -93,7 +93,8 @@ def test_a_listed_pair_in_the_past_tense_shares_a_window(extract: Extract, verb:
 
 def test_its_n_architecture_is_its_size(extract: Extract) -> None:
     """ "X replaced Y with its 24B dense architecture": X has 24 billion parameters."""
-    ex = extract("Later, Brisa-4 replaced Corra-70B for most uses with its 24B dense architecture.")
+    ex = extract("Harlow AI released the Brisa-4 model. Later, Brisa-4 replaced Corra-70B for most uses with "
+                 "its 24B dense architecture.")
     assert ("Brisa-4", 24_000_000_000) in _attrs(ex, "totalParameters")
 
 

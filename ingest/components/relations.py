@@ -1089,6 +1089,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                 continue
             taken = taken_by[prop == "contextWindowTokens"]
             subject = sent.slots[_ids(named)[0]] if named else _subject_for(sent, m.start(), fallback, taken)
+            if rule == "its-n-architecture" and (first := re.search(MF, t[:m.start()])) is not None:
+                subject = sent.slots[_ids(first.group())[0]]  # "its": the clause's subject, not its object
             if prop == "contextWindowTokens" and not named and (pre := _PREMODIFIES.match(t, m.end())):
                 subject = sent.slots[int(pre.group(1))]  # "built on the 4K-context ⟪M⟫": that model's
             if rule == "context-of-model-to-n" and (ext := _EXTENDER_BEFORE.search(t[:m.start()])):
