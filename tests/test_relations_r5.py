@@ -104,3 +104,13 @@ def test_this_sized_model_is_the_model_of_that_size(extract: Extract) -> None:
                  "parameter model, they cut the hidden size in half.")
     assert ("Brisa-3 4B", 4_000_000_000) in _attrs(ex, "totalParameters")
     assert ("Brisa-3 8B", 4_000_000_000) not in _attrs(ex, "totalParameters")
+
+
+@pytest.mark.parametrize("text", [
+    "We introduce Brisa-Math 7B, which continues pre-training Brisa-Coder 7B with 90B tokens of math.",
+    "Meet Brisa-Math 7B, a specialised math model built upon the Brisa-Coder 7B model.",
+])
+def test_continued_pretraining_and_built_upon(extract: Extract, text: str) -> None:
+    """ "X, which continues pre-training Y", "X, built upon Y": X is made from Y."""
+    ex = extract(text)
+    assert ("Brisa-Math 7B", "Brisa-Coder 7B") in _rels(ex, "derivedFrom") | _rels(ex, "fineTunedFrom")
