@@ -114,3 +114,13 @@ def test_continued_pretraining_and_built_upon(extract: Extract, text: str) -> No
     """ "X, which continues pre-training Y", "X, built upon Y": X is made from Y."""
     ex = extract(text)
     assert ("Brisa-Math 7B", "Brisa-Coder 7B") in _rels(ex, "derivedFrom") | _rels(ex, "fineTunedFrom")
+
+
+@pytest.mark.parametrize("text", [
+    "Brisa-3 14B is an odd release this year: a formal collaboration between Harlow AI and Quillfeather Labs.",
+    "Brisa-3 14B is a joint release of Harlow AI and Quillfeather Labs.",
+])
+def test_a_collaboration_between_two_labs(extract: Extract, text: str) -> None:
+    """ "X is a collaboration between A and B": both made X."""
+    devs = _rels(extract(text), "developedBy")
+    assert {("Brisa-3 14B", "Harlow AI"), ("Brisa-3 14B", "Quillfeather Labs")} <= devs

@@ -216,6 +216,10 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"open-weight|flagship)\s+)*(?:model|LLM|chatbot|system)s?,?\s+(?:called\s+|named\s+|dubbed\s+)?"
         rf"(?P<s>{{LIST}})")),
     ("developedBy", "org-adjacent", _p(rf"(?P<o>{ORG})\s+(?P<s>{{LIST}})")),
+    # "X is ... a (formal) collaboration between A and B", "X, a joint release of A and B": both made it
+    ("developedBy", "collaboration-between", _p(
+        rf"(?P<s>{{LIST}})[^⟪.;]{{0,100}}?\b(?:(?:formal|joint|close)\s+)?(?:collaboration|partnership|joint\s+(?:release|project|"
+        rf"effort|work))\s+(?:between|of|from|by)\s+{DET}(?P<o>{ORG}(?:{_SEP}{ORG})+)")),
 ]
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an|its|their)\s+[^,⟪;.]*?⟪[MF]\d+⟫[^,⟪;.]*,")
