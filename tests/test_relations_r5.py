@@ -124,3 +124,10 @@ def test_a_collaboration_between_two_labs(extract: Extract, text: str) -> None:
     """ "X is a collaboration between A and B": both made X."""
     devs = _rels(extract(text), "developedBy")
     assert {("Brisa-3 14B", "Harlow AI"), ("Brisa-3 14B", "Quillfeather Labs")} <= devs
+
+
+def test_researchers_at_two_labs_who_trained_a_model(extract: Extract) -> None:
+    """ "Researchers at A and the B said ... they trained a model called X": A and B made X."""
+    ex = extract("Researchers at Harlow AI and the Corvid University said on Monday that they were able to "
+                 "train a small reasoning model called r7 for $40.")
+    assert {("r7", "Harlow AI"), ("r7", "Corvid University")} <= _rels(ex, "developedBy")

@@ -711,7 +711,8 @@ def _token_of(p: SentenceParse, sent: SentenceTemplate, m: Mention) -> ParsedTok
 
 
 #: template rules that read two names within one noun phrase ("X's startup Y"): no clause to check
-_LOCAL_RULES = frozenset({"person-possessive-org", "collaboration-between"})
+_LOCAL_RULES = frozenset({"person-possessive-org", "collaboration-between",
+                          "researchers-at-org-made"})
 
 
 def parse_disagrees(parse: SentenceParse, hit: RelationHit) -> bool:

@@ -216,6 +216,11 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"open-weight|flagship)\s+)*(?:model|LLM|chatbot|system)s?,?\s+(?:called\s+|named\s+|dubbed\s+)?"
         rf"(?P<s>{{LIST}})")),
     ("developedBy", "org-adjacent", _p(rf"(?P<o>{ORG})\s+(?P<s>{{LIST}})")),
+    # "Researchers at A and the B said ... they trained a model called X": the researchers' labs made X
+    ("developedBy", "researchers-at-org-made", _p(
+        rf"\b(?:researchers|scientists|engineers|a\s+team|the\s+team)\s+(?:at|from)\s+(?:the\s+)?"
+        rf"(?P<o>{ORG}(?:{_SEP}(?:the\s+)?{ORG})*)[^⟪.;]{{0,120}}?\b(?:trained|train|built|build|developed|develop|"
+        rf"created|create|released|unveiled|introduced)\b\s+(?:[\w,’'-]+\s+){{0,6}}?(?P<s>{{LIST}})")),
     # "X is ... a (formal) collaboration between A and B", "X, a joint release of A and B": both made it
     ("developedBy", "collaboration-between", _p(
         rf"(?P<s>{{LIST}})[^⟪.;]{{0,100}}?\b(?:(?:formal|joint|close)\s+)?(?:collaboration|partnership|joint\s+(?:release|project|"
