@@ -185,6 +185,8 @@ _NUM_CELL = re.compile(r"^\**(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s
                        r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?"
                        r"(?:\s*\(\s*(?:±|\+/-|\+)\s*\d+(?:\.\d+)?(?:\s*/\s*-\s*\d+(?:\.\d+)?)?\s*\))?"
                        r"\s*(?P<mark>[†‡§¶*]+)?$")
+#: problems solved out of a set, "11/40" (math competitions): the score is the count solved
+_FRACTION_CELL = re.compile(r"^\**(?P<n>\d{1,4})\s*/\s*(?P<of>\d{1,4})\**\s*(?P<mark>[†‡§¶*]+)?$")
 _EMPTY = re.compile(r"^(?:|[-–—]+|n/?a|none|unknown|not\s+(?:disclosed|reported|public|available)|"
                     r"undisclosed|\?+)$", re.IGNORECASE)
 
@@ -233,7 +235,7 @@ _RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per
 _SUITE_WORDS = re.compile(r"\b(?:leaderboard|suite|arena|benchmarks?|evaluation\s+harness)\b", re.IGNORECASE)
 #: words that say the table's numbers are results on something ("results", "performs ... on")
 _RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|tested|performs?|performance|"
-                          r"ranks?|ranked|ranking)\b", re.IGNORECASE)
+                          r"submitted|ranks?|ranked|ranking)\b", re.IGNORECASE)
 
 
 def _sub_header(record: Table) -> tuple[Table, list[str] | None]:
@@ -405,14 +407,24 @@ def _model_index(col: Collector, gaz: Gazetteer, names: _Names) -> None:
             if not isinstance(label, str):
                 continue
             bench, _metric = _benchmark(col, gaz, names, label, 0, "front-matter")
-            if bench is None:
-                continue
             for metric in metrics[:20]:
                 value = metric.get("value") if isinstance(metric, dict) else None
                 if isinstance(value, bool) or not isinstance(value, int | float | str):
                     continue
                 kind = metric.get("name") or metric.get("type")
-                _cell_result(col, model, bench, str(value), ev, str(kind) if kind else None, {})
+                # a metric named by a benchmark ("ARC (25-shot)") under a dataset that is the
+                # training set ("Open-Orca/SlimOrca"): the metric's benchmark
+                own = _named_benchmark(col, gaz, names, kind) if isinstance(kind, str) else None
+                if (own or bench) is not None:
+                    _cell_result(col, model, own or bench, str(value), ev, str(kind) if kind else None, {})
+
+
+def _named_benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str) -> Mention | None:
+    """The benchmark a metric's name is, when the gazetteer knows it as one ("MMLU (5-shot)")."""
+    entry = gaz.lookup(_bench_name(label)[0])
+    if entry is None or entry.type != "Benchmark":
+        return None
+    return _benchmark(col, gaz, names, label, 0, "front-matter")[0]
 
 
 _HARDWARE_COLUMN = re.compile(r"^(?:gpus?|hardware|devices?|accelerators?|chips?|gpu\s+type|"
@@ -995,8 +1007,12 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                                     _clean(h)) for i, h in enumerate(header) if i != label)
     suite: Mention | None = None
     suite_read = False
+    last: Mention | None = None  # the benchmark of the row above
     for row, line in zip(table.rows, table.body, strict=True):
+        setting = _row_setting(row, label, col_models)
         if len(row) <= label or not _clean(row[label]):
+            if last is not None and setting is not None:  # "| | maj@64 | 18 |": the row above's benchmark
+                _bench_row_cells(col, row, col_models, last, _row_evidence(col, line), setting, marked)
             continue
         ev = _row_evidence(col, line)
         if _spec_key(row[label]) is not None:
@@ -1010,8 +1026,18 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                         _cell_result(col, model, suite, row[i], ev, None, marked)
             continue
         bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row", category_col)
+        if bench is not None and last is not None and setting is not None and _described(row[label]) \
+                and not _known_benchmark(bench, gaz, names, table):
+            bench = None  # a description, not a benchmark (below)
         if bench is None:
+            # "| Competition-level math | maj@64 | 18/40 |": a description under the benchmark
+            # row, scored in another setting: the row above's benchmark
+            if last is not None and setting is not None:
+                _bench_row_cells(col, row, col_models, last, ev, setting, marked)
+            else:
+                last = None
             continue
+        last = bench
         if metric_col is not None and metric_col < len(row) and row[metric_col]:
             metric = row[metric_col]
         variant = _clean(row[variant_col]) if variant_col is not None and variant_col < len(row) else ""
@@ -1023,6 +1049,39 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 target = _variant_of(model, variant, names)
             if target is not None:
                 _cell_result(col, target, bench, row[i], ev, col_metrics.get(i, metric), marked)
+
+
+#: a cell naming the setting a row is scored in: "0-shot", "maj@64", "pass@1", "CoT"
+_SETTING = re.compile(r"^(?:\d+-shots?|zero-shot|few-shot|(?:maj|pass|cons)@\d+|cot|greedy)$", re.IGNORECASE)
+
+
+def _row_setting(row: list[str], label: int, col_models: dict[int, Mention]) -> str | None:
+    """The setting a benchmark row's own column names ("maj@64"), if any."""
+    for i, cell in enumerate(row):
+        if i != label and i not in col_models and _SETTING.match(_clean(cell)):
+            return _clean(cell)
+    return None
+
+
+def _described(label: str) -> bool:
+    """Whether a row label is a phrase of lower-case words ("Competition-level math"), not a name.
+
+    >>> _described("Competition-level math"), _described("Grade school math"), _described("RidgeMath")
+    (True, True, False)
+    >>> _described("AIME 2024"), _described("Natural Questions")
+    (False, False)
+    """
+    words = _clean(label).split()
+    return len(words) >= 2 and all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w) for w in words[1:]) \
+        and not re.search(r"\d", words[0]) and not words[0][1:].lower() != words[0][1:]
+
+
+def _bench_row_cells(col: Collector, row: list[str], col_models: dict[int, Mention], bench: Mention,
+                     ev: Evidence, metric: str | None, marked: dict[str, Mention]) -> None:
+    """The results of one row of a benchmark-per-row table, each column's model's."""
+    for i, model in col_models.items():
+        if i < len(row):
+            _cell_result(col, model, bench, row[i], ev, metric, marked)
 
 
 #: a mixture-of-experts size, total then active: "57B-A14B", "30B-A3B"
@@ -1644,9 +1703,11 @@ def _cell_result(col: Collector, model: Mention, bench: Mention, cell: str, ev: 
     A cell with a footnote mark that a note gives to another model ("marked † is for X-Base")
     is that model's result.
     """
-    m = _NUM_CELL.match(cell.strip())
+    m = _NUM_CELL.match(cell.strip()) or _FRACTION_CELL.match(cell.strip())
     if m is None:
         return
+    if m.re is _FRACTION_CELL and int(m.group("n")) > int(m.group("of")):
+        return  # not problems solved out of a set
     mark = m.group("mark")
     if mark and mark in marked:
         model = marked[mark]

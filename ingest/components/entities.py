@@ -733,7 +733,9 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
         starts = [w.start() for w in re.finditer(r"\S+", m.group("name"))][:-1]
         starts = [m.start("name") + k for k in starts]
         known = next((s for s in starts if gazetteer.lookup(text[s:end]) is not None), None)
-        if known is not None:  # "Open LLM Leaderboard", "AI2 Reasoning Challenge"
+        if known is not None and all(_leading_word(text[s:known].split()[0], gazetteer) for s in starts
+                                     if s < known):
+            # "Open LLM Leaderboard", "AI2 Reasoning Challenge"; not "Yet Another LLM Leaderboard"
             entry = gazetteer.lookup(text[known:end])
             cands.add(known, end, entry.type, "gazetteer-key", 3, entry.label)  # type: ignore[union-attr]
             continue

@@ -1,0 +1,33 @@
+"""Specs for names met in round 5 of issue 16 (entity noise and name shapes in technical text).
+
+Model and lab names are invented ("Brisa-3", "Quillfeather Labs"); leaderboard names are real
+where the rule reads the gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.records import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def _entities(ex: Extraction) -> dict[str, str]:
+    return {e.ref.label: e.ref.type for e in ex.entities}
+
+
+def test_a_longer_leaderboard_name_around_a_known_one_stays_whole(extract: Extract) -> None:
+    ents = _entities(extract("Brisa-3-7B ranks third on Yet Another LLM Leaderboard this week."))
+    assert ents.get("Yet Another LLM Leaderboard") == "Benchmark"
+    assert "Open LLM Leaderboard" not in ents
+
+
+@pytest.mark.parametrize("text", [
+    "Brisa-3-7B was submitted to the Open LLM Leaderboard last week.",
+    "Brisa-3-7B was submitted to the Hugging Face Open LLM Leaderboard last week.",
+])
+def test_the_open_llm_leaderboard_by_its_names(extract: Extract, text: str) -> None:
+    assert _entities(extract(text)).get("Open LLM Leaderboard") == "Benchmark"

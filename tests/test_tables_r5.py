@@ -1,0 +1,102 @@
+"""Specs for table layouts met in round 5 of issue 16: fraction scores, a setting row under a
+benchmark row, model-index metrics named by benchmarks, a board a card was submitted to.
+
+Every model and lab name here is invented ("Brisa-3", "Corra-2", "Quillfeather Labs");
+benchmark names are real ones where the rule reads the gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ingest.pipeline import extract_document
+from ingest.records import Document, Extraction
+
+
+def _read(nlp: Language, body: str, title: str = "", doc_type: str = "Document",
+          front: dict | None = None) -> Extraction:
+    return extract_document(Document(text=body, source="doc.md", title=title, doc_type=doc_type,
+                                     media_type="text/markdown",
+                                     metadata={"front_matter": front} if front else {}), nlp)
+
+
+def _results(ex: Extraction) -> set[tuple[str, str, float]]:
+    return {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+
+
+# --------------------------------------------------------------------------- problems solved
+
+
+COMPETITION = """\
+Quillfeather Labs compares its math models on two contests.
+
+| | | Brisa-3-Math | Corra-2-Math |
+| --- | --- | --- | --- |
+| AIME 2024 | 0-shot | 4/30 | 2/30 |
+| Invitational contest | maj@64 | 9/30 | 3/30 |
+| RidgeMath | 0-shot | 45.0% | 41.5% |
+| Hard word problems | | | |
+"""
+
+
+@pytest.fixture(scope="module")
+def competition(nlp: Language) -> Extraction:
+    return _read(nlp, COMPETITION)
+
+
+@pytest.mark.parametrize("result", [
+    ("Brisa-3-Math", "AIME 2024", 4.0), ("Corra-2-Math", "AIME 2024", 2.0),
+    ("Brisa-3-Math", "RidgeMath", 45.0),
+])
+def test_a_count_of_problems_solved_is_the_score(competition: Extraction,
+                                                  result: tuple[str, str, float]) -> None:
+    assert result in _results(competition)
+
+
+@pytest.mark.parametrize("result", [("Brisa-3-Math", "AIME 2024", 9.0), ("Corra-2-Math", "AIME 2024", 3.0)])
+def test_a_setting_row_under_a_benchmark_row_scores_that_benchmark(competition: Extraction,
+                                                                    result: tuple[str, str, float]) -> None:
+    assert result in _results(competition)
+
+
+def test_a_description_row_is_no_benchmark(competition: Extraction) -> None:
+    benches = {b for _m, b, _s in _results(competition)}
+    assert benches == {"AIME 2024", "RidgeMath"}
+
+
+@pytest.mark.parametrize("cell", ["31/30", "2/3/2024"])
+def test_a_fraction_above_its_whole_is_no_score(nlp: Language, cell: str) -> None:
+    text = f"| Benchmark | Brisa-3-Math |\n| --- | --- |\n| AIME 2024 | {cell} |\n"
+    assert _results(_read(nlp, text)) == set()
+
+
+def test_a_setting_row_is_not_bound_to_the_benchmark_below(nlp: Language) -> None:
+    text = ("| | | Brisa-3-Math |\n| --- | --- | --- |\n| Invitational contest | maj@64 | 9/30 |\n"
+            "| AIME 2024 | 0-shot | 4/30 |\n")
+    got = _results(_read(nlp, text))
+    assert ("Brisa-3-Math", "AIME 2024", 4.0) in got and ("Brisa-3-Math", "AIME 2024", 9.0) not in got
+
+
+# --------------------------------------------------------------------------- model-index
+
+
+def test_model_index_metrics_named_by_benchmarks_under_a_training_set(nlp: Language) -> None:
+    index = [{"name": "Brisa-3-7B", "results": [{
+        "task": {"type": "text-generation"}, "dataset": {"name": "quillfeather/chat-mix", "type": "quillfeather/chat-mix"},
+        "metrics": [{"type": "MMLU (5-shot)", "value": 61.5}, {"type": "GSM8K (5-shot)", "value": 40.25}]}]}]
+    ex = _read(nlp, "# Brisa-3-7B\n\nBrisa-3-7B is a chat model.\n", "Brisa-3-7B", "ModelCard",
+               {"model-index": index})
+    assert _results(ex) == {("Brisa-3-7B", "MMLU", 61.5), ("Brisa-3-7B", "GSM8K", 40.25)}
+    assert "quillfeather/chat-mix" not in {e.ref.label for e in ex.entities}
+
+
+# --------------------------------------------------------------------------- a board's average
+
+
+@pytest.mark.parametrize("board", ["LLM Leaderboard", "Open LLM Leaderboard", "Hugging Face LLM Leaderboard"])
+def test_average_column_of_a_model_submitted_to_a_board(nlp: Language, board: str) -> None:
+    text = (f"The model was submitted to the {board}. Its numbers are below.\n\n"
+            "| Model | Average | MMLU | GSM8K |\n| --- | --- | --- | --- |\n"
+            "| Brisa-3-7B | 55.5 | 61.5 | 40.25 |\n")
+    assert ("Brisa-3-7B", "Open LLM Leaderboard", 55.5) in _results(_read(nlp, text))
