@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from kg.terms import name_key
 
@@ -43,15 +44,39 @@ from .collect import Collector, evidence_for
 from .components.entities import Mention
 from .components.relations import name_sizes, parse_number
 from .gazetteer import Gazetteer
+from .lexicon import read_sections
 from .normalise import read_tables
 from .records import Attribute, EntityRef, Evidence, LinkHint, Result, Table, TableCell
 
 __all__ = ["main_model", "table_abbreviations", "tables"]
 
 
+def _title_name(title: str) -> str:
+    """A title as it may name a model: "" for a section heading ("Introduction"), without a
+    heading word ending it ("Foo-2 GGUF Quantizations" is "Foo-2 GGUF").
+
+    >>> _title_name("Introduction"), _title_name("Foo-2 GGUF Quantizations"), _title_name("Foo-2 Weights")
+    ('', 'Foo-2 GGUF', 'Foo-2')
+    >>> _title_name("Quantizations"), _title_name("Foo-2 Instruct")
+    ('', 'Foo-2 Instruct')
+    """
+    title = title.strip().lstrip("#").strip()
+    if name_key(title) in _SECTION_HEADINGS:
+        return ""
+    head, _sep, last = title.rpartition(" ")
+    if head.strip() and name_key(last) in _TITLE_TAILS:
+        return head.strip()
+    return title
+
+
+_HEADINGS_FILE = read_sections(Path(__file__).parent / "patterns" / "section_headings.txt")
+_SECTION_HEADINGS = frozenset(name_key(t) for t in _HEADINGS_FILE.get("section", ()))
+_TITLE_TAILS = frozenset(name_key(t) for t in _HEADINGS_FILE.get("tail", ()))
+
+
 def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
     """The model the document is about: the one its title names, a card's title, else the first."""
-    title = col.document.title.strip().lstrip("#").strip()
+    title = _title_name(col.document.title)
     at = col.text.find(title) if title else -1
     for m in mentions:
         if m.type in ("Model", "ModelFamily") and m.start < len(col.text) and (
@@ -270,6 +295,17 @@ def _sub_header(record: Table) -> tuple[Table, list[str] | None]:
     return moved, header
 
 
+def _without_section_rows(record: Table) -> Table:
+    """The table without its section rows: a row that spans the table with one label repeated in
+    every cell ("| Base Model | Base Model | Base Model |", an HTML ``colspan`` flattened) heads the
+    rows below it and names no model or benchmark of its own."""
+    kept = [r for r in record.body if len(r.texts) < 2 or len({_clean(c) for c in r.texts}) > 1
+            or _NUM_CELL.match(_clean(r.texts[0]))]
+    if len(kept) == len(record.body) or not kept:
+        return record
+    return Table(record.header, tuple(kept), record.start, record.end, record.layout)
+
+
 @dataclass(frozen=True)
 class _Table:
     """One table as this module reads it: its column labels, its body rows' cell texts, and the
@@ -282,6 +318,7 @@ class _Table:
 
     @classmethod
     def of(cls, record: Table) -> _Table:
+        record = _without_section_rows(record)
         record, header = _sub_header(record)
         if header is not None:
             spans = [(record.header[0].start, record.header[0].end)] + [(r.start, r.end) for r in record.body]

@@ -31,3 +31,9 @@ def test_a_longer_leaderboard_name_around_a_known_one_stays_whole(extract: Extra
 ])
 def test_the_open_llm_leaderboard_by_its_names(extract: Extract, text: str) -> None:
     assert _entities(extract(text)).get("Open LLM Leaderboard") == "Benchmark"
+
+
+@pytest.mark.parametrize("field", ["Code Intelligence", "Machine Intelligence", "Business Intelligence"])
+def test_a_field_of_study_ending_in_intelligence_is_no_lab(extract: Extract, field: str) -> None:
+    ents = _entities(extract(f"Brisa-3-Coder: Closing the Gap in {field}\n\nWe present Brisa-3-Coder.\n"))
+    assert field not in ents

@@ -100,3 +100,40 @@ def test_average_column_of_a_model_submitted_to_a_board(nlp: Language, board: st
             "| Model | Average | MMLU | GSM8K |\n| --- | --- | --- | --- |\n"
             "| Brisa-3-7B | 55.5 | 61.5 | 40.25 |\n")
     assert ("Brisa-3-7B", "Open LLM Leaderboard", 55.5) in _results(_read(nlp, text))
+
+
+# --------------------------------------------------------------------------- section rows and titles
+
+
+SECTIONS = """\
+| Model | Size | GlimmerQA | RidgeMath |
+| --- | --- | --- | --- |
+| Pretrained | Pretrained | Pretrained | Pretrained |
+| Brisa-3-Base | 7B | 51.0 | 40.5 |
+| Tuned for chat | Tuned for chat | Tuned for chat | Tuned for chat |
+| Brisa-3-Chat | 7B | 66.0 | 48.0 |
+"""
+
+
+def test_a_row_repeating_one_label_heads_a_section_and_names_no_model(nlp: Language) -> None:
+    ex = _read(nlp, SECTIONS)
+    assert {m for m, _b, _s in _results(ex)} == {"Brisa-3-Base", "Brisa-3-Chat"}
+    assert not {"Pretrained", "Tuned for chat"} & {e.ref.label for e in ex.entities}
+
+
+@pytest.mark.parametrize("heading", ["Introduction", "Model Details", "Overview"])
+def test_a_card_titled_by_a_section_heading_is_about_the_model_it_names(nlp: Language, heading: str) -> None:
+    body = f"## {heading}\n\nBrisa-3-7B-Chat is a chat model fine-tuned from Brisa-3-7B.\n"
+    ex = _read(nlp, body, heading, "ModelCard", {"base_model": "quillfeather/Brisa-3-7B"})
+    labels = {e.ref.label for e in ex.entities}
+    assert heading not in labels and "Brisa-3-7B-Chat" in labels
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("Brisa-3 GGUF Quantizations", "Brisa-3 GGUF"), ("Brisa-3-7B Quants", "Brisa-3-7B"),
+])
+def test_a_heading_word_ending_a_cards_title_is_not_part_of_the_name(nlp: Language, title: str,
+                                                                     name: str) -> None:
+    body = f"# {title}\n\nThis repository holds GGUF files of Brisa-3 made with llama.cpp.\n"
+    labels = {e.ref.label for e in _read(nlp, body, title, "ModelCard").entities}
+    assert title not in labels
