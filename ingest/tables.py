@@ -748,6 +748,20 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
     raw = _clean(raw)
     if not raw or _NOT_MODEL.match(raw) or _QUANT_LABEL.search(raw):
         return None  # also no quantization format or weights file ("Q4_K_M", "foo.Q4_K_M.gguf")
+    grouped = _GROUP_SIZE.fullmatch(raw)
+    if grouped is not None:  # "Gemma / 7B" (a line over its sizes' columns)
+        group = grouped.group(1)
+        found = _grouped_model(col, gaz, group, grouped.group(2), names, at, rule) or \
+            _resolve_model(col, gaz, f"{group} {grouped.group(2)}", names, at, rule)
+        line = gaz.lookup(group)
+        if found is not None and line is not None and line.type == "ModelFamily" and found.type == "Model":
+            # "Gemma / 7B": Gemma 7B, a size of the Gemma line
+            end = col.text.find("\n", at)
+            ev = evidence_for(col.text, at, end if end >= 0 else len(col.text), rule="table-header",
+                              confidence=0.8)
+            family = _mention_at(col.text, group, at, "ModelFamily", line.label, rule)
+            col.relation(col.entity(found), "memberOfFamily", col.entity(family), ev)
+        return found
     repo = re.fullmatch(r"[\w.-]+/([\w.-]*[A-Za-z][\w.-]*)", raw)
     if repo is not None:
         found = _resolve_model(col, gaz, repo.group(1), names, at, rule)
@@ -790,6 +804,31 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
     if not _model_like(name):
         return None
     return _mention_at(col.text, name, at, "Model", name, rule)
+
+
+def _grouped_model(col: Collector, gaz: Gazetteer, group: str, size: str, names: _Names, at: int,
+                   rule: str) -> Mention | None:
+    """The model of a column headed by a line's name over a size ("Gemma / 7B"): the sized model
+    the text names ("Llama 3.1 8B"; "Foo 4B-Depth" is the text's "Foo-4B-Depth-Base", a base model
+    being the plain one); else, when a name no line of the gazetteer heads this one column, the
+    model as the table names it ("Minitron"); ``None`` to read the two as one name ("Gemma 7B")."""
+    sized = f"{group} {size}"
+    plain = re.sub(r"(?i)-base$", "", sized)
+    for key in (name_key(sized), name_key(sized) + "base", name_key(plain)):
+        if key in names.models:
+            return names.models[key]
+    if sized != plain or "-" in size:
+        return None
+    heads = len(re.findall(rf"\|\s*{re.escape(group)} / ", col.text))
+    if heads != 1:
+        return None  # "Llama 2 / 7B | Llama 2 / 13B": the line's sizes, each its own model
+    found = _resolve_model(col, gaz, group, names, at, rule)
+    # a known line ("Gemma") has many sizes: its column is the sized model ("Gemma 7B")
+    return found if found is not None and found.type == "Model" and gaz.lookup(group) is None else None
+
+
+#: a two-row header of a line over a size: "Gemma / 7B", "Foo-2 / 4B-Depth", "Bar / 2B*"
+_GROUP_SIZE = re.compile(r"([^/]*[^\W\d_][^/]*?) / (\d+(?:\.\d+)?[BMKT](?:-[A-Za-z][\w.]*)?)[*†‡]*")
 
 
 def _paragraph_before(text: str, at: int) -> str:

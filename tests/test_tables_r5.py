@@ -137,3 +137,71 @@ def test_a_heading_word_ending_a_cards_title_is_not_part_of_the_name(nlp: Langua
     body = f"# {title}\n\nThis repository holds GGUF files of Brisa-3 made with llama.cpp.\n"
     labels = {e.ref.label for e in _read(nlp, body, title, "ModelCard").entities}
     assert title not in labels
+
+
+# --------------------------------------------------------------------------- a table exported as text
+
+
+EXPORTED = """\
+Quillfeather Labs pruned Brisa-3 into two smaller models, Brisa-3-Slim-6B-Deep-Base and
+Brisa-3-Slim-6B-Wide-Base, and compares them with Corra-2 and Tovey-5 8B.
+
+Task(shots) |
+Corra-2 |
+Brisa-3-Slim |
+Tovey-5 |
+||
+3B | 6B-Deep | 6B-Wide | 8B | |
+Total Params | 3.1B | 6.2B | 6.4B | 8.3B |
+Layers | 24 | 32 | 32 | 36 |
+GlimmerQA(5) | 40.5 | 51.0 | 52.5 | 60.0 |
+RidgeMath(0) | 20.0 | 33.5 | 30.0 | 41.5 |
+"""
+
+
+def test_a_table_exported_with_a_pipe_after_each_cell_is_a_table() -> None:
+    from ingest.normalise import normalise
+
+    [table] = normalise(EXPORTED).tables
+    assert (table.width, len(table.body)) == (5, 4)
+    assert [table.column_label(i) for i in range(5)] == [
+        "Task(shots)", "Corra-2 / 3B", "Brisa-3-Slim / 6B-Deep", "Brisa-3-Slim / 6B-Wide", "Tovey-5 / 8B"]
+
+
+@pytest.fixture(scope="module")
+def exported(nlp: Language) -> Extraction:
+    return _read(nlp, EXPORTED)
+
+
+@pytest.mark.parametrize("result", [
+    ("Corra-2", "GlimmerQA", 40.5),  # a line over one column, the only model the table names so
+    ("Brisa-3-Slim-6B-Deep-Base", "GlimmerQA", 51.0),  # the base model the text names
+    ("Brisa-3-Slim-6B-Wide-Base", "RidgeMath", 30.0),
+    ("Tovey-5 8B", "RidgeMath", 41.5),  # the sized model the text names
+])
+def test_columns_under_a_line_and_a_size_are_the_models_they_name(exported: Extraction,
+                                                                  result: tuple[str, str, float]) -> None:
+    assert result in _results(exported)
+
+
+def test_a_size_row_of_an_exported_table_gives_parameters(exported: Extraction) -> None:
+    attrs = {(a.subject.label, a.property, a.value) for a in exported.attributes}
+    assert ("Brisa-3-Slim-6B-Deep-Base", "totalParameters", 6_200_000_000) in attrs
+
+
+@pytest.mark.parametrize("text", [
+    "Links: Brisa-3 |\nCorra-2 |\nTovey-5\n",  # a list of links
+    "Task |\nCorra-2 |\nBrisa-3 |\n3B | 6B | |\nGlimmerQA | 40.5 | 51.0 |\n",  # one row of numbers
+])
+def test_pipe_ended_lines_that_are_no_table(text: str) -> None:
+    from ingest.normalise import normalise
+
+    assert normalise(text).tables == ()
+
+
+def test_a_known_line_over_a_size_is_that_size_of_the_line(nlp: Language) -> None:
+    text = ("Task |\nGemma |\nCorra-2 |\n||\n7B | 3B | |\nGlimmerQA | 61.0 | 40.5 |\nRidgeMath | 30.5 | 20.0 |\n")
+    ex = _read(nlp, text)
+    assert ("Gemma 7B", "GlimmerQA", 61.0) in _results(ex)
+    assert ("Gemma 7B", "memberOfFamily", "Gemma") in {
+        (r.subject.label, r.predicate, r.object.label) for r in ex.relations}
