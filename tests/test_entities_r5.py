@@ -37,3 +37,22 @@ def test_the_open_llm_leaderboard_by_its_names(extract: Extract, text: str) -> N
 def test_a_field_of_study_ending_in_intelligence_is_no_lab(extract: Extract, field: str) -> None:
     ents = _entities(extract(f"Brisa-3-Coder: Closing the Gap in {field}\n\nWe present Brisa-3-Coder.\n"))
     assert field not in ents
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Meta trains Code Llama - Python on more code.", "Code Llama - Python"),
+    ("The chat build, Code Llama - Instruct, follows instructions.", "Code Llama - Instruct"),
+    ("Notably, Code Llama - Python 7B beats larger models.", "Code Llama - Python 7B"),
+])
+def test_a_known_lines_variant_after_a_spaced_dash_is_one_name(extract: Extract, text: str, name: str) -> None:
+    assert name in _entities(extract(text))
+
+
+def test_a_spaced_dash_after_an_unknown_word_joins_nothing(extract: Extract) -> None:
+    assert not [n for n in _entities(extract("Quillfeather - Python tools for data work.")) if " - " in n]
+
+
+def test_a_programming_language_is_no_short_form_of_a_variant(extract: Extract) -> None:
+    ents = _entities(extract("Meta released Code Llama - Python. It writes Python well."))
+    assert "Python" not in ents
+    assert "Code Llama - Python" in ents

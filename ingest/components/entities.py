@@ -232,6 +232,9 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         elif sep in (" - ", " – ") and has_digit and (w.lower() in GENERIC_VARIANT_WORDS
                                                       or w.lower() in _FORMAT_WORDS):
             sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 7B Chat - GGUF": a spaced dash, one name
+        elif sep in (" - ", " – ") and (known_head or known_model) and j == i + 1 and _is_cap(w) and (
+                w.lower() in GENERIC_VARIANT_WORDS or w.lower() in _SPECIALISATIONS):
+            sep = "-"  # "Code Llama - Python", "Code Llama - Instruct": a known line's variant
         if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
             break
         wl = w.lower()
@@ -278,6 +281,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
     return j
 
 
+#: what a variant named after a spaced dash may specialise in ("Code Llama - Python")
+_SPECIALISATIONS = frozenset("python code coder math vision".split())
 _OPEN_QUOTES = ("“", '"', "‘", "'")
 #: words after a number that make it a quantity, not a version: "2.5 times", "1.8 trillion"
 _QUANTITY_AFTER = re.compile(
@@ -439,7 +444,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     len(parts) >= 2 and family_head
                     and all(p.lower() in VARIANT_WORDS for p in parts[1:])) or (
                     len(parts) == 2 and head_entry is not None and head_entry.type == "Model"
-                    and parts[1].lower() in GENERIC_VARIANT_WORDS)
+                    and parts[1].lower() in GENERIC_VARIANT_WORDS) or (
+                    head_entry is not None and head_entry.type in ("Model", "ModelFamily")
+                    and re.search(r"\s[-–]\s", surface) is not None)  # "Code Llama - Python"
                 entry = gazetteer.lookup(surface)
                 rest = surface[len(wb) + 1:] if len(parts) > 1 and text[we:we + 1] == "-" else ""
                 rest_entry = gazetteer.lookup(rest) if rest else None
@@ -1564,7 +1571,8 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
         rule = "short-form"
         # "variants such as Instruct": a kind of build is not the short name of one model of the
         # text; it is only a gazetteer model of the document's family ("the Mini version")
-        generic = wb.lower() in GENERIC_VARIANT_WORDS or wb.lower() in _FORMAT_WORDS
+        generic = wb.lower() in GENERIC_VARIANT_WORDS or wb.lower() in _FORMAT_WORDS or is_non_entity(wb)
+        # ("Python" of "Code Llama - Python" is the language where it stands alone)
         if not generic and wb in full_models and len(full_models[wb]) == 1 and \
                 wb.lower() not in COMMON_CAPS:
             label = full_models[wb][0]

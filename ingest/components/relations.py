@@ -171,7 +171,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"\s+(?:model\s+|weights\s+|checkpoint\s+)?as\s+(?:its|their|the|a)\s+(?:base|foundation|starting\s+point|"
         rf"backbone|initiali[sz]ation)\b")),
     ("derivedFrom", "based-on", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+on(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|continued\s+pre-?training\s+(?:of|from)|stands?\s+on\s+the\s+shoulders\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+(?:on|upon)(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+(?:from|with)|a\s+derivative\s+of|continued\s+pre-?training\s+(?:of|from)|continu(?:es|ed|ing)\s+(?:the\s+)?pre-?training(?:\s+(?:of|from))?|stands?\s+on\s+the\s+shoulders\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     # --- succession
     ("successorOf", "succeeds", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:succeeds|succeeded|replaces|replaced|supersedes|superseded|(?:is\s+|as\s+|,\s*)?(?:the\s+|a\s+)?(?:direct\s+)?successor\s+(?:to|of)|(?:the\s+|a\s+)?follow-?up\s+to|(?:an?\s+)?(?:upgrade|update)\s+(?:to|over|from)|next\s+generation\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
@@ -1105,7 +1105,8 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?!\s+(?:(?:[\w-]+\s+)?(?:models|tasks|questions|problems|languages|benchmarks|votes|battles|users|"
         rf"samples|prompts|examples|people|submissions|entries|categories|domains|days|weeks|months|years|"
         rf"hours|times|chatbots|systems|GPUs)\b))"  # a count: "more than 45 models in ⟪B⟫"
-        rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
+        rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?"
+        rf"(?:[a-z]+-[a-z]+\s+)?(?P<b>⟪B\d+⟫)")),  # "on the competition-level ⟪B⟫"
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     # "overtook ⟪M1⟫ on ⟪B2⟫ with a score of 81.2", "the top of the ⟪B1⟫ leaderboard last week with a score of 88.9"
@@ -1535,9 +1536,10 @@ _FROM_TO_SCORES = re.compile(
     r"(?:the\s+)?(?P<m2>⟪[MF]\d+⟫))?", re.IGNORECASE)
 #: "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫, respectively"
 _RESPECTIVE_SCORES = re.compile(
-    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
     r"obtain(?:s|ed|ing)|post(?:s|ed|ing)|get(?:s|ting)?|got|hit(?:s|ting)?|record(?:s|ed|ing))\s+"
-    r"(?:scores\s+of\s+)?(?P<scores>" + _SCORE_NUM + r"(?:\s*,\s*" + _SCORE_NUM + r")*,?\s+and\s+" + _SCORE_NUM + r")"
+    r"(?:scores\s+of\s+)?|[^⟪.;]{0,100}?\bwith\s+(?:scores|accuracies)\s+of\s+)"  # "..., with scores of 53% and 55%"
+    r"(?:up\s+to\s+)?(?P<scores>" + _SCORE_NUM + r"(?:\s*,\s*" + _SCORE_NUM + r")*,?\s+and\s+" + _SCORE_NUM + r")"
     r"\s+(?:on|in|for)\s+(?P<benches>⟪B\d+⟫(?:\s*,\s*⟪B\d+⟫)*,?\s+and\s+⟪B\d+⟫),?\s+respectively\b",
     re.IGNORECASE)
 #: "⟪M1⟫ (⟪B2⟫ 85.2, ⟪B3⟫: 74.1)": scores in brackets right after a model

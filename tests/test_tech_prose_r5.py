@@ -1,0 +1,42 @@
+"""Specs for phrasings of technical abstracts and posts met in round 5 of issue 16: lineage and
+scores as papers write them. Model names are invented ("Brisa-3", "Corra-2"); benchmark names
+are real ones (the gazetteer types them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.records import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def _relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+def _results(ex: Extraction) -> set[tuple[str, str, float]]:
+    return {(r.model.label, r.benchmark.label, r.score) for r in ex.results}
+
+
+@pytest.mark.parametrize("text", [
+    "We introduce Brisa-3-Math 7B, which continues pre-training Corra-2 7B with 100B math tokens.",
+    "Brisa-3-Math 7B, a maths model built upon the Corra-2 7B language model, is out.",
+    "Brisa-3-Math 7B is initialized with Corra-2 7B and trained on proofs.",
+])
+def test_continued_pretraining_and_built_upon_give_the_base(extract: Extract, text: str) -> None:
+    assert ("Brisa-3-Math 7B", "derivedFrom", "Corra-2 7B") in _relations(extract(text))
+
+
+def test_scores_after_with_scores_of_respectively(extract: Extract) -> None:
+    text = ("Brisa-3-Coder reaches state-of-the-art results among open models on several code tasks, with scores "
+            "of up to 61% and 58% on HumanEval and MBPP, respectively.")
+    assert {("Brisa-3-Coder", "HumanEval", 61.0), ("Brisa-3-Coder", "MBPP", 58.0)} <= _results(extract(text))
+
+
+def test_a_score_on_a_benchmark_with_a_hyphenated_adjective(extract: Extract) -> None:
+    text = "Brisa-3-Math 7B reaches a score of 48.2% on the competition-level MATH benchmark."
+    assert ("Brisa-3-Math 7B", "MATH", 48.2) in _results(extract(text))
