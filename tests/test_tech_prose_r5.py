@@ -40,3 +40,30 @@ def test_scores_after_with_scores_of_respectively(extract: Extract) -> None:
 def test_a_score_on_a_benchmark_with_a_hyphenated_adjective(extract: Extract) -> None:
     text = "Brisa-3-Math 7B reaches a score of 48.2% on the competition-level MATH benchmark."
     assert ("Brisa-3-Math 7B", "MATH", 48.2) in _results(extract(text))
+
+
+def _attributes(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(a.subject.label, a.property, a.value) for a in ex.attributes}
+
+
+def test_a_size_before_a_models_name_and_based_is_not_that_models(extract: Extract) -> None:
+    got = _attributes(extract("Brisa-3-Guard is a small 280M parameter Corra-2-based classifier."))
+    assert not [a for a in got if a[0].startswith("Corra-2")]
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("Brisa-3-Coder 7B can process information of 64K tokens at once.", 64_000),
+    ("Brisa-3-Coder 7B was trained on sequences of 16k tokens.", 16_000),
+])
+def test_context_windows_as_papers_write_them(extract: Extract, text: str, tokens: int) -> None:
+    assert ("Brisa-3-Coder 7B", "contextWindowTokens", tokens) in _attributes(extract(text))
+
+
+def test_a_model_whose_chat_template_is_used_owns_no_window(extract: Extract) -> None:
+    text = "Brisa-3-120B is out. It uses the Corra-2 chat template with a default context window of 8K."
+    assert not [a for a in _attributes(extract(text)) if a[0] == "Corra-2"]
+
+
+def test_a_size_in_the_base_models_name_does_not_take_the_sentences_count(extract: Extract) -> None:
+    text = "Brisa-3-Chat is a fine-tuned 7B parameter model built from Corra-2-7B on chat data."
+    assert ("Brisa-3-Chat", "totalParameters", 7_000_000_000) in _attributes(extract(text))

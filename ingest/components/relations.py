@@ -540,7 +540,8 @@ _AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?\s?-?(?:trillion|billion|million|[TBM](?![\w
 _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "⟪O⟫'s 9B-parameter ⟪M⟫ release", "as a 13B model, ⟪M⟫ ...": the model named after the number
     ("totalParameters", "n-parameter-model",
-     rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"),
+     rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"
+     r"(?![\s-]*(?:based|style|like|derived)\b)"),  # not "a 279M parameter ⟪M⟫-based classifier"
     # "⟪M⟫, a 9.4-billion-parameter base model", "⟪M⟫, the 400B-parameter model": the apposition's head
     ("totalParameters", "appositive-n-parameter", rf"(?P<m>⟪[MF]\d+⟫),\s+(?:a|an|the)\s+{NUM}[\s-]*(?:parameter|param)s?\b"),
     # "phi-2 (2.7B)": a size note after a name
@@ -609,10 +610,13 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      r"scal(?:es|ed|ing)|stretch(?:es|ed|ing)|rais(?:es|ed|ing))\s+(?:(?:the|its|their)\s+)?(?:context(?:\s+"
      r"(?:window|length))?\s+)?(?:up\s+)?to\s+" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?|information|text|documents?|sequences?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
     # "trained on sequences of 8,192 tokens, which is also their context length"
     ("contextWindowTokens", "sequences-of-n-tokens", r"\bsequences?\s+of\s+(?:up\s+to\s+)?" + NUM +
      r"\s*tokens?(?=[^.;]{0,40}\bcontext\b)"),
+    # "All models are trained on sequences of 16k tokens": the length they were trained to read
+    ("contextWindowTokens", "trained-on-sequences-of-n", r"\b(?:trained|pre-?trained|fine-?tuned)\s+(?:on|with)\s+"
+     r"sequences?\s+of\s+(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
@@ -659,7 +663,9 @@ def _aside(t: str, pos: int, tpos: int) -> bool:
 
 
 #: a model named as a yardstick: "reaching ⟪M⟫-level performance", "⟪M⟫ class quality"
-_YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber)\b", re.IGNORECASE)
+_YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber|based|style|(?:chat\s+|prompt\s+)?"
+                              r"templates?|prompt\s+format|tokeni[sz]er|architecture)\b", re.IGNORECASE)
+# (nor a model whose template, tokenizer or architecture another uses: "uses the ⟪M⟫ chat template")
 
 
 def _not_subject(t: str, pos: int, tpos: int) -> bool:
@@ -814,8 +820,13 @@ def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mentio
     own = name_sizes(subject.label)[k]
     if own is not None and 0.9 * own <= value <= 1.3 * own:
         return subject  # names round down: "Brisa-3 1B has 1.2 billion parameters"
-    matching = [m for m in sent.slots.values() if m.type in ("Model", "ModelFamily")
-                and (size := name_sizes(m.label)[k]) is not None and _close(size, value)]
+    t = sent.template
+    # (not a model the count is measured against or made from: "a 7B model fine-tuned from X-7B")
+    matching = [m for x in _SLOT.finditer(t) if x.group(1) in "MF" and int(x.group(2)) in sent.slots
+                and (m := sent.slots[int(x.group(2))]).type in ("Model", "ModelFamily")
+                and (size := name_sizes(m.label)[k]) is not None and _close(size, value)
+                and not (_LINEAGE_BEFORE.search(t[max(0, x.start() - 40):x.start()])
+                         or _COMPARISON_BEFORE.search(t[max(0, x.start() - 40):x.start()]))]
     labels = {m.label for m in matching}
     if len(labels) == 1:
         return matching[0]
