@@ -27,7 +27,14 @@ from .collect import sentence_bounds_of as _sentence_bounds
 from .collect import sentence_evidence as _sentence_evidence
 from .components.claims import ClaimHit
 from .components.entities import Mention
-from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
+from .components.relations import (
+    COMPARISON_CUES,
+    AttributeHit,
+    RelationHit,
+    ResultHit,
+    SentenceTemplate,
+    find_attributes,
+)
 from .components.resolution import resolve_entities
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
@@ -107,9 +114,9 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         if document.doc_type == "ModelCard" else None
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
-        if card_model is not None and card_model.type in ("Model", "ModelFamily") and \
-                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and "+" not in a.rule and \
-                not _ABOUT_THE_BASE.search(a.sent.template):
+        if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and \
+                not _ABOUT_THE_BASE.search(a.sent.template) and (
+                    not re.search(r"⟪[MF]\d+⟫", a.sent.template) or _about_the_card(a)):
             a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
@@ -119,6 +126,9 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
             col.attributes[key] = Attribute(ref, a.property, a.value, evidence_for(
                 col.text, a.sent.start, a.sent.end, rule=a.rule))
             has_value.add((ref, a.property))
+
+    if card_model is not None and card_model.type in ("Model", "ModelFamily"):
+        _card_pronoun_numbers(col, list(doc._.llmkg_templates or []), card_model, has_value)
 
     for r in doc._.llmkg_results or []:
         r: ResultHit  # type: ignore[no-redef]
@@ -189,6 +199,45 @@ _HEDGE = re.compile(
     r"\b(?:would|might|hypothetical(?:ly)?|rumou?r(?:s|ed)?|reportedly|supposedly|allegedly|alleg(?:e|es|ed|ation|ations)|"
     r"speculat\w*|(?:is|are|was|were)\s+(?:expected|said|believed|thought)\s+to|if\s+\w+\s+were|"
     r"could\s+(?:be|have|become)|may\s+(?:be|have|become))\b")
+
+
+#: a card's sentence about its own model: "This model is a fine-tuned 7B parameter LLM ..."
+_CARD_PRONOUN = re.compile(r"^\W*(?:This|The)\s+model\s+(?:is|has|was|supports|uses|offers)\b"
+                           r"|^\W*It\s+(?:is|has|supports|uses|offers)\b")
+
+
+def _card_pronoun_numbers(col: _Collector, templates: list[SentenceTemplate], card_model: Mention,
+                          has_value: set[tuple[EntityRef, str]]) -> None:
+    """A card's sentence opening with "This model" / "It" gives its numbers to the card's model
+    when the sentence's own reading found no owner for them (the last model named before it is a
+    base, a merge's part)."""
+    ref = col.entity(card_model)
+    for sent in templates:
+        if not _CARD_PRONOUN.match(sent.template) or _ABOUT_THE_BASE.search(sent.template):
+            continue
+        for a in find_attributes(sent, card_model):
+            if a.subject.label != card_model.label or (ref, a.property) in has_value:
+                continue
+            col.attributes[(ref, a.property, a.value)] = Attribute(ref, a.property, a.value, evidence_for(
+                col.text, a.sent.start, a.sent.end, rule=a.rule + "+card-pronoun"))
+            has_value.add((ref, a.property))
+
+
+def _about_the_card(a: AttributeHit) -> bool:
+    """Whether a card's sentence gives the number to the card's own model by a pronoun: "It uses
+    the X chat template with a context window of 8K" ("It" read as the last model named, a merge's
+    part), "This model is a fine-tuned 7B parameter LLM from X", "Context length for this model:
+    8192 tokens (same as X)"; not a size a name states ("X-7B")."""
+    if a.rule == "name-size":
+        return False
+    t = a.sent.template
+    pronoun = re.match(r"\s*⟪[MF](\d{8,})⟫", t)  # "It" / "This model" opening the sentence
+    if pronoun is not None and a.sent.slots[int(pronoun.group(1))].label == a.subject.label:
+        return True
+    this = re.search(r"\bthis\s+model\b(?!['’]s|\s+is\s+based)", t, re.IGNORECASE)
+    first = next((m for m in re.finditer(r"⟪[MF](\d+)⟫", t)
+                  if a.sent.slots[int(m.group(1))].label == a.subject.label), None)
+    return this is not None and first is not None and this.start() < first.start()
 
 
 #: a sentence about the model a card's model was made from ("The original model has 8B parameters")

@@ -67,3 +67,29 @@ def test_a_model_whose_chat_template_is_used_owns_no_window(extract: Extract) ->
 def test_a_size_in_the_base_models_name_does_not_take_the_sentences_count(extract: Extract) -> None:
     text = "Brisa-3-Chat is a fine-tuned 7B parameter model built from Corra-2-7B on chat data."
     assert ("Brisa-3-Chat", "totalParameters", 7_000_000_000) in _attributes(extract(text))
+
+
+def _card(nlp, body: str, title: str):  # type: ignore[no-untyped-def]
+    from ingest.pipeline import extract_document
+    from ingest.records import Document
+
+    return extract_document(Document(text=body, source="card.md", title=title, doc_type="ModelCard",
+                                     media_type="text/markdown"), nlp)
+
+
+@pytest.mark.parametrize("body", [
+    "# Brisa-3-Chat\n\nThis model is a fine-tuned 7B parameter LLM trained from quillfeather/Corra-2-7B-v0.1.\n",
+    "# Brisa-3-Chat\n\nBrisa-3-Chat is a chat model.\n\nContext length for this model: 8192 tokens (same as "
+    "quillfeather/Corra-2-7B-v0.1)\n",
+])
+def test_a_cards_this_model_is_the_cards_model(nlp, body: str) -> None:  # type: ignore[no-untyped-def]
+    got = _attributes(_card(nlp, body, "Brisa-3-Chat"))
+    assert [a for a in got if a[0] == "Brisa-3-Chat"]
+    assert not [a for a in got if a[0].startswith("Corra-2") and a[1] == "contextWindowTokens"]
+
+
+def test_a_cards_it_after_a_list_of_other_models_is_the_cards_model(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = ("# Brisa-3-120B\n\nBrisa-3-120B is a self-merge of Brisa-3-70B.\n\nIt was inspired by:\n\n"
+            "- quillfeather/Corra-2-120b\n- quillfeather/Tovey-5-120b\n\n"
+            "It uses the Corra-2 chat template with a context window of 8K.\n")
+    assert ("Brisa-3-120B", "contextWindowTokens", 8000) in _attributes(_card(nlp, body, "Brisa-3-120B"))

@@ -614,6 +614,9 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "trained on sequences of 8,192 tokens, which is also their context length"
     ("contextWindowTokens", "sequences-of-n-tokens", r"\bsequences?\s+of\s+(?:up\s+to\s+)?" + NUM +
      r"\s*tokens?(?=[^.;]{0,40}\bcontext\b)"),
+    # "Context length for this model: 8192 tokens" (a card's line: the card's model, ingest/extract.py)
+    ("contextWindowTokens", "context-for-this-model", r"\bcontext(?:\s+window|\s+length|\s+size)\s+(?:for|of)\s+"
+     r"this\s+model\s*(?::|is)\s*" + NUM + r"\s*(?:tokens?)?"),
     # "All models are trained on sequences of 16k tokens": the length they were trained to read
     ("contextWindowTokens", "trained-on-sequences-of-n", r"\b(?:trained|pre-?trained|fine-?tuned)\s+(?:on|with)\s+"
      r"sequences?\s+of\s+(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
@@ -647,7 +650,7 @@ _RELATIVE_SCORE = re.compile(
 #: a model named after these is an ancestor or a point of reference, not what a number is about
 #: ("⟪M1⟫ is based on ⟪M2⟫ and has a context length of 16K tokens": ⟪M1⟫'s)
 _LINEAGE_BEFORE = re.compile(
-    r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|"
+    r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|trained\s+from|"
     r"initiali[sz]ed\s+from|(?:version|variant|fine-?tune)\s+of|successor\s+(?:to|of)|upgrade\s+(?:to|over|of)|"
     r"predecessor|architecture\s+of|on\s+top\s+of|generation\s+of|follow-?up\s+(?:to|of)|replacement\s+(?:for|of)|"
     r"pre-?training\s+of|(?:extension|counterpart|descendant)\s+of|"
@@ -807,7 +810,8 @@ def _close(a: int, b: int) -> bool:
     return abs(a - b) <= 0.06 * max(a, b)
 
 
-def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mention) -> Mention | None:
+def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mention,
+                  at: int = -1) -> Mention | None:
     """Check a parameter count against the sizes the model names state.
 
     A count that matches one model's name in the sentence belongs to it ("Pipit-1.3B and
@@ -821,12 +825,13 @@ def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mentio
     if own is not None and 0.9 * own <= value <= 1.3 * own:
         return subject  # names round down: "Brisa-3 1B has 1.2 billion parameters"
     t = sent.template
-    # (not a model the count is measured against or made from: "a 7B model fine-tuned from X-7B")
+    # (not a model named after the count as what it was made from or is compared with: "a 7B
+    # model fine-tuned from X-7B"; "fine-tuned from X 70B, a base model with 70.6B" is X's)
     matching = [m for x in _SLOT.finditer(t) if x.group(1) in "MF" and int(x.group(2)) in sent.slots
                 and (m := sent.slots[int(x.group(2))]).type in ("Model", "ModelFamily")
                 and (size := name_sizes(m.label)[k]) is not None and _close(size, value)
-                and not (_LINEAGE_BEFORE.search(t[max(0, x.start() - 40):x.start()])
-                         or _COMPARISON_BEFORE.search(t[max(0, x.start() - 40):x.start()]))]
+                and not (0 <= at < x.start() and (_LINEAGE_BEFORE.search(t[max(0, x.start() - 40):x.start()])
+                                                  or _COMPARISON_BEFORE.search(t[max(0, x.start() - 40):x.start()])))]
     labels = {m.label for m in matching}
     if len(labels) == 1:
         return matching[0]
@@ -1060,7 +1065,7 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     found.append((at, AttributeHit(member, prop, value, sent, rule + "+line-size")))
                 continue
             if not named:
-                subject = _by_name_size(sent, prop, value, subject)
+                subject = _by_name_size(sent, prop, value, subject, m.start())
                 if subject is None:
                     continue
             for s in _list_subject(sent, subject, m.start()):
