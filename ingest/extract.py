@@ -34,6 +34,8 @@ from .components.relations import (
     ResultHit,
     SentenceTemplate,
     find_attributes,
+    name_sizes,
+    parse_number,
 )
 from .components.resolution import resolve_entities
 from .gazetteer import Gazetteer, load_gazetteer
@@ -103,9 +105,12 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         col.entity(m)
 
     hits: list[RelationHit] = doc._.llmkg_relations or []
+    distils = _DISTILLS.search(col.text[:4000]) is not None
     for h in hits:
         ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
-        col.relation(col.entity(h.subject), h.predicate, col.entity(h.object), ev)
+        # "produces a ⟪M1⟫ model from ⟪M2⟫" in a paper whose opening says it distils: a student
+        predicate = "distilledFrom" if h.rule == "produces-from" and distils else h.predicate
+        col.relation(col.entity(h.subject), predicate, col.entity(h.object), ev)
 
     has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
     # a model card's sentence that names no model ("The recommended context length is 8k") is about
@@ -145,6 +150,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         col.claims.append(Claim(claimant, c.stance, about, c.content, evidence_for(
             col.text, c.sent.start, c.sent.end, rule=c.rule, confidence=0.8), topic=c.topic))
 
+    _unnamed_students(col, list(doc._.llmkg_templates or []), mentions, distils)
     _claims_are_not_facts(col)
     mentions += _link_models(col, mentions, hints, gaz)
     _family_membership(col, mentions)
@@ -199,6 +205,37 @@ _HEDGE = re.compile(
     r"\b(?:would|might|hypothetical(?:ly)?|rumou?r(?:s|ed)?|reportedly|supposedly|allegedly|alleg(?:e|es|ed|ation|ations)|"
     r"speculat\w*|(?:is|are|was|were)\s+(?:expected|said|believed|thought)\s+to|if\s+\w+\s+were|"
     r"could\s+(?:be|have|become)|may\s+(?:be|have|become))\b")
+
+
+#: a document about distilling models: its title or abstract says so
+_DISTILLS = re.compile(r"\b(?:distill?(?:ed|ing|s)?|distillation)\b", re.IGNORECASE)
+#: "produces a compelling 4B model from ⟪M1⟫": a model of the text named by its size only
+_SIZED_FROM = re.compile(
+    r"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|compress(?:es|ed|ing)?\s+into)\s+"
+    r"(?:[^.;]{0,120}?\band\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\s+"
+    r"(?:parameter\s+)?model\s+from\s+(?:the\s+)?⟪[MF](?P<o>\d+)⟫")
+
+
+def _unnamed_students(col: _Collector, templates: list[SentenceTemplate], mentions: list[Mention],
+                      distils: bool) -> None:
+    """ "This approach produces a 4B model from Foo 2 8B": the models of the text whose names carry
+    the source's line and that size ("Foo-2-Pruned-4B-Base") were made from it (distilled, where
+    the document distils)."""
+    for sent in templates:
+        for m in _SIZED_FROM.finditer(sent.template):
+            source = sent.slots.get(int(m.group("o")))
+            size = parse_number(m.group("num"), m.group("unit"))
+            if source is None or size is None:
+                continue
+            line = name_key(re.sub(r"[\s-]*\d+(?:\.\d+)?[BM]\b.*$", "", source.label))
+            if len(line) < 3:
+                continue
+            made = {x.label: x for x in mentions if x.type == "Model" and x.label != source.label
+                    and name_key(x.label).startswith(line) and name_sizes(x.label)[0] == size}
+            ev = evidence_for(col.text, sent.start, sent.end, rule="produces-sized-from", confidence=0.7)
+            predicate = "distilledFrom" if distils else "derivedFrom"
+            for x in made.values():
+                col.relation(col.entity(x), predicate, col.entity(source), ev)
 
 
 #: a card's sentence about its own model: "This model is a fine-tuned 7B parameter LLM ..."

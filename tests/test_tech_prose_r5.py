@@ -93,3 +93,30 @@ def test_a_cards_it_after_a_list_of_other_models_is_the_cards_model(nlp) -> None
             "- quillfeather/Corra-2-120b\n- quillfeather/Tovey-5-120b\n\n"
             "It uses the Corra-2 chat template with a context window of 8K.\n")
     assert ("Brisa-3-120B", "contextWindowTokens", 8000) in _attributes(_card(nlp, body, "Brisa-3-120B"))
+
+
+PRUNING = ("Pruning and Distillation of Brisa-3\n\nWe compress Brisa-3 8B with pruning and distillation. "
+           "We release Brisa-3-Slim-4B-Wide and Brisa-3-Slim-4B-Deep. This approach produces a strong 4B "
+           "model from Brisa-3 8B and a capable Corra-2-Slim-9B model from Corra-2 12B.\n")
+
+
+@pytest.mark.parametrize("relation", [
+    ("Corra-2-Slim-9B", "distilledFrom", "Corra-2 12B"),
+    ("Brisa-3-Slim-4B-Wide", "distilledFrom", "Brisa-3 8B"),
+    ("Brisa-3-Slim-4B-Deep", "distilledFrom", "Brisa-3 8B"),
+])
+def test_a_distillation_paper_produces_students_from_teachers(extract: Extract,
+                                                               relation: tuple[str, str, str]) -> None:
+    assert relation in _relations(extract(PRUNING))
+
+
+def test_produced_from_without_distillation_is_derived(extract: Extract) -> None:
+    text = "We merge weights. This recipe produces a capable Corra-2-Max-9B model from Corra-2 12B.\n"
+    rels = _relations(extract(text))
+    assert ("Corra-2-Max-9B", "derivedFrom", "Corra-2 12B") in rels
+    assert not [r for r in rels if r[1] == "distilledFrom"]
+
+
+def test_a_size_no_model_of_the_line_carries_gives_nothing(extract: Extract) -> None:
+    text = "Distillation at scale. This produces a strong 3B model from Brisa-3 8B. We release Brisa-3-Slim-4B.\n"
+    assert not [r for r in _relations(extract(text)) if r[2] == "Brisa-3 8B" and r[0] != "Brisa-3 8B"]

@@ -165,6 +165,12 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<s>{{LIST}}){GAP}\b(?:merge|merger|blend)\s+of\s+{DET}(?P<o>{{LIST}})")),
     ("adapterOf", "adapter-for", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:LoRA\s+|QLoRA\s+)?adapters?\s+(?:for|on|of|on\s+top\s+of|trained\s+on)\s+{DET}(?P<o>{{LIST}})")),
+    # "this approach produces a ⟪M1⟫ model from ⟪M2⟫" (a compression or distillation paper:
+    # ingest/extract.py reads it as distilled where the document distils)
+    ("derivedFrom", "produces-from", _p(
+        rf"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in)\s+"
+        rf"(?:[^.;]{{0,120}}?\band\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<s>{MF})(?:\s*\([^()]{{0,60}}\))?\s+(?:models?\s+)?"
+        rf"from\s+{DET}(?P<o>{MF})")),
     # "X uses Y as its base model", "X takes Y as the starting point"
     ("derivedFrom", "uses-as-base", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:uses?|used|using|takes?|took|adopts?|adopted|chose|chooses)\s+{DET}(?P<o>{MF})"
