@@ -56,3 +56,29 @@ def test_a_programming_language_is_no_short_form_of_a_variant(extract: Extract) 
     ents = _entities(extract("Meta released Code Llama - Python. It writes Python well."))
     assert "Python" not in ents
     assert "Code Llama - Python" in ents
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Quillmath is a series of language models trained to solve contest problems.", "Quillmath"),
+    ("Tessaly is a family of open models for code.", "Tessaly"),
+])
+def test_a_name_said_to_be_a_series_of_models_is_a_line(extract: Extract, text: str, name: str) -> None:
+    assert _entities(extract(text)).get(name) in ("Model", "ModelFamily")
+
+
+def test_a_series_of_something_else_is_no_model(extract: Extract) -> None:
+    ents = _entities(extract("Quillkit is a series of tasks for grading essays."))
+    assert ents.get("Quillkit") not in ("Model", "ModelFamily")
+
+
+def test_an_olympiad_is_a_benchmark(extract: Extract) -> None:
+    ents = _entities(extract("Brisa-3-Math won a prize at the Harbor Math Olympiad (HMO) this year."))
+    assert ents.get("Harbor Math Olympiad") == "Benchmark"
+
+
+@pytest.mark.parametrize(("text", "board"), [
+    ("We are evaluating Brisa-3 on the new Open LLM Leaderboard 2 this week.", "Open LLM Leaderboard 2"),
+    ("Brisa-3 tops the Open LLM Leaderboard with 80 points.", "Open LLM Leaderboard"),
+])
+def test_a_known_boards_next_edition_is_its_own_board(extract: Extract, text: str, board: str) -> None:
+    assert _entities(extract(text)).get(board) == "Benchmark"

@@ -376,7 +376,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     # models the text names as models ("a reasoning model called Magistral", "its Pangu Pro MoE
     # model"): their first word heads variants too ("Magistral Small")
     doc_heads: set[str] = set()
-    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED):
+    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED, _MODEL_SERIES):
         for m in rx.finditer(text):
             if rx is _MODEL_INTRODUCED and not _introduces_models(text, m):
                 continue
@@ -727,7 +727,7 @@ def _licence_spans(text: str) -> list[tuple[int, int]]:
 
 #: a leaderboard or benchmark named with its noun: "Scale SEAL Leaderboard", "Nous Benchmark"
 _LEADERBOARD = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index))(?![\w-])")
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index|Olympiad))(?![\w-])")
 
 
 def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) -> None:
@@ -744,6 +744,12 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
                                      if s < known):
             # "Open LLM Leaderboard", "AI2 Reasoning Challenge"; not "Yet Another LLM Leaderboard"
             entry = gazetteer.lookup(text[known:end])
+            version = re.match(r"[ \t]+(v?\d{1,2}(?:\.\d+)?)(?![\w.%-]|\s*(?:%|percent|points|models?)\b)", text[end:])
+            if entry is not None and entry.type == "Benchmark" and version is not None:
+                # "the new Open LLM Leaderboard 2": a board's next edition, a board of its own
+                cands.add(known, end + version.end(), "Benchmark", "board-edition", 3,
+                          f"{entry.label} {version.group(1)}")
+                continue
             cands.add(known, end, entry.type, "gazetteer-key", 3, entry.label)  # type: ignore[union-attr]
             continue
         line_at = lines.rfind("\n", 0, m.start()) + 1
@@ -937,6 +943,11 @@ _MODEL_BY_NOUN = re.compile(
     r"(?P<name>" + _NAME_WORDS + r")\s+(?:model|LLM)\b")
 
 
+#: "Tessaly is a series of language models trained to ...": a line of models the text presents
+_MODEL_SERIES = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+])\s+(?:is|are)\s+(?:a|an|the)\s+"
+    r"(?:(?:new|open|open-weight|growing)\s+)?(?:series|family|suite|collection)\s+of\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:language\s+)?(?:models|LLMs)\b")
 #: "We introduce Tessaly and Tessaly-chat, new language models": what a paper or post presents
 _MODEL_INTRODUCED = re.compile(
     r"\b(?i:we|they)\s+(?:(?i:are|have)\s+)?(?:introduc\w*|present\w*|releas\w*|unveil\w*|"
