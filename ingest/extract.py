@@ -370,13 +370,18 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
                     and (not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])
                          or _dated(parts[len(_name_parts(f)):]))]
         if m.type == "ModelFamily":
-            # a line of a family is its member too ("Qwen3-Max" of Qwen3), named by variant words
+            # a line of a family is its member too ("Qwen3-Max" of Qwen3), named by variant words;
+            # so is a line of a model named without a size ("Code Llama - Python" of Code Llama)
             prefixes = [f for f in prefixes if all(p in VARIANT_WORDS for p in parts[len(_name_parts(f)):])]
+            prefixes += [b for b in lines if b != m.label and 0 < len(_name_parts(b)) < len(parts)
+                         and parts[:len(_name_parts(b))] == _name_parts(b)
+                         and all(p in VARIANT_WORDS or p == "python" for p in parts[len(_name_parts(b)):])]
             if prefixes:
                 fam = max(prefixes, key=len)
                 ev = _sentence_evidence(col.text, col.bounds, (_first_mention(mentions, m.label) or m).start,
                                         "name-in-family", 0.75)
-                col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+                col.relation(col.entity(m), "memberOfFamily",
+                             EntityRef("ModelFamily" if fam in families else "Model", fam), ev)
             continue
         first = _first_mention(mentions, m.label) or m
         if prefixes:
@@ -391,7 +396,9 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
                  and (_dated(parts[len(_name_parts(b)):]) or b in lines and (any(
                      _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]) or _tiers(
                      parts[len(_name_parts(b)):]) or _builds(parts[len(_name_parts(b)):])))]
-        if bases:
+        if bases and not (prefixes and len(_name_parts(max(prefixes, key=len))) >=
+                          max(len(_name_parts(b)) for b in bases)):
+            # (a model of a longer family is that family's: "Code Llama - Python 7B")
             base = max(bases, key=lambda b: len(_name_parts(b)))
             ref = EntityRef("ModelFamily" if base in families else "Model", base)
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-line", 0.75)

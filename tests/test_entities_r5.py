@@ -82,3 +82,16 @@ def test_an_olympiad_is_a_benchmark(extract: Extract) -> None:
 ])
 def test_a_known_boards_next_edition_is_its_own_board(extract: Extract, text: str, board: str) -> None:
     assert _entities(extract(text)).get(board) == "Benchmark"
+
+
+def _relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+def test_a_dash_variant_line_belongs_to_the_model_it_varies(extract: Extract) -> None:
+    text = ("Meta ships Code Llama, Code Llama - Python and Code Llama - Instruct. "
+            "Code Llama - Python 7B beats larger models.")
+    rels = _relations(extract(text))
+    assert ("Code Llama - Python", "memberOfFamily", "Code Llama") in rels
+    assert ("Code Llama - Python 7B", "memberOfFamily", "Code Llama - Python") in rels
+    assert ("Code Llama - Python 7B", "memberOfFamily", "Code Llama") not in rels
