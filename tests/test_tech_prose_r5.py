@@ -120,3 +120,14 @@ def test_produced_from_without_distillation_is_derived(extract: Extract) -> None
 def test_a_size_no_model_of_the_line_carries_gives_nothing(extract: Extract) -> None:
     text = "Distillation at scale. This produces a strong 3B model from Brisa-3 8B. We release Brisa-3-Slim-4B.\n"
     assert not [r for r in _relations(extract(text)) if r[2] == "Brisa-3 8B" and r[0] != "Brisa-3 8B"]
+
+
+@pytest.mark.parametrize("tail", ["architecture", "design", "framework"])
+def test_based_on_a_models_architecture_is_no_lineage(extract: Extract, tail: str) -> None:
+    text = f"The release introduces Brisa-3.1 8B, an open model based on the Brisa-3 {tail}."
+    assert not [r for r in _relations(extract(text)) if r[1] in ("derivedFrom", "fineTunedFrom")]
+
+
+def test_based_on_a_model_is_lineage(extract: Extract) -> None:
+    text = "The release introduces Brisa-3.1 8B, an open model based on Brisa-3 8B."
+    assert ("Brisa-3.1 8B", "derivedFrom", "Brisa-3 8B") in _relations(extract(text))
