@@ -95,3 +95,16 @@ def test_a_dash_variant_line_belongs_to_the_model_it_varies(extract: Extract) ->
     assert ("Code Llama - Python", "memberOfFamily", "Code Llama") in rels
     assert ("Code Llama - Python 7B", "memberOfFamily", "Code Llama - Python") in rels
     assert ("Code Llama - Python 7B", "memberOfFamily", "Code Llama") not in rels
+
+
+def test_a_model_name_before_style_names_a_format(extract: Extract) -> None:
+    ents = _entities(extract("Prompt Brisa-3 with an Alpaca-style template; it was tuned from Alpaca."))
+    assert "Alpaca" in ents  # named as a model in the same text
+    ents = _entities(extract("Prompt Brisa-3 with an Alpaca-style template for best results."))
+    assert "Alpaca" not in ents
+
+
+def test_a_benchmark_in_brackets_after_a_benchmark_qualifies_it(extract: Extract) -> None:
+    text = "| Model | MMLU (HELM) | MMLU (Harness) |\n| --- | --- | --- |\n| Brisa-3 | 61.0 | 55.0 |\n"
+    assert "HELM" not in _entities(extract(text))
+    assert "HELM" in _entities(extract("Brisa-3 was scored with HELM, Stanford's evaluation suite, on MMLU."))

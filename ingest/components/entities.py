@@ -545,6 +545,11 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             continue
         if t == "Model" and _FILE_EXTENSION.match(text, e):
             continue  # "Llama-3.1-8B-Instruct-Q4_K_M.gguf" is a file of a release, not a model
+        if t in ("Model", "ModelFamily") and re.match(r"-(?:style|format)\b", text[e:e + 8]):
+            continue  # "an Alpaca-style template": a prompt format named after a model
+        if t == "Benchmark" and mentions and mentions[-1].type == "Benchmark" and text[e:e + 1] == ")" \
+                and re.fullmatch(r"\s*\(", text[mentions[-1].end:s]):
+            continue  # "MMLU (HELM)": the harness a benchmark was run with, a qualifier of it
         if is_non_entity(surface) or (lab is not None and is_non_entity(lab)):
             continue
         if not r.startswith("gazetteer") and t != "Benchmark" and \
