@@ -1561,7 +1561,8 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
     when the word is followed by a model noun ("the Maverick variant") and the document has one
     family.
     """
-    taken = _SpanIndex((m.start, m.end) for m in mentions)
+    # (nor a word of a term that is never an entity: the "NeMo" of "NeMo Aligner")
+    taken = _SpanIndex([(m.start, m.end) for m in mentions] + _non_entity_spans(text, _words(text, 0, len(text))))
     full_models: dict[str, list[str]] = {}
     families = []
     for m in mentions:
