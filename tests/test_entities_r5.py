@@ -111,7 +111,7 @@ def test_a_benchmark_in_brackets_after_a_benchmark_qualifies_it(extract: Extract
 
 
 def test_a_word_of_a_library_name_is_no_short_form_of_a_model(extract: Extract) -> None:
-    text = "Brisa-3 is distilled from Mistral NeMo 12B. The models are then aligned with NeMo Aligner."
+    text = "Brisa-3 is distilled from Mistral NeMo. The models are then aligned with NeMo Aligner."
     ex = extract(text)
     assert not [e for e in ex.entities if "NeMo" in e.alt_labels]
     assert "NeMo Aligner" not in _entities(ex)
