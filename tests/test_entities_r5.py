@@ -115,3 +115,16 @@ def test_a_word_of_a_library_name_is_no_short_form_of_a_model(extract: Extract) 
     ex = extract(text)
     assert not [e for e in ex.entities if "NeMo" in e.alt_labels]
     assert "NeMo Aligner" not in _entities(ex)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fine-tuning the 7B Mistral model has led to Brisa-3-Chat.", "Mistral 7B"),
+    ("We start from the 70B Llama 2 model and train on maths.", "Llama 2 70B"),
+])
+def test_a_size_before_a_known_line_names_its_model(extract: Extract, text: str, name: str) -> None:
+    assert _entities(extract(text)).get(name) == "Model"
+
+
+def test_a_size_before_an_unknown_word_names_nothing(extract: Extract) -> None:
+    assert not [n for n in _entities(extract("We start from the 7B Quill model and train on maths."))
+                if n.startswith("Quill")]

@@ -131,3 +131,9 @@ def test_based_on_a_models_architecture_is_no_lineage(extract: Extract, tail: st
 def test_based_on_a_model_is_lineage(extract: Extract) -> None:
     text = "The release introduces Brisa-3.1 8B, an open model based on Brisa-3 8B."
     assert ("Brisa-3.1 8B", "derivedFrom", "Brisa-3 8B") in _relations(extract(text))
+
+
+def test_fine_tuning_a_model_has_led_to_models(extract: Extract) -> None:
+    text = "Fine-tuning Corra-2 7B has led to Brisa-3-Chat and Tovey-5-Chat, which both do well."
+    rels = _relations(extract(text))
+    assert {("Brisa-3-Chat", "fineTunedFrom", "Corra-2 7B"), ("Tovey-5-Chat", "fineTunedFrom", "Corra-2 7B")} <= rels

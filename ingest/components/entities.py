@@ -528,6 +528,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     _lowercase_ids(text, cands, gazetteer, heads)
     publishers = _repo_ids(text, cands, gazetteer)
     _leaderboards(text, lines, cands, gazetteer)
+    _size_before_line(text, cands, gazetteer)
     _handles(text, cands)
     for s, e in _licence_spans(lines):
         cands.add(s, e, _BLOCK, "licence", 9)
@@ -789,6 +790,28 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
             continue  # an index is a benchmark when the text ranks or scores on it
         if not is_non_entity(name) and not is_non_entity(name.rsplit(None, 1)[0]):
             cands.add(start, end, "Benchmark", "leaderboard", 2)
+
+
+#: "the 7B Mistral model", "a 70B Llama 2 model": a line's model named by its size first
+_SIZE_BEFORE_LINE = re.compile(
+    r"\b(?:the|a|an|our|its)\s+(?P<size>\d+(?:\.\d+)?[BM])\s+(?P<name>[A-Z][\w.-]*(?:\s+\d+(?:\.\d+)?)?)\s+"
+    r"(?:base\s+|pre-?trained\s+|pretrained\s+)?(?:model|checkpoint|LLM)\b")
+
+
+def _size_before_line(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """ "Fine-tuning the 7B Mistral model": the line's model of that size ("Mistral 7B"), when the
+    gazetteer knows that model or knows the name as a line (not the lab "Mistral")."""
+    for m in _SIZE_BEFORE_LINE.finditer(text):
+        name, size = m.group("name"), m.group("size")
+        sized = gazetteer.lookup(f"{name} {size}") or gazetteer.lookup(f"{name}-{size}")
+        line = gazetteer.lookup(name)
+        if sized is not None and sized.type == "Model":
+            label = sized.label
+        elif line is not None and line.type == "ModelFamily":
+            label = f"{line.label} {size}"
+        else:
+            continue
+        cands.add(m.start("size"), m.end("name"), "Model", "size-before-line", 3, label)
 
 
 #: a metric after a leaderboard's name in a heading: "Huggingface Leaderboard Score"

@@ -156,7 +156,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("fineTunedFrom", "fine-tune-of", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:fine-?tunes?|finetunes?)\s+of\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     ("fineTunedFrom", "fine-tuning-x-to", _p(
-        rf"\bfine-?tun(?:ing|ed|es)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}}){GAP}\b(?:to\s+(?:create|produce|build|obtain|make|get)|into|yield(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in|giving|gives|gave)\s+{DET}{W}{{0,2}}?(?P<s>{{LIST}})")),
+        rf"\bfine-?tun(?:ing|ed|es)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}}){GAP}\b(?:to\s+(?:create|produce|build|obtain|make|get)|into|yield(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in|giving|gives|gave|(?:has\s+|have\s+)?(?:led|leads?)\s+to)\s+{DET}{W}{{0,2}}?(?P<s>{{LIST}})")),
     ("fineTunedFrom", "tuned-version-of", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)\s+{DET}(?:[\w-]+,?\s+(?:and\s+)?){{0,3}}?(?:instruct(?:ion)?(?:-tuned)?|chat|tuned|tuned-up|aligned|fine-?tuned|retrained|refined)\s+(?:version|variant|iteration|edition)s?\s+of\s+{DET}(?:{ORG}(?:'s|’s)\s+)?(?P<o>{{LIST}})")),
     ("quantizedFrom", "quantized-of", _p(
