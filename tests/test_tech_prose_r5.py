@@ -137,3 +137,14 @@ def test_fine_tuning_a_model_has_led_to_models(extract: Extract) -> None:
     text = "Fine-tuning Corra-2 7B has led to Brisa-3-Chat and Tovey-5-Chat, which both do well."
     rels = _relations(extract(text))
     assert {("Brisa-3-Chat", "fineTunedFrom", "Corra-2 7B"), ("Tovey-5-Chat", "fineTunedFrom", "Corra-2 7B")} <= rels
+
+
+def test_a_score_of_samples_from_a_model_is_that_models(extract: Extract) -> None:
+    text = "Majority voting over 64 samples from Brisa-3-Math 7B achieves 58.5% on MATH."
+    assert ("Brisa-3-Math 7B", "MATH", 58.5) in _results(extract(text))
+
+
+def test_a_score_over_a_compared_model_is_not_its(extract: Extract) -> None:
+    text = "Brisa-3-Math 7B improves over Corra-2 7B and achieves 58.5% on MATH."
+    got = _results(extract(text))
+    assert ("Corra-2 7B", "MATH", 58.5) not in got

@@ -678,10 +678,16 @@ _YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber|ba
 # (nor a model whose template, tokenizer or architecture another uses: "uses the ⟪M⟫ chat template")
 
 
+_SAMPLED_FROM = re.compile(r"\b(?:samples|outputs|generations|completions|responses|answers)\s+(?:from|of)\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
+
+
 def _not_subject(t: str, pos: int, tpos: int) -> bool:
     """A model the number cannot be about: compared with, an ancestor, a yardstick, or in a closed
     aside."""
     before = t[max(0, pos - 40):pos]
+    if _SAMPLED_FROM.search(before):
+        return False  # "majority voting over 64 samples from ⟪M⟫ achieves ...": the model sampled
     return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)
                 or _YARDSTICK_AFTER.match(t, t.index("⟫", pos))) or _aside(t, pos, tpos)
 
