@@ -209,7 +209,7 @@ _HEDGE = re.compile(
 
 #: a document about distilling models: its title or abstract says so
 _DISTILLS = re.compile(r"\b(?:distill?(?:ed|ing|s)?|distillation)\b", re.IGNORECASE)
-#: "produces a compelling 4B model from ⟪M1⟫": a model of the text named by its size only
+#: "yields a strong 4B model from ⟪M1⟫": a model of the text named by its size only
 _SIZED_FROM = re.compile(
     r"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|compress(?:es|ed|ing)?\s+into)\s+"
     r"(?:[^.;]{0,120}?\band\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\s+"
@@ -218,7 +218,7 @@ _SIZED_FROM = re.compile(
 
 def _unnamed_students(col: _Collector, templates: list[SentenceTemplate], mentions: list[Mention],
                       distils: bool) -> None:
-    """ "This approach produces a 4B model from Foo 2 8B": the models of the text whose names carry
+    """ "The recipe yields a 4B model from Foo 2 8B": the models of the text whose names carry
     the source's line and that size ("Foo-2-Pruned-4B-Base") were made from it (distilled, where
     the document distils)."""
     for sent in templates:
@@ -238,7 +238,7 @@ def _unnamed_students(col: _Collector, templates: list[SentenceTemplate], mentio
                 col.relation(col.entity(x), predicate, col.entity(source), ev)
 
 
-#: a card's sentence about its own model: "This model is a fine-tuned 7B parameter LLM ..."
+#: a card's sentence about its own model: "This model is a 3B chat model ..."
 _CARD_PRONOUN = re.compile(r"^\W*(?:This|The)\s+model\s+(?:is|has|was|supports|uses|offers)\b"
                            r"|^\W*It\s+(?:is|has|supports|uses|offers)\b")
 
@@ -262,9 +262,9 @@ def _card_pronoun_numbers(col: _Collector, templates: list[SentenceTemplate], ca
 
 def _about_the_card(a: AttributeHit) -> bool:
     """Whether a card's sentence gives the number to the card's own model by a pronoun: "It uses
-    the X chat template with a context window of 8K" ("It" read as the last model named, a merge's
-    part), "This model is a fine-tuned 7B parameter LLM from X", "Context length for this model:
-    8192 tokens (same as X)"; not a size a name states ("X-7B")."""
+    X's prompt format and has a 4K window" ("It" read as the last model named, a merge's part),
+    "This model is a 3B chat model tuned from X", "Context length for this model: 4096 tokens (as
+    for X)"; not a size a name states ("X-7B")."""
     if a.rule == "name-size":
         return False
     t = a.sent.template

@@ -450,7 +450,7 @@ def _model_index(col: Collector, gaz: Gazetteer, names: _Names) -> None:
                     continue
                 kind = metric.get("name") or metric.get("type")
                 # a metric named by a benchmark ("ARC (25-shot)") under a dataset that is the
-                # training set ("Open-Orca/SlimOrca"): the metric's benchmark
+                # training set ("acme/chat-mix"): the metric's benchmark
                 own = _named_benchmark(col, gaz, names, kind) if isinstance(kind, str) else None
                 if (own or bench) is not None:
                     _cell_result(col, model, own or bench, str(value), ev, str(kind) if kind else None, {})
@@ -1106,7 +1106,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 and not _known_benchmark(bench, gaz, names, table):
             bench = None  # a description, not a benchmark (below)
         if bench is None:
-            # "| Competition-level math | maj@64 | 18/40 |": a description under the benchmark
+            # "| Contest-level algebra | maj@64 | 9/30 |": a description under the benchmark
             # row, scored in another setting: the row above's benchmark
             if last is not None and setting is not None:
                 _bench_row_cells(col, row, col_models, last, ev, setting, marked)
@@ -1140,9 +1140,9 @@ def _row_setting(row: list[str], label: int, col_models: dict[int, Mention]) -> 
 
 
 def _described(label: str) -> bool:
-    """Whether a row label is a phrase of lower-case words ("Competition-level math"), not a name.
+    """Whether a row label is a phrase of lower-case words ("Contest-level algebra"), not a name.
 
-    >>> _described("Competition-level math"), _described("Grade school math"), _described("RidgeMath")
+    >>> _described("Contest-level algebra"), _described("Word problems for kids"), _described("RidgeMath")
     (True, True, False)
     >>> _described("AIME 2024"), _described("Natural Questions")
     (False, False)

@@ -42,7 +42,7 @@ def test_a_field_of_study_ending_in_intelligence_is_no_lab(extract: Extract, fie
 @pytest.mark.parametrize(("text", "name"), [
     ("Meta trains Code Llama - Python on more code.", "Code Llama - Python"),
     ("The chat build, Code Llama - Instruct, follows instructions.", "Code Llama - Instruct"),
-    ("Notably, Code Llama - Python 7B beats larger models.", "Code Llama - Python 7B"),
+    ("In our tests Code Llama - Python 7B beats larger models.", "Code Llama - Python 7B"),
 ])
 def test_a_known_lines_variant_after_a_spaced_dash_is_one_name(extract: Extract, text: str, name: str) -> None:
     assert name in _entities(extract(text))
@@ -59,7 +59,7 @@ def test_a_programming_language_is_no_short_form_of_a_variant(extract: Extract) 
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Quillmath is a series of language models trained to solve contest problems.", "Quillmath"),
+    ("Quillmath is a series of language models for contest maths.", "Quillmath"),
     ("Tessaly is a family of open models for code.", "Tessaly"),
 ])
 def test_a_name_said_to_be_a_series_of_models_is_a_line(extract: Extract, text: str, name: str) -> None:
@@ -77,7 +77,7 @@ def test_an_olympiad_is_a_benchmark(extract: Extract) -> None:
 
 
 @pytest.mark.parametrize(("text", "board"), [
-    ("We are evaluating Brisa-3 on the new Open LLM Leaderboard 2 this week.", "Open LLM Leaderboard 2"),
+    ("Brisa-3 will be scored on Open LLM Leaderboard 2 next week.", "Open LLM Leaderboard 2"),
     ("Brisa-3 tops the Open LLM Leaderboard with 80 points.", "Open LLM Leaderboard"),
 ])
 def test_a_known_boards_next_edition_is_its_own_board(extract: Extract, text: str, board: str) -> None:
@@ -111,14 +111,14 @@ def test_a_benchmark_in_brackets_after_a_benchmark_qualifies_it(extract: Extract
 
 
 def test_a_word_of_a_library_name_is_no_short_form_of_a_model(extract: Extract) -> None:
-    text = "Brisa-3 is distilled from Mistral NeMo. The models are then aligned with NeMo Aligner."
+    text = "Brisa-3 is distilled from Mistral NeMo. We then align both models using NeMo Aligner."
     ex = extract(text)
     assert not [e for e in ex.entities if "NeMo" in e.alt_labels]
     assert "NeMo Aligner" not in _entities(ex)
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Fine-tuning the 7B Mistral model has led to Brisa-3-Chat.", "Mistral 7B"),
+    ("We tuned the 7B Mistral model for chat.", "Mistral 7B"),
     ("We start from the 70B Llama 2 model and train on maths.", "Llama 2 70B"),
 ])
 def test_a_size_before_a_known_line_names_its_model(extract: Extract, text: str, name: str) -> None:

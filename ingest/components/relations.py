@@ -165,7 +165,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<s>{{LIST}}){GAP}\b(?:merge|merger|blend)\s+of\s+{DET}(?P<o>{{LIST}})")),
     ("adapterOf", "adapter-for", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:LoRA\s+|QLoRA\s+)?adapters?\s+(?:for|on|of|on\s+top\s+of|trained\s+on)\s+{DET}(?P<o>{{LIST}})")),
-    # "this approach produces a ⟪M1⟫ model from ⟪M2⟫" (a compression or distillation paper:
+    # "the recipe yields a ⟪M1⟫ model from ⟪M2⟫" (a compression or distillation paper:
     # ingest/extract.py reads it as distilled where the document distils)
     ("derivedFrom", "produces-from", _p(
         rf"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in)\s+"
@@ -548,7 +548,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "⟪O⟫'s 9B-parameter ⟪M⟫ release", "as a 13B model, ⟪M⟫ ...": the model named after the number
     ("totalParameters", "n-parameter-model",
      rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"
-     r"(?![\s-]*(?:based|style|like|derived)\b)"),  # not "a 279M parameter ⟪M⟫-based classifier"
+     r"(?![\s-]*(?:based|style|like|derived)\b)"),  # not "a 300M parameter ⟪M⟫-based filter"
     # "⟪M⟫, a 9.4-billion-parameter base model", "⟪M⟫, the 400B-parameter model": the apposition's head
     ("totalParameters", "appositive-n-parameter", rf"(?P<m>⟪[MF]\d+⟫),\s+(?:a|an|the)\s+{NUM}[\s-]*(?:parameter|param)s?\b"),
     # "phi-2 (2.7B)": a size note after a name
@@ -621,10 +621,10 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "trained on sequences of 8,192 tokens, which is also their context length"
     ("contextWindowTokens", "sequences-of-n-tokens", r"\bsequences?\s+of\s+(?:up\s+to\s+)?" + NUM +
      r"\s*tokens?(?=[^.;]{0,40}\bcontext\b)"),
-    # "Context length for this model: 8192 tokens" (a card's line: the card's model, ingest/extract.py)
+    # "Context length for this model: 4096 tokens" (a card's line: the card's model, ingest/extract.py)
     ("contextWindowTokens", "context-for-this-model", r"\bcontext(?:\s+window|\s+length|\s+size)\s+(?:for|of)\s+"
      r"this\s+model\s*(?::|is)\s*" + NUM + r"\s*(?:tokens?)?"),
-    # "All models are trained on sequences of 16k tokens": the length they were trained to read
+    # "each model was trained on sequences of 8k tokens": the length they were trained to read
     ("contextWindowTokens", "trained-on-sequences-of-n", r"\b(?:trained|pre-?trained|fine-?tuned)\s+(?:on|with)\s+"
      r"sequences?\s+of\s+(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
 ]
@@ -687,7 +687,7 @@ def _not_subject(t: str, pos: int, tpos: int) -> bool:
     aside."""
     before = t[max(0, pos - 40):pos]
     if _SAMPLED_FROM.search(before):
-        return False  # "majority voting over 64 samples from ⟪M⟫ achieves ...": the model sampled
+        return False  # "voting over 16 samples from ⟪M⟫ gives ...": the model sampled
     return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)
                 or _YARDSTICK_AFTER.match(t, t.index("⟫", pos))) or _aside(t, pos, tpos)
 
@@ -1135,7 +1135,7 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"samples|prompts|examples|people|submissions|entries|categories|domains|days|weeks|months|years|"
         rf"hours|times|chatbots|systems|GPUs)\b))"  # a count: "more than 45 models in ⟪B⟫"
         rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?"
-        rf"(?:[a-z]+-[a-z]+\s+)?(?P<b>⟪B\d+⟫)")),  # "on the competition-level ⟪B⟫"
+        rf"(?:[a-z]+-[a-z]+\s+)?(?P<b>⟪B\d+⟫)")),  # "on the olympiad-level ⟪B⟫"
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     # "overtook ⟪M1⟫ on ⟪B2⟫ with a score of 81.2", "the top of the ⟪B1⟫ leaderboard last week with a score of 88.9"
@@ -1567,7 +1567,7 @@ _FROM_TO_SCORES = re.compile(
 _RESPECTIVE_SCORES = re.compile(
     r"(?P<m>⟪[MF]\d+⟫)\s+(?:(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
     r"obtain(?:s|ed|ing)|post(?:s|ed|ing)|get(?:s|ting)?|got|hit(?:s|ting)?|record(?:s|ed|ing))\s+"
-    r"(?:scores\s+of\s+)?|[^⟪.;]{0,100}?\bwith\s+(?:scores|accuracies)\s+of\s+)"  # "..., with scores of 53% and 55%"
+    r"(?:scores\s+of\s+)?|[^⟪.;]{0,100}?\bwith\s+(?:scores|accuracies)\s+of\s+)"  # "..., with scores of 40% and 45%"
     r"(?:up\s+to\s+)?(?P<scores>" + _SCORE_NUM + r"(?:\s*,\s*" + _SCORE_NUM + r")*,?\s+and\s+" + _SCORE_NUM + r")"
     r"\s+(?:on|in|for)\s+(?P<benches>⟪B\d+⟫(?:\s*,\s*⟪B\d+⟫)*,?\s+and\s+⟪B\d+⟫),?\s+respectively\b",
     re.IGNORECASE)
