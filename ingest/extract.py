@@ -449,7 +449,7 @@ def _dated(rest: list[str]) -> bool:
 
 
 _TUNED_SUFFIX = re.compile(
-    r"^(?P<base>.+?)[\s_-]+(?:instruct|chat|it|sft|rlhf|dpo)(?:[\s_-]+v?\d+(?:\.\d+)*)?$",
+    r"^(?P<base>.+?)[\s_-]+(?:instruct|chat|it|sft|rlhf|dpo|ft|fine-?tuned|finetuned)(?:[\s_-]+v?\d+(?:\.\d+)*)?$",
     re.IGNORECASE)
 #: "<teacher>-Distill-<student line>": "Sedge-R1-Distill-Qwen-7B" was distilled from Sedge-R1
 _DISTILL_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+distill(?:ed)?(?:[\s_-].+)?$", re.IGNORECASE)

@@ -753,6 +753,13 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
         group = grouped.group(1)
         found = _grouped_model(col, gaz, group, grouped.group(2), names, at, rule) or \
             _resolve_model(col, gaz, f"{group} {grouped.group(2)}", names, at, rule)
+        tuned = re.fullmatch(r"(?i)(.+?)-(?:ft|sft|instruct|chat|it)", grouped.group(2))
+        base = names.models.get(name_key(f"{group} {tuned.group(1)}")) if tuned else None
+        if found is not None and base is not None and base.label != found.label:
+            # "Foo / 12B-Base | Foo / 12B-FT": the fine-tuned column's model was tuned from the other
+            end = col.text.find("\n", at)
+            col.relation(col.entity(found), "fineTunedFrom", col.entity(base), evidence_for(
+                col.text, at, end if end >= 0 else len(col.text), rule="table-header", confidence=0.7))
         line = gaz.lookup(group)
         if found is not None and line is not None and line.type == "ModelFamily" and found.type == "Model":
             # "Gemma / 7B": Gemma 7B, a size of the Gemma line

@@ -205,3 +205,18 @@ def test_a_known_line_over_a_size_is_that_size_of_the_line(nlp: Language) -> Non
     assert ("Gemma 7B", "GlimmerQA", 61.0) in _results(ex)
     assert ("Gemma 7B", "memberOfFamily", "Gemma") in {
         (r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+def test_a_fine_tuned_column_beside_its_base_column_was_tuned_from_it(nlp: Language) -> None:
+    text = ("Quillfeather Labs compares Corra-2 9B with its own fine-tune.\n\n"
+            "Task |\nCorra-2 |\n||\n9B-Base | 9B-FT | |\nGlimmerQA | 61.0 | 63.5 |\nRidgeMath | 30.5 | 31.0 |\n")
+    ex = _read(nlp, text)
+    assert ("Corra-2 9B", "GlimmerQA", 61.0) in _results(ex)
+    assert ("Corra-2 9B-FT", "fineTunedFrom", "Corra-2 9B") in {
+        (r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+def test_a_name_ending_in_ft_was_tuned_from_the_named_model(nlp: Language) -> None:
+    ex = _read(nlp, "We compare Corra-2-9B and Corra-2-9B-FT, our tuned copy, on GlimmerQA.\n")
+    assert ("Corra-2-9B-FT", "fineTunedFrom", "Corra-2-9B") in {
+        (r.subject.label, r.predicate, r.object.label) for r in ex.relations}
