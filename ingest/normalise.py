@@ -980,6 +980,12 @@ def _trailing_pipe_table(src: str, lines: list[tuple[int, int]], i: int,
         body_at -= 1
     if body_at < len(rows) and _SIZE_HEAD.match(rows[body_at][1][0].inl.text):
         body_at += 1  # "2B | 7B | |": the sizes heading the columns, not a row
+    if body_at == 0 and rows and not any(_NUMERIC.match(c.inl.text) for c in rows[0][1][1:]):
+        # "Model | GlimmerQA | RidgeMath |" over its rows: a one-line header
+        body = [r for _k, r in rows[1:]]
+        if sum(any(_NUMERIC.match(c.inl.text) for c in r[1:]) for r in body) < 2:
+            return 0, [], []
+        return j - i, [rows[0][1]], body
     body = [r for _k, r in rows[body_at:]]
     numeric = [r for r in body if any(_NUMERIC.match(c.inl.text) for c in r[1:])]
     if len(numeric) < 2 or body_at == 0:

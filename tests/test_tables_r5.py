@@ -220,3 +220,12 @@ def test_a_name_ending_in_ft_was_tuned_from_the_named_model(nlp: Language) -> No
     ex = _read(nlp, "We compare Corra-2-9B and Corra-2-9B-FT, our tuned copy, on GlimmerQA.\n")
     assert ("Corra-2-9B-FT", "fineTunedFrom", "Corra-2-9B") in {
         (r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+def test_a_table_with_a_pipe_after_each_cell_and_a_one_line_header() -> None:
+    from ingest.normalise import normalise
+
+    text = "Model | GlimmerQA | RidgeMath |\nBrisa-3 | 61.0 | 30.5 |\nCorra-2 | 55.0 | 28.0 |\n"
+    [table] = normalise(text).tables
+    assert [table.column_label(i) for i in range(3)] == ["Model", "GlimmerQA", "RidgeMath"]
+    assert len(table.body) == 2
