@@ -63,7 +63,8 @@ __all__ = ["doc_to_extraction", "evidence_for"]
 
 _SUCCESSION_CUES = re.compile(
     r"\b(?:successor|predecessor|previous|prior|earlier|next[- ]generation|follow(?:s|ed|-up)|"
-    r"progression|upgrade|new version|improve(?:s|d|ment)? (?:on|over)|builds on|generation)\b",
+    r"progression|upgrade|new version|improve(?:s|d|ment)? (?:on|over)|builds on|generation|"
+    r"next iteration)\b",
     re.IGNORECASE)
 _CARD_RELATIONS = {"finetune": "fineTunedFrom", "fine-tune": "fineTunedFrom",
                    "adapter": "adapterOf", "quantized": "quantizedFrom", "merge": "mergedFrom",
@@ -679,8 +680,9 @@ def _version_succession(col: _Collector, mentions: list[Mention]) -> None:
     for versions in fams.values():
         ordered = sorted(versions)
         for older, newer in zip(ordered, ordered[1:], strict=False):
-            if not (older.is_integer() and newer.is_integer() and newer - older == 1):
-                continue
+            if not (older.is_integer() and newer.is_integer() and newer - older == 1) and \
+                    not (int(newer) == int(older) and newer > older):
+                continue  # (a point release follows the version it updates: "Llama 3.1" of "Llama 3")
             new_ref = EntityRef("ModelFamily", versions[newer])
             old_ref = EntityRef("ModelFamily", versions[older])
             if any(k[0].label == new_ref.label and k[1] == "successorOf" for k in col.relations):

@@ -148,3 +148,18 @@ def test_a_score_over_a_compared_model_is_not_its(extract: Extract) -> None:
     text = "Brisa-3-Math 7B improves over Corra-2 7B and achieves 58.5% on MATH."
     got = _results(extract(text))
     assert ("Corra-2 7B", "MATH", 58.5) not in got
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Llama 3.1 is here, the next iteration of the line; it keeps the Llama 3 tokenizer.",
+     ("Llama 3.1", "Llama 3")),
+    ("Llama 3.2 is a new version for phones; Llama 3.1 stays the bigger line.", ("Llama 3.2", "Llama 3.1")),
+])
+def test_a_point_release_follows_the_version_it_updates(extract: Extract, text: str,
+                                                        pair: tuple[str, str]) -> None:
+    assert (pair[0], "successorOf", pair[1]) in _relations(extract(text))
+
+
+def test_versions_of_two_majors_apart_do_not_follow(extract: Extract) -> None:
+    text = "The previous models were Llama 2 and Llama 3.1."
+    assert not [r for r in _relations(extract(text)) if r[1] == "successorOf"]
