@@ -128,3 +128,9 @@ def test_a_size_before_a_known_line_names_its_model(extract: Extract, text: str,
 def test_a_size_before_an_unknown_word_names_nothing(extract: Extract) -> None:
     assert not [n for n in _entities(extract("We start from the 7B Quill model and train on maths."))
                 if n.startswith("Quill")]
+
+
+def test_an_interface_named_after_a_lab_names_no_lab(extract: Extract) -> None:
+    ex = extract("We serve Brisa-3 through an OpenAI-compatible API at a low price.")
+    assert "OpenAI" not in _entities(ex)
+    assert "OpenAI" in _entities(extract("OpenAI released a new model today."))
