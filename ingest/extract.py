@@ -27,7 +27,16 @@ from .collect import sentence_bounds_of as _sentence_bounds
 from .collect import sentence_evidence as _sentence_evidence
 from .components.claims import ClaimHit
 from .components.entities import Mention
-from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
+from .components.relations import (
+    COMPARISON_CUES,
+    AttributeHit,
+    RelationHit,
+    ResultHit,
+    SentenceTemplate,
+    find_attributes,
+    name_sizes,
+    parse_number,
+)
 from .components.resolution import resolve_entities
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
@@ -54,7 +63,8 @@ __all__ = ["doc_to_extraction", "evidence_for"]
 
 _SUCCESSION_CUES = re.compile(
     r"\b(?:successor|predecessor|previous|prior|earlier|next[- ]generation|follow(?:s|ed|-up)|"
-    r"progression|upgrade|new version|improve(?:s|d|ment)? (?:on|over)|builds on|generation)\b",
+    r"progression|upgrade|new version|improve(?:s|d|ment)? (?:on|over)|builds on|generation|"
+    r"next iteration)\b",
     re.IGNORECASE)
 _CARD_RELATIONS = {"finetune": "fineTunedFrom", "fine-tune": "fineTunedFrom",
                    "adapter": "adapterOf", "quantized": "quantizedFrom", "merge": "mergedFrom",
@@ -96,9 +106,12 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         col.entity(m)
 
     hits: list[RelationHit] = doc._.llmkg_relations or []
+    distils = _DISTILLS.search(col.text[:4000]) is not None
     for h in hits:
         ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
-        col.relation(col.entity(h.subject), h.predicate, col.entity(h.object), ev)
+        # "produces a ⟪M1⟫ model from ⟪M2⟫" in a paper whose opening says it distils: a student
+        predicate = "distilledFrom" if h.rule == "produces-from" and distils else h.predicate
+        col.relation(col.entity(h.subject), predicate, col.entity(h.object), ev)
 
     has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
     # a model card's sentence that names no model ("The recommended context length is 8k") is about
@@ -107,9 +120,9 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         if document.doc_type == "ModelCard" else None
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
-        if card_model is not None and card_model.type in ("Model", "ModelFamily") and \
-                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and "+" not in a.rule and \
-                not _ABOUT_THE_BASE.search(a.sent.template):
+        if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and \
+                not _ABOUT_THE_BASE.search(a.sent.template) and (
+                    not re.search(r"⟪[MF]\d+⟫", a.sent.template) or _about_the_card(a)):
             a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
@@ -119,6 +132,9 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
             col.attributes[key] = Attribute(ref, a.property, a.value, evidence_for(
                 col.text, a.sent.start, a.sent.end, rule=a.rule))
             has_value.add((ref, a.property))
+
+    if card_model is not None and card_model.type in ("Model", "ModelFamily"):
+        _card_pronoun_numbers(col, list(doc._.llmkg_templates or []), card_model, has_value)
 
     for r in doc._.llmkg_results or []:
         r: ResultHit  # type: ignore[no-redef]
@@ -135,6 +151,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         col.claims.append(Claim(claimant, c.stance, about, c.content, evidence_for(
             col.text, c.sent.start, c.sent.end, rule=c.rule, confidence=0.8), topic=c.topic))
 
+    _unnamed_students(col, list(doc._.llmkg_templates or []), mentions, distils)
     _claims_are_not_facts(col)
     mentions += _link_models(col, mentions, hints, gaz)
     _family_membership(col, mentions)
@@ -189,6 +206,76 @@ _HEDGE = re.compile(
     r"\b(?:would|might|hypothetical(?:ly)?|rumou?r(?:s|ed)?|reportedly|supposedly|allegedly|alleg(?:e|es|ed|ation|ations)|"
     r"speculat\w*|(?:is|are|was|were)\s+(?:expected|said|believed|thought)\s+to|if\s+\w+\s+were|"
     r"could\s+(?:be|have|become)|may\s+(?:be|have|become))\b")
+
+
+#: a document about distilling models: its title or abstract says so
+_DISTILLS = re.compile(r"\b(?:distill?(?:ed|ing|s)?|distillation)\b", re.IGNORECASE)
+#: "yields a strong 4B model from ⟪M1⟫": a model of the text named by its size only
+_SIZED_FROM = re.compile(
+    r"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|compress(?:es|ed|ing)?\s+into)\s+"
+    r"(?:[^.;]{0,120}?\band\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\s+"
+    r"(?:parameter\s+)?model\s+from\s+(?:the\s+)?⟪[MF](?P<o>\d+)⟫")
+
+
+def _unnamed_students(col: _Collector, templates: list[SentenceTemplate], mentions: list[Mention],
+                      distils: bool) -> None:
+    """ "The recipe yields a 4B model from Foo 2 8B": the models of the text whose names carry
+    the source's line and that size ("Foo-2-Pruned-4B-Base") were made from it (distilled, where
+    the document distils)."""
+    for sent in templates:
+        for m in _SIZED_FROM.finditer(sent.template):
+            source = sent.slots.get(int(m.group("o")))
+            size = parse_number(m.group("num"), m.group("unit"))
+            if source is None or size is None:
+                continue
+            line = name_key(re.sub(r"[\s-]*\d+(?:\.\d+)?[BM]\b.*$", "", source.label))
+            if len(line) < 3:
+                continue
+            made = {x.label: x for x in mentions if x.type == "Model" and x.label != source.label
+                    and name_key(x.label).startswith(line) and name_sizes(x.label)[0] == size}
+            ev = evidence_for(col.text, sent.start, sent.end, rule="produces-sized-from", confidence=0.7)
+            predicate = "distilledFrom" if distils else "derivedFrom"
+            for x in made.values():
+                col.relation(col.entity(x), predicate, col.entity(source), ev)
+
+
+#: a card's sentence about its own model: "This model is a 3B chat model ..."
+_CARD_PRONOUN = re.compile(r"^\W*(?:This|The)\s+model\s+(?:is|has|was|supports|uses|offers)\b"
+                           r"|^\W*It\s+(?:is|has|supports|uses|offers)\b")
+
+
+def _card_pronoun_numbers(col: _Collector, templates: list[SentenceTemplate], card_model: Mention,
+                          has_value: set[tuple[EntityRef, str]]) -> None:
+    """A card's sentence opening with "This model" / "It" gives its numbers to the card's model
+    when the sentence's own reading found no owner for them (the last model named before it is a
+    base, a merge's part)."""
+    ref = col.entity(card_model)
+    for sent in templates:
+        if not _CARD_PRONOUN.match(sent.template) or _ABOUT_THE_BASE.search(sent.template):
+            continue
+        for a in find_attributes(sent, card_model):
+            if a.subject.label != card_model.label or (ref, a.property) in has_value:
+                continue
+            col.attributes[(ref, a.property, a.value)] = Attribute(ref, a.property, a.value, evidence_for(
+                col.text, a.sent.start, a.sent.end, rule=a.rule + "+card-pronoun"))
+            has_value.add((ref, a.property))
+
+
+def _about_the_card(a: AttributeHit) -> bool:
+    """Whether a card's sentence gives the number to the card's own model by a pronoun: "It uses
+    X's prompt format and has a 4K window" ("It" read as the last model named, a merge's part),
+    "This model is a 3B chat model tuned from X", "Context length for this model: 4096 tokens (as
+    for X)"; not a size a name states ("X-7B")."""
+    if a.rule == "name-size":
+        return False
+    t = a.sent.template
+    pronoun = re.match(r"\s*⟪[MF](\d{8,})⟫", t)  # "It" / "This model" opening the sentence
+    if pronoun is not None and a.sent.slots[int(pronoun.group(1))].label == a.subject.label:
+        return True
+    this = re.search(r"\bthis\s+model\b(?!['’]s|\s+is\s+based)", t, re.IGNORECASE)
+    first = next((m for m in re.finditer(r"⟪[MF](\d+)⟫", t)
+                  if a.sent.slots[int(m.group(1))].label == a.subject.label), None)
+    return this is not None and first is not None and this.start() < first.start()
 
 
 #: a sentence about the model a card's model was made from ("The original model has 8B parameters")
@@ -284,13 +371,18 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
                     and (not any(_VERSION_PART.match(p) for p in parts[len(_name_parts(f)):])
                          or _dated(parts[len(_name_parts(f)):]))]
         if m.type == "ModelFamily":
-            # a line of a family is its member too ("Qwen3-Max" of Qwen3), named by variant words
+            # a line of a family is its member too ("Qwen3-Max" of Qwen3), named by variant words;
+            # so is a line of a model named without a size ("Code Llama - Python" of Code Llama)
             prefixes = [f for f in prefixes if all(p in VARIANT_WORDS for p in parts[len(_name_parts(f)):])]
+            prefixes += [b for b in lines if b != m.label and 0 < len(_name_parts(b)) < len(parts)
+                         and parts[:len(_name_parts(b))] == _name_parts(b)
+                         and all(p in VARIANT_WORDS or p == "python" for p in parts[len(_name_parts(b)):])]
             if prefixes:
                 fam = max(prefixes, key=len)
                 ev = _sentence_evidence(col.text, col.bounds, (_first_mention(mentions, m.label) or m).start,
                                         "name-in-family", 0.75)
-                col.relation(col.entity(m), "memberOfFamily", EntityRef("ModelFamily", fam), ev)
+                col.relation(col.entity(m), "memberOfFamily",
+                             EntityRef("ModelFamily" if fam in families else "Model", fam), ev)
             continue
         first = _first_mention(mentions, m.label) or m
         if prefixes:
@@ -305,7 +397,9 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
                  and (_dated(parts[len(_name_parts(b)):]) or b in lines and (any(
                      _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]) or _tiers(
                      parts[len(_name_parts(b)):]) or _builds(parts[len(_name_parts(b)):])))]
-        if bases:
+        if bases and not (prefixes and len(_name_parts(max(prefixes, key=len))) >=
+                          max(len(_name_parts(b)) for b in bases)):
+            # (a model of a longer family is that family's: "Code Llama - Python 7B")
             base = max(bases, key=lambda b: len(_name_parts(b)))
             ref = EntityRef("ModelFamily" if base in families else "Model", base)
             ev = _sentence_evidence(col.text, col.bounds, first.start, "name-in-line", 0.75)
@@ -356,7 +450,7 @@ def _dated(rest: list[str]) -> bool:
 
 
 _TUNED_SUFFIX = re.compile(
-    r"^(?P<base>.+?)[\s_-]+(?:instruct|chat|it|sft|rlhf|dpo)(?:[\s_-]+v?\d+(?:\.\d+)*)?$",
+    r"^(?P<base>.+?)[\s_-]+(?:instruct|chat|it|sft|rlhf|dpo|ft|fine-?tuned|finetuned)(?:[\s_-]+v?\d+(?:\.\d+)*)?$",
     re.IGNORECASE)
 #: "<teacher>-Distill-<student line>": "Sedge-R1-Distill-Qwen-7B" was distilled from Sedge-R1
 _DISTILL_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+distill(?:ed)?(?:[\s_-].+)?$", re.IGNORECASE)
@@ -586,8 +680,9 @@ def _version_succession(col: _Collector, mentions: list[Mention]) -> None:
     for versions in fams.values():
         ordered = sorted(versions)
         for older, newer in zip(ordered, ordered[1:], strict=False):
-            if not (older.is_integer() and newer.is_integer() and newer - older == 1):
-                continue
+            if not (older.is_integer() and newer.is_integer() and newer - older == 1) and \
+                    not (int(newer) == int(older) and newer > older):
+                continue  # (a point release follows the version it updates: "Llama 3.1" of "Llama 3")
             new_ref = EntityRef("ModelFamily", versions[newer])
             old_ref = EntityRef("ModelFamily", versions[older])
             if any(k[0].label == new_ref.label and k[1] == "successorOf" for k in col.relations):

@@ -951,6 +951,85 @@ def _stacked_table(src: str, lines: list[tuple[int, int]], i: int) -> tuple[int,
     return 0, 0, []
 
 
+def _ends_with_pipe(line: str) -> bool:
+    """A line of a table exported as text with a pipe after each cell ("Gemma |", "MMLU | 64 |")."""
+    t = line.strip()
+    return t.endswith("|") and (not t.startswith("|") or not t.strip("|"))
+
+
+#: a size heading a column: "7B", "2B*", "12B-Base"
+_SIZE_HEAD = re.compile(r"^\d+(?:\.\d+)?[BMKT](?![a-z])", re.IGNORECASE)
+#: a size heading a column, with a variant after it: "4B-Depth", "12B-Base" (one model's two columns)
+_SIZE_VARIANT = re.compile(r"^(\d+(?:\.\d+)?[BMK])[-\s]+\S", re.IGNORECASE)
+
+
+def _trailing_pipe_table(src: str, lines: list[tuple[int, int]], i: int,
+                         refs: dict[str, str]) -> tuple[int, list[list[_Cell]], list[list[_Cell]]]:
+    """A table exported from a web page as text with a pipe after every cell: its group labels
+    one a line ("Gemma |"), a line of the columns' sizes ("2B | 7B | |"), then one line a row
+    ("MMLU(5) | 51.3 | 64 |"). As ``(lines used, header rows, body rows)``, else ``(0, [], [])``.
+
+    The group line lost its spans: a label covers one column, or, when the labels are fewer, the
+    neighbouring columns whose sizes are one size with two variants ("4B-Depth | 4B-Width"); a
+    table whose labels cannot be laid over its columns so is left as text.
+    """
+    j = i
+    while j < len(lines) and j - i < 200 and _ends_with_pipe(src[lines[j][0]:lines[j][1]]):
+        j += 1
+    rows = [(k, _pipe_row_cells(src, *lines[k], refs)) for k in range(i, j)
+            if src[lines[k][0]:lines[k][1]].strip().strip("|")]
+    body_at = len(rows)
+    while body_at > 0 and len(rows[body_at - 1][1]) >= 3 and len(rows[body_at - 1][1]) == len(rows[-1][1]):
+        body_at -= 1
+    if body_at < len(rows) and _SIZE_HEAD.match(rows[body_at][1][0].inl.text):
+        body_at += 1  # "2B | 7B | |": the sizes heading the columns, not a row
+    if body_at == 0 and rows and not any(_NUMERIC.match(c.inl.text) for c in rows[0][1][1:]):
+        # "Model | GlimmerQA | RidgeMath |" over its rows: a one-line header
+        body = [r for _k, r in rows[1:]]
+        if sum(any(_NUMERIC.match(c.inl.text) for c in r[1:]) for r in body) < 2:
+            return 0, [], []
+        return j - i, [rows[0][1]], body
+    body = [r for _k, r in rows[body_at:]]
+    numeric = [r for r in body if any(_NUMERIC.match(c.inl.text) for c in r[1:])]
+    if len(numeric) < 2 or body_at == 0:
+        return 0, [], []
+    width = len(body[0])
+    # a line of sizes may end in empty cells; it is the last line before the body
+    sub: list[_Cell] = []
+    tops = [r for _k, r in rows[:body_at]]
+    sized = [c for c in tops[-1] if c.inl.text] if len(tops[-1]) > 1 else []
+    if sized and len(sized) in (width - 1, width - 2) and all(_SIZE_HEAD.match(c.inl.text) for c in sized):
+        data = len(sized)
+        sub = [_empty()] + sized + [_empty() for _ in range(width - 1 - data)]
+        tops = tops[:-1]
+    else:
+        data = width - 1
+    if any(len(r) != 1 for r in tops):
+        return 0, [], []
+    labels = [r[0] for r in tops]
+    groups: list[list[int]] = []
+    for c in range(data):
+        prev = _SIZE_VARIANT.match(sub[c].inl.text) if sub and c else None
+        here = _SIZE_VARIANT.match(sub[c + 1].inl.text) if sub else None
+        if groups and prev and here and prev.group(1).lower() == here.group(1).lower():
+            groups[-1].append(c + 1)
+        else:
+            groups.append([c + 1])
+    if len(labels) == data + 1:
+        spans = [[c + 1] for c in range(data)]
+    elif len(labels) == len(groups) + 1:
+        spans = groups
+    else:
+        return 0, [], []
+    top = [labels[0]] + [_empty() for _ in range(width - 1)]
+    for label, cols in zip(labels[1:], spans, strict=True):
+        cell = _Cell(label.inl, colspan=len(cols))
+        for c in cols:
+            top[c] = cell
+    header = [top, sub] if sub else [top]
+    return j - i, header, body
+
+
 # --------------------------------------------------------------------------- blocks
 
 
@@ -1110,6 +1189,14 @@ def normalise(text: str) -> NormalisedText:
                         if not _DELIMITER_ROW.match(src[lines[j][0]:lines[j][1]])]
                 _emit_table(out, [_pipe_row_cells(src, s, e, refs)], body, s, "pipe")
                 i += rows
+                continue
+        if _ends_with_pipe(line) and i > not_table_until:
+            used, head, body = _trailing_pipe_table(src, lines, i, refs)
+            if not used:
+                not_table_until = i + 1
+            else:
+                _emit_table(out, head, body, s, "pipe")
+                i += used
                 continue
         if ("  " in line or "\t" in line) and i + 2 < n:
             rows = _aligned_table_lines(src, lines, i)

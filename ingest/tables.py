@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from kg.terms import name_key
 
@@ -43,15 +44,39 @@ from .collect import Collector, evidence_for
 from .components.entities import Mention
 from .components.relations import name_sizes, parse_number
 from .gazetteer import Gazetteer
+from .lexicon import read_sections
 from .normalise import read_tables
 from .records import Attribute, EntityRef, Evidence, LinkHint, Result, Table, TableCell
 
 __all__ = ["main_model", "table_abbreviations", "tables"]
 
 
+def _title_name(title: str) -> str:
+    """A title as it may name a model: "" for a section heading ("Introduction"), without a
+    heading word ending it ("Foo-2 GGUF Quantizations" is "Foo-2 GGUF").
+
+    >>> _title_name("Introduction"), _title_name("Foo-2 GGUF Quantizations"), _title_name("Foo-2 Weights")
+    ('', 'Foo-2 GGUF', 'Foo-2')
+    >>> _title_name("Quantizations"), _title_name("Foo-2 Instruct")
+    ('', 'Foo-2 Instruct')
+    """
+    title = title.strip().lstrip("#").strip()
+    if name_key(title) in _SECTION_HEADINGS:
+        return ""
+    head, _sep, last = title.rpartition(" ")
+    if head.strip() and name_key(last) in _TITLE_TAILS:
+        return head.strip()
+    return title
+
+
+_HEADINGS_FILE = read_sections(Path(__file__).parent / "patterns" / "section_headings.txt")
+_SECTION_HEADINGS = frozenset(name_key(t) for t in _HEADINGS_FILE.get("section", ()))
+_TITLE_TAILS = frozenset(name_key(t) for t in _HEADINGS_FILE.get("tail", ()))
+
+
 def main_model(col: Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
     """The model the document is about: the one its title names, a card's title, else the first."""
-    title = col.document.title.strip().lstrip("#").strip()
+    title = _title_name(col.document.title)
     at = col.text.find(title) if title else -1
     for m in mentions:
         if m.type in ("Model", "ModelFamily") and m.start < len(col.text) and (
@@ -185,6 +210,8 @@ _NUM_CELL = re.compile(r"^\**(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s
                        r"(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?"
                        r"(?:\s*\(\s*(?:±|\+/-|\+)\s*\d+(?:\.\d+)?(?:\s*/\s*-\s*\d+(?:\.\d+)?)?\s*\))?"
                        r"\s*(?P<mark>[†‡§¶*]+)?$")
+#: problems solved out of a set, "11/40" (math competitions): the score is the count solved
+_FRACTION_CELL = re.compile(r"^\**(?P<n>\d{1,4})\s*/\s*(?P<of>\d{1,4})\**\s*(?P<mark>[†‡§¶*]+)?$")
 _EMPTY = re.compile(r"^(?:|[-–—]+|n/?a|none|unknown|not\s+(?:disclosed|reported|public|available)|"
                     r"undisclosed|\?+)$", re.IGNORECASE)
 
@@ -233,7 +260,7 @@ _RUNTIME = re.compile(r"tokens?\s*/\s*s(?:ec(?:ond)?)?\b|\btok/s\b|tokens?\s+per
 _SUITE_WORDS = re.compile(r"\b(?:leaderboard|suite|arena|benchmarks?|evaluation\s+harness)\b", re.IGNORECASE)
 #: words that say the table's numbers are results on something ("results", "performs ... on")
 _RESULTS_CUE = re.compile(r"\b(?:results?|scores?|scored|evaluations?|evaluated|tested|performs?|performance|"
-                          r"ranks?|ranked|ranking)\b", re.IGNORECASE)
+                          r"submitted|ranks?|ranked|ranking)\b", re.IGNORECASE)
 
 
 def _sub_header(record: Table) -> tuple[Table, list[str] | None]:
@@ -268,6 +295,17 @@ def _sub_header(record: Table) -> tuple[Table, list[str] | None]:
     return moved, header
 
 
+def _without_section_rows(record: Table) -> Table:
+    """The table without its section rows: a row that spans the table with one label repeated in
+    every cell ("| Base Model | Base Model | Base Model |", an HTML ``colspan`` flattened) heads the
+    rows below it and names no model or benchmark of its own."""
+    kept = [r for r in record.body if len(r.texts) < 2 or len({_clean(c) for c in r.texts}) > 1
+            or _NUM_CELL.match(_clean(r.texts[0]))]
+    if len(kept) == len(record.body) or not kept:
+        return record
+    return Table(record.header, tuple(kept), record.start, record.end, record.layout)
+
+
 @dataclass(frozen=True)
 class _Table:
     """One table as this module reads it: its column labels, its body rows' cell texts, and the
@@ -280,6 +318,7 @@ class _Table:
 
     @classmethod
     def of(cls, record: Table) -> _Table:
+        record = _without_section_rows(record)
         record, header = _sub_header(record)
         if header is not None:
             spans = [(record.header[0].start, record.header[0].end)] + [(r.start, r.end) for r in record.body]
@@ -405,14 +444,24 @@ def _model_index(col: Collector, gaz: Gazetteer, names: _Names) -> None:
             if not isinstance(label, str):
                 continue
             bench, _metric = _benchmark(col, gaz, names, label, 0, "front-matter")
-            if bench is None:
-                continue
             for metric in metrics[:20]:
                 value = metric.get("value") if isinstance(metric, dict) else None
                 if isinstance(value, bool) or not isinstance(value, int | float | str):
                     continue
                 kind = metric.get("name") or metric.get("type")
-                _cell_result(col, model, bench, str(value), ev, str(kind) if kind else None, {})
+                # a metric named by a benchmark ("ARC (25-shot)") under a dataset that is the
+                # training set ("acme/chat-mix"): the metric's benchmark
+                own = _named_benchmark(col, gaz, names, kind) if isinstance(kind, str) else None
+                if (own or bench) is not None:
+                    _cell_result(col, model, own or bench, str(value), ev, str(kind) if kind else None, {})
+
+
+def _named_benchmark(col: Collector, gaz: Gazetteer, names: _Names, label: str) -> Mention | None:
+    """The benchmark a metric's name is, when the gazetteer knows it as one ("MMLU (5-shot)")."""
+    entry = gaz.lookup(_bench_name(label)[0])
+    if entry is None or entry.type != "Benchmark":
+        return None
+    return _benchmark(col, gaz, names, label, 0, "front-matter")[0]
 
 
 _HARDWARE_COLUMN = re.compile(r"^(?:gpus?|hardware|devices?|accelerators?|chips?|gpu\s+type|"
@@ -699,6 +748,27 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
     raw = _clean(raw)
     if not raw or _NOT_MODEL.match(raw) or _QUANT_LABEL.search(raw):
         return None  # also no quantization format or weights file ("Q4_K_M", "foo.Q4_K_M.gguf")
+    grouped = _GROUP_SIZE.fullmatch(raw)
+    if grouped is not None:  # "Gemma / 7B" (a line over its sizes' columns)
+        group = grouped.group(1)
+        found = _grouped_model(col, gaz, group, grouped.group(2), names, at, rule) or \
+            _resolve_model(col, gaz, f"{group} {grouped.group(2)}", names, at, rule)
+        tuned = re.fullmatch(r"(?i)(.+?)-(?:ft|sft|instruct|chat|it)", grouped.group(2))
+        base = names.models.get(name_key(f"{group} {tuned.group(1)}")) if tuned else None
+        if found is not None and base is not None and base.label != found.label:
+            # "Foo / 12B-Base | Foo / 12B-FT": the fine-tuned column's model was tuned from the other
+            end = col.text.find("\n", at)
+            col.relation(col.entity(found), "fineTunedFrom", col.entity(base), evidence_for(
+                col.text, at, end if end >= 0 else len(col.text), rule="table-header", confidence=0.7))
+        line = gaz.lookup(group)
+        if found is not None and line is not None and line.type == "ModelFamily" and found.type == "Model":
+            # "Gemma / 7B": Gemma 7B, a size of the Gemma line
+            end = col.text.find("\n", at)
+            ev = evidence_for(col.text, at, end if end >= 0 else len(col.text), rule="table-header",
+                              confidence=0.8)
+            family = _mention_at(col.text, group, at, "ModelFamily", line.label, rule)
+            col.relation(col.entity(found), "memberOfFamily", col.entity(family), ev)
+        return found
     repo = re.fullmatch(r"[\w.-]+/([\w.-]*[A-Za-z][\w.-]*)", raw)
     if repo is not None:
         found = _resolve_model(col, gaz, repo.group(1), names, at, rule)
@@ -741,6 +811,31 @@ def _resolve_model(col: Collector, gaz: Gazetteer, raw: str, names: _Names, at: 
     if not _model_like(name):
         return None
     return _mention_at(col.text, name, at, "Model", name, rule)
+
+
+def _grouped_model(col: Collector, gaz: Gazetteer, group: str, size: str, names: _Names, at: int,
+                   rule: str) -> Mention | None:
+    """The model of a column headed by a line's name over a size ("Gemma / 7B"): the sized model
+    the text names ("Llama 3.1 8B"; "Foo 4B-Depth" is the text's "Foo-4B-Depth-Base", a base model
+    being the plain one); else, when a name no line of the gazetteer heads this one column, the
+    model as the table names it ("Minitron"); ``None`` to read the two as one name ("Gemma 7B")."""
+    sized = f"{group} {size}"
+    plain = re.sub(r"(?i)-base$", "", sized)
+    for key in (name_key(sized), name_key(sized) + "base", name_key(plain)):
+        if key in names.models:
+            return names.models[key]
+    if sized != plain or "-" in size:
+        return None
+    heads = len(re.findall(rf"\|\s*{re.escape(group)} / ", col.text))
+    if heads != 1:
+        return None  # "Llama 2 / 7B | Llama 2 / 13B": the line's sizes, each its own model
+    found = _resolve_model(col, gaz, group, names, at, rule)
+    # a known line ("Gemma") has many sizes: its column is the sized model ("Gemma 7B")
+    return found if found is not None and found.type == "Model" and gaz.lookup(group) is None else None
+
+
+#: a two-row header of a line over a size: "Gemma / 7B", "Foo-2 / 4B-Depth", "Bar / 2B*"
+_GROUP_SIZE = re.compile(r"([^/]*[^\W\d_][^/]*?) / (\d+(?:\.\d+)?[BMKT](?:-[A-Za-z][\w.]*)?)[*†‡]*")
 
 
 def _paragraph_before(text: str, at: int) -> str:
@@ -995,8 +1090,12 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                                     _clean(h)) for i, h in enumerate(header) if i != label)
     suite: Mention | None = None
     suite_read = False
+    last: Mention | None = None  # the benchmark of the row above
     for row, line in zip(table.rows, table.body, strict=True):
+        setting = _row_setting(row, label, col_models)
         if len(row) <= label or not _clean(row[label]):
+            if last is not None and setting is not None:  # "| | maj@64 | 18 |": the row above's benchmark
+                _bench_row_cells(col, row, col_models, last, _row_evidence(col, line), setting, marked)
             continue
         ev = _row_evidence(col, line)
         if _spec_key(row[label]) is not None:
@@ -1010,8 +1109,18 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                         _cell_result(col, model, suite, row[i], ev, None, marked)
             continue
         bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row", category_col)
+        if bench is not None and last is not None and setting is not None and _described(row[label]) \
+                and not _known_benchmark(bench, gaz, names, table):
+            bench = None  # a description, not a benchmark (below)
         if bench is None:
+            # "| Contest-level algebra | maj@64 | 9/30 |": a description under the benchmark
+            # row, scored in another setting: the row above's benchmark
+            if last is not None and setting is not None:
+                _bench_row_cells(col, row, col_models, last, ev, setting, marked)
+            else:
+                last = None
             continue
+        last = bench
         if metric_col is not None and metric_col < len(row) and row[metric_col]:
             metric = row[metric_col]
         variant = _clean(row[variant_col]) if variant_col is not None and variant_col < len(row) else ""
@@ -1023,6 +1132,39 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 target = _variant_of(model, variant, names)
             if target is not None:
                 _cell_result(col, target, bench, row[i], ev, col_metrics.get(i, metric), marked)
+
+
+#: a cell naming the setting a row is scored in: "0-shot", "maj@64", "pass@1", "CoT"
+_SETTING = re.compile(r"^(?:\d+-shots?|zero-shot|few-shot|(?:maj|pass|cons)@\d+|cot|greedy)$", re.IGNORECASE)
+
+
+def _row_setting(row: list[str], label: int, col_models: dict[int, Mention]) -> str | None:
+    """The setting a benchmark row's own column names ("maj@64"), if any."""
+    for i, cell in enumerate(row):
+        if i != label and i not in col_models and _SETTING.match(_clean(cell)):
+            return _clean(cell)
+    return None
+
+
+def _described(label: str) -> bool:
+    """Whether a row label is a phrase of lower-case words ("Contest-level algebra"), not a name.
+
+    >>> _described("Contest-level algebra"), _described("Word problems for kids"), _described("RidgeMath")
+    (True, True, False)
+    >>> _described("AIME 2024"), _described("Natural Questions")
+    (False, False)
+    """
+    words = _clean(label).split()
+    return len(words) >= 2 and all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w) for w in words[1:]) \
+        and not re.search(r"\d", words[0]) and not words[0][1:].lower() != words[0][1:]
+
+
+def _bench_row_cells(col: Collector, row: list[str], col_models: dict[int, Mention], bench: Mention,
+                     ev: Evidence, metric: str | None, marked: dict[str, Mention]) -> None:
+    """The results of one row of a benchmark-per-row table, each column's model's."""
+    for i, model in col_models.items():
+        if i < len(row):
+            _cell_result(col, model, bench, row[i], ev, metric, marked)
 
 
 #: a mixture-of-experts size, total then active: "57B-A14B", "30B-A3B"
@@ -1644,9 +1786,11 @@ def _cell_result(col: Collector, model: Mention, bench: Mention, cell: str, ev: 
     A cell with a footnote mark that a note gives to another model ("marked † is for X-Base")
     is that model's result.
     """
-    m = _NUM_CELL.match(cell.strip())
+    m = _NUM_CELL.match(cell.strip()) or _FRACTION_CELL.match(cell.strip())
     if m is None:
         return
+    if m.re is _FRACTION_CELL and int(m.group("n")) > int(m.group("of")):
+        return  # not problems solved out of a set
     mark = m.group("mark")
     if mark and mark in marked:
         model = marked[mark]

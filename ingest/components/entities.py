@@ -235,6 +235,9 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         elif sep in (" - ", " – ") and has_digit and (w.lower() in GENERIC_VARIANT_WORDS
                                                       or w.lower() in _FORMAT_WORDS):
             sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 7B Chat - GGUF": a spaced dash, one name
+        elif sep in (" - ", " – ") and (known_head or known_model) and j == i + 1 and _is_cap(w) and (
+                w.lower() in GENERIC_VARIANT_WORDS or w.lower() in _SPECIALISATIONS):
+            sep = "-"  # "Code Llama - Python", "Code Llama - Instruct": a known line's variant
         if words[j - 1][2].endswith("'s") or sep not in (" ", "-", "_"):
             break
         wl = w.lower()
@@ -281,6 +284,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
     return j
 
 
+#: what a variant named after a spaced dash may specialise in ("Code Llama - Python")
+_SPECIALISATIONS = frozenset("python code coder math vision".split())
 _OPEN_QUOTES = ("“", '"', "‘", "'")
 #: words after a number that make it a quantity, not a version: "2.5 times", "1.8 trillion"
 _QUANTITY_AFTER = re.compile(
@@ -374,7 +379,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     # models the text names as models ("a reasoning model called Magistral", "its Pangu Pro MoE
     # model"): their first word heads variants too ("Magistral Small")
     doc_heads: set[str] = set()
-    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED):
+    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED, _MODEL_SERIES):
         for m in rx.finditer(text):
             if rx is _MODEL_INTRODUCED and not _introduces_models(text, m):
                 continue
@@ -442,7 +447,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     len(parts) >= 2 and family_head
                     and all(p.lower() in VARIANT_WORDS for p in parts[1:])) or (
                     len(parts) == 2 and head_entry is not None and head_entry.type == "Model"
-                    and parts[1].lower() in GENERIC_VARIANT_WORDS)
+                    and parts[1].lower() in GENERIC_VARIANT_WORDS) or (
+                    head_entry is not None and head_entry.type in ("Model", "ModelFamily")
+                    and re.search(r"\s[-–]\s", surface) is not None)  # "Code Llama - Python"
                 entry = gazetteer.lookup(surface)
                 rest = surface[len(wb) + 1:] if len(parts) > 1 and text[we:we + 1] == "-" else ""
                 rest_entry = gazetteer.lookup(rest) if rest else None
@@ -524,6 +531,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     _lowercase_ids(text, cands, gazetteer, heads)
     publishers = _repo_ids(text, cands, gazetteer)
     _leaderboards(text, lines, cands, gazetteer)
+    _size_before_line(text, cands, gazetteer)
     _handles(text, cands)
     for s, e in _licence_spans(lines):
         cands.add(s, e, _BLOCK, "licence", 9)
@@ -541,6 +549,11 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
             continue
         if t == "Model" and _FILE_EXTENSION.match(text, e):
             continue  # "Llama-3.1-8B-Instruct-Q4_K_M.gguf" is a file of a release, not a model
+        if t in ("Model", "ModelFamily") and re.match(r"-(?:style|format)\b", text[e:e + 8]):
+            continue  # "an Alpaca-style template": a prompt format named after a model
+        if t == "Benchmark" and mentions and mentions[-1].type == "Benchmark" and text[e:e + 1] == ")" \
+                and re.fullmatch(r"\s*\(", text[mentions[-1].end:s]):
+            continue  # "MMLU (HELM)": the harness a benchmark was run with, a qualifier of it
         if is_non_entity(surface) or (lab is not None and is_non_entity(lab)):
             continue
         if not r.startswith("gazetteer") and t != "Benchmark" and \
@@ -723,7 +736,7 @@ def _licence_spans(text: str) -> list[tuple[int, int]]:
 
 #: a leaderboard or benchmark named with its noun: "Scale SEAL Leaderboard", "Nous Benchmark"
 _LEADERBOARD = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index))(?![\w-])")
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w.-]*[ \t]+){1,4}(?:Leaderboard|Benchmark|Arena|Challenge|Index|Olympiad))(?![\w-])")
 
 
 def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) -> None:
@@ -736,8 +749,16 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
         starts = [w.start() for w in re.finditer(r"\S+", m.group("name"))][:-1]
         starts = [m.start("name") + k for k in starts]
         known = next((s for s in starts if gazetteer.lookup(text[s:end]) is not None), None)
-        if known is not None:  # "Open LLM Leaderboard", "AI2 Reasoning Challenge"
+        if known is not None and all(_leading_word(text[s:known].split()[0], gazetteer) for s in starts
+                                     if s < known):
+            # "Open LLM Leaderboard", "AI2 Reasoning Challenge"; not "Yet Another LLM Leaderboard"
             entry = gazetteer.lookup(text[known:end])
+            version = re.match(r"[ \t]+(v?\d{1,2}(?:\.\d+)?)(?![\w.%-]|\s*(?:%|percent|points|models?)\b)", text[end:])
+            if entry is not None and entry.type == "Benchmark" and version is not None:
+                # "the new Open LLM Leaderboard 2": a board's next edition, a board of its own
+                cands.add(known, end + version.end(), "Benchmark", "board-edition", 3,
+                          f"{entry.label} {version.group(1)}")
+                continue
             cands.add(known, end, entry.type, "gazetteer-key", 3, entry.label)  # type: ignore[union-attr]
             continue
         line_at = lines.rfind("\n", 0, m.start()) + 1
@@ -772,6 +793,28 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
             continue  # an index is a benchmark when the text ranks or scores on it
         if not is_non_entity(name) and not is_non_entity(name.rsplit(None, 1)[0]):
             cands.add(start, end, "Benchmark", "leaderboard", 2)
+
+
+#: "the 7B Mistral model", "a 70B Llama 2 model": a line's model named by its size first
+_SIZE_BEFORE_LINE = re.compile(
+    r"\b(?:the|a|an|our|its)\s+(?P<size>\d+(?:\.\d+)?[BM])\s+(?P<name>[A-Z][\w.-]*(?:\s+\d+(?:\.\d+)?)?)\s+"
+    r"(?:base\s+|pre-?trained\s+|pretrained\s+)?(?:model|checkpoint|LLM)\b")
+
+
+def _size_before_line(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """ "Fine-tuning the 7B Mistral model": the line's model of that size ("Mistral 7B"), when the
+    gazetteer knows that model or knows the name as a line (not the lab "Mistral")."""
+    for m in _SIZE_BEFORE_LINE.finditer(text):
+        name, size = m.group("name"), m.group("size")
+        sized = gazetteer.lookup(f"{name} {size}") or gazetteer.lookup(f"{name}-{size}")
+        line = gazetteer.lookup(name)
+        if sized is not None and sized.type == "Model":
+            label = sized.label
+        elif line is not None and line.type == "ModelFamily":
+            label = f"{line.label} {size}"
+        else:
+            continue
+        cands.add(m.start("size"), m.end("name"), "Model", "size-before-line", 3, label)
 
 
 #: a metric after a leaderboard's name in a heading: "Huggingface Leaderboard Score"
@@ -931,6 +974,11 @@ _MODEL_BY_NOUN = re.compile(
     r"(?P<name>" + _NAME_WORDS + r")\s+(?:model|LLM)\b")
 
 
+#: "Tessaly is a series of language models trained to ...": a line of models the text presents
+_MODEL_SERIES = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+])\s+(?:is|are)\s+(?:a|an|the)\s+"
+    r"(?:(?:new|open|open-weight|growing)\s+)?(?:series|family|suite|collection)\s+of\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:language\s+)?(?:models|LLMs)\b")
 #: "We introduce Tessaly and Tessaly-chat, new language models": what a paper or post presents
 _MODEL_INTRODUCED = re.compile(
     r"\b(?i:we|they)\s+(?:(?i:are|have)\s+)?(?:introduc\w*|present\w*|releas\w*|unveil\w*|"
@@ -1542,7 +1590,8 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
     when the word is followed by a model noun ("the Maverick variant") and the document has one
     family.
     """
-    taken = _SpanIndex((m.start, m.end) for m in mentions)
+    # (nor a word of a term that is never an entity: the "NeMo" of "NeMo Aligner")
+    taken = _SpanIndex([(m.start, m.end) for m in mentions] + _non_entity_spans(text, _words(text, 0, len(text))))
     full_models: dict[str, list[str]] = {}
     families = []
     for m in mentions:
@@ -1568,7 +1617,8 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
         rule = "short-form"
         # "variants such as Instruct": a kind of build is not the short name of one model of the
         # text; it is only a gazetteer model of the document's family ("the Mini version")
-        generic = wb.lower() in GENERIC_VARIANT_WORDS or wb.lower() in _FORMAT_WORDS
+        generic = wb.lower() in GENERIC_VARIANT_WORDS or wb.lower() in _FORMAT_WORDS or is_non_entity(wb)
+        # ("Python" of "Code Llama - Python" is the language where it stands alone)
         if not generic and wb in full_models and len(full_models[wb]) == 1 and \
                 wb.lower() not in COMMON_CAPS:
             label = full_models[wb][0]

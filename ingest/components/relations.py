@@ -156,7 +156,7 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     ("fineTunedFrom", "fine-tune-of", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:fine-?tunes?|finetunes?)\s+of\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
     ("fineTunedFrom", "fine-tuning-x-to", _p(
-        rf"\bfine-?tun(?:ing|ed|es)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}}){GAP}\b(?:to\s+(?:create|produce|build|obtain|make|get)|into|yield(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in|giving|gives|gave)\s+{DET}{W}{{0,2}}?(?P<s>{{LIST}})")),
+        rf"\bfine-?tun(?:ing|ed|es)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}}){GAP}\b(?:to\s+(?:create|produce|build|obtain|make|get)|into|yield(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in|giving|gives|gave|(?:has\s+|have\s+)?(?:led|leads?)\s+to)\s+{DET}{W}{{0,2}}?(?P<s>{{LIST}})")),
     ("fineTunedFrom", "tuned-version-of", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)\s+{DET}(?:[\w-]+,?\s+(?:and\s+)?){{0,3}}?(?:instruct(?:ion)?(?:-tuned)?|chat|tuned|tuned-up|aligned|fine-?tuned|retrained|refined)\s+(?:version|variant|iteration|edition)s?\s+of\s+{DET}(?:{ORG}(?:'s|’s)\s+)?(?P<o>{{LIST}})")),
     ("quantizedFrom", "quantized-of", _p(
@@ -165,13 +165,20 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"(?P<s>{{LIST}}){GAP}\b(?:merge|merger|blend)\s+of\s+{DET}(?P<o>{{LIST}})")),
     ("adapterOf", "adapter-for", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:LoRA\s+|QLoRA\s+)?adapters?\s+(?:for|on|of|on\s+top\s+of|trained\s+on)\s+{DET}(?P<o>{{LIST}})")),
+    # "the recipe yields a ⟪M1⟫ model from ⟪M2⟫" (a compression or distillation paper:
+    # ingest/extract.py reads it as distilled where the document distils)
+    ("derivedFrom", "produces-from", _p(
+        rf"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in)\s+"
+        rf"(?:[^.;]{{0,120}}?\band\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<s>{MF})(?:\s*\([^()]{{0,60}}\))?\s+(?:models?\s+)?"
+        rf"from\s+{DET}(?P<o>{MF})")),
     # "X uses Y as its base model", "X takes Y as the starting point"
     ("derivedFrom", "uses-as-base", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:uses?|used|using|takes?|took|adopts?|adopted|chose|chooses)\s+{DET}(?P<o>{MF})"
         rf"\s+(?:model\s+|weights\s+|checkpoint\s+)?as\s+(?:its|their|the|a)\s+(?:base|foundation|starting\s+point|"
         rf"backbone|initiali[sz]ation)\b")),
     ("derivedFrom", "based-on", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+(?:on|upon)(?:\s+top\s+of)?|continues\s+pre-?training|derived\s+from|initiali[sz]ed\s+from|a\s+derivative\s+of|continued\s+pre-?training\s+(?:of|from)|stands?\s+on\s+the\s+shoulders\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
+        rf"(?P<s>{{LIST}}){GAP}\b(?:is|are|was|were)?\s*(?:based\s+on|built\s+(?:on|upon)(?:\s+top\s+of)?|derived\s+from|initiali[sz]ed\s+(?:from|with)|a\s+derivative\s+of|continued\s+pre-?training\s+(?:of|from)|continu(?:es|ed|ing)\s+(?:the\s+)?pre-?training(?:\s+(?:of|from))?|stands?\s+on\s+the\s+shoulders\s+of|variant\s+of|start(?:s|ed)?\s+from|built\s+from|trained\s+on\s+top\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})"
+        r"(?![\s-]+(?:architecture|design|framework|recipe|codebase|tokeni[sz]er)s?\b)")),  # the same design, not weights
     # --- succession
     ("successorOf", "succeeds", _p(
         rf"(?P<s>{{LIST}}){GAP}\b(?:succeeds|succeeded|replaces|replaced|supersedes|superseded|(?:is\s+|as\s+|,\s*)?(?:the\s+|a\s+)?(?:direct\s+)?successor\s+(?:to|of)|(?:the\s+|a\s+)?follow-?up\s+to|(?:an?\s+)?(?:upgrade|update)\s+(?:to|over|from)|next\s+generation\s+of)\s+{DET}{W}{{0,2}}?(?P<o>{{LIST}})")),
@@ -600,7 +607,8 @@ _AMOUNT = r"\d+(?:,\d{3})*(?:\.\d+)?\s?-?(?:trillion|billion|million|[TBM](?![\w
 _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "⟪O⟫'s 9B-parameter ⟪M⟫ release", "as a 13B model, ⟪M⟫ ...": the model named after the number
     ("totalParameters", "n-parameter-model",
-     rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"),
+     rf"{NUM}[\s-]*(?:parameter|param)\s+(?:(?!(?:and|or|with|than|vs|versus|to|from)\s)[\w-]+\s+){{0,2}}?(?P<m>⟪[MF]\d+⟫)"
+     r"(?![\s-]*(?:based|style|like|derived)\b)"),  # not "a 300M parameter ⟪M⟫-based filter"
     # "⟪M⟫, a 9.4-billion-parameter base model", "⟪M⟫, the 400B-parameter model": the apposition's head
     ("totalParameters", "appositive-n-parameter", rf"(?P<m>⟪[MF]\d+⟫),\s+(?:a|an|the)\s+{NUM}[\s-]*(?:parameter|param)s?\b"),
     # "phi-2 (2.7B)": a size note after a name
@@ -672,10 +680,16 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      r"scal(?:es|ed|ing)|stretch(?:es|ed|ing)|rais(?:es|ed|ing))\s+(?:(?:the|its|their)\s+)?(?:context(?:\s+"
      r"(?:window|length))?\s+)?(?:up\s+)?to\s+" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "limited-to-n-tokens", r"\b(?:limited|capped|restricted|extended)\s+to\s+" + NUM + r"\s*tokens?"),
-    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
+    ("contextWindowTokens", "supports-n-tokens", r"\b(?:supports?|handles?|accepts?|processes|process|reads?|ingests?|takes?|tops?\s+out\s+at|maxes\s+out\s+at)\s+(?:up\s+to\s+|(?:inputs?|prompts?|contexts?|information|text|documents?|sequences?)\s+(?:of|with)\s+(?:up\s+to\s+)?)?" + NUM + r"\s*(?:input\s+|context\s+)?tokens?"),
     # "trained on sequences of 8,192 tokens, which is also their context length"
     ("contextWindowTokens", "sequences-of-n-tokens", r"\bsequences?\s+of\s+(?:up\s+to\s+)?" + NUM +
      r"\s*tokens?(?=[^.;]{0,40}\bcontext\b)"),
+    # "Context length for this model: 4096 tokens" (a card's line: the card's model, ingest/extract.py)
+    ("contextWindowTokens", "context-for-this-model", r"\bcontext(?:\s+window|\s+length|\s+size)\s+(?:for|of)\s+"
+     r"this\s+model\s*(?::|is)\s*" + NUM + r"\s*(?:tokens?)?"),
+    # "each model was trained on sequences of 8k tokens": the length they were trained to read
+    ("contextWindowTokens", "trained-on-sequences-of-n", r"\b(?:trained|pre-?trained|fine-?tuned)\s+(?:on|with)\s+"
+     r"sequences?\s+of\s+(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
 
@@ -706,7 +720,7 @@ _RELATIVE_SCORE = re.compile(
 #: a model named after these is an ancestor or a point of reference, not what a number is about
 #: ("⟪M1⟫ is based on ⟪M2⟫ and has a context length of 16K tokens": ⟪M1⟫'s)
 _LINEAGE_BEFORE = re.compile(
-    r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|"
+    r"\b(?:based\s+on|built\s+(?:on|upon|from)|derived\s+from|fine-?tuned\s+(?:from|on)|distilled\s+from|trained\s+from|"
     r"initiali[sz]ed\s+from|(?:version|variant|fine-?tune)\s+of|successor\s+(?:to|of)|upgrade\s+(?:to|over|of)|"
     r"predecessor|architecture\s+of|on\s+top\s+of|generation\s+of|follow-?up\s+(?:to|of)|replacement\s+(?:for|of)|"
     r"pre-?training\s+of|(?:extension|counterpart|descendant)\s+of|"
@@ -722,13 +736,21 @@ def _aside(t: str, pos: int, tpos: int) -> bool:
 
 
 #: a model named as a yardstick: "reaching ⟪M⟫-level performance", "⟪M⟫ class quality"
-_YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber)\b", re.IGNORECASE)
+_YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber|based|style|(?:chat\s+|prompt\s+)?"
+                              r"templates?|prompt\s+format|tokeni[sz]er|architecture)\b", re.IGNORECASE)
+# (nor a model whose template, tokenizer or architecture another uses: "uses the ⟪M⟫ chat template")
+
+
+_SAMPLED_FROM = re.compile(r"\b(?:samples|outputs|generations|completions|responses|answers)\s+(?:from|of)\s+"
+                          r"(?:the\s+)?$", re.IGNORECASE)
 
 
 def _not_subject(t: str, pos: int, tpos: int) -> bool:
     """A model the number cannot be about: compared with, an ancestor, a yardstick, or in a closed
     aside."""
     before = t[max(0, pos - 40):pos]
+    if _SAMPLED_FROM.search(before):
+        return False  # "voting over 16 samples from ⟪M⟫ gives ...": the model sampled
     return bool(_COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before)
                 or _YARDSTICK_AFTER.match(t, t.index("⟫", pos))) or _aside(t, pos, tpos)
 
@@ -864,7 +886,8 @@ def _close(a: int, b: int) -> bool:
     return abs(a - b) <= 0.06 * max(a, b)
 
 
-def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mention) -> Mention | None:
+def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mention,
+                  at: int = -1) -> Mention | None:
     """Check a parameter count against the sizes the model names state.
 
     A count that matches one model's name in the sentence belongs to it ("Pipit-1.3B and
@@ -877,8 +900,14 @@ def _by_name_size(sent: SentenceTemplate, prop: str, value: int, subject: Mentio
     own = name_sizes(subject.label)[k]
     if own is not None and 0.9 * own <= value <= 1.3 * own:
         return subject  # names round down: "Brisa-3 1B has 1.2 billion parameters"
-    matching = [m for m in sent.slots.values() if m.type in ("Model", "ModelFamily")
-                and (size := name_sizes(m.label)[k]) is not None and _close(size, value)]
+    t = sent.template
+    # (not a model named after the count as what it was made from or is compared with: "a 7B
+    # model fine-tuned from X-7B"; "fine-tuned from X 70B, a base model with 70.6B" is X's)
+    matching = [m for x in _SLOT.finditer(t) if x.group(1) in "MF" and int(x.group(2)) in sent.slots
+                and (m := sent.slots[int(x.group(2))]).type in ("Model", "ModelFamily")
+                and (size := name_sizes(m.label)[k]) is not None and _close(size, value)
+                and not (0 <= at < x.start() and (_LINEAGE_BEFORE.search(t[max(0, x.start() - 40):x.start()])
+                                                  or _COMPARISON_BEFORE.search(t[max(0, x.start() - 40):x.start()])))]
     labels = {m.label for m in matching}
     if len(labels) == 1:
         return matching[0]
@@ -1116,7 +1145,7 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     found.append((at, AttributeHit(member, prop, value, sent, rule + "+line-size")))
                 continue
             if not named:
-                subject = _by_name_size(sent, prop, value, subject)
+                subject = _by_name_size(sent, prop, value, subject, m.start())
                 if subject is None:
                     continue
             for s in _list_subject(sent, subject, m.start()):
@@ -1172,7 +1201,8 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?!\s+(?:(?:[\w-]+\s+)?(?:models|tasks|questions|problems|languages|benchmarks|votes|battles|users|"
         rf"samples|prompts|examples|people|submissions|entries|categories|domains|days|weeks|months|years|"
         rf"hours|times|chatbots|systems|GPUs)\b))"  # a count: "more than 45 models in ⟪B⟫"
-        rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?(?P<b>⟪B\d+⟫)")),
+        rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?"
+        rf"(?:[a-z]+-[a-z]+\s+)?(?P<b>⟪B\d+⟫)")),  # "on the olympiad-level ⟪B⟫"
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     # "overtook ⟪M1⟫ on ⟪B2⟫ with a score of 81.2", "the top of the ⟪B1⟫ leaderboard last week with a score of 88.9"
@@ -1602,9 +1632,10 @@ _FROM_TO_SCORES = re.compile(
     r"(?:the\s+)?(?P<m2>⟪[MF]\d+⟫))?", re.IGNORECASE)
 #: "⟪M1⟫ scores 64.3 and 52.1 on ⟪B2⟫ and ⟪B3⟫, respectively"
 _RESPECTIVE_SCORES = re.compile(
-    r"(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
+    r"(?P<m>⟪[MF]\d+⟫)\s+(?:(?:[\w-]+\s+){0,3}?(?:scor(?:es|ed|ing)|achiev(?:es|ed|ing)|reach(?:es|ed|ing)|"
     r"obtain(?:s|ed|ing)|post(?:s|ed|ing)|get(?:s|ting)?|got|hit(?:s|ting)?|record(?:s|ed|ing))\s+"
-    r"(?:scores\s+of\s+)?(?P<scores>" + _SCORE_NUM + r"(?:\s*,\s*" + _SCORE_NUM + r")*,?\s+and\s+" + _SCORE_NUM + r")"
+    r"(?:scores\s+of\s+)?|[^⟪.;]{0,100}?\bwith\s+(?:scores|accuracies)\s+of\s+)"  # "..., with scores of 40% and 45%"
+    r"(?:up\s+to\s+)?(?P<scores>" + _SCORE_NUM + r"(?:\s*,\s*" + _SCORE_NUM + r")*,?\s+and\s+" + _SCORE_NUM + r")"
     r"\s+(?:on|in|for)\s+(?P<benches>⟪B\d+⟫(?:\s*,\s*⟪B\d+⟫)*,?\s+and\s+⟪B\d+⟫),?\s+respectively\b",
     re.IGNORECASE)
 #: "⟪M1⟫ (⟪B2⟫ 85.2, ⟪B3⟫: 74.1)": scores in brackets right after a model
