@@ -958,6 +958,9 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
     orgs = _org_named(col, _metadata_names(col))
     if not orgs:
         orgs = _org_named(col, [m.group("name") for m in _MADE_BY_FIELD.finditer(col.text[:4000])][:1])
+    if not orgs and (dateline := _DATELINE.search(col.text[:1500])) is not None:
+        # a press release speaks for the organisation its dateline leads with
+        orgs = _org_named(col, [dateline.group("name")])
     if not orgs:
         opening = col.text[:400]
         # where each organisation of the opening is first named, not as an example or a rival
@@ -992,6 +995,22 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
             orgs = {col.entity(Mention(m.start, m.start + len(owner), owner, "Organization", label,
                                        "repo-owner")).label}
     return EntityRef("Organization", orgs.pop()) if len(orgs) == 1 else None
+
+
+#: a press release's dateline and the organisation its lead opens on: "OSLO, Norway, May 2, 2026
+#: /PRNewswire/ -- Acme Labs, a ..., today announced", "AUSTIN, TX - June 3rd 2025 - Acme is proud to"
+_DATELINE = re.compile(
+    r"(?m)^[^\S\n]*[*_]*[A-Z][A-Za-z.'’ -]{1,40}(?:,[^\S\n]*[A-Z][\w.'’ ]{1,30}){0,2}(?:[,\s]|[-—–])+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?[*_]*"
+    r"[^\S\n]*(?:/[^/\n]{2,30}/|\([^)\n]{2,30}\))?[^\S\n]*(?:--|[-—–:])[*_]*[^\S\n]*"
+    r"(?P<name>[A-Z][\w.&'’-]*(?:[^\S\n]+[A-Z][\w.&'’-]*){0,3}?)"
+    r"(?=[^\S\n]*(?:,|\(|today\b|is\b|has\b|announce[sd]?\b|release[sd]?\b|launche[sd]\b|unveil(?:s|ed)\b|"
+    r"introduce[sd]\b))")
+#: the lead's own release: "Acme today announced X", "Acme is proud to release X"
+_LEAD_RELEASE = re.compile(
+    r"[^\S\n]*(?:,[^,]{0,160},[^\S\n]*)?(?:today[^\S\n]+)?(?:is[^\S\n]+(?:proud|excited|pleased|thrilled|happy)"
+    r"[^\S\n]+to[^\S\n]+|has[^\S\n]+)?(?:announc\w*|releas\w*|launch\w*|introduc\w*|unveil\w*|"
+    r"open-sourc\w*|debut\w*)\b", re.IGNORECASE)
 
 
 #: an organisation named as an example or a rival, not as the text's presenter
@@ -1044,7 +1063,8 @@ def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Ment
         return
     for sent in templates:
         t = sent.template
-        for cue in _WE_RELEASE.finditer(t):
+        cues = list(_WE_RELEASE.finditer(t))
+        for cue in cues:
             stop = _RELEASE_STOP.search(t, cue.end())
             end = min(stop.start() if stop else len(t), cue.end() + 160)
             for m in _MODEL_SLOT.finditer(t, cue.end(), end):
@@ -1054,6 +1074,21 @@ def _vendor_voice(col: _Collector, templates: list[Any], mentions: Sequence[Ment
                 if not any(k[0].label == ref.label and k[1] == "developedBy" for k in col.relations):
                     col.relation(ref, "developedBy", org, evidence_for(
                         col.text, sent.start, sent.end, rule="vendor-voice", confidence=0.8))
+    dateline = _DATELINE.search(col.text[:1500])
+    if dateline is None or name_key(dateline.group("name")) != name_key(org.label):
+        return
+    # "Acme today announced X", "Acme is proud to release X": the release the press release leads with
+    cue = _LEAD_RELEASE.match(col.text, dateline.end("name"))
+    if cue is None:
+        return
+    stop = _RELEASE_STOP.search(col.text, cue.end())
+    end = min(stop.start() if stop else len(col.text), cue.end() + 160)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.type in ("Model", "ModelFamily") and cue.end() <= m.start < end:
+            ref = col.entity(m)
+            if not any(k[0].label == ref.label and k[1] == "developedBy" for k in col.relations):
+                col.relation(ref, "developedBy", org, evidence_for(
+                    col.text, dateline.start(), end, rule="dateline-lead", confidence=0.8))
 
 
 #: the document's own first person ("we find", "our small model", "us")
@@ -1086,6 +1121,8 @@ _PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:
 #: evidence a card presents of its own model: "the metrics below show that the model ..."
 _SHOWS_THE_MODEL = re.compile(r"\b(?:show|shows|showing|demonstrate|demonstrates|indicate|indicates|confirm|"
                               r"confirms)\s+that\s+(?:the|this|our)\s+model\b", re.IGNORECASE)
+#: nothing before a sentence's verb but a bullet and an adverb: "- Notably outperforms ..."
+_BARE_OPENER = re.compile(r"[\W_]*(?:[a-z]+ly\s+)?", re.IGNORECASE)
 #: a title that opens on a name: "Kestrel 3: Open Models ...", "Kestrel-3 Technical Report"
 _TITLE_NAMES = re.compile(r"^[\w.-]+(?:\s+[\w.-]+){0,3}?\s*"
                           r"(?::|technical\s+report|tech\s+report|model\s+card|$)",
@@ -1118,6 +1155,11 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
         _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
     own = {s.label for (s, p, o) in col.relations if p == "developedBy" and o == org}
+    dateline = _DATELINE.search(col.text[:1500])
+    press = dateline is not None and name_key(dateline.group("name")) == name_key(org.label)
+    # the model the press release leads with ("Acme today announced X")
+    lead = next((m for m in sorted(mentions, key=lambda m: m.start) if press and m.start >= dateline.end()
+                 and m.type in ("Model", "ModelFamily") and col.entity(m).label in own), None)
     main = _named_main_model(col, mentions, gaz)
     title = col.document.title.strip().lstrip("#").strip()
     if main is not None and (card or (title and _TITLE_NAMES.match(title) and name_key(title).startswith(
@@ -1171,6 +1213,15 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             own_subject = True
             if not slots:
                 slots = [(0, topic)]
+        announced = topic if topic is not None and col.entity(topic).label in own else \
+            lead if lead is not None else main if main is not None and col.entity(main).label in own else None
+        if press and cue is not None and not first_person and not own_subject and announced is not None \
+                and _BARE_OPENER.fullmatch(t[:cue.start()]):
+            # a press release's highlight without a subject ("Notably outperforms X on ..."): the
+            # model it announces, in the lab's own voice
+            own_subject = True
+            if not any(col.entity(m).label == col.entity(announced).label for _pos, m in slots):
+                slots = [(0, announced), *slots]
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
                 (first_person or own_subject):
             about: list[Mention] = [m for _pos, m in slots]

@@ -674,3 +674,57 @@ def test_claim_rules_researchers_at_an_organisation_speak_for_it(extract: Extrac
 ])
 def test_claim_rules_a_joined_verb_after_an_opening_phrase(extract: Extract, text: str) -> None:
     assert any(c.claimant.label == "Harlow AI" for c in extract(text).claims)
+
+
+# --------------------------------------------------------------------------- a press release's voice
+
+
+@pytest.mark.parametrize(
+    ("line", "lab"),
+    [
+        ("LISBON, Portugal, May 2, 2026 /PRNewswire/ -- Velvetine, a maker of small models, today announced",
+         "Velvetine"),
+        ("**AUSTIN, TX - June 3rd 2025** - Harlow AI today announced the release of", "Harlow AI"),
+        ("Oslo, 20 September 2026: Quillfeather Labs is proud to release", "Quillfeather Labs"),
+        ("SEATTLE, Wash., Jan. 9, 2025 (GLOBE NEWSWIRE) -- Velvetine has released", "Velvetine"),
+        # no dateline: a sentence that opens on a date, a title with a year
+        ("In March 12, 2024 - the company said", None),
+        ("Brisa 3, May 2024 - Velvetine released", None),
+    ],
+)
+def test_dateline_names_the_lab_a_press_release_speaks_for(line: str, lab: str | None) -> None:
+    from ingest.extract import _DATELINE
+
+    found = _DATELINE.search(line)
+    assert (found.group("name") if found else None) == lab
+
+
+_PRESS = ("Velvetine Unveils Brisa-4\n\nLISBON, Portugal - May 2, 2026 - Velvetine is proud to release "
+          "Brisa-4, a new 9B open model.\n\nHighlights:\n\n- {bullet}\n- We release the weights under "
+          "an open licence.\n")
+
+
+def test_press_release_lead_gives_the_developer(nlp: Language) -> None:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    text = _PRESS.format(bullet="Trained on public data only.")
+    ex = doc_to_extraction(nlp(text), Document(text=text, source="pr.txt"))
+    assert ("Brisa-4", "developedBy", "Velvetine") in {
+        (r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a highlight without a subject in a press release: the lab's word on the model it announces
+        (_PRESS.format(bullet="Notably outperforms Corra-2 7B on GlimmerQA."),
+         [("Velvetine", "asserts", ("Brisa-4", "Corra-2 7B"))]),
+        # the same bullet in a post with no dateline is not read as the lab's claim
+        (_PRESS.format(bullet="Notably outperforms Corra-2 7B on GlimmerQA.").replace(
+            "LISBON, Portugal - May 2, 2026 - ", ""), []),
+    ],
+)
+def test_press_release_highlight_is_the_labs_claim(nlp: Language, text: str,
+                                                   expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    assert _vendor_claims(nlp, text, "Document") == expected
