@@ -690,6 +690,7 @@ def test_claim_rules_a_joined_verb_after_an_opening_phrase(extract: Extract, tex
         # no dateline: a sentence that opens on a date, a title with a year
         ("In March 12, 2024 - the company said", None),
         ("Brisa 3, May 2024 - Velvetine released", None),
+        ("See the chart below\nFigure 2: Results (GlimmerQA) against latency", None),
     ],
 )
 def test_dateline_names_the_lab_a_press_release_speaks_for(line: str, lab: str | None) -> None:
@@ -728,3 +729,44 @@ def test_press_release_lead_gives_the_developer(nlp: Language) -> None:
 def test_press_release_highlight_is_the_labs_claim(nlp: Language, text: str,
                                                    expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
     assert _vendor_claims(nlp, text, "Document") == expected
+
+
+# --------------------------------------------------------------------------- an embedded post
+
+
+def _post_claims(nlp: Language, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(c.claimant.label, c.claimant.type, tuple(a.label for a in c.about))
+            for c in find_document_claims(nlp(text)._.llmkg_templates) if c.rule == "embedded-post"]
+
+
+_ARTICLE = ("Velvetine shipped a new chat model on Monday. Testers spent the whole week on it, comparing it with the older models in long sessions of "
+            "coding, maths and translation, and several of them posted what they found in threads that ran for "
+            "days; this is one of the posts that the company's own staff answered in public later that day.\n"
+            ""
+            "{post}\n"
+            "The company did not answer a request for comment.\n")
+
+
+@pytest.mark.parametrize(
+    ("post", "expected"),
+    [
+        # the signature under an embedded post names who said what is above it
+        ("In my runs Mistral 7B answers like Llama 3 8B word for word. https://t.co/abc\n"
+         "— Marta Okonjo (@mokonjo) March 3, 2026", [("Marta Okonjo", "Person", ("Mistral 7B", "Llama 3 8B"))]),
+        # a one-word display name and a day-first date, as a Markdown export writes it
+        ("Mistral 7B scores far lower than its card says on my own math set.\n"
+         "\\- Tovey (@tovey_ml) [3 March 2026](https://example.org/status/1)", [("Tovey", "Person", ("Mistral 7B",))]),
+        # no handle: a dash and a name are not a post's signature
+        ("In my runs Mistral 7B answers like Llama 3 8B word for word.\n— Marta Okonjo, March 3, 2026", []),
+    ],
+)
+def test_embedded_post_is_its_authors_claim(nlp: Language, post: str,
+                                            expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    assert _post_claims(nlp, _ARTICLE.format(post=post)) == expected
+
+
+def test_embedded_post_holds_no_more_than_a_post(nlp: Language) -> None:
+    """The article's sentences far above the signature are not part of the post."""
+    text = ("Harlow AI released Llama 3 8B in May. " + "Analysts spent weeks on the release notes. " * 8 +
+            "\nMistral 7B fails my long-context test every time.\n— Marta Okonjo (@mokonjo) March 3, 2026\n")
+    assert _post_claims(nlp, text) == [("Marta Okonjo", "Person", ("Mistral 7B",))]

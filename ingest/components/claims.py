@@ -1008,6 +1008,7 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
     open_about: list[int] = []  # claims of the last sentence that name nothing but their claimant
     colon: list[int] = []  # claims of the last sentence, which ends on a colon: the next says what
     last: SentenceTemplate | None = None
+    seen: list[SentenceTemplate] = []
     for sent in sents:
         if open_about and last is not None and sent.index == last.index + 1 and sent.start - last.end < 2:
             models = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(sent.template)
@@ -1027,7 +1028,53 @@ def find_document_claims(sents: Iterable[SentenceTemplate]) -> list[ClaimHit]:
         claims.extend(found)
         ctx.observe(sent, found)
         last = sent
+        seen.append(sent)
+        claims.extend(_embedded_post(seen))
     return claims
+
+
+#: the signature line under an embedded social-media post: "— Ada Lind (@adalind) May 2, 2026",
+#: "- Ada Lind (Ada L.) (@adalind) [2 May 2026](link)"
+_POST_SIGNATURE = re.compile(
+    r"(?m)^[^\S\n]*\\?(?:—|–|-|&mdash;)[^\S\n]*(?:⟪P(?P<slot>\d+)⟫|(?P<name>(?-i:[A-Z][\w'’.-]+(?:[^\S\n]+"
+    r"[A-Z][\w'’.-]+){0,3})))[^\S\n]*(?:\([^()@\n]{1,40}\)[^\S\n]*)?\(@\w{1,30}\)[^\S\n]*\[?"
+    r"(?:[A-Z][a-z]{2,8}\.?[^\S\n]+\d{1,2},?[^\S\n]+\d{4}|\d{1,2}[^\S\n]+[A-Z][a-z]{2,8}[^\S\n]+\d{4})")
+#: how much text an embedded post holds above its signature, links aside (a post is at most 280
+#: characters): a sentence that would make it longer is the article's
+_POST_CHARS = 280
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|pic\.x\.com/)\S+")
+
+
+def _embedded_post(seen: Sequence[SentenceTemplate]) -> list[ClaimHit]:
+    """A post embedded in an article is its author's statement: the text above the signature line
+    ("... — Ada Lind (@adalind) May 2, 2026"), within a post's length, says what it claims."""
+    sent = seen[-1]
+    t = sent.template
+    sig = _POST_SIGNATURE.search(t)
+    if sig is None:
+        return []
+    if sig.group("slot") is not None:
+        who = sent.slots[int(sig.group("slot"))]
+        if who.type != "Person":
+            return []
+    else:
+        s, e = sent.text_pos(sig.start("name")), sent.text_pos(sig.end("name") - 1) + 1
+        surface = sent.text[s - sent.start:e - sent.start]
+        who = Mention(s, e, surface, "Person", surface, "post-signature", sent=sent.index)
+    parts = [(sent, t[:sig.start()])]
+    held = len(_LINK.sub("", t[:sig.start()]).strip())
+    for prev in reversed(seen[:-1]):
+        held += len(_LINK.sub("", prev.text).strip()) + 1
+        if held > _POST_CHARS or _POST_SIGNATURE.search(prev.template):
+            break
+        parts.insert(0, (prev, prev.template))
+    about = _dedupe(part.slots[int(m.group(2))] for part, text in parts for m in _SLOT.finditer(text)
+                    if m.group(1) in "MFOB" and part.slots[int(m.group(2))].label != who.label)
+    if not about:
+        return []
+    content = " ".join(re.sub(r"⟪[A-Z]\d+⟫", lambda x, p=part: p.slots[int(x.group()[2:-1])].text, text)
+                       for part, text in parts).strip()
+    return [ClaimHit(who, "asserts", about, content, clip_topic(content), sent, "embedded-post")]
 
 
 #: a sentence whose statement follows it: "X stated:", "..., emphasizing:"
