@@ -1002,7 +1002,8 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DATELINE = re.compile(
     r"(?m)^[^\S\n]*[*_]*[A-Z][A-Za-z.'’ -]{1,40}(?:,[^\S\n]*[A-Z][\w.'’ ]{1,30}){0,2}(?:[,\t ]|[-—–])+"
-    r"(?:" + _MONTH + r"[^\S\n]+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[^\S\n]+" + _MONTH + r")(?:,?[^\S\n]+\d{4})?[*_]*"
+    r"(?:" + _MONTH + r"[^\S\n]+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}[^\S\n]+" + _MONTH + r")"
+    r"(?:,?[^\S\n]+\d{4})?[*_]*"
     r"[^\S\n]*(?:/[^/\n]{2,30}/|\([^)\n]{2,30}\))?[^\S\n]*(?:--|[-—–:])[*_]*[^\S\n]*"
     r"(?P<name>[A-Z][\w.&'’-]*(?:[^\S\n]+[A-Z][\w.&'’-]*){0,3}?)"
     r"(?=[^\S\n]*(?:,|\(|today\b|is\b|has\b|announce[sd]?\b|release[sd]?\b|launche[sd]\b|unveil(?:s|ed)\b|"

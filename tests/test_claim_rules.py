@@ -770,3 +770,28 @@ def test_embedded_post_holds_no_more_than_a_post(nlp: Language) -> None:
     text = ("Harlow AI released Llama 3 8B in May. " + "Analysts spent weeks on the release notes. " * 8 +
             "\nMistral 7B fails my long-context test every time.\n— Marta Okonjo (@mokonjo) March 3, 2026\n")
     assert _post_claims(nlp, text) == [("Marta Okonjo", "Person", ("Mistral 7B",))]
+
+
+# --------------------------------------------------------------------------- a model named by its size
+
+
+def _about(nlp: Language, text: str) -> list[tuple[str, ...]]:
+    return [tuple(a.label for a in c.about) for c in find_document_claims(nlp(text)._.llmkg_templates)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the 8B model": the model of that size the text has named
+        ("Meta shipped Llama 3.1 70B and Llama 3.1 8B on the same day. According to Meta, the 8B model "
+         "was trained on many more tokens than its predecessor.", [("Llama 3.1 8B",)]),
+        ("Meta shipped Llama 3.1 70B and Llama 3.1 8B on the same day. Meta said the 70-billion-parameter "
+         "model beats GPT-4o on coding.", [("GPT-4o", "Llama 3.1 70B")]),
+        # a size the text gives no model of names nothing
+        ("Meta shipped Llama 3.1 70B and Llama 3.1 8B on the same day. According to Meta, the 13B model "
+         "was dropped before release.", [("Meta",)]),
+    ],
+)
+def test_a_model_named_by_its_size_is_the_one_of_that_size(nlp: Language, text: str,
+                                                           expected: list[tuple[str, ...]]) -> None:
+    assert _about(nlp, text) == expected

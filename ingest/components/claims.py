@@ -346,6 +346,8 @@ class Discourse:
     counts_orgs: bool = True
     #: the model the text was last about: the first model a sentence names not as a comparison
     topic_model: Mention | None = None
+    #: every model named so far, in reading order
+    models: list[Mention] = field(default_factory=list)
     #: the last organisation that reported something ("Reporting by X", "X reported"), and the
     #: sentence index: who "the outlet" is
     outlet: tuple[int, Mention] | None = None
@@ -380,6 +382,7 @@ class Discourse:
             words = set(re.findall(r"[a-z-]+", role.lower()))
             if org_m is not None and words & SPEAKS_FOR_TITLES:
                 self.speaks_for[person.label] = sent.slots[int(org_m.group(1))]
+        self.models.extend(sent.slots[int(m.group(1))] for m in re.finditer(r"⟪M(\d+)⟫", t))
         compared_end = -1  # "beats ⟪M1⟫ and ⟪O2⟫'s larger model ⟪M3⟫": both held up for comparison
         for m in re.finditer(r"⟪[MF](\d+)⟫", t):
             if _COMPARED_BEFORE.search(t[max(0, m.start() - 40):m.start()]) or (
@@ -859,6 +862,12 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
             _ABOUT_NEXT.search(d.word):
         # "an excerpt from the official evaluation from X": the evaluation of the model of the text
         about = about + (ctx.topic_model,)
+    for size in _SIZED_ANAPHOR.finditer(content_t):
+        # "the 70B model was distilled from ...": the model of that size the text has named, the one
+        # it is about first
+        named = _model_of_size(ctx, size.group(1), size.group(2))
+        if named is not None and all(a.label != named.label for a in about):
+            about = about + (named,)
     if _ORG_DESC.search(content_t.replace("’", "'").replace("'s", "  ")):
         org = _org_before(sent, len(t)) or ctx.salient_org(sent.index)
         if org is not None and org.label != claimant.label:
@@ -893,6 +902,22 @@ _CALLED_WRONG = re.compile(
 #: a negated act: "is not trained on", "wasn't built from", "never used"
 _NEGATED_ACT = re.compile(r"\b(?:(?:is|was|are|were|has|have|had|did|does|do)\s*(?:not|n['’]t)|never)\s+"
                           r"(?:been\s+|being\s+|ever\s+)?([a-z]{3,})\b", re.IGNORECASE)
+
+
+#: a model named by its size alone: "the 70B model", "their 8-billion-parameter version"
+_SIZED_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|its|their|our)\s+(\d+(?:\.\d+)?)(?:\s*|-)(b|billion|m|million|t|trillion)"
+    r"(?:[\s-]+param(?:eter)?s?)?\s+(?:model|version|variant)\b(?![\w-])", re.IGNORECASE)
+
+
+def _model_of_size(ctx: Discourse, number: str, unit: str) -> Mention | None:
+    """The model of the text whose name gives this size: the one it is about, else the last named."""
+    letter = unit[0].upper()
+    size = re.compile(rf"(?<![\d.]){re.escape(number)}\s*{letter}(?![a-z])", re.IGNORECASE)
+    for m in ([ctx.topic_model] if ctx.topic_model is not None else []) + ctx.models[::-1]:
+        if m.type == "Model" and size.search(m.label):
+            return m
+    return None
 
 
 def _negates_allegation(sent: SentenceTemplate, content_t: str, ctx: Discourse) -> bool:
