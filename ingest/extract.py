@@ -1189,6 +1189,25 @@ _QUANT_STATEMENT = re.compile(
 _FORMAT_WORD = re.compile(r"(?<![A-Za-z])(" + _BUILD_FORMATS + r")(?![A-Za-z])", re.IGNORECASE)
 
 
+#: the tool a quantizer names gives the format of its files: llama.cpp writes GGUF, exllamav2 EXL2
+_TOOL_FORMATS = (("GGUF", re.compile(r"llama\.?cpp|\.gguf\b", re.IGNORECASE)),
+                 ("EXL2", re.compile(r"exllamav2", re.IGNORECASE)),
+                 ("EXL3", re.compile(r"exllamav3", re.IGNORECASE)),
+                 ("AWQ", re.compile(r"auto-?awq", re.IGNORECASE)),
+                 ("GPTQ", re.compile(r"auto-?gptq|gptqmodel", re.IGNORECASE)),
+                 ("MLX", re.compile(r"\bmlx[-_]lm\b", re.IGNORECASE)))
+
+
+def _tool_format(text: str) -> str | None:
+    """The format of the files a quantizer's card publishes, by the tool its opening names ("Using
+    llama.cpp release b3600 for quantization"), else by the files it lists ("X-Q4_K_M.gguf")."""
+    head = text[:1500]
+    for fmt, tool in _TOOL_FORMATS:
+        if tool.search(head):
+            return fmt
+    return "GGUF" if re.search(r"\.gguf\b", text, re.IGNORECASE) else None
+
+
 def _quantized_build(col: _Collector, mentions: list[Mention],
                      front: dict[str, Any]) -> tuple[Mention | None, Mention | None]:
     """The model of a card that publishes a quantized build of another ("quantized_by: X" in its
@@ -1226,11 +1245,15 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
         fmt_at = _FORMAT_WORD.search(col.text, 0, min(len(col.text), 1500))
         fmt_m = fmt_at or _FORMAT_WORD.search(tag_text)
         title = col.document.title
-        if len(bases) != 1 or fmt_m is None or (stated is None and not isinstance(quantizer, str)) or any(
-                m.type in ("Model", "ModelFamily") and m.text in title
-                and name_key(m.text) != name_key(str(quantizer or "")) for m in mentions):
+        # "Llamacpp imatrix Quantizations of X": the title names the original, not the build
+        of_original = _QUANT_STATEMENT.search(title) is not None
+        fmt = fmt_m.group(1).upper() if fmt_m else _tool_format(col.text) if of_original else None
+        if len(bases) != 1 or fmt is None or (stated is None and not isinstance(quantizer, str)) or (
+                not of_original and any(m.type in ("Model", "ModelFamily") and m.text in title
+                                        and name_key(m.text) != name_key(str(quantizer or ""))
+                                        for m in mentions)):
             return None, None  # a card whose title names its model says which build it is
-        name, fmt = bases[0], fmt_m.group(1).upper()
+        name = bases[0]
         pos = fmt_at.start() if fmt_at else 0
         build = Mention(pos, pos, name, "Model", f"{name} {fmt}", "card-build")
     ev = _sentence_evidence(col.text, col.bounds, build.start, "card-build", 0.9)

@@ -273,12 +273,26 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             pass  # "DBRX Instruct", "DBRX Base": a known model and the word of its build
         elif sep == " " and has_digit and wl in ("mini", "nano", "micro"):
             pass  # "GPT-4o mini", "Grok 3 mini"
+        elif sep in ("-", "_") and _joined_to_size(words, j, text):
+            pass  # "Llama3-merge-biomed-8b", "Qwen2-med-slerp-7B": a hub name's own words, one token
         else:
             break
         only_variants = only_variants and wl in VARIANT_WORDS
         j += 1
         strong = j
     return j
+
+
+def _joined_to_size(words: list[tuple[int, int, str]], j: int, text: str) -> bool:
+    """Whether lower-case ``words[j]`` starts a run of words joined by hyphens or underscores (no
+    space) that reaches a size ("-merge-biomed-8b"): a repository-style name, one token however
+    plain its middle words."""
+    k = j
+    while k < len(words) and re.fullmatch(r"[a-z][a-z0-9]*", words[k][2]) and not _SIZE.match(words[k][2]):
+        if k + 1 >= len(words) or text[words[k][1]:words[k + 1][0]] not in ("-", "_"):
+            return False
+        k += 1
+    return k > j and k < len(words) and bool(_SIZE.match(words[k][2]))
 
 
 _OPEN_QUOTES = ("“", '"', "‘", "'")

@@ -1,0 +1,137 @@
+"""Specs for cards of derived models as the hub's tools and uploaders write them (issue 16,
+round 5): a quantizer's "Quantizations of X" heading, a card opening with a template's section
+heading or an image, a merge card without front matter, hub names whose middle words are plain.
+
+Every name here is invented (uploaders "quantfarm", "tinkerbee"; models "Kestrel-3-8B",
+"Corra-2-12B", "Brisa" ...), so the cards must be read from their shape, not from the gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ingest.gazetteer import name_key
+from ingest.loaders.base import first_line_title, guess_doc_type
+from ingest.loaders.text import load_markdown
+from ingest.pipeline import extract_document
+from ingest.records import Extraction
+
+
+def _card(nlp: Language, text: str, source: str = "card.md") -> Extraction:
+    return extract_document(load_markdown(text.encode(), source)[0], nlp)
+
+
+def _rels(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject.label, r.predicate, r.object.label) for r in ex.relations}
+
+
+def _labels(ex: Extraction) -> set[str]:
+    return {e.label for e in ex.entities}
+
+
+# --------------------------------------------------------------------------- "Quantizations of X"
+
+QUANT_OF = """\
+---
+quantized_by: quantfarm
+base_model: tinkerbee/Kestrel-3-8B
+---
+
+## Llamacpp imatrix Quantizations of Kestrel-3-8B by tinkerbee
+
+Made with llama.cpp build 4100; all files use an importance matrix.
+
+Original model: https://huggingface.co/tinkerbee/Kestrel-3-8B
+
+| Filename | Quant type | File Size | Description |
+| -------- | ---------- | --------- | ----------- |
+| [Kestrel-3-8B-Q4_K_M.gguf](https://huggingface.co/quantfarm/Kestrel-3-8B-GGUF/blob/main/Kestrel-3-8B-Q4_K_M.gguf) | Q4_K_M | 4.9GB | Good default. |
+"""
+
+QUANT_OF_EXL2 = """\
+---
+quantized_by: quantfarm
+base_model: tinkerbee/Kestrel-3-8B
+---
+
+# Quants of Kestrel-3-8B
+
+Converted with exllamav2 0.2.1 at several bit rates, one branch each.
+"""
+
+
+@pytest.mark.parametrize("text, build", [(QUANT_OF, "Kestrel-3-8B GGUF"), (QUANT_OF_EXL2, "Kestrel-3-8B EXL2")])
+def test_quantizations_of_heading_names_the_original_and_the_tool_the_format(
+        nlp: Language, text: str, build: str) -> None:
+    rels = _rels(_card(nlp, text))
+    assert (build, "quantizedFrom", "Kestrel-3-8B") in rels
+    assert (build, "developedBy", "quantfarm") in rels
+
+
+def test_title_naming_its_build_still_decides(nlp: Language) -> None:
+    text = QUANT_OF.replace("## Llamacpp imatrix Quantizations of Kestrel-3-8B by tinkerbee",
+                            "# Kestrel-3-8B - GGUF")
+    assert {(name_key(s), p, o) for s, p, o in _rels(_card(nlp, text))} >= {
+        ("kestrel38bgguf", "quantizedFrom", "Kestrel-3-8B")}
+
+
+def test_build_heading_with_quantizations_word_names_the_build(nlp: Language) -> None:
+    text = "# Corra-2-12B GGUF Quantizations\n\nThese are GGUF files of Corra-2-12B for llama.cpp.\n"
+    labels = _labels(_card(nlp, text))
+    assert not any("Quantizations" in lab for lab in labels)
+
+
+# --------------------------------------------------------------------------- titles
+
+@pytest.mark.parametrize("text, title", [
+    ("## Introduction\n\nBrisa-7B\n", "Brisa-7B"),
+    ("## Model Details\n\n# Brisa-7B\n", "Brisa-7B"),
+    ("## 1. Overview\n\n# Brisa-7B\n", "Brisa-7B"),
+    ("![banner](https://example.org/banner.png)\n\n# Brisa-7B\n", "Brisa-7B"),
+    ('<img src="logo.png" width="300"/>\n\n# Brisa-7B\n', "Brisa-7B"),
+    ("# Brisa-7B GGUF Quantizations\n", "Brisa-7B GGUF"),
+    ("# Introduction to Brisa-7B\n", "Introduction to Brisa-7B"),
+])
+def test_title_skips_template_headings_and_images(text: str, title: str) -> None:
+    assert first_line_title(text) == title
+
+
+def test_card_opening_with_a_section_heading_is_about_its_model(nlp: Language) -> None:
+    text = ("---\nbase_model: tinkerbee/Kestrel-3-8B\n---\n\n## Introduction\n\n"
+            "Brisa 8B is a model tuned for spreadsheets, the first of its kind that we know of; "
+            "it was trained on a small set of tables we wrote by hand over many months of work.\n")
+    ex = _card(nlp, text)
+    assert "Introduction" not in _labels(ex)
+    assert ("Brisa 8B", "fineTunedFrom", "Kestrel-3-8B") in _rels(ex)
+
+
+# --------------------------------------------------------------------------- merge cards without front matter
+
+@pytest.mark.parametrize("text, kind", [
+    ("# Brisa-merge-8b\n\nThis is a merge of pre-trained language models created using mergekit. "
+     "See arXiv for the method.\n", "ModelCard"),
+    ("# Brisa-8b\n\nThis model was merged using the TIES method (arXiv 2306.01708).\n", "ModelCard"),
+    ("## Quants of Brisa-8b\n\nFiles below.\n", "ModelCard"),
+    ("# Merging models\n\nWe propose a new way to merge models; see arXiv.\n", "Paper"),
+])
+def test_tool_written_card_sentences_make_a_card(text: str, kind: str) -> None:
+    assert guess_doc_type(text, markdown=True) == kind
+
+
+# --------------------------------------------------------------------------- hub names
+
+@pytest.mark.parametrize("text, name", [
+    ("We tried Kestrel3-merge-biomed-8b on the test.", "Kestrel3-merge-biomed-8b"),
+    ("We tried Corra2-med-slerp-7B on the test.", "Corra2-med-slerp-7B"),
+])
+def test_hub_name_with_plain_middle_words_is_one_name(nlp: Language, text: str, name: str) -> None:
+    assert name in _labels(_card(nlp, text))
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("We tried GPT-4-based tools on the test.", "GPT-4-based"),
+    ("Kestrel-3-style tools are easy to build.", "Kestrel-3-style"),
+])
+def test_hyphenated_words_without_a_size_do_not_join(nlp: Language, text: str, bad: str) -> None:
+    assert bad not in _labels(_card(nlp, text))
