@@ -27,7 +27,14 @@ from .collect import sentence_bounds_of as _sentence_bounds
 from .collect import sentence_evidence as _sentence_evidence
 from .components.claims import ClaimHit
 from .components.entities import Mention
-from .components.relations import COMPARISON_CUES, AttributeHit, RelationHit, ResultHit
+from .components.relations import (
+    COMPARISON_CUES,
+    AttributeHit,
+    RelationHit,
+    ResultHit,
+    name_sizes,
+    parse_number,
+)
 from .components.resolution import resolve_entities
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
@@ -107,9 +114,9 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         if document.doc_type == "ModelCard" else None
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
-        if card_model is not None and card_model.type in ("Model", "ModelFamily") and \
-                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and "+" not in a.rule and \
-                not _ABOUT_THE_BASE.search(a.sent.template):
+        if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and (
+                not re.search(r"⟪[MF]\d+⟫", a.sent.template) and not _ABOUT_THE_BASE.search(a.sent.template)
+                or _card_own_subject(a.sent.template) and _own_number(a)):
             a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
@@ -195,6 +202,39 @@ _HEDGE = re.compile(
 _ABOUT_THE_BASE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:base|original|parent|teacher|unquantized|"
                              r"full-precision)(?:\s+(?:model|checkpoint|version|weights))?\b(?![-\w])",
                              re.IGNORECASE)
+
+
+#: a card's sentence about its own model: "This model is a fine-tuned 7B parameter LLM ... from X",
+#: "It uses the X chat template with a default context window of 8K", "Context length for this model:"
+_CARD_OWN = re.compile(r"\b(?:this|our)\s+model\b|^\W*(?:the\s+model|it)\b", re.IGNORECASE)
+
+
+def _own_number(a: AttributeHit) -> bool:
+    """Whether a card's sentence about its own model gives the number to it: written before any
+    other model ("a fine-tuned 7B parameter LLM ... from X"), or not the size of the model it was
+    bound to ("the X chat template with a context window of 8K"; but "as good as the best Yi-34B
+    fine-tune ... vs. 34B" is Yi-34B's)."""
+    t = a.sent.template
+    other = next((m.start() for m in re.finditer(r"⟪[MF](\d+)⟫", t) if int(m.group(1)) < 10_000_000), len(t))
+    for m in _NUMBER_WORD.finditer(t, 0, other):
+        n = parse_number(m.group(1), m.group(2))
+        if n is not None and abs(n - a.value) <= 0.03 * max(n, a.value):
+            return True
+    total, active = name_sizes(a.subject.label)
+    own = active if a.property == "activeParameters" else total if a.property == "totalParameters" else None
+    return own is None or abs(own - a.value) > 0.06 * max(own, a.value)
+
+
+_NUMBER_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(B|M|K|T|billion|million|thousand|k)?(?![\w.])",
+                          re.IGNORECASE)
+
+
+def _card_own_subject(template: str) -> bool:
+    """Whether a card's sentence speaks of the card's own model before it names another (whose
+    template, chat format or base it mentions in passing): its numbers are the card's model's."""
+    own = _CARD_OWN.search(template) or re.match(r"⟪[MF]1\d{7}⟫", template)  # "It", read as a pronoun slot
+    other = next((m for m in re.finditer(r"⟪[MF](\d+)⟫", template) if int(m.group(1)) < 10_000_000), None)
+    return own is not None and (other is None or own.start() < other.start())
 
 
 def _claims_are_not_facts(col: _Collector) -> None:

@@ -135,3 +135,41 @@ def test_hub_name_with_plain_middle_words_is_one_name(nlp: Language, text: str, 
 ])
 def test_hyphenated_words_without_a_size_do_not_join(nlp: Language, text: str, bad: str) -> None:
     assert bad not in _labels(_card(nlp, text))
+
+
+# --------------------------------------------------------------------------- a card's numbers about itself
+
+def _attrs(ex: Extraction) -> set[tuple[str, str, int]]:
+    return {(a.subject.label, a.property, a.value) for a in ex.attributes}
+
+
+OWN_NUMBERS = """\
+---
+base_model: tinkerbee/Kestrel-3-8B
+---
+
+# Brisa-Tables-v2
+
+{sentence}
+"""
+
+
+@pytest.mark.parametrize("sentence, fact", [
+    ("This model is a tuned 8B parameter model trained on one accelerator from the tinkerbee/Kestrel-3-8B "
+     "weights.", ("totalParameters", 8_000_000_000)),
+    ("I use it for spreadsheets. It uses the Kestrel 3 prompt format with a default context window of 16K.",
+     ("contextWindowTokens", 16_000)),
+    ("Context length for this model: 32768 tokens (as in tinkerbee/Kestrel-3-8B).",
+     ("contextWindowTokens", 32_768)),
+])
+def test_card_sentence_about_its_own_model_gives_it_the_number(nlp: Language, sentence: str,
+                                                               fact: tuple[str, int]) -> None:
+    ex = _card(nlp, OWN_NUMBERS.format(sentence=sentence))
+    assert ("Brisa-Tables-v2", *fact) in _attrs(ex)
+
+
+def test_size_in_another_models_name_stays_with_it(nlp: Language) -> None:
+    sentence = ("It is nearly as good as the best Corra-30B tune, a much bigger model: 12.5B parameters "
+                "vs. 30B.")
+    ex = _card(nlp, OWN_NUMBERS.format(sentence=sentence))
+    assert ("Brisa-Tables-v2", "totalParameters", 30_000_000_000) not in _attrs(ex)
