@@ -1318,13 +1318,14 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
 
 
 #: a card's heading that is a template's word, not its model's name ("# merge" of mergekit's card)
-_GENERIC_TITLES = frozenset({"merge", "model", "models", "readme", "model card", "modelcard", "untitled"})
+_GENERIC_TITLES = frozenset({"merge", "model", "models", "readme", "model card", "modelcard", "untitled",
+                             "uploaded model"})
 
 
 def _named_main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
     """The document's model (:func:`main_model`), unless only a template's heading names it."""
     main = main_model(col, mentions, gaz)
-    if main is not None and main.label.strip().lower() in _GENERIC_TITLES:
+    if main is not None and " ".join(main.label.split()).lower() in _GENERIC_TITLES:
         return None
     return main
 

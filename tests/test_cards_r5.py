@@ -173,3 +173,27 @@ def test_size_in_another_models_name_stays_with_it(nlp: Language) -> None:
                 "vs. 30B.")
     ex = _card(nlp, OWN_NUMBERS.format(sentence=sentence))
     assert ("Brisa-Tables-v2", "totalParameters", 30_000_000_000) not in _attrs(ex)
+
+
+# --------------------------------------------------------------------------- a line the card's model belongs to
+
+def test_series_of_models_is_a_line_its_member_belongs_to(nlp: Language) -> None:
+    text = ("# Model Card for Brisa 7B TIR\n\nBrisa is a series of language models that are trained to "
+            "fill in spreadsheets. Brisa 7B TIR won a prize at a table contest.\n")
+    ex = _card(nlp, text)
+    assert ("Brisa 7B TIR", "memberOfFamily", "Brisa") in _rels(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "It is a family of models for tables.",
+    "This is a series of small language models.",
+    "Llamas are a family of camelid models.",
+])
+def test_series_of_what_is_no_model_names_nothing(nlp: Language, text: str) -> None:
+    assert not {e.label for e in _card(nlp, text).entities if "Model" in e.types or "ModelFamily" in e.types}
+
+
+def test_uploader_template_heading_is_no_model(nlp: Language) -> None:
+    text = ("---\nbase_model: tinkerbee/Kestrel-3-8B\n---\n\n# Uploaded  model\n\n- **Developed by:** quantfarm\n"
+            "- **License:** apache-2.0\n- **Finetuned from model :** tinkerbee/Kestrel-3-8B\n")
+    assert not any("uploaded" in lab.lower() for lab in _labels(_card(nlp, text)))

@@ -929,6 +929,15 @@ _FAMILY_BY_NOUN = re.compile(
     r"(?:\s+(?:open|open-weight|language|reasoning|chat|base|instruct|model))*\s+"
     r"(?:family|families|series|lineup|line|models|model\s+family|language\s+models)\b")
 
+#: "Brisa is a series of language models that ...", "Ostrel is a family of open models": a line
+#: the sentence opens with
+_FAMILY_IS_SERIES = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*[\w])\s+(?:is|are)\s+(?:a|an)\s+"
+    r"(?:(?:new|open|open-weight|small|large)\s+)?(?:series|family|suite|collection)\s+of\s+"
+    r"(?:(?:open|open-weight|open-source|small|large|language|foundation|chat|code|coding|math|reasoning|"
+    r"multimodal|vision|instruction-tuned|pre-?trained|generative|text|embedding)\s+){0,3}(?:models|LLMs)\b",
+    re.MULTILINE)
+
 
 _NAME_WORDS = r"[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+](?:\s+[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+]){0,2}"
 #: an organisation ending, capitalised: "Labs", "AI", "Research" ("Halcyra Labs")
@@ -1003,7 +1012,7 @@ def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[
                 continue
             out.append((ns, ne, "Organization", "org-of-model", entry.label if entry else None))
             index.add(ns, ne)
-    for m in _FAMILY_BY_NOUN.finditer(text):
+    for m in [*_FAMILY_BY_NOUN.finditer(text), *_FAMILY_IS_SERIES.finditer(text)]:
         ns, ne = m.span("name")
         name = m.group("name")
         if name.lower() in COMMON_CAPS or name.lower() in NAME_BLOCK_HEADS or \
