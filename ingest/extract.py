@@ -400,9 +400,9 @@ _TUNED_SUFFIX = re.compile(
     re.IGNORECASE)
 #: "<teacher>-Distill-<student line>": "Sedge-R1-Distill-Qwen-7B" was distilled from Sedge-R1
 _DISTILL_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+distill(?:ed)?(?:[\s_-].+)?$", re.IGNORECASE)
-#: a quantized build named after its model: "X-GGUF", "X-AWQ", "X-Int4"
+#: a quantized build named after its model: "X-GGUF", "X-AWQ", "X-Int4", "X-i1-GGUF" (weighted quants)
 _QUANT_NAME = re.compile(
-    r"^(?P<base>.+?)[\s_-]+(?:gguf|ggml|awq|gptq|exl2|mlx|int4|int8|fp8|4bit|8bit|nf4)(?:[\s_-].*)?$",
+    r"^(?P<base>.+?)[\s_-]+(?:i\d[\s_-]+)?(?:gguf|ggml|awq|gptq|exl2|mlx|int4|int8|fp8|4bit|8bit|nf4)(?:[\s_-].*)?$",
     re.IGNORECASE)
 #: a merge named after a model and its method: "X-SLERP", "X-TIES", "X-DARE"
 _MERGE_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+(?:slerp|ties|dare|merge)$", re.IGNORECASE)

@@ -197,3 +197,21 @@ def test_uploader_template_heading_is_no_model(nlp: Language) -> None:
     text = ("---\nbase_model: tinkerbee/Kestrel-3-8B\n---\n\n# Uploaded  model\n\n- **Developed by:** quantfarm\n"
             "- **License:** apache-2.0\n- **Finetuned from model :** tinkerbee/Kestrel-3-8B\n")
     assert not any("uploaded" in lab.lower() for lab in _labels(_card(nlp, text)))
+
+
+# --------------------------------------------------------------------------- quant types and weighted builds
+
+@pytest.mark.parametrize("text", [
+    "All feed-forward weights stay at MXFP4_MOE in these files.",
+    "The NVFP4 build runs on newer cards.",
+    "Pick i1-IQ1_S only when desperate; i1-Q4_K_M is the usual choice.",
+])
+def test_quant_type_names_are_no_models(nlp: Language, text: str) -> None:
+    assert not _labels(_card(nlp, text))
+
+
+def test_weighted_quant_repository_is_quantized_from_its_model(nlp: Language) -> None:
+    text = ("Weighted quants of Kestrel-3-8B are in the repository quantfarm/Kestrel-3-8B-i1-GGUF; "
+            "static ones in quantfarm/Kestrel-3-8B-GGUF.\n")
+    rels = _rels(_card(nlp, text))
+    assert ("Kestrel-3-8B-i1-GGUF", "quantizedFrom", "Kestrel-3-8B") in rels

@@ -133,8 +133,9 @@ _BENCH_PARTS = frozenset("verified diamond pro lite hard full easy challenge red
 #: ("Gemma 3 Achieves", "Phi-3 Technical Report", "GPT-4 API")
 _STOP_WORDS = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["tail"]
 _TAIL_WORDS = NON_NAME_WORDS["tail"]
-#: GGML quantisation types and levels: "GGML_TYPE_Q4_K", "Q4_K_M", "IQ3_XS", "Q8_0"
-_QUANT_NAME = re.compile(r"(?<![\w.-])(?:GGML_TYPE_)?I?Q\d(?:_[A-Z0-9]+)+(?![\w-])")
+#: GGML quantisation types and levels: "GGML_TYPE_Q4_K", "Q4_K_M", "IQ3_XS", "Q8_0"; the micro-scaled
+#: 4-bit formats and their MoE variants ("MXFP4_MOE", "NVFP4")
+_QUANT_NAME = re.compile(r"(?<![\w.-])(?:i\d-)?(?:(?:GGML_TYPE_)?I?Q\d(?:_[A-Z0-9]+)+|(?:MX|NV)FP[48](?:_[A-Z0-9]+)*)(?![\w-])")
 #: GPU form factors and memory specs: "SXM4-80GB-400W", "PCIe", "NVLink", "HBM3e"
 _HW_SPEC = re.compile(r"(?<![\w-])(?:SXM\d*|PCIe|NVLink|HBM\d?e?)(?:-\w+)*(?![\w-])")
 #: a Hugging Face repository id, "owner/name", alone or in a huggingface.co URL
