@@ -102,16 +102,17 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     for m in mentions:
         col.entity(m)
 
-    hits: list[RelationHit] = doc._.llmkg_relations or []
-    for h in hits:
-        ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
-        col.relation(col.entity(h.subject), h.predicate, col.entity(h.object), ev)
-
-    has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
     # a model card's sentence that names no model ("The recommended context length is 8k") is about
     # the card's model, not the last model the card listed (a merge's parts, a base)
     card_model = main_model(col, mentions, gazetteer or load_gazetteer()) \
         if document.doc_type == "ModelCard" else None
+    hits: list[RelationHit] = doc._.llmkg_relations or []
+    for h in hits:
+        ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
+        subject = _this_model(h, card_model, col.text)
+        col.relation(col.entity(subject), h.predicate, col.entity(h.object), ev)
+
+    has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
         if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and (
@@ -227,6 +228,22 @@ def _own_number(a: AttributeHit) -> bool:
 
 _NUMBER_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(B|M|K|T|billion|million|thousand|k)?(?![\w.])",
                           re.IGNORECASE)
+
+
+#: how a card opens a sentence about its own model
+_THIS_MODEL = re.compile(r"\W*(?:this|the)\s+(?:model|merge)\b", re.IGNORECASE)
+
+
+def _this_model(h: RelationHit, card_model: Mention | None, text: str) -> Mention:
+    """The subject of a relation a card states of "This model" ("This model was merged using the
+    X method using Y as a base"): the card's model, not the last model the card named before
+    (a prompt format's family, a table's column)."""
+    slot = re.match(r"⟪[MF](1\d{7})⟫", h.sent.template)
+    if card_model is None or card_model.type not in ("Model", "ModelFamily") or slot is None or \
+            h.sent.slots.get(int(slot.group(1))) is not h.subject or \
+            not _THIS_MODEL.match(text, h.sent.start) or h.object.label == card_model.label:
+        return h.subject
+    return card_model
 
 
 def _card_own_subject(template: str) -> bool:

@@ -215,3 +215,13 @@ def test_weighted_quant_repository_is_quantized_from_its_model(nlp: Language) ->
             "static ones in quantfarm/Kestrel-3-8B-GGUF.\n")
     rels = _rels(_card(nlp, text))
     assert ("Kestrel-3-8B-i1-GGUF", "quantizedFrom", "Kestrel-3-8B") in rels
+
+
+# --------------------------------------------------------------------------- "This model" in a card
+
+def test_this_model_of_a_card_is_the_cards_model(nlp: Language) -> None:
+    text = ("# Brisa-merge-8b\n\nI suggest the prompt format of Kestrel 3 for it.\n\n"
+            "This model was merged using the TIES merge method using tinkerbee/Kestrel-3-8B-Chat as a base.\n")
+    rels = _rels(_card(nlp, text))
+    assert ("Brisa-merge-8b", "derivedFrom", "Kestrel-3-8B-Chat") in rels
+    assert not any(s == "Kestrel 3" and o == "Kestrel-3-8B-Chat" for s, _p, o in rels)
