@@ -160,6 +160,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _claims_about_the_title_model(col, mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))
     _publishers(col, mentions, gaz)
+    _front_matter_datasets(col)
     resolve_entities(col, gaz, mentions)
 
     entities = []
@@ -244,6 +245,27 @@ def _this_model(h: RelationHit, card_model: Mention | None, text: str) -> Mentio
             not _THIS_MODEL.match(text, h.sent.start) or h.object.label == card_model.label:
         return h.subject
     return card_model
+
+
+def _front_matter_datasets(col: _Collector) -> None:
+    """A card's front matter lists the data it was trained on (``datasets: [owner/name, ...]``):
+    those names in its text ("We trained on owner/sheets-sft-50k") are data sets, not models;
+    they go with what was said of them."""
+    front = col.document.metadata.get("front_matter")
+    data = front.get("datasets") if isinstance(front, dict) else None
+    names = [data] if isinstance(data, str) else data if isinstance(data, list) else []
+    keys = {name_key(n.split("/")[-1]) for n in names if isinstance(n, str) and n.strip()}
+    keys.discard("")
+    doomed = {slot["label"] for (kind, key), slot in col.entities.items() if kind == "model" and key in keys}
+    if not doomed:
+        return
+    col.entities = {k: v for k, v in col.entities.items() if not (k[0] == "model" and k[1] in keys)}
+
+    def gone(r: EntityRef) -> bool:
+        return r.type in ("Model", "ModelFamily") and r.label in doomed
+    col.relations = {k: r for k, r in col.relations.items() if not (gone(k[0]) or gone(k[2]))}
+    col.attributes = {k: a for k, a in col.attributes.items() if not gone(k[0])}
+    col.results = {k: r for k, r in col.results.items() if not (gone(k[0]) or gone(k[1]))}
 
 
 def _card_own_subject(template: str) -> bool:

@@ -225,3 +225,13 @@ def test_this_model_of_a_card_is_the_cards_model(nlp: Language) -> None:
     rels = _rels(_card(nlp, text))
     assert ("Brisa-merge-8b", "derivedFrom", "Kestrel-3-8B-Chat") in rels
     assert not any(s == "Kestrel 3" and o == "Kestrel-3-8B-Chat" for s, _p, o in rels)
+
+
+# --------------------------------------------------------------------------- front matter data sets
+
+def test_front_matter_dataset_named_in_the_text_is_no_model(nlp: Language) -> None:
+    text = ("---\ndatasets:\n- tinkerbee/sheets-sft-50k\nbase_model: tinkerbee/Kestrel-3-8B\n---\n\n"
+            "# Brisa-Sheets-8B\n\nWe tuned Kestrel-3-8B on tinkerbee/sheets-sft-50k for two epochs.\n")
+    labels = _labels(_card(nlp, text))
+    assert "sheets-sft-50k" not in labels
+    assert "Brisa-Sheets-8B" in labels
