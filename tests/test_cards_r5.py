@@ -235,3 +235,18 @@ def test_front_matter_dataset_named_in_the_text_is_no_model(nlp: Language) -> No
     labels = _labels(_card(nlp, text))
     assert "sheets-sft-50k" not in labels
     assert "Brisa-Sheets-8B" in labels
+
+
+# --------------------------------------------------------------------------- formats named after models
+
+@pytest.mark.parametrize("text", [
+    "Prompt it with an Alpaca-style template.",
+    "Use Vicuna-like prompts with it.",
+    "It is a GPT-4-like assistant for tables.",
+])
+def test_a_manner_named_after_a_model_names_no_model(nlp: Language, text: str) -> None:
+    assert not _labels(_card(nlp, text))
+
+
+def test_the_model_itself_is_still_named(nlp: Language) -> None:
+    assert "Alpaca" in _labels(_card(nlp, "Use an Alpaca-style template. Alpaca was a 7B model."))

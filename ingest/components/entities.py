@@ -372,6 +372,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     all_words = _words(text, 0, len(text))
     for s, e in _non_entity_spans(text, all_words):
         cands.add(s, e, _BLOCK, "non-entity", 9)
+    for m in _STYLED_NAME.finditer(text):  # "an Alpaca-style template": a manner, no model named
+        cands.add(m.start(), m.end(), _BLOCK, "non-entity", 9)
 
     # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name. Not a
     # word of a title-case line (every word of a headline is capitalised), not a verb, opener or
@@ -473,6 +475,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                                 for stem, kind in _stems(gazetteer).items()):
                     # "DeepSeek-MoE", "DeepSeek-Coder": a lab named like its models, and a line of them
                     cands.add(ws, end, "Model", "lab-line", 2)
+                elif entry is not None and _STYLE_AFTER.match(text, end) and entry.type in ("Model", "ModelFamily"):
+                    pass  # "an Alpaca-style template", "Vicuna-like prompts": a format named after a model
                 elif entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
                 elif (bench_at := _bench_prefix(span_words, text, gazetteer)) and \
@@ -1113,6 +1117,11 @@ _NOT_MODEL_AFTER = re.compile(
     r"(?:,\s+(?:a|an|the|our|its)\s+(?:[\w.-]+\s+){0,3}?|\s+|-)(?P<noun>[a-z]+)"
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:that|which|with|for|from|of|by|in|on|to|and|extended|trained|"
     r"based|used|built)\b)")
+
+
+#: "-style", "-like" after a name: a manner or format named after it, not the model itself
+_STYLE_AFTER = re.compile(r"-(?:style|styled|like|esque)\b", re.IGNORECASE)
+_STYLED_NAME = re.compile(r"(?<![\w.-])[A-Z][\w.]*(?:-[\w.]+)*?-(?:style|styled|like|esque)\b")
 
 
 def _named_thing(text: str, end: int) -> bool:
