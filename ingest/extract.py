@@ -1601,7 +1601,14 @@ def _card_relation(col: _Collector, front: dict[str, Any], build: Mention | None
     tags = [t.lower() for t in ([tags] if isinstance(tags, str) else tags or []) if isinstance(t, str)]
     if "merge" in tags or "mergekit" in tags or _MERGE_CUE.search(col.text[:3000]):
         return "merge"
+    if any(t.startswith("base_model:adapter:") for t in tags) or \
+            str(front.get("library_name") or "").lower() == "peft" and _ADAPTER_CUE.search(col.text[:3000]):
+        return "adapter"  # the hub's tag for a LoRA of its base; a PEFT card that says it is one
     return "finetune"
+
+
+#: a card's word that its files are an adapter over its base, not full weights
+_ADAPTER_CUE = re.compile(r"\b(?:q?lora|adapter)s?\b", re.IGNORECASE)
 
 
 #: what introduces the list of a merge's parts: "The following models were included in the

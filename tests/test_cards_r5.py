@@ -250,3 +250,34 @@ def test_a_manner_named_after_a_model_names_no_model(nlp: Language, text: str) -
 
 def test_the_model_itself_is_still_named(nlp: Language) -> None:
     assert "Alpaca" in _labels(_card(nlp, "Use an Alpaca-style template. Alpaca was a 7B model."))
+
+
+# --------------------------------------------------------------------------- merge list without front matter, adapters
+
+MERGE_NO_FRONT = """\
+# Corvid-Blend-7B
+
+Corvid-Blend-7B is a merge of the following models using a merging notebook:
+* [tinkerbee/Kestrel-3-7B](https://huggingface.co/tinkerbee/Kestrel-3-7B)
+* [quillfeather/Brisa-7B-v2](https://huggingface.co/quillfeather/Brisa-7B-v2)
+"""
+
+
+@pytest.mark.parametrize("part", ["Kestrel-3-7B", "Brisa-7B-v2"])
+def test_merge_of_the_following_models_without_front_matter(nlp: Language, part: str) -> None:
+    assert ("Corvid-Blend-7B", "mergedFrom", part) in _rels(_card(nlp, MERGE_NO_FRONT))
+
+
+@pytest.mark.parametrize("front", [
+    "library_name: peft\nbase_model: tinkerbee/Kestrel-3-8B\n",
+    "base_model: tinkerbee/Kestrel-3-8B\ntags:\n- base_model:adapter:tinkerbee/Kestrel-3-8B\n",
+])
+def test_adapter_card_is_an_adapter_of_its_base(nlp: Language, front: str) -> None:
+    text = f"---\n{front}---\n\n# brisa-sheets-lora\n\nA LoRA adapter trained on spreadsheet questions.\n"
+    assert ("brisa-sheets-lora", "adapterOf", "Kestrel-3-8B") in _rels(_card(nlp, text))
+
+
+def test_peft_card_without_adapter_words_stays_a_fine_tune(nlp: Language) -> None:
+    text = ("---\nlibrary_name: peft\nbase_model: tinkerbee/Kestrel-3-8B\n---\n\n# brisa-sheets\n\n"
+            "Tuned on spreadsheet questions.\n")
+    assert ("brisa-sheets", "fineTunedFrom", "Kestrel-3-8B") in _rels(_card(nlp, text))

@@ -94,6 +94,7 @@ _PAPER_MARKERS = re.compile(r"^\s*abstract\b|\barxiv\b|\bwe (propose|introduce|p
 #: copied without its front matter and citing papers
 _CARD_TEMPLATE = re.compile(
     r"merge of pre-?trained language models created using|this model was merged using|"
+    r"is a merge of the following models|"
     r"(?m:^\W*(?:\w+\s+){0,2}(?:quanti[sz]ations|quants)\s+of\s)", re.IGNORECASE)
 _CARD_KEYS = {"base_model", "base_model_relation", "pipeline_tag", "library_name", "model-index"}
 
