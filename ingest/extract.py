@@ -117,7 +117,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         a: AttributeHit  # type: ignore[no-redef]
         if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and (
                 not re.search(r"⟪[MF]\d+⟫", a.sent.template) and not _ABOUT_THE_BASE.search(a.sent.template)
-                or _card_own_subject(a.sent.template) and _own_number(a)):
+                or _card_own_subject(a.sent.template) and _own_number(a)
+                and not _ORIGINAL_CARD.search(col.text, 0, a.sent.start)):
             a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
@@ -242,9 +243,15 @@ def _this_model(h: RelationHit, card_model: Mention | None, text: str) -> Mentio
     slot = re.match(r"⟪[MF](1\d{7})⟫", h.sent.template)
     if card_model is None or card_model.type not in ("Model", "ModelFamily") or slot is None or \
             h.sent.slots.get(int(slot.group(1))) is not h.subject or \
-            not _THIS_MODEL.match(text, h.sent.start) or h.object.label == card_model.label:
+            not _THIS_MODEL.match(text, h.sent.start) or h.object.label == card_model.label or \
+            _ORIGINAL_CARD.search(text, 0, h.sent.start):
         return h.subject
     return card_model
+
+
+#: a quantizer's or mirror's copy of the original card, under its own heading: what it says of
+#: "this model" is the original's
+_ORIGINAL_CARD = re.compile(r"(?im)^\W*original\s+model(?:'s)?\s+card\b")
 
 
 def _front_matter_datasets(col: _Collector) -> None:

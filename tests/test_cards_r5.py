@@ -281,3 +281,30 @@ def test_peft_card_without_adapter_words_stays_a_fine_tune(nlp: Language) -> Non
     text = ("---\nlibrary_name: peft\nbase_model: tinkerbee/Kestrel-3-8B\n---\n\n# brisa-sheets\n\n"
             "Tuned on spreadsheet questions.\n")
     assert ("brisa-sheets", "fineTunedFrom", "Kestrel-3-8B") in _rels(_card(nlp, text))
+
+
+ORIGINAL_CARD_COPY = """\
+---
+model_creator: Quillfeather Labs
+model_name: Brisa 7B
+quantized_by: quantfarm
+---
+
+# Brisa 7B - GPTQ
+- Model creator: [Quillfeather Labs](https://huggingface.co/quillfeather)
+- Original model: [Brisa 7B](https://huggingface.co/quillfeather/Brisa-7B)
+
+This repo contains GPTQ model files for [Quillfeather Labs's Brisa 7B](https://huggingface.co/quillfeather/Brisa-7B).
+
+# Original model card: Quillfeather Labs's Brisa 7B
+
+Some words about the model and its training on tables.
+
+This model is a fine-tuned version of Kestrel-3-7B on our spreadsheet data.
+"""
+
+
+def test_this_model_in_a_copied_original_card_is_the_original(nlp: Language) -> None:
+    rels = _rels(_card(nlp, ORIGINAL_CARD_COPY))
+    assert ("Brisa 7B", "fineTunedFrom", "Kestrel-3-7B") in rels
+    assert not any(s.endswith("GPTQ") and o == "Kestrel-3-7B" for s, _p, o in rels)
