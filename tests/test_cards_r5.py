@@ -308,3 +308,17 @@ def test_this_model_in_a_copied_original_card_is_the_original(nlp: Language) -> 
     rels = _rels(_card(nlp, ORIGINAL_CARD_COPY))
     assert ("Brisa 7B", "fineTunedFrom", "Kestrel-3-7B") in rels
     assert not any(s.endswith("GPTQ") and o == "Kestrel-3-7B" for s, _p, o in rels)
+
+
+# --------------------------------------------------------------------------- "X, a mixture of experts"
+
+@pytest.mark.parametrize("text, name", [
+    ("We also built Corvid-MoE-4x7B, a mixture of experts made of four tuned models.", "Corvid-MoE-4x7B"),
+    ("Next came Corvid-MoE-A2.7B, a mixture of experts with 2.7B active parameters.", "Corvid-MoE-A2.7B"),
+])
+def test_a_mixture_of_experts_in_apposition_is_a_model(nlp: Language, text: str, name: str) -> None:
+    assert name in _labels(_card(nlp, text))
+
+
+def test_a_data_mixture_in_apposition_is_still_no_model(nlp: Language) -> None:
+    assert not _labels(_card(nlp, "It was trained on Dolmino-2, a mixture of web and code data."))

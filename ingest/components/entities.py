@@ -1127,6 +1127,9 @@ _STYLED_NAME = re.compile(r"(?<![\w.-])[A-Z][\w.]*(?:-[\w.]+)*?-(?:style|styled|
 def _named_thing(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is followed by a tail noun ("tokenizer", "dataset")."""
     m = _NOT_MODEL_AFTER.match(text, end, min(len(text), end + 60))
+    if m and m.group("noun") == "mixture" and re.match(r"\s+of\s+experts\b", text[m.end():m.end() + 20],
+                                                       re.IGNORECASE):
+        return False  # "X, a mixture of experts": a model's architecture, not a data mixture
     return bool(m and m.group("noun") in _TAIL_WORDS)
 
 
