@@ -322,3 +322,9 @@ def test_a_mixture_of_experts_in_apposition_is_a_model(nlp: Language, text: str,
 
 def test_a_data_mixture_in_apposition_is_still_no_model(nlp: Language) -> None:
     assert not _labels(_card(nlp, "It was trained on Dolmino-2, a mixture of web and code data."))
+
+
+def test_created_by_merging_a_with_b_merges_both(nlp: Language) -> None:
+    text = "Corvid-Blend-7B was created by merging Kestrel-3-7B with Brisa-7B-v2 using SLERP."
+    rels = _rels(_card(nlp, text, source="post.txt"))
+    assert {("Corvid-Blend-7B", "mergedFrom", "Kestrel-3-7B"), ("Corvid-Blend-7B", "mergedFrom", "Brisa-7B-v2")} <= rels
