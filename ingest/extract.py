@@ -105,24 +105,27 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     for m in mentions:
         col.entity(m)
 
-    hits: list[RelationHit] = doc._.llmkg_relations or []
-    distils = _DISTILLS.search(col.text[:4000]) is not None
-    for h in hits:
-        ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
-        # "produces a ⟪M1⟫ model from ⟪M2⟫" in a paper whose opening says it distils: a student
-        predicate = "distilledFrom" if h.rule == "produces-from" and distils else h.predicate
-        col.relation(col.entity(h.subject), predicate, col.entity(h.object), ev)
-
-    has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
     # a model card's sentence that names no model ("The recommended context length is 8k") is about
     # the card's model, not the last model the card listed (a merge's parts, a base)
     card_model = main_model(col, mentions, gazetteer or load_gazetteer()) \
         if document.doc_type == "ModelCard" else None
+    hits: list[RelationHit] = doc._.llmkg_relations or []
+    distils = _DISTILLS.search(col.text[:4000]) is not None
+    for h in hits:
+        ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
+        subject = _this_model(h, card_model, col.text)
+        # "produces a ⟪M1⟫ model from ⟪M2⟫" in a paper whose opening says it distils: a student
+        predicate = "distilledFrom" if h.rule == "produces-from" and distils else h.predicate
+        col.relation(col.entity(subject), predicate, col.entity(h.object), ev)
+
+    has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
-        if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and \
+        if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and (
                 not _ABOUT_THE_BASE.search(a.sent.template) and (
-                    not re.search(r"⟪[MF]\d+⟫", a.sent.template) or _about_the_card(a)):
+                    not re.search(r"⟪[MF]\d+⟫", a.sent.template) or _about_the_card(a))
+                or _card_own_subject(a.sent.template) and _own_number(a)
+                and not _ORIGINAL_CARD.search(col.text, 0, a.sent.start)):
             a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
@@ -169,6 +172,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     _claims_about_the_title_model(col, mentions, gaz)
     _releases(col, list(doc._.llmkg_templates or []))
     _publishers(col, mentions, gaz)
+    _front_matter_datasets(col)
     resolve_entities(col, gaz, mentions)
 
     entities = []
@@ -282,6 +286,82 @@ def _about_the_card(a: AttributeHit) -> bool:
 _ABOUT_THE_BASE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:base|original|parent|teacher|unquantized|"
                              r"full-precision)(?:\s+(?:model|checkpoint|version|weights))?\b(?![-\w])",
                              re.IGNORECASE)
+
+
+#: a card's sentence about its own model: "This model is a fine-tuned 7B parameter LLM ... from X",
+#: "It uses the X chat template with a default context window of 8K", "Context length for this model:"
+_CARD_OWN = re.compile(r"\b(?:this|our)\s+model\b|^\W*(?:the\s+model|it)\b", re.IGNORECASE)
+
+
+def _own_number(a: AttributeHit) -> bool:
+    """Whether a card's sentence about its own model gives the number to it: written before any
+    other model ("a fine-tuned 7B parameter LLM ... from X"), or not the size of the model it was
+    bound to ("the X chat template with a context window of 8K"; but "as good as the best Yi-34B
+    fine-tune ... vs. 34B" is Yi-34B's)."""
+    t = a.sent.template
+    other = next((m.start() for m in re.finditer(r"⟪[MF](\d+)⟫", t) if int(m.group(1)) < 10_000_000), len(t))
+    for m in _NUMBER_WORD.finditer(t, 0, other):
+        n = parse_number(m.group(1), m.group(2))
+        if n is not None and abs(n - a.value) <= 0.03 * max(n, a.value):
+            return True
+    total, active = name_sizes(a.subject.label)
+    own = active if a.property == "activeParameters" else total if a.property == "totalParameters" else None
+    return own is None or abs(own - a.value) > 0.06 * max(own, a.value)
+
+
+_NUMBER_WORD = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(B|M|K|T|billion|million|thousand|k)?(?![\w.])",
+                          re.IGNORECASE)
+
+
+#: how a card opens a sentence about its own model
+_THIS_MODEL = re.compile(r"\W*(?:this|the)\s+(?:model|merge)\b", re.IGNORECASE)
+
+
+def _this_model(h: RelationHit, card_model: Mention | None, text: str) -> Mention:
+    """The subject of a relation a card states of "This model" ("This model was merged using the
+    X method using Y as a base"): the card's model, not the last model the card named before
+    (a prompt format's family, a table's column)."""
+    slot = re.match(r"⟪[MF](1\d{7})⟫", h.sent.template)
+    if card_model is None or card_model.type not in ("Model", "ModelFamily") or slot is None or \
+            h.sent.slots.get(int(slot.group(1))) is not h.subject or \
+            not _THIS_MODEL.match(text, h.sent.start) or h.object.label == card_model.label or \
+            _ORIGINAL_CARD.search(text, 0, h.sent.start):
+        return h.subject
+    return card_model
+
+
+#: a quantizer's or mirror's copy of the original card, under its own heading: what it says of
+#: "this model" is the original's
+_ORIGINAL_CARD = re.compile(r"(?im)^\W*original\s+model(?:'s)?\s+card\b")
+
+
+def _front_matter_datasets(col: _Collector) -> None:
+    """A card's front matter lists the data it was trained on (``datasets: [owner/name, ...]``):
+    those names in its text ("We trained on owner/sheets-sft-50k") are data sets, not models;
+    they go with what was said of them."""
+    front = col.document.metadata.get("front_matter")
+    data = front.get("datasets") if isinstance(front, dict) else None
+    names = [data] if isinstance(data, str) else data if isinstance(data, list) else []
+    keys = {name_key(n.split("/")[-1]) for n in names if isinstance(n, str) and n.strip()}
+    keys.discard("")
+    doomed = {slot["label"] for (kind, key), slot in col.entities.items() if kind == "model" and key in keys}
+    if not doomed:
+        return
+    col.entities = {k: v for k, v in col.entities.items() if not (k[0] == "model" and k[1] in keys)}
+
+    def gone(r: EntityRef) -> bool:
+        return r.type in ("Model", "ModelFamily") and r.label in doomed
+    col.relations = {k: r for k, r in col.relations.items() if not (gone(k[0]) or gone(k[2]))}
+    col.attributes = {k: a for k, a in col.attributes.items() if not gone(k[0])}
+    col.results = {k: r for k, r in col.results.items() if not (gone(k[0]) or gone(k[1]))}
+
+
+def _card_own_subject(template: str) -> bool:
+    """Whether a card's sentence speaks of the card's own model before it names another (whose
+    template, chat format or base it mentions in passing): its numbers are the card's model's."""
+    own = _CARD_OWN.search(template) or re.match(r"⟪[MF]1\d{7}⟫", template)  # "It", read as a pronoun slot
+    other = next((m for m in re.finditer(r"⟪[MF](\d+)⟫", template) if int(m.group(1)) < 10_000_000), None)
+    return own is not None and (other is None or own.start() < other.start())
 
 
 def _claims_are_not_facts(col: _Collector) -> None:
@@ -454,9 +534,9 @@ _TUNED_SUFFIX = re.compile(
     re.IGNORECASE)
 #: "<teacher>-Distill-<student line>": "Sedge-R1-Distill-Qwen-7B" was distilled from Sedge-R1
 _DISTILL_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+distill(?:ed)?(?:[\s_-].+)?$", re.IGNORECASE)
-#: a quantized build named after its model: "X-GGUF", "X-AWQ", "X-Int4"
+#: a quantized build named after its model: "X-GGUF", "X-AWQ", "X-Int4", "X-i1-GGUF" (weighted quants)
 _QUANT_NAME = re.compile(
-    r"^(?P<base>.+?)[\s_-]+(?:gguf|ggml|awq|gptq|exl2|mlx|int4|int8|fp8|4bit|8bit|nf4)(?:[\s_-].*)?$",
+    r"^(?P<base>.+?)[\s_-]+(?:i\d[\s_-]+)?(?:gguf|ggml|awq|gptq|exl2|mlx|int4|int8|fp8|4bit|8bit|nf4)(?:[\s_-].*)?$",
     re.IGNORECASE)
 #: a merge named after a model and its method: "X-SLERP", "X-TIES", "X-DARE"
 _MERGE_NAME = re.compile(r"^(?P<base>.+?)[\s_-]+(?:slerp|ties|dare|merge)$", re.IGNORECASE)
@@ -1337,6 +1417,25 @@ _QUANT_STATEMENT = re.compile(
 _FORMAT_WORD = re.compile(r"(?<![A-Za-z])(" + _BUILD_FORMATS + r")(?![A-Za-z])", re.IGNORECASE)
 
 
+#: the tool a quantizer names gives the format of its files: llama.cpp writes GGUF, exllamav2 EXL2
+_TOOL_FORMATS = (("GGUF", re.compile(r"llama\.?cpp|\.gguf\b", re.IGNORECASE)),
+                 ("EXL2", re.compile(r"exllamav2", re.IGNORECASE)),
+                 ("EXL3", re.compile(r"exllamav3", re.IGNORECASE)),
+                 ("AWQ", re.compile(r"auto-?awq", re.IGNORECASE)),
+                 ("GPTQ", re.compile(r"auto-?gptq|gptqmodel", re.IGNORECASE)),
+                 ("MLX", re.compile(r"\bmlx[-_]lm\b", re.IGNORECASE)))
+
+
+def _tool_format(text: str) -> str | None:
+    """The format of the files a quantizer's card publishes, by the tool its opening names ("Using
+    llama.cpp release b3600 for quantization"), else by the files it lists ("X-Q4_K_M.gguf")."""
+    head = text[:1500]
+    for fmt, tool in _TOOL_FORMATS:
+        if tool.search(head):
+            return fmt
+    return "GGUF" if re.search(r"\.gguf\b", text, re.IGNORECASE) else None
+
+
 def _quantized_build(col: _Collector, mentions: list[Mention],
                      front: dict[str, Any]) -> tuple[Mention | None, Mention | None]:
     """The model of a card that publishes a quantized build of another ("quantized_by: X" in its
@@ -1374,11 +1473,15 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
         fmt_at = _FORMAT_WORD.search(col.text, 0, min(len(col.text), 1500))
         fmt_m = fmt_at or _FORMAT_WORD.search(tag_text)
         title = col.document.title
-        if len(bases) != 1 or fmt_m is None or (stated is None and not isinstance(quantizer, str)) or any(
-                m.type in ("Model", "ModelFamily") and m.text in title
-                and name_key(m.text) != name_key(str(quantizer or "")) for m in mentions):
+        # "Llamacpp imatrix Quantizations of X": the title names the original, not the build
+        of_original = _QUANT_STATEMENT.search(title) is not None
+        fmt = fmt_m.group(1).upper() if fmt_m else _tool_format(col.text) if of_original else None
+        if len(bases) != 1 or fmt is None or (stated is None and not isinstance(quantizer, str)) or (
+                not of_original and any(m.type in ("Model", "ModelFamily") and m.text in title
+                                        and name_key(m.text) != name_key(str(quantizer or ""))
+                                        for m in mentions)):
             return None, None  # a card whose title names its model says which build it is
-        name, fmt = bases[0], fmt_m.group(1).upper()
+        name = bases[0]
         pos = fmt_at.start() if fmt_at else 0
         build = Mention(pos, pos, name, "Model", f"{name} {fmt}", "card-build")
     ev = _sentence_evidence(col.text, col.bounds, build.start, "card-build", 0.9)
@@ -1403,13 +1506,14 @@ def _quantized_build(col: _Collector, mentions: list[Mention],
 
 
 #: a card's heading that is a template's word, not its model's name ("# merge" of mergekit's card)
-_GENERIC_TITLES = frozenset({"merge", "model", "models", "readme", "model card", "modelcard", "untitled"})
+_GENERIC_TITLES = frozenset({"merge", "model", "models", "readme", "model card", "modelcard", "untitled",
+                             "uploaded model"})
 
 
 def _named_main_model(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Mention | None:
     """The document's model (:func:`main_model`), unless only a template's heading names it."""
     main = main_model(col, mentions, gaz)
-    if main is not None and main.label.strip().lower() in _GENERIC_TITLES:
+    if main is not None and " ".join(main.label.split()).lower() in _GENERIC_TITLES:
         return None
     return main
 
@@ -1646,7 +1750,14 @@ def _card_relation(col: _Collector, front: dict[str, Any], build: Mention | None
     tags = [t.lower() for t in ([tags] if isinstance(tags, str) else tags or []) if isinstance(t, str)]
     if "merge" in tags or "mergekit" in tags or _MERGE_CUE.search(col.text[:3000]):
         return "merge"
+    if any(t.startswith("base_model:adapter:") for t in tags) or \
+            str(front.get("library_name") or "").lower() == "peft" and _ADAPTER_CUE.search(col.text[:3000]):
+        return "adapter"  # the hub's tag for a LoRA of its base; a PEFT card that says it is one
     return "finetune"
+
+
+#: a card's word that its files are an adapter over its base, not full weights
+_ADAPTER_CUE = re.compile(r"\b(?:q?lora|adapter)s?\b", re.IGNORECASE)
 
 
 #: what introduces the list of a merge's parts: "The following models were included in the

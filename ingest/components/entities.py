@@ -133,8 +133,9 @@ _BENCH_PARTS = frozenset("verified diamond pro lite hard full easy challenge red
 #: ("Gemma 3 Achieves", "Phi-3 Technical Report", "GPT-4 API")
 _STOP_WORDS = NON_NAME_WORDS["opener"] | NON_NAME_WORDS["verb"] | NON_NAME_WORDS["tail"]
 _TAIL_WORDS = NON_NAME_WORDS["tail"]
-#: GGML quantisation types and levels: "GGML_TYPE_Q4_K", "Q4_K_M", "IQ3_XS", "Q8_0"
-_QUANT_NAME = re.compile(r"(?<![\w.-])(?:GGML_TYPE_)?I?Q\d(?:_[A-Z0-9]+)+(?![\w-])")
+#: GGML quantisation types and levels: "GGML_TYPE_Q4_K", "Q4_K_M", "IQ3_XS", "Q8_0"; the micro-scaled
+#: 4-bit formats and their MoE variants ("MXFP4_MOE", "NVFP4")
+_QUANT_NAME = re.compile(r"(?<![\w.-])(?:i\d-)?(?:(?:GGML_TYPE_)?I?Q\d(?:_[A-Z0-9]+)+|(?:MX|NV)FP[48](?:_[A-Z0-9]+)*)(?![\w-])")
 #: GPU form factors and memory specs: "SXM4-80GB-400W", "PCIe", "NVLink", "HBM3e"
 _HW_SPEC = re.compile(r"(?<![\w-])(?:SXM\d*|PCIe|NVLink|HBM\d?e?)(?:-\w+)*(?![\w-])")
 #: a Hugging Face repository id, "owner/name", alone or in a huggingface.co URL
@@ -276,6 +277,8 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             pass  # "DBRX Instruct", "DBRX Base": a known model and the word of its build
         elif sep == " " and has_digit and wl in ("mini", "nano", "micro"):
             pass  # "GPT-4o mini", "Grok 3 mini"
+        elif sep in ("-", "_") and _joined_to_size(words, j, text):
+            pass  # "Llama3-merge-biomed-8b", "Qwen2-med-slerp-7B": a hub name's own words, one token
         else:
             break
         only_variants = only_variants and wl in VARIANT_WORDS
@@ -286,6 +289,20 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
 
 #: what a variant named after a spaced dash may specialise in ("Code Llama - Python")
 _SPECIALISATIONS = frozenset("python code coder math vision".split())
+
+
+def _joined_to_size(words: list[tuple[int, int, str]], j: int, text: str) -> bool:
+    """Whether lower-case ``words[j]`` starts a run of words joined by hyphens or underscores (no
+    space) that reaches a size ("-merge-biomed-8b"): a repository-style name, one token however
+    plain its middle words."""
+    k = j
+    while k < len(words) and re.fullmatch(r"[a-z][a-z0-9]*", words[k][2]) and not _SIZE.match(words[k][2]):
+        if k + 1 >= len(words) or text[words[k][1]:words[k + 1][0]] not in ("-", "_"):
+            return False
+        k += 1
+    return k > j and k < len(words) and bool(_SIZE.match(words[k][2]))
+
+
 _OPEN_QUOTES = ("“", '"', "‘", "'")
 #: words after a number that make it a quantity, not a version: "2.5 times", "1.8 trillion"
 _QUANTITY_AFTER = re.compile(
@@ -362,6 +379,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     all_words = _words(text, 0, len(text))
     for s, e in _non_entity_spans(text, all_words):
         cands.add(s, e, _BLOCK, "non-entity", 9)
+    for m in _STYLED_NAME.finditer(text):  # "an Alpaca-style template": a manner, no model named
+        cands.add(m.start(), m.end(), _BLOCK, "non-entity", 9)
 
     # Words that stand alone, capitalised, mid-sentence somewhere: may end a model name. Not a
     # word of a title-case line (every word of a headline is capitalised), not a verb, opener or
@@ -465,6 +484,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                                 for stem, kind in _stems(gazetteer).items()):
                     # "DeepSeek-MoE", "DeepSeek-Coder": a lab named like its models, and a line of them
                     cands.add(ws, end, "Model", "lab-line", 2)
+                elif entry is not None and _STYLE_AFTER.match(text, end) and entry.type in ("Model", "ModelFamily"):
+                    pass  # "an Alpaca-style template", "Vicuna-like prompts": a format named after a model
                 elif entry is not None:
                     cands.add(ws, end, entry.type, "gazetteer-key", 3, entry.label)
                 elif (bench_at := _bench_prefix(span_words, text, gazetteer)) and \
@@ -958,6 +979,15 @@ _FAMILY_BY_NOUN = re.compile(
     r"(?:\s+(?:open|open-weight|language|reasoning|chat|base|instruct|model))*\s+"
     r"(?:family|families|series|lineup|line|models|model\s+family|language\s+models)\b")
 
+#: "Brisa is a series of language models that ...", "Ostrel is a family of open models": a line
+#: the sentence opens with
+_FAMILY_IS_SERIES = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-ZÀ-ÖØ-Þ][\w.-]*[\w])\s+(?:is|are)\s+(?:a|an)\s+"
+    r"(?:(?:new|open|open-weight|small|large)\s+)?(?:series|family|suite|collection)\s+of\s+"
+    r"(?:(?:open|open-weight|open-source|small|large|language|foundation|chat|code|coding|math|reasoning|"
+    r"multimodal|vision|instruction-tuned|pre-?trained|generative|text|embedding)\s+){0,3}(?:models|LLMs)\b",
+    re.MULTILINE)
+
 
 _NAME_WORDS = r"[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+](?:\s+[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+]){0,2}"
 #: an organisation ending, capitalised: "Labs", "AI", "Research" ("Halcyra Labs")
@@ -978,7 +1008,9 @@ _MODEL_BY_NOUN = re.compile(
 _MODEL_SERIES = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+])\s+(?:is|are)\s+(?:a|an|the)\s+"
     r"(?:(?:new|open|open-weight|growing)\s+)?(?:series|family|suite|collection)\s+of\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:language\s+)?(?:models|LLMs)\b")
+    r"(?:(?:open|open-weight|open-source|small|large|language|foundation|chat|code|coding|math|reasoning|"
+    r"multimodal|vision|instruction-tuned|pre-?trained|generative|text|embedding|decoder-only|[\w.-]*\d[\w.-]*)\s+){0,3}"
+    r"(?:models|LLMs)\b")  # what kind of model, not what it is about ("a family of camelid models")
 #: "We introduce Tessaly and Tessaly-chat, new language models": what a paper or post presents
 _MODEL_INTRODUCED = re.compile(
     r"\b(?i:we|they)\s+(?:(?i:are|have)\s+)?(?:introduc\w*|present\w*|releas\w*|unveil\w*|"
@@ -1037,7 +1069,7 @@ def _context_names(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[
                 continue
             out.append((ns, ne, "Organization", "org-of-model", entry.label if entry else None))
             index.add(ns, ne)
-    for m in _FAMILY_BY_NOUN.finditer(text):
+    for m in [*_FAMILY_BY_NOUN.finditer(text), *_FAMILY_IS_SERIES.finditer(text)]:
         ns, ne = m.span("name")
         name = m.group("name")
         if name.lower() in COMMON_CAPS or name.lower() in NAME_BLOCK_HEADS or \
@@ -1139,9 +1171,17 @@ _NOT_MODEL_AFTER = re.compile(
     r"based|used|built)\b)")
 
 
+#: "-style", "-like" after a name: a manner or format named after it, not the model itself
+_STYLE_AFTER = re.compile(r"-(?:style|styled|like|esque)\b", re.IGNORECASE)
+_STYLED_NAME = re.compile(r"(?<![\w.-])[A-Z][\w.]*(?:-[\w.]+)*?-(?:style|styled|like|esque)\b")
+
+
 def _named_thing(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is followed by a tail noun ("tokenizer", "dataset")."""
     m = _NOT_MODEL_AFTER.match(text, end, min(len(text), end + 60))
+    if m and m.group("noun") == "mixture" and re.match(r"\s+of\s+experts\b", text[m.end():m.end() + 20],
+                                                       re.IGNORECASE):
+        return False  # "X, a mixture of experts": a model's architecture, not a data mixture
     return bool(m and m.group("noun") in _TAIL_WORDS)
 
 

@@ -671,7 +671,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      r"(?:architecture|design|backbone|transformer)\b"),
     ("contextWindowTokens", "n-limit-of-model", NUM + r"[\s-]*(?:tokens?[\s-]+)?(?:context[\s-]+)?(?:limit|window|cap|maximum)\s+"
      r"(?:of|for|in)\s+(?:the\s+)?(?:(?!and\s|or\s)[\w-]+\s+){0,2}?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
-    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*\((?:context|tokens)\))?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
+    ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*\((?:context|tokens)\))?(?:\s+for\s+(?:this|the)\s+model)?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
@@ -707,6 +707,9 @@ assert _COMPARISON_NO_AND.pattern != _COMPARISON_BEFORE.pattern
 #: a model that opens its own clause about a number: "⟪M⟫ has ...", "⟪M⟫ with ..."
 _CLAUSE_OWNER = re.compile(r"\s*(?:has|have|had|with|features?|packs?|contains?|uses?|offers?|supports?|"
                            r"comes\s+with|is\s+an?)\b[^⟪;,]*$", re.IGNORECASE)
+#: a sentence whose subject is the discourse subject: "It uses ...", "This model has ..."
+_PRONOUN_OPENS = re.compile(r"\W*(?:It|This\s+model|The\s+model)\s+(?:is|has|had|uses|used|keeps|supports|offers|"
+                            r"reads|was|comes|ships)\b")
 _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+model)\b[^⟪;]*$",
                         re.IGNORECASE)
 
@@ -794,9 +797,9 @@ def _subject_for(sent: SentenceTemplate, tpos: int, fallback: Mention | None,
              and not _COMPARISON_BEFORE.search(t[max(0, pos - 40):pos])]
     if after:
         return after[0]
-    if before:
-        return None
-    return fallback
+    if before and not (fallback is not None and _PRONOUN_OPENS.match(t)):
+        return None  # (every model named before is a yardstick or an ancestor; "It uses ⟪M⟫'s
+    return fallback  # template with a 16K window" keeps the pronoun's model)
 
 
 def discourse_subject(sent: SentenceTemplate, current: Mention | None = None) -> Mention | None:

@@ -90,6 +90,12 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE)
 _PAPER_MARKERS = re.compile(r"^\s*abstract\b|\barxiv\b|\bwe (propose|introduce|present)\b",
                             re.IGNORECASE | re.MULTILINE)
+#: the sentences tools write into the cards they make (mergekit's, the quantizers'): a card, even
+#: copied without its front matter and citing papers
+_CARD_TEMPLATE = re.compile(
+    r"merge of pre-?trained language models created using|this model was merged using|"
+    r"is a merge of the following models|"
+    r"(?m:^\W*(?:\w+\s+){0,2}(?:quanti[sz]ations|quants)\s+of\s)", re.IGNORECASE)
 _CARD_KEYS = {"base_model", "base_model_relation", "pipeline_tag", "library_name", "model-index"}
 
 
@@ -175,7 +181,7 @@ def guess_doc_type(text: str, *, markdown: bool = False, front_matter: dict[str,
     if front_matter and _CARD_KEYS & set(front_matter):
         return "ModelCard"
     head = text[:3000]
-    if re.search(r"model card", head, re.IGNORECASE) and markdown:
+    if markdown and (re.search(r"model card", head, re.IGNORECASE) or _CARD_TEMPLATE.search(head)):
         return "ModelCard"
     if len(_NEWS_MARKERS.findall(text)) >= 2:
         return "NewsArticle"
@@ -184,14 +190,36 @@ def guess_doc_type(text: str, *, markdown: bool = False, front_matter: dict[str,
     return "BlogPost" if markdown else "Document"
 
 
+#: a template's section headings, never a title (``ingest/patterns/card_headings.txt``)
+_SECTION_HEADINGS_PATH = Path(__file__).resolve().parents[1] / "patterns" / "card_headings.txt"
+
+
+def _section_heading_pattern(path: Path = _SECTION_HEADINGS_PATH) -> re.Pattern[str]:
+    lines = (ln.strip() for ln in path.read_text(encoding="utf-8").splitlines())
+    alternatives = [ln for ln in lines if ln and not ln.startswith("#")]
+    return re.compile(r"(?:\d+(?:\.\d+)*\.?\s*)?(?:" + "|".join(f"(?:{a})" for a in alternatives)
+                      + r")[\s.:!?]*", re.IGNORECASE)
+
+
+_SECTION_HEADING = _section_heading_pattern()
+_BUILD_FILES_WORD = re.compile(
+    r"\b(GGUF|GGML|GPTQ|AWQ|EXL2|EXL3|MLX)\s+(?:quanti[sz]ations?|quants|files)\s*$", re.IGNORECASE)
+#: a line that is only an image or a badge: ``![alt](…)``, ``<img …>``, ``[![…](…)](…)``
+_IMAGE_LINE = re.compile(r"\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?|<img\b[^>]*>|<(?:p|div|center)\b[^>]*>")
+
+
 def first_line_title(text: str) -> str:
-    """The headline: the first line that is not page furniture (cookie banners, bylines)."""
+    """The headline: the first line that is not page furniture (cookie banners, bylines), an
+    image or badge line, or a template's section heading ("## Introduction", "## Model Details"
+    open many cards: the model's name is elsewhere)."""
     first = ""
     for raw in text.splitlines()[:40]:
         heading = raw.lstrip().startswith("#")
         line = raw.strip().lstrip("#").strip().strip("*_").strip()
-        if not line:
+        if not line or _IMAGE_LINE.fullmatch(line) or _SECTION_HEADING.fullmatch(line):
             continue
+        # "Kestrel-7B GGUF Quantizations": the heading names the build, the last word its files
+        line = _BUILD_FILES_WORD.sub(r"\1", line)
         first = first or line
         if _BOILERPLATE_LINE.search(line) or len(line) > 200 or (
                 len(line.split()) < 3 and not heading):
