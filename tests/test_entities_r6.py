@@ -84,3 +84,54 @@ def test_an_author_line_without_commas_is_read_two_words_a_person(extract: Extra
 def test_a_heading_of_abstract_nouns_is_no_list_of_people(extract: Extract, heading: str) -> None:
     ents = _entities(extract(f"Brisa-7B is a chat model.\n\n{heading}\n\nThe data came first.\n"))
     assert not [n for n, t in ents.items() if t == "Person"]
+
+
+@pytest.mark.parametrize("text", [
+    "Quillfeather is proud to release Brisa-7B, a chat model.",
+    "Quillfeather is excited to announce Brisa-7B, a chat model.",
+])
+def test_a_name_proud_to_release_something_is_a_lab(extract: Extract, text: str) -> None:
+    assert _entities(extract(text)).get("Quillfeather") == "Organization"
+
+
+def test_a_capitalised_cue_word_in_a_job_title_names_no_lab(extract: Extract) -> None:
+    ents = _entities(extract('"We trained it ourselves," said Odile Brannon, VP of Developer Outreach at Kestrel.'))
+    assert "Outreach" not in ents
+
+
+def test_a_name_defined_as_a_model_is_no_lab_for_opening_a_sentence(extract: Extract) -> None:
+    text = ("Quillfeather is proud to release Brisa, a novel 7B parameter foundation model.\n\n"
+            "Brisa introduces a new attention layer shared across blocks.")
+    ents = _entities(extract(text))
+    assert ents.get("Brisa") == "Model"
+
+
+def test_a_capitalised_word_that_opens_the_next_clause_ends_a_model_name(extract: Extract) -> None:
+    text = ("Kestrel uses Brisa 2 in its editor. Reviewers like Kestrel. Wendell, who built it on Brisa 2 "
+            "Kestrel released the tool in March.")
+    ents = _entities(extract(text))
+    assert "Brisa 2 Kestrel" not in ents
+    assert ents.get("Brisa 2") == "Model"
+
+
+@pytest.mark.parametrize("text", [
+    "Features: Live Search, Inline Citations 128K Token Context, Fast Inference.",
+    "It offers Citations 32k tokens of context for each answer.",
+])
+def test_a_word_before_a_context_length_names_no_model(extract: Extract, text: str) -> None:
+    ents = _entities(extract(text))
+    assert not [n for n, t in ents.items() if t == "Model"]
+
+
+def test_a_defined_models_brand_heads_its_sibling_variants(extract: Extract) -> None:
+    text = ("Quillfeather-Ostra-Medius is a compact (14B) yet capable language model.\n\n"
+            "It sits between the 8B Ostra-Lite and our largest model.")
+    ents = _entities(extract(text))
+    assert ents.get("Ostra-Lite") == "Model"
+
+
+def test_a_longer_name_the_text_repeats_keeps_its_last_word_before_a_verb(extract: Extract) -> None:
+    text = "Model Card for Brisa 7B TIR\n\nBrisa 7B TIR won a maths prize with a score of 29/50."
+    ents = _entities(extract(text))
+    assert ents.get("Brisa 7B TIR") == "Model"
+    assert "Brisa 7B" not in ents

@@ -268,6 +268,11 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 (wl in VARIANT_WORDS or known_head):
             pass  # "Claude Opus 4", "Llama Guard 3"
         elif _is_cap(_strip_poss(w)) and has_digit and _strip_poss(w) in variant_ok:
+            if j + 1 < len(words) and text[words[j][1]:words[j + 1][0]] == " " and \
+                    words[j + 1][2] in NON_NAME_WORDS["verb"] and w[1:].islower() and \
+                    text.count(text[words[i][0]:words[j][1]]) < 2:
+                break  # "... from Brisa 2 Kestrel released ...": the word opens the next clause
+                # (unless the text names the longer form elsewhere: "Brisa 7B TIR")
             j += 1
             continue  # not a strong part
         elif known_head and only_variants and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
@@ -402,6 +407,11 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     r"(?<![\w-])" + re.escape(name) + r"\s+(?:" + _ORG_SUFFIX_ALT + r")\b", text):
                 # ("the Halcyra model" after "Halcyra Labs": a model of the lab, not one named so)
                 doc_heads.add(name.split()[0].lower())
+                for piece in name.split()[0].split("-")[:-1]:  # "Arcee-Ostra-Medius": "Ostra" heads too
+                    if _CAP.match(piece) and not piece.isupper() and not _known_org(piece, gazetteer) and \
+                            not re.search(r"(?<![\w-])" + re.escape(piece) + r"\s+(?:" + _ORG_SUFFIX_ALT + r")\b",
+                                          text):
+                        doc_heads.add(piece.lower())
                 entry = gazetteer.lookup(name)
                 cands.add(ns, ne, entry.type if entry else "Model", "model-noun", 0,
                           entry.label if entry else None)
@@ -495,6 +505,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                         pass
                     elif _named_thing(text, end):
                         not_models.add(surface)
+                    elif re.fullmatch(r"\d+(?:\.\d+)?[KkMm]", parts[-1]) and \
+                            re.match(r"[\s-]*(?:tokens?|context)\b", text[end:end + 12], re.IGNORECASE):
+                        pass  # "Citations 128K Token Context": a context length after a word
                     else:
                         known_head = head_entry is not None and head_entry.type in (
                             "ModelFamily", "Model")
@@ -550,6 +563,12 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     settled = _acronyms(text, settled)
     settled = _same_name(text, settled)
     settled = _list_types(text, settled)
+    # a name the text says is a model is no lab where it merely opens a sentence: "Brisa introduces
+    # a new attention layer" after "Brisa, a 7B model" (an organisation only by its verb)
+    said_models = {text[s:e] for s, e, t, r, _lab in settled
+                   if t == "Model" and r in ("model-noun", "model-apposition")}
+    settled = [x for x in settled if not (x[2] == "Organization" and x[3] == "org-context"
+                                          and text[x[0]:x[1]] in said_models)]
     mentions = []
     for s, e, t, r, lab in settled:
         surface = text[s:e]
@@ -992,7 +1011,7 @@ _MODEL_SERIES = re.compile(
 _MODEL_DEFINED = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+](?:\s[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+])?)\s+"
     r"is\s+(?:(?:a|an)\s|(?P<owner>[A-Z][\w.-]*[\w](?:\s(?:AI|Labs?))?)['’]s?\s)"
-    r"(?P<between>(?:[\w.,-]+\s+){0,6}?)(?:model|LLM)\b"
+    r"(?P<between>(?:[\w.,()-]+\s+){0,6}?)(?:model|LLM)\b"
     r"(?=\s*[,.;:!?()]|\s*$|\s+(?:that|which|with|for|from|by|developed|released|trained|built|designed|"
     r"optimi[sz]ed|fine-tuned|based|created|made|in|on|and|to)\b)")
 
@@ -1312,10 +1331,14 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
         before = text[max(ss, s - 40):s]
         after = text[end:min(se, end + 60)]
         ctx_before = _ORG_CTX_BEFORE.search(before.lower())
+        if ctx_before and not before[ctx_before.start():].strip()[:1].islower():
+            ctx_before = None  # "VP of Developer Education": a capitalised cue word is part of a title
         ctx_after = re.match(
             r"^(?:'s)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|lab|"
             r"laboratory|firm|developer|maker|unicorn|research group|research lab|nonprofit)\b",
             after) or re.match(
+            r"^\s+(?:is|are)\s+(?:proud|excited|pleased|thrilled|happy|delighted)\s+to\s+(?:release|announce|"
+            r"introduce|unveil|launch|share|open-source)\b", after) or re.match(
             r"^\s+(?:has\s+|have\s+|on \w+\s+|this week\s+|today\s+)?(?:released|releases|unveiled|unveils|"
             r"developed\s+and\s+released|"
             r"announced|announces|launched|launches|open-sourced|open-sources|introduced|"
