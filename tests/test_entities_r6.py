@@ -135,3 +135,13 @@ def test_a_longer_name_the_text_repeats_keeps_its_last_word_before_a_verb(extrac
     ents = _entities(extract(text))
     assert ents.get("Brisa 7B TIR") == "Model"
     assert "Brisa 7B" not in ents
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The vision models pair the Brisa 3.1 LLMs with an image encoder.", "Brisa 3.1"),
+    ("We fine-tuned the Brisa-2 LLMs with adapters.", "Brisa-2"),
+])
+def test_a_plural_llms_after_a_name_is_no_part_of_it(extract: Extract, text: str, name: str) -> None:
+    ents = _entities(extract(text))
+    assert name in ents
+    assert not [n for n in ents if n.endswith("LLMs")]
