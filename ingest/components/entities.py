@@ -269,6 +269,11 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 (wl in VARIANT_WORDS or known_head):
             pass  # "Claude Opus 4", "Llama Guard 3"
         elif _is_cap(_strip_poss(w)) and has_digit and _strip_poss(w) in variant_ok:
+            if j + 1 < len(words) and text[words[j][1]:words[j + 1][0]] == " " and \
+                    words[j + 1][2] in NON_NAME_WORDS["verb"] and w[1:].islower() and \
+                    text.count(text[words[i][0]:words[j][1]]) < 2:
+                break  # "... from Brisa 2 Kestrel released ...": the word opens the next clause
+                # (unless the text names the longer form elsewhere: "Brisa 7B TIR")
             j += 1
             continue  # not a strong part
         elif known_head and only_variants and wl in VARIANT_WORDS and (_is_cap(w) or sep == "-"):
@@ -398,10 +403,15 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     # models the text names as models ("a reasoning model called Magistral", "its Pangu Pro MoE
     # model"): their first word heads variants too ("Magistral Small")
     doc_heads: set[str] = set()
-    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED, _MODEL_SERIES):
+    for rx in (_MODEL_NAMED, _MODEL_BY_NOUN, _MODEL_INTRODUCED, _MODEL_SERIES, _MODEL_DEFINED):
         for m in rx.finditer(text):
             if rx is _MODEL_INTRODUCED and not _introduces_models(text, m):
                 continue
+            if rx is _MODEL_DEFINED and not _defines_model(m, gazetteer):
+                continue
+            if rx is _MODEL_BY_NOUN and (not _known_org(m.group("owner"), gazetteer) if m.group("owner")
+                                         else m.group().endswith("s")):
+                continue  # "Apple's OpenELM models" names a model when the owner is a known lab
             ns, ne = m.span("name")
             name = m.group("name")
             while " " in name and is_non_entity(name.rsplit(" ", 1)[1]):
@@ -409,10 +419,18 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 ne = ns + len(name)
             if name.split()[0].lower() in VARIANT_WORDS:
                 continue  # "Maverick", "Scout": a variant's short name, resolved later
-            if _context_model_ok(name, gazetteer) and not re.search(
+            lab_named = rx is _MODEL_DEFINED and " " in name and _known_org(name.split()[0], gazetteer) \
+                and gazetteer.lookup(name) is None and _context_model_ok(name.split(" ", 1)[1], gazetteer)
+            # ("Kestrel Ostra is a ... model": the lab's name opens its model's name)
+            if (lab_named or _context_model_ok(name, gazetteer)) and not re.search(
                     r"(?<![\w-])" + re.escape(name) + r"\s+(?:" + _ORG_SUFFIX_ALT + r")\b", text):
                 # ("the Halcyra model" after "Halcyra Labs": a model of the lab, not one named so)
                 doc_heads.add(name.split()[0].lower())
+                for piece in name.split()[0].split("-")[:-1]:  # "Arcee-Ostra-Medius": "Ostra" heads too
+                    if _CAP.match(piece) and not piece.isupper() and not _known_org(piece, gazetteer) and \
+                            not re.search(r"(?<![\w-])" + re.escape(piece) + r"\s+(?:" + _ORG_SUFFIX_ALT + r")\b",
+                                          text):
+                        doc_heads.add(piece.lower())
                 entry = gazetteer.lookup(name)
                 cands.add(ns, ne, entry.type if entry else "Model", "model-noun", 0,
                           entry.label if entry else None)
@@ -508,6 +526,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                         pass
                     elif _named_thing(text, end):
                         not_models.add(surface)
+                    elif re.fullmatch(r"\d+(?:\.\d+)?[KkMm]", parts[-1]) and \
+                            re.match(r"[\s-]*(?:tokens?|context)\b", text[end:end + 12], re.IGNORECASE):
+                        pass  # "Citations 128K Token Context": a context length after a word
                     else:
                         known_head = head_entry is not None and head_entry.type in (
                             "ModelFamily", "Model")
@@ -563,6 +584,12 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     settled = _acronyms(text, settled)
     settled = _same_name(text, settled)
     settled = _list_types(text, settled)
+    # a name the text says is a model is no lab where it merely opens a sentence: "Brisa introduces
+    # a new attention layer" after "Brisa, a 7B model" (an organisation only by its verb)
+    said_models = {text[s:e] for s, e, t, r, _lab in settled
+                   if t == "Model" and r in ("model-noun", "model-apposition")}
+    settled = [x for x in settled if not (x[2] == "Organization" and x[3] == "org-context"
+                                          and text[x[0]:x[1]] in said_models)]
     mentions = []
     for s, e, t, r, lab in settled:
         surface = text[s:e]
@@ -999,9 +1026,9 @@ _MODEL_NAMED = re.compile(
     r"(?P<name>" + _NAME_WORDS + r"|[a-z]{1,6}-?\d+(?:[\w.-]*\w)?(?![\w-]))")  # also "called s1", "o3-mini"
 #: "its newly open-sourced Pangu Pro MoE model", "the Magistral model"
 _MODEL_BY_NOUN = re.compile(
-    r"\b(?i:the|its|their|our|a|an)\s+(?:(?i:new|newly|latest|open-sourced?|open-weights?|open|"
+    r"(?:\b(?i:the|its|their|our|a|an)|(?<![\w.-])(?P<owner>[A-Z][\w.-]*[\w])['’]s)\s+(?:(?i:new|newly|latest|open-sourced?|open-weights?|open|"
     r"flagship|inaugural|first|upcoming|experimental|reasoning|proprietary|closed)\s+){0,3}"
-    r"(?P<name>" + _NAME_WORDS + r")\s+(?:model|LLM)\b")
+    r"(?P<name>" + _NAME_WORDS + r")\s+(?:model|LLM)s?\b")
 
 
 #: "Tessaly is a series of language models trained to ...": a line of models the text presents
@@ -1011,6 +1038,26 @@ _MODEL_SERIES = re.compile(
     r"(?:(?:open|open-weight|open-source|small|large|language|foundation|chat|code|coding|math|reasoning|"
     r"multimodal|vision|instruction-tuned|pre-?trained|generative|text|embedding|decoder-only|[\w.-]*\d[\w.-]*)\s+){0,3}"
     r"(?:models|LLMs)\b")  # what kind of model, not what it is about ("a family of camelid models")
+#: "Brisa is a 9B open-weight language model", "Brisa is Kestrel Labs' in-house chat model": a name a
+#: sentence opens with and defines as a model (the words between are checked by _defines_model)
+_MODEL_DEFINED = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+](?:\s[A-ZÀ-ÖØ-Þ][\w.+-]*[\w+])?)\s+"
+    r"is\s+(?:(?:a|an)\s|(?P<owner>[A-Z][\w.-]*[\w](?:\s(?:AI|Labs?))?)['’]s?\s)"
+    r"(?P<between>(?:[\w.,()-]+\s+){0,6}?)(?:model|LLM)\b"
+    r"(?=\s*[,.;:!?()]|\s*$|\s+(?:that|which|with|for|from|by|developed|released|trained|built|designed|"
+    r"optimi[sz]ed|fine-tuned|based|created|made|in|on|and|to)\b)")
+
+
+def _defines_model(m: re.Match[str], gazetteer: Gazetteer) -> bool:
+    """Whether a "<Name> is a ... model" sentence defines a model, not a framework or a dataset."""
+    between = m.group("between").lower().replace(",", " ").split()
+    if any(w in _TAIL_WORDS or w in ("framework", "library", "tool", "platform", "benchmark", "dataset",
+                                     "suite", "reward", "embedding", "series", "family", "of", "for")
+           for w in between):
+        return False
+    return not m.group("owner") or _known_org(m.group("owner"), gazetteer)
+
+
 #: "We introduce Tessaly and Tessaly-chat, new language models": what a paper or post presents
 _MODEL_INTRODUCED = re.compile(
     r"\b(?i:we|they)\s+(?:(?i:are|have)\s+)?(?:introduc\w*|present\w*|releas\w*|unveil\w*|"
@@ -1027,6 +1074,12 @@ def _introduces_models(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"\b(?:models?|LLMs?)\b", sent)) and not re.search(
         r"\b(?:benchmarks?|datasets?|corpus|leaderboards?|suites?|tokenizers?|methods?|frameworks?|"
         r"libraries|library|algorithms?)\b", sent)
+
+
+def _known_org(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether the gazetteer knows ``name`` as an organisation ("Apple", "Mistral AI")."""
+    entry = gazetteer.lookup(name)
+    return entry is not None and entry.type == "Organization"
 
 
 def _context_model_ok(name: str, gazetteer: Gazetteer) -> bool:
@@ -1318,15 +1371,21 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
         before = text[max(ss, s - 40):s]
         after = text[end:min(se, end + 60)]
         ctx_before = _ORG_CTX_BEFORE.search(before.lower())
+        if ctx_before and not before[ctx_before.start():].strip()[:1].islower():
+            ctx_before = None  # "VP of Developer Education": a capitalised cue word is part of a title
         ctx_after = re.match(
             r"^(?:'s)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|lab|"
             r"laboratory|firm|developer|maker|unicorn|research group|research lab|nonprofit)\b",
             after) or re.match(
+            r"^\s+(?:is|are)\s+(?:proud|excited|pleased|thrilled|happy|delighted)\s+to\s+(?:release|announce|"
+            r"introduce|unveil|launch|share|open-source)\b", after) or re.match(
             r"^\s+(?:has\s+|have\s+|on \w+\s+|this week\s+|today\s+)?(?:released|releases|unveiled|unveils|"
             r"developed\s+and\s+released|"
             r"announced|announces|launched|launches|open-sourced|open-sources|introduced|"
             r"introduces|debuted|published|shipped|trained|is releasing)\b", after)
         maker_by = _MAKER_BY.search(before)
+        if maker_by and _maker_people(text, s, cands):
+            continue
         if ctx_after or maker_by or (ctx_before and ctx_before.group().split()[0] in (
                 "startup", "start-up", "lab", "laboratory", "company", "firm", "developer",
                 "maker", "outfit", "unicorn", "rival", "rivals", "competitor", "competitors",
@@ -1340,6 +1399,33 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
             elif not _looks_like_person(words[i:j]):
                 cands.add(s, end, "Organization", "org-context", 0)
+
+
+def _maker_people(text: str, start: int, cands: _Cands) -> bool:
+    """People named where a card says who made the model: "Developed by: Ada Lind*, Bo Kerr".
+
+    The rest of the line must be a list of person names, either two or more of them or one with
+    a hyphenated given name or surname ("Thanh-Mai Le-Vu"); footnote marks are allowed. Each
+    name becomes a Person candidate; returns whether the line was read so.
+    """
+    stop = re.compile(r"\n|(?<![A-Z])\.(?:\s|$)|\s[-|]\s").search(text, start)
+    line = text[start:stop.start() if stop else len(text)]
+    body = re.sub(r"\s*[*†‡]+\s*", " ", line).strip().rstrip(".")
+    parts = [x.strip() for x in _LIST_SPLIT.split(body) if x.strip()]
+    if not parts or not all(_person_name(x) for x in parts):
+        return False
+    if len(parts) < 2 and "-" not in parts[0]:
+        return False
+    pos = start
+    for x in parts:
+        first = x.split()[0]
+        at = text.find(first, pos)
+        end = at
+        for w in x.split():  # the name's own words, skipping footnote marks between them
+            end = text.find(w, end) + len(w)
+        cands.add(at, end, "Person", "maker-people", 2)
+        pos = end
+    return True
 
 
 _TITLE_AT = re.compile(
@@ -1416,14 +1502,47 @@ def _looks_like_person(ws: list[tuple[int, int, str]]) -> bool:
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*|\s*;\s*)")
 
 
+#: endings of abstract nouns, which no given name or surname has ("Creation", "Sparsity")
+_ABSTRACT_NOUN = re.compile(r"^[A-Z][a-z]{2,}(?:tion|sion|ity|ics|ness)s?$")
+
+
 def _person_name(part: str) -> bool:
     """Whether ``part`` reads as one person's name: 2-4 name words, particles allowed."""
     words = part.split()
     if not 2 <= len(words) <= 5 or words[-1].lower() in ORG_SUFFIXES | TITLE_WORDS:
         return False
     names = [w for w in words if w not in _PARTICLES]
+    if any(_ABSTRACT_NOUN.search(w) for w in names):
+        return False  # "Data Curation and Model Compression": a heading's nouns, not people
     return len(names) >= 2 and all(
         all(_name_word(x) for x in w.split("-")) and w.lower() not in COMMON_CAPS for w in names)
+
+
+_NAME_RUN_WORDS = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*){3,39}")
+
+
+def _paired_names(text: str, cands: _Cands) -> None:
+    """An author line with no commas ("Ada Lind  Omar Haddad  Mei Sato") is read two words a person.
+
+    A run of capitalised name words, an even number (four or more) of them, where more pairs open
+    with a known given name than close with one (and at least two do). The pairs replace the
+    longer person spans the run would otherwise give ("Lind Omar Haddad").
+    """
+    for run in _NAME_RUN_WORDS.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        if len(words) % 2 or not all(
+                _name_word(w.group()) and len(w.group()) > 2 and w.group().lower() not in COMMON_CAPS
+                and w.group().lower() not in ORG_SUFFIXES and not _ABSTRACT_NOUN.search(w.group())
+                for w in words):
+            continue
+        given = sum(words[k].group().lower() in FIRST_NAMES for k in range(0, len(words), 2))
+        family = sum(words[k].group().lower() in FIRST_NAMES for k in range(1, len(words), 2))
+        if given < 2 or given <= family:
+            continue
+        rs, re_ = run.span()
+        cands.items = [c for c in cands.items if not (c[2] == "Person" and c[0] < re_ and rs < c[1])]
+        for k in range(0, len(words), 2):
+            cands.add(rs + words[k].start(), rs + words[k + 1].end(), "Person", "name-pairs", 2)
 
 
 def _name_lists(text: str, cands: _Cands) -> None:
@@ -1432,6 +1551,7 @@ def _name_lists(text: str, cands: _Cands) -> None:
     "A. Bell, Carla Drum and Ed Fenn" or "Ines Roe and Kenji Ash, Wrenfield Bio." (the last
     part may be the organisation: it ends with an organisation word).
     """
+    _paired_names(text, cands)
     for para in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
         body = para.group().strip().lstrip("*_ ").rstrip("*_ .")
         body = re.sub(r"^(?:by|authors?:?)\s+", "", body, flags=re.IGNORECASE)
