@@ -22,10 +22,10 @@ REPO = Path(__file__).resolve().parents[1]
 REALTEXT = REPO.parent / "shared" / "realtext"
 
 #: per set, the lowest F1 (claims: recall) accepted in each category: what the end of issue 16
-#: reached (news 0.980 0.942 0.964 0.900 0.958; tech 0.977 0.869 0.938 0.999 0.875) minus 0.03
+#: reached (news 0.980 0.942 0.964 0.900 0.958; tech 0.977 0.886 0.938 0.999 0.875) minus 0.03
 FLOORS = {
     "news": {"entities": 0.95, "relations": 0.91, "attributes": 0.93, "results": 0.87, "claims": 0.92},
-    "tech": {"entities": 0.94, "relations": 0.83, "attributes": 0.90, "results": 0.96, "claims": 0.84},
+    "tech": {"entities": 0.94, "relations": 0.85, "attributes": 0.90, "results": 0.96, "claims": 0.84},
 }
 
 pytestmark = [
