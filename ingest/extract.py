@@ -288,16 +288,16 @@ _ABOUT_THE_BASE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:base|original|parent|tea
                              re.IGNORECASE)
 
 
-#: a card's sentence about its own model: "This model is a fine-tuned 7B parameter LLM ... from X",
-#: "It uses the X chat template with a default context window of 8K", "Context length for this model:"
+#: a card's sentence about its own model: "This model is an 8B chat LLM we tuned ... from X",
+#: "It follows X's chat template and reads 8K tokens by default", "Context length for this model:"
 _CARD_OWN = re.compile(r"\b(?:this|our)\s+model\b|^\W*(?:the\s+model|it)\b", re.IGNORECASE)
 
 
 def _own_number(a: AttributeHit) -> bool:
     """Whether a card's sentence about its own model gives the number to it: written before any
-    other model ("a fine-tuned 7B parameter LLM ... from X"), or not the size of the model it was
-    bound to ("the X chat template with a context window of 8K"; but "as good as the best Yi-34B
-    fine-tune ... vs. 34B" is Yi-34B's)."""
+    other model ("an 8B chat LLM we tuned ... from X"), or not the size of the model it was
+    bound to ("X's chat template, 8K tokens by default"; but "on par with the strongest tune of
+    Kestrel-34B ... vs. 34B" is Kestrel-34B's)."""
     t = a.sent.template
     other = next((m.start() for m in re.finditer(r"⟪[MF](\d+)⟫", t) if int(m.group(1)) < 10_000_000), len(t))
     for m in _NUMBER_WORD.finditer(t, 0, other):

@@ -178,7 +178,7 @@ def test_size_in_another_models_name_stays_with_it(nlp: Language) -> None:
 # --------------------------------------------------------------------------- a line the card's model belongs to
 
 def test_series_of_models_is_a_line_its_member_belongs_to(nlp: Language) -> None:
-    text = ("# Model Card for Brisa 7B TIR\n\nBrisa is a series of language models that are trained to "
+    text = ("# Model Card for Brisa 7B TIR\n\nBrisa is a series of language models made to "
             "fill in spreadsheets. Brisa 7B TIR won a prize at a table contest.\n")
     ex = _card(nlp, text)
     assert ("Brisa 7B TIR", "memberOfFamily", "Brisa") in _rels(ex)

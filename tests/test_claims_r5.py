@@ -182,8 +182,8 @@ def test_code_intelligence_is_no_organisation(extract: Extract) -> None:
 
 
 def test_the_evaluation_a_text_quotes_is_its_makers_claim(extract: Extract) -> None:
-    """ "Below is an excerpt from the official evaluation from X": X claims those numbers."""
-    ex = extract("Harlow AI released Brisa-3 14B today. Below is an excerpt from the official evaluation from "
+    """ "... an excerpt from the official evaluation from X": X claims those numbers."""
+    ex = extract("Harlow AI released Brisa-3 14B today. What follows is an excerpt from the official evaluation from "
                  "Harlow AI. Brisa-3 14B scores 71.2 on MMLU.")
     assert ("Harlow AI", "asserts") in _claims(ex)
     assert "Brisa-3 14B" in _about(ex, "Harlow AI")
@@ -213,12 +213,12 @@ def test_a_paper_about_another_labs_model_is_not_its_makers_voice(nlp) -> None: 
 
 
 def test_a_cards_results_shown_of_the_model_are_its_makers_claim(nlp) -> None:  # type: ignore[no-untyped-def]
-    """ "The metrics below show that the model has significantly improved performance from X" in
+    """ "The scores show the model has significantly improved performance against X" in
     a card whose model's repository names its maker: the maker's claim about its model."""
     text = ("# Corra-Chat-v2\n\n"
             "This model is a chat model fine-tuned from mistralai/Mistral-7B-v0.1.\n\n"
             "| Model | Average |\n| --- | --- |\n| harlowai/Corra-Chat-v2 | 61.2 |\n| mistralai/Mistral-7B-v0.1 | 50.3 |\n\n"
-            "The metrics above show that the model has significantly improved performance from Mistral-7B-v0.1.\n")
+            "The numbers above show that the model has significantly improved performance compared to Mistral-7B-v0.1.\n")
     ex = _doc(nlp, text, "Corra-Chat-v2", "ModelCard")
     assert ("harlowai", "asserts") in _claims(ex)
     assert "Corra-Chat-v2" in _about(ex, "harlowai")

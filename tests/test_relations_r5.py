@@ -67,10 +67,10 @@ def test_a_person_led_organisation(extract: Extract) -> None:
 
 
 def test_the_teacher_of_a_distillation(extract: Extract) -> None:
-    """ "trained the resulting model with knowledge distillation, using Y as the teacher": the model of
+    """ "retrained the pruned network by knowledge distillation, using Y as the teacher": the model of
     the text is distilled from Y."""
-    ex = extract("Brisa-3 4B is a pruned model. Harlow AI pruned Brisa-3 8B to make it. Then they trained "
-                 "the resulting model with knowledge distillation, using Brisa-3 8B as the teacher.")
+    ex = extract("Brisa-3 4B is a pruned model. Harlow AI pruned Brisa-3 8B to make it. Next the team retrained "
+                 "the pruned network by knowledge distillation, using Brisa-3 8B as the teacher.")
     assert ("Brisa-3 4B", "Brisa-3 8B") in _rels(ex, "distilledFrom")
 
 

@@ -540,7 +540,7 @@ _DISTILLING = re.compile(r"\bdistill|\bstudent\b", re.IGNORECASE)
 
 
 def find_teacher(sent: SentenceTemplate, fallback: Mention | None, main: Mention | None) -> list[RelationHit]:
-    """ "They trained the resulting model with knowledge distillation, using ⟪M1⟫ as the teacher":
+    """ "The pruned network was retrained by knowledge distillation, using ⟪M1⟫ as the teacher":
     the student is the sentence's other model, else the model the text is about (``fallback``),
     else the document's own model (``main``); never the teacher itself."""
     t = sent.template
