@@ -165,14 +165,14 @@ Scores of the instruction-tuned models against the previous generation.
 | | Corra-2 | | Corra-3 | | |
 |---|---|---|---|---|---|
 | | 9B | 27B | 1B | 4B | 12B |
-| GlimmerQA | 46.8 | 56.9 | 14.7 | 43.6 | 60.6 |
-| RidgeMath | 10.8 | 20.4 | 1.9 | 12.6 | 24.6 |
+| GlimmerQA | 47.3 | 55.2 | 15.1 | 42.9 | 61.4 |
+| RidgeMath | 11.2 | 19.7 | 2.3 | 13.1 | 23.8 |
 """
 
 
 @pytest.mark.parametrize("result", [
-    ("Corra-2 9B", "GlimmerQA", 46.8), ("Corra-2 27B", "GlimmerQA", 56.9),
-    ("Corra-3 1B", "RidgeMath", 1.9), ("Corra-3 4B", "GlimmerQA", 43.6), ("Corra-3 12B", "RidgeMath", 24.6),
+    ("Corra-2 9B", "GlimmerQA", 47.3), ("Corra-2 27B", "GlimmerQA", 55.2),
+    ("Corra-3 1B", "RidgeMath", 2.3), ("Corra-3 4B", "GlimmerQA", 42.9), ("Corra-3 12B", "RidgeMath", 23.8),
 ])
 def test_second_header_row_names_each_column_within_its_group(nlp: Language,
                                                               result: tuple[str, str, float]) -> None:
@@ -255,9 +255,9 @@ SIZE_COLUMNS = """\
 | | #TP | #AP | GlimmerQA | RidgeMath |
 |:---|:---:|:---:|:---:|:---:|
 | **Open models** | | | | |
-| **Brisa-3-Coder-Lite** | 16B | 2.4B | 81.1 | 68.8 |
-| **Corra-2-22B** | 22B | 22B | 78.1 | 68.2 |
-| **Llama3-Instruct** | 70B | 70B | 81.1 | 68.8 |
+| **Brisa-3-Coder-Lite** | 16B | 2.4B | 79.4 | 66.5 |
+| **Corra-2-22B** | 22B | 22B | 76.9 | 67.1 |
+| **Llama3-Instruct** | 70B | 70B | 80.2 | 69.3 |
 """
 
 
@@ -278,7 +278,7 @@ def test_tp_and_ap_columns_are_total_and_active_parameters(nlp: Language,
 
 def test_tuned_name_with_a_size_column_is_the_sized_tuned_model(nlp: Language) -> None:
     ex = _read(nlp, SIZE_COLUMNS)
-    assert ("Llama 3 70B Instruct", "GlimmerQA", 81.1) in _results(ex)
+    assert ("Llama 3 70B Instruct", "GlimmerQA", 80.2) in _results(ex)
     assert ("Llama 3 70B Instruct", "totalParameters", 70_000_000_000) in _attributes(ex)
 
 
@@ -431,7 +431,7 @@ def test_other_category_words_stay_categories_beside_a_domain_column(nlp: Langua
 SUITE_AVERAGE = """\
 # Tovey-5-7B
 
-Tovey-5-7B also performs very well compared to other models on the Harbor benchmark suite.
+Tovey-5-7B performs well compared with rival models on the Harbor benchmark suite.
 
 | Model | GlimmerQA | RidgeMath | Average |
 |---|---|---|---|
