@@ -1153,11 +1153,15 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     continue
             for s in _list_subject(sent, subject, m.start()):
                 found.append((at, AttributeHit(s, prop, value, sent, rule)))
-    # in the order the sentence states them: the first value of a model is the one kept, but a
-    # window the model was extended to replaces the one it was trained with
-    extended = {h.subject.label for _at, h in found if h.rule.startswith("extended-to-n")}
+    # in the order the sentence states them: the first value of a model is the one kept, but of
+    # the windows one sentence gives a model the widest is its window ("trained with 4K, extended
+    # to 128K"; "trained at 1M tokens and reads up to 4M at inference")
+    widest: dict[str, float] = {}
+    for _at, h in found:
+        if h.property == "contextWindowTokens":
+            widest[h.subject.label] = max(widest.get(h.subject.label, 0), h.value)
     found = [(at, h) for at, h in found if h.property != "contextWindowTokens" or
-             h.subject.label not in extended or h.rule.startswith("extended-to-n")]
+             h.value == widest[h.subject.label]]
     hits = [h for _at, h in sorted(found, key=lambda x: x[0])]
     # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
     resp = _respectively(sent)
