@@ -47,3 +47,21 @@ def test_a_lines_size_stays_when_no_member_has_it(nlp: Language) -> None:
 def test_the_widest_window_of_a_sentence_is_the_models(nlp: Language, text: str, window: int) -> None:
     windows = {a[2] for a in _attributes(_read(nlp, text)) if a[1] == "contextWindowTokens"}
     assert windows == {window}
+
+
+@pytest.mark.parametrize("text", [
+    "Velmont-2 is far smaller than Corra-5, which has 540 billion parameters.",
+    "At 9B, Velmont-2 trails Corra-5, which packs 540 billion parameters, on most tasks.",
+])
+def test_a_relative_clause_gives_its_number_to_the_yardstick_it_follows(nlp: Language, text: str) -> None:
+    attrs = _attributes(_read(nlp, text))
+    assert ("Corra-5", "totalParameters", 540_000_000_000) in attrs
+    assert ("Velmont-2", "totalParameters", 540_000_000_000) not in attrs
+
+
+@pytest.mark.parametrize("text", [
+    "Quillby Labs released Velmont-2 today.\n\n- Open weights, 192K native context.",
+    "Velmont-2 has a 192K maximum context.",
+])
+def test_a_qualified_context_is_a_window(nlp: Language, text: str) -> None:
+    assert ("Velmont-2", "contextWindowTokens", 192_000) in _attributes(_read(nlp, text))

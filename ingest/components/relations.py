@@ -673,7 +673,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      r"(?:of|for|in)\s+(?:the\s+)?(?:(?!and\s|or\s)[\w-]+\s+){0,2}?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
     ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*\((?:context|tokens)\))?(?:\s+for\s+(?:this|the)\s+model)?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
-    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
+    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-]|native\s+|maximum\s+|max\s+|full\s+)?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     # "trained with a 4K context window, later extended to 128K": the window it was extended to
     ("contextWindowTokens", "extended-to-n", r"\b(?:extend(?:s|ed|ing)?|expand(?:s|ed|ing)?|increas(?:es|ed|ing)|"
@@ -716,7 +716,9 @@ _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+mo
 
 _RELATIVE_SCORE = re.compile(
     r"^\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|gets?|got|"
-    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat|holds?|held)\b"
+    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat|holds?|held|"
+    r"has|had|boasts?|boasted|packs?|packed|contains?|contained|weighs?|weighed|comprises?|"
+    r"(?:is|was)\s+(?:a|an)|supports?|supported|offers?|offered)\b"
     r"(?:[^⟪;]|⟪B\d+⟫){0,60}$", re.IGNORECASE)
 
 
