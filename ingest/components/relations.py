@@ -692,6 +692,8 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      r"sequences?\s+of\s+(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
+#: what every one of them needs: a digit or a number word before "billion" (NUM)
+_ANY_NUMBER = re.compile(r"\d|\b(?:trillion|billion|million)\b", re.IGNORECASE)
 
 
 _COMPARISON_BEFORE = re.compile(
@@ -1065,10 +1067,13 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                          for x in members if x is not None)
     # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
     # (of the same kind: "Brisa-3 (7B) supports a 128K context" gives the size note's model its window)
-    taken_by = {kind: frozenset(m.start("m") for p, _r, pattern in _ATTR_RULES if (p == "contextWindowTokens") == kind
-                                for m in pattern.finditer(t) if m.groupdict().get("m")) for kind in (True, False)}
-    for prop, rule, pattern in _ATTR_RULES:
-        for m in pattern.finditer(t):
+    # every rule needs a number ("7B", "a billion"): a sentence without one is read by none of them
+    numbered = _ANY_NUMBER.search(t) is not None
+    matches = [(prop, rule, list(pattern.finditer(t))) for prop, rule, pattern in _ATTR_RULES] if numbered else []
+    taken_by = {kind: frozenset(m.start("m") for p, _r, ms in matches if (p == "contextWindowTokens") == kind
+                                for m in ms if m.groupdict().get("m")) for kind in (True, False)}
+    for prop, rule, ms in matches:
+        for m in ms:
             if any(m.start() < e and s < m.end() for s, e in used):
                 continue
             value = parse_number(m.group("num"), m.group("unit"))
