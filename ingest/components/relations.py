@@ -673,7 +673,7 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      r"(?:of|for|in)\s+(?:the\s+)?(?:(?!and\s|or\s)[\w-]+\s+){0,2}?(?P<m>⟪[MF]\d+⟫)"),  # in a sentence about tokens or context
     ("contextWindowTokens", "context-window-of", r"\b(?:context(?:\s+window|\s+length|\s+size)?|(?:max(?:imum)?\s+)?sequence\s+length)s?(?:\s*\((?:context|tokens)\))?(?:\s+for\s+(?:this|the)\s+model)?(?:\s*:\s*|\s+)(?:of\s+|to\s+|reaching\s+|at\s+|is\s+|(?:now\s+)?(?:extends|stretches|goes|grows|reaches|runs|expands)\s+(?:up\s+)?to\s+|:\s*|from\s+\S+(?:\s+(?:in|of|for|on)\s+[^\s,;]+)?\s+to\s+)?(?:up\s+to\s+|over\s+|about\s+|roughly\s+|nearly\s+|a\s+full\s+|full\s+)?" + NUM + r"\s*(?:tokens?)?"),
     ("contextWindowTokens", "context-of-model-to-n", r"\bcontext(?:\s+window|\s+length|\s+size)\s+of\s+(?P<m>⟪[MF]\d+⟫)\s+(?:[\w-]+\s+){0,3}?(?:to|is|of|at|reaches|reached)\s+(?:up\s+to\s+)?" + NUM + r"\s*(?:tokens?)?"),
-    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-])?(?:context|sequence\s+length)\b"),
+    ("contextWindowTokens", "n-token-context", NUM + r"[\s-]*(?:tokens?\s+)?(?:of\s+)?(?:long[\s-]|native\s+|maximum\s+|max\s+|full\s+)?(?:context|sequence\s+length)\b"),
     ("contextWindowTokens", "n-token-window", NUM + r"[\s-]*token\s+(?:context|window)"),
     # "trained with a 4K context window, later extended to 128K": the window it was extended to
     ("contextWindowTokens", "extended-to-n", r"\b(?:extend(?:s|ed|ing)?|expand(?:s|ed|ing)?|increas(?:es|ed|ing)|"
@@ -692,6 +692,8 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
      r"sequences?\s+of\s+(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
 ]
 _ATTR_RULES = [(p, r, re.compile(x, re.IGNORECASE)) for p, r, x in _ATTR_SPECS]
+#: what every one of them needs: a digit or a number word before "billion" (NUM)
+_ANY_NUMBER = re.compile(r"\d|\b(?:trillion|billion|million)\b", re.IGNORECASE)
 
 
 _COMPARISON_BEFORE = re.compile(
@@ -716,7 +718,9 @@ _IT_CLAUSE = re.compile(r"(?:^|[;,:]\s*|\band\s+)(?:it|its|the\s+model|this\s+mo
 
 _RELATIVE_SCORE = re.compile(
     r"^\s*,?\s*(?:which|that|who)\s+(?:\w+\s+){0,2}?(?:scores?|scored|reach(?:es|ed)?|gets?|got|"
-    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat|holds?|held)\b"
+    r"posts?|posted|achieves?|achieved|manages?|managed|records?|recorded|hits?|sits?|sat|holds?|held|"
+    r"has|had|boasts?|boasted|packs?|packed|contains?|contained|weighs?|weighed|comprises?|"
+    r"(?:is|was)\s+(?:a|an)|supports?|supported|offers?|offered)\b"
     r"(?:[^⟪;]|⟪B\d+⟫){0,60}$", re.IGNORECASE)
 
 
@@ -1063,10 +1067,13 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                          for x in members if x is not None)
     # a model a rule names as its number's owner ("the 64K limit of ⟪M1⟫") owns no other number
     # (of the same kind: "Brisa-3 (7B) supports a 128K context" gives the size note's model its window)
-    taken_by = {kind: frozenset(m.start("m") for p, _r, pattern in _ATTR_RULES if (p == "contextWindowTokens") == kind
-                                for m in pattern.finditer(t) if m.groupdict().get("m")) for kind in (True, False)}
-    for prop, rule, pattern in _ATTR_RULES:
-        for m in pattern.finditer(t):
+    # every rule needs a number ("7B", "a billion"): a sentence without one is read by none of them
+    numbered = _ANY_NUMBER.search(t) is not None
+    matches = [(prop, rule, list(pattern.finditer(t))) for prop, rule, pattern in _ATTR_RULES] if numbered else []
+    taken_by = {kind: frozenset(m.start("m") for p, _r, ms in matches if (p == "contextWindowTokens") == kind
+                                for m in ms if m.groupdict().get("m")) for kind in (True, False)}
+    for prop, rule, ms in matches:
+        for m in ms:
             if any(m.start() < e and s < m.end() for s, e in used):
                 continue
             value = parse_number(m.group("num"), m.group("unit"))
@@ -1153,11 +1160,15 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
                     continue
             for s in _list_subject(sent, subject, m.start()):
                 found.append((at, AttributeHit(s, prop, value, sent, rule)))
-    # in the order the sentence states them: the first value of a model is the one kept, but a
-    # window the model was extended to replaces the one it was trained with
-    extended = {h.subject.label for _at, h in found if h.rule.startswith("extended-to-n")}
+    # in the order the sentence states them: the first value of a model is the one kept, but of
+    # the windows one sentence gives a model the widest is its window ("trained with 4K, extended
+    # to 128K"; "trained at 1M tokens and reads up to 4M at inference")
+    widest: dict[str, float] = {}
+    for _at, h in found:
+        if h.property == "contextWindowTokens":
+            widest[h.subject.label] = max(widest.get(h.subject.label, 0), h.value)
     found = [(at, h) for at, h in found if h.property != "contextWindowTokens" or
-             h.subject.label not in extended or h.rule.startswith("extended-to-n")]
+             h.value == widest[h.subject.label]]
     hits = [h for _at, h in sorted(found, key=lambda x: x[0])]
     # "⟪A⟫, ⟪B⟫ and ⟪C⟫, with 7, 13 and 70 billion parameters respectively"
     resp = _respectively(sent)
