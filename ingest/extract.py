@@ -1228,10 +1228,13 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     from .components.claims import QUALITY_CUE, QUALITY_CUES
     from .components.relations import COMPARISON_CUES
 
-    org = _voice_org(col, mentions) or _card_model_developer(col, mentions, gaz)
+    plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
+    # a lab's own release post that never names the lab ("Today we are releasing X" under a title
+    # naming X) speaks for the maker X's name gives away, as a card does
+    releases = col.document.doc_type != "NewsArticle" and any(_WE_RELEASE.search(t) for t in plain)
+    org = _voice_org(col, mentions) or _card_model_developer(col, mentions, gaz, release_post=releases)
     if org is None:
         return
-    plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
     card = col.document.doc_type == "ModelCard" or any(
         name_key(m.group("name")) == name_key(org.label) for m in _MADE_BY_FIELD.finditer(col.text[:4000]))
     speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
@@ -1324,14 +1327,16 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             topic = own_first[0][1]
 
 
-def _card_model_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> EntityRef | None:
+def _card_model_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer, *,
+                          release_post: bool = False) -> EntityRef | None:
     """The one developer of a model card's own model, when nothing else says whom the card speaks
-    for: a card that presents "DeepSeek-Coder-V2" in the first person is DeepSeek's voice."""
-    if col.document.doc_type not in ("ModelCard", "Paper"):
+    for: a card that presents "DeepSeek-Coder-V2" in the first person is DeepSeek's voice; so is
+    a paper, or (``release_post``) a post releasing it in the first person, whose title names it."""
+    if col.document.doc_type not in ("ModelCard", "Paper") and not release_post:
         return None
     main = _named_main_model(col, mentions, gaz)
     title = col.document.title.strip().lstrip("#").strip()
-    if main is None or (col.document.doc_type == "Paper" and not (
+    if main is None or (col.document.doc_type != "ModelCard" and not (
             _TITLE_NAMES.match(title) and name_key(title).startswith(name_key(main.text)))):
         return None  # a paper speaks for the makers of the model its title names
     ref = col.entity(main)
