@@ -795,3 +795,80 @@ def _about(nlp: Language, text: str) -> list[tuple[str, ...]]:
 def test_a_model_named_by_its_size_is_the_one_of_that_size(nlp: Language, text: str,
                                                            expected: list[tuple[str, ...]]) -> None:
     assert _about(nlp, text) == expected
+
+
+# --------------------------------------------------------------------------- round 7
+
+def _release_post_claims(nlp: Language, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type="BlogPost", title=text.split("\n")[0])
+    ex = doc_to_extraction(nlp(text), document)
+    return [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"]
+
+
+#: an opening long enough that the lab it never names is not looked for there (a release post in
+#: the first person, its lab named only at the end)
+_RELEASE_BODY = (
+    "the newest member of a family of small open models. It reads documents of up to a million tokens, "
+    "runs on one consumer graphics card, and comes with a permissive licence so that anyone can build on "
+    "it. Six months went into its data mix and into a cheaper attention layer. In our tests, Falcon 5 "
+    "outperforms Mistral 7B on GSM8K while using half the memory.\n\nFalcon 5 was built by the research "
+    "teams of the Technology Innovation Institute.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lab's first-person post releasing the model its title names: the maker the name gives away
+        ("Falcon 5: a small open model for long documents\n\nToday we are releasing Falcon 5, " + _RELEASE_BODY,
+         [("Technology Innovation Institute", "asserts", ("Falcon 5", "Mistral 7B"))]),
+        # a first-person post that releases nothing speaks for no lab
+        ("Falcon 5: first impressions\n\nWe spent a weekend with Falcon 5, " + _RELEASE_BODY, []),
+        # a post releasing something under a title that names no model
+        ("Notes from a small-model weekend\n\nToday we are releasing our notes on Falcon 5, " + _RELEASE_BODY, []),
+    ],
+)
+def test_release_post_speaks_for_the_maker_of_its_title_model(
+        nlp: Language, text: str, expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    assert _release_post_claims(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle aimed at an accusation after the subject's own act: the subject denies
+        ("Quillfeather Labs chief executive Marta Okonjo gave a talk in Oslo defending Brisa-3 14B "
+         "against accusations that it was copied from Corra-7B.", [("Marta Okonjo", "Person", "denies")]),
+        # an infinitive of purpose aimed at the claims
+        ("Quillfeather Labs published its training logs to counter the claims that Brisa-3 14B was "
+         "copied from Corra-7B.", [("Quillfeather Labs", "Organization", "denies")]),
+        ("Marta Okonjo walked reporters through the training logs to rebut the allegations about "
+         "Brisa-3 14B.", [("Marta Okonjo", "Person", "denies")]),
+        # an act not done answers nothing
+        ("Quillfeather Labs has not published any logs to counter the claims that Brisa-3 14B was "
+         "copied from Corra-7B.", []),
+        # "to counter" something that is no accusation
+        ("Quillfeather Labs used more code data to counter a weakness in Brisa-3 14B.", []),
+    ],
+)
+def test_an_act_against_an_accusation_is_a_denial(extract: Extract, text: str,
+                                                  expected: list[tuple[str, str, str]]) -> None:
+    assert _claims(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a score on a benchmark, no model named: the model the text is about
+        ("Harlow AI released Brisa-3 14B on Tuesday. The lab reports 91.5% accuracy on GSM8K and a 0.84 "
+         "score on RULER.", [("GSM8K", "RULER", "Brisa-3 14B")]),
+        # what is said of a benchmark without a score is about the benchmark only
+        ("Harlow AI released Brisa-3 14B on Tuesday. Harlow AI said GSM8K is saturated.", [("GSM8K",)]),
+    ],
+)
+def test_a_score_on_a_benchmark_alone_is_of_the_model_of_the_text(nlp: Language, text: str,
+                                                                  expected: list[tuple[str, ...]]) -> None:
+    assert _about(nlp, text) == expected
