@@ -872,3 +872,21 @@ def test_an_act_against_an_accusation_is_a_denial(extract: Extract, text: str,
 def test_a_score_on_a_benchmark_alone_is_of_the_model_of_the_text(nlp: Language, text: str,
                                                                   expected: list[tuple[str, ...]]) -> None:
     assert _about(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person named by their handle on a platform speaks as themselves
+        ("Harlow AI shipped Brisa-3 14B this week. However, X user Fynn claimed Brisa-3 14B was just Corra-7B "
+         "with extra tuning.", [("Fynn", "Person", "asserts")]),
+        ("Reddit user u/kestrel_dev said Brisa-3 14B refuses too many prompts.",
+         [("u/kestrel_dev", "Person", "asserts")]),
+        # users of a platform, or one not named, are nobody in particular
+        ("Several Reddit users said Brisa-3 14B refuses too many prompts.",
+         [("Several Reddit users", "UnnamedAgent", "asserts")]),
+    ],
+)
+def test_a_platform_user_named_by_handle_is_a_person(extract: Extract, text: str,
+                                                     expected: list[tuple[str, str, str]]) -> None:
+    assert _claims(extract(text)) == expected

@@ -162,6 +162,13 @@ _SPOKES = re.compile(
     r"(?:" + _alt(SPOKES_NOUNS) + r")(?:\s+(?:for|at|of|from)\s+(?:the\s+)?⟪O(\d+)⟫)?(?![\w'’-])",
     re.IGNORECASE)
 _SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
+#: a person named by their handle on a platform: "X user Fynn", "Reddit user u/kestrel", "a GitHub
+#: user @tovey" (not "X users", nor "an X user who ...")
+_PLATFORM_USER = re.compile(
+    r"(?<![\w-])(?-i:X|Twitter|Reddit|GitHub|Github|Discord|Bluesky|Threads|Mastodon|LinkedIn|YouTube|Hacker\s+News|"
+    r"Hugging\s+Face|Weibo|Zhihu)\s+(?:user|poster|commenter|account)\s+"
+    r"(?P<name>(?:u/|@)[\w.-]{2,30}[\w]|(?-i:[A-Z][\w.-]{1,29})(?:\s+(?-i:[A-Z][\w-]{1,29}))?)(?![\w'’⟪-])",
+    re.IGNORECASE)
 #: "the ⟪F1⟫ team" (the people who make a model line speak as an organisation)
 _TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
 #: the people of an organisation speak for it: "⟪O1⟫'s researchers noted", "⟪O1⟫'s own engineers"
@@ -466,6 +473,12 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         if any(s <= m.start() and m.end() <= e for s, e in described):
             continue  # "the Oslo AI developer" is a company already named, not an unnamed agent
         out.append(_Agent(m.start(), m.end(), "unnamed", _unnamed(sent, m, ctx)))
+    for m in _PLATFORM_USER.finditer(t):
+        # "X user Fynn claimed", "Reddit user u/kestrel said": one person, named by their handle
+        s, e = sent.text_pos(m.start("name")), sent.text_pos(m.end("name") - 1) + 1
+        name = sent.text[s - sent.start:e - sent.start]
+        out.append(_Agent(m.start(), m.end(), "slot", Mention(s, e, name, "Person", name, "platform-user",
+                                                             sent=sent.index)))
     for m in _TEAM.finditer(t):
         out.append(_Agent(m.start(), m.end(), "slot", _team(sent, m)))
     for m in _STAFF.finditer(t):
