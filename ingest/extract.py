@@ -1235,7 +1235,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     org = _voice_org(col, mentions) or _card_model_developer(col, mentions, gaz, release_post=releases)
     if org is None:
         return
-    card = col.document.doc_type == "ModelCard" or any(
+    card = col.document.doc_type == "ModelCard" or _readme_page(col) or any(
         name_key(m.group("name")) == name_key(org.label) for m in _MADE_BY_FIELD.finditer(col.text[:4000]))
     speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
         _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
@@ -1325,6 +1325,17 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                                             confidence=0.7)))
         if own_first:
             topic = own_first[0][1]
+
+
+#: a repository's README shown as a page: "acme-7b / README.md" as its title, or a file view's
+#: "File size: 3,120 Bytes" line opening it (a model card read from a hub's web page)
+_README_TITLE = re.compile(r"(?:^|[\s/])README\.md\s*$", re.IGNORECASE)
+_FILE_VIEW = re.compile(r"\s*File size:\s*[\d,.]+\s*(?:Bytes|kB|KB|MB)\b")
+
+
+def _readme_page(col: _Collector) -> bool:
+    """Whether the document is a repository's README seen as a page (a model card by another name)."""
+    return bool(_README_TITLE.search(col.document.title.strip()) or _FILE_VIEW.match(col.text[:200]))
 
 
 def _card_model_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer, *,

@@ -890,3 +890,29 @@ def test_a_score_on_a_benchmark_alone_is_of_the_model_of_the_text(nlp: Language,
 def test_a_platform_user_named_by_handle_is_a_person(extract: Extract, text: str,
                                                      expected: list[tuple[str, str, str]]) -> None:
     assert _claims(extract(text)) == expected
+
+
+_README_BODY = ("Brisa-4 is the newest reasoning model from Quillfeather Labs. It is currently the best model "
+                "in its size category.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a repository's README seen as a page speaks as a card does, in the third person too
+        ("brisa-4 / README.md", "brisa-4 / README.md\n\n" + _README_BODY,
+         [("Quillfeather Labs", "asserts", ("brisa-4",))]),
+        ("", "File size: 3,120 Bytes\n\n" + _README_BODY, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # a post about the model: its third person is no lab's voice
+        ("Brisa-4 first look", "Brisa-4 first look\n\n" + _README_BODY, []),
+    ],
+)
+def test_a_readme_page_speaks_as_a_card(nlp: Language, title: str, text: str,
+                                        expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="page.md", doc_type="BlogPost", title=title)
+    ex = doc_to_extraction(nlp(text), document)
+    assert [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"] == expected
