@@ -1298,6 +1298,13 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             own_subject = True
             if not slots:
                 slots = [(0, topic)]
+        intro = _INTRODUCING.match(t) if cue is not None and not first_person and not own_subject else None
+        if intro is not None and not col.text[:sent.start].strip() and intro.end() < cue.start() and \
+                col.entity(sent.slots[int(intro.group(1))]).label in own | {
+                    col.entity(main).label if main else ""}:
+            # the headline of a lab's release post: "Introducing X: the most capable open model to
+            # date", "Introducing X: Our 14B Model That Rivals a 70B"
+            own_subject = True
         announced = topic if topic is not None and col.entity(topic).label in own else \
             lead if lead is not None else main if main is not None and col.entity(main).label in own else None
         if press and cue is not None and not first_person and not own_subject and announced is not None \
@@ -1327,6 +1334,9 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             topic = own_first[0][1]
 
 
+#: a release post's headline: "Introducing ⟪M1⟫: ...", "Announcing ⟪M1⟫ — ...", "Meet ⟪M1⟫, ..."
+_INTRODUCING = re.compile(r"\W*(?:introducing|announcing|meet)\s+(?:the\s+)?(?:[\w.]+-)?⟪[MF](\d+)⟫",
+                          re.IGNORECASE)
 #: a repository's README shown as a page: "acme-7b / README.md" as its title, or a file view's
 #: "File size: 3,120 Bytes" line opening it (a model card read from a hub's web page)
 _README_TITLE = re.compile(r"(?:^|[\s/])README\.md\s*$", re.IGNORECASE)

@@ -916,3 +916,31 @@ def test_a_readme_page_speaks_as_a_card(nlp: Language, title: str, text: str,
     ex = doc_to_extraction(nlp(text), document)
     assert [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
             if c.evidence.rule == "vendor-claim"] == expected
+
+
+_HEADLINE = "Introducing Brisa-4: the most capable open model you can run on a laptop\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata", "expected"),
+    [
+        # the headline of the lab's own release post is the lab's word on its model
+        (_HEADLINE + "Today we are releasing Brisa-4, a 9B model from Quillfeather Labs.",
+         {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # the same headline over someone else's post speaks for no lab
+        (_HEADLINE + "Brisa-4 is a 9B model from Quillfeather Labs. We tried it for a week.", {}, []),
+        # "Introducing X" inside the text is no headline
+        ("Brisa-4 release notes\n\nToday we are releasing Brisa-4, a 9B model from Quillfeather Labs. Introducing "
+         "Brisa-4 took longer than the fastest schedule allowed.", {"author": "Quillfeather Labs"}, []),
+    ],
+)
+def test_a_release_headline_is_the_labs_claim(nlp: Language, text: str, metadata: dict[str, object],
+                                              expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type="BlogPost", title=text.split("\n")[0],
+                        metadata=dict(metadata))
+    ex = doc_to_extraction(nlp(text), document)
+    assert [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"] == expected
