@@ -850,6 +850,9 @@ def test_release_post_speaks_for_the_maker_of_its_title_model(
         # an act not done answers nothing
         ("Quillfeather Labs has not published any logs to counter the claims that Brisa-3 14B was "
          "copied from Corra-7B.", []),
+        # an act someone else is asked to do answers nothing yet
+        ("Marta Okonjo, chief executive of Harlow AI, urged Quillfeather Labs to rebut the claims that "
+         "Brisa-3 14B was copied from Corra-7B.", []),
         # "to counter" something that is no accusation
         ("Quillfeather Labs used more code data to counter a weakness in Brisa-3 14B.", []),
     ],

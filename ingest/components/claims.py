@@ -271,8 +271,11 @@ _DEFENCE = re.compile(
     r"(?:defend\w*|counter(?:s|ed|ing)?|rebut\w*|refut\w*|disput\w*|push\w*\s+back)\s+[^.;:!?\"“”]{0,80}?"
     r"\b(?:accusations?|allegations?|claims?|charges|criticisms?|rumou?rs?|suspicions?|suggestions?)\b",
     re.IGNORECASE)
-#: what leaves an act undone: "has not offered evidence to counter", "failed to rebut"
-_NOT_DONE = re.compile(r"\b(?:not|never|no|without|failed|fails|yet)\b|n['’]t\b", re.IGNORECASE)
+#: what leaves an act undone, or someone else's to do: "has not offered evidence to counter", "failed
+#: to rebut", "critics urged the lab to rebut the claims", "it may counter"
+_NOT_DONE = re.compile(r"\b(?:not|never|no|without|failed|fails|yet|urg\w+|ask\w*|called\s+on|calls\s+on|"
+                       r"want\w*|demand\w*|expect\w*|press\w*|pushing|need\w*|must|should|may|might|could|"
+                       r"would|will|plans?|hopes?|invit\w+)\b|n['’]t\b", re.IGNORECASE)
 #: a statement made in answer to an accusation defends against it: "In response to these doubts, X said"
 _IN_RESPONSE = re.compile(
     r"\b(?:in\s+(?:response|reply)\s+to|responding\s+to|answering|to\s+address|addressing)\s+(?:the\s+|these\s+|"
