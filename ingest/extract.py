@@ -1231,7 +1231,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
     # a lab's own release post that never names the lab ("Today we are releasing X" under a title
     # naming X) speaks for the maker X's name gives away, as a card does
-    releases = col.document.doc_type != "NewsArticle" and any(_WE_RELEASE.search(t) for t in plain)
+    releases = col.document.doc_type != "NewsArticle" and any(_WE_PUBLISH.search(t) for t in plain)
     org = _voice_org(col, mentions) or _card_model_developer(col, mentions, gaz, release_post=releases)
     if org is None:
         return
@@ -1334,6 +1334,10 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             topic = own_first[0][1]
 
 
+#: the first person putting a model out (not training or building one, which a fine-tuner's notes do too)
+_WE_PUBLISH = re.compile(r"\b(?:we(?:'re|’re|\s+are|\s+have|'ve|’ve)?|today\s+we)\s+(?:\w+\s+){0,3}?"
+                         r"(?:releas\w*|introduc\w*|launch\w*|unveil\w*|open-sourc\w*|announc\w*)\b",
+                         re.IGNORECASE)
 #: a release post's headline: "Introducing ⟪M1⟫: ...", "Announcing ⟪M1⟫ — ...", "Meet ⟪M1⟫, ..."
 _INTRODUCING = re.compile(r"\W*(?:introducing|announcing|meet)\s+(?:the\s+)?(?:[\w.]+-)?⟪[MF](\d+)⟫",
                           re.IGNORECASE)

@@ -827,6 +827,8 @@ _RELEASE_BODY = (
          [("Technology Innovation Institute", "asserts", ("Falcon 5", "Mistral 7B"))]),
         # a first-person post that releases nothing speaks for no lab
         ("Falcon 5: first impressions\n\nWe spent a weekend with Falcon 5, " + _RELEASE_BODY, []),
+        # training or tuning it is what anyone's notes say: no lab's voice
+        ("Falcon 5: tuning notes\n\nWe trained Falcon 5 on our support tickets. It is " + _RELEASE_BODY, []),
         # a post releasing something under a title that names no model
         ("Notes from a small-model weekend\n\nToday we are releasing our notes on Falcon 5, " + _RELEASE_BODY, []),
     ],
