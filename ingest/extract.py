@@ -1255,11 +1255,14 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     from .components.claims import QUALITY_CUE, QUALITY_CUES
     from .components.relations import COMPARISON_CUES
 
-    org = _voice_org(col, mentions) or _card_model_developer(col, mentions, gaz)
+    plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
+    # a lab's own release post that never names the lab ("Today we are releasing X" under a title
+    # naming X) speaks for the maker X's name gives away, as a card does
+    releases = col.document.doc_type != "NewsArticle" and any(_WE_PUBLISH.search(t) for t in plain)
+    org = _voice_org(col, mentions) or _card_model_developer(col, mentions, gaz, release_post=releases)
     if org is None:
         return
-    plain = [_QUOTED.sub(lambda q: " " * len(q.group()), sent.template) for sent in templates]
-    card = col.document.doc_type == "ModelCard" or any(
+    card = col.document.doc_type == "ModelCard" or _readme_page(col) or any(
         name_key(m.group("name")) == name_key(org.label) for m in _MADE_BY_FIELD.finditer(col.text[:4000]))
     speaks = card or any(_WE_RELEASE.search(t) for t in plain) or (
         _org_named(col, _metadata_names(col)) == {org.label} and any(_FIRST_PERSON.search(t) for t in plain))
@@ -1322,6 +1325,13 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             own_subject = True
             if not slots:
                 slots = [(0, topic)]
+        intro = _INTRODUCING.match(t) if cue is not None and not first_person and not own_subject else None
+        if intro is not None and not col.text[:sent.start].strip() and intro.end() < cue.start() and \
+                col.entity(sent.slots[int(intro.group(1))]).label in own | {
+                    col.entity(main).label if main else ""}:
+            # the headline of a lab's release post: "Introducing X: the most capable open model to
+            # date", "Introducing X: Our 14B Model That Rivals a 70B"
+            own_subject = True
         announced = topic if topic is not None and col.entity(topic).label in own else \
             lead if lead is not None else main if main is not None and col.entity(main).label in own else None
         if press and cue is not None and not first_person and not own_subject and announced is not None \
@@ -1351,14 +1361,34 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             topic = own_first[0][1]
 
 
-def _card_model_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> EntityRef | None:
+#: the first person putting a model out (not training or building one, which a fine-tuner's notes do too)
+_WE_PUBLISH = re.compile(r"\b(?:we(?:'re|’re|\s+are|\s+have|'ve|’ve)?|today\s+we)\s+(?:\w+\s+){0,3}?"
+                         r"(?:releas\w*|introduc\w*|launch\w*|unveil\w*|open-sourc\w*|announc\w*)\b",
+                         re.IGNORECASE)
+#: a release post's headline: "Introducing ⟪M1⟫: ...", "Announcing ⟪M1⟫ — ...", "Meet ⟪M1⟫, ..."
+_INTRODUCING = re.compile(r"\W*(?:introducing|announcing|meet)\s+(?:the\s+)?(?:[\w.]+-)?⟪[MF](\d+)⟫",
+                          re.IGNORECASE)
+#: a repository's README shown as a page: "acme-7b / README.md" as its title, or a file view's
+#: "File size: 3,120 Bytes" line opening it (a model card read from a hub's web page)
+_README_TITLE = re.compile(r"(?:^|[\s/])README\.md\s*$", re.IGNORECASE)
+_FILE_VIEW = re.compile(r"\s*File size:\s*[\d,.]+\s*(?:Bytes|kB|KB|MB)\b")
+
+
+def _readme_page(col: _Collector) -> bool:
+    """Whether the document is a repository's README seen as a page (a model card by another name)."""
+    return bool(_README_TITLE.search(col.document.title.strip()) or _FILE_VIEW.match(col.text[:200]))
+
+
+def _card_model_developer(col: _Collector, mentions: list[Mention], gaz: Gazetteer, *,
+                          release_post: bool = False) -> EntityRef | None:
     """The one developer of a model card's own model, when nothing else says whom the card speaks
-    for: a card that presents "DeepSeek-Coder-V2" in the first person is DeepSeek's voice."""
-    if col.document.doc_type not in ("ModelCard", "Paper"):
+    for: a card that presents "DeepSeek-Coder-V2" in the first person is DeepSeek's voice; so is
+    a paper, or (``release_post``) a post releasing it in the first person, whose title names it."""
+    if col.document.doc_type not in ("ModelCard", "Paper") and not release_post:
         return None
     main = _named_main_model(col, mentions, gaz)
     title = col.document.title.strip().lstrip("#").strip()
-    if main is None or (col.document.doc_type == "Paper" and not (
+    if main is None or (col.document.doc_type != "ModelCard" and not (
             _TITLE_NAMES.match(title) and name_key(title).startswith(name_key(main.text)))):
         return None  # a paper speaks for the makers of the model its title names
     ref = col.entity(main)

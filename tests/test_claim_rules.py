@@ -795,3 +795,157 @@ def _about(nlp: Language, text: str) -> list[tuple[str, ...]]:
 def test_a_model_named_by_its_size_is_the_one_of_that_size(nlp: Language, text: str,
                                                            expected: list[tuple[str, ...]]) -> None:
     assert _about(nlp, text) == expected
+
+
+# --------------------------------------------------------------------------- round 7
+
+def _release_post_claims(nlp: Language, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type="BlogPost", title=text.split("\n")[0])
+    ex = doc_to_extraction(nlp(text), document)
+    return [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"]
+
+
+#: an opening long enough that the lab it never names is not looked for there (a release post in
+#: the first person, its lab named only at the end)
+_RELEASE_BODY = (
+    "the newest member of a family of small open models. It reads documents of up to a million tokens, "
+    "runs on one consumer graphics card, and comes with a permissive licence so that anyone can build on "
+    "it. Six months went into its data mix and into a cheaper attention layer. In our tests, Falcon 5 "
+    "outperforms Mistral 7B on GSM8K while using half the memory.\n\nFalcon 5 was built by the research "
+    "teams of the Technology Innovation Institute.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lab's first-person post releasing the model its title names: the maker the name gives away
+        ("Falcon 5: a small open model for long documents\n\nToday we are releasing Falcon 5, " + _RELEASE_BODY,
+         [("Technology Innovation Institute", "asserts", ("Falcon 5", "Mistral 7B"))]),
+        # a first-person post that releases nothing speaks for no lab
+        ("Falcon 5: first impressions\n\nWe spent a weekend with Falcon 5, " + _RELEASE_BODY, []),
+        # training or tuning it is what anyone's notes say: no lab's voice
+        ("Falcon 5: tuning notes\n\nWe trained Falcon 5 on our support tickets. It is " + _RELEASE_BODY, []),
+        # a post releasing something under a title that names no model
+        ("Notes from a small-model weekend\n\nToday we are releasing our notes on Falcon 5, " + _RELEASE_BODY, []),
+    ],
+)
+def test_release_post_speaks_for_the_maker_of_its_title_model(
+        nlp: Language, text: str, expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    assert _release_post_claims(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle aimed at an accusation after the subject's own act: the subject denies
+        ("Quillfeather Labs chief executive Marta Okonjo gave a talk in Oslo defending Brisa-3 14B "
+         "against accusations that it was copied from Corra-7B.", [("Marta Okonjo", "Person", "denies")]),
+        # an infinitive of purpose aimed at the claims
+        ("Quillfeather Labs published its training logs to counter the claims that Brisa-3 14B was "
+         "copied from Corra-7B.", [("Quillfeather Labs", "Organization", "denies")]),
+        ("Marta Okonjo walked reporters through the training logs to rebut the allegations about "
+         "Brisa-3 14B.", [("Marta Okonjo", "Person", "denies")]),
+        # an act not done answers nothing
+        ("Quillfeather Labs has not published any logs to counter the claims that Brisa-3 14B was "
+         "copied from Corra-7B.", []),
+        # an act someone else is asked to do answers nothing yet
+        ("Marta Okonjo, chief executive of Harlow AI, urged Quillfeather Labs to rebut the claims that "
+         "Brisa-3 14B was copied from Corra-7B.", []),
+        # "to counter" something that is no accusation
+        ("Quillfeather Labs used more code data to counter a weakness in Brisa-3 14B.", []),
+    ],
+)
+def test_an_act_against_an_accusation_is_a_denial(extract: Extract, text: str,
+                                                  expected: list[tuple[str, str, str]]) -> None:
+    assert _claims(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a score on a benchmark, no model named: the model the text is about
+        ("Harlow AI released Brisa-3 14B on Tuesday. The lab reports 91.5% accuracy on GSM8K and a 0.84 "
+         "score on RULER.", [("GSM8K", "RULER", "Brisa-3 14B")]),
+        # what is said of a benchmark without a score is about the benchmark only
+        ("Harlow AI released Brisa-3 14B on Tuesday. Harlow AI said GSM8K is saturated.", [("GSM8K",)]),
+    ],
+)
+def test_a_score_on_a_benchmark_alone_is_of_the_model_of_the_text(nlp: Language, text: str,
+                                                                  expected: list[tuple[str, ...]]) -> None:
+    assert _about(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person named by their handle on a platform speaks as themselves
+        ("Harlow AI shipped Brisa-3 14B this week. However, X user Fynn claimed Brisa-3 14B was just Corra-7B "
+         "with extra tuning.", [("Fynn", "Person", "asserts")]),
+        ("Reddit user u/kestrel_dev said Brisa-3 14B refuses too many prompts.",
+         [("u/kestrel_dev", "Person", "asserts")]),
+        # users of a platform, or one not named, are nobody in particular
+        ("Several Reddit users said Brisa-3 14B refuses too many prompts.",
+         [("Several Reddit users", "UnnamedAgent", "asserts")]),
+    ],
+)
+def test_a_platform_user_named_by_handle_is_a_person(extract: Extract, text: str,
+                                                     expected: list[tuple[str, str, str]]) -> None:
+    assert _claims(extract(text)) == expected
+
+
+_README_BODY = ("Brisa-4 is the newest reasoning model from Quillfeather Labs. It is currently the best model "
+                "in its size category.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a repository's README seen as a page speaks as a card does, in the third person too
+        ("brisa-4 / README.md", "brisa-4 / README.md\n\n" + _README_BODY,
+         [("Quillfeather Labs", "asserts", ("brisa-4",))]),
+        ("", "File size: 3,120 Bytes\n\n" + _README_BODY, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # a post about the model: its third person is no lab's voice
+        ("Brisa-4 first look", "Brisa-4 first look\n\n" + _README_BODY, []),
+    ],
+)
+def test_a_readme_page_speaks_as_a_card(nlp: Language, title: str, text: str,
+                                        expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="page.md", doc_type="BlogPost", title=title)
+    ex = doc_to_extraction(nlp(text), document)
+    assert [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"] == expected
+
+
+_HEADLINE = "Introducing Brisa-4: the most capable open model you can run on a laptop\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata", "expected"),
+    [
+        # the headline of the lab's own release post is the lab's word on its model
+        (_HEADLINE + "Today we are releasing Brisa-4, a 9B model from Quillfeather Labs.",
+         {"author": "Quillfeather Labs"}, [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # the same headline over someone else's post speaks for no lab
+        (_HEADLINE + "Brisa-4 is a 9B model from Quillfeather Labs. We tried it for a week.", {}, []),
+        # "Introducing X" inside the text is no headline
+        ("Brisa-4 release notes\n\nToday we are releasing Brisa-4, a 9B model from Quillfeather Labs. Introducing "
+         "Brisa-4 took longer than the fastest schedule allowed.", {"author": "Quillfeather Labs"}, []),
+    ],
+)
+def test_a_release_headline_is_the_labs_claim(nlp: Language, text: str, metadata: dict[str, object],
+                                              expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="post.md", doc_type="BlogPost", title=text.split("\n")[0],
+                        metadata=dict(metadata))
+    ex = doc_to_extraction(nlp(text), document)
+    assert [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"] == expected

@@ -162,6 +162,13 @@ _SPOKES = re.compile(
     r"(?:" + _alt(SPOKES_NOUNS) + r")(?:\s+(?:for|at|of|from)\s+(?:the\s+)?⟪O(\d+)⟫)?(?![\w'’-])",
     re.IGNORECASE)
 _SLOT = re.compile(r"⟪([A-Z])(\d+)⟫")
+#: a person named by their handle on a platform: "X user Fynn", "Reddit user u/kestrel", "a GitHub
+#: user @tovey" (not "X users", nor "an X user who ...")
+_PLATFORM_USER = re.compile(
+    r"(?<![\w-])(?-i:X|Twitter|Reddit|GitHub|Github|Discord|Bluesky|Threads|Mastodon|LinkedIn|YouTube|Hacker\s+News|"
+    r"Hugging\s+Face|Weibo|Zhihu)\s+(?:user|poster|commenter|account)\s+"
+    r"(?P<name>(?:u/|@)[\w.-]{2,30}[\w]|(?-i:[A-Z][\w.-]{1,29})(?:\s+(?-i:[A-Z][\w-]{1,29}))?)(?![\w'’⟪-])",
+    re.IGNORECASE)
 #: "the ⟪F1⟫ team" (the people who make a model line speak as an organisation)
 _TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
 #: the people of an organisation speak for it: "⟪O1⟫'s researchers noted", "⟪O1⟫'s own engineers"
@@ -258,6 +265,17 @@ _STARTED_BY = re.compile(
 _CITING = re.compile(r"(?<![\w-])(?:" + "|".join(
     r"\s+".join(map(re.escape, c.split())) for c, (_s, agent) in _CUES.items() if agent == "cited") +
     r")\s+", re.IGNORECASE)
+#: an act aimed against an accusation, its verb after the act's own ("X gave a talk defending Y
+#: against accusations that ...", "X published its logs to counter the claims"): X's denial
+_DEFENCE = re.compile(
+    r"(?:defend\w*|counter(?:s|ed|ing)?|rebut\w*|refut\w*|disput\w*|push\w*\s+back)\s+[^.;:!?\"“”]{0,80}?"
+    r"\b(?:accusations?|allegations?|claims?|charges|criticisms?|rumou?rs?|suspicions?|suggestions?)\b",
+    re.IGNORECASE)
+#: what leaves an act undone, or someone else's to do: "has not offered evidence to counter", "failed
+#: to rebut", "critics urged the lab to rebut the claims", "it may counter"
+_NOT_DONE = re.compile(r"\b(?:not|never|no|without|failed|fails|yet|urg\w+|ask\w*|called\s+on|calls\s+on|"
+                       r"want\w*|demand\w*|expect\w*|press\w*|pushing|need\w*|must|should|may|might|could|"
+                       r"would|will|plans?|hopes?|invit\w+)\b|n['’]t\b", re.IGNORECASE)
 #: a statement made in answer to an accusation defends against it: "In response to these doubts, X said"
 _IN_RESPONSE = re.compile(
     r"\b(?:in\s+(?:response|reply)\s+to|responding\s+to|answering|to\s+address|addressing)\s+(?:the\s+|these\s+|"
@@ -458,6 +476,12 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         if any(s <= m.start() and m.end() <= e for s, e in described):
             continue  # "the Oslo AI developer" is a company already named, not an unnamed agent
         out.append(_Agent(m.start(), m.end(), "unnamed", _unnamed(sent, m, ctx)))
+    for m in _PLATFORM_USER.finditer(t):
+        # "X user Fynn claimed", "Reddit user u/kestrel said": one person, named by their handle
+        s, e = sent.text_pos(m.start("name")), sent.text_pos(m.end("name") - 1) + 1
+        name = sent.text[s - sent.start:e - sent.start]
+        out.append(_Agent(m.start(), m.end(), "slot", Mention(s, e, name, "Person", name, "platform-user",
+                                                             sent=sent.index)))
     for m in _TEAM.finditer(t):
         out.append(_Agent(m.start(), m.end(), "slot", _team(sent, m)))
     for m in _STAFF.finditer(t):
@@ -646,8 +670,10 @@ def _cues(t: str) -> list[tuple[int, int, str, str, str]]:
         if re.search(r"\b(?:the|an?|of|was|were|been|being|is|are)\s+$", prev, re.IGNORECASE) and \
                 not nxt.lstrip().startswith("that"):
             continue  # adjective or passive use: "the alleged cheating", "was reported"
-        if _NEGATED.search(prev):
-            continue  # "did not say", "declined to comment", "to expect": no claim made
+        negated = _NEGATED.search(prev)
+        if negated and not (negated.group().strip().lower() == "to" and _DEFENCE.match(t, m.start())):
+            continue  # "did not say", "declined to comment", "to expect": no claim made (but "...
+            # to counter the claims" answers an accusation)
         if word in _TOLD and _TOLD_TO.match(t, m.end()):
             continue  # "told it to wait", "tells users to update": a request, not a statement
         if word in _EVENT_VERBS and re.match(r"\s+(?:(?:the|a|an|its|their|two|three|four)\s+)?⟪[MFBH]", t[m.end():]):
@@ -693,9 +719,12 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
             if agent is None and not word.endswith("ing") and _QUOTE_BEFORE.search(t[:cs]):
                 agent = _subject_after(t, ce, agents, ends_clause=True)
                 inverted = agent is not None
+        defence = rule == "speech-verb" and stance == "denies" and _DEFENCE.match(t, cs) is not None
         if (agent is None or agent.mention is None) and not drafts and rule == "speech-verb" and (
-                _JOINED.search(t[:cs]) or (word.endswith("ing") and re.search(r",\s*$", t[:cs]))):
+                _JOINED.search(t[:cs]) or (word.endswith("ing") and re.search(r",\s*$", t[:cs])) or defence):
             agent = _opening_agent(t, agents)  # "X declined to say ..., but said ...", "X ..., saying": X
+            if defence and agent is not None and _NOT_DONE.search(t[agent.end:cs]):
+                agent = None  # "X has not offered any evidence to counter the claims": no answer given
         if agent is None or agent.mention is None:
             # "... and denied that", "..., saying": the claim of the clause goes on
             if drafts and rule == "speech-verb" and (_COORDINATED.search(t[:cs]) or word.endswith("ing")):
@@ -778,7 +807,13 @@ def _opening_agent(t: str, agents: Sequence[_Agent]) -> _Agent | None:
     # after a description of the company: "Chinese tech giant X unveiled ..., claiming ..."
     starts |= {m.end() for at in tuple(starts) if (m := _DESCRIBED_OPENING.match(t, at))}
     found = [a for a in agents if a.start in starts and a.mention is not None]
-    return max(found, key=lambda a: a.end) if found else None
+    best = max(found, key=lambda a: a.end) if found else None
+    if best is not None and best.kind == "unnamed":
+        # "⟪O1⟫ chief executive ⟪P2⟫ gave a talk ...": the person the role names
+        named = [a for a in agents if a.kind == "slot" and a.mention is not None and
+                 a.mention.type == "Person" and a.start > best.start and not t[best.end:a.start].strip()]
+        best = named[0] if named else best
+    return best
 
 
 def _conjuncts(t: str, agent: _Agent, agents: Sequence[_Agent]) -> list[_Agent]:
@@ -862,6 +897,10 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
             _ABOUT_NEXT.search(d.word):
         # "an excerpt from the official evaluation from X": the evaluation of the model of the text
         about = about + (ctx.topic_model,)
+    if ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
+            any(a.type == "Benchmark" for a in about) and _SCORE_STATED.search(content_t):
+        # "X reports 100% accuracy on B and a 0.91 score on C": a score, of the model the text is about
+        about = about + (ctx.topic_model,)
     for size in _SIZED_ANAPHOR.finditer(content_t):
         # "the 70B model was distilled from ...": the model of that size the text has named, the one
         # it is about first
@@ -902,6 +941,12 @@ _CALLED_WRONG = re.compile(
 #: a negated act: "is not trained on", "wasn't built from", "never used"
 _NEGATED_ACT = re.compile(r"\b(?:(?:is|was|are|were|has|have|had|did|does|do)\s*(?:not|n['’]t)|never)\s+"
                           r"(?:been\s+|being\s+|ever\s+)?([a-z]{3,})\b", re.IGNORECASE)
+
+
+#: a score stated as one: "100% accuracy", "a 0.910 score", "scored 88.7", "an Elo of 1,250"
+_SCORE_STATED = re.compile(
+    r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:%|percent\b)|\b(?:score[sd]?|scoring|accuracy|elo|pass@\d+)\b"
+    r"[^.;]{0,30}?\d|\d(?:\.\d+)?\s+(?:\w+\s+)?(?:score|accuracy|points?)\b", re.IGNORECASE)
 
 
 #: a model named by its size alone: "the 70B model", "their 8-billion-parameter version"
