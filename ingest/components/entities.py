@@ -88,8 +88,14 @@ _HARDWARE = re.compile(
     r"(?:(?:GeForce\s+)?RTX\s?\d{4}(?:\s?Ti)?|(?:RTX\s+)?A\d{4}|[HABLV]\d{2,3}[A-Z]?|GB\d{3}|L40S?|L4|T4"
     r"|M\d\s+(?:Ultra|Max|Pro)|iPhone\s+\d{2}(?:\s+Pro)?|Raspberry\s+Pi\s+\d"
     r"|(?:Instinct\s+)?MI\d{3}X?|TPU\s?v\d[a-z]?|Gaudi\s?\d|Trainium\d?|Inferentia\d?"
-    r"|Jetson\s+\w+|DGX\s+[HAB]\d{3})(?![\w-])"
+    r"|Jetson\s+\w+|DGX\s+[HAB]\d{3})"
+    r"(?:(?:-|\s)?\d{2,3}\s?GB(?!\s+(?:of\s+)?(?:VRAM|RAM|memory|HBM)))?"  # "A100-80GB", "A100 40GB": a memory size of the part
+    r"(?![\w-])"
 )
+#: a GeForce card by its bare number after a count: "fits on a single 4090", "two 3090s", "1x 4090"
+_BARE_GEFORCE = re.compile(
+    r"\b(?:single|one|two|four|eight|dual|a|an|your|my|\dx)\s(?P<hw>[3-5]0[5-9]0(?:\s?Ti)?)(?=s?\b)"
+    r"(?!s?\s*(?:%|percent|points?|tokens?|Elo|MB|GB|ms|words?|people|users|times|years?)\b)")
 _HW_WORDS = re.compile(r"\b(?:GPU|GPUs|accelerator|accelerators|chip|chips|card|cards|TPU|TPUs)\b")
 _ORG_CTX_BEFORE = re.compile(
     r"(?:\b(?:startup|start-up|lab|laboratory|company|firm|developer|maker|outfit|team at|"
@@ -234,7 +240,9 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         if sep == "- " and _SIZE.match(w):
             sep = "-"  # "StarCoder2- 15B": a hyphen at a line break, the space left behind
         elif sep in (" - ", " – ") and has_digit and (w.lower() in GENERIC_VARIANT_WORDS
-                                                      or w.lower() in _FORMAT_WORDS):
+                                                      or w.lower() in _FORMAT_WORDS) and not (
+                w.islower() and re.match(r" [a-z]", text[words[j][1]:words[j][1] + 2])):
+            # (not "Falcon 2 11B – it enables ...": a lower-case word that goes on into a clause)
             sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 7B Chat - GGUF": a spaced dash, one name
         elif sep in (" - ", " – ") and (known_head or known_model) and j == i + 1 and _is_cap(w) and (
                 w.lower() in GENERIC_VARIANT_WORDS or w.lower() in _SPECIALISATIONS):
@@ -374,7 +382,10 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         Non-overlapping mentions in text order, typed, with their (not yet resolved) labels.
     """
     lines = text  # the text as written, line by line (headlines, table rows); same offsets
-    text = re.sub(r"(?<=[^\n])\n(?=[^\n])", " ", text)  # hard-wrapped names ("Google\nDeepMind")
+    # hard-wrapped names ("Google\nDeepMind"); not after a headline, whose last word ends its line
+    # ("... Rival to Kestrel 3\nOstra Labs also released ...")
+    title_ends = {e for _s, e in _title_lines(lines)}
+    text = re.sub(r"(?<=[^\n])\n(?=[^\n])", lambda m: "\n" if m.start() in title_ends else " ", text)
     cands = _Cands()
     for s, e in phrase_hits:
         entry = gazetteer.lookup(text[s:e])
@@ -395,8 +406,10 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         _strip_poss(w) for k, (s, e, w) in enumerate(all_words)
         if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w) and not titles.overlaps(s, e)
     )
+    # (not a job title: "CEO Ada Lind said" puts "CEO" mid-sentence, yet "Kestrel 2 CEO" in a
+    # headline is the lab's chief, no model)
     variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS
-                  and w.lower() not in _STOP_WORDS | _NOT_HEAD}
+                  and w.lower() not in _STOP_WORDS | _NOT_HEAD | TITLE_WORDS}
 
     uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
     not_models: set[str] = set()  # names the text calls a tokenizer, a dataset, an instance ...
@@ -559,6 +572,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 continue  # a phone or a board is hardware a model runs on, not a product in the news
             cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
                       _hardware_label(hw, gazetteer))
+        for m in _BARE_GEFORCE.finditer(text, ss, se):
+            cands.add(m.start("hw"), m.end("hw"), "Hardware", "geforce-number", 2,
+                      _hardware_label("RTX " + m.group("hw"), gazetteer))
         if re.search(r"\bTPUs?\b", text[ss:se]):  # "27B on v5p, 9B on TPU v4": a TPU generation
             for m in re.finditer(r"(?<![\w-])v[2-7][ep]?(?![\w-])", text[ss:se]):
                 cands.add(ss + m.start(), ss + m.end(), "Hardware", "tpu-generation", 2,
@@ -602,8 +618,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         if t == "Benchmark" and mentions and mentions[-1].type == "Benchmark" and text[e:e + 1] == ")" \
                 and re.fullmatch(r"\s*\(", text[mentions[-1].end:s]):
             continue  # "MMLU (HELM)": the harness a benchmark was run with, a qualifier of it
-        if is_non_entity(surface) or (lab is not None and is_non_entity(lab)):
-            continue
+        if (is_non_entity(surface) and r != "geforce-number") or (lab is not None and is_non_entity(lab)):
+            continue  # (a bare number is no name, except a card's number after a count: "a single 4090")
         if not r.startswith("gazetteer") and t != "Benchmark" and \
                 re.split(r"[\s_-]+", surface)[-1].lower() in _TAIL_WORDS:
             continue  # "Latent Attention", "Dolmino Mix", "Model License Agreement"
@@ -1212,6 +1228,9 @@ def _hardware_label(hw: str, gazetteer: Gazetteer) -> str:
     if entry is not None:
         return entry.label
     core = re.sub(r"^(?:Nvidia|NVIDIA|AMD|Intel|Google|Apple)(?:'s)?\s+", "", hw)
+    # "A100-80GB", "A100 40GB": the part in one of its memory sizes, the same part (the surface
+    # form stays an alias)
+    core = re.sub(r"(?:-|\s)?\d{2,3}\s?GB$", "", core)
     entry = gazetteer.lookup(core)
     return entry.label if entry is not None else _tidy(core)
 
@@ -1594,6 +1613,12 @@ _PAREN_ORG = re.compile(r"^\s*\((?:the\s+)?[A-Z][\w&.'’ -]*\s(?:" + "|".join(
     re.escape(x) for x in sorted(ORG_SUFFIXES)) + r")\)", re.IGNORECASE)
 
 
+#: the field's own nouns, no part of a person's name: "CEO Rebuts Model Cloning Claims" in a
+#: headline is a title before a verb and nouns, not a title before a name
+_NOT_PERSON_WORDS = frozenset(
+    "model models llm llms ai chatbot chatbots benchmark benchmarks dataset datasets leaderboard".split())
+
+
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
     n = len(words)
@@ -1601,6 +1626,7 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
     while i < n:
         s, e, w = words[i]
         if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS or \
+                w.lower() in _NOT_PERSON_WORDS or \
                 w.endswith("'s") or _strip_poss(w).lower() in ORG_SUFFIXES or \
                 text[s - 1:s] == "-" or (w.lower() in _STOP_WORDS and w.lower() not in FIRST_NAMES):
             # (not the word after a hyphen: the "Max" of "Qwen3-Max Leads"; not a headline verb)
@@ -1622,6 +1648,7 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                     or not _name_word(wj):
                 break
             if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS or _descriptor(wj) or \
+                    wj.lower() in _NOT_PERSON_WORDS or \
                     wj.lower() in _STOP_WORDS and wj.lower() not in _MODALS:
                 break  # "Jean Zay French HPC": a demonym is no part of a name
             j += 1

@@ -1,0 +1,108 @@
+"""Specs for names and links met in round 7 of issue 16: hardware written with its memory size or by
+its bare card number, and name boundaries at a job title, a spaced dash, a headline's line end.
+
+Model names and people are invented ("Kestrel", "Ostra", "Odile Brannon"); the hardware is real.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.records import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def _entities(ex: Extraction) -> dict[str, str]:
+    return {e.ref.label: e.ref.type for e in ex.entities}
+
+
+def _links(ex: Extraction, predicate: str) -> set[tuple[str, str]]:
+    return {(r.subject.label, r.object.label) for r in ex.relations if r.predicate == predicate}
+
+
+@pytest.mark.parametrize(("text", "part", "surface"), [
+    ("Kestrel-30B was trained on NVIDIA A100-80GB GPUs for a month.", "A100", "NVIDIA A100-80GB"),
+    ("We served Kestrel-30B from one A100 40GB card.", "A100", "A100 40GB"),
+    ("Ostra-9B was tuned on H100-80GB nodes.", "H100", "H100-80GB"),
+])
+def test_a_part_with_its_memory_size_is_that_part(extract: Extract, text: str, part: str, surface: str) -> None:
+    hardware = {e.ref.label: e for e in extract(text).entities if e.ref.type == "Hardware"}
+    assert hardware[part].alt_labels >= {surface}
+
+
+def test_a_memory_amount_after_a_part_is_not_its_name(extract: Extract) -> None:
+    ents = _entities(extract("Kestrel-9B runs on an H100 with 80GB of memory."))
+    assert ents.get("H100") == "Hardware"
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Kestrel-30B was sized so it is easy to deploy on a single GPU, either 1x H100 in 16-bit "
+     "precision or 1x L40S in 8-bit precision.", {("Kestrel-30B", "H100"), ("Kestrel-30B", "L40S")}),
+    ("Ostra-12B is simple to deploy on one H200 GPU.", {("Ostra-12B", "H200")}),
+])
+def test_deploy_on_hardware_links_the_model(extract: Extract, text: str, pairs: set[tuple[str, str]]) -> None:
+    assert pairs <= _links(extract(text), "fitsOn")
+
+
+@pytest.mark.parametrize(("text", "card"), [
+    ("Kestrel-35B fits on a single 4090 at 4-bit.", "RTX 4090"),
+    ("You need two 3090s to serve Ostra-70B.", "RTX 3090"),
+    ("Ostra-8B runs fine on a 4070 Ti.", "RTX 4070 Ti"),
+])
+def test_a_bare_card_number_after_a_count_is_hardware(extract: Extract, text: str, card: str) -> None:
+    assert _entities(extract(text)).get(card) == "Hardware"
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel-7B scored 4090 points on the quiz.",
+    "The leaderboard lists a 3090 Elo for Kestrel-7B.",
+    "In 2024, 3050 users tried Kestrel-7B.",
+])
+def test_a_number_that_counts_something_is_no_card(extract: Extract, text: str) -> None:
+    assert "Hardware" not in _entities(extract(text)).values()
+
+
+def test_a_bare_card_number_links_the_model_that_fits_on_it(extract: Extract) -> None:
+    ex = extract("Kestrel-35B fits on a single 4090 at 4-bit.")
+    assert ("Kestrel-35B", "RTX 4090") in _links(ex, "fitsOn")
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel 100B CEO Answers Critics\nOstra Labs CEO Odile Brannon spoke about Kestrel 100B in Oslo.",
+    "Kestrel 3 CTO Leaves Ostra Labs\nThe company said CTO Wendell Ashgrove left after Kestrel 3 shipped.",
+])
+def test_a_job_title_after_a_model_is_no_part_of_its_name(extract: Extract, text: str) -> None:
+    ents = _entities(extract(text))
+    assert not any(label.endswith((" CEO", " CTO")) for label in ents)
+
+
+def test_a_headline_title_before_nouns_is_no_person(extract: Extract) -> None:
+    ents = _entities(extract("Kestrel 100B CEO Rebuts Model Copying Claims\nThe lab defended Kestrel 100B."))
+    assert not any(t == "Person" and "Model" in label for label, t in ents.items())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("We are proud of Kestrel 2 11B VLM – it turns pictures into text.", "Kestrel 2 11B VLM"),
+    ("Try Ostra 3 8B - it answers in four languages.", "Ostra 3 8B"),
+])
+def test_a_spaced_dash_before_a_clause_ends_the_name(extract: Extract, text: str, name: str) -> None:
+    assert _entities(extract(text)).get(name) == "Model"
+
+
+def test_a_spaced_dash_before_a_format_word_keeps_the_name(extract: Extract) -> None:
+    assert _entities(extract("Download Kestrel 2 7B Chat - GGUF here.")).get("Kestrel 2 7B Chat - GGUF") == "Model"
+
+
+def test_a_headlines_last_word_does_not_run_into_the_next_line(extract: Extract) -> None:
+    ents = _entities(extract("The UAE's Ostra Released the Kestrel 2 LLM as a Challenge to Google's Gemma 3\n"
+                             "Ostra also released a multimodal version of the model."))
+    assert "Gemma 3" in ents
+    assert not any(label.startswith("Gemma 3 ") for label in ents)
+
+
+def test_a_hard_wrapped_name_in_prose_is_still_joined(extract: Extract) -> None:
+    ents = _entities(extract("The paper comes from Google\nDeepMind and describes Kestrel-7B."))
+    assert ents.get("Google DeepMind") == "Organization"
