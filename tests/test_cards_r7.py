@@ -106,3 +106,63 @@ def test_a_headlines_last_word_does_not_run_into_the_next_line(extract: Extract)
 def test_a_hard_wrapped_name_in_prose_is_still_joined(extract: Extract) -> None:
     ents = _entities(extract("The paper comes from Google\nDeepMind and describes Kestrel-7B."))
     assert ents.get("Google DeepMind") == "Organization"
+
+
+@pytest.mark.parametrize(("text", "labs"), [
+    ("Kestrel-7B was developed by Ostravia, Brindlewood and Quellcorp.", {"Ostravia", "Brindlewood", "Quellcorp"}),
+    ("This model was developed by NLPGroup at Quellcorp, Brindlewood and Ostra Univ.",
+     {"NLPGroup", "Quellcorp", "Brindlewood", "Ostra Univ"}),
+])
+def test_every_maker_of_a_developed_by_list_is_an_organisation(extract: Extract, text: str,
+                                                                 labs: set[str]) -> None:
+    ents = _entities(extract(text))
+    assert {lab for lab in labs if ents.get(lab) == "Organization"} == labs
+
+
+def test_every_maker_of_a_developed_by_list_developed_the_model(extract: Extract) -> None:
+    ex = extract("Kestrel-7B was developed by Ostravia, Brindlewood and Quellcorp.")
+    assert _links(ex, "developedBy") >= {("Kestrel-7B", lab) for lab in ("Ostravia", "Brindlewood", "Quellcorp")}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Wendell Ashgrove, CEO of Brindlewood, said the weights are open.", ("Wendell Ashgrove", "Brindlewood")),
+    ("- Odile Brannon, Founder of Quellcorp. odile@quell.example", ("Odile Brannon", "Quellcorp")),
+])
+def test_a_chief_of_an_organisation_works_there(extract: Extract, text: str, pair: tuple[str, str]) -> None:
+    assert pair in _links(extract(text), "employer")
+
+
+def test_a_chief_of_two_organisations_names_the_first_alone(extract: Extract) -> None:
+    ents = _entities(extract("Wendell Ashgrove, CEO of Brindlewood and Quellcorp, said so."))
+    assert not any(" and " in label for label in ents)
+
+
+def test_a_field_after_a_director_is_no_organisation(extract: Extract) -> None:
+    assert "Research" not in _entities(extract("The Director of Research at Quellcorp spoke."))
+
+
+@pytest.mark.parametrize(("text", "person", "org"), [
+    ("Contact\n- 박서연(Seoyeon Park), Professor at Ostra Tech. sp@ostra.example", "Seoyeon Park", "Ostra Tech"),
+    ("- 이도윤(DoYun Lee), CEO of Brindlewood. dl@brindle.example", "DoYun Lee", "Brindlewood"),
+])
+def test_a_romanised_name_after_the_hangul_one_is_a_person_of_its_organisation(
+        extract: Extract, text: str, person: str, org: str) -> None:
+    ex = extract(text)
+    assert _entities(ex).get(person) == "Person"
+    assert (person, org) in _links(ex, "employer")
+
+
+def test_a_romanised_name_before_the_hangul_one_is_a_person(extract: Extract) -> None:
+    assert _entities(extract("Members: Seoyeon Park (박서연), DoYun Lee (이도윤).")).get("Seoyeon Park") == "Person"
+
+
+def test_a_romanised_phrase_inside_a_sentence_is_no_person(extract: Extract) -> None:
+    assert "Person" not in _entities(extract("이 모델은 한국어(Korean Language) 데이터로 학습했습니다.")).values()
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Ostra released Kestrel-2 and Kestrel-2 mini in beta.", ("Kestrel-2 mini", "Kestrel-2")),
+    ("Brindle launched Quill-4o and Quill-4o nano last week.", ("Quill-4o nano", "Quill-4o")),
+])
+def test_a_smaller_tier_of_a_named_model_is_its_variant(extract: Extract, text: str, pair: tuple[str, str]) -> None:
+    assert pair in _links(extract(text), "memberOfFamily")

@@ -1418,6 +1418,30 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
             elif not _looks_like_person(words[i:j]):
                 cands.add(s, end, "Organization", "org-context", 0)
+            if maker_by:
+                _maker_list(text, end, se, cands, gazetteer)
+
+
+#: the rest of a makers' list: "developed by A at B, C and D" (B, C, D), one to three capitalised words each
+_MAKER_ITEM = re.compile(r"(?:\s+at\s+|,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+                         r"(?P<name>[A-Z][\w&.-]*[\w](?:\s[A-Z][\w&.-]*[\w]){0,2})(?=\s*(?:[,.;&)]|and\b|at\b|$))")
+
+
+def _maker_list(text: str, end: int, se: int, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """The organisations listed after the first maker: "developed by MLPLab at Ostra Tech, Brindle
+    and Quell Univ" names four (a person in the list is left to :func:`_person_candidates`)."""
+    pos = end
+    while (m := _MAKER_ITEM.match(text, pos, se)) is not None:
+        pos = m.end()
+        name = m.group("name")
+        words = [(0, 0, w) for w in name.split()]
+        if name.split()[0].lower() in COMMON_CAPS or _looks_like_person(words):
+            continue
+        entry = gazetteer.lookup(name)
+        if entry is not None:
+            cands.add(m.start("name"), m.end("name"), entry.type, "gazetteer-key", 3, entry.label)
+        else:
+            cands.add(m.start("name"), m.end("name"), "Organization", "org-context", 0)
 
 
 def _maker_people(text: str, start: int, cands: _Cands) -> bool:
@@ -1451,6 +1475,8 @@ _TITLE_AT = re.compile(
     r"\b(?:(?:" + "|".join(sorted(TITLE_WORDS - {"member", "author", "staff"})) + r")s?|"
     r"employees?|staffers?|spokes(?:person|man|woman)|team|professor|head of [a-z]+|"
     r"co-founders?|founders?)\s+(?:at|of|with|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_TITLE_PREP = re.compile(r"\b(?:(?:CEO|CTO|CFO|COO|[Cc]o-?[Ff]ounder|[Ff]ounder)\s+of|"
+                         r"(?:CEO|CTO|CFO|COO|Professor|Director|[Ff]ounder)\s+at)\s+(?:the\s+)?")
 _CAP_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'&.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*|of|for|and|&)){0,4}")
 
 
@@ -1487,10 +1513,17 @@ _OUTLET = re.compile(
 
 def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
     """ "an analyst at Harrowgate Securities", "head of product at Foo": the name is an organisation."""
-    for m in _CAP_RUN.finditer(text, ss, se):
+    runs = list(_CAP_RUN.finditer(text, ss, se))
+    # "Ada Lind, CEO of Brindle": a capitalised title before "of" runs on into the name; the name
+    # starts after the title's preposition
+    after_title = {r.start() for t in _TITLE_PREP.finditer(text, ss, se) if (r := _CAP_RUN.match(text, t.end(), se))}
+    runs += [r for t in _TITLE_PREP.finditer(text, ss, se) if (r := _CAP_RUN.match(text, t.end(), se))]
+    for m in runs:
         if not _TITLE_AT.search(text[max(ss, m.start() - 50):m.start()]):
             continue
         surface = m.group()
+        if m.start() in after_title:  # "CEO of Brindle and Quell": the first name only
+            surface = re.split(r"\s+(?:and|&)\s+", surface)[0]
         surface = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", surface)
         surface = re.sub(r"['’]s$|[.,]$", "", surface)
         first = surface.split()[0].lower()
@@ -1619,8 +1652,26 @@ _NOT_PERSON_WORDS = frozenset(
     "model models llm llms ai chatbot chatbots benchmark benchmarks dataset datasets leaderboard".split())
 
 
+#: a name in Latin letters in brackets right after the same name in Hangul or Han characters, then a
+#: comma or a line end: "<hangul>(KyungTae Lim), Professor at ..." (the romanised form of the person)
+_ROMANISED_NAME = re.compile(
+    r"(?<=[\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF])\s?\((?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ -][A-Z][a-z]+"
+    r"(?:[A-Z][a-z]+)?){1,2})\)(?=\s*(?:[,:;]|$))", re.MULTILINE)
+#: the other order: "Chanwoo Park (<hangul>)"
+_NAME_BEFORE_HANGUL = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ -][A-Z][a-z]+(?:[A-Z][a-z]+)?){1,2})\s?"
+    r"\([\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]{2,4}\)")
+
+
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
+    for m in _ROMANISED_NAME.finditer(text, ss, se):
+        hanja = re.search(r"[\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]{2,4}$", text[max(ss, m.start() - 5):m.start()])
+        if hanja is not None and (hanja.start() == 0 or not re.match(
+                r"[\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]", text[max(ss, m.start() - 5) + hanja.start() - 1])):
+            cands.add(m.start("name"), m.end("name"), "Person", "romanised-name", 1)
+    for m in _NAME_BEFORE_HANGUL.finditer(text, ss, se):
+        cands.add(m.start("name"), m.end("name"), "Person", "romanised-name", 1)
     n = len(words)
     i = 0
     while i < n:

@@ -251,7 +251,7 @@ _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-org-possessive-title", re.compile(
         rf"(?P<s>{PER}),\s+(?:the\s+|a\s+)?(?P<o>{ORG})(?:'s|’s)\s+(?P<title>[^⟪,.;]{{1,60}})")),
     ("person-title-at-org", re.compile(
-        rf"(?P<s>{PER}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?:the\s+)?(?P<o>{ORG})")),
+        rf"(?P<s>{PER})\)?,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?:the\s+)?(?P<o>{ORG})")),
     ("org-title-person", re.compile(
         rf"(?P<o>{ORG})(?:'s|’s)?\s+(?P<title>[^⟪,.;]{{1,50}}?),?\s+(?P<s>{PER})")),
     ("person-who-leads", re.compile(
