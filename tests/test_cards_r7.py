@@ -166,3 +166,32 @@ def test_a_romanised_phrase_inside_a_sentence_is_no_person(extract: Extract) -> 
 ])
 def test_a_smaller_tier_of_a_named_model_is_its_variant(extract: Extract, text: str, pair: tuple[str, str]) -> None:
     assert pair in _links(extract(text), "memberOfFamily")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The lab released the Kestrel 2 LLM as a rival to Llama 3. It tops the Open LLM Leaderboard.", "Kestrel 2"),
+    ("Kestrel2-11B LLM\nKestrel2-11B was trained on web text. Each LLM of the line is open.", "Kestrel2-11B"),
+])
+def test_the_noun_llm_after_a_name_is_no_part_of_it(extract: Extract, text: str, name: str) -> None:
+    ents = _entities(extract(text))
+    assert name in ents
+    assert not any(label.endswith(" LLM") for label in ents)
+
+
+def test_a_known_labs_name_and_a_tier_word_is_a_model_of_its_line(extract: Extract) -> None:
+    text = ("Reka Flash 3 is the newest model. It sits between the larger Reka Ultra and the compact "
+            "Reka Edge in the lineup.")
+    ents = _entities(extract(text))
+    assert ents.get("Reka Edge") == "Model"
+    assert ents.get("Reka Ultra") == "Model"
+
+
+def test_a_known_labs_name_and_a_tier_word_alone_is_no_model(extract: Extract) -> None:
+    ents = _entities(extract("Google Pro subscribers get more storage, Google said."))
+    assert ents.get("Google Pro") != "Model"
+
+
+def test_a_wrapped_author_line_still_joins_its_last_name(extract: Extract) -> None:
+    ents = _entities(extract("Odile Brannon, Wendell Ashgrove, Priya Holt, Seoyeon Park, Tomas\nHalvorsen\n\n"
+                             "Abstract We present Kestrel-7B, an open model."))
+    assert ents.get("Tomas Halvorsen") == "Person"

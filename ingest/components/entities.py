@@ -384,7 +384,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     lines = text  # the text as written, line by line (headlines, table rows); same offsets
     # hard-wrapped names ("Google\nDeepMind"); not after a headline, whose last word ends its line
     # ("... Rival to Kestrel 3\nOstra Labs also released ...")
-    title_ends = {e for _s, e in _title_lines(lines)}
+    # (a line with commas is a wrapped list, such as authors: "..., Kwabena\nThornquist" joins)
+    title_ends = {e for s, e in _title_lines(lines) if "," not in lines[s:e]}
     text = re.sub(r"(?<=[^\n])\n(?=[^\n])", lambda m: "\n" if m.start() in title_ends else " ", text)
     cands = _Cands()
     for s, e in phrase_hits:
@@ -408,8 +409,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     )
     # (not a job title: "CEO Ada Lind said" puts "CEO" mid-sentence, yet "Kestrel 2 CEO" in a
     # headline is the lab's chief, no model)
+    # (nor "LLM": "the Falcon 2 LLM" is the model Falcon 2, the noun after its name)
     variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS
-                  and w.lower() not in _STOP_WORDS | _NOT_HEAD | TITLE_WORDS}
+                  and w.lower() not in _STOP_WORDS | _NOT_HEAD | TITLE_WORDS | {"llm", "llms"}}
 
     uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
     not_models: set[str] = set()  # names the text calls a tokenizer, a dataset, an instance ...
@@ -586,6 +588,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     for ws, end, head in uncued:
         if head in heads:
             cands.add(ws, end, "Model", "shape-same-line", 1)
+    _lab_tiers(text, cands, gazetteer)
     _lowercase_ids(text, cands, gazetteer, heads)
     publishers = _repo_ids(text, cands, gazetteer)
     _leaderboards(text, lines, cands, gazetteer)
@@ -659,6 +662,28 @@ def _non_entity_spans(text: str, words: list[tuple[int, int, str]]) -> list[tupl
 
 #: every leading part of a non-entity term's key: a run of words that is none stops at once
 _TERM_PREFIXES = frozenset(key[:k] for key in NON_ENTITY_TERMS for k in range(1, len(key) + 1))
+
+
+#: a capitalised name, a space, a capitalised word: "Reka Core", "Ostra Edge"
+_NAME_TIER = re.compile(r"(?<![\w.-])(?P<lab>[A-Z][\w.]*[\w])\s(?P<tier>[A-Z][a-z]+)(?![\w-])")
+
+
+def _lab_tiers(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """ "Reka Core" and "Reka Edge" beside "Reka Flash 3": a known lab's name and a tier word is a
+    model of the lab's line when the text names a model that opens with the lab's name (alone,
+    "Microsoft Edge" stays a lab's product the text does not call a model)."""
+    model_heads = {text[c[0]:c[1]].split()[0] for c in cands.items
+                   if c[2] == "Model" and " " in text[c[0]:c[1]]}
+    for m in _NAME_TIER.finditer(text):
+        lab, tier = m.group("lab"), m.group("tier")
+        if lab not in model_heads or tier.lower() not in VARIANT_WORDS:
+            continue
+        entry = gazetteer.lookup(lab)
+        if entry is None or entry.type != "Organization":
+            continue
+        full = gazetteer.lookup(m.group())
+        cands.add(m.start(), m.end(), full.type if full else "Model", "lab-tier", 2,
+                  full.label if full else None)
 
 
 def _stems(gazetteer: Gazetteer) -> dict[str, str]:
