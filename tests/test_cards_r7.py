@@ -195,3 +195,11 @@ def test_a_wrapped_author_line_still_joins_its_last_name(extract: Extract) -> No
     ents = _entities(extract("Odile Brannon, Wendell Ashgrove, Priya Holt, Seoyeon Park, Tomas\nHalvorsen\n\n"
                              "Abstract We present Kestrel-7B, an open model."))
     assert ents.get("Tomas Halvorsen") == "Person"
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel-8B is based on Llama 3.\n- Vision-Language Alignment: the vision encoder is aligned to the model.",
+    "Kestrel-8B is based on Llama 3. It is built for Vision-Language tasks.",
+])
+def test_a_word_of_a_hyphenated_compound_is_no_variant_short_form(extract: Extract, text: str) -> None:
+    assert not any(label.endswith("Vision") for label in _entities(extract(text)))

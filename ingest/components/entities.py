@@ -1876,6 +1876,8 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
         end = e - (len(w) - len(wb))
         if taken.overlaps(s, end):
             continue
+        if text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha() or text[s - 1:s] == "-":
+            continue  # "Vision-Language Alignment": a word of a hyphenated compound names no variant
         label: str | None = None
         rule = "short-form"
         # "variants such as Instruct": a kind of build is not the short name of one model of the
