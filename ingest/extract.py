@@ -493,8 +493,8 @@ _DATE_PART = re.compile(
 
 
 #: words of a mode of a model ("Grok 3 Reasoning Beta", "Grok 3 mini Reasoning"), not of a tuned
-#: build (Instruct, Chat: fine-tuned from it, see ``_tuned_variants``); a smaller sibling alone
-#: ("GPT-4o mini", "o1-mini") is a model of its own
+#: build (Instruct, Chat: fine-tuned from it, see ``_tuned_variants``); a smaller sibling
+#: ("GPT-4o mini") is a variant only of a model the text names (``_smaller_tier``)
 _MODE_WORDS = frozenset("reasoning thinking beta preview experimental".split())
 _TIER_WORDS = _MODE_WORDS | frozenset("mini nano micro lite".split())
 
@@ -507,7 +507,7 @@ def _tiers(rest: list[str]) -> bool:
 
 def _smaller_tier(rest: list[str]) -> bool:
     """Whether the rest of a name is one smaller-tier word: "Grok-2 mini" is a variant of Grok-2
-    when the text names Grok-2 (a model line of its own only where the text names no larger one)."""
+    when the text names Grok-2 (the caller only looks at models the text names)."""
     return len(rest) == 1 and rest[0] in ("mini", "nano", "micro", "lite")
 
 
