@@ -503,7 +503,8 @@ def _family_membership(col: _Collector, mentions: list[Mention]) -> None:
                  and parts[:len(_name_parts(b))] == _name_parts(b)
                  and (_dated(parts[len(_name_parts(b)):]) or b in lines and (any(
                      _SIZE_PART.match(p) for p in parts[len(_name_parts(b)):]) or _tiers(
-                     parts[len(_name_parts(b)):]) or _builds(parts[len(_name_parts(b)):])))]
+                     parts[len(_name_parts(b)):]) or _builds(parts[len(_name_parts(b)):])
+                     or _smaller_tier(parts[len(_name_parts(b)):])))]
         if bases and not (prefixes and len(_name_parts(max(prefixes, key=len))) >=
                           max(len(_name_parts(b)) for b in bases)):
             # (a model of a longer family is that family's: "Code Llama - Python 7B")
@@ -519,8 +520,8 @@ _DATE_PART = re.compile(
 
 
 #: words of a mode of a model ("Grok 3 Reasoning Beta", "Grok 3 mini Reasoning"), not of a tuned
-#: build (Instruct, Chat: fine-tuned from it, see ``_tuned_variants``); a smaller sibling alone
-#: ("GPT-4o mini", "o1-mini") is a model of its own
+#: build (Instruct, Chat: fine-tuned from it, see ``_tuned_variants``); a smaller sibling
+#: ("GPT-4o mini") is a variant only of a model the text names (``_smaller_tier``)
 _MODE_WORDS = frozenset("reasoning thinking beta preview experimental".split())
 _TIER_WORDS = _MODE_WORDS | frozenset("mini nano micro lite".split())
 
@@ -529,6 +530,12 @@ def _tiers(rest: list[str]) -> bool:
     """Whether the rest of a name is a mode, perhaps of a smaller tier: "reasoning beta",
     "mini reasoning", not "mini" alone."""
     return bool(rest) and all(p in _TIER_WORDS for p in rest) and any(p in _MODE_WORDS for p in rest)
+
+
+def _smaller_tier(rest: list[str]) -> bool:
+    """Whether the rest of a name is one smaller-tier word: "Grok-2 mini" is a variant of Grok-2
+    when the text names Grok-2 (the caller only looks at models the text names)."""
+    return len(rest) == 1 and rest[0] in ("mini", "nano", "micro", "lite")
 
 
 def _builds(rest: list[str]) -> bool:

@@ -748,8 +748,11 @@ def test_not_a_benchmark_or_handle(extract: Extract, text: str, fragment: str) -
          ("Quillon 3 Reasoning Beta", "memberOfFamily", "Quillon 3"), True),
         ("Quillon 3 Reasoning Beta and Quillon 3 mini Reasoning trail Quillon 3 on the chart.",
          ("Quillon 3 mini Reasoning", "memberOfFamily", "Quillon 3"), True),
-        # a smaller sibling alone is a model of its own (Grok 3: a known model, not a family)
+        # a smaller sibling of a model the text names is its variant (round 7: real golds and
+        # vendor descriptions, "X mini is a smaller version of X"); alone it is a model of its own
         ("Grok 3 mini is cheaper than Grok 3, the company said of the model.",
+         ("Grok 3 mini", "memberOfFamily", "Grok 3"), True),
+        ("Grok 3 mini is cheaper, the company said of the model.",
          ("Grok 3 mini", "memberOfFamily", "Grok 3"), False),
     ],
 )

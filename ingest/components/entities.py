@@ -88,8 +88,14 @@ _HARDWARE = re.compile(
     r"(?:(?:GeForce\s+)?RTX\s?\d{4}(?:\s?Ti)?|(?:RTX\s+)?A\d{4}|[HABLV]\d{2,3}[A-Z]?|GB\d{3}|L40S?|L4|T4"
     r"|M\d\s+(?:Ultra|Max|Pro)|iPhone\s+\d{2}(?:\s+Pro)?|Raspberry\s+Pi\s+\d"
     r"|(?:Instinct\s+)?MI\d{3}X?|TPU\s?v\d[a-z]?|Gaudi\s?\d|Trainium\d?|Inferentia\d?"
-    r"|Jetson\s+\w+|DGX\s+[HAB]\d{3})(?![\w-])"
+    r"|Jetson\s+\w+|DGX\s+[HAB]\d{3})"
+    r"(?:(?:-|\s)?\d{2,3}\s?GB(?!\s+(?:of\s+)?(?:VRAM|RAM|memory|HBM)))?"  # "A100-80GB", "A100 40GB": a memory size of the part
+    r"(?![\w-])"
 )
+#: a GeForce card by its bare number after a count: "fits on a single 4090", "two 3090s", "1x 4090"
+_BARE_GEFORCE = re.compile(
+    r"\b(?:single|one|two|four|eight|dual|a|an|your|my|\dx)\s(?P<hw>[3-5]0[5-9]0(?:\s?Ti)?)(?=s?\b)"
+    r"(?!s?\s*(?:%|percent|points?|tokens?|Elo|MB|GB|ms|words?|people|users|times|years?)\b)")
 _HW_WORDS = re.compile(r"\b(?:GPU|GPUs|accelerator|accelerators|chip|chips|card|cards|TPU|TPUs)\b")
 _ORG_CTX_BEFORE = re.compile(
     r"(?:\b(?:startup|start-up|lab|laboratory|company|firm|developer|maker|outfit|team at|"
@@ -234,7 +240,9 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
         if sep == "- " and _SIZE.match(w):
             sep = "-"  # "StarCoder2- 15B": a hyphen at a line break, the space left behind
         elif sep in (" - ", " – ") and has_digit and (w.lower() in GENERIC_VARIANT_WORDS
-                                                      or w.lower() in _FORMAT_WORDS):
+                                                      or w.lower() in _FORMAT_WORDS) and not (
+                w.islower() and re.match(r" [a-z]", text[words[j][1]:words[j][1] + 2])):
+            # (not "Falcon 2 11B – it enables ...": a lower-case word that goes on into a clause)
             sep = "-"  # "Mixtral 8x7B - Instruct", "Llama 2 7B Chat - GGUF": a spaced dash, one name
         elif sep in (" - ", " – ") and (known_head or known_model) and j == i + 1 and _is_cap(w) and (
                 w.lower() in GENERIC_VARIANT_WORDS or w.lower() in _SPECIALISATIONS):
@@ -374,7 +382,11 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         Non-overlapping mentions in text order, typed, with their (not yet resolved) labels.
     """
     lines = text  # the text as written, line by line (headlines, table rows); same offsets
-    text = re.sub(r"(?<=[^\n])\n(?=[^\n])", " ", text)  # hard-wrapped names ("Google\nDeepMind")
+    # hard-wrapped names ("Google\nDeepMind"); not after a headline, whose last word ends its line
+    # ("... Rival to Kestrel 3\nOstra Labs also released ...")
+    # (a line with commas is a wrapped list, such as authors: "..., Kwabena\nThornquist" joins)
+    title_ends = {e for s, e in _title_lines(lines) if "," not in lines[s:e]}
+    text = re.sub(r"(?<=[^\n])\n(?=[^\n])", lambda m: "\n" if m.start() in title_ends else " ", text)
     cands = _Cands()
     for s, e in phrase_hits:
         entry = gazetteer.lookup(text[s:e])
@@ -395,8 +407,11 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         _strip_poss(w) for k, (s, e, w) in enumerate(all_words)
         if _is_cap(w) and k > 0 and not any(ch.isdigit() for ch in w) and not titles.overlaps(s, e)
     )
+    # (not a job title: "CEO Ada Lind said" puts "CEO" mid-sentence, yet "Kestrel 2 CEO" in a
+    # headline is the lab's chief, no model)
+    # (nor "LLM": "the Falcon 2 LLM" is the model Falcon 2, the noun after its name)
     variant_ok = {w for w, n in standalone.items() if n >= 1 and w.lower() not in COMMON_CAPS
-                  and w.lower() not in _STOP_WORDS | _NOT_HEAD}
+                  and w.lower() not in _STOP_WORDS | _NOT_HEAD | TITLE_WORDS | {"llm", "llms"}}
 
     uncued: list[tuple[int, int, str]] = []  # model-shaped names in sentences with no model cue
     not_models: set[str] = set()  # names the text calls a tokenizer, a dataset, an instance ...
@@ -559,6 +574,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                 continue  # a phone or a board is hardware a model runs on, not a product in the news
             cands.add(m.start(), m.end(), "Hardware", "hardware-shape", 2,
                       _hardware_label(hw, gazetteer))
+        for m in _BARE_GEFORCE.finditer(text, ss, se):
+            cands.add(m.start("hw"), m.end("hw"), "Hardware", "geforce-number", 2,
+                      _hardware_label("RTX " + m.group("hw"), gazetteer))
         if re.search(r"\bTPUs?\b", text[ss:se]):  # "27B on v5p, 9B on TPU v4": a TPU generation
             for m in re.finditer(r"(?<![\w-])v[2-7][ep]?(?![\w-])", text[ss:se]):
                 cands.add(ss + m.start(), ss + m.end(), "Hardware", "tpu-generation", 2,
@@ -570,6 +588,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     for ws, end, head in uncued:
         if head in heads:
             cands.add(ws, end, "Model", "shape-same-line", 1)
+    _lab_tiers(text, cands, gazetteer)
     _lowercase_ids(text, cands, gazetteer, heads)
     publishers = _repo_ids(text, cands, gazetteer)
     _leaderboards(text, lines, cands, gazetteer)
@@ -602,8 +621,8 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
         if t == "Benchmark" and mentions and mentions[-1].type == "Benchmark" and text[e:e + 1] == ")" \
                 and re.fullmatch(r"\s*\(", text[mentions[-1].end:s]):
             continue  # "MMLU (HELM)": the harness a benchmark was run with, a qualifier of it
-        if is_non_entity(surface) or (lab is not None and is_non_entity(lab)):
-            continue
+        if (is_non_entity(surface) and r != "geforce-number") or (lab is not None and is_non_entity(lab)):
+            continue  # (a bare number is no name, except a card's number after a count: "a single 4090")
         if not r.startswith("gazetteer") and t != "Benchmark" and \
                 re.split(r"[\s_-]+", surface)[-1].lower() in _TAIL_WORDS:
             continue  # "Latent Attention", "Dolmino Mix", "Model License Agreement"
@@ -643,6 +662,28 @@ def _non_entity_spans(text: str, words: list[tuple[int, int, str]]) -> list[tupl
 
 #: every leading part of a non-entity term's key: a run of words that is none stops at once
 _TERM_PREFIXES = frozenset(key[:k] for key in NON_ENTITY_TERMS for k in range(1, len(key) + 1))
+
+
+#: a capitalised name, a space, a capitalised word: "Reka Core", "Ostra Edge"
+_NAME_TIER = re.compile(r"(?<![\w.-])(?P<lab>[A-Z][\w.]*[\w])\s(?P<tier>[A-Z][a-z]+)(?![\w-])")
+
+
+def _lab_tiers(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """ "Reka Core" and "Reka Edge" beside "Reka Flash 3": a known lab's name and a tier word is a
+    model of the lab's line when the text names a model that opens with the lab's name (alone,
+    "Microsoft Edge" stays a lab's product the text does not call a model)."""
+    model_heads = {text[c[0]:c[1]].split()[0] for c in cands.items
+                   if c[2] == "Model" and " " in text[c[0]:c[1]]}
+    for m in _NAME_TIER.finditer(text):
+        lab, tier = m.group("lab"), m.group("tier")
+        if lab not in model_heads or tier.lower() not in VARIANT_WORDS:
+            continue
+        entry = gazetteer.lookup(lab)
+        if entry is None or entry.type != "Organization":
+            continue
+        full = gazetteer.lookup(m.group())
+        cands.add(m.start(), m.end(), full.type if full else "Model", "lab-tier", 2,
+                  full.label if full else None)
 
 
 def _stems(gazetteer: Gazetteer) -> dict[str, str]:
@@ -1212,6 +1253,9 @@ def _hardware_label(hw: str, gazetteer: Gazetteer) -> str:
     if entry is not None:
         return entry.label
     core = re.sub(r"^(?:Nvidia|NVIDIA|AMD|Intel|Google|Apple)(?:'s)?\s+", "", hw)
+    # "A100-80GB", "A100 40GB": the part in one of its memory sizes, the same part (the surface
+    # form stays an alias)
+    core = re.sub(r"(?:-|\s)?\d{2,3}\s?GB$", "", core)
     entry = gazetteer.lookup(core)
     return entry.label if entry is not None else _tidy(core)
 
@@ -1399,6 +1443,30 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 cands.add(s, end, entry.type, "gazetteer-key", 3, entry.label)
             elif not _looks_like_person(words[i:j]):
                 cands.add(s, end, "Organization", "org-context", 0)
+            if maker_by:
+                _maker_list(text, end, se, cands, gazetteer)
+
+
+#: the rest of a makers' list: "developed by A at B, C and D" (B, C, D), one to three capitalised words each
+_MAKER_ITEM = re.compile(r"(?:\s+at\s+|,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+                         r"(?P<name>[A-Z][\w&.-]*[\w](?:\s[A-Z][\w&.-]*[\w]){0,2})(?=\s*(?:[,.;&)]|and\b|at\b|$))")
+
+
+def _maker_list(text: str, end: int, se: int, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """The organisations listed after the first maker: "developed by MLPLab at Ostra Tech, Brindle
+    and Quell Univ" names four (a person in the list is left to :func:`_person_candidates`)."""
+    pos = end
+    while (m := _MAKER_ITEM.match(text, pos, se)) is not None:
+        pos = m.end()
+        name = m.group("name")
+        words = [(0, 0, w) for w in name.split()]
+        if name.split()[0].lower() in COMMON_CAPS or _looks_like_person(words):
+            continue
+        entry = gazetteer.lookup(name)
+        if entry is not None:
+            cands.add(m.start("name"), m.end("name"), entry.type, "gazetteer-key", 3, entry.label)
+        else:
+            cands.add(m.start("name"), m.end("name"), "Organization", "org-context", 0)
 
 
 def _maker_people(text: str, start: int, cands: _Cands) -> bool:
@@ -1432,6 +1500,8 @@ _TITLE_AT = re.compile(
     r"\b(?:(?:" + "|".join(sorted(TITLE_WORDS - {"member", "author", "staff"})) + r")s?|"
     r"employees?|staffers?|spokes(?:person|man|woman)|team|professor|head of [a-z]+|"
     r"co-founders?|founders?)\s+(?:at|of|with|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_TITLE_PREP = re.compile(r"\b(?:(?:CEO|CTO|CFO|COO|[Cc]o-?[Ff]ounder|[Ff]ounder)\s+of|"
+                         r"(?:CEO|CTO|CFO|COO|Professor|Director|[Ff]ounder)\s+at)\s+(?:the\s+)?")
 _CAP_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'&.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w’'&.-]*|of|for|and|&)){0,4}")
 
 
@@ -1468,10 +1538,17 @@ _OUTLET = re.compile(
 
 def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
     """ "an analyst at Harrowgate Securities", "head of product at Foo": the name is an organisation."""
-    for m in _CAP_RUN.finditer(text, ss, se):
+    runs = list(_CAP_RUN.finditer(text, ss, se))
+    # "Ada Lind, CEO of Brindle": a capitalised title before "of" runs on into the name; the name
+    # starts after the title's preposition
+    after_title = {r.start() for t in _TITLE_PREP.finditer(text, ss, se) if (r := _CAP_RUN.match(text, t.end(), se))}
+    runs += [r for t in _TITLE_PREP.finditer(text, ss, se) if (r := _CAP_RUN.match(text, t.end(), se))]
+    for m in runs:
         if not _TITLE_AT.search(text[max(ss, m.start() - 50):m.start()]):
             continue
         surface = m.group()
+        if m.start() in after_title:  # "CEO of Brindle and Quell": the first name only
+            surface = re.split(r"\s+(?:and|&)\s+", surface)[0]
         surface = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", surface)
         surface = re.sub(r"['’]s$|[.,]$", "", surface)
         first = surface.split()[0].lower()
@@ -1594,13 +1671,38 @@ _PAREN_ORG = re.compile(r"^\s*\((?:the\s+)?[A-Z][\w&.'’ -]*\s(?:" + "|".join(
     re.escape(x) for x in sorted(ORG_SUFFIXES)) + r")\)", re.IGNORECASE)
 
 
+#: the field's own nouns, no part of a person's name: "CEO Rebuts Model Cloning Claims" in a
+#: headline is a title before a verb and nouns, not a title before a name
+_NOT_PERSON_WORDS = frozenset(
+    "model models llm llms ai chatbot chatbots benchmark benchmarks dataset datasets leaderboard".split())
+
+
+#: a name in Latin letters in brackets right after the same name in Hangul or Han characters, then a
+#: comma or a line end: "<hangul>(KyungTae Lim), Professor at ..." (the romanised form of the person)
+_ROMANISED_NAME = re.compile(
+    r"(?<=[\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF])\s?\((?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ -][A-Z][a-z]+"
+    r"(?:[A-Z][a-z]+)?){1,2})\)(?=\s*(?:[,:;]|$))", re.MULTILINE)
+#: the other order: "Chanwoo Park (<hangul>)"
+_NAME_BEFORE_HANGUL = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ -][A-Z][a-z]+(?:[A-Z][a-z]+)?){1,2})\s?"
+    r"\([\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]{2,4}\)")
+
+
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
+    for m in _ROMANISED_NAME.finditer(text, ss, se):
+        hanja = re.search(r"[\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]{2,4}$", text[max(ss, m.start() - 5):m.start()])
+        if hanja is not None and (hanja.start() == 0 or not re.match(
+                r"[\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]", text[max(ss, m.start() - 5) + hanja.start() - 1])):
+            cands.add(m.start("name"), m.end("name"), "Person", "romanised-name", 1)
+    for m in _NAME_BEFORE_HANGUL.finditer(text, ss, se):
+        cands.add(m.start("name"), m.end("name"), "Person", "romanised-name", 1)
     n = len(words)
     i = 0
     while i < n:
         s, e, w = words[i]
         if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS or \
+                w.lower() in _NOT_PERSON_WORDS or \
                 w.endswith("'s") or _strip_poss(w).lower() in ORG_SUFFIXES or \
                 text[s - 1:s] == "-" or (w.lower() in _STOP_WORDS and w.lower() not in FIRST_NAMES):
             # (not the word after a hyphen: the "Max" of "Qwen3-Max Leads"; not a headline verb)
@@ -1622,6 +1724,7 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                     or not _name_word(wj):
                 break
             if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS or _descriptor(wj) or \
+                    wj.lower() in _NOT_PERSON_WORDS or \
                     wj.lower() in _STOP_WORDS and wj.lower() not in _MODALS:
                 break  # "Jean Zay French HPC": a demonym is no part of a name
             j += 1
@@ -1773,6 +1876,8 @@ def _variant_short_forms(text: str, mentions: list[Mention], gazetteer: Gazettee
         end = e - (len(w) - len(wb))
         if taken.overlaps(s, end):
             continue
+        if text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha() or text[s - 1:s] == "-":
+            continue  # "Vision-Language Alignment": a word of a hyphenated compound names no variant
         label: str | None = None
         rule = "short-form"
         # "variants such as Instruct": a kind of build is not the short name of one model of the

@@ -251,7 +251,7 @@ _EMPLOYER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("person-org-possessive-title", re.compile(
         rf"(?P<s>{PER}),\s+(?:the\s+|a\s+)?(?P<o>{ORG})(?:'s|’s)\s+(?P<title>[^⟪,.;]{{1,60}})")),
     ("person-title-at-org", re.compile(
-        rf"(?P<s>{PER}),\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?:the\s+)?(?P<o>{ORG})")),
+        rf"(?P<s>{PER})\)?,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<title>[^⟪,.;]{{1,60}}?)\s+(?:at|of|for|with|from)\s+(?:the\s+)?(?P<o>{ORG})")),
     ("org-title-person", re.compile(
         rf"(?P<o>{ORG})(?:'s|’s)?\s+(?P<title>[^⟪,.;]{{1,50}}?),?\s+(?P<s>{PER})")),
     ("person-who-leads", re.compile(
@@ -307,14 +307,16 @@ def _has_title(title: str) -> bool:
 #: "fit entirely in the memory of a single RTX 4070", "served from one H100": the verb, then the
 #: hardware (a list of alternatives: "on one H100, a single A100 80GB, or one TPU host")
 _FIT_VERB = re.compile(
-    r"\b(?:fits?|fitting|runs?|running|operates?|operating|deployable|deployed|served|serves?|"
+    r"\b(?:fits?|fitting|runs?|running|operates?|operating|deploy|deployable|deployed|served|serves?|"
     r"inference|designed\s+to\s+(?:run|operate|fit))\b", re.IGNORECASE)
 _FIT_TARGET = re.compile(
     r"(?:\s+with(?=\s+(?:a\s+single|one|single|\d+|eight|two|four|sixteen)\s)|"  # "served with 8 X"
     r"[^⟪.;]{0,50}?\b(?:on|from|using|within|across|in\s+the\s+memory\s+of))\s+"
     r"(?:a\s+single\s+|one\s+|a\s+|an\s+|single\s+|\d+\s+|eight\s+|two\s+|four\s+|sixteen\s+)?"
-    r"(?:[\w.-]+\s+){0,2}?(?:⟪O\d+⟫\s+)?(?P<o>⟪H\d+⟫(?:[^⟪.;\d]{0,40}?(?:,\s*|\s+or\s+|\s+and\s+)"
-    r"(?:or\s+|and\s+)?(?:a\s+single\s+|one\s+|a\s+|an\s+|two\s+|four\s+|eight\s+|\d+\s+)?(?:⟪O\d+⟫\s+)?⟪H\d+⟫)*)",
+    # "on a single GPU, either 1x X in 16-bit precision or 1x Y in 8-bit": a count "1x", a precision
+    r"(?:[\w.-]+(?:\s+|\s*[—–,]\s*)){0,2}?(?:\d+x\s+)?(?:⟪O\d+⟫\s+)?(?P<o>⟪H\d+⟫"
+    r"(?:(?:[^⟪.;\d]|\b\d+-bit\b){0,40}?(?:,\s*|\s+or\s+|\s+and\s+)"
+    r"(?:or\s+|and\s+)?(?:a\s+single\s+|one\s+|a\s+|an\s+|two\s+|four\s+|eight\s+|\d+x?\s+)?(?:⟪O\d+⟫\s+)?⟪H\d+⟫)*)",
     re.IGNORECASE)
 #: a subject the sentence does not name: "it", "the model", "the files", "this adapter"
 _FIT_PRONOUN = re.compile(
