@@ -570,14 +570,25 @@ def _clean(cell: str) -> str:
 _QUALIFIER = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
 
 
+#: a note that dates or numbers one release of a model: "(0613)", "(11-20)", "(2024-08-06)",
+#: "(002)", "(2411)", "(exp)", "(1106 preview)"
+_RELEASE_NOTE = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}|(?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])|0\d{2,3}|"
+    r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|2[3-9](?:0[1-9]|1[0-2])|exp(?:erimental)?)"
+    r"(?:[\s-]+preview)?", re.IGNORECASE)
+
+
 def _strip_qualifier(name: str) -> str:
     """A table's model name without its note: "Llama 3.2 1B (base)" -> "Llama 3.2 1B";
-    "phi-4 (14B)" -> "phi-4"; an "(Instruct)" or "(chat)" note names the variant."""
+    "phi-4 (14B)" -> "phi-4"; an "(Instruct)" or "(chat)" note names the variant, and so does a
+    release's date or number ("Foo-4 (0613)" is that release, kept whole)."""
     m = _QUALIFIER.search(name)
     if m is None or m.start() == 0:
         return name
     base = name[:m.start()].strip()
     note = m.group(1).strip()
+    if _RELEASE_NOTE.fullmatch(note):
+        return f"{base} ({note})"
     if re.fullmatch(r"(?i)instruct|chat|it", note):
         return f"{base} {note[0].upper()}{note[1:]}" if note.lower() != "it" else f"{base}-it"
     return base
