@@ -1331,6 +1331,61 @@ def _model_column(table: _Table) -> int:
     return 0
 
 
+#: the column of a one-benchmark table that holds the benchmark's own score
+_TOTAL_HEADER = re.compile(r"^(?:total|total\s+score|average|avg\.?|average\s+score|overall|overall\s+score|"
+                           r"score|mean|accuracy|acc\.?)$", re.IGNORECASE)
+#: words that mark a label as a benchmark's name ("MT-Bench", "Arena General", "AlpacaEval")
+_BENCH_SHAPE = re.compile(r"bench|eval|arena|leaderboard|\bqa\b|\btest\b", re.IGNORECASE)
+
+
+def _heading_before(col: Collector, names: _Names, table: _Table) -> tuple[int, int] | None:
+    """The span of the heading over a table: a short line of its own, no sentence, at most one
+    paragraph above the table."""
+    context = _context_before(col, names, table)
+    base = table.start - len(context)
+    paragraphs = [(base + m.start(), base + m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", context)]
+    for start, end in reversed(paragraphs[-2:]):
+        line = col.text[start:end].strip()
+        if "\n" not in line and len(line.split()) <= 10 and not re.search(r"[.:;,]$", line):
+            return start, end
+    return None
+
+
+def _own_benchmark_column(col: Collector, gaz: Gazetteer, names: _Names, table: _Table, name_col: int,
+                          kinds: dict[int, _Column]) -> tuple[int, Mention] | None:
+    """The one benchmark a model-per-row table reports, and the column of its score.
+
+    The benchmark is named in the table's corner cell ("| MT-Bench | Total | Turn 1 |") or in
+    the heading right above it; its score is the one total, average or score column. The other
+    columns are its parts (turns, categories, intervals, lengths): none of them may be a
+    benchmark known on its own, else the average is one over benchmarks.
+    """
+    totals = [i for i, h in enumerate(table.header) if i != name_col and _TOTAL_HEADER.match(_clean(h))]
+    if len(totals) != 1:
+        return None
+    bench = None
+    corner = _clean(table.header[name_col]) if name_col < len(table.header) else ""
+    if corner and not _MODEL_HEADERS.match(corner) and not _BENCH_HEADERS.match(corner):
+        found, _metric = _benchmark(col, gaz, names, corner, table.start, "table-header")
+        if found is not None and (_known_benchmark(found, gaz, names, table) or _BENCH_SHAPE.search(corner)):
+            bench = found
+    elif not corner or _MODEL_HEADERS.match(corner):
+        heading = _heading_before(col, names, table)
+        if heading is not None:
+            named = {m.label: m for m in names.mentions
+                     if m.type == "Benchmark" and heading[0] <= m.start < heading[1]}
+            bench = next(iter(named.values())) if len(named) == 1 else None
+    if bench is None:
+        return None
+    for i, kind in kinds.items():
+        if i in totals or kind.kind != "benchmark":
+            continue
+        part, _metric = _benchmark(col, gaz, names, table.header[i], table.start, "table-header")
+        if part is not None and _known_benchmark(part, gaz, names, table):
+            return None
+    return totals[0], bench
+
+
 def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
     """A table with one model per row: results, developers, parameter counts, context windows,
     lineage."""
@@ -1342,7 +1397,12 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             kinds[i] = _Column(kind.kind, _column_unit(table, i, name_col))
     at = table.start
     benches: dict[int, tuple[Mention, str | None]] = {}
+    own = _own_benchmark_column(col, gaz, names, table, name_col, kinds)
+    if own is not None:  # "| MT-Bench | Total | Turn 1 | Turn 2 |": the total alone is its result
+        benches[own[0]] = (own[1], None)
     for i, h in enumerate(table.header):
+        if own is not None:
+            break
         if i == name_col or kinds[i].kind != "benchmark":
             continue
         if _BOARD_METRIC.match(_clean(h)):  # "Elo Rating", "Leaderboard score": the table's leaderboard
@@ -1357,7 +1417,7 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 bench, metric = _benchmark(col, gaz, names, top, max(0, at - 2000), "table-header")
         if bench is not None:
             benches[i] = (bench, metric)
-    if any(k.kind == "average" for k in kinds.values()):
+    if own is None and any(k.kind == "average" for k in kinds.values()):
         suite = _suite(col, names, table, gaz)
         if suite is not None:
             for i, k in kinds.items():

@@ -57,3 +57,55 @@ def test_a_dated_column_scores_that_release(nlp: Language, result: tuple[str, st
 
 def test_a_dated_column_gives_no_result_to_the_undated_name(nlp: Language) -> None:
     assert not {r for r in _results(_read(nlp, RELEASES)) if r[0] == "Brisa-3"}
+
+
+# --------------------------------------------------------------------------- one benchmark per table
+
+
+CORNER = """\
+Quillfeather Labs released the Brisa-3-Chat model and scored it against the Corra-2-Chat model.
+
+| MT-Bench | Total | Turn 1 | Turn 2 | coding | writing |
+| --- | --- | --- | --- | --- | --- |
+| Brisa-3-Chat | 7.41 | 7.90 | 6.92 | 5.1 | 8.8 |
+| Corra-2-Chat | 6.85 | 7.20 | 6.50 | 4.7 | 8.1 |
+
+| Arena General | Score | 95% CI | Average Tokens |
+| --- | --- | --- | --- |
+| Brisa-3-Chat | 61.4 | -2.1/2.3 | 802 |
+| Corra-2-Chat | 50 | 0/0 | 311 |
+"""
+
+HEADED = """\
+## MT-Bench
+
+Both chat models were judged on the two turns of each conversation.
+
+| Model | First turn | Second turn | Average |
+| --- | --- | --- | --- |
+| Brisa-3-Chat | 8.10 | 7.30 | 7.70 |
+| Corra-2-Chat | 7.60 | 6.90 | 7.25 |
+"""
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    (CORNER, ("Brisa-3-Chat", "MT-Bench", 7.41)), (CORNER, ("Corra-2-Chat", "MT-Bench", 6.85)),
+    (CORNER, ("Brisa-3-Chat", "Arena General", 61.4)), (CORNER, ("Corra-2-Chat", "Arena General", 50.0)),
+    (HEADED, ("Brisa-3-Chat", "MT-Bench", 7.70)), (HEADED, ("Corra-2-Chat", "MT-Bench", 7.25)),
+])
+def test_the_total_column_scores_the_benchmark_the_corner_or_heading_names(
+        nlp: Language, text: str, result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, text))
+
+
+@pytest.mark.parametrize("text", [CORNER, HEADED])
+def test_the_parts_of_a_one_benchmark_table_are_no_results(nlp: Language, text: str) -> None:
+    results = _results(_read(nlp, text))
+    assert results and {b for _m, b, _s in results} <= {"MT-Bench", "Arena General"}
+
+
+def test_an_average_over_known_benchmarks_is_not_the_headings_benchmark(nlp: Language) -> None:
+    text = HEADED.replace("First turn | Second turn", "MMLU | GSM8K")
+    results = _results(_read(nlp, text))
+    assert ("Brisa-3-Chat", "MMLU", 8.10) in results
+    assert not {r for r in results if r[1] == "MT-Bench"}
