@@ -414,6 +414,7 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
             _model_rows_table(col, gaz, table, names)
         else:
             _bench_rows_table(col, gaz, table, names)
+    _flat_tables(col, gaz, names, records)
     _model_index(col, gaz, names)
 
 
@@ -1868,3 +1869,96 @@ def _cell_result(col: Collector, model: Mention, bench: Mention, cell: str, ev: 
     mref, bref = col.entity(model), col.entity(bench)
     score = float(m.group("n").replace(",", ""))
     col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev, metric=metric))
+
+
+# --------------------------------------------------------------------------- a table flattened to lines
+
+
+#: the first word of a flattened table's header line: the column of model names
+_FLAT_HEADER = re.compile(r"[ \t]*(?:models?|model\s+name|methods?|systems?)[ \t]+(?=\S)", re.IGNORECASE)
+#: one cell of a flattened row: a score, or a dash where there is none
+_FLAT_SCORE = re.compile(r"(?:\d+(?:\.\d+)?%?[*†‡]*|[-–—]|n/?a)", re.IGNORECASE)
+
+
+def _lines_from(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` from ``start`` on, up to a blank line (at most 60)."""
+    out: list[tuple[int, int]] = []
+    at = start
+    while at < len(text) and len(out) < 60:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if not text[at:end].strip():
+            break
+        out.append((at, end))
+        at = end + 1
+    return out
+
+
+def _flat_row(line: str) -> tuple[str, list[str]] | None:
+    """A flattened row's name and its cells, the notes in brackets dropped ("Foo 7B 61.2 (5-shot)
+    58.0(8-shot)" -> ("Foo 7B", ["61.2", "58.0"])); ``None`` for a line that is no such row."""
+    tokens = re.sub(r"\([^()]{0,60}\)", " ", line).split()
+    k = 0
+    while k < len(tokens) and _FLAT_SCORE.fullmatch(tokens[len(tokens) - 1 - k]):
+        k += 1
+    name = " ".join(tokens[:len(tokens) - k])
+    if k == 0 or not re.match(r"[^\W\d_]", name) or len(name.split()) > 8:
+        return None
+    return name, tokens[len(tokens) - k:]
+
+
+def _glued_model(name: str, names: _Names) -> Mention | None:
+    """The model a flattened row names when its cell's lines were run together: a model the text
+    names, followed without a space by the next line of the cell ("Foo ProBase model" -> Foo Pro)."""
+    best: Mention | None = None
+    for m in names.mentions:
+        if m.type not in ("Model", "ModelFamily") or len(m.text) < 4:
+            continue
+        if name.startswith(m.text) and len(name) > len(m.text) and name[len(m.text)].isupper() and \
+                name[len(m.text) - 1].isalnum() and (best is None or len(m.text) > len(best.text)):
+            best = m
+    return best
+
+
+def _flat_tables(col: Collector, gaz: Gazetteer, names: _Names, records: Sequence[Table]) -> None:
+    """Tables whose cells lost their separators when a page was flattened to text: a header line
+    "Model <benchmark> (<note>) <benchmark> ...", then one line per model, "<name> <score>
+    (<setting>) <score> ...". The benchmarks are those the header names, outside its notes; a
+    row's scores go to them in order (a row with one score fewer leaves the last one out).
+    """
+    spans = [(r.start, r.end) for r in records]
+    for head in _FLAT_HEADER.finditer(col.text):
+        start = head.start()
+        if start and col.text[start - 1] != "\n" or any(a <= start < b for a, b in spans):
+            continue
+        end = col.text.find("\n", start)
+        end = len(col.text) if end < 0 else end
+        line = col.text[start:end]
+        if "|" in line or "\t" in line:
+            continue
+        benches: list[Mention] = []
+        for m in names.mentions:
+            if m.type == "Benchmark" and start <= m.start < end and \
+                    line[:m.start - start].count("(") == line[:m.start - start].count(")") and \
+                    not any(b.start <= m.start < b.end for b in benches):
+                benches.append(m)
+        n = len(benches)
+        if n < 2:
+            continue
+        rows = [(a, b, _flat_row(col.text[a:b])) for a, b in _lines_from(col.text, end + 1)]
+        read = []
+        for a, b, row in rows:
+            if row is None or len(row[1]) > n + 1 or len(row[1]) < max(2, n - 1):
+                break
+            read.append((a, b, row))
+        if len(read) < 2 or not any(len(r[2][1]) == n for r in read):
+            continue
+        for a, b, (name, cells) in read:
+            if len(cells) == n + 1:  # "Foo - Stage 1 53.7 56.0": the first number ends the name
+                name, cells = f"{name} {cells[0]}", cells[1:]
+            model = _glued_model(name, names) or _resolve_model(col, gaz, name, names, a, "table-row")
+            if model is None:
+                continue
+            ev = _row_evidence(col, (a, b))
+            for bench, cell in zip(benches, cells, strict=False):
+                _cell_result(col, model, bench, cell, ev, None, {})

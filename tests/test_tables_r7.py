@@ -109,3 +109,41 @@ def test_an_average_over_known_benchmarks_is_not_the_headings_benchmark(nlp: Lan
     results = _results(_read(nlp, text))
     assert ("Brisa-3-Chat", "MMLU", 8.10) in results
     assert not {r for r in results if r[1] == "MT-Bench"}
+
+
+# --------------------------------------------------------------------------- flattened tables
+
+
+FLAT = """\
+Quillfeather Labs released the Brisa-3 Pro model and compared it with Corra-2 and Nimbus-7B.
+
+Model MMLU (general knowledge)acc GSM8K (grade-school math)acc HumanEval (coding)pass@1
+Brisa-3 ProInstruct v2 70.4 (5-shot) 80.5(8-shot, maj@8) 61.0 (0-shot)
+Corra-2 68.1(5-shot) 77.9(8-shot) 55.5(0-shot)
+Nimbus-7B 60.2(5-shot) 52.3(8-shot)
+
+The scores above are our own runs.
+"""
+
+
+@pytest.mark.parametrize("result", [
+    ("Brisa-3 Pro", "MMLU", 70.4), ("Brisa-3 Pro", "GSM8K", 80.5), ("Brisa-3 Pro", "HumanEval", 61.0),
+    ("Corra-2", "MMLU", 68.1), ("Corra-2", "HumanEval", 55.5),
+    ("Nimbus-7B", "MMLU", 60.2), ("Nimbus-7B", "GSM8K", 52.3),
+])
+def test_a_flattened_table_scores_each_row_in_column_order(nlp: Language, result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, FLAT))
+
+
+def test_settings_in_brackets_and_missing_cells_give_no_scores(nlp: Language) -> None:
+    results = _results(_read(nlp, FLAT))
+    assert not {r for r in results if r[2] in (5.0, 8.0, 0.0)}
+    assert not {r for r in results if r[0] == "Nimbus-7B" and r[1] == "HumanEval"}
+
+
+@pytest.mark.parametrize("text", [
+    "Models MMLU and other tests\nBrisa-3 Pro 70.4 80.5 61.0\nCorra-2 68.1 77.9 55.5\n",  # one benchmark only
+    "Model MMLU GSM8K HumanEval\nBrisa-3 Pro was trained for 3 weeks on 512 GPUs\n",  # prose under it
+])
+def test_lines_that_are_no_flattened_table_give_no_results(nlp: Language, text: str) -> None:
+    assert not _results(_read(nlp, text))
