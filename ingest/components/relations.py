@@ -1604,6 +1604,13 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             seen.add((bid, score))
             scored.add(model.label)
             hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "model-paren-score"))
+        for m in _COMPARED_CHAIN.finditer(t):  # "..., compared to ⟪M2⟫'s 23.0% and ⟪M3⟫'s 30.1%"
+            for item in _CHAIN_ITEM.finditer(m.group("items")):
+                model, score = sent.slots[int(item.group(1))], float(item.group(2))
+                if (bid, score) not in seen and model.label not in scored and model.label not in labs:
+                    seen.add((bid, score))
+                    scored.add(model.label)
+                    hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "compared-chain"))
         for m in _WHICH_HELD.finditer(t):
             model, score = sent.slots[_ids(m.group("m"))[0]], float(m.group("score"))
             if (bid, score) not in seen and model.label not in scored:
@@ -1648,6 +1655,15 @@ _BENCH_SCORE_PAIR = re.compile(r"(?P<b>⟪B\d+⟫)\s*[:=]?\s*(?P<score>\d+(?:\.\
 _FOR_THE_LABS_MODEL = re.compile(
     r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
     r"(?:model|system|chatbot|entry)\b", re.IGNORECASE)
+#: one model of a list held up for comparison, with its score: "⟪M1⟫'s 23.0%", "⟪M1⟫ at 72.1"
+_ITEM = r"⟪[MF]{id}⟫(?:['’]s?\s+|\s+(?:at|with)\s+){score}(?![\w.,]\d)\s*(?:%|percent|points)?"
+_CHAIN_ITEM = re.compile(_ITEM.format(id=r"(\d+)", score=r"(\d+(?:\.\d+)?)"))
+#: the models a score is compared with, each with its own score: "compared to ⟪M1⟫'s 23.0%",
+#: "ahead of ⟪M1⟫ at 72.1 and ⟪M2⟫ at 54.7", "well above ⟪M1⟫'s 67% and ⟪M2⟫'s 74.4%"
+_COMPARED_CHAIN = re.compile(
+    r"\b(?:ahead\s+of|behind|above|below|over|versus|vs\.?|against|than|compared\s+(?:to|with)|beating|"
+    r"surpassing|outperforming|trailing)\s+(?:the\s+)?(?P<items>{item}(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
+    r"{item})*)".format(item=_ITEM.format(id=r"\d+", score=r"\d+(?:\.\d+)?")), re.IGNORECASE)
 #: "⟪M1⟫, which had held first place with 85.3": a relative clause giving the model's score
 _WHICH_HELD = re.compile(
     r"(?P<m>⟪[MF]\d+⟫),\s+(?:which|who)\s+[^⟪;,]{0,40}?\b(?:with|at)\s+(?:a\s+score\s+of\s+)?"
