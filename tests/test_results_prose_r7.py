@@ -27,6 +27,8 @@ def _results(nlp: Language, text: str) -> set[tuple[str, str, float]]:
      ("GPT-3.5 Turbo", "HumanEval", 60.3)),
     ("On HumanEval, Brisa-3 scored 81.1, ahead of GPT-4 Turbo at 80.0 and GPT-3.5 Turbo at 60.3.",
      ("GPT-4 Turbo", "HumanEval", 80.0)),
+    ("Google's Gemini 2.5 Pro leads the Chatbot Arena with an Arena Score of 1440, surpassing OpenAI's GPT-4o "
+     "at 1400.", ("GPT-4o", "LMArena", 1400.0)),
 ])
 def test_each_compared_model_gets_its_own_score(nlp: Language, text: str, result: tuple[str, str, float]) -> None:
     assert result in _results(nlp, text)

@@ -1655,8 +1655,8 @@ _BENCH_SCORE_PAIR = re.compile(r"(?P<b>⟪B\d+⟫)\s*[:=]?\s*(?P<score>\d+(?:\.\
 _FOR_THE_LABS_MODEL = re.compile(
     r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
     r"(?:model|system|chatbot|entry)\b", re.IGNORECASE)
-#: one model of a list held up for comparison, with its score: "⟪M1⟫'s 23.0%", "⟪M1⟫ at 72.1"
-_ITEM = r"⟪[MF]{id}⟫(?:['’]s?\s+|\s+(?:at|with)\s+){score}(?![\w.,]\d)\s*(?:%|percent|points)?"
+#: one model of a list held up for comparison, with its score: "⟪M1⟫'s 23.0%", "⟪O1⟫'s ⟪M2⟫ at 72.1"
+_ITEM = r"(?:⟪O\d+⟫['’]s?\s+)?⟪[MF]{id}⟫(?:['’]s?\s+|\s+(?:at|with)\s+){score}(?![\w.,]\d)\s*(?:%|percent|points)?"
 _CHAIN_ITEM = re.compile(_ITEM.format(id=r"(\d+)", score=r"(\d+(?:\.\d+)?)"))
 #: the models a score is compared with, each with its own score: "compared to ⟪M1⟫'s 23.0%",
 #: "ahead of ⟪M1⟫ at 72.1 and ⟪M2⟫ at 54.7", "well above ⟪M1⟫'s 67% and ⟪M2⟫'s 74.4%"
