@@ -43,3 +43,20 @@ def test_the_subject_keeps_its_score_beside_a_compared_list(nlp: Language) -> No
 def test_a_compared_model_in_a_sentence_of_two_benchmarks_gets_no_score(nlp: Language) -> None:
     found = _results(nlp, "Brisa-3 reaches 46.0% on MATH and 70.2% on GSM8K, compared to GPT-4's 23.5%.")
     assert not {r for r in found if r[0] == "GPT-4"}
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    ("Claude 3 Opus posts an 85.2 MMLU score.", ("Claude 3 Opus", "MMLU", 85.2)),
+    ("Claude 3 Opus has an 85.2% MMLU score and a 0.910 RULER score at 1M tokens.", ("Claude 3 Opus", "RULER", 0.91)),
+])
+def test_a_score_before_the_benchmark_and_the_word_score(nlp: Language, text: str,
+                                                          result: tuple[str, str, float]) -> None:
+    assert result in _results(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Claude 3 Opus reaches a RULER score at 128K tokens.",
+    "Claude 3 Opus keeps its RULER accuracy at 1M tokens.",
+])
+def test_a_context_length_after_a_score_word_is_no_score(nlp: Language, text: str) -> None:
+    assert not _results(nlp, text)

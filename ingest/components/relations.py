@@ -1194,7 +1194,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
 _METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass@k", "pass@k"),
             ("accuracy", "accuracy"), ("exact match", "exact match"), ("win rate", "win rate"),
             ("f1", "F1"), ("percentile", "percentile"), ("rating", "rating")]
-_SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)"
+#: a score: no size ("at 128K tokens", "a 1M-token window" name lengths, not results)
+_SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)(?![KMBT]\b|k\b)"
 _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("score-on-bench", re.compile(
         rf"(?<![\w.,$€£#])(?<!No\.\s)(?<!\bno\s){_SCORE}\s*(?P<pct>%|percent|points|pts)?"  # "#1 on ⟪B⟫": a rank
@@ -1206,6 +1207,10 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"hours|times|chatbots|systems|GPUs)\b))"  # a count: "more than 45 models in ⟪B⟫"
         rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?"
         rf"(?:[a-z]+-[a-z]+\s+)?(?P<b>⟪B\d+⟫)")),  # "on the olympiad-level ⟪B⟫"
+    # "its 87.3% ⟪B1⟫ score", "a 0.910 ⟪B1⟫ score": the score names the benchmark's score before it
+    ("score-bench-score", re.compile(
+        rf"(?<![\w.,$€£#])(?<!top\s)(?<!Top\s){_SCORE}\s*(?P<pct>%|percent)?\s+(?P<b>⟪B\d+⟫)\s+"
+        rf"(?:score|accuracy|result|rating|pass@1)\b")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     # "overtook ⟪M1⟫ on ⟪B2⟫ with a score of 81.2", "the top of the ⟪B1⟫ leaderboard last week with a score of 88.9"
