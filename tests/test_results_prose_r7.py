@@ -60,3 +60,10 @@ def test_a_score_before_the_benchmark_and_the_word_score(nlp: Language, text: st
 ])
 def test_a_context_length_after_a_score_word_is_no_score(nlp: Language, text: str) -> None:
     assert not _results(nlp, text)
+
+
+@pytest.mark.parametrize("result", [("Codestral", "IFEval", 71.4), ("Codestral", "Arena-Hard", 71.4),
+                                    ("Codestral", "MMLU", 66.0)])
+def test_one_score_on_both_of_two_benchmarks(nlp: Language, result: tuple[str, str, float]) -> None:
+    text = "Mistral says Codestral posts 66.0 on MMLU and 71.4 on both IFEval and Arena-Hard."
+    assert result in _results(nlp, text)

@@ -1559,6 +1559,16 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
                 consumed.add(m.start("rest") + pair.start(2))
                 hits.append(ResultHit(sent.slots[int(pair.group(1))], sent.slots[bid], float(pair.group(2)), None,
                                       sent, "gapped-scores"))
+    # "89.1 on both ⟪B1⟫ and ⟪B2⟫": one score, on each of the two
+    for m in _ON_BOTH.finditer(t):
+        model = _subject_for(sent, m.start(), fallback)
+        score = float(m.group("score"))
+        if model is None or (1900 <= score <= 2100 and score.is_integer()):
+            continue
+        for bid in _ids(m.group("pair")):
+            if (bid, score) not in seen:
+                seen.add((bid, score))
+                hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "score-on-both"))
     for rule, pattern in _RESULT_RULES:
         for m in pattern.finditer(t):
             score = float(m.group("score"))
@@ -1660,6 +1670,9 @@ _BENCH_SCORE_PAIR = re.compile(r"(?P<b>⟪B\d+⟫)\s*[:=]?\s*(?P<score>\d+(?:\.\
 _FOR_THE_LABS_MODEL = re.compile(
     r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
     r"(?:model|system|chatbot|entry)\b", re.IGNORECASE)
+#: one score on two benchmarks: "89.1 on both ⟪B1⟫ and ⟪B2⟫"
+_ON_BOTH = re.compile(r"(?<![\w.,$€£#])" + _SCORE + r"(?![\w.,]\d)\s*(?:%|percent)?\s+on\s+both\s+(?:the\s+)?"
+                      r"(?P<pair>⟪B\d+⟫\s+and\s+(?:the\s+)?⟪B\d+⟫)", re.IGNORECASE)
 #: one model of a list held up for comparison, with its score: "⟪M1⟫'s 23.0%", "⟪O1⟫'s ⟪M2⟫ at 72.1"
 _ITEM = r"(?:⟪O\d+⟫['’]s?\s+)?⟪[MF]{id}⟫(?:['’]s?\s+|\s+(?:at|with)\s+){score}(?![\w.,]\d)\s*(?:%|percent|points)?"
 _CHAIN_ITEM = re.compile(_ITEM.format(id=r"(\d+)", score=r"(\d+(?:\.\d+)?)"))
