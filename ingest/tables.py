@@ -370,8 +370,14 @@ def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> li
         return mentions
     models = [m for m in mentions if m.type == "Model"]
     by_key = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    cells = [c for r in records for row in (*r.header, *r.body) for c in row.cells if c.end > c.start]
     out = []
     for m in mentions:
+        if m.type in ("Model", "ModelFamily") and any(s <= m.start < e for s, e in spans):
+            released = _released_cell(m, cells)
+            if released is not None:  # "| GPT-4o (11-20) |": the release the cell names, not GPT-4o
+                out.append(released)
+                continue
         if m.type == "Model" and any(s <= m.start < e for s, e in spans):
             full = _abbreviated(m.label, models) or _size_noted(m.text, by_key)
             if full is not None:
@@ -379,6 +385,23 @@ def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> li
                             m.extra)
         out.append(m)
     return out
+
+
+def _released_cell(m: Mention, cells: Sequence[TableCell]) -> Mention | None:
+    """The mention of a table cell that names a model's release by a note after it ("GPT-4o
+    (11-20)"), as that release: the whole cell its text and label."""
+    for c in cells:
+        if c.start <= m.start and m.end <= c.end:
+            name = _clean(c.text)
+            note = _QUALIFIER.search(name)
+            if note is None or not _RELEASE_NOTE.fullmatch(note.group(1).strip()) or \
+                    name_key(name[:note.start()]) != name_key(m.text):
+                return None
+            if not name.startswith(m.text):
+                return None
+            return Mention(m.start, m.start + len(name), name, "Model", _strip_qualifier(name), m.rule, None,
+                           m.sent, m.extra)
+    return None
 
 
 def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,

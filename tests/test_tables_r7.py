@@ -147,3 +147,18 @@ def test_settings_in_brackets_and_missing_cells_give_no_scores(nlp: Language) ->
 ])
 def test_lines_that_are_no_flattened_table_give_no_results(nlp: Language, text: str) -> None:
     assert not _results(_read(nlp, text))
+
+
+REAL_RELEASES = """\
+The rows below are knowledge scores of Brisa-3 and two dated releases of other models.
+
+| Task | GPT-4o (11-20) | Claude-3.5-Sonnet (10-22) | Brisa-3 |
+| --- | --- | --- | --- |
+| MMLU | 85.0 | 88.0 | 80.1 |
+"""
+
+
+def test_a_known_name_in_a_dated_column_makes_the_release_not_the_model(nlp: Language) -> None:
+    labels = {e.label for e in _read(nlp, REAL_RELEASES).entities}
+    assert {"GPT-4o (11-20)", "Claude-3.5-Sonnet (10-22)"} <= labels
+    assert not labels & {"GPT-4o", "Claude 3.5 Sonnet", "Claude-3.5-Sonnet"}
