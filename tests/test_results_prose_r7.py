@@ -23,10 +23,10 @@ def _results(nlp: Language, text: str) -> set[tuple[str, str, float]]:
     ("Brisa-3 reaches 46.0% accuracy on MATH, compared to GPT-4's 23.5%.", ("GPT-4", "MATH", 23.5)),
     ("On MATH, Brisa-3 scored 46.0%, well above GPT-4's 23.5% and Gemini Ultra's 30.1%.",
      ("Gemini Ultra", "MATH", 30.1)),
-    ("On HumanEval, Brisa-3 scored 81.1, ahead of GPT-4 Turbo at 80.0 and GPT-3.5 Turbo at 60.3.",
-     ("GPT-3.5 Turbo", "HumanEval", 60.3)),
-    ("On HumanEval, Brisa-3 scored 81.1, ahead of GPT-4 Turbo at 80.0 and GPT-3.5 Turbo at 60.3.",
-     ("GPT-4 Turbo", "HumanEval", 80.0)),
+    ("On HumanEval, Brisa-3 scored 81.1, ahead of Llama 3 70B at 80.0 and Mixtral 8x7B at 60.3.",
+     ("Mixtral 8x7B", "HumanEval", 60.3)),
+    ("On HumanEval, Brisa-3 scored 81.1, ahead of Llama 3 70B at 80.0 and Mixtral 8x7B at 60.3.",
+     ("Llama 3 70B", "HumanEval", 80.0)),
     ("Google's Gemini 2.5 Pro leads the Chatbot Arena with an Arena Score of 1440, surpassing OpenAI's GPT-4o "
      "at 1400.", ("GPT-4o", "LMArena", 1400.0)),
 ])
@@ -62,8 +62,8 @@ def test_a_context_length_after_a_score_word_is_no_score(nlp: Language, text: st
     assert not _results(nlp, text)
 
 
-@pytest.mark.parametrize("result", [("Codestral", "IFEval", 71.4), ("Codestral", "Arena-Hard", 71.4),
+@pytest.mark.parametrize("result", [("Codestral", "HumanEval", 71.4), ("Codestral", "MBPP", 71.4),
                                     ("Codestral", "MMLU", 66.0)])
 def test_one_score_on_both_of_two_benchmarks(nlp: Language, result: tuple[str, str, float]) -> None:
-    text = "Mistral says Codestral posts 66.0 on MMLU and 71.4 on both IFEval and Arena-Hard."
+    text = "Mistral says Codestral posts 66.0 on MMLU and 71.4 on both HumanEval and MBPP."
     assert result in _results(nlp, text)

@@ -70,7 +70,7 @@ Quillfeather Labs released the Brisa-3-Chat model and scored it against the Corr
 | Brisa-3-Chat | 7.41 | 7.90 | 6.92 | 5.1 | 8.8 |
 | Corra-2-Chat | 6.85 | 7.20 | 6.50 | 4.7 | 8.1 |
 
-| Arena General | Score | 95% CI | Average Tokens |
+| Talkback Arena | Score | 95% CI | Mean length |
 | --- | --- | --- | --- |
 | Brisa-3-Chat | 61.4 | -2.1/2.3 | 802 |
 | Corra-2-Chat | 50 | 0/0 | 311 |
@@ -90,7 +90,7 @@ Both chat models were judged on the two turns of each conversation.
 
 @pytest.mark.parametrize(("text", "result"), [
     (CORNER, ("Brisa-3-Chat", "MT-Bench", 7.41)), (CORNER, ("Corra-2-Chat", "MT-Bench", 6.85)),
-    (CORNER, ("Brisa-3-Chat", "Arena General", 61.4)), (CORNER, ("Corra-2-Chat", "Arena General", 50.0)),
+    (CORNER, ("Brisa-3-Chat", "Talkback Arena", 61.4)), (CORNER, ("Corra-2-Chat", "Talkback Arena", 50.0)),
     (HEADED, ("Brisa-3-Chat", "MT-Bench", 7.70)), (HEADED, ("Corra-2-Chat", "MT-Bench", 7.25)),
 ])
 def test_the_total_column_scores_the_benchmark_the_corner_or_heading_names(
@@ -101,7 +101,7 @@ def test_the_total_column_scores_the_benchmark_the_corner_or_heading_names(
 @pytest.mark.parametrize("text", [CORNER, HEADED])
 def test_the_parts_of_a_one_benchmark_table_are_no_results(nlp: Language, text: str) -> None:
     results = _results(_read(nlp, text))
-    assert results and {b for _m, b, _s in results} <= {"MT-Bench", "Arena General"}
+    assert results and {b for _m, b, _s in results} <= {"MT-Bench", "Talkback Arena"}
 
 
 def test_an_average_over_known_benchmarks_is_not_the_headings_benchmark(nlp: Language) -> None:
