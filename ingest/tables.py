@@ -370,8 +370,14 @@ def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> li
         return mentions
     models = [m for m in mentions if m.type == "Model"]
     by_key = {name_key(m.label): m for m in mentions if m.type in ("Model", "ModelFamily")}
+    cells = [c for r in records for row in (*r.header, *r.body) for c in row.cells if c.end > c.start]
     out = []
     for m in mentions:
+        if m.type in ("Model", "ModelFamily") and any(s <= m.start < e for s, e in spans):
+            released = _released_cell(m, cells)
+            if released is not None:  # "| GPT-4o (11-20) |": the release the cell names, not GPT-4o
+                out.append(released)
+                continue
         if m.type == "Model" and any(s <= m.start < e for s, e in spans):
             full = _abbreviated(m.label, models) or _size_noted(m.text, by_key)
             if full is not None:
@@ -379,6 +385,23 @@ def table_abbreviations(mentions: list[Mention], records: Sequence[Table]) -> li
                             m.extra)
         out.append(m)
     return out
+
+
+def _released_cell(m: Mention, cells: Sequence[TableCell]) -> Mention | None:
+    """The mention of a table cell that names a model's release by a note after it ("GPT-4o
+    (11-20)"), as that release: the whole cell its text and label."""
+    for c in cells:
+        if c.start <= m.start and m.end <= c.end:
+            name = _clean(c.text)
+            note = _QUALIFIER.search(name)
+            if note is None or not _RELEASE_NOTE.fullmatch(note.group(1).strip()) or \
+                    name_key(name[:note.start()]) != name_key(m.text):
+                return None
+            if not name.startswith(m.text):
+                return None
+            return Mention(m.start, m.start + len(name), name, "Model", _strip_qualifier(name), m.rule, None,
+                           m.sent, m.extra)
+    return None
 
 
 def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
@@ -414,6 +437,7 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
             _model_rows_table(col, gaz, table, names)
         else:
             _bench_rows_table(col, gaz, table, names)
+    _flat_tables(col, gaz, names, records)
     _model_index(col, gaz, names)
 
 
@@ -570,14 +594,25 @@ def _clean(cell: str) -> str:
 _QUALIFIER = re.compile(r"\s*\(([^()]{1,30})\)\s*$")
 
 
+#: a note that dates or numbers one release of a model: "(0613)", "(11-20)", "(2024-08-06)",
+#: "(002)", "(2411)", "(exp)", "(1106 preview)"
+_RELEASE_NOTE = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}|(?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])|0\d{2,3}|"
+    r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|2[3-9](?:0[1-9]|1[0-2])|exp(?:erimental)?)"
+    r"(?:[\s-]+preview)?", re.IGNORECASE)
+
+
 def _strip_qualifier(name: str) -> str:
     """A table's model name without its note: "Llama 3.2 1B (base)" -> "Llama 3.2 1B";
-    "phi-4 (14B)" -> "phi-4"; an "(Instruct)" or "(chat)" note names the variant."""
+    "phi-4 (14B)" -> "phi-4"; an "(Instruct)" or "(chat)" note names the variant, and so does a
+    release's date or number ("Foo-4 (0613)" is that release, kept whole)."""
     m = _QUALIFIER.search(name)
     if m is None or m.start() == 0:
         return name
     base = name[:m.start()].strip()
     note = m.group(1).strip()
+    if _RELEASE_NOTE.fullmatch(note):
+        return f"{base} ({note})"
     if re.fullmatch(r"(?i)instruct|chat|it", note):
         return f"{base} {note[0].upper()}{note[1:]}" if note.lower() != "it" else f"{base}-it"
     return base
@@ -1320,6 +1355,61 @@ def _model_column(table: _Table) -> int:
     return 0
 
 
+#: the column of a one-benchmark table that holds the benchmark's own score
+_TOTAL_HEADER = re.compile(r"^(?:total|total\s+score|average|avg\.?|average\s+score|overall|overall\s+score|"
+                           r"score|mean|accuracy|acc\.?)$", re.IGNORECASE)
+#: words that mark a label as a benchmark's name ("MT-Bench", "Arena General", "AlpacaEval")
+_BENCH_SHAPE = re.compile(r"bench|eval|arena|leaderboard|\bqa\b|\btest\b", re.IGNORECASE)
+
+
+def _heading_before(col: Collector, names: _Names, table: _Table) -> tuple[int, int] | None:
+    """The span of the heading over a table: a short line of its own, no sentence, at most one
+    paragraph above the table."""
+    context = _context_before(col, names, table)
+    base = table.start - len(context)
+    paragraphs = [(base + m.start(), base + m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", context)]
+    for start, end in reversed(paragraphs[-2:]):
+        line = col.text[start:end].strip()
+        if "\n" not in line and len(line.split()) <= 10 and not re.search(r"[.:;,]$", line):
+            return start, end
+    return None
+
+
+def _own_benchmark_column(col: Collector, gaz: Gazetteer, names: _Names, table: _Table, name_col: int,
+                          kinds: dict[int, _Column]) -> tuple[int, Mention] | None:
+    """The one benchmark a model-per-row table reports, and the column of its score.
+
+    The benchmark is named in the table's corner cell ("| MT-Bench | Total | Turn 1 |") or in
+    the heading right above it; its score is the one total, average or score column. The other
+    columns are its parts (turns, categories, intervals, lengths): none of them may be a
+    benchmark known on its own, else the average is one over benchmarks.
+    """
+    totals = [i for i, h in enumerate(table.header) if i != name_col and _TOTAL_HEADER.match(_clean(h))]
+    if len(totals) != 1:
+        return None
+    bench = None
+    corner = _clean(table.header[name_col]) if name_col < len(table.header) else ""
+    if corner and not _MODEL_HEADERS.match(corner) and not _BENCH_HEADERS.match(corner):
+        found, _metric = _benchmark(col, gaz, names, corner, table.start, "table-header")
+        if found is not None and (_known_benchmark(found, gaz, names, table) or _BENCH_SHAPE.search(corner)):
+            bench = found
+    elif not corner or _MODEL_HEADERS.match(corner):
+        heading = _heading_before(col, names, table)
+        if heading is not None:
+            named = {m.label: m for m in names.mentions
+                     if m.type == "Benchmark" and heading[0] <= m.start < heading[1]}
+            bench = next(iter(named.values())) if len(named) == 1 else None
+    if bench is None:
+        return None
+    for i, kind in kinds.items():
+        if i in totals or kind.kind != "benchmark":
+            continue
+        part, _metric = _benchmark(col, gaz, names, table.header[i], table.start, "table-header")
+        if part is not None and _known_benchmark(part, gaz, names, table):
+            return None
+    return totals[0], bench
+
+
 def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
     """A table with one model per row: results, developers, parameter counts, context windows,
     lineage."""
@@ -1331,7 +1421,12 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             kinds[i] = _Column(kind.kind, _column_unit(table, i, name_col))
     at = table.start
     benches: dict[int, tuple[Mention, str | None]] = {}
+    own = _own_benchmark_column(col, gaz, names, table, name_col, kinds)
+    if own is not None:  # "| MT-Bench | Total | Turn 1 | Turn 2 |": the total alone is its result
+        benches[own[0]] = (own[1], None)
     for i, h in enumerate(table.header):
+        if own is not None:
+            break
         if i == name_col or kinds[i].kind != "benchmark":
             continue
         if _BOARD_METRIC.match(_clean(h)):  # "Elo Rating", "Leaderboard score": the table's leaderboard
@@ -1346,7 +1441,7 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 bench, metric = _benchmark(col, gaz, names, top, max(0, at - 2000), "table-header")
         if bench is not None:
             benches[i] = (bench, metric)
-    if any(k.kind == "average" for k in kinds.values()):
+    if own is None and any(k.kind == "average" for k in kinds.values()):
         suite = _suite(col, names, table, gaz)
         if suite is not None:
             for i, k in kinds.items():
@@ -1797,3 +1892,96 @@ def _cell_result(col: Collector, model: Mention, bench: Mention, cell: str, ev: 
     mref, bref = col.entity(model), col.entity(bench)
     score = float(m.group("n").replace(",", ""))
     col.results.setdefault((mref, bref, score), Result(mref, bref, score, ev, metric=metric))
+
+
+# --------------------------------------------------------------------------- a table flattened to lines
+
+
+#: the first word of a flattened table's header line: the column of model names
+_FLAT_HEADER = re.compile(r"[ \t]*(?:models?|model\s+name|methods?|systems?)[ \t]+(?=\S)", re.IGNORECASE)
+#: one cell of a flattened row: a score, or a dash where there is none
+_FLAT_SCORE = re.compile(r"(?:\d+(?:\.\d+)?%?[*†‡]*|[-–—]|n/?a)", re.IGNORECASE)
+
+
+def _lines_from(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of the lines of ``text`` from ``start`` on, up to a blank line (at most 60)."""
+    out: list[tuple[int, int]] = []
+    at = start
+    while at < len(text) and len(out) < 60:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if not text[at:end].strip():
+            break
+        out.append((at, end))
+        at = end + 1
+    return out
+
+
+def _flat_row(line: str) -> tuple[str, list[str]] | None:
+    """A flattened row's name and its cells, the notes in brackets dropped ("Foo 7B 61.2 (5-shot)
+    58.0(8-shot)" -> ("Foo 7B", ["61.2", "58.0"])); ``None`` for a line that is no such row."""
+    tokens = re.sub(r"\([^()]{0,60}\)", " ", line).split()
+    k = 0
+    while k < len(tokens) and _FLAT_SCORE.fullmatch(tokens[len(tokens) - 1 - k]):
+        k += 1
+    name = " ".join(tokens[:len(tokens) - k])
+    if k == 0 or not re.match(r"[^\W\d_]", name) or len(name.split()) > 8:
+        return None
+    return name, tokens[len(tokens) - k:]
+
+
+def _glued_model(name: str, names: _Names) -> Mention | None:
+    """The model a flattened row names when its cell's lines were run together: a model the text
+    names, followed without a space by the next line of the cell ("Foo ProBase model" -> Foo Pro)."""
+    best: Mention | None = None
+    for m in names.mentions:
+        if m.type not in ("Model", "ModelFamily") or len(m.text) < 4:
+            continue
+        if name.startswith(m.text) and len(name) > len(m.text) and name[len(m.text)].isupper() and \
+                name[len(m.text) - 1].isalnum() and (best is None or len(m.text) > len(best.text)):
+            best = m
+    return best
+
+
+def _flat_tables(col: Collector, gaz: Gazetteer, names: _Names, records: Sequence[Table]) -> None:
+    """Tables whose cells lost their separators when a page was flattened to text: a header line
+    "Model <benchmark> (<note>) <benchmark> ...", then one line per model, "<name> <score>
+    (<setting>) <score> ...". The benchmarks are those the header names, outside its notes; a
+    row's scores go to them in order (a row with one score fewer leaves the last one out).
+    """
+    spans = [(r.start, r.end) for r in records]
+    for head in _FLAT_HEADER.finditer(col.text):
+        start = head.start()
+        if start and col.text[start - 1] != "\n" or any(a <= start < b for a, b in spans):
+            continue
+        end = col.text.find("\n", start)
+        end = len(col.text) if end < 0 else end
+        line = col.text[start:end]
+        if "|" in line or "\t" in line:
+            continue
+        benches: list[Mention] = []
+        for m in names.mentions:
+            if m.type == "Benchmark" and start <= m.start < end and \
+                    line[:m.start - start].count("(") == line[:m.start - start].count(")") and \
+                    not any(b.start <= m.start < b.end for b in benches):
+                benches.append(m)
+        n = len(benches)
+        if n < 2:
+            continue
+        rows = [(a, b, _flat_row(col.text[a:b])) for a, b in _lines_from(col.text, end + 1)]
+        read = []
+        for a, b, row in rows:
+            if row is None or len(row[1]) > n + 1 or len(row[1]) < max(2, n - 1):
+                break
+            read.append((a, b, row))
+        if len(read) < 2 or not any(len(r[2][1]) == n for r in read):
+            continue
+        for a, b, (name, cells) in read:
+            if len(cells) == n + 1:  # "Foo - Stage 1 53.7 56.0": the first number ends the name
+                name, cells = f"{name} {cells[0]}", cells[1:]
+            model = _glued_model(name, names) or _resolve_model(col, gaz, name, names, a, "table-row")
+            if model is None:
+                continue
+            ev = _row_evidence(col, (a, b))
+            for bench, cell in zip(benches, cells, strict=False):
+                _cell_result(col, model, bench, cell, ev, None, {})

@@ -1207,7 +1207,8 @@ def find_attributes(sent: SentenceTemplate, fallback: Mention | None,
 _METRICS = [("elo", "Elo"), ("pass@1", "pass@1"), ("pass@10", "pass@10"), ("pass@k", "pass@k"),
             ("accuracy", "accuracy"), ("exact match", "exact match"), ("win rate", "win rate"),
             ("f1", "F1"), ("percentile", "percentile"), ("rating", "rating")]
-_SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)"
+#: a score: no size ("at 128K tokens", "a 1M-token window" name lengths, not results)
+_SCORE = r"(?P<score>\d+(?:\.\d+)?)(?!\d)(?![KMBT]\b|k\b)"
 _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("score-on-bench", re.compile(
         rf"(?<![\w.,$€£#])(?<!No\.\s)(?<!\bno\s){_SCORE}\s*(?P<pct>%|percent|points|pts)?"  # "#1 on ⟪B⟫": a rank
@@ -1219,6 +1220,10 @@ _RESULT_RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"hours|times|chatbots|systems|GPUs)\b))"  # a count: "more than 45 models in ⟪B⟫"
         rf"(?:\s+(?:\w+\s+){{0,2}}?(?:on|in|at|for)|(?<=%)\s+of|(?<=percent)\s+of)\s+(?:the\s+)?"
         rf"(?:[a-z]+-[a-z]+\s+)?(?P<b>⟪B\d+⟫)")),  # "on the olympiad-level ⟪B⟫"
+    # "its 87.3% ⟪B1⟫ score", "a 0.910 ⟪B1⟫ score": the score names the benchmark's score before it
+    ("score-bench-score", re.compile(
+        rf"(?<![\w.,$€£#])(?<!top\s)(?<!Top\s){_SCORE}\s*(?P<pct>%|percent)?\s+(?P<b>⟪B\d+⟫)\s+"
+        rf"(?:score|accuracy|result|rating|pass@1)\b")),
     ("bench-score-of", re.compile(
         rf"(?P<b>⟪B\d+⟫)(?:'s|’s)?\s+(?:[\w@-]+\s+)?(?:score|accuracy|result|rating|Elo|pass@1|success\s+rate)\s*(?:of|:|=|at|is|was|reached|hit|with)?\s+(?:about\s+|roughly\s+|nearly\s+|over\s+)?{_SCORE}(?![\w.,]\d)\s*(?P<pct>%|percent)?")),
     # "overtook ⟪M1⟫ on ⟪B2⟫ with a score of 81.2", "the top of the ⟪B1⟫ leaderboard last week with a score of 88.9"
@@ -1567,6 +1572,16 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
                 consumed.add(m.start("rest") + pair.start(2))
                 hits.append(ResultHit(sent.slots[int(pair.group(1))], sent.slots[bid], float(pair.group(2)), None,
                                       sent, "gapped-scores"))
+    # "89.1 on both ⟪B1⟫ and ⟪B2⟫": one score, on each of the two
+    for m in _ON_BOTH.finditer(t):
+        model = _subject_for(sent, m.start(), fallback)
+        score = float(m.group("score"))
+        if model is None or (1900 <= score <= 2100 and score.is_integer()):
+            continue
+        for bid in _ids(m.group("pair")):
+            if (bid, score) not in seen:
+                seen.add((bid, score))
+                hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "score-on-both"))
     for rule, pattern in _RESULT_RULES:
         for m in pattern.finditer(t):
             score = float(m.group("score"))
@@ -1617,6 +1632,13 @@ def find_results(sent: SentenceTemplate, fallback: Mention | None,
             seen.add((bid, score))
             scored.add(model.label)
             hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "model-paren-score"))
+        for m in _COMPARED_CHAIN.finditer(t):  # "..., compared to ⟪M2⟫'s 23.0% and ⟪M3⟫'s 30.1%"
+            for item in _CHAIN_ITEM.finditer(m.group("items")):
+                model, score = sent.slots[int(item.group(1))], float(item.group(2))
+                if (bid, score) not in seen and model.label not in scored and model.label not in labs:
+                    seen.add((bid, score))
+                    scored.add(model.label)
+                    hits.append(ResultHit(model, sent.slots[bid], score, None, sent, "compared-chain"))
         for m in _WHICH_HELD.finditer(t):
             model, score = sent.slots[_ids(m.group("m"))[0]], float(m.group("score"))
             if (bid, score) not in seen and model.label not in scored:
@@ -1661,6 +1683,18 @@ _BENCH_SCORE_PAIR = re.compile(r"(?P<b>⟪B\d+⟫)\s*[:=]?\s*(?P<score>\d+(?:\.\
 _FOR_THE_LABS_MODEL = re.compile(
     r"(?<![\w.,$€£])(?P<score>\d+(?:\.\d+)?)\s*(?:%|percent|points)?\s+for\s+the\s+(?P<o>⟪[OM]\d+⟫)\s+"
     r"(?:model|system|chatbot|entry)\b", re.IGNORECASE)
+#: one score on two benchmarks: "89.1 on both ⟪B1⟫ and ⟪B2⟫"
+_ON_BOTH = re.compile(r"(?<![\w.,$€£#])" + _SCORE + r"(?![\w.,]\d)\s*(?:%|percent)?\s+on\s+both\s+(?:the\s+)?"
+                      r"(?P<pair>⟪B\d+⟫\s+and\s+(?:the\s+)?⟪B\d+⟫)", re.IGNORECASE)
+#: one model of a list held up for comparison, with its score: "⟪M1⟫'s 23.0%", "⟪O1⟫'s ⟪M2⟫ at 72.1"
+_ITEM = r"(?:⟪O\d+⟫['’]s?\s+)?⟪[MF]{id}⟫(?:['’]s?\s+|\s+(?:at|with)\s+){score}(?![\w.,]\d)\s*(?:%|percent|points)?"
+_CHAIN_ITEM = re.compile(_ITEM.format(id=r"(\d+)", score=r"(\d+(?:\.\d+)?)"))
+#: the models a score is compared with, each with its own score: "compared to ⟪M1⟫'s 23.0%",
+#: "ahead of ⟪M1⟫ at 72.1 and ⟪M2⟫ at 54.7", "well above ⟪M1⟫'s 67% and ⟪M2⟫'s 74.4%"
+_COMPARED_CHAIN = re.compile(
+    r"\b(?:ahead\s+of|behind|above|below|over|versus|vs\.?|against|than|compared\s+(?:to|with)|beating|"
+    r"surpassing|outperforming|trailing)\s+(?:the\s+)?(?P<items>{item}(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
+    r"{item})*)".format(item=_ITEM.format(id=r"\d+", score=r"\d+(?:\.\d+)?")), re.IGNORECASE)
 #: "⟪M1⟫, which had held first place with 85.3": a relative clause giving the model's score
 _WHICH_HELD = re.compile(
     r"(?P<m>⟪[MF]\d+⟫),\s+(?:which|who)\s+[^⟪;,]{0,40}?\b(?:with|at)\s+(?:a\s+score\s+of\s+)?"
