@@ -112,6 +112,13 @@ class Collector:
                                                        f"mention:{m.rule}"))
         return EntityRef(m.type, slot["label"])
 
+    def label_of(self, m: Mention) -> str:
+        """The label the entity of ``m`` has (or would get), without adding it: a rule that only
+        compares names must not mint an entity (a table header's undated model)."""
+        kind = "model" if m.type in ("Model", "ModelFamily") else m.type
+        slot = self.entities.get((kind, name_key(m.label)))
+        return slot["label"] if slot is not None else m.label
+
     def relation(self, s: EntityRef, p: str, o: EntityRef, ev: Evidence) -> None:
         if s.label == o.label:
             return

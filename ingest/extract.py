@@ -1278,14 +1278,14 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
     press = dateline is not None and name_key(dateline.group("name")) == name_key(org.label)
     # the model the press release leads with ("Acme today announced X")
     lead = next((m for m in sorted(mentions, key=lambda m: m.start) if press and m.start >= dateline.end()
-                 and m.type in ("Model", "ModelFamily") and col.entity(m).label in own), None)
+                 and m.type in ("Model", "ModelFamily") and col.label_of(m) in own), None)
     main = _named_main_model(col, mentions, gaz)
     title = col.document.title.strip().lstrip("#").strip()
     if main is not None and (card or (title and _TITLE_NAMES.match(title) and name_key(title).startswith(
             name_key(main.text)))):
         # a card's model is its publisher's; a report titled by its model ("Kestrel 3: Open
         # Models ...", "Kestrel-3 Technical Report") is about its authors' model
-        own.add(col.entity(main).label)
+        own.add(col.label_of(main))
     claimed = {(c.evidence.start, c.evidence.end) for c in col.claims}
     compared = re.compile(rf"\b(?:{COMPARISON_CUES}|like|such\s+as|including|over|unlike)\s+"
                           r"(?:[\w'’⟪⟫-]+\s+){0,3}$", re.IGNORECASE)
@@ -1316,14 +1316,14 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             col.entity(sent.slots[int(opener.group(2))]).label in own
         shown = _SHOWS_THE_MODEL.search(t, 0, cue.start()) if cue is not None and not first_person and \
             not own_subject and (card or col.document.doc_type == "Paper") else None
-        if shown is not None and main is not None and col.entity(main).label in own:
+        if shown is not None and main is not None and col.label_of(main) in own:
             # "The results below show that the model has significantly improved performance": the
             # card's own model, as its makers present it
             own_subject = True
-            if not any(col.entity(m).label == col.entity(main).label for _pos, m in slots):
+            if not any(col.label_of(m) == col.label_of(main) for _pos, m in slots):
                 slots = [(0, main), *slots]
         pronoun = _PRONOUN_OPENER.match(t) if cue is not None and not first_person else None
-        if pronoun is not None and topic is not None and col.entity(topic).label in own \
+        if pronoun is not None and topic is not None and col.label_of(topic) in own \
                 and not re.search(r"⟪|[:;]", t[pronoun.end():cue.start()]) \
                 and (card or col.document.doc_type == "Paper"
                      or not _COMPARED_BEFORE.fullmatch(cue.group(1).split()[0])):
@@ -1335,18 +1335,18 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
         intro = _INTRODUCING.match(t) if cue is not None and not first_person and not own_subject else None
         if intro is not None and not col.text[:sent.start].strip() and intro.end() < cue.start() and \
                 col.entity(sent.slots[int(intro.group(1))]).label in own | {
-                    col.entity(main).label if main else ""}:
+                    col.label_of(main) if main else ""}:
             # the headline of a lab's release post: "Introducing X: the most capable open model to
             # date", "Introducing X: Our 14B Model That Rivals a 70B"
             own_subject = True
-        announced = topic if topic is not None and col.entity(topic).label in own else \
-            lead if lead is not None else main if main is not None and col.entity(main).label in own else None
+        announced = topic if topic is not None and col.label_of(topic) in own else \
+            lead if lead is not None else main if main is not None and col.label_of(main) in own else None
         if press and cue is not None and not first_person and not own_subject and announced is not None \
                 and _BARE_OPENER.fullmatch(t[:cue.start()]):
             # a press release's highlight without a subject ("Notably outperforms X on ..."): the
             # model it announces, in the lab's own voice
             own_subject = True
-            if not any(col.entity(m).label == col.entity(announced).label for _pos, m in slots):
+            if not any(col.label_of(m) == col.label_of(announced) for _pos, m in slots):
                 slots = [(0, announced), *slots]
         if cue is not None and speaks and (sent.start, sent.end) not in claimed and \
                 (first_person or own_subject):
@@ -1356,7 +1356,7 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
                 # "Our model places 2nd", "we believe these are the best open models": the model
                 # the section is about
                 about = [topic, *about]
-            if not card and not any(col.entity(m).label in own for m in about):
+            if not card and not any(col.label_of(m) in own for m in about):
                 about = []  # "we" of a lab whose models the text does not tie to it: unsure voice
             if about:
                 stance = QUALITY_CUES[" ".join(cue.group(1).lower().split())]

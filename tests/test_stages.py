@@ -86,3 +86,12 @@ def test_stage_records_and_rdf_alone() -> None:
         ("Kestrel-3", "distilledFrom", "Brisa-2")}
     quads = list(extraction_quads(ex, "sha256:" + "0" * 64))
     assert any(str(q[1]).endswith("distilledFrom") for q in quads)
+
+
+def test_collector_label_of_reads_without_adding() -> None:
+    text = "Corra-2 (v0613) and Corra-2."
+    col = Collector(Document(text=text, source="t.md"), [(0, len(text))])
+    known = col.entity(Mention(0, 7, "Corra-2", "Model", "Corra-2", "test"))
+    assert col.label_of(Mention(19, 26, "corra-2", "Model", "corra-2", "test")) == known.label
+    assert col.label_of(Mention(0, 15, "Corra-2 (v0613)", "Model", "Corra-2 (v0613)", "test")) == "Corra-2 (v0613)"
+    assert len(col.entities) == 1
