@@ -138,7 +138,6 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
 
     if card_model is not None and card_model.type in ("Model", "ModelFamily"):
         _card_pronoun_numbers(col, list(doc._.llmkg_templates or []), card_model, has_value)
-    _sized_member_numbers(col)
 
     for r in doc._.llmkg_results or []:
         r: ResultHit  # type: ignore[no-redef]
@@ -242,32 +241,6 @@ def _unnamed_students(col: _Collector, templates: list[SentenceTemplate], mentio
             predicate = "distilledFrom" if distils else "derivedFrom"
             for x in made.values():
                 col.relation(col.entity(x), predicate, col.entity(source), ev)
-
-
-def _sized_member_numbers(col: _Collector) -> None:
-    """A parameter count stated of a line's bare name ("Corra 2: a 9B-parameter open model") is
-    the size of its one member the document names with that size ("Corra-2-9B"): the text speaks
-    of the member by the line's name (of several, the base: "Corra-2-9B", not "Corra-2-9B-Chat").
-    Nothing moves when no member carries the size, or unrelated ones do."""
-    models = [slot["label"] for (kind, _k), slot in col.entities.items() if kind == "model"]
-    for key, a in list(col.attributes.items()):
-        ref = a.subject
-        if a.property not in ("totalParameters", "activeParameters") or any(name_sizes(ref.label)):
-            continue
-        line = name_key(ref.label)
-        k = 0 if a.property == "totalParameters" else 1
-        members = {name_key(x): x for x in models if x != ref.label and name_key(x).startswith(line)
-                   and (size := name_sizes(x)[k]) and abs(size - a.value) <= 0.03 * a.value}
-        shortest = min(members, key=len, default="")
-        if len(line) < 3 or not members or not all(m.startswith(shortest) for m in members):
-            continue  # (several sized members: the shortest name is the base, "-VLM" its variant)
-        member = EntityRef("Model", members[shortest])
-        if any(k2[0] == member and k2[1] == a.property for k2 in col.attributes):
-            del col.attributes[key]  # the member has its number already
-            continue
-        del col.attributes[key]
-        col.attributes[(member, a.property, a.value)] = replace(
-            a, subject=member, evidence=replace(a.evidence, rule=a.evidence.rule + "+sized-member"))
 
 
 #: a card's sentence about its own model: "This model is a 3B chat model ..."

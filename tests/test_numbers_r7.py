@@ -1,5 +1,5 @@
-"""Specs for numbers (issue 16, round 7): a line's number that belongs to its one sized member,
-and the widest of the windows one sentence gives a model.
+"""Specs for numbers (issue 16, round 7): the widest of the windows one sentence gives a model,
+a yardstick's own number in a relative clause, a qualified context.
 
 Models and labs are invented ("Corra", "Velmont", "Quillby Labs").
 """
@@ -19,23 +19,6 @@ def _read(nlp: Language, text: str, source: str = "post.md") -> Extraction:
 
 def _attributes(ex: Extraction) -> set[tuple[str, str, int]]:
     return {(a.subject.label, a.property, a.value) for a in ex.attributes}
-
-
-@pytest.mark.parametrize("text", [
-    "Corra 2: a 9B parameter open model for eleven languages\n\nQuillby Labs trained Corra-2-9B "
-    "on four trillion tokens of filtered web text.",
-    "Corra 2 has 9 billion parameters. The weights of Corra-2-9B and Corra-2-9B-Chat are on the hub.",
-])
-def test_a_lines_size_goes_to_its_member_of_that_size(nlp: Language, text: str) -> None:
-    attrs = _attributes(_read(nlp, text))
-    assert ("Corra-2-9B", "totalParameters", 9_000_000_000) in attrs
-    assert ("Corra 2", "totalParameters", 9_000_000_000) not in attrs
-
-
-def test_a_lines_size_stays_when_no_member_has_it(nlp: Language) -> None:
-    attrs = _attributes(_read(nlp, "Corra 2 has 9 billion parameters. Corra-2-2B is its small sibling."))
-    assert ("Corra 2", "totalParameters", 9_000_000_000) in attrs
-    assert ("Corra-2-2B", "totalParameters", 9_000_000_000) not in attrs
 
 
 @pytest.mark.parametrize(("text", "window"), [
