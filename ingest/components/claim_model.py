@@ -1,4 +1,5 @@
-"""The learned claim detector as a pipeline stage (off unless ``Settings.claim_model_path`` is set).
+"""The learned claim detector's stage: measured, not part of the pipeline (docs/extraction.md,
+"A learned claim detector (measured)": it found one more gold claim for many more spurious ones).
 
 A small spaCy text classifier (trained by :mod:`ingest.train_claims` on the project's own
 sentences) reads each sentence and says whether it states an attributed claim and with which
@@ -80,7 +81,8 @@ def learned_claims(sents: Sequence[SentenceTemplate], rule_claims: Sequence[Clai
 
 
 class ClaimModelStage:
-    """Add the classifier's claims to ``doc._.llmkg_claims`` (runs after ``llmkg_claims_v1``)."""
+    """Add the classifier's claims to ``doc._.llmkg_claims``, after ``llmkg_claims_v1`` has run
+    (used by ``scripts/measure_claim_model.py``; no factory registers it)."""
 
     def __init__(self, model_path: str, threshold: float = 0.5) -> None:
         import spacy
