@@ -1028,6 +1028,8 @@ def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language
      ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
     ("Brisa-3 14B utilizes Corra-2 14B as its foundation model.", ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
     ("Brisa-3 14B employs Corra-2 14B as its backbone.", ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B is a decoder-only language model crafted by Quillfeather Labs.",
+     ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
     ("Quillfeather Labs has open-sourced Brisa-3 14B, the latest addition to its Brisa family.",
      ("Brisa-3 14B", "memberOfFamily", "Brisa")),
 ])
