@@ -1033,6 +1033,9 @@ def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language
     ("Quillfeather Labs has been working on Brisa-3 14B for months.", ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
     ("Corvid Labs is working on a new language model known as Kestrel-3.",
      ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Quillfeather Labs is in the process of developing Brisa-3 14B.", ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+    ("Corvid Labs is in the midst of training a new language model known as Kestrel-3.",
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Quillfeather Labs has open-sourced Brisa-3 14B, the latest addition to its Brisa family.",
      ("Brisa-3 14B", "memberOfFamily", "Brisa")),
 ])
