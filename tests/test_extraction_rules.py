@@ -1024,6 +1024,18 @@ def test_a_list_after_following_models_is_no_merge_without_merging(nlp: Language
     ("Brisa-3 14B is served with 8 H100 GPUs.", ("Brisa-3 14B", "fitsOn", "H100")),
     ("Brisa-3 14B is the third model in the Brisa family.", ("Brisa-3 14B", "memberOfFamily", "Brisa")),
     ("Brisa-3 14B uses Llama 3.1 8B as its base model.", ("Brisa-3 14B", "derivedFrom", "Llama 3.1 8B")),
+    ("Brisa-3 14B is a reward model that leverages Corra-2 14B as the foundation and is tuned to rank replies.",
+     ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B utilizes Corra-2 14B as its foundation model.", ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B employs Corra-2 14B as its backbone.", ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Brisa-3 14B is a decoder-only language model crafted by Quillfeather Labs.",
+     ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+    ("Quillfeather Labs has been working on Brisa-3 14B for months.", ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+    ("Corvid Labs is working on a new language model known as Kestrel-3.",
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
+    ("Quillfeather Labs is in the process of developing Brisa-3 14B.", ("Brisa-3 14B", "developedBy", "Quillfeather Labs")),
+    ("Corvid Labs is in the midst of training a new language model known as Kestrel-3.",
+     ("Kestrel-3", "developedBy", "Corvid Labs")),
     ("Quillfeather Labs has open-sourced Brisa-3 14B, the latest addition to its Brisa family.",
      ("Brisa-3 14B", "memberOfFamily", "Brisa")),
 ])
@@ -1038,6 +1050,9 @@ def test_relation_shapes_of_news_text(extract: Extract, text: str, triple: tuple
     ("Brisa-3 14B was run on a laptop with open weights, then on a server with four A100 GPUs.",
      ("Brisa-3 14B", "fitsOn", "A100")),  # "with" names the hardware only right after the verb
     ("Brisa-3 14B uses GPT-4 as a judge.", ("Brisa-3 14B", "derivedFrom", "GPT-4")),
+    ("Brisa-3 14B leverages Corra-2 14B as an evaluator of its replies.", ("Brisa-3 14B", "derivedFrom", "Corra-2 14B")),
+    ("Microsoft is working on the successor to GPT-4.", ("GPT-4", "developedBy", "Microsoft")),
+    ("Engineers at Microsoft are working on GPT-4 applications.", ("GPT-4", "developedBy", "Microsoft")),
 ])
 def test_relation_shapes_that_say_something_else(extract: Extract, text: str, wrong: tuple[str, str, str]) -> None:
     assert wrong not in _relations(extract(text))

@@ -232,9 +232,26 @@ def _subjects(p: SentenceParse, v: ParsedToken, depth: int = 0) -> list[ParsedTo
         return [p.head(v.i)]  # "X, trained by Y": the noun the participle modifies
     if v.dep == "relcl":
         return [p.head(v.i)]
+    if v.dep == "pcomp" and (frame := _in_the_process_of(p, v)) is not None:
+        return _subjects(p, frame, depth + 1)  # "Y is in the process of developing X": Y's verb
     if v.dep in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp", "oprd") and v.head != v.i:
         return _subjects(p, p.head(v.i), depth + 1)
     return []
+
+
+#: the nouns of "in the process / midst / middle of <verb>ing": the verb is the clause's own
+_UNDER_WAY = frozenset({"process", "midst", "middle"})
+
+
+def _in_the_process_of(p: SentenceParse, v: ParsedToken) -> ParsedToken | None:
+    """The verb "in the process of ``v``" hangs on ("is in the process of crafting"), else None."""
+    of = p.head(v.i)
+    noun = p.head(of.i)
+    into = p.head(noun.i)
+    if of.lower != "of" or noun.lower not in _UNDER_WAY or noun.dep != "pobj" or into.lower != "in" \
+            or into.head == into.i:
+        return None
+    return p.head(into.i)
 
 
 def _prep_objects(p: SentenceParse, v: ParsedToken, prep: str) -> list[ParsedToken]:

@@ -171,9 +171,11 @@ _RELATION_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         rf"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|result(?:s|ed|ing)?\s+in)\s+"
         rf"(?:[^.;]{{0,120}}?\band\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<s>{MF})(?:\s*\([^()]{{0,60}}\))?\s+(?:models?\s+)?"
         rf"from\s+{DET}(?P<o>{MF})")),
-    # "X uses Y as its base model", "X takes Y as the starting point"
+    # "X uses Y as its base model", "X takes Y as the starting point", "X leverages Y as the
+    # foundation" (the tail "as its base/foundation" keeps a tool the model merely calls out)
     ("derivedFrom", "uses-as-base", _p(
-        rf"(?P<s>{{LIST}}){GAP}\b(?:uses?|used|using|takes?|took|adopts?|adopted|chose|chooses)\s+{DET}(?P<o>{MF})"
+        rf"(?P<s>{{LIST}}){GAP}\b(?:uses?|used|using|takes?|took|adopts?|adopted|chose|chooses|"
+        rf"leverag(?:es?|ed|ing)|utili[sz](?:es?|ed|ing)|employ(?:s|ed|ing)?)\s+{DET}(?P<o>{MF})"
         rf"\s+(?:model\s+|weights\s+|checkpoint\s+)?as\s+(?:its|their|the|a)\s+(?:base|foundation|starting\s+point|"
         rf"backbone|initiali[sz]ation)\b")),
     ("derivedFrom", "based-on", _p(
