@@ -980,7 +980,7 @@ _WE_RELEASE = re.compile(
 #: a card's or a report's own statement of who made it: "- **Developed by:** [Quillfeather](...)",
 #: "Published by Harlow AI", "Model developers: Velvetine"
 _MADE_BY_FIELD = re.compile(
-    r"(?im)^[\s>*_#-]*(?:(?:model\s+)?(?:developed|published|created|released|trained|built|made)\s+by"
+    r"(?im)^[\s>*_#•·-]*(?:(?:model\s+)?(?:developed|published|created|released|trained|built|made)\s+by"
     r"|model\s+developers?|developers?|publisher|organi[sz]ation)[\s*_]*:?[\s*_]*"
     r"\[?(?P<name>(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?))\]?(?:\s*\([^)\n]*\))?[\s*_]*(?:$|[.,;])")
 
@@ -1207,6 +1207,10 @@ _METHOD_WORDS = re.compile(r"\b(?:method|approach|recipe|technique|distillation|
 #: "Its reasoning and coding accuracy are state-of-the-art ..."
 _PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:clear|unclear|"
                              r"possible|likely|worth|important|hard|easy)\b)", re.IGNORECASE)
+#: a card's or a paper's own model as a sentence's subject by a noun phrase: "This model is ...",
+#: "These models are ...", "As of May 2025, the model ranks ..." (after at most a short opening phrase)
+_THIS_MODEL_OPENER = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?(?:this|these|the)\s+models?\b"
+                                r"(?!\s*(?:card|family|series|weights|files?|repo\w*)\b)", re.IGNORECASE)
 #: evidence a card presents of its own model: "the metrics below show that the model ..."
 _SHOWS_THE_MODEL = re.compile(r"\b(?:show|shows|showing|demonstrate|demonstrates|indicate|indicates|confirm|"
                               r"confirms)\s+that\s+(?:the|this|our)\s+model\b", re.IGNORECASE)
@@ -1296,6 +1300,19 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             if not any(col.label_of(m) == col.label_of(main) for _pos, m in slots):
                 slots = [(0, main), *slots]
         pronoun = _PRONOUN_OPENER.match(t) if cue is not None and not first_person else None
+        # the opener starts the sentence or the last line before the cue (a card's line is a sentence)
+        line = t.rfind("\n", 0, cue.start()) + 1 if cue is not None else 0
+        this_model = _THIS_MODEL_OPENER.match(t[line:]) if cue is not None and not first_person and \
+            pronoun is None and (card or col.document.doc_type == "Paper") else None
+        if this_model is not None and main is not None and col.label_of(main) in own \
+                and not re.search(r"⟪|[:;]", t[line + this_model.end():cue.start()]):
+            # "This model is #1 on ...", "These models are optimized to excel in ...": in a card or a
+            # paper, the model it presents (not the last model a sentence named); what the lines
+            # before it name is no part of this claim
+            own_subject = True
+            slots = [(pos, m) for pos, m in slots if pos >= line]
+            if not any(col.label_of(m) == col.label_of(main) for _pos, m in slots):
+                slots = [(0, main), *slots]
         if pronoun is not None and topic is not None and col.label_of(topic) in own \
                 and not re.search(r"⟪|[:;]", t[pronoun.end():cue.start()]) \
                 and (card or col.document.doc_type == "Paper"
