@@ -1209,7 +1209,8 @@ _PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:
                              r"possible|likely|worth|important|hard|easy)\b)", re.IGNORECASE)
 #: a card's or a paper's own model as a sentence's subject by a noun phrase: "This model is ...",
 #: "These models are ...", "As of May 2025, the model ranks ..." (after at most a short opening phrase)
-_THIS_MODEL_OPENER = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?(?:this|these|the)\s+models?\b"
+_THIS_MODEL_OPENER = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?"
+                                r"(?:this|these|the)\s+models?\b"
                                 r"(?!\s*(?:card|family|series|weights|files?|repo\w*)\b)", re.IGNORECASE)
 #: evidence a card presents of its own model: "the metrics below show that the model ..."
 _SHOWS_THE_MODEL = re.compile(r"\b(?:show|shows|showing|demonstrate|demonstrates|indicate|indicates|confirm|"
