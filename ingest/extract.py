@@ -39,7 +39,7 @@ from .components.relations import (
 )
 from .components.resolution import resolve_entities
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
+from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, TITLE_WORDS, VARIANT_WORDS, is_non_entity
 from .lexicon import SIZE_PART as _SIZE_PART
 from .lexicon import name_parts as _name_parts
 from .normalise import read_tables
@@ -1065,6 +1065,10 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
         if len(orgs) > 1:
             orgs = _byline_lab(col.text, at) or orgs
         if len(orgs) > 1:
+            # "A guest post by Dr Ana Reyes, CEO of X, a Y company": the author's organisation
+            own = {label for label, pos in at.items() if _AUTHOR_ROLE.search(opening[:pos])}
+            orgs = own if len(own) == 1 else orgs
+        if len(orgs) > 1:
             # "The X project, an open collaboration ..., introduces Y. In partnership with Z, we ...":
             # the organisation the opening has present its work
             label = min(at, key=at.get)
@@ -1100,6 +1104,14 @@ _LEAD_RELEASE = re.compile(
     r"[^\S\n]*(?:,[^,]{0,160},[^\S\n]*)?(?:today[^\S\n]+)?(?:is[^\S\n]+(?:proud|excited|pleased|thrilled|happy)"
     r"[^\S\n]+to[^\S\n]+|has[^\S\n]+)?(?:announc\w*|releas\w*|launch\w*|introduc\w*|unveil\w*|"
     r"open-sourc\w*|debut\w*)\b", re.IGNORECASE)
+
+
+#: the opening's author and their role at the organisation that follows: "by Dr Ana Reyes, CEO of ",
+#: "a guest post by Tom Ode, a Technical Architect at "
+_AUTHOR_ROLE = re.compile(
+    r"(?<![\w-])by\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?-i:[A-Z][\w.'’-]+)(?:\s+(?-i:[A-Z][\w.'’-]+)){1,3},\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:[\w-]+|and)\s+){0,4}?(?:"
+    + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+(?:of|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: an organisation named as an example or a rival, not as the text's presenter

@@ -1033,3 +1033,21 @@ def test_insiders_at_an_organisation_speak_for_it(extract: Extract, text: str) -
 ])
 def test_affirm_is_a_speech_verb(extract: Extract, text: str, stance: str) -> None:
     assert [(c.claimant.label, c.stance) for c in extract(text).claims] == [("Quillfeather Labs", stance)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # a post by an organisation's officer speaks for that organisation, not its partners
+        ("A guest post by Dr Ana Reyes, CEO of Quillfeather Labs, a Harlow AI partner.\n\n",
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        ("This is a guest post by Tom Ode, a Technical Architect at Quillfeather Labs, with Harlow AI.\n\n",
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # an author with no role at either speaks for neither
+        ("A guest post by Ana Reyes on Quillfeather Labs and Harlow AI.\n\n", []),
+    ],
+)
+def test_a_post_by_an_organisations_officer_speaks_for_it(nlp: Language, opening: str,
+                                                          expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    text = opening + "We introduce Brisa-4, a new state-of-the-art model for Welsh."
+    assert _vendor_claims(nlp, text, "BlogPost") == expected
