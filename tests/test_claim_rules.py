@@ -1020,7 +1020,7 @@ def test_this_model_outside_a_card_is_no_vendor_claim(nlp: Language, text: str, 
     [
         # insiders or employees at an organisation speak for it
         "Brisa-4 is a new model built from scratch, as affirmed by insiders at Quillfeather Labs familiar with the work.",
-        "Two employees within Quillfeather Labs said Brisa-4 was trained on twice the data.",
+        "Brisa-4 was trained on twice the data, as affirmed by insiders within Quillfeather Labs familiar with the work.",
     ],
 )
 def test_insiders_at_an_organisation_speak_for_it(extract: Extract, text: str) -> None:

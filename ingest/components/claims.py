@@ -139,7 +139,7 @@ _AGENT_PHRASE = re.compile(
     r"(?:\s+(?:familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|close\s+to)\s+"
     r"(?:the|its|their|this|that)\s+(?:⟪O\d+⟫|[a-z]+)"
     r"|\s+close\s+to\s+⟪O\d+⟫"
-    r"|\s+(?:at|from|with|on|of|in)\s+(?:the\s+)?(?:⟪O\d+⟫|(?-i:[A-Z][\w-]+)(?:['’]s)?)(?:\s+(?-i:[A-Z][\w-]+))?"
+    r"|\s+(?:at|from|within|with|on|of|in)\s+(?:the\s+)?(?:⟪O\d+⟫|(?-i:[A-Z][\w-]+)(?:['’]s)?)(?:\s+(?-i:[A-Z][\w-]+))?"
     r"(?:\s+(?:forum|subreddit|team|lab|group))?)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w'’-])(he|she|they|it)(?![\w'’-])", re.IGNORECASE)
 #: "the company", "the Oslo AI developer", "the Chinese lab", "the ChatGPT-maker" (not "the company's CEO")
