@@ -39,7 +39,7 @@ from .components.relations import (
 )
 from .components.resolution import resolve_entities
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, VARIANT_WORDS, is_non_entity
+from .lexicon import NAME_SUFFIX_WORDS, ORG_SUFFIXES, TITLE_WORDS, VARIANT_WORDS, is_non_entity
 from .lexicon import SIZE_PART as _SIZE_PART
 from .lexicon import name_parts as _name_parts
 from .normalise import read_tables
@@ -980,7 +980,7 @@ _WE_RELEASE = re.compile(
 #: a card's or a report's own statement of who made it: "- **Developed by:** [Quillfeather](...)",
 #: "Published by Harlow AI", "Model developers: Velvetine"
 _MADE_BY_FIELD = re.compile(
-    r"(?im)^[\s>*_#-]*(?:(?:model\s+)?(?:developed|published|created|released|trained|built|made)\s+by"
+    r"(?im)^[\s>*_#•·-]*(?:(?:model\s+)?(?:developed|published|created|released|trained|built|made)\s+by"
     r"|model\s+developers?|developers?|publisher|organi[sz]ation)[\s*_]*:?[\s*_]*"
     r"\[?(?P<name>(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?))\]?(?:\s*\([^)\n]*\))?[\s*_]*(?:$|[.,;])")
 
@@ -1065,6 +1065,10 @@ def _voice_org(col: _Collector, mentions: Sequence[Mention] = ()) -> EntityRef |
         if len(orgs) > 1:
             orgs = _byline_lab(col.text, at) or orgs
         if len(orgs) > 1:
+            # "A guest post by Dr Ana Reyes, CEO of X, a Y company": the author's organisation
+            own = {label for label, pos in at.items() if _AUTHOR_ROLE.search(opening[:pos])}
+            orgs = own if len(own) == 1 else orgs
+        if len(orgs) > 1:
             # "The X project, an open collaboration ..., introduces Y. In partnership with Z, we ...":
             # the organisation the opening has present its work
             label = min(at, key=at.get)
@@ -1100,6 +1104,14 @@ _LEAD_RELEASE = re.compile(
     r"[^\S\n]*(?:,[^,]{0,160},[^\S\n]*)?(?:today[^\S\n]+)?(?:is[^\S\n]+(?:proud|excited|pleased|thrilled|happy)"
     r"[^\S\n]+to[^\S\n]+|has[^\S\n]+)?(?:announc\w*|releas\w*|launch\w*|introduc\w*|unveil\w*|"
     r"open-sourc\w*|debut\w*)\b", re.IGNORECASE)
+
+
+#: the opening's author and their role at the organisation that follows: "by Dr Ana Reyes, CEO of ",
+#: "a guest post by Tom Ode, a Technical Architect at "
+_AUTHOR_ROLE = re.compile(
+    r"(?<![\w-])by\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?-i:[A-Z][\w.'’-]+)(?:\s+(?-i:[A-Z][\w.'’-]+)){1,3},\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:[\w-]+|and)\s+){0,4}?(?:"
+    + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+(?:of|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: an organisation named as an example or a rival, not as the text's presenter
@@ -1207,6 +1219,11 @@ _METHOD_WORDS = re.compile(r"\b(?:method|approach|recipe|technique|distillation|
 #: "Its reasoning and coding accuracy are state-of-the-art ..."
 _PRONOUN_OPENER = re.compile(r"^\W*(?:it|its|they|their)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:clear|unclear|"
                              r"possible|likely|worth|important|hard|easy)\b)", re.IGNORECASE)
+#: a card's or a paper's own model as a sentence's subject by a noun phrase: "This model is ...",
+#: "These models are ...", "As of May 2025, the model ranks ..." (after at most a short opening phrase)
+_THIS_MODEL_OPENER = re.compile(r"^\W*(?:(?:at|on|in|as\s+of)\s+[^,⟪]{1,40},\s*)?"
+                                r"(?:this|these|the)\s+models?\b"
+                                r"(?!\s*(?:card|family|series|weights|files?|repo\w*)\b)", re.IGNORECASE)
 #: evidence a card presents of its own model: "the metrics below show that the model ..."
 _SHOWS_THE_MODEL = re.compile(r"\b(?:show|shows|showing|demonstrate|demonstrates|indicate|indicates|confirm|"
                               r"confirms)\s+that\s+(?:the|this|our)\s+model\b", re.IGNORECASE)
@@ -1296,6 +1313,19 @@ def _vendor_claims(col: _Collector, templates: list[Any], mentions: list[Mention
             if not any(col.label_of(m) == col.label_of(main) for _pos, m in slots):
                 slots = [(0, main), *slots]
         pronoun = _PRONOUN_OPENER.match(t) if cue is not None and not first_person else None
+        # the opener starts the sentence or the last line before the cue (a card's line is a sentence)
+        line = t.rfind("\n", 0, cue.start()) + 1 if cue is not None else 0
+        this_model = _THIS_MODEL_OPENER.match(t[line:]) if cue is not None and not first_person and \
+            pronoun is None and (card or col.document.doc_type == "Paper") else None
+        if this_model is not None and main is not None and col.label_of(main) in own \
+                and not re.search(r"⟪|[:;]", t[line + this_model.end():cue.start()]):
+            # "This model is #1 on ...", "These models are optimized to excel in ...": in a card or a
+            # paper, the model it presents (not the last model a sentence named); what the lines
+            # before it name is no part of this claim
+            own_subject = True
+            slots = [(pos, m) for pos, m in slots if pos >= line]
+            if not any(col.label_of(m) == col.label_of(main) for _pos, m in slots):
+                slots = [(0, main), *slots]
         if pronoun is not None and topic is not None and col.label_of(topic) in own \
                 and not re.search(r"⟪|[:;]", t[pronoun.end():cue.start()]) \
                 and (card or col.document.doc_type == "Paper"

@@ -949,3 +949,105 @@ def test_a_release_headline_is_the_labs_claim(nlp: Language, text: str, metadata
     ex = doc_to_extraction(nlp(text), document)
     assert [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
             if c.evidence.rule == "vendor-claim"] == expected
+
+
+# --------------------------------------------------------------------------- round 8
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # an organisation's people named with a modifier speak for it
+        ("According to the Harlow AI technical experts, Brisa-4 is a big step for small models.", "Harlow AI"),
+        ("In a post, the Harlow AI safety engineers said Brisa-4 beats Corra-2 7B on GlimmerQA.", "Harlow AI"),
+        ("Harlow AI security analysts said Brisa-4 leaks its system prompt.", "Harlow AI"),
+    ],
+)
+def test_an_organisations_people_with_a_modifier_speak_for_it(extract: Extract, text: str,
+                                                                 claimant: str) -> None:
+    assert claimant in [c.claimant.label for c in extract(text).claims]
+
+
+def test_a_former_employee_with_a_modifier_does_not_speak_for_the_organisation(extract: Extract) -> None:
+    ex = extract("A former Harlow AI senior engineer said Brisa-4 was rushed out.")
+    assert "Harlow AI" not in [c.claimant.label for c in ex.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type", "expected"),
+    [
+        # "this model" / "these models" in a card or a paper: the card's own model, its makers' claim
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nBrisa-4 is a 9B chat model. As of March 2026, this "
+         "model is #1 on the GlimmerQA leaderboard.", "ModelCard", [("Quillfeather", "asserts", ("Brisa-4",))]),
+        # a line without a full stop before it: the line is the sentence
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nBrisa-4 is a 9B chat model. This model scores 71.2 on "
+         "GlimmerQA and Corra-2 7B scores 64.0\nAs of May 2026, this model ranks #1 among open 9B models.",
+         "ModelCard", [("Quillfeather", "asserts", ("Brisa-4",))]),
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nBrisa-4 is a 9B chat model. This model edges out "
+         "Corra-2 7B on long documents.", "ModelCard", [("Quillfeather", "asserts", ("Brisa-4", "Corra-2 7B"))]),
+        ("Brisa-4 Family Card\n\nThe Brisa-4 family is a set of Welsh-English models. These models are tuned to "
+         "excel in Welsh. We release four sizes.\n\n  • Developed by: Quillfeather, Harlow AI.\n", "Paper",
+         [("Quillfeather", "asserts", ("Brisa-4",))]),
+    ],
+)
+def test_a_cards_this_model_is_its_makers_claim(nlp: Language, text: str, doc_type: str,
+                                                expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    from ingest.extract import doc_to_extraction
+    from ingest.records import Document
+
+    document = Document(text=text, source="card.md", doc_type=doc_type, title=text.split("\n")[0].lstrip("# "))
+    ex = doc_to_extraction(nlp(text), document)
+    assert [(c.claimant.label, c.stance, tuple(a.label for a in c.about)) for c in ex.claims
+            if c.evidence.rule == "vendor-claim"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # in a reporter's article "this model" is no vendor's voice
+        ("Quillfeather released Brisa-4 on Monday. This model is #1 on the GlimmerQA leaderboard.", "NewsArticle"),
+        # "the model card" is no model
+        ("# Brisa-4\n\n- **Developed by:** Quillfeather\n\nBrisa-4 is a 9B chat model. The model card is "
+         "the best place to start.", "ModelCard"),
+    ],
+)
+def test_this_model_outside_a_card_is_no_vendor_claim(nlp: Language, text: str, doc_type: str) -> None:
+    assert _vendor_claims(nlp, text, doc_type) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # insiders or employees at an organisation speak for it
+        "Brisa-4 is a new model built from scratch, as affirmed by insiders at Quillfeather Labs familiar with the work.",
+        "Brisa-4 was trained on twice the data, as affirmed by insiders within Quillfeather Labs familiar with the work.",
+    ],
+)
+def test_insiders_at_an_organisation_speak_for_it(extract: Extract, text: str) -> None:
+    assert "Quillfeather Labs" in [c.claimant.label for c in extract(text).claims]
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("Quillfeather Labs affirmed that Brisa-4 was trained without synthetic data.", "asserts"),
+    ("Brisa-4 was trained without synthetic data, as Quillfeather Labs affirms.", "asserts"),
+])
+def test_affirm_is_a_speech_verb(extract: Extract, text: str, stance: str) -> None:
+    assert [(c.claimant.label, c.stance) for c in extract(text).claims] == [("Quillfeather Labs", stance)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # a post by an organisation's officer speaks for that organisation, not its partners
+        ("A guest post by Dr Ana Reyes, CEO of Quillfeather Labs, a Harlow AI partner.\n\n",
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        ("This is a guest post by Tom Ode, a Technical Architect at Quillfeather Labs, with Harlow AI.\n\n",
+         [("Quillfeather Labs", "asserts", ("Brisa-4",))]),
+        # an author with no role at either speaks for neither
+        ("A guest post by Ana Reyes on Quillfeather Labs and Harlow AI.\n\n", []),
+    ],
+)
+def test_a_post_by_an_organisations_officer_speaks_for_it(nlp: Language, opening: str,
+                                                          expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    text = opening + "We introduce Brisa-4, a new state-of-the-art model for Welsh."
+    assert _vendor_claims(nlp, text, "BlogPost") == expected

@@ -139,7 +139,7 @@ _AGENT_PHRASE = re.compile(
     r"(?:\s+(?:familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|close\s+to)\s+"
     r"(?:the|its|their|this|that)\s+(?:⟪O\d+⟫|[a-z]+)"
     r"|\s+close\s+to\s+⟪O\d+⟫"
-    r"|\s+(?:at|from|with|on|of|in)\s+(?:the\s+)?(?:⟪O\d+⟫|(?-i:[A-Z][\w-]+)(?:['’]s)?)(?:\s+(?-i:[A-Z][\w-]+))?"
+    r"|\s+(?:at|from|within|with|on|of|in)\s+(?:the\s+)?(?:⟪O\d+⟫|(?-i:[A-Z][\w-]+)(?:['’]s)?)(?:\s+(?-i:[A-Z][\w-]+))?"
     r"(?:\s+(?:forum|subreddit|team|lab|group))?)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?<![\w'’-])(he|she|they|it)(?![\w'’-])", re.IGNORECASE)
 #: "the company", "the Oslo AI developer", "the Chinese lab", "the ChatGPT-maker" (not "the company's CEO")
@@ -985,13 +985,17 @@ _NOT_REPRODUCED = re.compile(r"\b(?:could\s+not|couldn['’]t|cannot|can['’]t|
 _RESULT_ANAPHOR = re.compile(r"\b(?:the|that|this|those|these|its|their)\s+(?:reported\s+|claimed\s+|published\s+)?"
                              r"(?:score|scores|result|results|number|numbers|figure|figures|benchmark\s+results?|"
                              r"claims?|performance)\b", re.IGNORECASE)
-#: people of an organisation named by it, who speak for it: "an ⟪O1⟫ employee", "⟪O1⟫ researchers"
+#: people of an organisation named by it, who speak for it: "an ⟪O1⟫ employee", "⟪O1⟫ researchers",
+#: "the ⟪O1⟫ technical experts", "⟪O1⟫ security analysts" (one modifier may stand before the head)
 #: (not "a former ⟪O1⟫ engineer": who has left speaks for nobody)
-_ORG_STAFF = re.compile(r"(?:(?:an?|the|some|several|two|three|many|other)\s+)?⟪O(\d+)⟫\s+(?:employees?|"
-                        r"researchers?|engineers?|staff|staffers?|scientists?)", re.IGNORECASE)
-#: an unnamed group that speaks for its organisation: "researchers at X", "the team behind X"
+_ORG_STAFF = re.compile(r"(?:(?:an?|the|some|several|two|three|many|other)\s+)?⟪O(\d+)⟫\s+"
+                        r"(?:(?-i:[a-z][\w-]*)\s+)?(?:employees?|researchers?|engineers?|staff|staffers?|"
+                        r"scientists?|experts?|analysts?)", re.IGNORECASE)
+#: an unnamed group that speaks for its organisation: "researchers at X", "the team behind X",
+#: "insiders at X familiar with the project", "employees within X"
 _STAFF_OF = re.compile(r"(?:(?:the|a|some|several|two|three)\s+)?(?:researchers?|scientists?|engineers?|team|"
-                       r"analysts?|staff|developers|maintainers)\s+(?:at|from|of|behind|with)\s+(?:the\s+)?"
+                       r"analysts?|staff|developers|maintainers|insiders?|employees?)\s+"
+                       r"(?:at|from|of|behind|with|within)\s+(?:the\s+)?"
                        r"⟪O(\d+)⟫", re.IGNORECASE)
 
 
