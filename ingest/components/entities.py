@@ -631,7 +631,34 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                                 extra={"publisher": publishers[s][0], "owner": publishers[s][1]}
                                 if s in publishers else {}))
     mentions = _variant_short_forms(text, mentions, gazetteer, bounds)
+    mentions = _without_lab_prefix(text, mentions, bounds)
     return _mark_families(text, mentions, gazetteer)
+
+
+def _without_lab_prefix(text: str, mentions: list[Mention], bounds: Sequence[tuple[int, int]]) -> list[Mention]:
+    """A model named with its lab's name in front ("Quillby-Kestrel-Mini", lab "Quillby Labs") is
+    the same model where the text drops the lab ("Kestrel-Mini"): the rest of the name, when it
+    still looks like a name of its own (a hyphen or an inner capital, six letters or more), is a
+    mention of it wherever no other mention covers it."""
+    labs = {m.label.split()[0].lower() for m in mentions if m.type == "Organization" and m.label.split()}
+    taken = _SpanIndex([(m.start, m.end) for m in mentions])
+    out = list(mentions)
+    seen: set[str] = set()
+    for m in mentions:
+        if m.type != "Model" or "-" not in m.label or m.label in seen:
+            continue
+        seen.add(m.label)
+        lab, rest = m.label.split("-", 1)
+        if lab.lower() not in labs or len(rest) < 6 or not rest[0].isupper() or \
+                not re.search(r"-|[a-z][A-Z]", rest):
+            continue
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", text):
+            if not taken.overlaps(hit.start(), hit.end()):
+                out.append(Mention(hit.start(), hit.end(), rest, "Model", m.label, "lab-prefix-dropped",
+                                   sent=_sentence_of(bounds, hit.start())))
+        # the rest already read as a model of its own ("Kestrel-Mini" by its shape) is this one
+        out = [replace(x, label=m.label) if x.type == "Model" and x.label == rest else x for x in out]
+    return sorted(out, key=lambda x: x.start)
 
 
 _Span = tuple[int, int, str, str, str | None]
