@@ -1931,6 +1931,13 @@ def _flat_row(line: str) -> tuple[str, list[str]] | None:
     return name, tokens[len(tokens) - k:]
 
 
+def _interval_note(rest: str) -> str:
+    """What is left of a one-benchmark header after the benchmark: nothing, or its interval's
+    note ("(95% CI)")."""
+    note = rest.strip(" \t()")
+    return note if re.fullmatch(r"(?i)(?:\d+%\s*)?(?:CI|confidence\s+interval)|", note) else "\0"
+
+
 def _glued_model(name: str, names: _Names) -> Mention | None:
     """The model a flattened row names when its cell's lines were run together: a model the text
     names, followed without a space by the next line of the cell ("Foo ProBase model" -> Foo Pro)."""
@@ -1967,12 +1974,14 @@ def _flat_tables(col: Collector, gaz: Gazetteer, names: _Names, records: Sequenc
                     not any(b.start <= m.start < b.end for b in benches):
                 benches.append(m)
         n = len(benches)
-        if n < 2:
-            continue
+        if n < 1 or n == 1 and line[benches[0].end - start:].strip(" \t()") != \
+                _interval_note(line[benches[0].end - start:]):
+            continue  # one benchmark: the header ends with it (and its interval's note)
         rows = [(a, b, _flat_row(col.text[a:b])) for a, b in _lines_from(col.text, end + 1)]
         read = []
         for a, b, row in rows:
-            if row is None or len(row[1]) > n + 1 or len(row[1]) < max(2, n - 1):
+            if row is None or len(row[1]) > n + 1 or len(row[1]) < max(2 if n > 1 else 1, n - 1) or \
+                    n == 1 and len(row[1]) != 1:
                 break
             read.append((a, b, row))
         if len(read) < 2 or not any(len(r[2][1]) == n for r in read):
@@ -1980,6 +1989,8 @@ def _flat_tables(col: Collector, gaz: Gazetteer, names: _Names, records: Sequenc
         for a, b, (name, cells) in read:
             if len(cells) == n + 1:  # "Foo - Stage 1 53.7 56.0": the first number ends the name
                 name, cells = f"{name} {cells[0]}", cells[1:]
+            if " + " in name:
+                continue  # a model with a method added ("Foo-7B + Self-Refine"): not the model's own
             model = _glued_model(name, names) or _resolve_model(col, gaz, name, names, a, "table-row")
             if model is None:
                 continue

@@ -76,3 +76,38 @@ def test_a_cell_labelled_with_a_benchmark_scores_it(nlp: Language, result: tuple
 def test_one_keyed_line_alone_is_no_table(nlp: Language) -> None:
     text = "On arena-hard the release printed this.\n\nbrisa-3-chat | score: 64.2 | 95% CI: (-1.9, 2.0)\n"
     assert not _results(_read(nlp, text))
+
+
+# --------------------------------------------------------------------------- one benchmark, flattened
+
+
+FLAT_ONE = """\
+How the checkpoints compare on one benchmark.
+
+Model Arena Hard (95% CI)
+Brisa-3-Chat 71.5 (-1.4, 1.2)
+Corra-2-13B 64.0 (-1.9, 2.0)
+Brisa-3-Chat + Self-Refine 74.9 (-1.1, 1.3)
+"""
+
+
+@pytest.mark.parametrize("result", [("Brisa-3-Chat", "Arena-Hard", 71.5), ("Corra-2-13B", "Arena-Hard", 64.0)])
+def test_a_flattened_one_benchmark_row_scores_it(nlp: Language, result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, FLAT_ONE))
+
+
+def test_a_flattened_row_of_a_model_with_a_method_added_is_no_result(nlp: Language) -> None:
+    assert 74.9 not in {r[2] for r in _results(_read(nlp, FLAT_ONE))}
+
+
+FLAT_ONE_MORE_HEADER = """\
+How the checkpoints compare on one benchmark.
+
+Model Arena Hard Release Notes
+Brisa-3-Chat 71.5 (-1.4, 1.2)
+Corra-2-13B 64.0 (-1.9, 2.0)
+"""
+
+
+def test_a_flattened_header_with_more_than_the_benchmark_gives_no_result(nlp: Language) -> None:
+    assert not _results(_read(nlp, FLAT_ONE_MORE_HEADER))
