@@ -60,3 +60,21 @@ def test_a_cards_input_field_gives_the_window(nlp: Language, window: str, tokens
 def test_an_input_field_without_tokens_gives_no_window(nlp: Language, line: str) -> None:
     body = CARD.format(base="This model contains 40 billion parameters.", window=line)
     assert not {a for a in _attrs(_read(nlp, body)) if a[1] == "contextWindowTokens"}
+
+
+RANGE = """\
+Brisa-3-40B-Instruct
+
+Brisa-3 is the new line of Quillfeather models. For Brisa-3, we release base and chat models ranging
+from 1 to 40 billion parameters. We compare Brisa-3-40B-Instruct with {rival}.
+"""
+
+
+def test_a_range_end_is_nobodys_size_when_two_versions_have_that_size(nlp: Language) -> None:
+    attrs = _attrs(_read(nlp, RANGE.format(rival="Brisa-2-40B-Chat")))
+    assert not {a for a in attrs if a[1] == "totalParameters"}
+
+
+def test_a_range_end_is_the_one_sized_model_of_the_line(nlp: Language) -> None:
+    attrs = _attrs(_read(nlp, RANGE.format(rival="Corra-2-13B")))
+    assert ("Brisa-3-40B-Instruct", "totalParameters", 40_000_000_000) in attrs
