@@ -438,6 +438,7 @@ def tables(col: Collector, mentions: list[Mention], gaz: Gazetteer,
         else:
             _bench_rows_table(col, gaz, table, names)
     _flat_tables(col, gaz, names, records)
+    _keyed_rows(col, gaz, names, records)
     _model_index(col, gaz, names)
 
 
@@ -1930,6 +1931,13 @@ def _flat_row(line: str) -> tuple[str, list[str]] | None:
     return name, tokens[len(tokens) - k:]
 
 
+def _interval_note(rest: str) -> str:
+    """What is left of a one-benchmark header after the benchmark: nothing, or its interval's
+    note ("(95% CI)")."""
+    note = rest.strip(" \t()")
+    return note if re.fullmatch(r"(?i)(?:\d+%\s*)?(?:CI|confidence\s+interval)|", note) else "\0"
+
+
 def _glued_model(name: str, names: _Names) -> Mention | None:
     """The model a flattened row names when its cell's lines were run together: a model the text
     names, followed without a space by the next line of the cell ("Foo ProBase model" -> Foo Pro)."""
@@ -1966,12 +1974,14 @@ def _flat_tables(col: Collector, gaz: Gazetteer, names: _Names, records: Sequenc
                     not any(b.start <= m.start < b.end for b in benches):
                 benches.append(m)
         n = len(benches)
-        if n < 2:
-            continue
+        if n < 1 or n == 1 and line[benches[0].end - start:].strip(" \t()") != \
+                _interval_note(line[benches[0].end - start:]):
+            continue  # one benchmark: the header ends with it (and its interval's note)
         rows = [(a, b, _flat_row(col.text[a:b])) for a, b in _lines_from(col.text, end + 1)]
         read = []
         for a, b, row in rows:
-            if row is None or len(row[1]) > n + 1 or len(row[1]) < max(2, n - 1):
+            if row is None or len(row[1]) > n + 1 or len(row[1]) < max(2 if n > 1 else 1, n - 1) or \
+                    n == 1 and len(row[1]) != 1:
                 break
             read.append((a, b, row))
         if len(read) < 2 or not any(len(r[2][1]) == n for r in read):
@@ -1979,9 +1989,101 @@ def _flat_tables(col: Collector, gaz: Gazetteer, names: _Names, records: Sequenc
         for a, b, (name, cells) in read:
             if len(cells) == n + 1:  # "Foo - Stage 1 53.7 56.0": the first number ends the name
                 name, cells = f"{name} {cells[0]}", cells[1:]
+            if " + " in name:
+                continue  # a model with a method added ("Foo-7B + Self-Refine"): not the model's own
             model = _glued_model(name, names) or _resolve_model(col, gaz, name, names, a, "table-row")
             if model is None:
                 continue
             ev = _row_evidence(col, (a, b))
             for bench, cell in zip(benches, cells, strict=False):
                 _cell_result(col, model, bench, cell, ev, None, {})
+
+
+# --------------------------------------------------------------------------- keyed rows
+
+
+#: one row an evaluation script prints: "<model> | score: 71.3 | 95% CI: (-2.0, 1.9) | ..."
+_KEYED_ROW = re.compile(r"(?P<name>[^|:\n]*[^\W\d_][^|:\n]*?)\s*\|(?P<cells>(?:[^|\n]+:[^|\n]*\|?)+)")
+_KEYED_CELL = re.compile(r"\s*(?P<label>[^:|]{1,40}?)\s*:\s*(?P<value>[^|]*?)\s*(?:\||$)")
+#: a cell label that holds the score on the benchmark the text around the rows names
+_SCORE_LABEL = re.compile(r"(?i)^(?:score|win[\s-]?rate|elo(?:\s+rating)?|rating)$")
+#: a word of prose that may be a benchmark's name ("arena-hard", "MT-Bench"), not a plain word
+_BENCH_WORD = re.compile(r"[A-Za-z][\w.+]*(?:-[\w.+]+)+|[A-Za-z]*[A-Z0-9][\w.+]*")
+
+
+def _keyed_runs(text: str) -> list[list[tuple[int, int, re.Match[str]]]]:
+    """Runs of two or more consecutive keyed rows (each line "<name> | <label>: <value> | ...")."""
+    runs: list[list[tuple[int, int, re.Match[str]]]] = []
+    current: list[tuple[int, int, re.Match[str]]] = []
+    at = 0
+    for line in text.split("\n"):
+        m = _KEYED_ROW.fullmatch(line.rstrip())
+        if m is not None:
+            current.append((at, at + len(line), m))
+        else:
+            if len(current) >= 2:
+                runs.append(current)
+            current = []
+        at += len(line) + 1
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _introduced_benchmark(col: Collector, gaz: Gazetteer, names: _Names, start: int) -> Mention | None:
+    """The one benchmark the paragraph introducing rows at ``start`` names ("... on arena-hard:"),
+    a benchmark mention or a gazetteer benchmark written as a name-like word; ``None`` when it
+    names none or several."""
+    hi = start
+    base = col.text.rfind("\n\n", 0, hi) + 2
+    if base >= 2 and not col.text[base:hi].strip():  # the rows follow a blank line
+        hi = base - 2
+        base = col.text.rfind("\n\n", 0, hi) + 2
+    base = max(base, 0) if base >= 2 else 0
+    intro = col.text[base:hi]
+    found: dict[str, Mention] = {}
+    for m in names.mentions:
+        if m.type == "Benchmark" and base <= m.start < base + len(intro):
+            found.setdefault(m.label, m)
+    words = list(_BENCH_WORD.finditer(intro))
+    for i, w in enumerate(words):
+        spans = [(w.start(), w.end())]
+        if i + 1 < len(words) and intro[w.end():words[i + 1].start()] == " ":
+            spans.append((w.start(), words[i + 1].end()))
+        for a, b in spans:
+            entry = gaz.lookup(intro[a:b])
+            if entry is not None and entry.type == "Benchmark" and entry.label not in found:
+                found[entry.label] = _mention_at(col.text, intro[a:b], base + a, "Benchmark",
+                                                 entry.label, "table-intro")
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _keyed_rows(col: Collector, gaz: Gazetteer, names: _Names, records: Sequence[Table]) -> None:
+    """Rows an evaluation script prints, one model a line with labelled cells ("<model> | score:
+    71.3 | 95% CI: (-2.0, 1.9) | average tokens: 600"): a cell labelled as a score is the model's
+    result on the one benchmark the introducing paragraph names; a cell labelled with a
+    benchmark's name is its result there. Other cells (intervals, lengths) are not results.
+    """
+    spans = [(r.start, r.end) for r in records]
+    for run in _keyed_runs(col.text):
+        if any(a <= run[0][0] < b for a, b in spans):
+            continue
+        intro: Mention | None = None
+        for a, b, m in run:
+            cells = [(c.group("label"), c.group("value")) for c in _KEYED_CELL.finditer(m.group("cells"))]
+            scored: list[tuple[Mention, str]] = []
+            for label, value in cells:
+                if _SCORE_LABEL.match(label):
+                    intro = intro or _introduced_benchmark(col, gaz, names, run[0][0])
+                    if intro is not None:
+                        scored.append((intro, value))
+                elif (named := _named_benchmark(col, gaz, names, label)) is not None:
+                    scored.append((named, value))
+            if not scored:
+                continue
+            model = _resolve_model(col, gaz, m.group("name"), names, a, "table-row")
+            if model is None:
+                continue
+            ev = _row_evidence(col, (a, b))
+            for bench, value in scored:
+                _cell_result(col, model, bench, value, ev, None, {})

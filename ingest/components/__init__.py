@@ -263,19 +263,24 @@ def _sized_models(mentions: list[Mention]) -> Callable[[int, str], Mention | Non
     (""), the one line's model of that size."""
     by: dict[tuple[int, str], Mention] = {}
     lines: dict[int, set[str]] = {}
+    versions: dict[tuple[int, str], set[str]] = {}
     for m in mentions:
         if m.type != "Model" or (size := name_sizes(m.label)[0]) is None:
             continue
         stem = re.match(r"[A-Za-z]+", m.label)
         key = (size, stem.group().lower() if stem else "")
         lines.setdefault(size, set()).add(key[1])
+        version = re.match(r"[A-Za-z]+[\s-]*(\d+(?:\.\d+)?)?", m.label)
+        versions.setdefault(key, set()).add(version.group(1) or "" if version else "")
         if key not in by or len(m.label) < len(by[key].label):
             by[key] = m
 
     def lookup(size: int, stem: str) -> Mention | None:
-        if not stem:  # any line, when only one line has a model of that size
+        if not stem:  # any line, when only one line (and one version of it) has a model of that size
             found = lines.get(size, set())
-            return by.get((size, next(iter(found)))) if len(found) == 1 else None
+            if len(found) != 1 or len(versions.get((size, next(iter(found))), ())) > 1:
+                return None  # "Foo1.5-72B-Chat" and "Foo2-72B-Instruct": which one a range ends with is open
+            return by.get((size, next(iter(found))))
         return by.get((size, stem))
     return lookup
 

@@ -691,6 +691,10 @@ _ATTR_SPECS: list[tuple[str, str, str]] = [
     # "Context length for this model: 4096 tokens" (a card's line: the card's model, ingest/extract.py)
     ("contextWindowTokens", "context-for-this-model", r"\bcontext(?:\s+window|\s+length|\s+size)\s+(?:for|of)\s+"
      r"this\s+model\s*(?::|is)\s*" + NUM + r"\s*(?:tokens?)?"),
+    # a card's input field: "Other Properties Related to Input: Max of 64k tokens" (the model reads
+    # at most that many: its window)
+    ("contextWindowTokens", "input-max-n-tokens", r"\binput\s*:\s*max(?:imum)?(?:\s+(?:context|input|token|"
+     r"sequence)\s+length)?\s*(?:of\s+|=\s*|is\s+|:\s*)?(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
     # "each model was trained on sequences of 8k tokens": the length they were trained to read
     ("contextWindowTokens", "trained-on-sequences-of-n", r"\b(?:trained|pre-?trained|fine-?tuned)\s+(?:on|with)\s+"
      r"sequences?\s+of\s+(?:up\s+to\s+)?" + NUM + r"\s*tokens?"),
@@ -750,6 +754,12 @@ def _aside(t: str, pos: int, tpos: int) -> bool:
 _YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber|based|style|(?:chat\s+|prompt\s+)?"
                               r"templates?|prompt\s+format|tokeni[sz]er|architecture)\b", re.IGNORECASE)
 # (nor a model whose template, tokenizer or architecture another uses: "uses the ⟪M⟫ chat template")
+#: a model the sentence names as the base of the one the text is about ("using ⟪M⟫ as its foundation",
+#: "⟪M⟫ was used as the base model"): not what the text goes on about
+#: a card's field naming the architecture its model shares ("Network Architecture: ⟪M⟫")
+_ARCHITECTURE_FIELD_BEFORE = re.compile(r"\barchitecture\s*:\s*(?:\*\*\s*)?$", re.IGNORECASE)
+_AS_BASE_AFTER = re.compile(r"⟫\s*(?:(?:model\s+)?(?:was|is)\s+)?(?:used\s+)?as\s+(?:its|the|a|our)\s+"
+                            r"(?:foundation|base(?:\s+model)?|backbone|starting\s+point)\b", re.IGNORECASE)
 
 
 _SAMPLED_FROM = re.compile(r"\b(?:samples|outputs|generations|completions|responses|answers)\s+(?:from|of)\s+"
@@ -824,6 +834,7 @@ def discourse_subject(sent: SentenceTemplate, current: Mention | None = None) ->
         before = sent.template[max(0, m.start() - 40):m.start()]
         if _COMPARISON_BEFORE.search(before) or _LINEAGE_BEFORE.search(before) or \
                 _YARDSTICK_AFTER.match(sent.template, m.end() - 1) or \
+                _AS_BASE_AFTER.match(sent.template, m.end() - 1) or _ARCHITECTURE_FIELD_BEFORE.search(before) or \
                 _aside(sent.template, m.start(), len(sent.template)):
             continue  # "X (on par with ⟪M⟫)": not what the text goes on about
         own.append((m.start(), sent.slots[int(m.group(2))]))
