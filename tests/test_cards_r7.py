@@ -39,8 +39,8 @@ def test_a_memory_amount_after_a_part_is_not_its_name(extract: Extract) -> None:
 
 
 @pytest.mark.parametrize(("text", "pairs"), [
-    ("Kestrel-30B was sized so it is easy to deploy on a single GPU, either 1x H100 in 16-bit "
-     "precision or 1x L40S in 8-bit precision.", {("Kestrel-30B", "H100"), ("Kestrel-30B", "L40S")}),
+    ("Serving Kestrel-30B takes one card: deploy on either 1x H100 with 16-bit weights "
+     "or 1x L40S with 8-bit weights.", {("Kestrel-30B", "H100"), ("Kestrel-30B", "L40S")}),
     ("Ostra-12B is simple to deploy on one H200 GPU.", {("Ostra-12B", "H200")}),
 ])
 def test_deploy_on_hardware_links_the_model(extract: Extract, text: str, pairs: set[tuple[str, str]]) -> None:

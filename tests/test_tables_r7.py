@@ -152,7 +152,7 @@ def test_lines_that_are_no_flattened_table_give_no_results(nlp: Language, text: 
 REAL_RELEASES = """\
 The rows below are knowledge scores of Brisa-3 and two dated releases of other models.
 
-| Task | GPT-4o (11-20) | Claude-3.5-Sonnet (10-22) | Brisa-3 |
+| Task | GPT-4o (08-06) | Claude-3.5-Sonnet (06-20) | Brisa-3 |
 | --- | --- | --- | --- |
 | MMLU | 85.0 | 88.0 | 80.1 |
 """
@@ -160,5 +160,5 @@ The rows below are knowledge scores of Brisa-3 and two dated releases of other m
 
 def test_a_known_name_in_a_dated_column_makes_the_release_not_the_model(nlp: Language) -> None:
     labels = {e.label for e in _read(nlp, REAL_RELEASES).entities}
-    assert {"GPT-4o (11-20)", "Claude-3.5-Sonnet (10-22)"} <= labels
+    assert {"GPT-4o (08-06)", "Claude-3.5-Sonnet (06-20)"} <= labels
     assert not labels & {"GPT-4o", "Claude 3.5 Sonnet", "Claude-3.5-Sonnet"}
