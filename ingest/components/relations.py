@@ -754,10 +754,11 @@ def _aside(t: str, pos: int, tpos: int) -> bool:
 _YARDSTICK_AFTER = re.compile(r"⟫[\s-]*(?:level|class|grade|calibre|caliber|based|style|(?:chat\s+|prompt\s+)?"
                               r"templates?|prompt\s+format|tokeni[sz]er|architecture)\b", re.IGNORECASE)
 # (nor a model whose template, tokenizer or architecture another uses: "uses the ⟪M⟫ chat template")
-#: a model the sentence names as the base of the one the text is about ("using ⟪M⟫ as its foundation",
-#: "⟪M⟫ was used as the base model"): not what the text goes on about
 #: a card's field naming the architecture its model shares ("Network Architecture: ⟪M⟫")
 _ARCHITECTURE_FIELD_BEFORE = re.compile(r"\barchitecture\s*:\s*(?:\*\*\s*)?$", re.IGNORECASE)
+#: a model the sentence names as the base of the one the text is about ("using ⟪M⟫ as its foundation",
+#: "⟪M⟫ was used as the base model"): not what the text goes on about (the relation itself is the
+#: "uses-as-base" rule's)
 _AS_BASE_AFTER = re.compile(r"⟫\s*(?:(?:model\s+)?(?:was|is)\s+)?(?:used\s+)?as\s+(?:its|the|a|our)\s+"
                             r"(?:foundation|base(?:\s+model)?|backbone|starting\s+point)\b", re.IGNORECASE)
 
