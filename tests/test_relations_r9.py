@@ -62,3 +62,19 @@ def test_a_sentence_opening_with_it_is_about_the_texts_model(extract: Extract, t
     assert any(s == "Brisa-3 4B" and o == "Corra-3 8B" for s, o in
                _rels(ex, "derivedFrom") | _rels(ex, "fineTunedFrom"))
 
+
+
+@pytest.mark.parametrize("text", [
+    "Brisa-3 4B is a base model. It was trained on 256 NVIDIA H100 GPUs over three weeks.",
+    "Brisa-3 4B was trained on 1,024 H800 GPUs in two months.",
+])
+def test_the_hardware_a_model_was_trained_on(extract: Extract, text: str) -> None:
+    """ "X was trained on N <chips>": X runs on that hardware."""
+    fits = _rels(extract(text), "fitsOn")
+    assert any(s == "Brisa-3 4B" for s, _o in fits)
+
+
+def test_trained_on_data_names_no_hardware(extract: Extract) -> None:
+    """ "trained on 2 trillion tokens of code": no hardware, no edge."""
+    ex = extract("Brisa-3 4B was trained on 2 trillion tokens of code and on Corra-3 8B outputs.")
+    assert not _rels(ex, "fitsOn")
