@@ -1785,12 +1785,12 @@ def _card_fields(col: _Collector, mentions: list[Mention], subject: Mention, bui
                 col.text, col.bounds, f.start("value"), "card-field", 0.85))
 
 
-#: a card's field naming the hardware its model runs, was tested or trained on ("Test Hardware: X",
-#: "Supported Hardware Microarchitecture Compatibility:" over a list, "Hardware Type: 8x X",
-#: "Training Infrastructure: 16 nodes with 8x X")
+#: a card's field naming the hardware its model runs or was tested on ("Test Hardware: X",
+#: "Supported Hardware Microarchitecture Compatibility:" over a list, "Inference hardware: X"); not
+#: the hardware it was trained on ("Training hardware:", the template's "Hardware Type:")
 _HARDWARE_FIELD = re.compile(
-    r"(?im)^[ \t]*(?:[-*•+][ \t]+)?(?:(?:[a-z]+[ \t]+){0,2}hardware(?:[ \t]+[a-z()]+){0,3}|"
-    r"(?:training|compute|inference)[ \t]+infrastructure)[ \t]*:[ \t]*(?P<value>[^\n]{0,200})$")
+    r"(?im)^[ \t]*(?:[-*•+][ \t]+)?(?:test|tested|supported|inference|deployment|target|recommended|minimum)"
+    r"[ \t]+hardware(?:[ \t]+[a-z()]+){0,3}[ \t]*:[ \t]*(?P<value>[^\n]{0,200})$")
 #: the list under a field whose value is on the lines after it
 _ITEM_LINES = re.compile(r"(?:\n[ \t]*[-*•+][ \t]+[^\n]*)+")
 

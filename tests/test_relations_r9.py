@@ -64,17 +64,8 @@ def test_a_sentence_opening_with_it_is_about_the_texts_model(extract: Extract, t
 
 
 
-@pytest.mark.parametrize("text", [
-    "Brisa-3 4B is a base model. It was trained on 256 NVIDIA H100 GPUs over three weeks.",
-    "Brisa-3 4B was trained on 1,024 H800 GPUs in two months.",
-])
-def test_the_hardware_a_model_was_trained_on(extract: Extract, text: str) -> None:
-    """ "X was trained on N <chips>": X runs on that hardware."""
-    fits = _rels(extract(text), "fitsOn")
-    assert any(s == "Brisa-3 4B" for s, _o in fits)
 
-
-def test_trained_on_data_names_no_hardware(extract: Extract) -> None:
-    """ "trained on 2 trillion tokens of code": no hardware, no edge."""
-    ex = extract("Brisa-3 4B was trained on 2 trillion tokens of code and on Corra-3 8B outputs.")
+def test_the_hardware_a_model_was_trained_on_is_not_what_it_runs_on(extract: Extract) -> None:
+    """ "X was trained on 256 H100 GPUs": a training cluster, not the hardware X runs on."""
+    ex = extract("Brisa-3 4B is a base model. It was trained on 256 NVIDIA H100 GPUs over three weeks.")
     assert not _rels(ex, "fitsOn")
