@@ -1643,7 +1643,6 @@ def _model_card(col: _Collector, mentions: list[Mention], gaz: Gazetteer) -> Non
     if subject is not None:
         _this_is_a_conversion(col, mentions, subject)
         _card_fields(col, mentions, subject, build, _card_relation(col, front, build))
-        _hardware_fields(col, mentions, subject)
     base = front.get("base_model")
     bases = [base] if isinstance(base, str) else [b for b in base or [] if isinstance(b, str)]
     if subject is None or not bases:
@@ -1783,30 +1782,6 @@ def _card_fields(col: _Collector, mentions: list[Mention], subject: Mention, bui
         for org in labs:
             col.relation(maker_of, "developedBy", org, _sentence_evidence(
                 col.text, col.bounds, f.start("value"), "card-field", 0.85))
-
-
-#: a card's field naming the hardware its model runs or was tested on ("Test Hardware: X",
-#: "Supported Hardware Microarchitecture Compatibility:" over a list, "Inference hardware: X"); not
-#: the hardware it was trained on ("Training hardware:", the template's "Hardware Type:")
-_HARDWARE_FIELD = re.compile(
-    r"(?im)^[ \t]*(?:[-*•+][ \t]+)?(?:test|tested|supported|inference|deployment|target|recommended|minimum)"
-    r"[ \t]+hardware(?:[ \t]+[a-z()]+){0,3}[ \t]*:[ \t]*(?P<value>[^\n]{0,200})$")
-#: the list under a field whose value is on the lines after it
-_ITEM_LINES = re.compile(r"(?:\n[ \t]*[-*•+][ \t]+[^\n]*)+")
-
-
-def _hardware_fields(col: _Collector, mentions: list[Mention], subject: Mention) -> None:
-    """A card's hardware fields: the card's model runs on the hardware they name."""
-    subj = col.entity(subject)
-    for f in _HARDWARE_FIELD.finditer(col.text):
-        end = f.end("value")
-        if not f.group("value").strip():
-            items = _ITEM_LINES.match(col.text, f.end())
-            end = items.end() if items is not None else end
-        for m in mentions:
-            if m.type == "Hardware" and f.start("value") <= m.start < end:
-                col.relation(subj, "fitsOn", col.entity(m), _sentence_evidence(
-                    col.text, col.bounds, m.start, "card-hardware-field", 0.8))
 
 
 #: "this is X, dequantised from q5 to f16": a card's model is X made over (the participle says how)
