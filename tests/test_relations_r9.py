@@ -48,19 +48,15 @@ def test_pruning_without_distillation_is_no_student(extract: Extract) -> None:
     assert ("Brisa-3 4B", "Corra-3 8B") in _rels(ex, "derivedFrom")
 
 
-@pytest.mark.parametrize("text", [
-    # the parser hangs the first clause under the one after the semicolon
-    "Brisa-3 4B is a base model for many tasks.\nIt is obtained by pruning Corra-3 8B; specifically, we prune "
-    "the hidden size and the feed-forward width.",
-    "Brisa-3 4B is a base model for many tasks. It is fine-tuned from Corra-3 8B; in short, we keep the "
-    "tokenizer and the chat template.",
+@pytest.mark.parametrize("tail", [
+    # the parser roots this sentence in a noun of the clause after the semicolon
+    "specifically, we prune model embedding width and FFN intermediate size.",
 ])
-def test_a_sentence_opening_with_it_is_about_the_texts_model(extract: Extract, text: str) -> None:
+def test_a_sentence_opening_with_it_is_about_the_texts_model(extract: Extract, tail: str) -> None:
     """A sentence that opens with "It" as its subject speaks of the text's model, however the
     rest of the sentence is parsed."""
-    ex = extract(text)
-    assert any(s == "Brisa-3 4B" and o == "Corra-3 8B" for s, o in
-               _rels(ex, "derivedFrom") | _rels(ex, "fineTunedFrom"))
+    ex = extract(f"Brisa-3 4B is a base model for many tasks.\nIt is obtained by pruning Corra-3 8B; {tail}")
+    assert ("Brisa-3 4B", "Corra-3 8B") in _rels(ex, "derivedFrom")
 
 
 
