@@ -111,11 +111,13 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
         if document.doc_type == "ModelCard" else None
     hits: list[RelationHit] = doc._.llmkg_relations or []
     distils = _DISTILLS.search(col.text[:4000]) is not None
+    sentences = {t.index: t.text for t in doc._.llmkg_templates or []}
     for h in hits:
         ev = evidence_for(col.text, h.sent.start, h.sent.end, rule=h.rule, confidence=h.confidence)
         subject = _this_model(h, card_model, col.text)
         # "produces a ⟪M1⟫ model from ⟪M2⟫" in a paper whose opening says it distils: a student
-        predicate = "distilledFrom" if h.rule == "produces-from" and distils else h.predicate
+        predicate = "distilledFrom" if h.rule == "produces-from" and distils or \
+            h.rule in _PRUNE_RULES and _distilled_after(h.sent.index, sentences) else h.predicate
         col.relation(col.entity(subject), predicate, col.entity(h.object), ev)
 
     has_value = {(k[0], k[1]) for k in col.attributes}  # one value per model and property
@@ -214,6 +216,17 @@ _HEDGE = re.compile(
 
 #: a document about distilling models: its title or abstract says so
 _DISTILLS = re.compile(r"\b(?:distill?(?:ed|ing|s)?|distillation)\b", re.IGNORECASE)
+#: the rules that read "X was obtained by pruning Y"
+_PRUNE_RULES = frozenset({"dep-verb-prune"})
+
+
+def _distilled_after(index: int, sentences: dict[int, str]) -> bool:
+    """Whether the pruning sentence ``index`` or one of the two after it names distillation: a
+    pruned model retrained by distilling its original ("obtained by pruning Y, followed by a
+    retraining with distillation") is Y's student."""
+    return any(_DISTILLS.search(sentences.get(index + k, "")) for k in range(3))
+
+
 #: "yields a strong 4B model from ⟪M1⟫": a model of the text named by its size only
 _SIZED_FROM = re.compile(
     r"\b(?:produc(?:es|ed|ing)|yield(?:s|ed|ing)?|obtain(?:s|ed|ing)?|compress(?:es|ed|ing)?\s+into)\s+"

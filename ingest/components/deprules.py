@@ -339,6 +339,9 @@ def _results(p: SentenceParse, v: ParsedToken) -> list[ParsedToken]:
             # the active "the team developed X by fine-tuning A" makes X as well
             out += p.kids(verb.i, "nsubjpass") or ([p.head(verb.i)] if verb.dep == "acl" else []) or \
                 p.kids(verb.i, "dobj", "obj")
+    if v.dep == "conj" and p.head(v.i).dep == "pcomp" and p.head(v.i).i != v.i:
+        # "X was obtained by pruning and distilling A": the second gerund made X as well
+        out += [o for o in _results(p, p.head(v.i)) if o not in out]
     if v.dep in ("csubj", "nsubj", "pcomp") and p.head(v.i).lower in _RESULT_VERBS:
         verb = p.head(v.i)
         out += p.kids(verb.i, "dobj", "attr")
@@ -478,6 +481,10 @@ def _is_this_model(p: SentenceParse, t: ParsedToken) -> bool:
     point is that it runs on ...") "it" may be anything."""
     if t.slot is not None or t.dep not in ("nsubj", "nsubjpass"):
         return False
+    if t.i == 0 and t.lower == "it":
+        # the sentence opens with it: the text's model, however the parser hangs the rest
+        # ("It is obtained by pruning Y; specifically, we prune ..." parsed under the second clause)
+        return True
     verb = p.head(t.i)
     # up through joined clauses and unmarked complements ("X says it runs on ...") to the root;
     # a clause opened by "that", "if", "because" ... is not the sentence's own claim
