@@ -122,3 +122,14 @@ def test_a_harness_row_without_its_task_scores_the_task_above(nlp: Language, res
 
 def test_a_harness_stderr_is_no_result(nlp: Language) -> None:
     assert not {r for r in _results(_read(nlp, HARNESS, title="Brisa-3 evaluation")) if r[2] in (1.44, 0.39)}
+
+
+# --------------------------------------------------------------------------- a shot count after a name
+
+@pytest.mark.parametrize(("sentence", "result"), [
+    ("Brisa-3 scores 61.4% on MMLU 5-shot.", ("Brisa-3", "MMLU", 61.4)),
+    ("Corra-2 scores 48.0 on GSM8K 8-shot.", ("Corra-2", "GSM8K", 48.0)),
+])
+def test_a_shot_count_after_a_benchmark_is_no_version_of_it(nlp: Language, sentence: str,
+                                                             result: tuple[str, str, float]) -> None:
+    assert result in _results(_read(nlp, sentence))
