@@ -685,6 +685,15 @@ def _mention_at(text: str, name: str, at: int, etype: str, label: str, rule: str
     return Mention(pos, pos + len(name), name, etype, label, rule)
 
 
+def _completed_at(text: str, part: str, whole: str, at: int, etype: str, label: str, rule: str) -> Mention:
+    """A mention of the model ``label`` that a row names only in part (its line, "Llama 1", in one
+    cell and its size, "7B", in the next), placed at the part. The part is no name of that model:
+    the mention's surface is the ``whole`` name the row composes ("Llama 1 7B"; a surface becomes
+    the entity's alias, and the line's name would make the sized model one with its line)."""
+    m = _mention_at(text, part, at, etype, label, rule)
+    return Mention(m.start, m.end, whole, etype, label, rule)
+
+
 def _alias(name: str, col: Collector, gaz: Gazetteer, names: _Names) -> Mention | None:
     """The model a caption or note says a table name stands for: "phi-3 (14B) is phi-3-medium"
     (a model of the text, or one the gazetteer knows)."""
@@ -1087,10 +1096,18 @@ def _label_column(table: _Table) -> int:
     """The column naming each row's benchmark: the first, or the one a "Benchmark" header marks
     after a category column ("| | Benchmark (Metric) | # Shots | Foo-7B |")."""
     found = [i for i, h in enumerate(table.header[:3])
-             if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h)))]
+             if _BENCH_HEADERS.match(re.sub(r"\s*\(.*?\)\s*$", "", _clean(h)))
+             and not _number_column(table, i)]
     # "| Category | Benchmark | ...": the benchmark column, not the category before it
     named = [i for i in found if not re.match(r"(?i)categor|metric", _clean(table.header[i]))]
     return (named or found or [0])[0]
+
+
+def _number_column(table: _Table, i: int) -> bool:
+    """Whether every filled cell of column ``i`` is a number ("| Tasks |" over "| 163 |": a count,
+    not the column naming each row's benchmark)."""
+    cells = [_clean(r[i]) for r in table.rows if i < len(r) and _clean(r[i])]
+    return bool(cells) and all(_NUM_CELL.match(c) for c in cells)
 
 
 def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
@@ -1129,6 +1146,11 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     last: Mention | None = None  # the benchmark of the row above
     for row, line in zip(table.rows, table.body, strict=True):
         setting = _row_setting(row, label, col_models)
+        if setting is None and metric_col is not None and metric_col < len(row) and _clean(row[metric_col]) \
+                and (len(row) <= label or not _clean(row[label])):
+            # "| | | acc_norm | 58.4 | ± | 1.4 |" under "| arc_challenge | 0 | acc | 54.5 |": the
+            # row above's task scored by another metric (an evaluation harness's output)
+            setting = _clean(row[metric_col])
         if len(row) <= label or not _clean(row[label]):
             if last is not None and setting is not None:  # "| | maj@64 | 18 |": the row above's benchmark
                 _bench_row_cells(col, row, col_models, last, _row_evidence(col, line), setting, marked)
@@ -1249,7 +1271,8 @@ _SKIP_COLUMN = re.compile(
     r"arch|url|link|links|download|downloads|rank|ranking|votes?|ci|interval|use\s+case|"
     r"ram|size\s+on\s+disk|file|files|repo|repository|hub|demo|paper|organi[sz]ation\s+type|"
     r"country|num|#|non-?embedding|embeddings?|power|consumption|carbon|emitted|emissions?|co2\w*|"
-    r"energy|watts?|kwh|tdp|hours?|days|time)\b|^(?:#|no\.?|position|place)$", re.IGNORECASE)
+    r"energy|watts?|kwh|tdp|hours?|days|time|runs|tasks|problems|samples|questions)\b|"
+    r"^(?:#|no\.?|position|place)$", re.IGNORECASE)
 
 
 def _column_kind(header: str) -> _Column:
@@ -1280,7 +1303,7 @@ def _column_kind(header: str) -> _Column:
         return _Column("type")
     if _DESCRIPTION_COLUMN.match(base):
         return _Column("description")
-    if _AVERAGE.match(base):
+    if _AVERAGE.match(base) or _OVERALL.match(base):
         return _Column("average")
     if not base or _SKIP_COLUMN.search(base) or _RUNTIME.search(base):
         return _Column("skip")
@@ -1356,6 +1379,10 @@ def _model_column(table: _Table) -> int:
     return 0
 
 
+#: a column of a benchmark's overall score under a word no benchmark is named by ("Overall success",
+#: "Pass rate"): the benchmark is the one the table's heading or introduction names
+_OVERALL = re.compile(r"^(?:overall\s+(?:acc(?:uracy)?\.?|success(?:\s+rate)?)|success\s+rate|pass\s+rate)$",
+                      re.IGNORECASE)
 #: the column of a one-benchmark table that holds the benchmark's own score
 _TOTAL_HEADER = re.compile(r"^(?:total|total\s+score|average|avg\.?|average\s+score|overall|overall\s+score|"
                            r"score|mean|accuracy|acc\.?)$", re.IGNORECASE)
@@ -1386,6 +1413,15 @@ def _own_benchmark_column(col: Collector, gaz: Gazetteer, names: _Names, table: 
     benchmark known on its own, else the average is one over benchmarks.
     """
     totals = [i for i, h in enumerate(table.header) if i != name_col and _TOTAL_HEADER.match(_clean(h))]
+    if not totals:
+        overall = [i for i, h in enumerate(table.header) if i != name_col and _OVERALL.match(_clean(h))]
+        if len(overall) != 1:
+            return None
+        # "| | Runs | Tasks | Overall success |" after "... on the Foo problem set": a benchmark's own
+        # overall score (not a mean of columns), the benchmark the text before the table names
+        bench = _suite(col, names, table, gaz) or _introduced_alone(col, names, table)
+        return None if bench is None or _known_parts(col, gaz, names, table, kinds, overall) \
+            else (overall[0], bench)
     if len(totals) != 1:
         return None
     bench = None
@@ -1400,15 +1436,32 @@ def _own_benchmark_column(col: Collector, gaz: Gazetteer, names: _Names, table: 
             named = {m.label: m for m in names.mentions
                      if m.type == "Benchmark" and heading[0] <= m.start < heading[1]}
             bench = next(iter(named.values())) if len(named) == 1 else None
-    if bench is None:
+    if bench is None or _known_parts(col, gaz, names, table, kinds, totals):
         return None
+    return totals[0], bench
+
+
+def _known_parts(col: Collector, gaz: Gazetteer, names: _Names, table: _Table, kinds: dict[int, _Column],
+                 totals: list[int]) -> bool:
+    """Whether a column beside a table's total is a benchmark known on its own (the total is then
+    a mean over benchmarks, not one benchmark's score)."""
     for i, kind in kinds.items():
         if i in totals or kind.kind != "benchmark":
             continue
         part, _metric = _benchmark(col, gaz, names, table.header[i], table.start, "table-header")
         if part is not None and _known_benchmark(part, gaz, names, table):
-            return None
-    return totals[0], bench
+            return True
+    return False
+
+
+def _introduced_alone(col: Collector, names: _Names, table: _Table) -> Mention | None:
+    """The one benchmark the text before a table names ("a comparison ... on the Foo problem set",
+    a heading "Results" between): back to the previous table, only one benchmark is named there
+    (two or more, and the table's total is not said to be any one's)."""
+    context = _context_before(col, names, table)
+    base = table.start - len(context)
+    named = {m.label: m for m in names.mentions if m.type == "Benchmark" and base <= m.start < table.start}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Names) -> None:
@@ -1418,8 +1471,12 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     kinds = {i: _column_kind(h) if i > name_col or not _BENCH_HEADERS.match(_clean(h)) else _Column("skip")
              for i, h in enumerate(table.header) if i != name_col}
     for i, kind in kinds.items():
+        if kind.kind == "skip" and not _clean(table.header[i]) and _size_cells(table, i):
+            # "| | | TruthfulQA |" over "| Foo 1 | 7B | 27.4 |": an unheaded column of sizes
+            # is the size column ("Model | Size" without its words)
+            kinds[i] = _Column("params")
         if kind.kind in ("params", "active") and kind.unit == 1:
-            kinds[i] = _Column(kind.kind, _column_unit(table, i, name_col))
+            kinds[i] = _Column(kinds[i].kind, _column_unit(table, i, name_col))
     at = table.start
     benches: dict[int, tuple[Mention, str | None]] = {}
     own = _own_benchmark_column(col, gaz, names, table, name_col, kinds)
@@ -1491,6 +1548,12 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                 _cell_fact(col, gaz, names, model, kind, row[i], line[0], ev)
 
 
+def _size_cells(table: _Table, i: int) -> bool:
+    """Whether every filled cell of column ``i`` is a model size ("7B", "13B"), and two or more are."""
+    cells = [_clean(r[i]) for r in table.rows if i < len(r) and _clean(r[i])]
+    return len(cells) >= 2 and all(_SIZE_NOTE.match(c) for c in cells)
+
+
 def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention, row: list[str],
                   kinds: dict[int, _Column], at: int, repeated: bool = False) -> Mention:
     """A row named by its line and sized in a size column ("Falcon" | "180B") is the model of that
@@ -1515,15 +1578,16 @@ def _size_variant(col: Collector, gaz: Gazetteer, names: _Names, model: Mention,
                 return names.models[name_key(sized)]
             entry = gaz.lookup(sized)
             if entry is not None and entry.type in ("Model", "ModelFamily"):
-                return _mention_at(col.text, model.text, at, entry.type, entry.label, "table-row")
+                return _completed_at(col.text, model.text, sized, at, entry.type, entry.label, "table-row")
         entry = gaz.lookup(f"{tuned.group(1)} {size.replace(' ', '')}") if tuned else None
         if tuned and entry is not None and entry.type == "Model":
             # "Foo3-Instruct" | "70B" where "Foo 3 70B" is known: its tuned variant
             suffix = tuned.group(2)
             suffix = "it" if suffix.lower() == "it" else suffix[0].upper() + suffix[1:]
-            return _mention_at(col.text, model.text, at, "Model", f"{entry.label} {suffix}", "table-row")
+            return _completed_at(col.text, model.text, forms[0], at, "Model", f"{entry.label} {suffix}",
+                                 "table-row")
         if repeated and made is None:
-            made = _mention_at(col.text, model.text, at, "Model", forms[0], "table-row")
+            made = _completed_at(col.text, model.text, forms[0], at, "Model", forms[0], "table-row")
     return made or model
 
 

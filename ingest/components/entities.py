@@ -321,7 +321,7 @@ _OPEN_QUOTES = ("“", '"', "‘", "'")
 _QUANTITY_AFTER = re.compile(
     r"\s*(?:%|x\b|×|times\b|percent\b|per\s*cent\b|points?\b|pts\b|(?:thousand|million|billion|"
     r"trillion)\b|tokens?\b|parameters?\b|params\b|[kmg]b\b|hours?\b|days?\b|elo\b|votes?\b|"
-    r"battles?\b|vs\.?(?!\w))", re.IGNORECASE)
+    r"battles?\b|vs\.?(?!\w)|-\s*shots?\b)", re.IGNORECASE)
 
 
 def _version_number(w: str, text: str, end: int) -> bool:
@@ -329,7 +329,8 @@ def _version_number(w: str, text: str, end: int) -> bool:
 
     A version is small ("Llama 3", "Qwen 2.5", "Mistral Large 24.11") or a date stamp ("GPT-4
     0613", "Mistral Large 2411"); a larger number is a score or a count ("Vicuna 1054", "Maintains
-    79.3"), and any number followed by a unit or "vs" is a quantity ("Falcon 180B 2.5 times").
+    79.3"), and any number followed by a unit or "vs" is a quantity ("Falcon 180B 2.5 times"), one
+    followed by "-shot" a setting ("MMLU 5-shot").
 
     >>> [_version_number(w, "", 0) for w in ("3", "2.5", "24.11", "0613", "2411", "1054", "79.3")]
     [True, True, True, True, True, False, False]
