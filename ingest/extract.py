@@ -124,10 +124,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     for a in doc._.llmkg_attributes or []:
         a: AttributeHit  # type: ignore[no-redef]
         if card_model is not None and card_model.type in ("Model", "ModelFamily") and "+" not in a.rule and (
-                not _ABOUT_THE_BASE.search(a.sent.template) and (
-                    not re.search(r"⟪[MF]\d+⟫", a.sent.template) or _about_the_card(a))
-                or _card_own_subject(a.sent.template) and _own_number(a)
-                and not _ORIGINAL_CARD.search(col.text, 0, a.sent.start)):
+                not _ABOUT_THE_BASE.search(a.sent.template) and not re.search(r"⟪[MF]\d+⟫", a.sent.template)
+                or _speaks_of_the_card(a.sent, col.text) and _own_number(a)):
             a = replace(a, subject=card_model)
         if a.subject.type not in ("Model", "ModelFamily"):
             continue
@@ -139,7 +137,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
             has_value.add((ref, a.property))
 
     if card_model is not None and card_model.type in ("Model", "ModelFamily"):
-        _card_pronoun_numbers(col, list(doc._.llmkg_templates or []), card_model, has_value)
+        _card_own_numbers(col, list(doc._.llmkg_templates or []), card_model, has_value)
 
     for r in doc._.llmkg_results or []:
         r: ResultHit  # type: ignore[no-redef]
@@ -256,19 +254,15 @@ def _unnamed_students(col: _Collector, templates: list[SentenceTemplate], mentio
                 col.relation(col.entity(x), predicate, col.entity(source), ev)
 
 
-#: a card's sentence about its own model: "This model is a 3B chat model ..."
-_CARD_PRONOUN = re.compile(r"^\W*(?:This|The)\s+model\s+(?:is|has|was|supports|uses|offers)\b"
-                           r"|^\W*It\s+(?:is|has|supports|uses|offers)\b")
-
-
-def _card_pronoun_numbers(col: _Collector, templates: list[SentenceTemplate], card_model: Mention,
-                          has_value: set[tuple[EntityRef, str]]) -> None:
-    """A card's sentence opening with "This model" / "It" gives its numbers to the card's model
-    when the sentence's own reading found no owner for them (the last model named before it is a
-    base, a merge's part)."""
+def _card_own_numbers(col: _Collector, templates: list[SentenceTemplate], card_model: Mention,
+                      has_value: set[tuple[EntityRef, str]]) -> None:
+    """A card's sentence about its own model ("This model is a 3B chat model", "It reads 8K
+    tokens") gives the card's model the numbers the sentence's own reading found no owner for
+    (the last model named before it is a base, a merge's part). The numbers it did bind are
+    moved to the card's model in ``doc_to_extraction`` by the same test, ``_speaks_of_the_card``."""
     ref = col.entity(card_model)
     for sent in templates:
-        if not _CARD_PRONOUN.match(sent.template) or _ABOUT_THE_BASE.search(sent.template):
+        if not _speaks_of_the_card(sent, col.text) or _ABOUT_THE_BASE.search(sent.template):
             continue
         for a in find_attributes(sent, card_model):
             if a.subject.label != card_model.label or (ref, a.property) in has_value:
@@ -276,23 +270,6 @@ def _card_pronoun_numbers(col: _Collector, templates: list[SentenceTemplate], ca
             col.attributes[(ref, a.property, a.value)] = Attribute(ref, a.property, a.value, evidence_for(
                 col.text, a.sent.start, a.sent.end, rule=a.rule + "+card-pronoun"))
             has_value.add((ref, a.property))
-
-
-def _about_the_card(a: AttributeHit) -> bool:
-    """Whether a card's sentence gives the number to the card's own model by a pronoun: "It uses
-    X's prompt format and has a 4K window" ("It" read as the last model named, a merge's part),
-    "This model is a 3B chat model tuned from X", "Context length for this model: 4096 tokens (as
-    for X)"; not a size a name states ("X-7B")."""
-    if a.rule == "name-size":
-        return False
-    t = a.sent.template
-    pronoun = re.match(r"\s*⟪[MF](\d{8,})⟫", t)  # "It" / "This model" opening the sentence
-    if pronoun is not None and a.sent.slots[int(pronoun.group(1))].label == a.subject.label:
-        return True
-    this = re.search(r"\bthis\s+model\b(?!['’]s|\s+is\s+based)", t, re.IGNORECASE)
-    first = next((m for m in re.finditer(r"⟪[MF](\d+)⟫", t)
-                  if a.sent.slots[int(m.group(1))].label == a.subject.label), None)
-    return this is not None and first is not None and this.start() < first.start()
 
 
 #: a sentence about the model a card's model was made from ("The original model has 8B parameters")
@@ -369,12 +346,15 @@ def _front_matter_datasets(col: _Collector) -> None:
     col.results = {k: r for k, r in col.results.items() if not (gone(k[0]) or gone(k[1]))}
 
 
-def _card_own_subject(template: str) -> bool:
+def _speaks_of_the_card(sent: SentenceTemplate, text: str) -> bool:
     """Whether a card's sentence speaks of the card's own model before it names another (whose
-    template, chat format or base it mentions in passing): its numbers are the card's model's."""
+    template, chat format or base it mentions in passing): its numbers are the card's model's.
+    Not in a quantizer's copy of the original card, whose "this model" is the original."""
+    template = sent.template
     own = _CARD_OWN.search(template) or re.match(r"⟪[MF]1\d{7}⟫", template)  # "It", read as a pronoun slot
     other = next((m for m in re.finditer(r"⟪[MF](\d+)⟫", template) if int(m.group(1)) < 10_000_000), None)
-    return own is not None and (other is None or own.start() < other.start())
+    return own is not None and (other is None or own.start() < other.start()) and \
+        not _ORIGINAL_CARD.search(text, 0, sent.start)
 
 
 def _claims_are_not_facts(col: _Collector) -> None:
