@@ -318,8 +318,8 @@ def _joined_to_size(words: list[tuple[int, int, str]], j: int, text: str) -> boo
 
 _OPEN_QUOTES = ("“", '"', "‘", "'")
 #: words after a number that make it a quantity, not a version: "2.5 times", "1.8 trillion"
-_QUANTITY_AFTER = re.compile(
-    r"\s*(?:%|x\b|×|times\b|percent\b|per\s*cent\b|points?\b|pts\b|(?:thousand|million|billion|"
+_QUANTITY_AFTER = re.compile(  # ("3-Billion-Parameter": the hyphenated adjective too)
+    r"(?:\s*|-(?=[a-z]))(?:%|x\b|×|times\b|percent\b|per\s*cent\b|points?\b|pts\b|(?:thousand|million|billion|"
     r"trillion)\b|tokens?\b|parameters?\b|params\b|[kmg]b\b|hours?\b|days?\b|elo\b|votes?\b|"
     r"battles?\b|vs\.?(?!\w))", re.IGNORECASE)
 
@@ -1363,8 +1363,9 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             while k >= 0 and _is_cap(words[k][2]) and text[words[k][1]:words[k + 1][0]] == " " \
                     and words[k][2].lower() not in COMMON_CAPS and k >= i - 3 and \
                     words[k][2].lower() not in NON_NAME_WORDS["opener"] and \
+                    words[k][2].lower() not in NON_NAME_WORDS["verb"] and \
                     not words[k][2].endswith("'s"):
-                k -= 1
+                k -= 1  # (not over a headline's verb: "Lind Says AI ...", "Apple Unveils Apple ...")
             k += 1
             nxt = re.match(r"^\s+([a-z]+)", text[words[i][1]:words[i][1] + 20])
             if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
@@ -1409,6 +1410,7 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                     b -= 1
                 cands.add(start, words[last][1], "Organization", "org-of", 2)
     _title_at_org(text, ss, se, cands)
+    _role_orgs(text, ss, se, cands, gazetteer)
     # "OthersideAI", "DeepLearning.AI": a brand run into "AI" is a lab's name
     for m in _AI_BRAND.finditer(text, ss, se):
         brand = m.group("brand")
@@ -1584,6 +1586,40 @@ def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
         cands.add(m.start(), m.start() + len(surface), "Organization", "org-title-at", 2)
 
 
+_ROLE = r"(?:co-?founder|founder|chair(?:man|woman)?|(?:vice[ -])?president|(?:managing\s+)?director|head|" \
+    r"chief(?:\s+[a-z]+){0,2}\s+officer|chief\s+[a-z]+|CEO|CTO|CFO|COO|CSO|[SE]?VP|spokes(?:person|man|woman)|" \
+    r"general\s+manager)"
+#: an organisation named by the role of the person after it: "Ola's co-founder and CEO Ada Lind",
+#: "Corvid's chairman Bo Tran", "Brume Cloud Director Lee Ki-chang"
+_ROLE_ORG = re.compile(
+    r"(?<![\w.@/'’-])(?P<org>(?:[A-Z]|[a-z][A-Z])[\w.&-]*[\w](?:\s+[A-Z][\w.&-]*[\w]){0,2})(?:['’]s)?\s+"
+    r"(?i:" + _ROLE + r"(?:\s*(?:,|and|&)\s*" + _ROLE + r")*)\s+"
+    r"(?P<person>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:[ -][A-Z][a-z]+){1,2}(?:-[a-z]{2,5})?)(?![\w-])")
+
+
+def _role_orgs(text: str, ss: int, se: int, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """ "Ola's co-founder and CEO Ada Lind", "Corvid Cloud Director Bo Tran": the words before a
+    person's role, with the person's name after it, name the organisation the person works for."""
+    for m in _ROLE_ORG.finditer(text, ss, se):
+        words = m.group("org").split()
+        while words and (words[-1].lower() in TITLE_WORDS or words[-1].lower() in ("chief", "senior")):
+            words.pop()  # "Microsoft Vice" + "President": the title's first word
+        while words and (words[0].lower() in COMMON_CAPS or words[0].lower() in NAME_BLOCK_HEADS or
+                         words[0].lower() in _NOT_HEAD or _descriptor(words[0]) or
+                         words[0].lower() in TITLE_WORDS):
+            words.pop(0)  # "Former Corvid CTO ...": the org starts at its name
+        if not words or any(ch.isdigit() for w in words for ch in w):
+            continue
+        org = " ".join(words)
+        start = m.start("org") + m.group("org").index(org)
+        entry = gazetteer.lookup(org)
+        if entry is not None and entry.type != "Organization":
+            continue  # "Gemini lead Jo Rae": a model's team, no organisation named
+        if is_non_entity(org) or _looks_like_person([(0, 0, w) for w in words]):
+            continue
+        cands.add(start, start + len(org), "Organization", "org-role", 2, entry.label if entry else None)
+
+
 #: a capitalised brand of two syllables or more run into "AI" or ".AI": "OthersideAI", "Character.AI"
 _AI_BRAND = re.compile(r"(?<![\w.@/-])(?P<brand>[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)\.?AI(?![\w-])")
 _ADJECTIVAL_NOUNS = frozenset(
@@ -1715,6 +1751,10 @@ _NAME_BEFORE_HANGUL = re.compile(
     r"\([\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]{2,4}\)")
 
 
+#: a syllable of a romanised Korean or Chinese given name ("Ki-chang", "Soo-yeon", "Kang-min")
+_ROMANISED_SYLLABLE = re.compile(r"(?=[a-z]{2,5}$)[bcdghjklmnprstwyz]{0,2}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?")
+
+
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
     for m in _ROMANISED_NAME.finditer(text, ss, se):
@@ -1729,10 +1769,11 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
     while i < n:
         s, e, w = words[i]
         if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS or \
-                w.lower() in _NOT_PERSON_WORDS or \
+                w.lower() in _NOT_PERSON_WORDS or w.lower() in TITLE_WORDS or \
                 w.endswith("'s") or _strip_poss(w).lower() in ORG_SUFFIXES or \
                 text[s - 1:s] == "-" or (w.lower() in _STOP_WORDS and w.lower() not in FIRST_NAMES):
-            # (not the word after a hyphen: the "Max" of "Qwen3-Max Leads"; not a headline verb)
+            # (not the word after a hyphen: the "Max" of "Qwen3-Max Leads"; not a headline verb;
+            # not a title: "Vice President Eric Boyd" names Eric Boyd)
             i += 1
             continue
         # collect 2-3 capitalised words joined by single spaces or hyphens (Al-Dahle)
@@ -1747,11 +1788,16 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                     text[words[j][1]:words[j + 1][0]] == " " and _name_word(words[j + 1][2]):
                 j += 1  # "Piet van Oosthuizen", "Ana de la Cruz"
                 continue
+            if sep == "-" and _ROMANISED_SYLLABLE.fullmatch(wj) and \
+                    _ROMANISED_SYLLABLE.fullmatch(words[j - 1][2].lower()) and j - i >= 1 and \
+                    text[words[j][1]:words[j][1] + 1] != "-":
+                j += 1  # "Lee Ki-chang", "Choi Soo-yeon": a romanised given name of two syllables
+                break
             if sep not in (" ", "-", ". ") or (sep == ". " and not re.fullmatch(r"[A-Z]", words[j - 1][2])) \
                     or not _name_word(wj):
                 break
             if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS or _descriptor(wj) or \
-                    wj.lower() in _NOT_PERSON_WORDS or \
+                    wj.lower() in _NOT_PERSON_WORDS or wj.lower() in TITLE_WORDS or \
                     wj.lower() in _STOP_WORDS and wj.lower() not in _MODALS:
                 break  # "Jean Zay French HPC": a demonym is no part of a name
             j += 1

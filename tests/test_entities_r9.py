@@ -1,0 +1,73 @@
+"""Specs for names met in round 9 of issue 16 (news pieces): people introduced by their role,
+the organisation named by that role, institutions with an acronym, names in a typed list, a
+generic word after a name, headline words that are no part of a name.
+
+People, labs and models are invented ("Brume Cloud", "Kestrel", "Ada Lind").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ingest.records import Extraction
+
+Extract = Callable[[str], Extraction]
+
+
+def _typed(ex: Extraction) -> dict[str, str]:
+    return {e.ref.label: e.ref.type for e in ex.entities}
+
+
+def _names(ex: Extraction) -> set[str]:
+    return {form for e in ex.entities for form in (e.ref.label, *e.alt_labels)}
+
+
+# --- A: a person introduced by role, and the organisation the role names
+
+@pytest.mark.parametrize("text, person", [
+    ("Brume Vice President Tomas Wren said the new model runs on a laptop.", "Tomas Wren"),
+    ("Quarry Labs Chief Scientist Ilse Marken said the release was delayed.", "Ilse Marken"),
+])
+def test_a_title_is_no_part_of_the_name_after_it(extract: Extract, text: str, person: str) -> None:
+    typed = _typed(extract(text))
+    assert typed.get(person) == "Person"
+    assert not any(label.endswith(person) and label != person for label in typed)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Corvid Cloud Director Park Min-jun stated that the assistant now answers in Korean.", "Park Min-jun"),
+    ("The launch was led by Kang Soo-yeon, head of research at Corvid.", "Kang Soo-yeon"),
+])
+def test_a_romanised_given_name_keeps_its_second_syllable(extract: Extract, text: str, person: str) -> None:
+    assert _typed(extract(text)).get(person) == "Person"
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Velora's co-founder and CEO Anneke Bos said the chatbot speaks six languages.", "Velora"),
+    ("Kestrel 4 beats its rivals, qTerra's chairman Rui Matos said at a company event.", "qTerra"),
+    ("Corvid Cloud Director Park Min-jun stated that the assistant now answers in Korean.", "Corvid Cloud"),
+])
+def test_the_words_before_a_role_and_a_name_are_an_organisation(extract: Extract, text: str, org: str) -> None:
+    assert _typed(extract(text)).get(org) == "Organization"
+
+
+@pytest.mark.parametrize("text, not_org", [
+    ("Former Velora CTO Anneke Bos founded a new lab.", "Former Velora"),
+    ("Kestrel lead Anneke Bos said the model was retrained.", "Kestrel"),
+])
+def test_a_modifier_or_a_model_before_a_role_is_no_organisation(extract: Extract, text: str,
+                                                                  not_org: str) -> None:
+    ex = extract("Kestrel is a language model. " + text)
+    assert _typed(ex).get(not_org) != "Organization"
+
+
+def test_a_headline_verb_stops_an_organisation_name(extract: Extract) -> None:
+    typed = _typed(extract("Velora CEO Anneke Bos Says AI Is Changing Search"))
+    assert not any("Says" in label for label in typed)
+
+
+def test_a_hyphenated_quantity_is_no_version_of_a_name(extract: Extract) -> None:
+    typed = _typed(extract("Velora Ships On-Device 3-Billion-Parameter AI for Phones"))
+    assert not any("Billion" in label for label in typed)
