@@ -71,3 +71,29 @@ def test_a_headline_verb_stops_an_organisation_name(extract: Extract) -> None:
 def test_a_hyphenated_quantity_is_no_version_of_a_name(extract: Extract) -> None:
     typed = _typed(extract("Velora Ships On-Device 3-Billion-Parameter AI for Phones"))
     assert not any("Billion" in label for label in typed)
+
+
+# --- F: institutions
+
+@pytest.mark.parametrize("text, org, acronym", [
+    ("Velora and the Nordic National Compute Centre (NNCC) released Kestrel. "
+     "Ada Lind, director of NNCC, said it is open.", "Nordic National Compute Centre", "NNCC"),
+    ("The Lisbon AI Programme (LAIP) moved its models to Kestrel. According to LAIP, the switch "
+     "helped.", "Lisbon AI Programme", "LAIP"),
+    ("Velora was founded by researchers from Quillby's Applied Reasoning Laboratory (ARL).",
+     "Applied Reasoning Laboratory", "ARL"),
+])
+def test_an_institution_with_its_acronym_in_brackets_is_an_organisation(extract: Extract, text: str, org: str,
+                                                                        acronym: str) -> None:
+    ex = extract(text)
+    assert _typed(ex).get(org) == "Organization"
+    assert not any(e.ref.label == acronym for e in ex.entities)  # one entity, not two
+
+
+def test_a_place_before_institute_of_still_names_the_institution(extract: Extract) -> None:
+    typed = _typed(extract("The model was trained by Ada Lind of the Osaka Institute of Robotics."))
+    assert typed.get("Osaka Institute of Robotics") == "Organization"
+
+
+def test_a_demonym_before_a_generic_org_word_names_nothing(extract: Extract) -> None:
+    assert _typed(extract("The Chinese AI start-up released Kestrel 2, a small model.")).keys() == {"Kestrel 2"}

@@ -593,6 +593,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     publishers = _repo_ids(text, cands, gazetteer)
     _leaderboards(text, lines, cands, gazetteer)
     _size_before_line(text, cands, gazetteer)
+    _institutions(text, cands, gazetteer)
     _handles(text, cands)
     for s, e in _licence_spans(lines):
         cands.add(s, e, _BLOCK, "licence", 9)
@@ -912,6 +913,42 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
 
 
 #: "the 7B Mistral model", "a 70B Llama 2 model": a line's model named by its size first
+#: an institution written out with its acronym in brackets: "Nordic National Compute Centre (NNCC)",
+#: "Lisbon AI Programme (LAIP)", "Kestrel's Applied Reasoning Laboratory (ARL)"
+_INSTITUTION_ACRONYM = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.&-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-ZÀ-ÖØ-Þ][\w’'.&-]*){0,6}?"
+    r"\s+(?:Centre|Center|Programme|Program|Laboratory|Laboratories|Institute|Initiative|Council|Agency|"
+    r"Authority|Office|Academy|Consortium|Alliance|Network|Hub|Foundation|Observatory|Commission))"
+    r"\s+\((?P<acr>[A-Z][A-Za-z]?[A-Z0-9]{1,6})\)")
+
+
+def _institutions(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """An institution the text writes out with its acronym in brackets is an organisation, and so
+    is every other use of the acronym: "the Nordic National Compute Centre (NNCC) ... director of
+    NNCC". The acronym need not spell the name (a programme keeps the acronym of its old name)."""
+    for m in _INSTITUTION_ACRONYM.finditer(text):
+        name, ns = m.group("name"), m.start("name")
+        poss = list(re.finditer(r"['’]s\s+", name))
+        if poss:  # "Kestrel's Applied Reasoning Laboratory": the institution after the owner's name
+            ns += poss[-1].end()
+            name = name[poss[-1].end():]
+        lead = re.match(r"(?:(?:The|A|An|Its|Their|Our)\s+)+", name)
+        if lead:
+            ns += lead.end()
+            name = name[lead.end():]
+        first = name.split()[0].lower()
+        if len(name.split()) < 2 or first in _NOT_HEAD or first in NON_NAME_WORDS["opener"] or \
+                is_non_entity(name) or gazetteer.lookup(name) is not None:
+            continue
+        acr = m.group("acr")
+        label = _tidy(name)
+        cands.add(ns, ns + len(name), "Organization", "institution-acronym", 3, label)
+        if is_non_entity(acr) or (gazetteer.lookup(acr) is not None):
+            continue
+        for a in re.finditer(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])", text):
+            cands.add(a.start(), a.end(), "Organization", "institution-acronym", 3, label)
+
+
 _SIZE_BEFORE_LINE = re.compile(
     r"\b(?:the|a|an|our|its)\s+(?P<size>\d+(?:\.\d+)?[BM])\s+(?P<name>[A-Z][\w.-]*(?:\s+\d+(?:\.\d+)?)?)\s+"
     r"(?:base\s+|pre-?trained\s+|pretrained\s+)?(?:model|checkpoint|LLM)\b")
@@ -1369,10 +1406,11 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             k += 1
             nxt = re.match(r"^\s+([a-z]+)", text[words[i][1]:words[i][1] + 20])
             if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
-                continue  # "the San Francisco AI company"
-            if k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
+                k = i  # "the San Francisco AI company"
+            elif k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
                     _descriptor(words[x][2]) or words[x][2] in ("AI", "ML") for x in range(k, i))):
-                continue  # "the Chinese AI start-up", "Sovereign AI", "Chinese AI Labs"
+                k = i  # "the Chinese AI start-up", "Sovereign AI", "Chinese AI Labs" (but "Osaka
+                # Institute of Robotics" is still read below as "<Head> of <Name>")
             if k < i:
                 s, e = words[k][0], words[i][1] - (2 if words[i][2].endswith("'s") else 0)
                 entry = gazetteer.lookup(text[s:e])
