@@ -97,3 +97,32 @@ def test_a_place_before_institute_of_still_names_the_institution(extract: Extrac
 
 def test_a_demonym_before_a_generic_org_word_names_nothing(extract: Extract) -> None:
     assert _typed(extract("The Chinese AI start-up released Kestrel 2, a small model.")).keys() == {"Kestrel 2"}
+
+
+# --- C: names in a list introduced by their kind
+
+@pytest.mark.parametrize("text, names, etype", [
+    ("The ministry showed several released models, such as Tarn (a speech model), Fjellmo (text-to-speech) "
+     "and Skarv (a document reader).", ["Tarn", "Fjellmo", "Skarv"], "Model"),
+    ("Kestrel 3 topped leaderboards of Nordic language skills (such as NorQuiz and SkaldQA), beating "
+     "its rivals.", ["NorQuiz", "SkaldQA"], "Benchmark"),
+    ("The lab has received funding from investors including Brightwell and Quarrystone, both testing "
+     "its models.", ["Brightwell", "Quarrystone"], "Organization"),
+])
+def test_a_list_introduced_by_its_kind_gives_the_kind(extract: Extract, text: str, names: list[str],
+                                                      etype: str) -> None:
+    typed = _typed(extract(text))
+    assert all(typed.get(n) == etype for n in names), typed
+
+
+def test_a_kind_list_keeps_each_name_whole(extract: Extract) -> None:
+    typed = _typed(extract("Kestrel 3 beats open models such as Brisa 4 Scout and Velora Ostra A."))
+    assert {"Brisa 4 Scout", "Velora Ostra A"} <= set(typed)
+
+
+@pytest.mark.parametrize("text", [
+    "Open models such as these are cheap to run.",
+    "Models Such As Brisa Are Trending",
+])
+def test_no_list_no_names(extract: Extract, text: str) -> None:
+    assert not _typed(extract(text))

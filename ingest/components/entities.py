@@ -594,6 +594,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     _leaderboards(text, lines, cands, gazetteer)
     _size_before_line(text, cands, gazetteer)
     _institutions(text, cands, gazetteer)
+    _kind_lists(text, cands, gazetteer)
     _handles(text, cands)
     for s, e in _licence_spans(lines):
         cands.add(s, e, _BLOCK, "licence", 9)
@@ -913,6 +914,44 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
 
 
 #: "the 7B Mistral model", "a 70B Llama 2 model": a line's model named by its size first
+#: a list introduced by the kind of its names: "models such as Kestrel (a text model), Brisa and
+#: Ostra", "leaderboards for Nordic languages (such as NorBench and SkaldQA)", "investors including
+#: Velora and Quillby"
+_KIND_NOUNS = {"models": "Model", "llms": "Model", "benchmarks": "Benchmark", "leaderboards": "Benchmark",
+               "evaluations": "Benchmark", "evals": "Benchmark", "test suites": "Benchmark",
+               "companies": "Organization", "firms": "Organization", "labs": "Organization",
+               "startups": "Organization", "start-ups": "Organization", "investors": "Organization",
+               "partners": "Organization", "organisations": "Organization", "organizations": "Organization"}
+_ITEM = r"[A-Z][\w.+-]*[\w+](?:\s[A-Z0-9](?:[\w.+-]*[\w+])?){0,3}(?:\s*\([^()\n]{1,60}\))?"
+_KIND_LIST = re.compile(
+    r"\b(?P<noun>(?i:" + "|".join(sorted((re.escape(k) for k in _KIND_NOUNS), key=len, reverse=True)) +
+    r"))\b(?P<gap>[^.;:()\n]{0,70}?)(?:,\s*|\s*\(\s*|\s+)(?:such\s+as|including)\s+"
+    r"(?P<items>" + _ITEM + r"(?:(?:,\s*|,?\s+and\s+|,?\s+or\s+)" + _ITEM + r")*)")
+
+
+def _kind_lists(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """Each name in a list that the text introduces by their kind ("models such as A, B and C",
+    "leaderboards ... (such as A and B)") is of that kind, unless the gazetteer says otherwise."""
+    for m in _KIND_LIST.finditer(text):
+        if not m.group("noun")[0].islower() or re.search(r"[!?]|\b(?:not|no)\b", m.group("gap")):
+            continue  # (a capitalised "Models such as" opens a heading; "models not such as")
+        etype = _KIND_NOUNS[m.group("noun").lower()]
+        pos = m.start("items")
+        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)", m.group("items")):
+            start, pos = pos, pos + len(part)
+            name = re.sub(r"\s*\([^()]*\)$", "", part).strip()
+            if not name or not name[0].isupper() or name in (",",):
+                continue
+            words = name.split()
+            if words[0].lower() in COMMON_CAPS | _NOT_HEAD | NAME_BLOCK_HEADS or is_non_entity(name) or \
+                    _descriptor(words[0]):
+                continue
+            entry = gazetteer.lookup(name)
+            if entry is not None:
+                continue  # the gazetteer's type stands
+            cands.add(start, start + len(name), etype, "kind-list", 1)
+
+
 #: an institution written out with its acronym in brackets: "Nordic National Compute Centre (NNCC)",
 #: "Lisbon AI Programme (LAIP)", "Kestrel's Applied Reasoning Laboratory (ARL)"
 _INSTITUTION_ACRONYM = re.compile(
