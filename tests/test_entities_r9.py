@@ -126,3 +126,23 @@ def test_a_kind_list_keeps_each_name_whole(extract: Extract) -> None:
 ])
 def test_no_list_no_names(extract: Extract, text: str) -> None:
     assert not _typed(extract(text))
+
+
+# --- D: a generic word after a name
+
+def test_foundation_models_name_a_line_of_models_not_a_foundation(extract: Extract) -> None:
+    typed = _typed(extract("Velora Labs launched Brume Foundation Models (BFM), three small models."))
+    assert typed.get("Brume Foundation Models") in ("Model", "ModelFamily")
+    assert "Brume Foundation" not in typed
+
+
+def test_a_foundation_alone_is_still_an_organisation(extract: Extract) -> None:
+    assert _typed(extract("The Brume Foundation funds open research.")).get("Brume Foundation") == "Organization"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The series comes in three sizes, the largest a Brisa 40.3B MoE model for hard tasks.", "Brisa 40.3B"),
+    ("Velora released Ostra-35B-A3B MoE model weights today.", "Ostra-35B-A3B"),
+])
+def test_moe_after_a_size_is_the_kind_of_model(extract: Extract, text: str, name: str) -> None:
+    assert name in _names(extract(text))

@@ -256,6 +256,9 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             return strong if wl in _TAIL_WORDS else j
         if _YEAR.match(w) and sep == " ":
             break
+        if sep == " " and wl in ("moe", "dense") and _SIZE.match(words[j - 1][2]) and \
+                re.match(r"\s+models?\b", text[words[j][1]:words[j][1] + 8]):
+            break  # "Brisa 40B MoE model": the kind of model after its size, no part of its name
         if sep == " " and re.fullmatch(r"\d+(?:\.\d+)?", w) and (
                 not _version_number(w, text, words[j][1]) or words[j - 1][2].lower() in _FORMAT_WORDS) \
                 and not (text[words[i][0] - 1:words[i][0]] in _OPEN_QUOTES
@@ -1444,7 +1447,15 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                 k -= 1  # (not over a headline's verb: "Lind Says AI ...", "Apple Unveils Apple ...")
             k += 1
             nxt = re.match(r"^\s+([a-z]+)", text[words[i][1]:words[i][1] + 20])
-            if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
+            models = re.match(r"^\s+Models?\b", text[words[i][1]:words[i][1] + 10])
+            if models and k < i and w.lower() in ("foundation", "intelligence"):
+                # "Brume Foundation Models (BFM)": a line of models named so, not a foundation
+                e = words[i][1] + models.end()
+                entry = gazetteer.lookup(text[words[k][0]:e])
+                cands.add(words[k][0], e, entry.type if entry else "ModelFamily", "foundation-models", 2,
+                          entry.label if entry else None)
+                k = i
+            elif nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
                 k = i  # "the San Francisco AI company"
             elif k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
                     _descriptor(words[x][2]) or words[x][2] in ("AI", "ML") for x in range(k, i))):
