@@ -146,3 +146,40 @@ def test_a_foundation_alone_is_still_an_organisation(extract: Extract) -> None:
 ])
 def test_moe_after_a_size_is_the_kind_of_model(extract: Extract, text: str, name: str) -> None:
     assert name in _names(extract(text))
+
+
+# --- A (continued): the organisation after "of" a person
+
+@pytest.mark.parametrize("text, org", [
+    ("The model was built by a team led by professor Ada Lind of Quillby Robotics, Bo Tran of "
+     "Brumenet, and Ilse Marken of Velora.", "Brumenet"),
+    ("The project began in talks between researcher Tomas Wren from Corvidia and professor Ada Lind "
+     "from Quillby Labs.", "Corvidia"),
+])
+def test_the_name_after_a_person_and_of_is_an_organisation(extract: Extract, text: str, org: str) -> None:
+    assert _typed(extract(text)).get(org) == "Organization"
+
+
+def test_a_place_after_a_person_and_of_is_no_organisation(extract: Extract) -> None:
+    typed = _typed(extract("Professor Ada Lind of Boston said the model was retrained."))
+    assert "Boston" not in typed
+
+
+# --- C (continued): a list of one-word names beside known organisations
+
+@pytest.mark.parametrize("text, org", [
+    ("Velora now works with IBM, QuillbyNet, KORVA, various ministries and two states.", "QuillbyNet"),
+    ("Companies\nHugging Face, CorvidWorks, NVIDIA\nTags", "CorvidWorks"),
+    ("The standard is backed by Microsoft, Google, Brumell and Quarryton.", "Brumell"),
+])
+def test_a_list_with_known_labs_lists_organisations(extract: Extract, text: str, org: str) -> None:
+    assert _typed(extract(text)).get(org) == "Organization"
+
+
+@pytest.mark.parametrize("text", [
+    "Lind, Wren, Marken and Google disagree about open weights.",
+    "The model runs on IBM WatsonX, NVIDIA NIM, Azure Stack and Google Vertex.",
+])
+def test_surnames_or_products_beside_one_lab_are_no_organisations(extract: Extract, text: str) -> None:
+    typed = _typed(extract(text))
+    assert not {"Lind", "Wren", "Marken", "WatsonX", "NIM"} & set(typed)

@@ -598,6 +598,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     _size_before_line(text, cands, gazetteer)
     _institutions(text, cands, gazetteer)
     _kind_lists(text, cands, gazetteer)
+    _org_lists(lines, cands, gazetteer)
     _handles(text, cands)
     for s, e in _licence_spans(lines):
         cands.add(s, e, _BLOCK, "licence", 9)
@@ -953,6 +954,37 @@ def _kind_lists(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
             if entry is not None:
                 continue  # the gazetteer's type stands
             cands.add(start, start + len(name), etype, "kind-list", 1)
+
+
+_ONE_NAME = r"[A-Z][\w&.+-]*[\w+]"
+#: a run of one-word names joined by commas: "Corvid, Brume, Quillby and Velora"
+_NAME_LIST = re.compile(r"(?<![\w&.+-])" + _ONE_NAME + r"(?:,\s*" + _ONE_NAME + r"){1,}(?:,?\s+(?:and|&)\s+" +
+                        _ONE_NAME + r")?(?![\w&+-]|[ \t]+[A-Z])")
+
+
+def _org_lists(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """In a list of three or more one-word names where a known organisation stands and nothing the
+    gazetteer knows as anything else, the other names are organisations too: "working with IBM,
+    QuillbyAI, VELORA", "Companies: Hugging Face, CorvidNet, NVIDIA". A plain capitalised word
+    (which may be a surname: "Altman, Lind and Google") needs two known organisations beside it.
+    ``text`` is read line by line (a list ends with its line)."""
+    for m in _NAME_LIST.finditer(text):
+        items = [(x.start(), x.group()) for x in re.finditer(_ONE_NAME, m.group())]
+        items = [(m.start() + s, w) for s, w in items if w not in ("and",)]
+        if len(items) < 3:
+            continue
+        kinds = [gazetteer.lookup(w) for _s, w in items]
+        known = sum(1 for k in kinds if k is not None and k.type == "Organization")
+        if not known or any(k is not None and k.type != "Organization" for k in kinds):
+            continue
+        for (s, w), k in zip(items, kinds, strict=True):
+            wl = w.lower()
+            if known < 2 and not re.fullmatch(r"[A-Z]{3,}|[A-Z][a-z]+(?:[A-Z][a-z]*)+", w):
+                continue  # a plain word beside one lab: a surname as well as a company
+            if k is not None or wl in COMMON_CAPS or wl in NAME_BLOCK_HEADS or wl in _NOT_HEAD or \
+                    is_non_entity(w) or _descriptor(w) or wl in TITLE_WORDS or any(ch.isdigit() for ch in w):
+                continue
+            cands.add(s, s + len(w), "Organization", "org-list", 1)
 
 
 #: an institution written out with its acronym in brackets: "Nordic National Compute Centre (NNCC)",
@@ -1843,6 +1875,29 @@ _NAME_BEFORE_HANGUL = re.compile(
 _ROMANISED_SYLLABLE = re.compile(r"(?=[a-z]{2,5}$)[bcdghjklmnprstwyz]{0,2}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?")
 
 
+#: "Ada Lind of Brume Labs", "Bo Tran from Quarrystone": the organisation a person is presented with
+_OF_ORG = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w&.’'-]*[\w](?:\s+[A-Z][\w&.’'-]*[\w]){0,3})"
+                     r"(?=\s*(?:[,;.)]|and\b|$))")
+
+
+def _person_of_org(text: str, end: int, se: int, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """The capitalised name after "of" or "from" right after a person's name is an organisation
+    ("professor Ada Lind of Brume Labs, Bo Tran of Quarrystone"), unless it is a place."""
+    m = _OF_ORG.match(text, end, se)
+    if m is None:
+        return
+    org = re.sub(r"['’]s$", "", m.group("org"))
+    first = org.split()[0].lower()
+    if first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in _NOT_HEAD or is_non_entity(org) or \
+            _descriptor(org.split()[0]) or any(ch.isdigit() for ch in org):
+        return
+    entry = gazetteer.lookup(org)
+    if entry is not None and entry.type != "Organization":
+        return
+    cands.add(m.start("org"), m.start("org") + len(org), "Organization", "person-of-org", 1,
+              entry.label if entry else None)
+
+
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
     for m in _ROMANISED_NAME.finditer(text, ss, se):
@@ -1915,6 +1970,7 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                    or re.match(r"^,\s+who\b", after) or _PAREN_ORG.match(after))
         if first_known or ctx:
             cands.add(s, end, "Person", "person-shape", 1 if first_known and ctx else 0)
+            _person_of_org(text, end, se, cands, gazetteer)
         i = j
 
 
