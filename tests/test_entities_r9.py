@@ -183,3 +183,22 @@ def test_a_list_with_known_labs_lists_organisations(extract: Extract, text: str,
 def test_surnames_or_products_beside_one_lab_are_no_organisations(extract: Extract, text: str) -> None:
     typed = _typed(extract(text))
     assert not {"Lind", "Wren", "Marken", "WatsonX", "NIM"} & set(typed)
+
+
+# --- E: a known line's name and a word joined by a hyphen
+
+@pytest.mark.parametrize("text, name", [
+    ("On the arena, Yi-Thunder is tied with a larger rival.", "Yi-Thunder"),
+    ("Baidu also cut the price of Ernie-Breeze for developers.", "Ernie-Breeze"),
+])
+def test_a_known_line_and_a_hyphenated_word_is_a_model(extract: Extract, text: str, name: str) -> None:
+    typed = _typed(extract(text))
+    assert typed.get(name) in ("Model", "ModelFamily"), typed
+
+
+@pytest.mark.parametrize("text", [
+    "A Llama-Based Assistant answers questions.",
+    "The Qwen-Powered bot answers questions.",
+])
+def test_a_describing_word_after_a_hyphen_names_no_model(extract: Extract, text: str) -> None:
+    assert not any("-" in label for label in _typed(extract(text)))

@@ -226,6 +226,13 @@ class _SpanIndex:
 _FORMAT_WORDS = frozenset("gguf ggml awq gptq exl2 mlx onnx".split())
 
 
+#: words joined to a model's name by a hyphen that describe, not name: "Llama-Based", "GPT-Powered"
+_HYPHEN_NOT_NAME = frozenset(
+    "based powered driven like style styled compatible inspired generated tuned trained sized class "
+    "level grade grown made built enabled backed focused centric first only native ready friendly "
+    "flavored flavoured sourced derived esque".split())
+
+
 def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 variant_ok: set[str], known_head: bool = False, known_model: bool = False) -> int:
     """Return the index one past the last word of a model name starting at ``words[i]``."""
@@ -504,7 +511,11 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     len(parts) == 2 and head_entry is not None and head_entry.type == "Model"
                     and parts[1].lower() in GENERIC_VARIANT_WORDS) or (
                     head_entry is not None and head_entry.type in ("Model", "ModelFamily")
-                    and re.search(r"\s[-–]\s", surface) is not None)  # "Code Llama - Python"
+                    and re.search(r"\s[-–]\s", surface) is not None) or (  # "Code Llama - Python"
+                    len(parts) == 2 and family_head and head_entry is not None and text[we:we + 1] == "-"
+                    and re.fullmatch(r"[A-Z][a-z]{2,}", parts[1]) is not None
+                    and parts[1].lower() not in _HYPHEN_NOT_NAME | COMMON_CAPS)
+                # ("Yi-Lightning", "Ernie-Speed": a known line's name and a word joined by a hyphen)
                 entry = gazetteer.lookup(surface)
                 rest = surface[len(wb) + 1:] if len(parts) > 1 and text[we:we + 1] == "-" else ""
                 rest_entry = gazetteer.lookup(rest) if rest else None
