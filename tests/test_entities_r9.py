@@ -102,8 +102,8 @@ def test_a_demonym_before_a_generic_org_word_names_nothing(extract: Extract) -> 
 # --- C: names in a list introduced by their kind
 
 @pytest.mark.parametrize("text, names, etype", [
-    ("The ministry showed several released models, such as Tarn (a speech model), Fjellmo (text-to-speech) "
-     "and Skarv (a document reader).", ["Tarn", "Fjellmo", "Skarv"], "Model"),
+    ("The ministry showed several released models, such as Tarn-1 (a 2B text model), Fjellmo "
+     "(text-to-speech) and Skarv (a document reader).", ["Tarn-1", "Fjellmo", "Skarv"], "Model"),
     ("Kestrel 3 topped leaderboards of Nordic language skills (such as NorQuiz and SkaldQA), beating "
      "its rivals.", ["NorQuiz", "SkaldQA"], "Benchmark"),
     ("The lab has received funding from investors including Brightwell and Quarrystone, both testing "
@@ -123,6 +123,8 @@ def test_a_kind_list_keeps_each_name_whole(extract: Extract) -> None:
 @pytest.mark.parametrize("text", [
     "Open models such as these are cheap to run.",
     "Models Such As Brisa Are Trending",
+    "We focus on the languages general-purpose models handle worst, such as Maltese, Irish and Latvian.",
+    "All models of the line are available in variants such as Instruct, Chat and Base.",
 ])
 def test_no_list_no_names(extract: Extract, text: str) -> None:
     assert not _typed(extract(text))
@@ -202,3 +204,11 @@ def test_a_known_line_and_a_hyphenated_word_is_a_model(extract: Extract, text: s
 ])
 def test_a_describing_word_after_a_hyphen_names_no_model(extract: Extract, text: str) -> None:
     assert not any("-" in label for label in _typed(extract(text)))
+
+
+@pytest.mark.parametrize("title", ["Professor", "Vice President", "Director"])
+def test_a_title_before_a_speaker_stays_out_of_the_name_not_out_of_the_claim(extract: Extract, title: str) -> None:
+    ex = extract(f'"Kestrel-13B shows a university can build a better model," said {title} Ada Lind, '
+                 "who leads the language group at Quarrystone University.")
+    assert _typed(ex).get("Ada Lind") == "Person"
+    assert any(c.claimant.label == "Ada Lind" for c in ex.claims)

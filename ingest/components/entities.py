@@ -937,33 +937,39 @@ _KIND_NOUNS = {"models": "Model", "llms": "Model", "benchmarks": "Benchmark", "l
                "companies": "Organization", "firms": "Organization", "labs": "Organization",
                "startups": "Organization", "start-ups": "Organization", "investors": "Organization",
                "partners": "Organization", "organisations": "Organization", "organizations": "Organization"}
-_ITEM = r"[A-Z][\w.+-]*[\w+](?:\s[A-Z0-9](?:[\w.+-]*[\w+])?){0,3}(?:\s*\([^()\n]{1,60}\))?"
+_KIND_ALT = "|".join(sorted((re.escape(k) for k in _KIND_NOUNS), key=len, reverse=True))
+_ITEM_NAME = r"[A-Z][\w.+-]*[\w+](?:\s[A-Z0-9](?:[\w.+-]*[\w+])?){0,3}"
+_ITEM = _ITEM_NAME + r"(?:\s*\([^()\n]{1,60}\))?"
 _KIND_LIST = re.compile(
-    r"\b(?P<noun>(?i:" + "|".join(sorted((re.escape(k) for k in _KIND_NOUNS), key=len, reverse=True)) +
-    r"))\b(?P<gap>[^.;:()\n]{0,70}?)(?:,\s*|\s*\(\s*|\s+)(?:such\s+as|including)\s+"
+    r"\b(?P<noun>(?i:" + _KIND_ALT + r"))\b(?P<gap>(?:(?!\b(?i:" + _KIND_ALT + r")\b)[^.;:()\n]){0,70}?)"
+    r"(?:,\s*|\s*\(\s*|\s+)(?:such\s+as|including)\s+"
     r"(?P<items>" + _ITEM + r"(?:(?:,\s*|,?\s+and\s+|,?\s+or\s+)" + _ITEM + r")*)")
 
 
 def _kind_lists(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
     """Each name in a list that the text introduces by their kind ("models such as A, B and C",
-    "leaderboards ... (such as A and B)") is of that kind, unless the gazetteer says otherwise."""
+    "leaderboards ... (such as A and B)") is of that kind, unless the gazetteer says otherwise.
+    A list of models or benchmarks must show one name of that kind by the gazetteer or by its
+    shape (a digit, capitals inside): "models ... such as Maltese and Irish" lists languages."""
     for m in _KIND_LIST.finditer(text):
-        if not m.group("noun")[0].islower() or re.search(r"[!?]|\b(?:not|no)\b", m.group("gap")):
-            continue  # (a capitalised "Models such as" opens a heading; "models not such as")
+        if not m.group("noun")[0].islower() or re.search(
+                r"[!?]|\b(?:not|no|is|are|was|were|be|been|has|have|had|variants?|versions?|formats?|"
+                r"tasks?|domains?|areas?|fields?|sizes?)\b", m.group("gap")):
+            continue  # (a capitalised "Models such as" opens a heading; "models ... are available in
+            # variants such as": the list is of the nearer noun's kind)
         etype = _KIND_NOUNS[m.group("noun").lower()]
-        pos = m.start("items")
-        for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)", m.group("items")):
-            start, pos = pos, pos + len(part)
-            name = re.sub(r"\s*\([^()]*\)$", "", part).strip()
-            if not name or not name[0].isupper() or name in (",",):
-                continue
+        names = [(m.start("items") + x.start(), re.match(_ITEM_NAME, x.group()).group())  # type: ignore[union-attr]
+                 for x in re.finditer(_ITEM, m.group("items"))]  # (not the words in an item's brackets)
+        kinds = [gazetteer.lookup(n) for _s, n in names]
+        if etype != "Organization" and not any(
+                (k is not None and k.type.startswith(etype)) or re.search(r"\d|[a-z][A-Z]|^[A-Z]{2,}", n)
+                for (_s, n), k in zip(names, kinds, strict=True)):
+            continue
+        for (start, name), entry in zip(names, kinds, strict=True):
             words = name.split()
             if words[0].lower() in COMMON_CAPS | _NOT_HEAD | NAME_BLOCK_HEADS or is_non_entity(name) or \
-                    _descriptor(words[0]):
-                continue
-            entry = gazetteer.lookup(name)
-            if entry is not None:
-                continue  # the gazetteer's type stands
+                    _descriptor(words[0]) or entry is not None or name.lower() in VARIANT_WORDS:
+                continue  # (the gazetteer's type stands; "Instruct" is a build, no name)
             cands.add(start, start + len(name), etype, "kind-list", 1)
 
 
@@ -1980,7 +1986,14 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                                                              and not _SOURCE_NOUN_AFTER.match(after))
                    or re.match(r"^,\s+who\b", after) or _PAREN_ORG.match(after))
         if first_known or ctx:
-            cands.add(s, end, "Person", "person-shape", 1 if first_known and ctx else 0)
+            # a capitalised title just before stays in the mention, not in the name: "said
+            # Professor Ada Lind" is Ada Lind, and the speech verb still stands next to her
+            t = i
+            while t > 0 and t > i - 3 and _is_cap(words[t - 1][2]) and words[t - 1][2].lower() in TITLE_WORDS \
+                    and text[words[t - 1][1]:words[t][0]] == " ":
+                t -= 1
+            cands.add(words[t][0], end, "Person", "person-shape", 1 if first_known and ctx else 0,
+                      _tidy(surface) if t < i else None)
             _person_of_org(text, end, se, cands, gazetteer)
         i = j
 
