@@ -212,3 +212,17 @@ def test_a_title_before_a_speaker_stays_out_of_the_name_not_out_of_the_claim(ext
                  "who leads the language group at Quarrystone University.")
     assert _typed(ex).get("Ada Lind") == "Person"
     assert any(c.claimant.label == "Ada Lind" for c in ex.claims)
+
+
+# --- L: a line named alone beside its versioned model
+
+def test_the_brand_of_a_versioned_model_alone_is_its_line(extract: Extract) -> None:
+    typed = _typed(extract("Corvid's Kestrel v3.5 beats its rivals in maths. Corvid has built Kestrel "
+                           "into phones and school tablets."))
+    assert typed.get("Kestrel") in ("Model", "ModelFamily")
+
+
+def test_a_brand_a_lab_is_named_with_is_left_alone(extract: Extract) -> None:
+    typed = _typed(extract("Brisa Labs trained Brisa 2 on licensed text. A week later Brisa said the "
+                           "release was final."))
+    assert typed.get("Brisa") not in ("Model", "ModelFamily")

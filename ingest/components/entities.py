@@ -620,6 +620,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     settled = _acronyms(text, settled)
     settled = _same_name(text, settled)
     settled = _list_types(text, settled)
+    settled = _bare_heads(text, settled, gazetteer)
     # a name the text says is a model is no lab where it merely opens a sentence: "Brisa introduces
     # a new attention layer" after "Brisa, a 7B model" (an organisation only by its verb)
     said_models = {text[s:e] for s, e, t, r, _lab in settled
@@ -1129,6 +1130,32 @@ def _acronyms(text: str, spans: list[_Span]) -> list[_Span]:
         for m in re.finditer(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])", text):
             if not index.overlaps(m.start(), m.end()):
                 out.append((m.start(), m.end(), t, "acronym", lab))
+                index.add(m.start(), m.end())
+    return sorted(out)
+
+
+def _bare_heads(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """The brand word of a versioned model found by its shape, written alone elsewhere in the text,
+    names the model's line: "Corvid's Kestrel v3.5 ... integrated Kestrel into phones"."""
+    heads: set[str] = set()
+    for s, e, t, r, _lab in spans:
+        if t == "Model" and r in ("shape", "shape-same-line"):
+            m = re.fullmatch(r"([A-Z][a-z]{2,}[A-Za-z]*)\s+v?\d+(?:\.\d+)*", text[s:e])
+            if m and gazetteer.lookup(m.group(1)) is None and m.group(1).lower() not in (
+                    COMMON_CAPS | _NOT_HEAD | NAME_BLOCK_HEADS | VARIANT_WORDS | TITLE_WORDS) and \
+                    not is_non_entity(m.group(1)):
+                heads.add(m.group(1))
+    # (not a brand a lab of the text is named with: "Brisa Labs ... Brisa 2 ... Brisa said")
+    heads = {h for h in heads if not any(t == "Organization" and text[s:e].split()[0] == h
+                                         for s, e, t, _r, _lab in spans)}
+    if not heads:
+        return spans
+    out = list(spans)
+    index = _SpanIndex((s, e) for s, e, *_ in spans)
+    for head in heads:
+        for m in re.finditer(r"(?<![\w.'’-])" + re.escape(head) + r"(?![\w'’-]|\s+(?:[A-Z0-9]|v\d))", text):
+            if not index.overlaps(m.start(), m.end()):
+                out.append((m.start(), m.end(), "ModelFamily", "bare-head", head))
                 index.add(m.start(), m.end())
     return sorted(out)
 
