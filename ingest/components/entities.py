@@ -2016,9 +2016,9 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
             # a capitalised title just before stays in the mention, not in the name: "said
             # Professor Ada Lind" is Ada Lind, and the speech verb still stands next to her
             t = i
-            while t > 0 and t > i - 3 and _is_cap(words[t - 1][2]) and words[t - 1][2].lower() in TITLE_WORDS \
+            while t > 0 and t > i - 3 and _name_word(words[t - 1][2]) and words[t - 1][2].lower() in TITLE_WORDS \
                     and text[words[t - 1][1]:words[t][0]] == " ":
-                t -= 1
+                t -= 1  # (a title word, not an abbreviation: "Upstage CEO Ada Lind" reads as before)
             cands.add(words[t][0], end, "Person", "person-shape", 1 if first_known and ctx else 0,
                       _tidy(surface) if t < i else None)
             _person_of_org(text, end, se, cands, gazetteer)
