@@ -27,7 +27,7 @@ def _names(ex: Extraction) -> set[str]:
 # --- A: a person introduced by role, and the organisation the role names
 
 @pytest.mark.parametrize("text, person", [
-    ("Brume Vice President Tomas Wren said the new model runs on a laptop.", "Tomas Wren"),
+    ("Brume Vice President Tomas Wren said pricing will fall next year.", "Tomas Wren"),
     ("Quarry Labs Chief Scientist Ilse Marken said the release was delayed.", "Ilse Marken"),
 ])
 def test_a_title_is_no_part_of_the_name_after_it(extract: Extract, text: str, person: str) -> None:
@@ -37,7 +37,7 @@ def test_a_title_is_no_part_of_the_name_after_it(extract: Extract, text: str, pe
 
 
 @pytest.mark.parametrize("text, person", [
-    ("Corvid Cloud Director Park Min-jun stated that the assistant now answers in Korean.", "Park Min-jun"),
+    ("Corvid Cloud Director Park Min-jun told reporters the assistant now answers in Korean.", "Park Min-jun"),
     ("The launch was led by Kang Soo-yeon, head of research at Corvid.", "Kang Soo-yeon"),
 ])
 def test_a_romanised_given_name_keeps_its_second_syllable(extract: Extract, text: str, person: str) -> None:
@@ -45,9 +45,9 @@ def test_a_romanised_given_name_keeps_its_second_syllable(extract: Extract, text
 
 
 @pytest.mark.parametrize("text, org", [
-    ("Velora's co-founder and CEO Anneke Bos said the chatbot speaks six languages.", "Velora"),
-    ("Kestrel 4 beats its rivals, qTerra's chairman Rui Matos said at a company event.", "qTerra"),
-    ("Corvid Cloud Director Park Min-jun stated that the assistant now answers in Korean.", "Corvid Cloud"),
+    ("Velora's co-founder and CEO Anneke Bos wants the chatbot to speak six languages.", "Velora"),
+    ("qTerra's chairman Rui Matos told investors that Kestrel 4 is ahead of its rivals.", "qTerra"),
+    ("Corvid Cloud Director Park Min-jun told reporters the assistant now answers in Korean.", "Corvid Cloud"),
 ])
 def test_the_words_before_a_role_and_a_name_are_an_organisation(extract: Extract, text: str, org: str) -> None:
     assert _typed(extract(text)).get(org) == "Organization"
@@ -69,7 +69,7 @@ def test_a_headline_verb_stops_an_organisation_name(extract: Extract) -> None:
 
 
 def test_a_hyphenated_quantity_is_no_version_of_a_name(extract: Extract) -> None:
-    typed = _typed(extract("Velora Ships On-Device 3-Billion-Parameter AI for Phones"))
+    typed = _typed(extract("Velora Launches Pocket 5-Billion-Parameter Assistant for Laptops"))
     assert not any("Billion" in label for label in typed)
 
 
@@ -102,12 +102,12 @@ def test_a_demonym_before_a_generic_org_word_names_nothing(extract: Extract) -> 
 # --- C: names in a list introduced by their kind
 
 @pytest.mark.parametrize("text, names, etype", [
-    ("The ministry showed several released models, such as Tarn-1 (a 2B text model), Fjellmo "
-     "(text-to-speech) and Skarv (a document reader).", ["Tarn-1", "Fjellmo", "Skarv"], "Model"),
-    ("Kestrel 3 topped leaderboards of Nordic language skills (such as NorQuiz and SkaldQA), beating "
-     "its rivals.", ["NorQuiz", "SkaldQA"], "Benchmark"),
-    ("The lab has received funding from investors including Brightwell and Quarrystone, both testing "
-     "its models.", ["Brightwell", "Quarrystone"], "Organization"),
+    ("The agency's demo day featured its open models, such as Tarn-1 (a 2B text model), Fjellmo "
+     "(speech synthesis) and Skarv (a document reader).", ["Tarn-1", "Fjellmo", "Skarv"], "Model"),
+    ("On leaderboards for Nordic language reading (such as NorQuiz and SkaldQA) Kestrel 3 came first.",
+     ["NorQuiz", "SkaldQA"], "Benchmark"),
+    ("Backers of the lab, investors including Brightwell and Quarrystone, put in 40 million euros.",
+     ["Brightwell", "Quarrystone"], "Organization"),
 ])
 def test_a_list_introduced_by_its_kind_gives_the_kind(extract: Extract, text: str, names: list[str],
                                                       etype: str) -> None:
@@ -123,8 +123,8 @@ def test_a_kind_list_keeps_each_name_whole(extract: Extract) -> None:
 @pytest.mark.parametrize("text", [
     "Open models such as these are cheap to run.",
     "Models Such As Brisa Are Trending",
-    "We focus on the languages general-purpose models handle worst, such as Maltese, Irish and Latvian.",
-    "All models of the line are available in variants such as Instruct, Chat and Base.",
+    "Our focus is the languages that big models serve poorly, such as Maltese, Irish and Latvian.",
+    "Kestrel models ship in several variants such as Instruct, Chat and Base.",
 ])
 def test_no_list_no_names(extract: Extract, text: str) -> None:
     assert not _typed(extract(text))
@@ -143,7 +143,7 @@ def test_a_foundation_alone_is_still_an_organisation(extract: Extract) -> None:
 
 
 @pytest.mark.parametrize("text, name", [
-    ("The series comes in three sizes, the largest a Brisa 40.3B MoE model for hard tasks.", "Brisa 40.3B"),
+    ("The biggest member, a Brisa 52.4B MoE model, reads long documents.", "Brisa 52.4B"),
     ("Velora released Ostra-35B-A3B MoE model weights today.", "Ostra-35B-A3B"),
 ])
 def test_moe_after_a_size_is_the_kind_of_model(extract: Extract, text: str, name: str) -> None:
@@ -153,8 +153,8 @@ def test_moe_after_a_size_is_the_kind_of_model(extract: Extract, text: str, name
 # --- A (continued): the organisation after "of" a person
 
 @pytest.mark.parametrize("text, org", [
-    ("The model was built by a team led by professor Ada Lind of Quillby Robotics, Bo Tran of "
-     "Brumenet, and Ilse Marken of Velora.", "Brumenet"),
+    ("Professor Ada Lind of Quillby Robotics, Bo Tran of Brumenet and Ilse Marken of Velora led the "
+     "work.", "Brumenet"),
     ("The project began in talks between researcher Tomas Wren from Corvidia and professor Ada Lind "
      "from Quillby Labs.", "Corvidia"),
 ])
@@ -170,8 +170,8 @@ def test_a_place_after_a_person_and_of_is_no_organisation(extract: Extract) -> N
 # --- C (continued): a list of one-word names beside known organisations
 
 @pytest.mark.parametrize("text, org", [
-    ("Velora now works with IBM, QuillbyNet, KORVA, various ministries and two states.", "QuillbyNet"),
-    ("Companies\nHugging Face, CorvidWorks, NVIDIA\nTags", "CorvidWorks"),
+    ("Velora signed deals with IBM, QuillbyNet, KORVA, two city councils and a bank.", "QuillbyNet"),
+    ("Sponsors\nHugging Face, CorvidWorks, NVIDIA\nRelated posts", "CorvidWorks"),
     ("The standard is backed by Microsoft, Google, Brumell and Quarryton.", "Brumell"),
 ])
 def test_a_list_with_known_labs_lists_organisations(extract: Extract, text: str, org: str) -> None:
@@ -180,7 +180,7 @@ def test_a_list_with_known_labs_lists_organisations(extract: Extract, text: str,
 
 @pytest.mark.parametrize("text", [
     "Lind, Wren, Marken and Google disagree about open weights.",
-    "The model runs on IBM WatsonX, NVIDIA NIM, Azure Stack and Google Vertex.",
+    "Developers can call it through IBM WatsonX, NVIDIA NIM or Azure Stack.",
 ])
 def test_surnames_or_products_beside_one_lab_are_no_organisations(extract: Extract, text: str) -> None:
     typed = _typed(extract(text))
@@ -218,7 +218,7 @@ def test_a_title_before_a_speaker_stays_out_of_the_name_not_out_of_the_claim(ext
 
 def test_the_brand_of_a_versioned_model_alone_is_its_line(extract: Extract) -> None:
     typed = _typed(extract("Corvid's Kestrel v3.5 beats its rivals in maths. Corvid has built Kestrel "
-                           "into phones and school tablets."))
+                           "into its smart speakers."))
     assert typed.get("Kestrel") in ("Model", "ModelFamily")
 
 
