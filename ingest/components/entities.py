@@ -226,6 +226,13 @@ class _SpanIndex:
 _FORMAT_WORDS = frozenset("gguf ggml awq gptq exl2 mlx onnx".split())
 
 
+#: words joined to a model's name by a hyphen that describe, not name: "Llama-Based", "GPT-Powered"
+_HYPHEN_NOT_NAME = frozenset(
+    "based powered driven like style styled compatible inspired generated tuned trained sized class "
+    "level grade grown made built enabled backed focused centric first only native ready friendly "
+    "flavored flavoured sourced derived esque".split())
+
+
 def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
                 variant_ok: set[str], known_head: bool = False, known_model: bool = False) -> int:
     """Return the index one past the last word of a model name starting at ``words[i]``."""
@@ -256,6 +263,9 @@ def _grow_model(words: list[tuple[int, int, str]], i: int, text: str,
             return strong if wl in _TAIL_WORDS else j
         if _YEAR.match(w) and sep == " ":
             break
+        if sep == " " and wl in ("moe", "dense") and _SIZE.match(words[j - 1][2]) and \
+                re.match(r"\s+models?\b", text[words[j][1]:words[j][1] + 8]):
+            break  # "Brisa 40B MoE model": the kind of model after its size, no part of its name
         if sep == " " and re.fullmatch(r"\d+(?:\.\d+)?", w) and (
                 not _version_number(w, text, words[j][1]) or words[j - 1][2].lower() in _FORMAT_WORDS) \
                 and not (text[words[i][0] - 1:words[i][0]] in _OPEN_QUOTES
@@ -318,8 +328,8 @@ def _joined_to_size(words: list[tuple[int, int, str]], j: int, text: str) -> boo
 
 _OPEN_QUOTES = ("“", '"', "‘", "'")
 #: words after a number that make it a quantity, not a version: "2.5 times", "1.8 trillion"
-_QUANTITY_AFTER = re.compile(
-    r"\s*(?:%|x\b|×|times\b|percent\b|per\s*cent\b|points?\b|pts\b|(?:thousand|million|billion|"
+_QUANTITY_AFTER = re.compile(  # ("3-Billion-Parameter": the hyphenated adjective too)
+    r"(?:\s*|-(?=[a-z]))(?:%|x\b|×|times\b|percent\b|per\s*cent\b|points?\b|pts\b|(?:thousand|million|billion|"
     r"trillion)\b|tokens?\b|parameters?\b|params\b|[kmg]b\b|hours?\b|days?\b|elo\b|votes?\b|"
     r"battles?\b|vs\.?(?!\w)|-\s*shots?\b)", re.IGNORECASE)
 
@@ -502,7 +512,11 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
                     len(parts) == 2 and head_entry is not None and head_entry.type == "Model"
                     and parts[1].lower() in GENERIC_VARIANT_WORDS) or (
                     head_entry is not None and head_entry.type in ("Model", "ModelFamily")
-                    and re.search(r"\s[-–]\s", surface) is not None)  # "Code Llama - Python"
+                    and re.search(r"\s[-–]\s", surface) is not None) or (  # "Code Llama - Python"
+                    len(parts) == 2 and family_head and head_entry is not None and text[we:we + 1] == "-"
+                    and re.fullmatch(r"[A-Z][a-z]{2,}", parts[1]) is not None
+                    and parts[1].lower() not in _HYPHEN_NOT_NAME | COMMON_CAPS)
+                # ("Yi-Lightning", "Ernie-Speed": a known line's name and a word joined by a hyphen)
                 entry = gazetteer.lookup(surface)
                 rest = surface[len(wb) + 1:] if len(parts) > 1 and text[we:we + 1] == "-" else ""
                 rest_entry = gazetteer.lookup(rest) if rest else None
@@ -594,6 +608,9 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     publishers = _repo_ids(text, cands, gazetteer)
     _leaderboards(text, lines, cands, gazetteer)
     _size_before_line(text, cands, gazetteer)
+    _institutions(text, cands, gazetteer)
+    _kind_lists(text, cands, gazetteer)
+    _org_lists(lines, cands, gazetteer)
     _handles(text, cands)
     for s, e in _licence_spans(lines):
         cands.add(s, e, _BLOCK, "licence", 9)
@@ -604,6 +621,7 @@ def find_mentions(text: str, sentences: Sequence[tuple[int, int]], gazetteer: Ga
     settled = _acronyms(text, settled)
     settled = _same_name(text, settled)
     settled = _list_types(text, settled)
+    settled = _bare_heads(text, settled, gazetteer)
     # a name the text says is a model is no lab where it merely opens a sentence: "Brisa introduces
     # a new attention layer" after "Brisa, a 7B model" (an organisation only by its verb)
     said_models = {text[s:e] for s, e, t, r, _lab in settled
@@ -913,6 +931,117 @@ def _leaderboards(text: str, lines: str, cands: _Cands, gazetteer: Gazetteer) ->
 
 
 #: "the 7B Mistral model", "a 70B Llama 2 model": a line's model named by its size first
+#: a list introduced by the kind of its names: "models such as Kestrel (a text model), Brisa and
+#: Ostra", "leaderboards for Nordic languages (such as NorBench and SkaldQA)", "investors including
+#: Velora and Quillby"
+_KIND_NOUNS = {"models": "Model", "llms": "Model", "benchmarks": "Benchmark", "leaderboards": "Benchmark",
+               "evaluations": "Benchmark", "evals": "Benchmark", "test suites": "Benchmark",
+               "companies": "Organization", "firms": "Organization", "labs": "Organization",
+               "startups": "Organization", "start-ups": "Organization", "investors": "Organization",
+               "partners": "Organization", "organisations": "Organization", "organizations": "Organization"}
+_KIND_ALT = "|".join(sorted((re.escape(k) for k in _KIND_NOUNS), key=len, reverse=True))
+_ITEM_NAME = r"[A-Z][\w.+-]*[\w+](?:\s[A-Z0-9](?:[\w.+-]*[\w+])?){0,3}"
+_ITEM = _ITEM_NAME + r"(?:\s*\([^()\n]{1,60}\))?"
+_KIND_LIST = re.compile(
+    r"\b(?P<noun>(?i:" + _KIND_ALT + r"))\b(?P<gap>(?:(?!\b(?i:" + _KIND_ALT + r")\b)[^.;:()\n]){0,70}?)"
+    r"(?:,\s*|\s*\(\s*|\s+)(?:such\s+as|including)\s+"
+    r"(?P<items>" + _ITEM + r"(?:(?:,\s*|,?\s+and\s+|,?\s+or\s+)" + _ITEM + r")*)")
+
+
+def _kind_lists(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """Each name in a list that the text introduces by their kind ("models such as A, B and C",
+    "leaderboards ... (such as A and B)") is of that kind, unless the gazetteer says otherwise.
+    A list of models or benchmarks must show one name of that kind by the gazetteer or by its
+    shape (a digit, capitals inside): "models ... such as Maltese and Irish" lists languages."""
+    for m in _KIND_LIST.finditer(text):
+        if not m.group("noun")[0].islower() or re.search(
+                r"[!?]|\b(?:not|no|is|are|was|were|be|been|has|have|had|variants?|versions?|formats?|"
+                r"tasks?|domains?|areas?|fields?|sizes?)\b", m.group("gap")):
+            continue  # (a capitalised "Models such as" opens a heading; "models ... are available in
+            # variants such as": the list is of the nearer noun's kind)
+        etype = _KIND_NOUNS[m.group("noun").lower()]
+        names = [(m.start("items") + x.start(), re.match(_ITEM_NAME, x.group()).group())  # type: ignore[union-attr]
+                 for x in re.finditer(_ITEM, m.group("items"))]  # (not the words in an item's brackets)
+        kinds = [gazetteer.lookup(n) for _s, n in names]
+        if etype != "Organization" and not any(
+                (k is not None and k.type.startswith(etype)) or re.search(r"\d|[a-z][A-Z]|^[A-Z]{2,}", n)
+                for (_s, n), k in zip(names, kinds, strict=True)):
+            continue
+        for (start, name), entry in zip(names, kinds, strict=True):
+            words = name.split()
+            if words[0].lower() in COMMON_CAPS | _NOT_HEAD | NAME_BLOCK_HEADS or is_non_entity(name) or \
+                    _descriptor(words[0]) or entry is not None or name.lower() in VARIANT_WORDS:
+                continue  # (the gazetteer's type stands; "Instruct" is a build, no name)
+            cands.add(start, start + len(name), etype, "kind-list", 1)
+
+
+_ONE_NAME = r"[A-Z][\w&.+-]*[\w+]"
+#: a run of one-word names joined by commas: "Corvid, Brume, Quillby and Velora"
+_NAME_LIST = re.compile(r"(?<![\w&.+-])" + _ONE_NAME + r"(?:,\s*" + _ONE_NAME + r"){1,}(?:,?\s+(?:and|&)\s+" +
+                        _ONE_NAME + r")?(?![\w&+-]|[ \t]+[A-Z])")
+
+
+def _org_lists(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """In a list of three or more one-word names where a known organisation stands and nothing the
+    gazetteer knows as anything else, the other names are organisations too: "working with IBM,
+    QuillbyAI, VELORA", "Companies: Hugging Face, CorvidNet, NVIDIA". A plain capitalised word
+    (which may be a surname: "Altman, Lind and Google") needs two known organisations beside it.
+    ``text`` is read line by line (a list ends with its line)."""
+    for m in _NAME_LIST.finditer(text):
+        items = [(x.start(), x.group()) for x in re.finditer(_ONE_NAME, m.group())]
+        items = [(m.start() + s, w) for s, w in items if w not in ("and",)]
+        if len(items) < 3:
+            continue
+        kinds = [gazetteer.lookup(w) for _s, w in items]
+        known = sum(1 for k in kinds if k is not None and k.type == "Organization")
+        if not known or any(k is not None and k.type != "Organization" for k in kinds):
+            continue
+        for (s, w), k in zip(items, kinds, strict=True):
+            wl = w.lower()
+            if known < 2 and not re.fullmatch(r"[A-Z]{3,}|[A-Z][a-z]+(?:[A-Z][a-z]*)+", w):
+                continue  # a plain word beside one lab: a surname as well as a company
+            if k is not None or wl in COMMON_CAPS or wl in NAME_BLOCK_HEADS or wl in _NOT_HEAD or \
+                    is_non_entity(w) or _descriptor(w) or wl in TITLE_WORDS or any(ch.isdigit() for ch in w):
+                continue
+            cands.add(s, s + len(w), "Organization", "org-list", 1)
+
+
+#: an institution written out with its acronym in brackets: "Nordic National Compute Centre (NNCC)",
+#: "Lisbon AI Programme (LAIP)", "Kestrel's Applied Reasoning Laboratory (ARL)"
+_INSTITUTION_ACRONYM = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÀ-ÖØ-Þ][\w’'.&-]*(?:\s+(?:(?:and|of|for|on)\s+)?[A-ZÀ-ÖØ-Þ][\w’'.&-]*){0,6}?"
+    r"\s+(?:Centre|Center|Programme|Program|Laboratory|Laboratories|Institute|Initiative|Council|Agency|"
+    r"Authority|Office|Academy|Consortium|Alliance|Network|Hub|Foundation|Observatory|Commission))"
+    r"\s+\((?P<acr>[A-Z][A-Za-z]?[A-Z0-9]{1,6})\)")
+
+
+def _institutions(text: str, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """An institution the text writes out with its acronym in brackets is an organisation, and so
+    is every other use of the acronym: "the Nordic National Compute Centre (NNCC) ... director of
+    NNCC". The acronym need not spell the name (a programme keeps the acronym of its old name)."""
+    for m in _INSTITUTION_ACRONYM.finditer(text):
+        name, ns = m.group("name"), m.start("name")
+        poss = list(re.finditer(r"['’]s\s+", name))
+        if poss:  # "Kestrel's Applied Reasoning Laboratory": the institution after the owner's name
+            ns += poss[-1].end()
+            name = name[poss[-1].end():]
+        lead = re.match(r"(?:(?:The|A|An|Its|Their|Our)\s+)+", name)
+        if lead:
+            ns += lead.end()
+            name = name[lead.end():]
+        first = name.split()[0].lower()
+        if len(name.split()) < 2 or first in _NOT_HEAD or first in NON_NAME_WORDS["opener"] or \
+                is_non_entity(name) or gazetteer.lookup(name) is not None:
+            continue
+        acr = m.group("acr")
+        label = _tidy(name)
+        cands.add(ns, ns + len(name), "Organization", "institution-acronym", 3, label)
+        if is_non_entity(acr) or (gazetteer.lookup(acr) is not None):
+            continue
+        for a in re.finditer(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])", text):
+            cands.add(a.start(), a.end(), "Organization", "institution-acronym", 3, label)
+
+
 _SIZE_BEFORE_LINE = re.compile(
     r"\b(?:the|a|an|our|its)\s+(?P<size>\d+(?:\.\d+)?[BM])\s+(?P<name>[A-Z][\w.-]*(?:\s+\d+(?:\.\d+)?)?)\s+"
     r"(?:base\s+|pre-?trained\s+|pretrained\s+)?(?:model|checkpoint|LLM)\b")
@@ -1002,6 +1131,32 @@ def _acronyms(text: str, spans: list[_Span]) -> list[_Span]:
         for m in re.finditer(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])", text):
             if not index.overlaps(m.start(), m.end()):
                 out.append((m.start(), m.end(), t, "acronym", lab))
+                index.add(m.start(), m.end())
+    return sorted(out)
+
+
+def _bare_heads(text: str, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """The brand word of a versioned model found by its shape, written alone elsewhere in the text,
+    names the model's line: "Corvid's Kestrel v3.5 ... integrated Kestrel into phones"."""
+    heads: set[str] = set()
+    for s, e, t, r, _lab in spans:
+        if t == "Model" and r in ("shape", "shape-same-line"):
+            m = re.fullmatch(r"([A-Z][a-z]{2,}[A-Za-z]*)\s+v?\d+(?:\.\d+)*", text[s:e])
+            if m and gazetteer.lookup(m.group(1)) is None and m.group(1).lower() not in (
+                    COMMON_CAPS | _NOT_HEAD | NAME_BLOCK_HEADS | VARIANT_WORDS | TITLE_WORDS) and \
+                    not is_non_entity(m.group(1)):
+                heads.add(m.group(1))
+    # (not a brand a lab of the text is named with: "Brisa Labs ... Brisa 2 ... Brisa said")
+    heads = {h for h in heads if not any(t == "Organization" and text[s:e].split()[0] == h
+                                         for s, e, t, _r, _lab in spans)}
+    if not heads:
+        return spans
+    out = list(spans)
+    index = _SpanIndex((s, e) for s, e, *_ in spans)
+    for head in heads:
+        for m in re.finditer(r"(?<![\w.'’-])" + re.escape(head) + r"(?![\w'’-]|\s+(?:[A-Z0-9]|v\d))", text):
+            if not index.overlaps(m.start(), m.end()):
+                out.append((m.start(), m.end(), "ModelFamily", "bare-head", head))
                 index.add(m.start(), m.end())
     return sorted(out)
 
@@ -1364,15 +1519,25 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
             while k >= 0 and _is_cap(words[k][2]) and text[words[k][1]:words[k + 1][0]] == " " \
                     and words[k][2].lower() not in COMMON_CAPS and k >= i - 3 and \
                     words[k][2].lower() not in NON_NAME_WORDS["opener"] and \
+                    words[k][2].lower() not in NON_NAME_WORDS["verb"] and \
                     not words[k][2].endswith("'s"):
-                k -= 1
+                k -= 1  # (not over a headline's verb: "Lind Says AI ...", "Apple Unveils Apple ...")
             k += 1
             nxt = re.match(r"^\s+([a-z]+)", text[words[i][1]:words[i][1] + 20])
-            if nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
-                continue  # "the San Francisco AI company"
-            if k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
+            models = re.match(r"^\s+Models?\b", text[words[i][1]:words[i][1] + 10])
+            if models and k < i and w.lower() in ("foundation", "intelligence"):
+                # "Brume Foundation Models (BFM)": a line of models named so, not a foundation
+                e = words[i][1] + models.end()
+                entry = gazetteer.lookup(text[words[k][0]:e])
+                cands.add(words[k][0], e, entry.type if entry else "ModelFamily", "foundation-models", 2,
+                          entry.label if entry else None)
+                k = i
+            elif nxt and nxt.group(1) in _ADJECTIVAL_NOUNS:
+                k = i  # "the San Francisco AI company"
+            elif k < i and (text[words[k][0] - 1:words[k][0]] == "-" or all(
                     _descriptor(words[x][2]) or words[x][2] in ("AI", "ML") for x in range(k, i))):
-                continue  # "the Chinese AI start-up", "Sovereign AI", "Chinese AI Labs"
+                k = i  # "the Chinese AI start-up", "Sovereign AI", "Chinese AI Labs" (but "Osaka
+                # Institute of Robotics" is still read below as "<Head> of <Name>")
             if k < i:
                 s, e = words[k][0], words[i][1] - (2 if words[i][2].endswith("'s") else 0)
                 entry = gazetteer.lookup(text[s:e])
@@ -1410,6 +1575,7 @@ def _org_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str
                     b -= 1
                 cands.add(start, words[last][1], "Organization", "org-of", 2)
     _title_at_org(text, ss, se, cands)
+    _role_orgs(text, ss, se, cands, gazetteer)
     # "OthersideAI", "DeepLearning.AI": a brand run into "AI" is a lab's name
     for m in _AI_BRAND.finditer(text, ss, se):
         brand = m.group("brand")
@@ -1585,6 +1751,40 @@ def _title_at_org(text: str, ss: int, se: int, cands: _Cands) -> None:
         cands.add(m.start(), m.start() + len(surface), "Organization", "org-title-at", 2)
 
 
+_ROLE = r"(?:co-?founder|founder|chair(?:man|woman)?|(?:vice[ -])?president|(?:managing\s+)?director|head|" \
+    r"chief(?:\s+[a-z]+){0,2}\s+officer|chief\s+[a-z]+|CEO|CTO|CFO|COO|CSO|[SE]?VP|spokes(?:person|man|woman)|" \
+    r"general\s+manager)"
+#: an organisation named by the role of the person after it: "Ola's co-founder and CEO Ada Lind",
+#: "Corvid's chairman Bo Tran", "Brume Cloud Director Lee Ki-chang"
+_ROLE_ORG = re.compile(
+    r"(?<![\w.@/'’-])(?P<org>(?:[A-Z]|[a-z][A-Z])[\w.&-]*[\w](?:\s+[A-Z][\w.&-]*[\w]){0,2})(?:['’]s)?\s+"
+    r"(?i:" + _ROLE + r"(?:\s*(?:,|and|&)\s*" + _ROLE + r")*)\s+"
+    r"(?P<person>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:[ -][A-Z][a-z]+){1,2}(?:-[a-z]{2,5})?)(?![\w-])")
+
+
+def _role_orgs(text: str, ss: int, se: int, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """ "Ola's co-founder and CEO Ada Lind", "Corvid Cloud Director Bo Tran": the words before a
+    person's role, with the person's name after it, name the organisation the person works for."""
+    for m in _ROLE_ORG.finditer(text, ss, se):
+        words = m.group("org").split()
+        while words and (words[-1].lower() in TITLE_WORDS or words[-1].lower() in ("chief", "senior")):
+            words.pop()  # "Microsoft Vice" + "President": the title's first word
+        while words and (words[0].lower() in COMMON_CAPS or words[0].lower() in NAME_BLOCK_HEADS or
+                         words[0].lower() in _NOT_HEAD or _descriptor(words[0]) or
+                         words[0].lower() in TITLE_WORDS):
+            words.pop(0)  # "Former Corvid CTO ...": the org starts at its name
+        if not words or any(ch.isdigit() for w in words for ch in w):
+            continue
+        org = " ".join(words)
+        start = m.start("org") + m.group("org").index(org)
+        entry = gazetteer.lookup(org)
+        if entry is not None and entry.type != "Organization":
+            continue  # "Gemini lead Jo Rae": a model's team, no organisation named
+        if is_non_entity(org) or _looks_like_person([(0, 0, w) for w in words]):
+            continue
+        cands.add(start, start + len(org), "Organization", "org-role", 2, entry.label if entry else None)
+
+
 #: a capitalised brand of two syllables or more run into "AI" or ".AI": "OthersideAI", "Character.AI"
 _AI_BRAND = re.compile(r"(?<![\w.@/-])(?P<brand>[A-Z][a-z]{3,}(?:[A-Z][a-z]+)*)\.?AI(?![\w-])")
 _ADJECTIVAL_NOUNS = frozenset(
@@ -1716,6 +1916,33 @@ _NAME_BEFORE_HANGUL = re.compile(
     r"\([\u3131-\u318E\uAC00-\uD7A3\u4E00-\u9FFF]{2,4}\)")
 
 
+#: a syllable of a romanised Korean or Chinese given name ("Ki-chang", "Soo-yeon", "Kang-min")
+_ROMANISED_SYLLABLE = re.compile(r"(?=[a-z]{2,5}$)[bcdghjklmnprstwyz]{0,2}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?")
+
+
+#: "Ada Lind of Brume Labs", "Bo Tran from Quarrystone": the organisation a person is presented with
+_OF_ORG = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?P<org>[A-Z][\w&.’'-]*[\w](?:\s+[A-Z][\w&.’'-]*[\w]){0,3})"
+                     r"(?=\s*(?:[,;.)]|and\b|$))")
+
+
+def _person_of_org(text: str, end: int, se: int, cands: _Cands, gazetteer: Gazetteer) -> None:
+    """The capitalised name after "of" or "from" right after a person's name is an organisation
+    ("professor Ada Lind of Brume Labs, Bo Tran of Quarrystone"), unless it is a place."""
+    m = _OF_ORG.match(text, end, se)
+    if m is None:
+        return
+    org = re.sub(r"['’]s$", "", m.group("org"))
+    first = org.split()[0].lower()
+    if first in COMMON_CAPS or first in NAME_BLOCK_HEADS or first in _NOT_HEAD or is_non_entity(org) or \
+            _descriptor(org.split()[0]) or any(ch.isdigit() for ch in org):
+        return
+    entry = gazetteer.lookup(org)
+    if entry is not None and entry.type != "Organization":
+        return
+    cands.add(m.start("org"), m.start("org") + len(org), "Organization", "person-of-org", 1,
+              entry.label if entry else None)
+
+
 def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, str]],
                        cands: _Cands, gazetteer: Gazetteer) -> None:
     for m in _ROMANISED_NAME.finditer(text, ss, se):
@@ -1730,10 +1957,11 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
     while i < n:
         s, e, w = words[i]
         if not _name_word(w) or w.lower() in COMMON_CAPS or w.lower() in NAME_BLOCK_HEADS or \
-                w.lower() in _NOT_PERSON_WORDS or \
+                w.lower() in _NOT_PERSON_WORDS or w.lower() in TITLE_WORDS or \
                 w.endswith("'s") or _strip_poss(w).lower() in ORG_SUFFIXES or \
                 text[s - 1:s] == "-" or (w.lower() in _STOP_WORDS and w.lower() not in FIRST_NAMES):
-            # (not the word after a hyphen: the "Max" of "Qwen3-Max Leads"; not a headline verb)
+            # (not the word after a hyphen: the "Max" of "Qwen3-Max Leads"; not a headline verb;
+            # not a title: "Vice President Eric Boyd" names Eric Boyd)
             i += 1
             continue
         # collect 2-3 capitalised words joined by single spaces or hyphens (Al-Dahle)
@@ -1748,11 +1976,16 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                     text[words[j][1]:words[j + 1][0]] == " " and _name_word(words[j + 1][2]):
                 j += 1  # "Piet van Oosthuizen", "Ana de la Cruz"
                 continue
+            if sep == "-" and _ROMANISED_SYLLABLE.fullmatch(wj) and \
+                    _ROMANISED_SYLLABLE.fullmatch(words[j - 1][2].lower()) and j - i >= 1 and \
+                    text[words[j][1]:words[j][1] + 1] != "-":
+                j += 1  # "Lee Ki-chang", "Choi Soo-yeon": a romanised given name of two syllables
+                break
             if sep not in (" ", "-", ". ") or (sep == ". " and not re.fullmatch(r"[A-Z]", words[j - 1][2])) \
                     or not _name_word(wj):
                 break
             if wj.lower() in ORG_SUFFIXES or wj.lower() in COMMON_CAPS or _descriptor(wj) or \
-                    wj.lower() in _NOT_PERSON_WORDS or \
+                    wj.lower() in _NOT_PERSON_WORDS or wj.lower() in TITLE_WORDS or \
                     wj.lower() in _STOP_WORDS and wj.lower() not in _MODALS:
                 break  # "Jean Zay French HPC": a demonym is no part of a name
             j += 1
@@ -1781,7 +2014,15 @@ def _person_candidates(text: str, ss: int, se: int, words: list[tuple[int, int, 
                                                              and not _SOURCE_NOUN_AFTER.match(after))
                    or re.match(r"^,\s+who\b", after) or _PAREN_ORG.match(after))
         if first_known or ctx:
-            cands.add(s, end, "Person", "person-shape", 1 if first_known and ctx else 0)
+            # a capitalised title just before stays in the mention, not in the name: "said
+            # Professor Ada Lind" is Ada Lind, and the speech verb still stands next to her
+            t = i
+            while t > 0 and t > i - 3 and _name_word(words[t - 1][2]) and words[t - 1][2].lower() in TITLE_WORDS \
+                    and text[words[t - 1][1]:words[t][0]] == " ":
+                t -= 1  # (a title word, not an abbreviation: "Upstage CEO Ada Lind" reads as before)
+            cands.add(words[t][0], end, "Person", "person-shape", 1 if first_known and ctx else 0,
+                      _tidy(surface) if t < i else None)
+            _person_of_org(text, end, se, cands, gazetteer)
         i = j
 
 
