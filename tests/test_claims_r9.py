@@ -124,3 +124,28 @@ def test_an_organisations_data_is_about_the_model_of_the_text(extract: Extract) 
 def test_a_plural_verb_needs_a_speaker(extract: Extract, text: str) -> None:
     """ "wants to show", "these results show": no organisation's figures, no claim by it."""
     assert ("Harlow AI", "asserts") not in _claims(extract(text))
+
+
+# --------------------------------------------------------------- beliefs, inverted negations, groups of a lab
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (_RELEASE + "Marta Okonjo believes that Quillfeather Labs is secretly training a larger model.", "Marta Okonjo"),
+    (_RELEASE + "Researchers at Corvid University believe Brisa-3 14B was tuned on test answers.",
+     "Corvid University"),
+])
+def test_a_stated_belief_is_a_claim(extract: Extract, text: str, speaker: str) -> None:
+    """ "X believes that Y is secretly training Z": X's claim."""
+    assert (speaker, "asserts") in _claims(extract(text))
+
+
+def test_an_inverted_negation_makes_no_claim(extract: Extract) -> None:
+    """ "Nor has X clarified what went wrong": X said nothing."""
+    ex = extract("Marta Okonjo founded Harlow AI. Okonjo released Brisa-3 14B. Nor has Okonjo clarified what "
+                 "went wrong with the scores.")
+    assert not ex.claims
+
+
+def test_a_team_from_a_lab_speaks_for_that_lab(extract: Extract) -> None:
+    """ "The team from X said": X, not the organisation the text was about before."""
+    ex = extract(_RELEASE + "The team from Corvid University said that Brisa-3 14B copies their model.")
+    assert {label for label, _ in _claims(ex)} == {"Corvid University"}

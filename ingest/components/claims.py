@@ -258,7 +258,10 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:while|whereas|although|but)\b", re.IGNORECASE)
 _NEGATED = re.compile(
     r"(?:\b(?:not|never|nor|cannot|declined\s+to|declining\s+to|refused\s+to|refusing\s+to|yet\s+to)"
-    r"|n['’]t)\s+(?:\w+\s+)?$|\bto\s+$", re.IGNORECASE)
+    r"|n['’]t)\s+(?:\w+\s+)?$|\bto\s+$"
+    # an inverted negation before the subject: "Nor has ⟪P1⟫ clarified", "Neither did the company say"
+    r"|\b(?:nor|neither)\s+(?:has|have|had|did|does|do|is|was|were|are|will|would|could|can)\s+"
+    r"(?:(?:[\w'’-]+|⟪[A-Z]\d+⟫)\s+){1,3}$", re.IGNORECASE)
 #: verbs of saying proper: the only ones "it" (a company) is the subject of
 _SAYS = frozenset("""said says claims claimed denied denies acknowledged acknowledges admitted admits
     confirmed confirms stated states told announced argued argues insisted insists clarified clarifies
@@ -536,6 +539,8 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
             out.append(_Agent(s, e + named.end(), "org-desc", sent.slots[int(named.group(1))]))
         elif inside is not None:  # "the ⟪O4⟫ team"
             out.append(_Agent(s, e, "org-desc", sent.slots[int(inside.group(1))]))
+        elif (of_org := _OF_ORG.match(t, e)) is not None:  # "the team from ⟪O4⟫", "the lab at ⟪O4⟫"
+            out.append(_Agent(s, of_org.end(), "org-desc", sent.slots[int(of_org.group(1))]))
         else:
             out.append(_Agent(s, e, "org-desc", _org_before(sent, s) or ctx.salient_org(sent.index)))
     for m in _PRONOUN.finditer(t):
@@ -572,6 +577,10 @@ def _unfound_people(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         surface = sent.text[s - sent.start:e - sent.start]
         out.append(_Agent(ts, te, "slot", Mention(s, e, surface, "Person", label, "unfound-person", sent=sent.index)))
     return out
+
+
+#: the organisation a described group belongs to, right after it: "the team from ⟪O4⟫"
+_OF_ORG = re.compile(r"\s+(?:from|at)\s+(?:the\s+)?⟪O(\d+)⟫(?!['’])")
 
 
 def _org_before(sent: SentenceTemplate, at: int) -> Mention | None:
