@@ -138,6 +138,12 @@ def test_a_stated_belief_is_a_claim(extract: Extract, text: str, speaker: str) -
     assert (speaker, "asserts") in _claims(extract(text))
 
 
+def test_a_creed_about_nobody_is_no_claim(extract: Extract) -> None:
+    """ "X believes trustworthy AI is a shared responsibility": a belief naming nobody is no claim."""
+    ex = extract(_RELEASE + "Harlow AI believes trustworthy AI is a shared responsibility.")
+    assert not ex.claims
+
+
 def test_an_inverted_negation_makes_no_claim(extract: Extract) -> None:
     """ "Nor has X clarified what went wrong": X said nothing."""
     ex = extract("Marta Okonjo founded Harlow AI. Okonjo released Brisa-3 14B. Nor has Okonjo clarified what "

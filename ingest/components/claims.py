@@ -271,6 +271,8 @@ _EVENT_VERBS = frozenset("""added adds adding announced announces revealed revea
     posted posts showed shows demonstrated demonstrates described describes""".split())
 #: "told X to do": what someone was asked to do, not what was said
 _TOLD = frozenset({"told", "tell", "tells", "telling"})
+#: cues of a stated belief: a claim only when it is about someone named ("X believes Y is training Z")
+_BELIEFS = frozenset({"believes", "believed", "believe"})
 _TOLD_TO = re.compile(r"\s+(?:[\w⟪⟫'’-]+\s+){1,3}?to\s+(?!(?:the|a|an|his|her|their|its|⟪)\b)[a-z]+\b(?![^.;]{0,80}\bthat\b)",
                       re.IGNORECASE)
 _QUOTE_BEFORE = re.compile(r"[\"”’']\s*,?\s*$|,\s*$")
@@ -946,6 +948,9 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     if quoted and said is not None and sent.index - said.sent.index <= 2 and \
             STANCE_RANK[said.stance] > STANCE_RANK[stance]:
         stance = said.stance  # '"...," she said' goes on with what she was reported to say
+    if d.word in _BELIEFS and not any(sent.slots[int(m.group(2))].label != claimant.label
+                                      for m in _SLOT.finditer(content_t) if m.group(1) in "MFOB"):
+        return None  # "X believes trustworthy AI is a shared responsibility": a creed, about nobody
     content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, content_t).strip(" ,:;\"“”")
     about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
                     if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claimant.label)
