@@ -71,6 +71,23 @@ def test_a_surname_two_people_share_names_nobody(extract: Extract) -> None:
     assert not any(c.claimant.label == "Vell" or c.claimant.rule == "unfound-person" for c in ex.claims)
 
 
+@pytest.mark.parametrize(("text", "members"), [
+    (_RELEASE + "Two team members, Ines Farrow and Odile Brannon, reposted a question and apologized, while "
+     "claiming that their role was to promote Brisa-3 14B.", {"Ines Farrow", "Odile Brannon"}),
+    (_RELEASE + "Several researchers, Ines Farrow, Odile Brannon and Tomas Quill, said that Brisa-3 14B copies "
+     "an older design.", {"Ines Farrow", "Odile Brannon", "Tomas Quill"}),
+])
+def test_people_named_in_apposition_to_a_group_speak(extract: Extract, text: str, members: set[str]) -> None:
+    """ "Two team members, A and B, apologized": A and B, by name, not "Two team members"."""
+    assert {label for label, _ in _claims(extract(text))} == members
+
+
+def test_places_in_apposition_to_a_group_are_no_speakers(extract: Extract) -> None:
+    """ "Several users, New York and San Francisco, said": no person named "New York"."""
+    ex = extract(_RELEASE + "Several users, New York and San Francisco, said that Brisa-3 14B is slow.")
+    assert not any(c.claimant.type == "Person" for c in ex.claims)
+
+
 # --------------------------------------------------------------- denying one's own act
 
 @pytest.mark.parametrize("text", [

@@ -193,6 +193,12 @@ _TITLES = TITLE_WORDS | {"entrepreneur", "economist", "expert", "critic", "comme
 _TITLED_NAME = re.compile(
     r"(?<![\w-])(?:" + _alt(_TITLES) + r")\s+(?P<name>(?-i:" + _NAME_WORD.pattern + r")(?:\s+(?-i:"
     + _NAME_WORD.pattern + r")){0,2})(?=\s*,|\s+(?-i:[a-z]))", re.IGNORECASE)
+#: a full name not found as an entity: two or three name words
+_FULL_NAME = _NAME_WORD.pattern + r"(?:\s+" + _NAME_WORD.pattern + r"){1,2}"
+#: full names in apposition to a group right before them: ", Ada Lind and Tomas Vell,"
+_ONE_NAME = r"(?:" + _FULL_NAME + r"|⟪P\d+⟫)"
+_NAMES_IN_APPOSITION = re.compile(r"\s*,\s*" + _ONE_NAME + r"(?:\s*,\s*" + _ONE_NAME + r")*"
+                                  r"\s*,?\s+and\s+" + _ONE_NAME + r"\s*,")
 _STAFF = re.compile(r"(?<![\w-])⟪O(\d+)⟫['’]s?\s+(?:own\s+)?(?:researchers|engineers|scientists|team|staff|"
                     r"developers|authors|(?:[\w-]+\s+)?(?:unit|division|arm|subsidiary))(?![\w'’-])", re.IGNORECASE)
 #: what joins the items of a list of models ("A, B and C's new model D")
@@ -585,6 +591,26 @@ def _unfound_people(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
 _OF_ORG = re.compile(r"\s+(?:from|at)\s+(?:the\s+)?⟪O(\d+)⟫(?!['’])")
 
 
+def _apposed_people(sent: SentenceTemplate, at: int) -> list[Mention]:
+    """The people named in apposition right after a group ("Two team members, Ada Lind and Tomas
+    Vell, apologized"): the group speaks through them, each by name."""
+    t = sent.template
+    names = _NAMES_IN_APPOSITION.match(t, at)
+    if names is None:
+        return []
+    out = []
+    for m in re.finditer(r"⟪P(\d+)⟫|" + _FULL_NAME, names.group()):
+        if m.group(1) is not None:
+            out.append(sent.slots[int(m.group(1))])
+            continue
+        if any(w.lower() in COMMON_CAPS or w.lower() in _NOT_A_NAME for w in m.group().split()):
+            return []
+        s, e = sent.text_pos(names.start() + m.start()), sent.text_pos(names.start() + m.end() - 1) + 1
+        surface = sent.text[s - sent.start:e - sent.start]
+        out.append(Mention(s, e, surface, "Person", re.sub(r"\s+", " ", surface), "unfound-person", sent=sent.index))
+    return out
+
+
 def _org_before(sent: SentenceTemplate, at: int) -> Mention | None:
     """The organisation an earlier clause of the sentence has as its subject ("After ⟪O1⟫
     shipped ⟪M2⟫, the company said"): not an object ("of ⟪O1⟫") or a possessive ("⟪O1⟫'s")."""
@@ -803,6 +829,9 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
                     d.word = word
             continue
         claimant = agent.mention
+        members = _apposed_people(sent, agent.end) if agent.kind == "unnamed" else []
+        if members:
+            claimant = members[0]  # "Two team members, A and B, said": A (and B, below)
         staff = _STAFF_OF.fullmatch(t[agent.start:agent.end]) if agent.kind == "unnamed" else None
         if staff is not None and sent.slots[int(staff.group(1))].type == "Organization":
             claimant = sent.slots[int(staff.group(1))]  # "researchers at X said", "the team behind X"
@@ -830,6 +859,7 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if drafts and not inverted and agent.start < drafts[-1].cue_start and rule != "citing":
             continue  # a subject before the last claim's cue belongs to that claim's clause
         drafts.append(_Draft(claimant, stance, rule, cs, ce, agent.start, word, inverted))
+        drafts.extend(_Draft(member, stance, rule, cs, ce, agent.start, word, inverted) for member in members[1:])
         named_by = _ORG_STAFF.fullmatch(t[agent.start:agent.end]) if agent.kind == "unnamed" else None
         if named_by is not None and (org := sent.slots[int(named_by.group(1))]).type == "Organization" and \
                 all(d.claimant.label != org.label for d in drafts):
