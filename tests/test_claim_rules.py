@@ -377,13 +377,14 @@ def test_claim_rules_about_without_a_name(extract: Extract, text: str, about: st
 
 
 def test_claim_rules_sentence_reader_uses_the_previous_claim(nlp: Language) -> None:
-    """:func:`find_claims` alone knows only the previous claim: "the company" is its claimant."""
+    """:func:`find_claims` alone knows only the previous claim: "the company" is its claimant
+    (and saying it had never done the act is a denial)."""
     doc = nlp("Quillfeather Labs denied the allegations. The company said it had never trained "
               "on test data.")
     first, second = doc._.llmkg_templates
     [denial] = find_claims(first, None, ())
     [claim] = find_claims(second, denial, ())
-    assert (claim.claimant.label, claim.stance) == ("Quillfeather Labs", "asserts")
+    assert (claim.claimant.label, claim.stance) == ("Quillfeather Labs", "denies")
 
 
 def test_claim_rules_unnamed_agent_met_again(nlp: Language) -> None:

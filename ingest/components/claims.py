@@ -41,6 +41,7 @@ from pathlib import Path
 
 from ..lexicon import (
     AGENT_HEADS,
+    COMMON_CAPS,
     ORG_NOUNS,
     OUTLET_HEADS,
     SPEAKS_FOR_TITLES,
@@ -148,13 +149,20 @@ _ORG_DESC = re.compile(
     r")(?![\w'’-])"
     r"|(?<![\w-])(?:the|that)\s+(?:⟪[MFO]\d+⟫|[A-Z][\w.]*)-(?:maker|developer|creator|owner)(?![\w'’-])",
     re.IGNORECASE)
-#: "its technical report", "the company's blog post", "⟪O2⟫'s statement"
+#: what an organisation's own figures are called when they speak for it ("⟪O1⟫'s evaluation data shows",
+#: "its internal benchmarks suggest")
+_DATA_NOUNS = frozenset("""data results figures numbers benchmarks evaluation evaluations tests testing charts
+    study analysis measurements""".split())
+_SOURCE_NOUNS = STATEMENT_NOUNS | _DATA_NOUNS
+_DATA_SUBJECT = re.compile(r"(?<![\w-])(?:" + _alt(_DATA_NOUNS) + r")(?![\w-])", re.IGNORECASE)
+#: "its technical report", "the company's blog post", "⟪O2⟫'s statement", "the ⟪O1⟫ blog"
 _STATEMENT = re.compile(
     r"(?<![\w-])(?:its|their|(?:the\s+)?(?:" + _alt(ORG_NOUNS) + r")['’]s|⟪O(\d+)⟫['’]s?)\s+"
-    r"(?:own\s+)?(?:[\w-]+\s+){0,2}(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’-])"  # the longest: "blog post"
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}(?:" + _alt(_SOURCE_NOUNS) + r")(?![\w'’-])"  # the longest: "blog post"
     r"|(?<![\w-])(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:" + _alt(STATEMENT_NOUNS) + r")\s+"
     r"(?:(?:on|to)\s+(?:the\s+|its\s+)?(?:⟪[A-Z]\d+⟫|[\w.-]+)\s+)?"  # "a post on X from ⟪O1⟫"
-    r"(?:from|by|of|(?:published|posted|printed|appearing|run)\s+(?:in|by|on))\s+(?:the\s+)?⟪O(\d+)⟫",
+    r"(?:from|by|of|(?:published|posted|printed|appearing|run)\s+(?:in|by|on))\s+(?:the\s+)?⟪O(\d+)⟫"
+    r"|(?<![\w-])the\s+⟪O(\d+)⟫\s+(?:[\w-]+\s+)?(?:" + _alt(STATEMENT_NOUNS) + r")(?![\w'’⟪-])",  # "the ⟪O1⟫ blog"
     re.IGNORECASE)
 #: "a Kestrel spokesperson", "a spokesperson for ⟪O4⟫", "the company's spokesperson"
 _SPOKES = re.compile(
@@ -172,6 +180,25 @@ _PLATFORM_USER = re.compile(
 #: "the ⟪F1⟫ team" (the people who make a model line speak as an organisation)
 _TEAM = re.compile(r"(?<![\w-])(?:the\s+)?⟪[MF](\d+)⟫\s+(?:team|developers|authors)(?![\w'’-])", re.IGNORECASE)
 #: the people of an organisation speak for it: "⟪O1⟫'s researchers noted", "⟪O1⟫'s own engineers"
+#: a capitalised word that may be part of a person's name ("Lind", "O'Neill", "Thanh-Mai")
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
+#: capitalised words after a title that are no names: days, months, the field's own nouns
+_NOT_A_NAME = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december ai model models product products
+    officer chief research technology operating executive financial science engineering""".split())
+_TITLES = TITLE_WORDS | {"entrepreneur", "economist", "expert", "critic", "commentator", "journalist",
+                         "developer", "lawyer", "attorney", "academic", "professor", "officer"}
+#: a title right before a name the entity stage did not find, the name followed by its verb or a
+#: comma: "Chief Product Officer Ada Lind said", "AI entrepreneur Tomas stated"
+_TITLED_NAME = re.compile(
+    r"(?<![\w-])(?:" + _alt(_TITLES) + r")\s+(?P<name>(?-i:" + _NAME_WORD.pattern + r")(?:\s+(?-i:"
+    + _NAME_WORD.pattern + r")){0,2})(?=\s*,|\s+(?-i:[a-z]))", re.IGNORECASE)
+#: a full name not found as an entity: two or three name words
+_FULL_NAME = _NAME_WORD.pattern + r"(?:\s+" + _NAME_WORD.pattern + r"){1,2}"
+#: full names in apposition to a group right before them: ", Ada Lind and Tomas Vell,"
+_ONE_NAME = r"(?:" + _FULL_NAME + r"|⟪P\d+⟫)"
+_NAMES_IN_APPOSITION = re.compile(r"\s*,\s*" + _ONE_NAME + r"(?:\s*,\s*" + _ONE_NAME + r")*"
+                                  r"\s*,?\s+and\s+" + _ONE_NAME + r"\s*,")
 _STAFF = re.compile(r"(?<![\w-])⟪O(\d+)⟫['’]s?\s+(?:own\s+)?(?:researchers|engineers|scientists|team|staff|"
                     r"developers|authors|(?:[\w-]+\s+)?(?:unit|division|arm|subsidiary))(?![\w'’-])", re.IGNORECASE)
 #: what joins the items of a list of models ("A, B and C's new model D")
@@ -237,7 +264,10 @@ _CLAUSE_BREAK = re.compile(
     r"\b(?:while|whereas|although|but)\b", re.IGNORECASE)
 _NEGATED = re.compile(
     r"(?:\b(?:not|never|nor|cannot|declined\s+to|declining\s+to|refused\s+to|refusing\s+to|yet\s+to)"
-    r"|n['’]t)\s+(?:\w+\s+)?$|\bto\s+$", re.IGNORECASE)
+    r"|n['’]t)\s+(?:\w+\s+)?$|\bto\s+$"
+    # an inverted negation before the subject: "Nor has ⟪P1⟫ clarified", "Neither did the company say"
+    r"|\b(?:nor|neither)\s+(?:has|have|had|did|does|do|is|was|were|are|will|would|could|can)\s+"
+    r"(?:(?:[\w'’-]+|⟪[A-Z]\d+⟫)\s+){1,3}$", re.IGNORECASE)
 #: verbs of saying proper: the only ones "it" (a company) is the subject of
 _SAYS = frozenset("""said says claims claimed denied denies acknowledged acknowledges admitted admits
     confirmed confirms stated states told announced argued argues insisted insists clarified clarifies
@@ -247,6 +277,8 @@ _EVENT_VERBS = frozenset("""added adds adding announced announces revealed revea
     posted posts showed shows demonstrated demonstrates described describes""".split())
 #: "told X to do": what someone was asked to do, not what was said
 _TOLD = frozenset({"told", "tell", "tells", "telling"})
+#: cues of a stated belief: a claim only when it is about someone named ("X believes Y is training Z")
+_BELIEFS = frozenset({"believes", "believed", "believe"})
 _TOLD_TO = re.compile(r"\s+(?:[\w⟪⟫'’-]+\s+){1,3}?to\s+(?!(?:the|a|an|his|her|their|its|⟪)\b)[a-z]+\b(?![^.;]{0,80}\bthat\b)",
                       re.IGNORECASE)
 _QUOTE_BEFORE = re.compile(r"[\"”’']\s*,?\s*$|,\s*$")
@@ -372,7 +404,16 @@ class Discourse:
     #: the organisations whose researchers last spoke ("researchers at X and Y said"): who "the
     #: researchers" are later
     staff: tuple[Mention, ...] = ()
+    #: a person's surname -> the person ("Vell said" after "Tomas Vell"); None when two share it
+    people: dict[str, Mention | None] = field(default_factory=dict)
     _seen: int = 0
+
+    def _know_person(self, person: Mention) -> None:
+        words = person.label.split()
+        if (len(words) < 2 and person.rule != "unfound-person") or not _NAME_WORD.fullmatch(words[-1]):
+            return
+        old = self.people.get(words[-1], person)
+        self.people[words[-1]] = person if old is not None and old.label == person.label else None
 
     def observe(self, sent: SentenceTemplate, found: Sequence[ClaimHit]) -> None:
         """Remember the sentence's organisations, its subject person, roles and claims."""
@@ -400,6 +441,8 @@ class Discourse:
             words = set(re.findall(r"[a-z-]+", role.lower()))
             if org_m is not None and words & SPEAKS_FOR_TITLES:
                 self.speaks_for[person.label] = sent.slots[int(org_m.group(1))]
+        for m in re.finditer(r"⟪P(\d+)⟫", t):
+            self._know_person(sent.slots[int(m.group(1))])
         self.models.extend(sent.slots[int(m.group(1))] for m in re.finditer(r"⟪M(\d+)⟫", t))
         compared_end = -1  # "beats ⟪M1⟫ and ⟪O2⟫'s larger model ⟪M3⟫": both held up for comparison
         for m in re.finditer(r"⟪[MF](\d+)⟫", t):
@@ -411,6 +454,8 @@ class Discourse:
             break
         for hit in found:
             self.said[hit.claimant.label] = hit
+            if hit.claimant.type == "Person":
+                self._know_person(hit.claimant)
             if hit.claimant.type == "UnnamedAgent":
                 self.unnamed = hit.claimant
         if found:
@@ -484,6 +529,7 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
                                                              sent=sent.index)))
     for m in _TEAM.finditer(t):
         out.append(_Agent(m.start(), m.end(), "slot", _team(sent, m)))
+    out.extend(_unfound_people(sent, ctx))
     for m in _STAFF.finditer(t):
         out.append(_Agent(m.start(), m.end(), "spokes", sent.slots[int(m.group(1))]))
     for m in _SPOKES.finditer(t):
@@ -491,7 +537,7 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
         org = sent.slots[int(sid)] if sid else ctx.salient_org(sent.index)
         out.append(_Agent(m.start(), m.end(), "spokes", org))
     for m in _STATEMENT.finditer(t):
-        sid = m.group(1) or m.group(2)
+        sid = m.group(1) or m.group(2) or m.group(3)
         org = sent.slots[int(sid)] if sid else ctx.salient_org(sent.index)
         out.append(_Agent(m.start(), m.end(), "statement", org))
     for s, e in described:
@@ -501,6 +547,8 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
             out.append(_Agent(s, e + named.end(), "org-desc", sent.slots[int(named.group(1))]))
         elif inside is not None:  # "the ⟪O4⟫ team"
             out.append(_Agent(s, e, "org-desc", sent.slots[int(inside.group(1))]))
+        elif (of_org := _OF_ORG.match(t, e)) is not None:  # "the team from ⟪O4⟫", "the lab at ⟪O4⟫"
+            out.append(_Agent(s, of_org.end(), "org-desc", sent.slots[int(of_org.group(1))]))
         else:
             out.append(_Agent(s, e, "org-desc", _org_before(sent, s) or ctx.salient_org(sent.index)))
     for m in _PRONOUN.finditer(t):
@@ -513,6 +561,53 @@ def _agents(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
             who = ctx.previous.claimant if ctx.previous is not None else None
         out.append(_Agent(m.start(), m.end(), "pronoun", who))
     out.sort(key=lambda a: (-a.end, a.start))
+    return out
+
+
+def _unfound_people(sent: SentenceTemplate, ctx: Discourse) -> list[_Agent]:
+    """People the entity stage left unnamed: a titled name ("Chief Product Officer Ada Lind said",
+    "AI entrepreneur Tomas stated") and the surname of a person met before ("Vell said")."""
+    t = sent.template
+    found: list[tuple[int, int, str, str]] = []
+    for m in _TITLED_NAME.finditer(t):
+        words = m.group("name").split()
+        if not any(w.lower() in COMMON_CAPS or w.lower() in _NOT_A_NAME for w in words):
+            found.append((m.start("name"), m.end("name"), m.group("name"), m.group("name")))
+    for surname, person in ctx.people.items():
+        if person is None:
+            continue
+        for m in re.finditer(r"(?<![\w⟪'’-])" + re.escape(surname) + r"(?![\w⟫-])", t):
+            if not any(s <= m.start() < e for s, e, _n, _l in found):
+                found.append((m.start(), m.end(), surname, person.label))
+    out = []
+    for ts, te, _name, label in found:
+        s, e = sent.text_pos(ts), sent.text_pos(te - 1) + 1
+        surface = sent.text[s - sent.start:e - sent.start]
+        out.append(_Agent(ts, te, "slot", Mention(s, e, surface, "Person", label, "unfound-person", sent=sent.index)))
+    return out
+
+
+#: the organisation a described group belongs to, right after it: "the team from ⟪O4⟫"
+_OF_ORG = re.compile(r"\s+(?:from|at)\s+(?:the\s+)?⟪O(\d+)⟫(?!['’])")
+
+
+def _apposed_people(sent: SentenceTemplate, at: int) -> list[Mention]:
+    """The people named in apposition right after a group ("Two team members, Ada Lind and Tomas
+    Vell, apologized"): the group speaks through them, each by name."""
+    t = sent.template
+    names = _NAMES_IN_APPOSITION.match(t, at)
+    if names is None:
+        return []
+    out = []
+    for m in re.finditer(r"⟪P(\d+)⟫|" + _FULL_NAME, names.group()):
+        if m.group(1) is not None:
+            out.append(sent.slots[int(m.group(1))])
+            continue
+        if any(w.lower() in COMMON_CAPS or w.lower() in _NOT_A_NAME for w in m.group().split()):
+            return []
+        s, e = sent.text_pos(names.start() + m.start()), sent.text_pos(names.start() + m.end() - 1) + 1
+        surface = sent.text[s - sent.start:e - sent.start]
+        out.append(Mention(s, e, surface, "Person", re.sub(r"\s+", " ", surface), "unfound-person", sent=sent.index))
     return out
 
 
@@ -734,6 +829,9 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
                     d.word = word
             continue
         claimant = agent.mention
+        members = _apposed_people(sent, agent.end) if agent.kind == "unnamed" else []
+        if members:
+            claimant = members[0]  # "Two team members, A and B, said": A (and B, below)
         staff = _STAFF_OF.fullmatch(t[agent.start:agent.end]) if agent.kind == "unnamed" else None
         if staff is not None and sent.slots[int(staff.group(1))].type == "Organization":
             claimant = sent.slots[int(staff.group(1))]  # "researchers at X said", "the team behind X"
@@ -761,6 +859,7 @@ def _read(sent: SentenceTemplate, ctx: Discourse) -> list[ClaimHit]:
         if drafts and not inverted and agent.start < drafts[-1].cue_start and rule != "citing":
             continue  # a subject before the last claim's cue belongs to that claim's clause
         drafts.append(_Draft(claimant, stance, rule, cs, ce, agent.start, word, inverted))
+        drafts.extend(_Draft(member, stance, rule, cs, ce, agent.start, word, inverted) for member in members[1:])
         named_by = _ORG_STAFF.fullmatch(t[agent.start:agent.end]) if agent.kind == "unnamed" else None
         if named_by is not None and (org := sent.slots[int(named_by.group(1))]).type == "Organization" and \
                 all(d.claimant.label != org.label for d in drafts):
@@ -866,6 +965,8 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
         stance = "denies"  # "could not reproduce the score": a dispute of a reported number
     if stance == "asserts" and _CALLED_WRONG.search(t, d.subject_start):
         stance = "denies"  # "called the decision disappointing": takes issue with another's act
+    if stance in ("asserts", "acknowledges") and _DENIES_OWN_ACT.search(content_t[:240]):
+        stance = "denies"  # "said that it has not violated any agreement": a denial of its own act
     if stance == "asserts" and _negates_allegation(sent, content_t, ctx):
         stance = "denies"  # after "X was trained on Y's data" is alleged: "X is not trained on ..."
     if stance == "asserts" and _REPORT_CUE.match(d.word) and _is_outlet(claimant, t):
@@ -877,6 +978,9 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     if quoted and said is not None and sent.index - said.sent.index <= 2 and \
             STANCE_RANK[said.stance] > STANCE_RANK[stance]:
         stance = said.stance  # '"...," she said' goes on with what she was reported to say
+    if d.word in _BELIEFS and not any(sent.slots[int(m.group(2))].label != claimant.label
+                                      for m in _SLOT.finditer(content_t) if m.group(1) in "MFOB"):
+        return None  # "X believes trustworthy AI is a shared responsibility": a creed, about nobody
     content = re.sub(r"⟪[A-Z]\d+⟫", lambda x: sent.slots[int(x.group()[2:-1])].text, content_t).strip(" ,:;\"“”")
     about = _dedupe(sent.slots[int(m.group(2))] for m in _SLOT.finditer(t)
                     if m.group(1) in "MFOB" and sent.slots[int(m.group(2))].label != claimant.label)
@@ -896,6 +1000,10 @@ def _finish(sent: SentenceTemplate, d: _Draft, ctx: Discourse) -> ClaimHit | Non
     elif ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
             _ABOUT_NEXT.search(d.word):
         # "an excerpt from the official evaluation from X": the evaluation of the model of the text
+        about = about + (ctx.topic_model,)
+    if ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
+            _DATA_SUBJECT.search(t[d.subject_start:d.cue_start]):
+        # "⟪O1⟫'s evaluation data shows improved recall": the figures of the model the text is about
         about = about + (ctx.topic_model,)
     if ctx.topic_model is not None and not any(a.type in ("Model", "ModelFamily") for a in about) and \
             any(a.type == "Benchmark" for a in about) and _SCORE_STATED.search(content_t):
@@ -941,6 +1049,21 @@ _CALLED_WRONG = re.compile(
 #: a negated act: "is not trained on", "wasn't built from", "never used"
 _NEGATED_ACT = re.compile(r"\b(?:(?:is|was|are|were|has|have|had|did|does|do)\s*(?:not|n['’]t)|never)\s+"
                           r"(?:been\s+|being\s+|ever\s+)?([a-z]{3,})\b", re.IGNORECASE)
+
+
+#: the speaker saying it did not do an act, or was not what it was taken for: "said that it has not
+#: violated any agreement", "clarified that it was not an attempt to hide", "stated that it did not
+#: use", "insists it never trained on" (not "has not yet decided", "did not comment", "is not expected")
+_DENIES_OWN_ACT = re.compile(
+    r"(?:^\s*|\bthat\s+)(?:it|they|we|he|she|the\s+(?:company|firm|startup|lab|team))\s+(?:"
+    r"(?:has|have|had)\s*(?:not|n['’]t|never)\s+(?:ever\s+)?(?!(?:yet|decided|disclosed|commented|responded|"
+    r"confirmed|announced|released|shared|published|specified|said|been\s+able)\b)[a-z]{3,}(?:ed|en|wn|ught|ole)\b|"
+    r"(?:did|does|do)\s*(?:not|n['’]t)\s+(?!(?:yet|say|comment|respond|reply|disclose|confirm|specify|elaborate|"
+    r"expect|plan|intend|know|want|need|have|see|release|announce|share|publish)\b)[a-z]{3,}\b|"
+    r"never\s+(?:[a-z]{3,}ed|used|trained|copied|stole|took|made)\b|"
+    r"(?:is|was|are|were)\s*(?:not|n['’]t)\s+(?:an?\s+(?:attempt|copy|clone|derivative|rip-?off|fork|wrapper)|"
+    r"(?:based|derived|trained|built|copied|stolen|taken|involved|responsible|obliged|bound|liable|in\s+breach)\b))",
+    re.IGNORECASE)
 
 
 #: a score stated as one: "100% accuracy", "a 0.910 score", "scored 88.7", "an Elo of 1,250"
