@@ -128,9 +128,9 @@ def test_an_organisations_own_blog_or_figures_speak_for_it(extract: Extract, tex
 
 
 def test_an_organisations_data_is_about_the_model_of_the_text(extract: Extract) -> None:
-    """ "X's evaluation data shows improved recall" names no model: it is about the one the text is about."""
+    """ "X's evaluation data shows fewer misses" names no model: it is about the one the text is about."""
     ex = extract("Harlow AI released Brisa-3 14B on Monday. All Brisa-3 14B versions read long files. "
-                 "Harlow AI's evaluation data shows improved recall across the full context.")
+                 "Harlow AI's evaluation data shows fewer misses on the longest files.")
     assert "Brisa-3 14B" in _about(ex, "Harlow AI")
 
 
