@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: changes whenever extraction output can change: re-ingesting replaces graphs of older versions
-EXTRACTOR_VERSION = "llmkg-rules/0.8.0"
+EXTRACTOR_VERSION = "llmkg-rules/0.9.0"
 
 Quad = tuple[Node, Node, Node, URIRef]
 
