@@ -589,11 +589,13 @@ def _learned_other(table: _Table, i: int, gaz: Gazetteer, names: _Names, row: bo
     learned = table_roles.active("labels")
     if learned is None:
         return False
+    at = table_roles.threshold()
     if row:
         cells = table.rows[i]
-        return bool(cells) and learned.other(cells[0], cells[1:], "row", _known(cells[0], gaz, names))
+        return bool(cells) and learned.other(cells[0], cells[1:], "row", _known(cells[0], gaz, names), at)
     label = table.header[i]
-    return learned.other(label, [r[i] for r in table.rows if i < len(r)], "col", _known(label, gaz, names))
+    cells = [r[i] for r in table.rows if i < len(r)]
+    return learned.other(label, cells, "col", _known(label, gaz, names), at)
 
 
 def _rank_header(label: str) -> bool:

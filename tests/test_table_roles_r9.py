@@ -160,3 +160,14 @@ def test_all_mode_lets_the_model_decide_the_orientation(extract, monkeypatch, tm
         monkeypatch.setenv("LLMKG_TABLE_ROLES_MODE", mode)
     found = _results(extract(TURNED))
     assert (("Brisa-3-70B", "GlimmerQA", 71.2) in found) is brisa_scored
+
+
+@pytest.mark.parametrize(("value", "dropped"), [(None, True), ("0.999999", False)])
+def test_the_threshold_says_how_sure_the_model_must_be(extract, other_steadiness, value, dropped) -> None:  # noqa: ANN001
+    other_steadiness.setenv("LLMKG_TABLE_ROLES_MODE", "labels")
+    # the toy weights give "Steadiness" P(other) = 0.99991: above 0.8, below 0.999999
+    if value is None:
+        other_steadiness.delenv("LLMKG_TABLE_ROLES_THRESHOLD", raising=False)
+    else:
+        other_steadiness.setenv("LLMKG_TABLE_ROLES_THRESHOLD", value)
+    assert (("Brisa-3-70B", "Steadiness", 55.0) not in _results(extract(SCORES))) is dropped

@@ -153,6 +153,12 @@ class RoleModel:
         return cls({f: tuple(w) for f, w in data["weights"].items()}, tuple(data["bias"]))
 
 
+def threshold() -> float:
+    """How sure the model must be that a label is neither model nor benchmark to drop it
+    (``LLMKG_TABLE_ROLES_THRESHOLD``, default 0.8; mode ``labels``)."""
+    return float(os.environ.get("LLMKG_TABLE_ROLES_THRESHOLD", "0.8"))
+
+
 @lru_cache(maxsize=4)
 def _load(path: str) -> RoleModel:
     return RoleModel.load(Path(path))
