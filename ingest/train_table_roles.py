@@ -52,6 +52,11 @@ class _Pools:
             lines = lines[half::2]
             stems = stems[half::2]
         self.lines, self.stems = lines, stems
+        #: the share of benchmarks named by plain words (0 in the first version of the generator)
+        self.phrases = float(names.get("phrase_share", 0.0)) if "bench_phrases" in names else 0.0
+        self.phrase_names = list(names.get("bench_phrases", ()))
+        if half is not None:
+            self.phrase_names = self.phrase_names[half::2]
         entries = list(gaz.entries)
         self.real_models = sorted({e.label for e in entries if e.type == "Model"})
         self.real_benches = sorted({e.label for e in entries if e.type == "Benchmark"})
@@ -74,7 +79,10 @@ class _Pools:
 
     def bench(self) -> str:
         r = self.rng
-        name = r.choice(self.real_benches) if self.real_benches and r.random() < 0.5 else r.choice(self.stems)
+        u = r.random()
+        if u < self.phrases:  # a plain-words subset or subject ("Plant Genetics", "Haskell")
+            return r.choice(self.phrase_names)
+        name = r.choice(self.real_benches) if self.real_benches and u < 0.5 else r.choice(self.stems)
         return name + r.choice(self.n["bench_suffixes"])
 
     def score(self, kind: str = "pct") -> str:
