@@ -41,6 +41,7 @@ from pathlib import Path
 from kg.terms import name_key
 
 from .collect import Collector, evidence_for
+from .components import table_roles
 from .components.entities import Mention
 from .components.relations import name_sizes, parse_number
 from .gazetteer import Gazetteer
@@ -561,6 +562,9 @@ def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
     """Whether the table has one model per row: a "Model" column says so (the first, or one
     after a rank column), or, when no header names either, its row labels are known models or
     its column names known benchmarks more than the other way round."""
+    learned = table_roles.active("all")
+    if learned is not None:  # the learned table reader decides alone (measured, off by default)
+        return learned.models_in_rows(table.header, table.rows, lambda s: _known(s, gaz, names))
     first = _clean(table.header[0])
     if _MODEL_HEADERS.match(first) or (_rank_header(first) and len(table.header) > 2
                                        and _MODEL_HEADERS.match(_clean(table.header[1]))):
@@ -569,11 +573,29 @@ def _models_in_rows(table: _Table, gaz: Gazetteer, names: _Names) -> bool:
         return True
     if _BENCH_HEADERS.match(first) or _label_column(table):
         return False
+    learned = table_roles.active("fallback")
+    if learned is not None:  # where no header word decides (measured, off by default)
+        return learned.models_in_rows(table.header, table.rows, lambda s: _known(s, gaz, names))
     rows = [_known(r[0], gaz, names) for r in table.rows if r]
     cols = [_known(h, gaz, names) for h in table.header[1:]]
     model_rows = rows.count("model") + cols.count("benchmark")
     bench_rows = rows.count("benchmark") + cols.count("model")
     return model_rows > bench_rows
+
+
+def _learned_other(table: _Table, i: int, gaz: Gazetteer, names: _Names, row: bool = False) -> bool:
+    """Whether the learned table reader (mode ``labels``; measured, off by default) reads column
+    ``i`` (row ``i`` when ``row``) as neither a model nor a benchmark, so that it gives no results."""
+    learned = table_roles.active("labels")
+    if learned is None:
+        return False
+    at = table_roles.threshold()
+    if row:
+        cells = table.rows[i]
+        return bool(cells) and learned.other(cells[0], cells[1:], "row", _known(cells[0], gaz, names), at)
+    label = table.header[i]
+    cells = [r[i] for r in table.rows if i < len(r)]
+    return learned.other(label, cells, "col", _known(label, gaz, names), at)
 
 
 def _rank_header(label: str) -> bool:
@@ -1131,7 +1153,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             continue
         model = _resolve_model(col, gaz, h_clean, names, at, "table-header") or \
             _main_of_size(col, gaz, h_clean, names, at)
-        if model is not None:
+        if model is not None and not _learned_other(table, i, gaz, names):
             col_models[i] = model
     if not col_models:
         return
@@ -1144,7 +1166,7 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
     suite: Mention | None = None
     suite_read = False
     last: Mention | None = None  # the benchmark of the row above
-    for row, line in zip(table.rows, table.body, strict=True):
+    for n, (row, line) in enumerate(zip(table.rows, table.body, strict=True)):
         setting = _row_setting(row, label, col_models)
         if setting is None and metric_col is not None and metric_col < len(row) and _clean(row[metric_col]) \
                 and (len(row) <= label or not _clean(row[label])):
@@ -1167,6 +1189,8 @@ def _bench_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
                         _cell_result(col, model, suite, row[i], ev, None, marked)
             continue
         bench, metric = _benchmark(col, gaz, names, row[label], line[0], "table-row", category_col)
+        if bench is not None and label == 0 and _learned_other(table, n, gaz, names, row=True):
+            bench = None
         if bench is not None and last is not None and setting is not None and _described(row[label]) \
                 and not _known_benchmark(bench, gaz, names, table):
             bench = None  # a description, not a benchmark (below)
@@ -1497,7 +1521,7 @@ def _model_rows_table(col: Collector, gaz: Gazetteer, table: _Table, names: _Nam
             top, _low = table.group(i)
             if top and _clean(top) != _clean(h):
                 bench, metric = _benchmark(col, gaz, names, top, max(0, at - 2000), "table-header")
-        if bench is not None:
+        if bench is not None and not _learned_other(table, i, gaz, names):
             benches[i] = (bench, metric)
     if own is None and any(k.kind == "average" for k in kinds.values()):
         suite = _suite(col, names, table, gaz)
