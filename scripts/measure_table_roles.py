@@ -37,7 +37,8 @@ from ingest.nlp import annotate, make_nlp
 from ingest.normalise import normalise
 
 MODES = ("rules", "fallback", "all", "labels")
-SCORE = Path("/work/shared/realtext/score.py")
+# the real-text scorer, beside the repository as the docs describe (../shared/realtext/score.py)
+SCORE = Path(__file__).resolve().parents[2] / "shared" / "realtext" / "score.py"
 
 
 def compare_tables(model: RoleModel, gold_dirs: list[Path]) -> None:

@@ -7,6 +7,7 @@ import pytest
 from ingest.components import table_roles
 from ingest.components.table_roles import RoleModel, clean, features
 from ingest.train_table_roles import examples, generate, train
+from kg.settings import Settings
 
 
 @pytest.mark.parametrize(("cell", "expected"), [
@@ -36,6 +37,13 @@ def test_features_describe_the_cells_a_label_heads(cells: list[str], feature: st
 ])
 def test_features_describe_the_label(label: str, feature: str) -> None:
     assert feature in features(label, [], "row", None)
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The settings object is cached for the process; these tests change ``LLMKG_TABLE_ROLES*``
+    between calls, so the reader builds it afresh here (same variables, same fields)."""
+    monkeypatch.setattr(table_roles, "get_settings", Settings)
 
 
 def _toy() -> RoleModel:

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from kg.settings import get_settings
 
 ROLES = ("model", "benchmark", "other")
 
@@ -155,8 +156,8 @@ class RoleModel:
 
 def threshold() -> float:
     """How sure the model must be that a label is neither model nor benchmark to drop it
-    (``LLMKG_TABLE_ROLES_THRESHOLD``, default 0.8; mode ``labels``)."""
-    return float(os.environ.get("LLMKG_TABLE_ROLES_THRESHOLD", "0.8"))
+    (setting ``table_roles_threshold``, default 0.8; mode ``labels``)."""
+    return get_settings().table_roles_threshold
 
 
 @lru_cache(maxsize=4)
@@ -165,10 +166,9 @@ def _load(path: str) -> RoleModel:
 
 
 def active(where: str) -> RoleModel | None:
-    """The role model when ``LLMKG_TABLE_ROLES`` names a weights file and its mode
-    (``LLMKG_TABLE_ROLES_MODE``: ``fallback``, the default, ``all`` or ``labels``) is ``where``;
-    else None."""
-    path = os.environ.get("LLMKG_TABLE_ROLES")
-    if not path or os.environ.get("LLMKG_TABLE_ROLES_MODE", "fallback") != where:
+    """The role model when the setting ``table_roles`` names a weights file and
+    ``table_roles_mode`` (``fallback``, the default, ``all`` or ``labels``) is ``where``; else None."""
+    settings = get_settings()
+    if settings.table_roles is None or settings.table_roles_mode != where:
         return None
-    return _load(path)
+    return _load(str(settings.table_roles))
