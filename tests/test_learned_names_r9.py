@@ -1,0 +1,119 @@
+"""The learned name finder as a proposer (issue 16 round 9, off by default).
+
+Fixtures are invented sentences about invented labs, people and models.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.components.entities import Mention
+from ingest.components.learned_names import NerSpan, name_shape, propose, type_from_context
+from ingest.components.sentences import split_sentences
+
+
+def _span(text: str, name: str, label: str) -> NerSpan:
+    s = text.index(name)
+    return NerSpan(s, s + len(name), label)
+
+
+def _typed(text: str, name: str, label: str) -> str | None:
+    s = text.index(name)
+    return type_from_context(text, s, s + len(name), label, (0, len(text)))
+
+
+@pytest.mark.parametrize(("name", "ok"), [
+    ("Quillworth Labs", True),
+    ("Tarn Institute of Robotics", True),       # a longer name may hold common words
+    ("iMarrow", True),                           # lower-case first letter, then a capital
+    ("Model Card", False),                       # a card heading, not a name
+    ("Kestrel 2", False),                        # digits: the rules' territory
+    ("Orrin\nVale", False),                      # across a line break
+    ("5 GB", False),
+    ("quillworth", False),
+])
+def test_name_shape(name: str, ok: bool) -> None:
+    assert name_shape(name) is ok
+
+
+@pytest.mark.parametrize(("text", "name", "label", "kind"), [
+    ("Benchmarks show that Pellucid outperforms every open rival.", "Pellucid", "PERSON", "Model"),
+    ("On the maths suite the new models outperform Sorrel by far.", "Sorrel", "ORG", "Model"),
+    ("Visitors can try the Tamsin model in a browser.", "Tamsin", "ORG", "Model"),
+    ("The Corvane series comes in three sizes.", "Corvane", "ORG", "Model"),
+    ("The launch follows the open-source reasoning model Brindle earlier this year.", "Brindle",
+     "PERSON", "Model"),
+    ("Researchers at Hollowmere trained the system on public text.", "Hollowmere", "ORG",
+     "Organization"),
+    ("Quillworth announced the release on Monday.", "Quillworth", "ORG", "Organization"),
+    ("Fennick's chairman spoke at the conference.", "Fennick", "ORG", "Organization"),
+    ("The data set was cleaned by a team that worked with Ostrava Archive on licensing.",
+     "Ostrava Archive", "ORG", "Organization"),
+    ("said Ilse Marrow, director of the lab.", "Ilse Marrow", "PERSON", "Person"),
+    ("Company Vice President Tobin Esk told reporters the model is small.", "Tobin Esk", "PERSON",
+     "Person"),
+    ("The layer follows earlier work (Quennell et al., 2021).", "Quennell", "ORG", "Person"),
+])
+def test_context_types_a_candidate(text: str, name: str, label: str, kind: str) -> None:
+    assert _typed(text, name, label) == kind
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Pellucid was mentioned twice in the thread.", "Pellucid", "PERSON"),      # no cue at all
+    ("Hollowmere is a quiet town on the coast.", "Hollowmere", "ORG"),
+    ("The DPO announced a new review.", "DPO", "ORG"),                           # short acronym
+    ("Ilse Marrow walked along the river.", "Ilse Marrow", "PERSON"),           # no role, no speech
+    ("Visitors liked Quillworth more than the rest.", "Quillworth", "ORG"),     # the NER label is no type
+])
+def test_no_cue_no_entity(text: str, name: str, label: str) -> None:
+    assert _typed(text, name, label) is None
+
+
+def test_propose_types_every_occurrence_the_rules_left() -> None:
+    text = ("Researchers at Hollowmere released a new system. Later, Hollowmere said the weights are "
+            "open. Kestrel 2 was compared.")
+    rule = Mention(text.index("Kestrel 2"), text.index("Kestrel 2") + 9, "Kestrel 2", "Model",
+                   "Kestrel 2", "shape")
+    got = propose(text, split_sentences(text), [rule], [_span(text, "Hollowmere", "ORG")])
+    assert [(m.text, m.type, m.rule) for m in got] == [("Hollowmere", "Organization", "learned-ner")] * 2
+    assert [m.sent for m in got] == [0, 1]
+
+
+@pytest.mark.parametrize("label", ["GPE", "NORP", "DATE"])
+def test_propose_ignores_other_labels(label: str) -> None:
+    text = "Researchers at Hollowmere released a new system."
+    assert propose(text, split_sentences(text), [], [_span(text, "Hollowmere", label)]) == []
+
+
+def test_propose_never_overlaps_or_retypes_a_rule_mention() -> None:
+    text = "Researchers at Hollowmere Labs released a new system."
+    s = text.index("Hollowmere Labs")
+    rule = Mention(s, s + 15, "Hollowmere Labs", "Organization", "Hollowmere Labs", "gazetteer")
+    spans = [_span(text, "Hollowmere", "ORG")]
+    assert propose(text, split_sentences(text), [rule], spans) == []
+
+
+def test_propose_drops_a_leading_article_and_possessive() -> None:
+    text = "The Quillworth's researchers said the data was public."
+    got = propose(text, split_sentences(text), [], [NerSpan(0, len("The Quillworth's"), "ORG")])
+    assert [(m.text, m.type) for m in got] == [("Quillworth", "Organization")]
+
+
+def test_setting_off_by_default_leaves_the_pipeline_unchanged() -> None:
+    from ingest.nlp import make_nlp
+    from kg.settings import Settings
+
+    assert "llmkg_learned_names_v1" not in make_nlp(Settings(parser_path="off")).pipe_names
+
+
+def test_setting_on_runs_the_pinned_ner_after_the_entity_rules() -> None:
+    from ingest.nlp import make_nlp
+    from kg.settings import Settings
+
+    nlp = make_nlp(Settings(learned_names=True, parser_path="off"))
+    names = nlp.pipe_names
+    assert names.index("llmkg_learned_names_v1") == names.index("llmkg_entities_v1") + 1
+    doc = nlp("iQuorra's chairman said the new chatbot is faster than the original HVX.")
+    got = [(m.text, m.type) for m in doc._.llmkg_mentions if m.rule == "learned-ner"]
+    assert got == [("iQuorra", "Organization"), ("HVX", "Model")]
+    assert "learned-ner" not in {m.rule for m in make_nlp(Settings(parser_path="off"))(doc.text)._.llmkg_mentions}
