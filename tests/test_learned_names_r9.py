@@ -113,7 +113,36 @@ def test_setting_on_runs_the_pinned_ner_after_the_entity_rules() -> None:
     nlp = make_nlp(Settings(learned_names=True, parser_path="off"))
     names = nlp.pipe_names
     assert names.index("llmkg_learned_names_v1") == names.index("llmkg_entities_v1") + 1
-    doc = nlp("iQuorra's chairman said the new chatbot is faster than the original HVX.")
+    doc = nlp("On Monday iQuorra's chairman said the new chatbot is faster than the original HVX.")
     got = [(m.text, m.type) for m in doc._.llmkg_mentions if m.rule == "learned-ner"]
     assert got == [("iQuorra", "Organization"), ("HVX", "Model")]
     assert "learned-ner" not in {m.rule for m in make_nlp(Settings(parser_path="off"))(doc.text)._.llmkg_mentions}
+
+
+@pytest.mark.parametrize("text", [
+    # the document also writes the word in lower case: a common noun, not a name
+    "Visitors rank answers in the arena. Researchers at Arena trained it.",
+    # capitalised only at the start of sentences: nothing says it is a name
+    "Tallow scores were high. Tallow scores were published.",
+])
+def test_single_word_needs_evidence_it_is_a_name(text: str) -> None:
+    name = "Arena" if "Arena" in text else "Tallow"
+    spans = [_span(text, name, "ORG")]
+    assert propose(text, split_sentences(text), [], spans) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The figure is an estimate, according to Orla Denholm.", "Person"),
+    ("The cost is low according to Lantern Cloud pricing.", None),
+])
+def test_according_to_types_a_person_only_at_the_end_of_a_clause(text: str, kind: str | None) -> None:
+    name = "Orla Denholm" if "Orla" in text else "Lantern Cloud"
+    assert _typed(text, name, "PERSON") == kind
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("It was faster than Pellucid on every task.", "Pellucid"),   # "than": an organisation too
+    ("The Fennick family of models grows.", "Fennick"),           # a family's maker, or its line
+])
+def test_weak_model_cues_type_nothing(text: str, name: str) -> None:
+    assert _typed(text, name, "ORG") is None

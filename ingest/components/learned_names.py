@@ -36,11 +36,11 @@ _STOP_WORDS = frozenset().union(*NON_NAME_WORDS.values()) if NON_NAME_WORDS else
 
 _MODEL_AFTER = re.compile(
     r"^\s+(?:(?:base|chat|instruct|language|foundation|open|open-weight|open-source|new|"
-    r"reasoning|coding|code|math)\s+)?(?:models?|LLMs?|chatbot|series|family)\b"
+    r"reasoning|coding|code|math)\s+)?(?:models?|LLMs?|chatbot|series)\b"
     r"|^,?\s+(?:outperforms|outperformed|beats|beat|surpasses|surpassed|rivals|scores|scored)\b")
 _MODEL_BEFORE = re.compile(
-    r"\b(?:outperforms?|outperforming|outperformed|surpass(?:es|ed|ing)?|beats?|beating|than|"
-    r"versus|vs\.?|fine-?tuned (?:from|version of)|(?:a|the) fine-?tune of|based on|built on top of|"
+    r"\b(?:outperforms?|outperforming|outperformed|surpass(?:es|ed|ing)?|beats?|beating|"
+    r"fine-?tuned (?:from|version of)|(?:a|the) fine-?tune of|based on|built on top of|"
     r"(?:quanti[sz]ed|merged|distilled|new|previous|earlier) (?:version|versions) of|version of|"
     r"quanti[sz]ations? of|the original|(?:language|foundation|open-source|reasoning) model,?)"
     r"\s+(?:the\s+)?$",
@@ -61,7 +61,7 @@ _ORG_BEFORE = re.compile(
     r"(?:company|startup|start-up|lab|firm|developer|maker)\s+(?:called|named))\s+(?:the\s+)?$",
     re.IGNORECASE)
 _PERSON_NEAR = re.compile(
-    r"\b(?:said|says|told|tells|wrote|writes|explained|added|noted|according to|CEO|co-?founder|"
+    r"\b(?:said|says|told|tells|wrote|writes|explained|added|noted|CEO|co-?founder|"
     r"founder|chief|head of|director|professor|researcher|scientist|engineer|president|"
     r"spokesperson|spokesman|spokeswoman|author|analyst|chairman|lead|written by|edited by)\b",
     re.IGNORECASE)
@@ -128,9 +128,20 @@ def type_from_context(text: str, start: int, end: int, label: str,
     words = name.split()
     if label == "PERSON" and 2 <= len(words) <= 4 and not any(w.isupper() for w in words):
         near = text[max(s0, start - 60):start] + " " + text[end:min(s1, end + 60)]
-        if _PERSON_NEAR.search(near):
+        if _PERSON_NEAR.search(near) or re.search(r"\baccording to\s+$", before) and \
+                re.match(r"^\s*[,.;)]", after):  # "according to X pricing" names no one
             return "Person"
     return None
+
+
+def _mid_sentence(text: str, name: str, starts: Sequence[int]) -> bool:
+    """Whether ``name`` occurs somewhere not at the start of a sentence or a line."""
+    begins = set(starts)
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        lead = text[:m.start()].rstrip(" \t\"'“‘*#-")
+        if m.start() not in begins and lead and lead[-1] not in "\n.!?:|":
+            return True
+    return False
 
 
 def propose(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention],
@@ -165,6 +176,10 @@ def propose(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[
         name = text[s:e]
         if name.lower() in known or name in typed or not name_shape(name) or not free(s, e):
             continue
+        if " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+            continue  # the document writes the word in lower case too: a common noun ("Arena")
+        if " " not in name and not _mid_sentence(text, name, starts):
+            continue  # capitalised only where every word is: no sign it is a name
         k = sent_of(s)
         bounds = sentences[k] if sentences else (0, len(text))
         kind = type_from_context(text, s, e, sp.label, bounds)
