@@ -146,3 +146,13 @@ def test_according_to_types_a_person_only_at_the_end_of_a_clause(text: str, kind
 ])
 def test_weak_model_cues_type_nothing(text: str, name: str) -> None:
     assert _typed(text, name, "ORG") is None
+
+
+def test_a_short_form_of_a_found_name_takes_its_label() -> None:
+    text = ("Beijing Tarn Robotics opened a lab. Researchers at Tarn trained the model, and later "
+            "Tarn said it was open.")
+    s = text.index("Beijing Tarn Robotics")
+    rule = Mention(s, s + 21, "Beijing Tarn Robotics", "Organization", "Beijing Tarn Robotics", "org-suffix")
+    got = propose(text, split_sentences(text), [rule], [NerSpan(text.index("at Tarn") + 3,
+                                                                text.index("at Tarn") + 7, "ORG")])
+    assert {(m.text, m.label) for m in got} == {("Tarn", "Beijing Tarn Robotics")}

@@ -134,6 +134,16 @@ def type_from_context(text: str, start: int, end: int, label: str,
     return None
 
 
+def _longer_form(name: str, kind: str, mentions: Sequence[Mention]) -> str | None:
+    """The label of a rule mention of the same type whose name holds ``name`` as whole words
+    ("Tarn" in "Beijing Tarn Robotics"): the candidate is its short form, not a new entity."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    for m in mentions:
+        if m.type == kind and m.text != name and pattern.search(m.text):
+            return m.label
+    return None
+
+
 def _mid_sentence(text: str, name: str, starts: Sequence[int]) -> bool:
     """Whether ``name`` occurs somewhere not at the start of a sentence or a line."""
     begins = set(starts)
@@ -187,9 +197,10 @@ def propose(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[
             typed[name] = kind
     out: list[Mention] = []
     for name, kind in typed.items():
+        label = _longer_form(name, kind, mentions) or name
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if free(m.start(), m.end()):
-                out.append(Mention(m.start(), m.end(), name, kind, name, "learned-ner",
+                out.append(Mention(m.start(), m.end(), name, kind, label, "learned-ner",
                                    sent=sent_of(m.start())))
                 taken.append((m.start(), m.end()))
     return out
