@@ -156,3 +156,19 @@ def test_a_short_form_of_a_found_name_takes_its_label() -> None:
     got = propose(text, split_sentences(text), [rule], [NerSpan(text.index("at Tarn") + 3,
                                                                 text.index("at Tarn") + 7, "ORG")])
     assert {(m.text, m.label) for m in got} == {("Tarn", "Beijing Tarn Robotics")}
+
+
+@pytest.mark.parametrize(("names", "labels", "people"), [
+    # a list of authors: most spans PERSON, one mislabelled ORG, all people
+    (["Orla Denholm", "Tavi Raske", "Ines Qarro", "Mabon Tully"], ["PERSON", "PERSON", "ORG", "PERSON"],
+     {"Orla Denholm", "Tavi Raske", "Ines Qarro", "Mabon Tully"}),
+    # two names only: not a list
+    (["Orla Denholm", "Tavi Raske"], ["PERSON", "PERSON"], set()),
+    # mostly organisations: not a list of people
+    (["Orla Denholm", "Tavi Raske", "Ines Qarro"], ["ORG", "ORG", "PERSON"], set()),
+])
+def test_a_list_of_people_types_its_members(names: list[str], labels: list[str], people: set[str]) -> None:
+    text = "Contributors " + ", ".join(names[:-1]) + ", and " + names[-1] + " appear on the card."
+    spans = [_span(text, n, lab) for n, lab in zip(names, labels, strict=True)]
+    got = propose(text, split_sentences(text), [], spans)
+    assert {m.text for m in got if m.type == "Person"} == people

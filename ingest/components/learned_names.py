@@ -134,6 +134,25 @@ def type_from_context(text: str, start: int, end: int, label: str,
     return None
 
 
+def _people_lists(text: str, spans: Sequence[NerSpan]) -> set[NerSpan]:
+    """Spans in a run of at least three names joined by commas ("A B, C D, and E F"), most of
+    them PERSON: a list of authors or of a team's members."""
+    out: set[NerSpan] = set()
+    run: list[NerSpan] = []
+
+    def close() -> None:
+        if len(run) >= 3 and sum(x.label == "PERSON" for x in run) * 3 >= len(run) * 2:
+            out.update(x for x in run if x.label in ("PERSON", "ORG"))
+
+    for sp in spans:
+        if run and not re.fullmatch(r",\s*(?:and\s+)?", text[run[-1].end:sp.start]):
+            close()
+            run = []
+        run.append(sp)
+    close()
+    return out
+
+
 def _longer_form(name: str, kind: str, mentions: Sequence[Mention]) -> str | None:
     """The label of a rule mention of the same type whose name holds ``name`` as whole words
     ("Tarn" in "Beijing Tarn Robotics"): the candidate is its short form, not a new entity."""
@@ -178,11 +197,16 @@ def propose(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[
     def free(s: int, e: int) -> bool:
         return not any(ts < e and s < te for ts, te in taken)
 
+    spans = sorted(spans, key=lambda x: x.start)
+    listed = _people_lists(text, spans)
     typed: dict[str, str] = {}
     for sp in spans:
         if sp.label not in LABELS:
             continue
         s, e = _trim(text, sp.start, sp.end)
+        if sp in listed and name_shape(text[s:e]) and free(s, e) and 2 <= len(text[s:e].split()) <= 4:
+            typed.setdefault(text[s:e], "Person")  # one of a list of people: authors, a team
+            continue
         name = text[s:e]
         if name.lower() in known or name in typed or not name_shape(name) or not free(s, e):
             continue
