@@ -172,3 +172,17 @@ def test_a_list_of_people_types_its_members(names: list[str], labels: list[str],
     spans = [_span(text, n, lab) for n, lab in zip(names, labels, strict=True)]
     got = propose(text, split_sentences(text), [], spans)
     assert {m.text for m in got if m.type == "Person"} == people
+
+
+def test_only_sentences_with_an_uncovered_name_go_to_the_learned_finder() -> None:
+    from ingest.components.learned_names import candidate_sentences
+
+    text = ("The weights are open. Kestrel 2 is small. Researchers at Hollowmere trained it. "
+            "Hollowmere said so. Nobody asked.")
+    sents = split_sentences(text)
+    s = text.index("Kestrel 2")
+    rule = Mention(s, s + 9, "Kestrel 2", "Model", "Kestrel 2", "shape")
+    got = [text[a:b].strip() for a, b in candidate_sentences(text, sents, [rule])]
+    # the second sentence's only name is the rules'; the fourth opens with a name written
+    # capitalised mid-sentence elsewhere, so it goes too
+    assert got == ["Researchers at Hollowmere trained it.", "Hollowmere said so."]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..lexicon import NON_NAME_WORDS, is_non_entity
 from .entities import Mention
 
-__all__ = ["LearnedNames", "NerSpan", "load_ner", "name_shape", "propose", "register", "type_from_context"]
+__all__ = ["LearnedNames", "NerSpan", "candidate_sentences", "load_ner", "name_shape", "propose", "register", "type_from_context"]
 
 #: the NER labels a candidate may come from
 LABELS = frozenset({"PERSON", "ORG", "PRODUCT"})
@@ -230,6 +230,37 @@ def propose(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[
     return out
 
 
+_CAP_WORD = re.compile(rf"(?<![\w-]){_WORD}")
+
+
+def candidate_sentences(text: str, sentences: Sequence[tuple[int, int]],
+                        mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The sentences worth running the learned finder on (it costs as much as the rest of the
+    pipeline): those holding a capitalised word that no rule mention covers and that the
+    document writes capitalised mid-sentence somewhere, with a name's shape."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    ends = [e for _s, e in taken]
+
+    def covered(a: int, b: int) -> bool:
+        i = bisect.bisect_right(ends, a)
+        return i < len(taken) and taken[i][0] < b
+
+    words: set[str] = set()
+    per_sentence: list[set[str]] = []
+    for s, e in sentences:
+        here: set[str] = set()
+        for m in _CAP_WORD.finditer(text, s, e):
+            w = m.group(0).rstrip(".'’")
+            if not w or any(ch.isdigit() for ch in w) or covered(m.start(), m.end()):
+                continue
+            here.add(w)
+            lead = text[s:m.start()].rstrip(" \t\"'“‘*#-")
+            if lead and lead[-1] not in "\n.!?:|" and name_shape(w):
+                words.add(w)
+        per_sentence.append(here)
+    return [b for b, here in zip(sentences, per_sentence, strict=True) if here & words]
+
+
 class LearnedNames:
     """Pipeline component: add the learned finder's typed candidates to ``doc._.llmkg_mentions``."""
 
@@ -240,9 +271,12 @@ class LearnedNames:
         from . import sentence_bounds
 
         mentions = list(doc._.llmkg_mentions or [])
-        ents = self.ner(doc.text).ents
-        new = propose(doc.text, sentence_bounds(doc), mentions,
-                      (NerSpan(e.start_char, e.end_char, e.label_) for e in ents))
+        sents = sentence_bounds(doc)
+        spans = []
+        chosen = candidate_sentences(doc.text, sents, mentions)
+        for (s, _e), part in zip(chosen, self.ner.pipe(doc.text[a:b] for a, b in chosen), strict=True):
+            spans += [NerSpan(s + e.start_char, s + e.end_char, e.label_) for e in part.ents]
+        new = propose(doc.text, sents, mentions, spans)
         if new:
             doc._.llmkg_mentions = sorted(mentions + new, key=lambda m: (m.start, m.end))
         return doc
