@@ -186,3 +186,13 @@ def test_only_sentences_with_an_uncovered_name_go_to_the_learned_finder() -> Non
     # the second sentence's only name is the rules'; the fourth opens with a name written
     # capitalised mid-sentence elsewhere, so it goes too
     assert got == ["Researchers at Hollowmere trained it.", "Hollowmere said so."]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Quillworth CEO Rebuts Model Theft Claims\nThe lab said the weights were its own.", False),
+    ("The lab said so.\nQuillworth CEO Orla Denholm said the weights were the lab's own.", True),
+])
+def test_a_headline_types_no_name(text: str, kept: bool) -> None:
+    name = "Rebuts Model" if "Rebuts" in text else "Orla Denholm"
+    got = propose(text, split_sentences(text), [], [_span(text, name, "PERSON")])
+    assert bool(got) is kept

@@ -153,6 +153,18 @@ def _people_lists(text: str, spans: Sequence[NerSpan]) -> set[NerSpan]:
     return out
 
 
+def _in_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on a title-case line: three or more words, every one of four letters
+    or more capitalised, and no sentence ending inside it."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a:b if b >= 0 else len(text)].strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    long_words = [w for w in words if len(w) >= 4]
+    return len(words) >= 3 and bool(long_words) and not re.search(r"[.!?]\s", line) and \
+        all(w[0].isupper() for w in long_words)
+
+
 def _longer_form(name: str, kind: str, mentions: Sequence[Mention]) -> str | None:
     """The label of a rule mention of the same type whose name holds ``name`` as whole words
     ("Tarn" in "Beijing Tarn Robotics"): the candidate is its short form, not a new entity."""
@@ -214,6 +226,8 @@ def propose(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[
             continue  # the document writes the word in lower case too: a common noun ("Arena")
         if " " not in name and not _mid_sentence(text, name, starts):
             continue  # capitalised only where every word is: no sign it is a name
+        if _in_headline(text, s):
+            continue  # every word of a headline is capitalised: "CEO Rebuts Model Claims"
         k = sent_of(s)
         bounds = sentences[k] if sentences else (0, len(text))
         kind = type_from_context(text, s, e, sp.label, bounds)
