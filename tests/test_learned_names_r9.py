@@ -196,3 +196,12 @@ def test_a_headline_types_no_name(text: str, kept: bool) -> None:
     name = "Rebuts Model" if "Rebuts" in text else "Orla Denholm"
     got = propose(text, split_sentences(text), [], [_span(text, name, "PERSON")])
     assert bool(got) is kept
+
+
+def test_part_of_a_found_persons_name_is_that_person() -> None:
+    text = "Its founder, Tarek Osswin, built the lab. Later Osswin said the lab wanted research."
+    s = text.index("Tarek Osswin")
+    rule = Mention(s, s + 12, "Tarek Osswin", "Person", "Tarek Osswin", "person-shape")
+    at = text.rindex("Osswin")
+    got = propose(text, split_sentences(text), [rule], [NerSpan(at, at + 6, "ORG")])
+    assert [(m.text, m.type, m.label) for m in got] == [("Osswin", "Person", "Tarek Osswin")]

@@ -235,7 +235,11 @@ def propose(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[
             typed[name] = kind
     out: list[Mention] = []
     for name, kind in typed.items():
-        label = _longer_form(name, kind, mentions) or name
+        label = _longer_form(name, kind, mentions)
+        if label is None and kind != "Model":
+            label = _longer_form(name, "Person", mentions)  # "Liang said" after "Liang Wenfeng"
+            kind = "Person" if label is not None else kind
+        label = label or name
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if free(m.start(), m.end()):
                 out.append(Mention(m.start(), m.end(), name, kind, label, "learned-ner",
