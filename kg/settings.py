@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         default=False,
         description="Run the parser package's trained NER after the entity rules as a proposer of "
                     "names the rules missed, kept only when the sentence types them (measured in "
-                    "docs/extraction.md, 'A learned name finder'; off: it did not win).",
+                    "docs/extraction.md, 'A learned name finder (measured)').",
     )
     nlp_chunk_chars: int = Field(
         default=200_000,
