@@ -205,3 +205,36 @@ def test_part_of_a_found_persons_name_is_that_person() -> None:
     at = text.rindex("Osswin")
     got = propose(text, split_sentences(text), [rule], [NerSpan(at, at + 6, "ORG")])
     assert [(m.text, m.type, m.label) for m in got] == [("Osswin", "Person", "Tarek Osswin")]
+
+
+def _measure_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "measure_learned_names.py"
+    spec = importlib.util.spec_from_file_location("measure_learned_names", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_measure_script_scores_each_set_off_then_on(tmp_path, monkeypatch, capsys) -> None:
+    mod = _measure_script()
+    (tmp_path / "docs").mkdir()
+    calls = []
+
+    def fake(scorer, gold_dir, on):  # noqa: ANN001, ANN202
+        calls.append(on)
+        return [0.5, 0.5, None, 0.5, 0.25] if not on else [0.75, 0.5, None, 0.5, 0.5]
+
+    monkeypatch.setattr(mod, "score", fake)
+    assert mod.main(["--scorer", "s.py", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert calls == [False, True]
+    diff = next(line for line in out.splitlines() if "diff" in line).split()
+    assert diff == ["diff", "+0.250", "+0.000", "-", "+0.000", "+0.250"]
+
+
+def test_measure_script_needs_a_scorer_for_gold_sets(tmp_path) -> None:
+    with pytest.raises(SystemExit):
+        _measure_script().main([str(tmp_path)])
