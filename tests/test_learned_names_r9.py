@@ -189,11 +189,11 @@ def test_only_sentences_with_an_uncovered_name_go_to_the_learned_finder() -> Non
 
 
 @pytest.mark.parametrize(("text", "kept"), [
-    ("Quillworth CEO Rebuts Model Theft Claims\nThe lab said the weights were its own.", False),
+    ("Quillworth Chief Answers Copying Charges\nThe lab said the weights were its own.", False),
     ("The lab said so.\nQuillworth CEO Orla Denholm said the weights were the lab's own.", True),
 ])
 def test_a_headline_types_no_name(text: str, kept: bool) -> None:
-    name = "Rebuts Model" if "Rebuts" in text else "Orla Denholm"
+    name = "Answers Copying" if "Answers" in text else "Orla Denholm"
     got = propose(text, split_sentences(text), [], [_span(text, name, "PERSON")])
     assert bool(got) is kept
 
