@@ -53,6 +53,11 @@ def make_nlp(settings: Settings | None = None) -> Language:
             nlp.add_pipe(name, config={"parser_path": parser_path})
         else:
             nlp.add_pipe(name)
+        if name == "llmkg_entities_v1" and (settings or Settings()).learned_names:
+            from .components.learned_names import register  # off by default: docs/extraction.md
+
+            register()
+            nlp.add_pipe("llmkg_learned_names_v1", config={"parser_path": parser_path})
     return nlp
 
 

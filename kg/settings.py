@@ -98,6 +98,12 @@ class Settings(BaseSettings):
         description="How sure the learned table reader must be that a label is neither model nor benchmark "
                     "to drop it (mode `labels`).",
     )
+    learned_names: bool = Field(
+        default=False,
+        description="Run the parser package's trained NER after the entity rules as a proposer of "
+                    "names the rules missed, kept only when the sentence types them (measured in "
+                    "docs/extraction.md, 'A learned name finder (measured)').",
+    )
     nlp_chunk_chars: int = Field(
         default=200_000,
         ge=1000,
