@@ -53,6 +53,8 @@ def main(argv: list[str]) -> None:
     model, threshold, dirs = argv[0], argv[1], [Path(d) for d in argv[2:]]
     base = {k: v for k, v in os.environ.items() if not k.startswith("LLMKG_RELATION_")}
     learned = {**base, "LLMKG_RELATION_MODEL": model, "LLMKG_RELATION_THRESHOLD": threshold}
+    if os.environ.get("LLMKG_RELATION_PREDICATES"):  # only these relations of the model's
+        learned["LLMKG_RELATION_PREDICATES"] = os.environ["LLMKG_RELATION_PREDICATES"]
     table = {}
     for d in dirs:
         rc = score(d, learned)

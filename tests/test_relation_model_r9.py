@@ -116,3 +116,10 @@ def test_training_pairs_are_labelled_from_the_relations() -> None:
     assert ("KA:M", "KB:M", "~fineTunedFrom") in labels  # (Pico-1B, Pico-1B-Chat)
     assert ("KA:O", "KB:M", "~developedBy") in labels
     assert sum(p.label == "none" for p in pairs_of(row)) == 4  # the other pairs
+
+
+@pytest.mark.parametrize(("label", "kept"), [("fineTunedFrom", True), ("successorOf", False)])
+def test_learned_relation_keeps_only_the_predicates_asked_for(label: str, kept: bool) -> None:
+    sent = _sentence("Corvid-4 comes out of Quill-2.", [("Corvid-4", "M"), ("Quill-2", "M")])
+    hits = learned_relations([sent], [], _fixed(label), predicates=("fineTunedFrom", "distilledFrom"))
+    assert bool(hits) is kept

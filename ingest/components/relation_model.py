@@ -107,7 +107,8 @@ def candidate_pairs(template: str, kinds: dict[int, str]) -> list[tuple[int, int
 
 
 def learned_relations(sents: Sequence[SentenceTemplate], rule_hits: Sequence[RelationHit],
-                      classify: Classifier, *, threshold: float = 0.5) -> list[RelationHit]:
+                      classify: Classifier, *, threshold: float = 0.5,
+                      predicates: Sequence[str] = PREDICATES) -> list[RelationHit]:
     """The relations the classifier finds between names the rules related in no way.
 
     Args:
@@ -115,6 +116,7 @@ def learned_relations(sents: Sequence[SentenceTemplate], rule_hits: Sequence[Rel
         rule_hits: the rules' relation hits (a pair of labels any of them joins is left alone).
         classify: feature lists -> (label, probability), e.g. :func:`ingest.train_relations.predict`.
         threshold: the least probability a relation needs.
+        predicates: the relations kept (the others the classifier says are dropped).
     """
     related = {frozenset((h.subject.label, h.object.label)) for h in rule_hits}
     todo = []
@@ -138,6 +140,8 @@ def learned_relations(sents: Sequence[SentenceTemplate], rule_hits: Sequence[Rel
             continue
         subj, obj = (t, s) if label.startswith("~") else (s, t)
         pred = label.lstrip("~")
+        if pred not in predicates:
+            continue
         sk, ok = sent.slots[subj].type, sent.slots[obj].type
         if sk not in ("Model", "ModelFamily") or (pred == "developedBy") != (ok == "Organization") or (
                 pred == "memberOfFamily" and ok != "ModelFamily"):
@@ -155,9 +159,12 @@ def _load(path: str) -> Classifier:
 
 def extra_relations(sents: Sequence[SentenceTemplate], rule_hits: Sequence[RelationHit]) -> list[RelationHit]:
     """The hook: the classifier's relations when ``LLMKG_RELATION_MODEL`` names a trained model
-    (``LLMKG_RELATION_THRESHOLD``, default 0.5, its least probability), else none."""
+    (``LLMKG_RELATION_THRESHOLD``, default 0.5, its least probability; ``LLMKG_RELATION_PREDICATES``,
+    a comma-separated list, the relations kept, default all), else none."""
     path = os.environ.get("LLMKG_RELATION_MODEL")
     if not path:
         return []
     threshold = float(os.environ.get("LLMKG_RELATION_THRESHOLD", "0.5"))
-    return learned_relations(sents, rule_hits, _load(path), threshold=threshold)
+    kept = os.environ.get("LLMKG_RELATION_PREDICATES")
+    return learned_relations(sents, rule_hits, _load(path), threshold=threshold,
+                             predicates=tuple(kept.split(",")) if kept else PREDICATES)
