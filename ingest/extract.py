@@ -27,6 +27,7 @@ from .collect import sentence_bounds_of as _sentence_bounds
 from .collect import sentence_evidence as _sentence_evidence
 from .components.claims import ClaimHit
 from .components.entities import Mention
+from .components.relation_model import extra_relations
 from .components.relations import (
     COMPARISON_CUES,
     AttributeHit,
@@ -110,6 +111,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, gazetteer: Gazetteer | No
     card_model = main_model(col, mentions, gazetteer or load_gazetteer()) \
         if document.doc_type == "ModelCard" else None
     hits: list[RelationHit] = doc._.llmkg_relations or []
+    # the learned relation classifier, measured and off unless LLMKG_RELATION_MODEL names one
+    hits = hits + extra_relations(doc._.llmkg_templates or [], hits)
     distils = _DISTILLS.search(col.text[:4000]) is not None
     sentences = {t.index: t.text for t in doc._.llmkg_templates or []}
     for h in hits:

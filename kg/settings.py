@@ -98,6 +98,23 @@ class Settings(BaseSettings):
         description="How sure the learned table reader must be that a label is neither model nor benchmark "
                     "to drop it (mode `labels`).",
     )
+    relation_model: Path | None = Field(
+        default=None,
+        description="Directory of the learned relation classifier (`python -m ingest.train_relations`): "
+                    "set, its relations are added for pairs the rules did not relate (measured in "
+                    "docs/extraction.md, 'A learned relation classifier'; unset: the rules alone, as it "
+                    "did not beat them).",
+    )
+    relation_model_threshold: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="The least probability of a relation the learned relation classifier adds.",
+    )
+    relation_model_predicates: str | None = Field(
+        default=None,
+        description="Comma-separated relations the learned relation classifier may add (unset: all).",
+    )
     learned_names: bool = Field(
         default=False,
         description="Run the parser package's trained NER after the entity rules as a proposer of "
