@@ -27,6 +27,8 @@ import spacy
 from spacy.language import Language
 from spacy.training import Example
 
+from .training import fit
+
 DATA_PATH = Path(__file__).resolve().parents[1] / "training" / "claims" / "claims.jsonl"
 LABELS = ("none", "asserts", "alleges", "denies")
 #: stances of the data and what each stands for in the ontology's terms ("disputes" reads as a denial)
@@ -80,14 +82,7 @@ def build(rows: Sequence[Row], *, arch: str = "bow", seed: int = 0, epochs: int 
         textcat.add_label(label)
     examples = [Example.from_dict(nlp.make_doc(r.text),
                                   {"cats": {lab: float(lab == r.stance) for lab in LABELS}}) for r in rows]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(seed)
-    order = list(examples)
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for batch in spacy.util.minibatch(order, size=16):
-            nlp.update(batch, sgd=optimizer, drop=0.2)
-    return nlp
+    return fit(nlp, examples, seed=seed, epochs=epochs)
 
 
 def predict(nlp: Language, texts: Sequence[str]) -> list[tuple[str, float]]:

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from .components.relation_model import PREDICATES, candidate_pairs, features, label_of, predict
+from .training import fit
 
 DATA_PATH = Path(__file__).resolve().parents[1] / "training" / "relations" / "relations.jsonl"
 LABELS = ("none", *PREDICATES, *("~" + p for p in PREDICATES))
@@ -73,14 +74,7 @@ def build(pairs: Sequence[Pair], *, seed: int = 0, epochs: int = 12) -> Language
         textcat.add_label(label)
     examples = [Example.from_dict(Doc(nlp.vocab, words=list(p.features)),
                                   {"cats": {lab: float(lab == p.label) for lab in LABELS}}) for p in pairs]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(seed)
-    order = list(examples)
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for batch in spacy.util.minibatch(order, size=16):
-            nlp.update(batch, sgd=optimizer, drop=0.2)
-    return nlp
+    return fit(nlp, examples, seed=seed, epochs=epochs)
 
 
 def cross_validate(pairs: Sequence[Pair], *, folds: int = 5, seed: int = 0,

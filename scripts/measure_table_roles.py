@@ -26,15 +26,13 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 from ingest import tables as tables_module
 from ingest.components.table_roles import ROLES, RoleModel
-from ingest.extract import doc_to_extraction
+from ingest.document import extract_document
 from ingest.loaders import load_path
-from ingest.nlp import annotate, make_nlp
-from ingest.normalise import normalise
+from ingest.nlp import make_nlp
 
 MODES = ("rules", "fallback", "all", "labels")
 # the real-text scorer, beside the repository as the docs describe (../shared/realtext/score.py)
@@ -67,11 +65,7 @@ def compare_tables(model: RoleModel, gold_dirs: list[Path]) -> None:
             start = len(seen)
             for f in sorted((gold_dir / "docs").iterdir()):
                 current[0] = f.name
-                document = load_path(f)[0]
-                nt = normalise(document.text)
-                doc = annotate(nt.text, nlp, chunk_chars=200_000)
-                doc_to_extraction(doc, replace(document, text=nt.text), table_records=nt.tables,
-                                  hints=nt.hints, code_blocks=nt.code)
+                extract_document(load_path(f)[0], nlp)
             rows = seen[start:]
             differ = [r for r in rows if r[1] != r[2]]
             fall = [r for r in rows if not r[3]]
@@ -130,11 +124,7 @@ def label_roles(model: RoleModel, gold_dirs: list[Path]) -> None:
                         gold_names.setdefault(_norm(n), role)
             start = len(tally)
             for f in sorted((gold_dir / "docs").iterdir()):
-                document = load_path(f)[0]
-                nt = normalise(document.text)
-                doc = annotate(nt.text, nlp, chunk_chars=200_000)
-                doc_to_extraction(doc, replace(document, text=nt.text), table_records=nt.tables,
-                                  hints=nt.hints, code_blocks=nt.code)
+                extract_document(load_path(f)[0], nlp)
             rows = tally[start:]
             if not rows:
                 print(f"{gold_dir}: no table labels")
